@@ -1,0 +1,60 @@
+// swift-tools-version: 6.2
+//
+// swift-netlink: the Linux netlink protocol (netlink(7)) for Swift.
+//
+// Layers (see README.md):
+//   NetlinkCore        bytes only, no system calls: header, flags, messages, attributes, builder, errors
+//   NetlinkTestSupport a fake kernel transport for tests without privileges
+//   CNetlinkShim       private C target: UAPI headers for the conformance tests (never in a public signature)
+import PackageDescription
+
+let lifetimes: [SwiftSetting] = [
+    .enableExperimentalFeature("Lifetimes"),
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "swift-netlink",
+    products: [
+        .library(name: "NetlinkCore", targets: ["NetlinkCore"]),
+        .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
+        .executable(name: "nldecode", targets: ["nldecode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        .target(
+            name: "NetlinkCore",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .target(
+            name: "NetlinkTestSupport",
+            dependencies: ["NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(name: "CNetlinkShim"),
+        .executableTarget(
+            name: "nldecode",
+            dependencies: ["NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkCoreTests",
+            dependencies: ["NetlinkCore", "NetlinkTestSupport"],
+            resources: [.copy("Corpus")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkTestSupportTests",
+            dependencies: ["NetlinkCore", "NetlinkTestSupport"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkConformanceTests",
+            dependencies: ["NetlinkCore", "CNetlinkShim"],
+            swiftSettings: lifetimes
+        ),
+    ]
+)

@@ -1,0 +1,156 @@
+import SystemPackage
+
+/// The one error of netlink operations: a failed system call, an error reply of the kernel, a
+/// failed dump, a lost reply, a deadline — kept apart by ``code``.
+///
+/// A kernel error reply carries the errno, the extended-ack message and offset, the attribute of
+/// the request the offset points at, and the sequence number of the request. It describes itself
+/// the way iproute2 does:
+///
+/// - with an extended-ack message: `Error: Attribute failed policy validation.`
+/// - without: `RTNETLINK answers: No such device`
+/// - a failed system call: `socket: Protocol not supported`
+public struct NetlinkError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is, open to new values.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// A stable name for the code.
+        public var rawValue: String
+        /// Creates a code from its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// A system call failed (``NetlinkError/systemCall`` names it, ``NetlinkError/errno`` says why).
+        public static let systemCallFailed = Code(rawValue: "systemCallFailed")
+        /// The kernel (or a peer) answered the request with `NLMSG_ERROR` and a non-zero error.
+        public static let kernelError = Code(rawValue: "kernelError")
+        /// A dump ended in `NLMSG_DONE` carrying an error.
+        public static let dumpFailed = Code(rawValue: "dumpFailed")
+        /// A dump was flagged `NLM_F_DUMP_INTR` (inconsistent) and could not be completed within
+        /// the retry policy.
+        public static let dumpInterrupted = Code(rawValue: "dumpInterrupted")
+        /// The socket overran (`ENOBUFS`) while the request was in flight: its reply may have been
+        /// dropped, and whether the change happened is unknown.
+        public static let replyLost = Code(rawValue: "replyLost")
+        /// No reply came before the request's deadline.
+        public static let timedOut = Code(rawValue: "timedOut")
+        /// A datagram was larger than the buffer and was cut (`MSG_TRUNC`).
+        public static let truncated = Code(rawValue: "truncated")
+        /// A reply could not be decoded (see ``NetlinkError/decodingError``).
+        public static let malformedReply = Code(rawValue: "malformedReply")
+        /// A request could not be encoded (see ``NetlinkError/encodingError``).
+        public static let encodingFailed = Code(rawValue: "encodingFailed")
+        /// The connection was closed.
+        public static let closed = Code(rawValue: "closed")
+        /// The operation was cancelled.
+        public static let cancelled = Code(rawValue: "cancelled")
+
+        public var description: String { rawValue }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// The error number: of the system call, or the kernel's error code made positive.
+    public var errno: Errno?
+    /// The failed system call (`socket`, `bind`, `recvmsg`), for ``Code/systemCallFailed``.
+    public var systemCall: String?
+    /// The extended ack of the kernel's reply: message, offset, cookie, policy, missing attribute.
+    public var extendedAck: NetlinkExtendedAck?
+    /// The attribute of our request the extended-ack offset points at, when it could be resolved.
+    public var attributePath: NetlinkAttributePath?
+    /// The sequence number of the request.
+    public var sequence: UInt32?
+    /// The decoding error behind ``Code/malformedReply``.
+    public var decodingError: NetlinkDecodingError?
+    /// The encoding error behind ``Code/encodingFailed``.
+    public var encodingError: NetlinkEncodingError?
+    /// More words about the failure, for the reader.
+    public var detail: String?
+
+    /// Creates an error.
+    public init(
+        _ code: Code, errno: Errno? = nil, systemCall: String? = nil, extendedAck: NetlinkExtendedAck? = nil,
+        attributePath: NetlinkAttributePath? = nil, sequence: UInt32? = nil,
+        decodingError: NetlinkDecodingError? = nil, encodingError: NetlinkEncodingError? = nil, detail: String? = nil
+    ) {
+        self.code = code
+        self.errno = errno
+        self.systemCall = systemCall
+        self.extendedAck = extendedAck
+        self.attributePath = attributePath
+        self.sequence = sequence
+        self.decodingError = decodingError
+        self.encodingError = encodingError
+        self.detail = detail
+    }
+
+    /// A failed system call.
+    public static func systemCall(_ name: String, _ errno: Errno) -> NetlinkError {
+        NetlinkError(.systemCallFailed, errno: errno, systemCall: name)
+    }
+
+    /// The error for an `NLMSG_ERROR` reply with a non-zero code, or `nil` for an acknowledgement.
+    ///
+    /// - Parameters:
+    ///   - reply: The decoded reply.
+    ///   - request: The bytes of the request, to resolve the extended-ack offset to an attribute.
+    ///   - fixedHeaderSize: The size of the request's family header (16 for `ifinfomsg`).
+    public static func kernelReply(
+        _ reply: NetlinkErrorMessage, request: [UInt8]? = nil, fixedHeaderSize: Int = 0
+    ) -> NetlinkError? {
+        guard reply.error != 0 else { return nil }
+        var error = NetlinkError(
+            .kernelError, errno: Errno(rawValue: reply.error == Int32.min ? Int32.max : -reply.error),
+            extendedAck: reply.extendedAck, sequence: reply.requestHeader.sequence)
+        if let offset = reply.extendedAck?.offset, let request {
+            error.attributePath = NetlinkAttributePath.resolve(
+                offset: Int(offset), inRequest: request.span.bytes, fixedHeaderSize: fixedHeaderSize)
+        }
+        return error
+    }
+
+    /// The error for a dump that ended in `NLMSG_DONE` with a non-zero code, or `nil` when it succeeded.
+    public static func dumpDone(_ done: NetlinkDoneMessage, sequence: UInt32? = nil) -> NetlinkError? {
+        guard done.error != 0 else { return nil }
+        return NetlinkError(
+            .dumpFailed, errno: Errno(rawValue: done.error == Int32.min ? Int32.max : -done.error),
+            extendedAck: done.extendedAck, sequence: sequence)
+    }
+
+    /// The extended-ack message, if the kernel gave one.
+    public var message: String? {
+        guard let text = extendedAck?.message, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The text iproute2 prints for this error.
+    ///
+    /// `Error: <message>.` when the kernel sent an extended-ack message (a period added when it has
+    /// none), `RTNETLINK answers: <strerror>` for a kernel error without one, and `<call>: <strerror>`
+    /// for a failed system call. Other codes say what happened in one line.
+    public var description: String {
+        if let message {
+            return "Error: " + message + (message.hasSuffix(".") ? "" : ".")
+        }
+        switch code {
+        case .kernelError, .dumpFailed:
+            return "RTNETLINK answers: " + (errno?.description ?? "Unknown error")
+        case .systemCallFailed:
+            return (systemCall ?? "system call") + ": " + (errno?.description ?? "Unknown error")
+        case .replyLost:
+            return "Error: reply lost (receive buffer overrun); the outcome of the request is unknown."
+        case .timedOut:
+            return "Error: no reply before the deadline" + (sequence.map { " (sequence \($0))" } ?? "") + "."
+        case .dumpInterrupted:
+            return "Error: dump interrupted: the table changed while it was read" + (detail.map { " (\($0))" } ?? "") + "."
+        case .truncated:
+            return "Error: datagram truncated" + (detail.map { " (\($0))" } ?? "") + "."
+        case .malformedReply:
+            return "Error: malformed reply" + (decodingError.map { ": \($0)" } ?? "") + "."
+        case .encodingFailed:
+            return "Error: cannot encode request" + (encodingError.map { ": \($0)" } ?? "") + "."
+        default:
+            let base = "Error: " + code.rawValue
+            if let errno { return base + ": " + errno.description }
+            return base + (detail.map { ": \($0)" } ?? "")
+        }
+    }
+}
