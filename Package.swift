@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "NetlinkTestSupport",
-            dependencies: ["NetlinkCore"],
+            dependencies: ["NetlinkCore", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .target(name: "CNetlinkShim"),

@@ -46,51 +46,55 @@ public struct IPv6Address: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses the text forms of RFC 4291: eight groups, `::` once, and a trailing dotted quad.
     public init?(_ string: some StringProtocol) {
-        let text = String(string)
-        guard !text.isEmpty, text.utf8.count <= 45 else { return nil }
-        var head: [UInt16] = []
-        var tail: [UInt16] = []
-        var sawGap = false
-        let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
-        var index = 0
-        // Leading "::" produces two empty pieces; trailing "::" too.
-        while index < pieces.count {
-            let piece = pieces[index]
-            if piece.isEmpty {
-                if sawGap {
-                    // Allowed only as the second empty piece of a leading or trailing "::".
-                    let leading = index == 1 && pieces[0].isEmpty
-                    let trailing = index == pieces.count - 1 && pieces[index - 1].isEmpty
-                    guard leading || trailing else { return nil }
-                } else {
-                    if index == 0 {
-                        guard pieces.count > 1, pieces[1].isEmpty else { return nil }
-                    }
-                    if index == pieces.count - 1, index > 0, !pieces[index - 1].isEmpty { return nil }
-                    sawGap = true
+        let text = Array(String(string).utf8)
+        guard !text.isEmpty, text.count <= 45 else { return nil }
+        var gap: Int? = nil
+        for i in 0..<(text.count - 1) where text[i] == UInt8(ascii: ":") && text[i + 1] == UInt8(ascii: ":") {
+            if let first = gap, i != first { return nil }  // a second "::" (":::" is caught below)
+            if gap == nil { gap = i }
+        }
+        func groups(_ part: ArraySlice<UInt8>, allowIPv4Tail: Bool) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            let pieces = part.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            var out: [UInt16] = []
+            for (index, piece) in pieces.enumerated() {
+                if piece.contains(UInt8(ascii: ".")) {
+                    guard allowIPv4Tail, index == pieces.count - 1,
+                        let v4 = IPv4Address(String(decoding: piece, as: UTF8.self))
+                    else { return nil }
+                    out += [UInt16(v4.value >> 16), UInt16(v4.value & 0xFFFF)]
+                    continue
                 }
-                index += 1
-                continue
+                guard (1...4).contains(piece.count) else { return nil }
+                var value: UInt16 = 0
+                for c in piece {
+                    let digit: UInt8
+                    switch c {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+                    default: return nil
+                    }
+                    value = value << 4 | UInt16(digit)
+                }
+                out.append(value)
             }
-            var groupsHere: [UInt16] = []
-            if piece.contains(".") {
-                guard index == pieces.count - 1, let v4 = IPv4Address(piece) else { return nil }
-                groupsHere = [UInt16(v4.value >> 16), UInt16(v4.value & 0xFFFF)]
-            } else {
-                guard piece.utf8.count <= 4, let group = UInt16(piece, radix: 16) else { return nil }
-                guard piece.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") }) else { return nil }
-                groupsHere = [group]
-            }
-            if sawGap { tail += groupsHere } else { head += groupsHere }
-            index += 1
+            return out
         }
-        let count = head.count + tail.count
-        if sawGap {
-            guard count <= 7 else { return nil }
+        let all: [UInt16]
+        if let gap {
+            let headPart = text[0..<gap]
+            let tailPart = text[(gap + 2)...]
+            if tailPart.first == UInt8(ascii: ":") { return nil }  // ":::"
+            guard let head = groups(headPart, allowIPv4Tail: false),
+                let tail = groups(tailPart, allowIPv4Tail: true),
+                head.count + tail.count <= 7
+            else { return nil }
+            all = head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
         } else {
-            guard count == 8 else { return nil }
+            guard let every = groups(text[...], allowIPv4Tail: true), every.count == 8 else { return nil }
+            all = every
         }
-        let all = head + [UInt16](repeating: 0, count: 8 - count) + tail
         var hi: UInt64 = 0
         var lo: UInt64 = 0
         for i in 0..<4 { hi = hi << 16 | UInt64(all[i]) }
@@ -131,6 +135,7 @@ public struct IPv6Address: Hashable, Sendable, Comparable, CustomStringConvertib
             // An embedded IPv4 address: ::a.b.c.d (compat, not ::1 / ::) or ::ffff:a.b.c.d (mapped).
             if i == 6, bestStart == 0, bestLength == 6 || (bestLength == 5 && words[5] == 0xFFFF) {
                 let v4 = IPv4Address(UInt32(words[6]) << 16 | UInt32(words[7]))
+                if !out.hasSuffix(":") { out += ":" }
                 out += v4.description
                 break
             }

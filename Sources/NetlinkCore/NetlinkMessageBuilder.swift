@@ -71,7 +71,8 @@ public struct NetlinkMessageBuilder: Sendable {
         return start
     }
 
-    /// Ends the open message: patches `nlmsg_len` and pads to four bytes.
+    /// Ends the open message: patches `nlmsg_len` (the unpadded length, as `NLMSG_LENGTH` gives it)
+    /// and pads to four bytes.
     ///
     /// - Returns: The value written to `nlmsg_len`.
     /// - Throws: ``NetlinkEncodingError/Code/unbalancedMessage`` when no message is open,
@@ -110,23 +111,20 @@ public struct NetlinkMessageBuilder: Sendable {
 
     // MARK: Raw content
 
-    /// Appends a fixed structure (a family header such as `ifinfomsg`) as its in-memory bytes,
-    /// then pads to four bytes.
+    /// Appends a fixed structure (a family header such as `ifinfomsg`) as its in-memory bytes, right
+    /// after what precedes it. The next attribute, message or nest end pads to four bytes.
     public mutating func append<T: BitwiseCopyable>(_ value: T) {
         withUnsafeBytes(of: value) { storage.append(contentsOf: $0) }
-        padToAlignment()
     }
 
-    /// Appends raw bytes, then pads to four bytes.
+    /// Appends raw bytes right after what precedes them (no padding before or after).
     public mutating func append(bytes source: some Sequence<UInt8>) {
         storage.append(contentsOf: source)
-        padToAlignment()
     }
 
-    /// Appends `count` zero bytes, then pads to four bytes.
+    /// Appends `count` zero bytes right after what precedes them.
     public mutating func appendZeros(_ count: Int) {
         storage.append(contentsOf: repeatElement(0, count: count))
-        padToAlignment()
     }
 
     /// Pads with zeros to the next multiple of four.
