@@ -17,6 +17,7 @@ let package = Package(
     name: "swift-netlink",
     products: [
         .library(name: "NetlinkCore", targets: ["NetlinkCore"]),
+        .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nldecode", targets: ["nldecode"]),
     ],
@@ -27,6 +28,11 @@ let package = Package(
         .target(
             name: "NetlinkCore",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .target(
+            name: "Netlink",
+            dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .target(
@@ -44,6 +50,11 @@ let package = Package(
             name: "NetlinkCoreTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport"],
             resources: [.copy("Corpus")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(

@@ -1,0 +1,667 @@
+import NetlinkCore
+import SystemPackage
+
+/// A request waiting for its acknowledgement. Guarded by the core's lock.
+final class SingleRequest: @unchecked Sendable {
+    var bytes: [UInt8]
+    let fixedHeaderSize: Int
+    let timeout: Duration
+    var sequence: UInt32 = 0
+    var deadline: ContinuousClock.Instant = .now
+    var replies: [[UInt8]] = []
+    var completion: ((Result<NetlinkAcknowledgement, NetlinkError>) -> Void)?
+
+    init(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration) {
+        self.bytes = bytes
+        self.fixedHeaderSize = fixedHeaderSize
+        self.timeout = timeout
+    }
+}
+
+/// A dump from request to `NLMSG_DONE`. Guarded by the core's lock (except before it is shared).
+final class DumpState: @unchecked Sendable {
+    var request: [UInt8]
+    let fixedHeaderSize: Int
+    let capacity: Int
+    let acceptInterrupted: Bool
+    var sequence: UInt32 = 0
+    var queued = false
+    var sent = false
+    var buffer: [NetlinkDatagram] = []
+    var outcome: Result<Void, NetlinkError>?
+    var endDelivered = false
+    var interrupted = false
+    var abandoned = false
+    var hasIterator = false
+    var deadline: ContinuousClock.Instant?
+    var waiter: CheckedContinuation<Result<NetlinkDatagram?, NetlinkError>, Never>?
+
+    init(request: [UInt8], fixedHeaderSize: Int, capacity: Int, acceptInterrupted: Bool) {
+        self.request = request
+        self.fixedHeaderSize = fixedHeaderSize
+        self.capacity = capacity
+        self.acceptInterrupted = acceptInterrupted
+    }
+
+    func finish(_ result: Result<Void, NetlinkError>) {
+        if outcome == nil { outcome = result }
+    }
+
+    /// What the consumer sees once the buffer is empty and the dump has ended.
+    var endResult: Result<NetlinkDatagram?, NetlinkError> {
+        switch outcome {
+        case .failure(let error): return .failure(error)
+        case .success, nil:
+            if interrupted && !acceptInterrupted {
+                return .failure(NetlinkError(.dumpInterrupted, sequence: sequence, detail: "NLM_F_DUMP_INTR"))
+            }
+            return .success(nil)
+        }
+    }
+}
+
+/// The engine: state shared by the callers and the reader thread, under one lock.
+final class ConnectionCore: @unchecked Sendable {
+    let transport: any NetlinkTransport
+    let configuration: NetlinkConnection.Configuration
+    private let lock = ConditionLock()
+
+    // Guarded by `lock`.
+    private var closed = false
+    private var nextSequence: UInt32
+    private var pending: [UInt32: SingleRequest] = [:]
+    private var activeDump: DumpState?
+    private var dumpQueue: [DumpState] = []
+    private var readerDeadline: ContinuousClock.Instant?
+    private var events: [NetlinkEvent] = []
+    private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
+    private var eventsLostUnmarked = false
+    private var counters = NetlinkConnection.Statistics(
+        droppedUntrusted: 0, unmatchedReplies: 0, overruns: 0, droppedEvents: 0, unexpectedEvents: 0)
+
+    private var deliversEvents: Bool { !configuration.groups.isEmpty || configuration.listenAllNamespaceIDs }
+
+    init(transport: any NetlinkTransport, configuration: NetlinkConnection.Configuration) {
+        self.transport = transport
+        self.configuration = configuration
+        var first = configuration.initialSequence ?? UInt32.random(in: 1...UInt32.max)
+        if first == 0 { first = 1 }
+        nextSequence = first
+    }
+
+    func withLock<T>(_ body: () -> T) -> T { lock.withLock(body) }
+
+    func startReader() throws(NetlinkError) {
+        try DedicatedThread.start(name: "netlink-reader") { [self] in readerLoop() }
+    }
+
+    func statistics() -> NetlinkConnection.Statistics {
+        var value = lock.withLock { counters }
+        if let socket = transport as? NetlinkSocket {
+            value.droppedUntrusted += socket.droppedUntrustedCount
+        }
+        return value
+    }
+
+    func pendingCount() -> Int {
+        lock.withLock { pending.count + (activeDump == nil ? 0 : 1) + dumpQueue.count }
+    }
+
+    func close() {
+        let alreadyClosed = lock.withLock { () -> Bool in
+            defer { closed = true; lock.broadcast() }
+            return closed
+        }
+        if !alreadyClosed { transport.close() }
+    }
+
+    // MARK: Sequence numbers
+
+    /// The next free sequence number: never 0, never one in flight; wraps at 2^32.
+    private func allocateSequence() -> UInt32 {
+        while true {
+            let candidate = nextSequence
+            nextSequence = nextSequence &+ 1
+            if nextSequence == 0 { nextSequence = 1 }
+            if candidate == 0 || pending[candidate] != nil || activeDump?.sequence == candidate { continue }
+            return candidate
+        }
+    }
+
+    private static func patch(sequence: UInt32, into bytes: inout [UInt8], at offset: Int = 0) {
+        bytes.withUnsafeMutableBytes { $0.storeBytes(of: sequence, toByteOffset: offset + 8, as: UInt32.self) }
+    }
+
+    /// Makes the reader look at its deadlines again if `deadline` is earlier than the one it waits for.
+    private func noteDeadline(_ deadline: ContinuousClock.Instant, _ actions: inout [() -> Void]) {
+        if readerDeadline == nil || deadline < readerDeadline! {
+            readerDeadline = deadline
+            lock.broadcast()
+            actions.append { [transport] in transport.wakeUp() }
+        }
+    }
+
+    // MARK: Acknowledged requests
+
+    func execute(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        let request = SingleRequest(bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout)
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkAcknowledgement, NetlinkError>, Never>) in
+                submit([request], completions: [{ continuation.resume(returning: $0) }])
+            }
+        } onCancel: {
+            cancel(request)
+        }
+        return try result.get()
+    }
+
+    func executeBatch(_ messages: [(bytes: [UInt8], fixedHeaderSize: Int)], timeout: Duration) async throws(NetlinkError)
+        -> [Result<NetlinkAcknowledgement, NetlinkError>]
+    {
+        let requests = messages.map { SingleRequest(bytes: $0.bytes, fixedHeaderSize: $0.fixedHeaderSize, timeout: timeout) }
+        if requests.isEmpty { return [] }
+        final class Collector: @unchecked Sendable {
+            var results: [Result<NetlinkAcknowledgement, NetlinkError>?]
+            var remaining: Int
+            init(_ count: Int) {
+                results = Array(repeating: nil, count: count)
+                remaining = count
+            }
+        }
+        let collector = Collector(requests.count)
+        let results = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<[Result<NetlinkAcknowledgement, NetlinkError>], Never>) in
+                let gate = ConditionLock()
+                let completions: [(Result<NetlinkAcknowledgement, NetlinkError>) -> Void] = requests.indices.map { index in
+                    { result in
+                        let done = gate.withLock { () -> Bool in
+                            collector.results[index] = result
+                            collector.remaining -= 1
+                            return collector.remaining == 0
+                        }
+                        if done { continuation.resume(returning: collector.results.map { $0! }) }
+                    }
+                }
+                submit(requests, completions: completions)
+            }
+        } onCancel: {
+            for request in requests { cancel(request) }
+        }
+        return results
+    }
+
+    /// Registers the requests, then sends them in one datagram.
+    private func submit(_ requests: [SingleRequest], completions: [(Result<NetlinkAcknowledgement, NetlinkError>) -> Void]) {
+        var actions: [() -> Void] = []
+        var datagram: [UInt8] = []
+        let failure: NetlinkError? = lock.withLock {
+            if closed { return NetlinkError(.closed) }
+            if Task.isCancelled { return NetlinkError(.cancelled) }
+            let now = ContinuousClock.now
+            for (request, completion) in zip(requests, completions) {
+                request.sequence = allocateSequence()
+                Self.patch(sequence: request.sequence, into: &request.bytes)
+                request.deadline = now.advanced(by: request.timeout)
+                request.completion = completion
+                pending[request.sequence] = request
+                datagram += request.bytes
+                datagram += [UInt8](repeating: 0, count: NetlinkAlignment.align(datagram.count) - datagram.count)
+                noteDeadline(request.deadline, &actions)
+            }
+            return nil
+        }
+        if let failure {
+            for completion in completions { completion(.failure(failure)) }
+            return
+        }
+        for action in actions { action() }
+        do throws(NetlinkError) {
+            try transport.send(datagram, to: configuration.peer)
+        } catch {
+            var toComplete: [(SingleRequest, (Result<NetlinkAcknowledgement, NetlinkError>) -> Void)] = []
+            lock.withLock {
+                for request in requests where pending[request.sequence] === request {
+                    pending[request.sequence] = nil
+                    if let completion = request.completion { toComplete.append((request, completion)) }
+                    request.completion = nil
+                }
+            }
+            for (request, completion) in toComplete {
+                var error = error
+                error.sequence = request.sequence
+                completion(.failure(error))
+            }
+        }
+    }
+
+    private func cancel(_ request: SingleRequest) {
+        let completion: ((Result<NetlinkAcknowledgement, NetlinkError>) -> Void)? = lock.withLock {
+            guard pending[request.sequence] === request else { return nil }
+            pending[request.sequence] = nil
+            defer { request.completion = nil }
+            return request.completion
+        }
+        completion?(.failure(NetlinkError(.cancelled, sequence: request.sequence)))
+    }
+
+    // MARK: Dumps
+
+    func next(_ state: DumpState) async throws(NetlinkError) -> NetlinkDatagram? {
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkDatagram?, NetlinkError>, Never>) in
+                var actions: [() -> Void] = []
+                let immediate: Result<NetlinkDatagram?, NetlinkError>? = lock.withLock {
+                    if state.endDelivered { return .success(nil) }
+                    if !state.buffer.isEmpty {
+                        let datagram = state.buffer.removeFirst()
+                        state.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+                        lock.broadcast()  // the reader may be paused on a full buffer
+                        return .success(datagram)
+                    }
+                    if state.outcome != nil {
+                        state.endDelivered = true
+                        return state.endResult
+                    }
+                    if closed { return .failure(NetlinkError(.closed)) }
+                    if Task.isCancelled { return .failure(NetlinkError(.cancelled)) }
+                    if !state.queued {
+                        state.queued = true
+                        if activeDump == nil {
+                            activate(state, &actions)
+                        } else {
+                            dumpQueue.append(state)
+                        }
+                    }
+                    state.waiter = continuation
+                    return nil
+                }
+                for action in actions { action() }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            abandon(state)
+        }
+        return try result.get()
+    }
+
+    /// Makes `state` the dump on the wire; the send happens in `actions`, outside the lock.
+    private func activate(_ state: DumpState, _ actions: inout [() -> Void]) {
+        activeDump = state
+        state.sequence = allocateSequence()
+        Self.patch(sequence: state.sequence, into: &state.request)
+        state.sent = true
+        let deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+        state.deadline = deadline
+        noteDeadline(deadline, &actions)
+        let bytes = state.request
+        actions.append { [self] in
+            do throws(NetlinkError) {
+                try transport.send(bytes, to: configuration.peer)
+            } catch {
+                var error = error
+                error.sequence = state.sequence
+                var more: [() -> Void] = []
+                lock.withLock {
+                    state.finish(.failure(error))
+                    state.abandoned = true
+                    if activeDump === state { activeDump = nil }
+                    serviceWaiter(state, &more)
+                    startNextDump(&more)
+                }
+                for action in more { action() }
+            }
+        }
+    }
+
+    private func startNextDump(_ actions: inout [() -> Void]) {
+        guard activeDump == nil, !closed else { return }
+        while !dumpQueue.isEmpty {
+            let next = dumpQueue.removeFirst()
+            if next.outcome != nil { continue }
+            activate(next, &actions)
+            return
+        }
+    }
+
+    /// Hands the next datagram or the end to a waiting consumer.
+    private func serviceWaiter(_ state: DumpState, _ actions: inout [() -> Void]) {
+        guard let waiter = state.waiter else { return }
+        if !state.buffer.isEmpty {
+            state.waiter = nil
+            let datagram = state.buffer.removeFirst()
+            state.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+            actions.append { waiter.resume(returning: .success(datagram)) }
+        } else if state.outcome != nil {
+            state.waiter = nil
+            state.endDelivered = true
+            let end = state.endResult
+            actions.append { waiter.resume(returning: end) }
+        }
+    }
+
+    /// The consumer went away: drain the dump (if sent) and forget its data.
+    func abandon(_ state: DumpState) {
+        var actions: [() -> Void] = []
+        lock.withLock {
+            if state.outcome != nil && state.buffer.isEmpty && state.waiter == nil { return }
+            state.abandoned = true
+            state.buffer.removeAll()
+            if !state.sent {
+                state.finish(.failure(NetlinkError(.cancelled)))
+                dumpQueue.removeAll { $0 === state }
+            }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                state.endDelivered = true
+                actions.append { waiter.resume(returning: .failure(NetlinkError(.cancelled, sequence: state.sequence))) }
+            }
+            lock.broadcast()
+        }
+        for action in actions { action() }
+    }
+
+    // MARK: Events
+
+    func nextEvent() async throws(NetlinkError) -> NetlinkEvent? {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>) in
+            let immediate: Result<NetlinkEvent?, NetlinkError>? = lock.withLock {
+                if !events.isEmpty {
+                    let event = events.removeFirst()
+                    lock.broadcast()
+                    return .success(event)
+                }
+                if closed { return .success(nil) }
+                if !deliversEvents {
+                    return .failure(NetlinkError(.systemCallFailed, errno: .invalidArgument, detail: "this connection joined no group: use subscribe(groups:)"))
+                }
+                if eventWaiter != nil {
+                    return .failure(NetlinkError(.systemCallFailed, errno: .resourceBusy, detail: "events already have a consumer"))
+                }
+                eventWaiter = continuation
+                return nil
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+        return try result.get()
+    }
+
+    private func deliverEvent(_ event: NetlinkEvent, _ actions: inout [() -> Void]) {
+        if let waiter = eventWaiter {
+            eventWaiter = nil
+            actions.append { waiter.resume(returning: .success(event)) }
+            return
+        }
+        if events.count < max(1, configuration.eventBufferCapacity) {
+            events.append(event)
+            return
+        }
+        // Full (only on a socket that also carries requests): drop, and say so once in the stream.
+        counters.droppedEvents += 1
+        if case .overrun = event { return }
+        if !eventsLostUnmarked {
+            eventsLostUnmarked = true
+            events.append(.overrun(drops: nil))
+        }
+    }
+
+    // MARK: The reader thread
+
+    private func readerLoop() {
+        var buffer: [UInt8] = []
+        while true {
+            var actions: [() -> Void] = []
+            lock.lock()
+            if closed {
+                failEverything(NetlinkError(.closed), &actions)
+                lock.unlock()
+                for action in actions { action() }
+                return
+            }
+            let now = ContinuousClock.now
+            expire(now, &actions)
+            let paused = isPaused
+            let deadline = nearestDeadline(paused: paused)
+            readerDeadline = deadline
+            if paused {
+                lock.wait(until: deadline)
+                lock.unlock()
+                for action in actions { action() }
+                continue
+            }
+            lock.unlock()
+            for action in actions { action() }
+
+            let result: NetlinkReceiveResult
+            do throws(NetlinkError) {
+                let timeout = deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
+                result = try transport.receive(into: &buffer, timeout: timeout)
+            } catch {
+                var final: [() -> Void] = []
+                lock.withLock {
+                    closed = true
+                    failEverything(error.code == .closed ? NetlinkError(.closed) : error, &final)
+                }
+                for action in final { action() }
+                return
+            }
+            switch result {
+            case .wokenUp, .timedOut:
+                continue
+            case .overrun:
+                handleOverrun()
+            case .datagram(let info):
+                handleDatagram(&buffer, info)
+            }
+        }
+    }
+
+    private var isPaused: Bool {
+        if let dump = activeDump, !dump.abandoned, dump.buffer.count >= dump.capacity { return true }
+        if configuration.pauseReadingWhenEventsBacklogged, events.count >= max(1, configuration.eventBufferCapacity) { return true }
+        return false
+    }
+
+    private func nearestDeadline(paused: Bool) -> ContinuousClock.Instant? {
+        var nearest: ContinuousClock.Instant?
+        for request in pending.values where nearest == nil || request.deadline < nearest! { nearest = request.deadline }
+        if let dump = activeDump, let deadline = dump.deadline, !(paused && dump.buffer.count >= dump.capacity) {
+            if nearest == nil || deadline < nearest! { nearest = deadline }
+        }
+        return nearest
+    }
+
+    private func expire(_ now: ContinuousClock.Instant, _ actions: inout [() -> Void]) {
+        for (sequence, request) in pending where request.deadline <= now {
+            pending[sequence] = nil
+            if let completion = request.completion {
+                request.completion = nil
+                actions.append { completion(.failure(NetlinkError(.timedOut, sequence: sequence))) }
+            }
+        }
+        if let dump = activeDump, let deadline = dump.deadline, deadline <= now,
+            !(dump.buffer.count >= dump.capacity && !dump.abandoned)
+        {
+            dump.finish(.failure(NetlinkError(.timedOut, sequence: dump.sequence)))
+            dump.buffer.removeAll()
+            activeDump = nil
+            serviceWaiter(dump, &actions)
+            startNextDump(&actions)
+        }
+    }
+
+    private func failEverything(_ error: NetlinkError, _ actions: inout [() -> Void]) {
+        for (sequence, request) in pending {
+            if let completion = request.completion {
+                request.completion = nil
+                var error = error
+                error.sequence = sequence
+                actions.append { completion(.failure(error)) }
+            }
+        }
+        pending.removeAll()
+        for dump in [activeDump].compactMap({ $0 }) + dumpQueue {
+            dump.finish(.failure(error))
+            serviceWaiter(dump, &actions)
+        }
+        activeDump = nil
+        dumpQueue.removeAll()
+        if let waiter = eventWaiter {
+            eventWaiter = nil
+            actions.append { waiter.resume(returning: .success(nil)) }
+        }
+    }
+
+    private func handleOverrun() {
+        let drops = (transport as? NetlinkSocket).flatMap { try? $0.memoryInfo().drops }
+        var actions: [() -> Void] = []
+        lock.withLock {
+            counters.overruns += 1
+            // Replies may have been dropped: every request in flight has an unknown outcome.
+            let lost = NetlinkError(.replyLost, errno: .noBufferSpace)
+            for (sequence, request) in pending {
+                if let completion = request.completion {
+                    request.completion = nil
+                    var error = lost
+                    error.sequence = sequence
+                    actions.append { completion(.failure(error)) }
+                }
+            }
+            pending.removeAll()
+            if let dump = activeDump, dump.outcome == nil {
+                var error = lost
+                error.sequence = dump.sequence
+                dump.finish(.failure(error))
+                dump.abandoned = true  // drained to its DONE, then the next dump starts
+                dump.buffer.removeAll()
+                serviceWaiter(dump, &actions)
+            }
+            if deliversEvents {
+                eventsLostUnmarked = false
+                deliverEvent(.overrun(drops: drops), &actions)
+            }
+        }
+        for action in actions { action() }
+    }
+
+    private func handleDatagram(_ buffer: inout [UInt8], _ info: NetlinkDatagramInfo) {
+        var actions: [() -> Void] = []
+        defer { for action in actions { action() } }
+        lock.lock()
+        defer { lock.unlock() }
+
+        if info.sender.portID != 0 && !configuration.trustedPeers.contains(info.sender.portID) {
+            counters.droppedUntrusted += 1
+            return
+        }
+        if info.isMulticast {
+            guard deliversEvents else {
+                counters.unexpectedEvents += 1
+                return
+            }
+            eventsLostUnmarked = eventsLostUnmarked && events.count >= configuration.eventBufferCapacity
+            let datagram = NetlinkDatagram(storage: buffer, length: info.length, info: info)
+            buffer = []
+            deliverEvent(.notification(datagram), &actions)
+            return
+        }
+
+        let localPort = transport.localAddress.portID
+        let dump = activeDump
+        var dumpHasData = false
+        var dumpEnded = false
+        var cursor = NetlinkMessages(buffer.span.bytes.extracting(0..<min(info.length, buffer.count)))
+        while true {
+            let next: NetlinkMessage?
+            do {
+                next = try cursor.next()
+            } catch {
+                counters.unmatchedReplies += 1
+                break
+            }
+            guard let message = next else { break }
+            let sequence = message.sequence
+            let portMatches = message.portID == localPort || message.portID == 0
+            if let dump, dump.sequence == sequence, portMatches, !dumpEnded {
+                if message.flags.contains(.dumpInterrupted) { dump.interrupted = true }
+                dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+                switch message.type {
+                case .done:
+                    dumpEnded = true
+                    do {
+                        let done = try NetlinkDoneMessage(decoding: message)
+                        if done.isInterrupted { dump.interrupted = true }
+                        if let error = NetlinkError.dumpDone(done, sequence: sequence) {
+                            dump.finish(.failure(error))
+                        } else {
+                            dump.finish(.success(()))
+                        }
+                    } catch {
+                        dump.finish(.failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error)))
+                    }
+                case .error:
+                    dumpEnded = true
+                    do {
+                        let reply = try NetlinkErrorMessage(decoding: message)
+                        if let error = NetlinkError.kernelReply(reply, request: dump.request, fixedHeaderSize: dump.fixedHeaderSize) {
+                            dump.finish(.failure(error))
+                        } else {
+                            dump.finish(.success(()))
+                        }
+                    } catch {
+                        dump.finish(.failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error)))
+                    }
+                case .noop:
+                    continue
+                default:
+                    dumpHasData = true
+                }
+            } else if let request = pending[sequence], portMatches {
+                switch message.type {
+                case .error:
+                    pending[sequence] = nil
+                    let result: Result<NetlinkAcknowledgement, NetlinkError>
+                    do {
+                        let reply = try NetlinkErrorMessage(decoding: message)
+                        if let error = NetlinkError.kernelReply(reply, request: request.bytes, fixedHeaderSize: request.fixedHeaderSize) {
+                            result = .failure(error)
+                        } else {
+                            let warning = reply.extendedAck?.message.flatMap { $0.isEmpty ? nil : $0 }
+                            result = .success(NetlinkAcknowledgement(
+                                warning: warning, extendedAck: reply.extendedAck, replies: request.replies, sequence: sequence))
+                        }
+                    } catch {
+                        result = .failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error))
+                    }
+                    if let completion = request.completion {
+                        request.completion = nil
+                        actions.append { completion(result) }
+                    }
+                case .done:
+                    pending[sequence] = nil
+                    if let completion = request.completion {
+                        request.completion = nil
+                        let ack = NetlinkAcknowledgement(warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence)
+                        actions.append { completion(.success(ack)) }
+                    }
+                case .noop:
+                    continue
+                default:
+                    request.replies.append(message.copyBytes())
+                }
+            } else {
+                counters.unmatchedReplies += 1
+            }
+        }
+        guard let dump else { return }
+        if dumpHasData && !dump.abandoned && dump.outcome == nil || dumpHasData && !dump.abandoned && dumpEnded {
+            let datagram = NetlinkDatagram(storage: buffer, length: info.length, info: info, sequence: dump.sequence)
+            buffer = []
+            dump.buffer.append(datagram)
+        }
+        if dumpEnded, activeDump === dump {
+            activeDump = nil
+            startNextDump(&actions)
+        }
+        serviceWaiter(dump, &actions)
+    }
+}

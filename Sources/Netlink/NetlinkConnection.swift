@@ -1,0 +1,374 @@
+import NetlinkCore
+import SystemPackage
+
+/// A netlink connection: a socket, its reader thread and the request engine.
+///
+/// Many tasks may share one connection. Each request gets a sequence number (starting at a random
+/// value, never 0, wrapping safely) and its replies are matched by sequence and port. A request
+/// that asks for an acknowledgement gets it, or a ``NetlinkError`` with the kernel's extended ack
+/// and the offset resolved to the attribute of the request (the request's bytes are kept until its
+/// reply, since with `NETLINK_CAP_ACK` the kernel echoes nothing).
+///
+/// Dumps stream with bounded memory: the reader stops reading while the consumer is behind, and
+/// the kernel, whose dumps are driven by reads, waits. The kernel runs one dump per socket at a
+/// time (a second gets `EBUSY`), so dumps queue; a cancelled dump is drained to its end and
+/// discarded before the next starts. `NLM_F_DUMP_INTR` is reported, never returned as complete.
+///
+/// Replies and events never mix: by default a connection joins no group (``subscribe(groups:configuration:)``
+/// opens a separate socket for events, as iproute2 does — an overrun drops acknowledgements too).
+/// A connection configured with groups turns `NETLINK_PKTINFO` on and routes every multicast
+/// datagram to ``events``, including the notification of our own change that arrives, with our
+/// sequence number, before our acknowledgement.
+///
+/// On `ENOBUFS` every request in flight fails at once with ``NetlinkError/Code/replyLost``: its
+/// reply may have been dropped and the outcome is unknown.
+///
+/// No blocking system call runs on Swift's concurrency pool: the reader is a thread of its own,
+/// waiting in `poll(2)`.
+public final class NetlinkConnection: Sendable {
+    /// How a connection is set up.
+    public struct Configuration: Sendable {
+        /// Ask for extended-ack TLVs (`NETLINK_EXT_ACK`). Default: on.
+        public var extendedAcknowledgements = true
+        /// Do not echo requests in errors (`NETLINK_CAP_ACK`); the engine keeps the request's bytes.
+        /// Default: on.
+        public var capAcknowledgements = true
+        /// Strict checking of dump requests (`NETLINK_GET_STRICT_CHK`). Default: off.
+        public var strictChecking = false
+        /// The receive buffer to ask for, or `nil` for the system default.
+        public var receiveBufferSize: Int?
+        /// Use `SO_RCVBUFFORCE` for ``receiveBufferSize`` (falls back to `SO_RCVBUF` where not permitted).
+        public var forceReceiveBuffer = true
+        /// Multicast groups to join on this socket (opt-in to one socket for requests and events).
+        public var groups: [UInt32] = []
+        /// Also receive notifications of every namespace that has an ID here (`NETLINK_LISTEN_ALL_NSID`).
+        public var listenAllNamespaceIDs = false
+        /// How many event datagrams may wait for the consumer.
+        public var eventBufferCapacity = 1_024
+        /// Whether a full event buffer pauses reading (the kernel then reports an overrun: for
+        /// subscription sockets) or drops events and reports an overrun in their place (for a socket
+        /// that also carries requests, whose acknowledgements must keep flowing).
+        public var pauseReadingWhenEventsBacklogged = false
+        /// How long a request waits for its reply by default.
+        public var requestTimeout: Duration = .seconds(30)
+        /// How long a dump may go without receiving anything (while its consumer keeps up).
+        public var dumpIdleTimeout: Duration = .seconds(30)
+        /// How many datagrams of a dump may wait for the consumer before the reader pauses.
+        public var dumpBufferCapacity = 8
+        /// Where requests go: the kernel by default, or a user-space peer's port.
+        public var peer: NetlinkAddress = .kernel
+        /// User-space ports whose datagrams are accepted (the kernel always is).
+        public var trustedPeers: Set<UInt32> = []
+        /// The first sequence number (a test hook); random when `nil`.
+        public var initialSequence: UInt32?
+        /// Creates the default configuration.
+        public init() {}
+    }
+
+    /// Counters of what the engine dropped or noticed.
+    public struct Statistics: Hashable, Sendable {
+        /// Datagrams from untrusted senders, dropped before decoding (here and in the socket).
+        public var droppedUntrusted: Int
+        /// Replies whose sequence matched no request in flight (late, or for cancelled requests).
+        public var unmatchedReplies: Int
+        /// Receive-buffer overruns reported by the socket.
+        public var overruns: Int
+        /// Event datagrams dropped because the event buffer was full (a socket carrying requests).
+        public var droppedEvents: Int
+        /// Multicast datagrams received on a connection that does not deliver events.
+        public var unexpectedEvents: Int
+    }
+
+    let core: ConnectionCore
+    /// The socket, when the connection runs on a real one (not a test transport).
+    public let socket: NetlinkSocket?
+    /// The namespace the connection was opened in, if one was given.
+    public let namespace: NetworkNamespace?
+    /// The protocol, when opened by family.
+    public let family: NetlinkFamily?
+
+    /// Opens a socket of `family` (in `namespace`, or the caller's) and starts its reader thread.
+    public convenience init(
+        family: NetlinkFamily, namespace: NetworkNamespace? = nil, configuration: Configuration = Configuration()
+    ) throws(NetlinkError) {
+        let socket = try NetlinkSocket(family: family, namespace: namespace)
+        do {
+            if configuration.extendedAcknowledgements { try socket.setOption(.extendedAcknowledgement, true) }
+            if configuration.capAcknowledgements { try socket.setOption(.capAcknowledgement, true) }
+            if configuration.strictChecking { try socket.setOption(.strictChecking, true) }
+            if let size = configuration.receiveBufferSize {
+                _ = try socket.setReceiveBufferSize(size, force: configuration.forceReceiveBuffer)
+            }
+            if !configuration.groups.isEmpty || configuration.listenAllNamespaceIDs {
+                try socket.setOption(.packetInfo, true)
+            }
+            for group in configuration.groups { try socket.joinGroup(group) }
+            if configuration.listenAllNamespaceIDs { try socket.setOption(.listenAllNamespaceIDs, true) }
+            socket.trustedPeers = configuration.trustedPeers
+        } catch {
+            socket.close()
+            throw error
+        }
+        try self.init(transport: socket, socket: socket, namespace: namespace, family: family, configuration: configuration)
+    }
+
+    /// Runs the engine on any transport, for example the fake kernel of `NetlinkTestSupport`.
+    public convenience init(transport: any NetlinkTransport, configuration: Configuration = Configuration()) throws(NetlinkError) {
+        try self.init(transport: transport, socket: transport as? NetlinkSocket, namespace: nil, family: nil, configuration: configuration)
+    }
+
+    private init(
+        transport: any NetlinkTransport, socket: NetlinkSocket?, namespace: NetworkNamespace?, family: NetlinkFamily?,
+        configuration: Configuration
+    ) throws(NetlinkError) {
+        self.socket = socket
+        self.namespace = namespace
+        self.family = family
+        core = ConnectionCore(transport: transport, configuration: configuration)
+        try core.startReader()
+    }
+
+    deinit { core.close() }
+
+    /// The local address: the port ID the kernel assigned.
+    public var localAddress: NetlinkAddress { core.transport.localAddress }
+
+    /// The configuration the connection was opened with.
+    public var configuration: Configuration { core.configuration }
+
+    /// What the engine dropped or noticed so far.
+    public var statistics: Statistics { core.statistics() }
+
+    /// The number of requests and dumps in flight or queued (0 when idle).
+    public var pendingCount: Int { core.pendingCount() }
+
+    /// Closes the connection: requests in flight fail with ``NetlinkError/Code/closed``, the reader ends.
+    public func close() { core.close() }
+
+    // MARK: Requests
+
+    /// Sends a request that asks for an acknowledgement (`NLM_F_REQUEST | NLM_F_ACK` are added to
+    /// `flags`) and waits for it.
+    ///
+    /// - Parameters:
+    ///   - type: The message type.
+    ///   - flags: Flags to add (`.create`, `.exclusive`, `.replace`, `.echo` ...).
+    ///   - fixedHeaderSize: The size of the family header `build` writes first, to resolve
+    ///     extended-ack offsets.
+    ///   - timeout: How long to wait; the configuration's ``Configuration/requestTimeout`` by default.
+    ///   - build: Writes the payload: the family header and the attributes.
+    /// - Returns: The acknowledgement, with a warning if the kernel gave one, and the messages that
+    ///   answered before it (the reply of a GET, or `NLM_F_ECHO` notifications).
+    /// - Throws: ``NetlinkError``: the kernel's error (``NetlinkError/Code/kernelError``),
+    ///   ``NetlinkError/Code/timedOut``, ``NetlinkError/Code/replyLost``, ``NetlinkError/Code/cancelled``...
+    @discardableResult
+    public func execute(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
+        _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: type, flags: flags.union([.request, .acknowledge]), sequence: 0, portID: 0, build)
+        } catch let error as NetlinkEncodingError {
+            throw NetlinkError(.encodingFailed, encodingError: error)
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.encodingFailed, detail: "\(error)")
+        }
+        return try await core.execute(
+            bytes: builder.bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout)
+    }
+
+    /// Sends several messages in one datagram (a batch) and waits for each one's acknowledgement.
+    ///
+    /// Each message gets its own sequence number; the result has one entry per message, in order:
+    /// its acknowledgement or its error.
+    public func executeBatch(
+        _ messages: [(type: NetlinkMessageType, flags: NetlinkMessageFlags, fixedHeaderSize: Int, build: (inout NetlinkMessageBuilder) throws -> Void)],
+        timeout: Duration? = nil
+    ) async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
+        var encoded: [(bytes: [UInt8], fixedHeaderSize: Int)] = []
+        for message in messages {
+            var builder = NetlinkMessageBuilder()
+            do {
+                try builder.message(type: message.type, flags: message.flags.union([.request, .acknowledge]), message.build)
+            } catch let error as NetlinkEncodingError {
+                throw NetlinkError(.encodingFailed, encodingError: error)
+            } catch {
+                throw NetlinkError(.encodingFailed, detail: "\(error)")
+            }
+            encoded.append((builder.bytes, message.fixedHeaderSize))
+        }
+        return try await core.executeBatch(encoded, timeout: timeout ?? core.configuration.requestTimeout)
+    }
+
+    /// Starts a dump (`NLM_F_REQUEST | NLM_F_DUMP` are added to `flags`): an `AsyncSequence` of the
+    /// datagrams of the answer, which ends at `NLMSG_DONE`.
+    ///
+    /// The request is sent when the iteration starts, after any dump ahead of it on this socket.
+    /// Stopping the iteration early (or cancelling its task) drains the rest of the dump.
+    ///
+    /// ```swift
+    /// for try await datagram in connection.dump(type: RTM_GETLINK, fixedHeaderSize: 16, { $0.appendZeros(16) }) {
+    ///     try datagram.forEachMessage { message in ... }
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - acceptInterrupted: When `false` (default), a dump flagged `NLM_F_DUMP_INTR` throws
+    ///     ``NetlinkError/Code/dumpInterrupted`` at its end; when `true` it ends normally and
+    ///     ``NetlinkDump/wasInterrupted`` says so.
+    public func dump(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
+        acceptInterrupted: Bool = false, _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) -> NetlinkDump {
+        var builder = NetlinkMessageBuilder()
+        var failure: NetlinkError?
+        do {
+            try builder.message(type: type, flags: flags.union([.request, .dump]), build)
+        } catch let error as NetlinkEncodingError {
+            failure = NetlinkError(.encodingFailed, encodingError: error)
+        } catch {
+            failure = NetlinkError(.encodingFailed, detail: "\(error)")
+        }
+        let state = DumpState(
+            request: builder.bytes, fixedHeaderSize: fixedHeaderSize,
+            capacity: max(1, core.configuration.dumpBufferCapacity), acceptInterrupted: acceptInterrupted)
+        if let failure { state.finish(.failure(failure)) }
+        return NetlinkDump(core: core, state: state)
+    }
+
+    /// Dumps and decodes every message with `decode`, retrying up to `retries` times when the kernel
+    /// flags the dump interrupted (`NLM_F_DUMP_INTR`).
+    ///
+    /// - Returns: The decoded values of a dump that was not interrupted.
+    /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or the dump's error.
+    public func dumpAll<T>(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, retries: Int = 3,
+        _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in },
+        decode: (borrowing NetlinkMessage) throws -> T?
+    ) async throws(NetlinkError) -> [T] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            var values: [T] = []
+            let response = dump(type: type, flags: flags, fixedHeaderSize: fixedHeaderSize, acceptInterrupted: true, build)
+            do {
+                for try await datagram in response {
+                    try datagram.forEachMessage { message in
+                        if let value = try decode(message) { values.append(value) }
+                    }
+                }
+            } catch let error as NetlinkError {
+                throw error
+            } catch let error as NetlinkDecodingError {
+                throw NetlinkError(.malformedReply, decodingError: error)
+            } catch {
+                throw NetlinkError(.malformedReply, detail: "\(error)")
+            }
+            if !response.wasInterrupted { return values }
+            if attempt > retries {
+                throw NetlinkError(.dumpInterrupted, detail: "\(attempt) tries, each interrupted")
+            }
+        }
+    }
+
+    // MARK: Events
+
+    /// The events of the groups this connection joined (``Configuration/groups``): one consumer at a time.
+    public var events: NetlinkEvents { NetlinkEvents(core: core) }
+
+    /// Opens a separate socket in the same namespace that joins `groups`, with `NETLINK_PKTINFO` on,
+    /// for events only — the default way to watch, so that an overrun never drops a reply.
+    ///
+    /// - Parameters:
+    ///   - groups: The groups to join (any number up to the family's maximum).
+    ///   - configuration: Its configuration; ``Configuration/pauseReadingWhenEventsBacklogged`` is set.
+    public func subscribe(groups: [UInt32], configuration: Configuration = Configuration()) throws(NetlinkError) -> NetlinkConnection {
+        guard let family else {
+            throw NetlinkError(.systemCallFailed, errno: .notSupported, detail: "subscribe needs a connection opened by family")
+        }
+        var configuration = configuration
+        configuration.groups = groups
+        configuration.pauseReadingWhenEventsBacklogged = true
+        return try NetlinkConnection(family: family, namespace: namespace, configuration: configuration)
+    }
+}
+
+/// The answer to a dump: the datagrams, in order, until `NLMSG_DONE`.
+///
+/// Iterate it once. After the end, ``wasInterrupted`` tells whether the kernel flagged the dump
+/// `NLM_F_DUMP_INTR`.
+public final class NetlinkDump: AsyncSequence, Sendable {
+    public typealias Element = NetlinkDatagram
+    public typealias Failure = NetlinkError
+
+    let core: ConnectionCore
+    let state: DumpState
+
+    init(core: ConnectionCore, state: DumpState) {
+        self.core = core
+        self.state = state
+    }
+
+    deinit {
+        // The iterator, if one was made, owns the dump's fate (its token abandons it when dropped).
+        if !core.withLock({ state.hasIterator }) { core.abandon(state) }
+    }
+
+    /// Whether the kernel flagged the dump as inconsistent (`NLM_F_DUMP_INTR`), so far.
+    public var wasInterrupted: Bool { core.withLock { state.interrupted } }
+
+    /// The sequence number the dump was sent with, once sent.
+    public var sequence: UInt32? { core.withLock { state.sent ? state.sequence : nil } }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let token: IterationToken
+
+        public mutating func next() async throws(NetlinkError) -> NetlinkDatagram? {
+            try await token.core.next(token.state)
+        }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> NetlinkDatagram? {
+            try await token.core.next(token.state)
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        core.withLock { state.hasIterator = true }
+        return AsyncIterator(token: IterationToken(core: core, state: state))
+    }
+}
+
+/// Cancels the dump when the iteration is abandoned early.
+final class IterationToken: Sendable {
+    let core: ConnectionCore
+    let state: DumpState
+    init(core: ConnectionCore, state: DumpState) {
+        self.core = core
+        self.state = state
+    }
+    deinit { core.abandon(state) }
+}
+
+/// The events of a connection that joined groups: an `AsyncSequence` of ``NetlinkEvent`` with a
+/// bounded buffer. An overrun is an element, and the stream goes on.
+public struct NetlinkEvents: AsyncSequence, Sendable {
+    public typealias Element = NetlinkEvent
+    public typealias Failure = NetlinkError
+    let core: ConnectionCore
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let core: ConnectionCore
+
+        public mutating func next() async throws(NetlinkError) -> NetlinkEvent? {
+            try await core.nextEvent()
+        }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> NetlinkEvent? {
+            try await core.nextEvent()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(core: core) }
+}

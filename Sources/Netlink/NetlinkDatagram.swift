@@ -1,0 +1,93 @@
+import NetlinkCore
+
+/// One received datagram, owned: its bytes and where it came from.
+///
+/// Messages are read in place with ``messages`` (a cursor of views, no copy); ``forEachMessage(_:)``
+/// visits only the data messages of a dump (it skips `NLMSG_NOOP`, `NLMSG_DONE` and `NLMSG_ERROR`).
+public struct NetlinkDatagram: Sendable {
+    /// The storage; the datagram is its first ``length`` bytes.
+    public let storage: [UInt8]
+    /// The length of the datagram.
+    public let length: Int
+    /// Sender, group, credentials and namespace ID.
+    public let info: NetlinkDatagramInfo
+    /// For a reply, the sequence number of the request it answers.
+    public let sequence: UInt32?
+
+    /// Creates a datagram from bytes.
+    public init(storage: [UInt8], length: Int? = nil, info: NetlinkDatagramInfo? = nil, sequence: UInt32? = nil) {
+        self.storage = storage
+        self.length = min(length ?? storage.count, storage.count)
+        self.info = info ?? NetlinkDatagramInfo(length: self.length)
+        self.sequence = sequence
+    }
+
+    /// The bytes of the datagram.
+    public var bytes: RawSpan {
+        @_lifetime(borrow self)
+        get { storage.span.bytes.extracting(0..<length) }
+    }
+
+    /// A cursor over every message of the datagram.
+    public var messages: NetlinkMessages {
+        @_lifetime(borrow self)
+        get { NetlinkMessages(bytes) }
+    }
+
+    /// Calls `body` for each data message (type ≥ `NLMSG_MIN_TYPE`) of the datagram that belongs to
+    /// ``sequence`` (all of them for an event).
+    /// - Throws: a ``NetlinkError`` with ``NetlinkError/Code/malformedReply`` when the datagram does
+    ///   not parse, or what `body` throws.
+    public func forEachMessage(_ body: (borrowing NetlinkMessage) throws -> Void) throws {
+        var cursor = NetlinkMessages(storage.span.bytes.extracting(0..<length))
+        while true {
+            let message: NetlinkMessage?
+            do {
+                message = try cursor.next()
+            } catch {
+                throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error)
+            }
+            guard let message else { return }
+            if message.type.isControl { continue }
+            if let sequence, message.sequence != sequence { continue }
+            try body(message)
+        }
+    }
+}
+
+/// An event from a subscription: a notification datagram, or the news that some were lost.
+public enum NetlinkEvent: Sendable {
+    /// A multicast datagram (one or more notifications). ``NetlinkDatagram/info`` has the group and
+    /// the namespace ID (`nil` for the listener's own namespace).
+    case notification(NetlinkDatagram)
+    /// The receive buffer overran (`ENOBUFS`), or the event buffer was full: events were lost.
+    /// A mirror of kernel state must re-dump. `drops` is the kernel's drop count (`SO_MEMINFO`)
+    /// when known.
+    case overrun(drops: UInt32?)
+}
+
+/// The acknowledgement of a request: success, perhaps with a warning, and any replies that came first.
+public struct NetlinkAcknowledgement: Sendable {
+    /// The extended-ack message of a successful acknowledgement: a warning.
+    public var warning: String?
+    /// The full extended ack, if any.
+    public var extendedAck: NetlinkExtendedAck?
+    /// Messages that answered the request before its acknowledgement (a GET's reply, or an
+    /// `NLM_F_ECHO` notification), each copied whole.
+    public var replies: [[UInt8]]
+    /// The sequence number the request was sent with.
+    public var sequence: UInt32
+
+    /// Calls `body` with each reply message.
+    public func forEachReply(_ body: (borrowing NetlinkMessage) throws -> Void) throws {
+        for reply in replies {
+            let message: NetlinkMessage
+            do {
+                message = try NetlinkMessage(reply.span.bytes)
+            } catch {
+                throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error)
+            }
+            try body(message)
+        }
+    }
+}

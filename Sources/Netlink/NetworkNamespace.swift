@@ -1,0 +1,83 @@
+import Glibc
+import NetlinkCore
+
+/// A network namespace, held open by a descriptor: sockets can be created inside it.
+///
+/// Switching namespace changes the calling thread, so it happens only on a dedicated thread
+/// (never on Swift's concurrency pool), and a socket stays in the namespace it was created in.
+///
+/// ```swift
+/// let ns = try NetworkNamespace.named("blue")            // /run/netns/blue, like `ip -n blue`
+/// let socket = try NetlinkSocket(family: .route, namespace: ns)
+///
+/// let scratch = try NetworkNamespace.createPrivate()     // a new, empty namespace: how tests isolate
+/// ```
+///
+/// A private namespace lives as long as its descriptor or any socket created in it.
+public final class NetworkNamespace: Sendable {
+    /// The descriptor of the namespace (`/run/netns/NAME`, `/proc/PID/ns/net` ...). Owned.
+    public let descriptor: Int32
+    /// Where it was opened from, for messages.
+    public let origin: String
+
+    private init(descriptor: Int32, origin: String) {
+        self.descriptor = descriptor
+        self.origin = origin
+    }
+
+    deinit { Syscall.close(descriptor) }
+
+    /// The namespace `ip netns add NAME` created: `/run/netns/NAME`.
+    /// - Throws: `ENOENT` (as ``NetlinkError``) when there is no such namespace.
+    public static func named(_ name: String) throws(NetlinkError) -> NetworkNamespace {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            throw NetlinkError(.systemCallFailed, errno: .invalidArgument, systemCall: "open", detail: "invalid namespace name \"\(name)\"")
+        }
+        return try path("/run/netns/" + name)
+    }
+
+    /// The namespace a file refers to (`/run/netns/NAME`, `/proc/PID/ns/net`, a bind mount).
+    public static func path(_ path: String) throws(NetlinkError) -> NetworkNamespace {
+        do {
+            return NetworkNamespace(descriptor: try Syscall.open(path, O_RDONLY), origin: path)
+        } catch {
+            var error = error
+            error.detail = "cannot open network namespace \"\(path)\""
+            throw error
+        }
+    }
+
+    /// The namespace an existing descriptor refers to. The descriptor is duplicated; the caller keeps its own.
+    public static func descriptor(_ fd: Int32) throws(NetlinkError) -> NetworkNamespace {
+        NetworkNamespace(descriptor: try Syscall.dup(fd), origin: "fd \(fd)")
+    }
+
+    /// The namespace of the calling process (`/proc/self/ns/net`).
+    public static func current() throws(NetlinkError) -> NetworkNamespace {
+        try path("/proc/self/ns/net")
+    }
+
+    /// Creates a new, empty network namespace (only `lo`, down) on a dedicated thread and returns it.
+    ///
+    /// Needs `CAP_SYS_ADMIN`. Nothing else refers to it: it goes away when this object and every
+    /// socket made in it are gone.
+    public static func createPrivate() throws(NetlinkError) -> NetworkNamespace {
+        let fd = try DedicatedThread.run(name: "netns-create") { () throws(NetlinkError) -> Int32 in
+            try Syscall.unshareNetwork()
+            return try Syscall.open("/proc/thread-self/ns/net", O_RDONLY)
+        }
+        return NetworkNamespace(descriptor: fd, origin: "private namespace")
+    }
+
+    /// Runs `body` on a dedicated thread that has entered this namespace, and returns its result.
+    ///
+    /// Use it for what must be done inside the namespace by a thread: creating sockets, opening
+    /// `/dev/net/tun`. The thread ends afterwards.
+    public func perform<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
+        let fd = descriptor
+        return try DedicatedThread.run(name: "netns-enter") { () throws(NetlinkError) -> T in
+            try Syscall.setns(fd)
+            return try body()
+        }
+    }
+}
