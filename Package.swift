@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "NetlinkCore", targets: ["NetlinkCore"]),
         .library(name: "Netlink", targets: ["Netlink"]),
+        .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nldecode", targets: ["nldecode"]),
     ],
@@ -33,6 +34,11 @@ let package = Package(
         .target(
             name: "Netlink",
             dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .target(
+            name: "NetlinkRoute",
+            dependencies: ["Netlink", "NetlinkCore"],
             swiftSettings: lifetimes
         ),
         .target(
@@ -54,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "CNetlinkShim", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(

@@ -1,0 +1,126 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// Streams the links: a dump of `RTM_GETLINK` whose messages decode with ``Link/init(decoding:)``.
+    ///
+    /// Link dumps are often flagged interrupted under churn; this stream throws
+    /// ``NetlinkError/Code/dumpInterrupted`` at its end then. ``links()`` retries instead.
+    public func linkDump(acceptInterrupted: Bool = false) -> NetlinkDump {
+        dump(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, acceptInterrupted: acceptInterrupted) { b in
+            InterfaceInfoMessage().encode(into: &b)
+        }
+    }
+
+    /// Every link, decoded; an interrupted dump is retried up to `retries` times.
+    public func links(retries: Int = 5) async throws(NetlinkError) -> [Link] {
+        try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
+            InterfaceInfoMessage().encode(into: &b)
+        }) { message in
+            message.type == RouteMessageType.newLink ? try Link(decoding: message) : nil
+        }
+    }
+
+    /// The link called `name` (`IFLA_IFNAME`, or an alternative name).
+    /// - Throws: `ENODEV` from the kernel when there is none.
+    public func link(named name: String) async throws(NetlinkError) -> Link {
+        let ack = try await execute(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage().encode(into: &b)
+            try b.appendAttribute(name.utf8.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
+        }
+        return try Self.singleLink(ack)
+    }
+
+    /// The link with interface index `index`.
+    public func link(index: Int32) async throws(NetlinkError) -> Link {
+        let ack = try await execute(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+        }
+        return try Self.singleLink(ack)
+    }
+
+    private static func singleLink(_ ack: NetlinkAcknowledgement) throws(NetlinkError) -> Link {
+        var found: Link?
+        do {
+            try ack.forEachReply { message in
+                if message.type == RouteMessageType.newLink { found = try Link(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWLINK in the reply") }
+        return found
+    }
+
+    /// Creates a veth pair `name` — `peerName`, the peer optionally in another namespace.
+    public func createVethPair(name: String, peerName: String, peerNamespace: NetworkNamespace? = nil) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage().encode(into: &b)
+            try b.appendAttribute(LinkAttribute.name, string: name)
+            try b.appendNested(LinkAttribute.linkInfo) { b in
+                try b.appendAttribute(LinkAttribute.Info.kind, string: "veth")
+                try b.appendNested(LinkAttribute.Info.data) { b in
+                    try b.appendNested(LinkAttribute.Veth.peer) { b in
+                        InterfaceInfoMessage().encode(into: &b)
+                        try b.appendAttribute(LinkAttribute.name, string: peerName)
+                        if let peerNamespace {
+                            try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: peerNamespace.descriptor), .host)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Creates a link of a kind that needs no kind data ("bridge", "ifb" ...).
+    public func createLink(name: String, kind: String, mtu: UInt32? = nil) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage().encode(into: &b)
+            try b.appendAttribute(LinkAttribute.name, string: name)
+            if let mtu { try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host) }
+            try b.appendNested(LinkAttribute.linkInfo) { b in
+                try b.appendAttribute(LinkAttribute.Info.kind, string: kind)
+            }
+        }
+    }
+
+    /// Deletes the link with index `index`.
+    public func deleteLink(index: Int32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+        }
+    }
+
+    /// Deletes the link called `name`.
+    public func deleteLink(named name: String) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage().encode(into: &b)
+            try b.appendAttribute(LinkAttribute.name, string: name)
+        }
+    }
+
+    /// Sets a link administratively up or down.
+    public func setLink(index: Int32, up: Bool) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index, flags: up ? InterfaceFlags.up.rawValue : 0, change: InterfaceFlags.up.rawValue).encode(into: &b)
+        }
+    }
+
+    /// Sets a link's MTU.
+    public func setLink(index: Int32, mtu: UInt32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+            try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host)
+        }
+    }
+
+    /// Moves a link into another namespace.
+    public func moveLink(index: Int32, to namespace: NetworkNamespace) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+            try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: namespace.descriptor), .host)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Netlink
+import NetlinkCore
+
+/// Attributes of namespace-ID messages (`NETNSA_*` of `<linux/net_namespace.h>`).
+public enum NamespaceIDAttribute {
+    /// `NETNSA_NSID` (1): s32, the ID.
+    public static let id: UInt16 = 1
+    /// `NETNSA_PID` (2): u32, a process in the namespace.
+    public static let pid: UInt16 = 2
+    /// `NETNSA_FD` (3): u32, a descriptor of the namespace.
+    public static let fd: UInt16 = 3
+    /// `NETNSA_TARGET_NSID` (4): s32.
+    public static let targetID: UInt16 = 4
+}
+
+extension NetlinkConnection {
+    /// Assigns the ID `id` to `namespace`, as seen from this connection's namespace (`RTM_NEWNSID`,
+    /// like `ip netns set NAME ID`).
+    public func setNamespaceID(_ id: Int32, for namespace: NetworkNamespace) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newNamespaceID, fixedHeaderSize: 4) { b in
+            b.append(UInt8(0))  // struct rtgenmsg { rtgen_family }, padded
+            b.appendZeros(3)
+            try b.appendAttribute(NamespaceIDAttribute.fd, uint32: UInt32(bitPattern: namespace.descriptor), .host)
+            try b.appendAttribute(NamespaceIDAttribute.id, int32: id, .host)
+        }
+    }
+
+    /// The ID of `namespace` as seen from this connection's namespace, or `nil` when none is assigned
+    /// (`RTM_GETNSID`).
+    public func namespaceID(of namespace: NetworkNamespace) async throws(NetlinkError) -> Int32? {
+        let ack = try await execute(type: RouteMessageType.getNamespaceID, fixedHeaderSize: 4) { b in
+            b.append(UInt8(0))
+            b.appendZeros(3)
+            try b.appendAttribute(NamespaceIDAttribute.fd, uint32: UInt32(bitPattern: namespace.descriptor), .host)
+        }
+        var id: Int32?
+        do {
+            try ack.forEachReply { message in
+                var attributes = try message.attributes(afterFixedHeader: 4)
+                while let attribute = try attributes.next() {
+                    if attribute.type == NamespaceIDAttribute.id { id = try attribute.int32(.host) }
+                }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, decodingError: error as? NetlinkDecodingError)
+        }
+        // NETNSA_NSID_NOT_ASSIGNED is -1.
+        return id == -1 ? nil : id
+    }
+}

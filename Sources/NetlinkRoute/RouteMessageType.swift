@@ -1,0 +1,77 @@
+import NetlinkCore
+
+/// The message types of rtnetlink (`NETLINK_ROUTE`), as ``NetlinkMessageType`` values.
+///
+/// The low two bits tell the kind: NEW (0), DEL (1), GET (2), SET (3).
+public enum RouteMessageType {
+    /// The corresponding C constant is `RTM_NEWLINK` (16).
+    public static let newLink = NetlinkMessageType(16)
+    /// The corresponding C constant is `RTM_DELLINK` (17).
+    public static let deleteLink = NetlinkMessageType(17)
+    /// The corresponding C constant is `RTM_GETLINK` (18).
+    public static let getLink = NetlinkMessageType(18)
+    /// The corresponding C constant is `RTM_SETLINK` (19).
+    public static let setLink = NetlinkMessageType(19)
+    /// The corresponding C constant is `RTM_NEWADDR` (20).
+    public static let newAddress = NetlinkMessageType(20)
+    /// The corresponding C constant is `RTM_DELADDR` (21).
+    public static let deleteAddress = NetlinkMessageType(21)
+    /// The corresponding C constant is `RTM_GETADDR` (22).
+    public static let getAddress = NetlinkMessageType(22)
+    /// The corresponding C constant is `RTM_NEWROUTE` (24).
+    public static let newRoute = NetlinkMessageType(24)
+    /// The corresponding C constant is `RTM_DELROUTE` (25).
+    public static let deleteRoute = NetlinkMessageType(25)
+    /// The corresponding C constant is `RTM_GETROUTE` (26).
+    public static let getRoute = NetlinkMessageType(26)
+    /// The corresponding C constant is `RTM_NEWNSID` (88).
+    public static let newNamespaceID = NetlinkMessageType(88)
+    /// The corresponding C constant is `RTM_DELNSID` (89).
+    public static let deleteNamespaceID = NetlinkMessageType(89)
+    /// The corresponding C constant is `RTM_GETNSID` (90).
+    public static let getNamespaceID = NetlinkMessageType(90)
+
+    /// The kind of an rtnetlink message type, by its two low bits.
+    public static func kind(_ type: NetlinkMessageType) -> NetlinkRequestKind {
+        guard type.rawValue >= 16 else { return .other }
+        switch type.rawValue & 3 {
+        case 0: return .new
+        case 1: return .delete
+        case 2: return .get
+        default: return .other
+        }
+    }
+}
+
+/// The multicast groups of rtnetlink (`enum rtnetlink_groups`), 1-based as joined with
+/// `NETLINK_ADD_MEMBERSHIP`. Linux 6.18 has 39; the 6.1 headers name 36.
+public enum RouteGroup {
+    /// Link changes. The corresponding C constant is `RTNLGRP_LINK` (1).
+    public static let link: UInt32 = 1
+    /// IPv4 address changes. The corresponding C constant is `RTNLGRP_IPV4_IFADDR` (5).
+    public static let ipv4Address: UInt32 = 5
+    /// IPv4 route changes. The corresponding C constant is `RTNLGRP_IPV4_ROUTE` (7).
+    public static let ipv4Route: UInt32 = 7
+    /// IPv6 address changes. The corresponding C constant is `RTNLGRP_IPV6_IFADDR` (9).
+    public static let ipv6Address: UInt32 = 9
+    /// IPv6 route changes. The corresponding C constant is `RTNLGRP_IPV6_ROUTE` (11).
+    public static let ipv6Route: UInt32 = 11
+    /// Namespace ID changes. The corresponding C constant is `RTNLGRP_NSID` (28).
+    public static let namespaceID: UInt32 = 28
+    /// Nexthop changes. The corresponding C constant is `RTNLGRP_NEXTHOP` (32).
+    public static let nexthop: UInt32 = 32
+    /// Bridge VLAN changes. The corresponding C constant is `RTNLGRP_BRVLAN` (33).
+    public static let bridgeVLAN: UInt32 = 33
+    /// MCTP address changes. The corresponding C constant is `RTNLGRP_MCTP_IFADDR` (34).
+    public static let mctpAddress: UInt32 = 34
+    /// Tunnel changes. The corresponding C constant is `RTNLGRP_TUNNEL` (35).
+    public static let tunnel: UInt32 = 35
+    /// STP state changes. The corresponding C constant is `RTNLGRP_STATS` (36).
+    public static let stats: UInt32 = 36
+    /// IPv4 multicast route changes (newer than the 6.1 headers). `RTNLGRP_IPV4_MCADDR` (37).
+    public static let ipv4MulticastAddress: UInt32 = 37
+    /// IPv6 multicast address changes (newer than the 6.1 headers). `RTNLGRP_IPV6_MCADDR` (38).
+    public static let ipv6MulticastAddress: UInt32 = 38
+    /// IPv6 anycast address changes (newer than the 6.1 headers). `RTNLGRP_IPV6_ACADDR` (39).
+    public static let ipv6AnycastAddress: UInt32 = 39
+}
