@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

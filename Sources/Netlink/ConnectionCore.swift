@@ -60,6 +60,12 @@ final class DumpState: @unchecked Sendable {
     }
 }
 
+/// Tells a cancellation handler whether its task's continuation was installed. Guarded by the core's lock.
+final class EventWaitToken: @unchecked Sendable {
+    var waiting = false
+    var cancelled = false
+}
+
 /// The engine: state shared by the callers and the reader thread, under one lock.
 final class ConnectionCore: @unchecked Sendable {
     let transport: any NetlinkTransport
@@ -363,24 +369,37 @@ final class ConnectionCore: @unchecked Sendable {
     // MARK: Events
 
     func nextEvent() async throws(NetlinkError) -> NetlinkEvent? {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>) in
-            let immediate: Result<NetlinkEvent?, NetlinkError>? = lock.withLock {
-                if !events.isEmpty {
-                    let event = events.removeFirst()
-                    lock.broadcast()
-                    return .success(event)
+        let token = EventWaitToken()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>) in
+                let immediate: Result<NetlinkEvent?, NetlinkError>? = lock.withLock {
+                    if !events.isEmpty {
+                        let event = events.removeFirst()
+                        lock.broadcast()
+                        return .success(event)
+                    }
+                    if closed { return .success(nil) }
+                    if Task.isCancelled || token.cancelled { return .failure(NetlinkError(.cancelled)) }
+                    if !deliversEvents {
+                        return .failure(NetlinkError(.systemCallFailed, errno: .invalidArgument, detail: "this connection joined no group: use subscribe(groups:)"))
+                    }
+                    if eventWaiter != nil {
+                        return .failure(NetlinkError(.systemCallFailed, errno: .resourceBusy, detail: "events already have a consumer"))
+                    }
+                    eventWaiter = continuation
+                    token.waiting = true
+                    return nil
                 }
-                if closed { return .success(nil) }
-                if !deliversEvents {
-                    return .failure(NetlinkError(.systemCallFailed, errno: .invalidArgument, detail: "this connection joined no group: use subscribe(groups:)"))
-                }
-                if eventWaiter != nil {
-                    return .failure(NetlinkError(.systemCallFailed, errno: .resourceBusy, detail: "events already have a consumer"))
-                }
-                eventWaiter = continuation
-                return nil
+                if let immediate { continuation.resume(returning: immediate) }
             }
-            if let immediate { continuation.resume(returning: immediate) }
+        } onCancel: {
+            let waiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>? = lock.withLock {
+                token.cancelled = true
+                guard token.waiting, let waiter = eventWaiter else { return nil }
+                eventWaiter = nil
+                return waiter
+            }
+            waiter?.resume(returning: .failure(NetlinkError(.cancelled)))
         }
         return try result.get()
     }

@@ -358,7 +358,7 @@ public struct NetlinkEvents: AsyncSequence, Sendable {
     public typealias Failure = NetlinkError
     let core: ConnectionCore
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         let core: ConnectionCore
 
         public mutating func next() async throws(NetlinkError) -> NetlinkEvent? {

@@ -66,9 +66,9 @@ public enum RouteGroup {
     public static let mctpAddress: UInt32 = 34
     /// Tunnel changes. The corresponding C constant is `RTNLGRP_TUNNEL` (35).
     public static let tunnel: UInt32 = 35
-    /// STP state changes. The corresponding C constant is `RTNLGRP_STATS` (36).
+    /// Statistics notifications (`RTM_NEWSTATS`). The corresponding C constant is `RTNLGRP_STATS` (36).
     public static let stats: UInt32 = 36
-    /// IPv4 multicast route changes (newer than the 6.1 headers). `RTNLGRP_IPV4_MCADDR` (37).
+    /// IPv4 multicast address changes (newer than the 6.1 headers). `RTNLGRP_IPV4_MCADDR` (37).
     public static let ipv4MulticastAddress: UInt32 = 37
     /// IPv6 multicast address changes (newer than the 6.1 headers). `RTNLGRP_IPV6_MCADDR` (38).
     public static let ipv6MulticastAddress: UInt32 = 38

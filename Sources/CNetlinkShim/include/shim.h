@@ -14,6 +14,12 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/genetlink.h>
+#include <linux/if_link.h>
+#include <linux/veth.h>
+#include <linux/net_namespace.h>
+#include <linux/sock_diag.h>
+// Not <linux/if.h>: Swift's Glibc module includes <net/if.h>, which declares the same IFF_*,
+// struct ifreq ... The IFF_* of <linux/if.h> come from shim.c, compiled without <net/if.h>.
 
 // MARK: Function-like and expression macros of <linux/netlink.h>
 
@@ -39,6 +45,67 @@ static inline int shim_NLA_ALIGN(int len) { return NLA_ALIGN(len); }
 static inline int shim_NLA_HDRLEN(void) { return NLA_HDRLEN; }
 /// `NLA_TYPE_MASK`: `~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)`, an `int` with every high bit set.
 static inline int shim_NLA_TYPE_MASK(void) { return NLA_TYPE_MASK; }
+
+// MARK: Socket constants of <sys/socket.h> (glibc; some are enumerators Swift imports as structs)
+
+/// `SOL_NETLINK` (glibc's <bits/socket.h>: the kernel's is not in the UAPI headers).
+static inline int shim_SOL_NETLINK(void) { return SOL_NETLINK; }
+/// `SOL_SOCKET`.
+static inline int shim_SOL_SOCKET(void) { return SOL_SOCKET; }
+/// `SO_MEMINFO` (<asm-generic/socket.h>).
+static inline int shim_SO_MEMINFO(void) { return SO_MEMINFO; }
+/// `SOCK_RAW`, an enumerator of `enum __socket_type` in glibc.
+static inline int shim_SOCK_RAW(void) { return SOCK_RAW; }
+/// `SOCK_DGRAM`, an enumerator of `enum __socket_type` in glibc.
+static inline int shim_SOCK_DGRAM(void) { return SOCK_DGRAM; }
+/// `AF_NETLINK`.
+static inline int shim_AF_NETLINK(void) { return AF_NETLINK; }
+
+// MARK: Ancillary data: the CMSG_* macros of <bits/socket.h>
+
+/// `CMSG_ALIGN(len)`.
+static inline unsigned long shim_CMSG_ALIGN(unsigned long len) { return CMSG_ALIGN(len); }
+/// `CMSG_LEN(len)`: the `cmsg_len` of a control message with `len` bytes of data.
+static inline unsigned long shim_CMSG_LEN(unsigned long len) { return CMSG_LEN(len); }
+/// `CMSG_SPACE(len)`: the room a control message with `len` bytes of data takes, padding included.
+static inline unsigned long shim_CMSG_SPACE(unsigned long len) { return CMSG_SPACE(len); }
+/// How far `CMSG_DATA(cmsg)` is from the start of `cmsg`.
+static inline unsigned long shim_CMSG_DATA_offset(void) {
+    struct cmsghdr header = { 0 };
+    return (unsigned long)(CMSG_DATA(&header) - (unsigned char *)&header);
+}
+/// `SCM_CREDENTIALS`: glibc declares it under _GNU_SOURCE alone, so it is defined in shim.c.
+int shim_SCM_CREDENTIALS(void);
+
+/// The control messages `shim_build_control` writes.
+enum {
+    SHIM_CONTROL_PKTINFO = 1,      ///< SOL_NETLINK / NETLINK_PKTINFO: a `struct nl_pktinfo`.
+    SHIM_CONTROL_NSID = 2,         ///< SOL_NETLINK / NETLINK_LISTEN_ALL_NSID: an `int`.
+    SHIM_CONTROL_CREDENTIALS = 4,  ///< SOL_SOCKET / SCM_CREDENTIALS: a `struct ucred`.
+};
+/// Writes into `buffer` (zeroed first) the control messages of `which`, in the order the kernel's
+/// netlink_recvmsg writes them (pktinfo, nsid, credentials), with CMSG_FIRSTHDR, CMSG_NXTHDR,
+/// CMSG_LEN and CMSG_DATA. Returns the `msg_controllen` the kernel would report (the sum of the
+/// CMSG_SPACE), or 0 when they do not fit in `capacity` bytes.
+unsigned long shim_build_control(
+    void *buffer, unsigned long capacity, int which,
+    unsigned int group, int nsid, int pid, unsigned int uid, unsigned int gid);
+
+// MARK: Expression macros of <linux/rtnetlink.h>
+
+/// `RTNLGRP_MAX`: `(__RTNLGRP_MAX - 1)`, the last group of `enum rtnetlink_groups`.
+static inline int shim_RTNLGRP_MAX(void) { return RTNLGRP_MAX; }
+
+// MARK: IFF_* of <linux/if.h>, defined in shim.c (see the includes above)
+
+unsigned int shim_IFF_UP(void);
+unsigned int shim_IFF_BROADCAST(void);
+unsigned int shim_IFF_LOOPBACK(void);
+unsigned int shim_IFF_POINTOPOINT(void);
+unsigned int shim_IFF_NOARP(void);
+unsigned int shim_IFF_PROMISC(void);
+unsigned int shim_IFF_MULTICAST(void);
+unsigned int shim_IFF_LOWER_UP(void);
 
 // MARK: sizeof and offsetof, as the C compiler lays the structs out
 
@@ -70,6 +137,19 @@ SHIM_OFFSETOF(sockaddr_nl, nl_groups)
 
 SHIM_SIZEOF(nl_pktinfo)
 SHIM_OFFSETOF(nl_pktinfo, group)
+
+SHIM_SIZEOF(cmsghdr)
+SHIM_OFFSETOF(cmsghdr, cmsg_len)
+SHIM_OFFSETOF(cmsghdr, cmsg_level)
+SHIM_OFFSETOF(cmsghdr, cmsg_type)
+
+SHIM_SIZEOF(ifinfomsg)
+SHIM_OFFSETOF(ifinfomsg, ifi_family)
+SHIM_OFFSETOF(ifinfomsg, __ifi_pad)
+SHIM_OFFSETOF(ifinfomsg, ifi_type)
+SHIM_OFFSETOF(ifinfomsg, ifi_index)
+SHIM_OFFSETOF(ifinfomsg, ifi_flags)
+SHIM_OFFSETOF(ifinfomsg, ifi_change)
 
 // `struct ucred` (SCM_CREDENTIALS) is only declared by glibc under _GNU_SOURCE, which the Glibc
 // module Swift imports is not built with: these four are defined in shim.c, compiled with it.
