@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
+        .executable(name: "nllinks", targets: ["nllinks"]),
         .executable(name: "nldecode", targets: ["nldecode"]),
     ],
     dependencies: [
@@ -47,6 +48,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .target(name: "CNetlinkShim"),
+        .executableTarget(
+            name: "nllinks",
+            dependencies: ["Netlink", "NetlinkRoute"],
+            swiftSettings: lifetimes
+        ),
         .executableTarget(
             name: "nldecode",
             dependencies: ["NetlinkCore"],

@@ -105,6 +105,7 @@ public final class NetlinkConnection: Sendable {
             for group in configuration.groups { try socket.joinGroup(group) }
             if configuration.listenAllNamespaceIDs { try socket.setOption(.listenAllNamespaceIDs, true) }
             socket.trustedPeers = configuration.trustedPeers
+            socket.carriesRequests = !configuration.pauseReadingWhenEventsBacklogged
         } catch {
             socket.close()
             throw error

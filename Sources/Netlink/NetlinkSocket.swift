@@ -33,6 +33,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var packetInfo = false
         var listenAllNamespaceIDs = false
         var passCredentials = false
+        var carriesRequests = false
     }
 
     /// The smallest receive buffer ever used: 32 KiB, what the kernel fills per `recv` in a dump.
@@ -117,8 +118,22 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
 
     // MARK: Options
 
+    /// Whether a request engine sends requests on this socket. Such a socket refuses
+    /// `NETLINK_NO_ENOBUFS`: an overrun drops acknowledgements too, and must never be silent.
+    public var carriesRequests: Bool {
+        get { state.withLock { $0.carriesRequests } }
+        set { state.withLock { $0.carriesRequests = newValue } }
+    }
+
     /// Turns a boolean netlink option on or off.
+    ///
+    /// - Throws: `EINVAL` for `NETLINK_NO_ENOBUFS` on a socket that ``carriesRequests``.
     public func setOption(_ option: NetlinkSocketOption, _ enabled: Bool) throws(NetlinkError) {
+        if option == .noENOBUFS && enabled && carriesRequests {
+            throw NetlinkError(
+                .systemCallFailed, errno: .invalidArgument, systemCall: "setsockopt(NETLINK_NO_ENOBUFS)",
+                detail: "refused on a socket that carries requests: overruns drop replies and must be reported")
+        }
         try Syscall.setsockopt(descriptor, NetlinkSocketOption.level, option.rawValue, Int32(enabled ? 1 : 0))
         state.withLock { s in
             switch option {
@@ -230,6 +245,20 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         let sent = try outcome.get()
         if sent != datagram.count {
             throw NetlinkError(.systemCallFailed, errno: .messageTooLong, systemCall: "sendto", detail: "sent \(sent) of \(datagram.count) bytes")
+        }
+    }
+
+    /// Sends one datagram to the multicast groups in `groups` (a bitmask of groups 1–32), where the
+    /// family lets user space do so (`NETLINK_USERSOCK`; elsewhere unprivileged senders get `EPERM`).
+    ///
+    /// The kernel broadcasts, then also unicasts the datagram to port 0; on a family without a
+    /// kernel endpoint that second step answers `ECONNREFUSED` after the broadcast went out, so that
+    /// error is not reported here.
+    public func sendMulticast(_ datagram: [UInt8], groups: UInt32) throws(NetlinkError) {
+        do {
+            try send(datagram, to: NetlinkAddress(portID: 0, groups: groups))
+        } catch where error.errno == .connectionRefused {
+            return
         }
     }
 

@@ -169,3 +169,89 @@ func openSocketInodes() -> Set<UInt64> {
     }
     return result
 }
+
+@Suite("Namespaces and addressing", .enabled(if: KernelAccess.available, KernelAccess.reason))
+struct KernelNamespaceTests {
+    /// Runs a command and returns its exit status.
+    static func run(_ arguments: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        guard posix_spawnp(&pid, arguments[0], nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
+    /// A socket opened in a named namespace (/run/netns/NAME, made by `ip netns add`), by path and by
+    /// descriptor, sees that namespace's links; a name that does not exist is ENOENT.
+    @Test func namedNamespace() async throws {
+        let name = "nltest-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        #expect(Self.run(["ip", "netns", "add", name]) == 0)
+        defer { _ = Self.run(["ip", "netns", "del", name]) }
+        #expect(Self.run(["ip", "-n", name, "link", "add", "only-here", "type", "ifb"]) == 0)
+        let byName = try NetlinkConnection(family: .route, namespace: .named(name))
+        #expect(try await byName.links().map(\.name).sorted() == ["lo", "only-here"])
+        let byPath = try NetworkNamespace.path("/run/netns/" + name)
+        let byDescriptor = try NetworkNamespace.descriptor(byPath.descriptor)
+        let connection = try NetlinkConnection(family: .route, namespace: byDescriptor)
+        #expect(try await connection.link(named: "only-here").kind == "ifb")
+        // The host namespace's links are not visible there.
+        let error = await #expect(throws: NetlinkError.self) { _ = try await connection.link(named: "eth0") }
+        #expect(error?.errno == .operationNotSupportedByDevice)  // ENODEV
+        let missing = #expect(throws: NetlinkError.self) { _ = try NetworkNamespace.named("nltest-missing-\(getpid())") }
+        #expect(missing?.errno == .noSuchFileOrDirectory)
+    }
+
+    /// connect() to a peer: unicast from another port is refused by the kernel, the peer's arrives.
+    @Test func connectRefusesOthers() throws {
+        let namespace = try NetworkNamespace.createPrivate()
+        let receiver = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        let friend = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        let stranger = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        receiver.trustedPeers = [friend.localAddress.portID, stranger.localAddress.portID]
+        try receiver.connect(to: friend.localAddress)
+        var b = NetlinkMessageBuilder()
+        try b.message(type: NetlinkMessageType(0x30), flags: []) { _ in }
+        let error = #expect(throws: NetlinkError.self) { try stranger.send(b.bytes, to: receiver.localAddress) }
+        #expect(error?.errno == .connectionRefused)
+        try friend.send(b.bytes, to: receiver.localAddress)
+        var buffer: [UInt8] = []
+        guard case .datagram(let info) = try receiver.receive(into: &buffer, timeout: .seconds(2)) else {
+            Issue.record("nothing from the connected peer")
+            return
+        }
+        #expect(info.sender.portID == friend.localAddress.portID)
+    }
+
+    /// On USERSOCK, a process may send to a group: joined, trusted listeners receive it with its group.
+    @Test func userSocketMulticast() throws {
+        let namespace = try NetworkNamespace.createPrivate()
+        let listener = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        try listener.setOption(.packetInfo, true)
+        try listener.joinGroup(3)
+        let sender = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        listener.trustedPeers = [sender.localAddress.portID]
+        var b = NetlinkMessageBuilder()
+        try b.message(type: NetlinkMessageType(0x31), flags: []) { $0.append(bytes: [1, 2, 3, 4]) }
+        try sender.sendMulticast(b.bytes, groups: 1 << 2)
+        var buffer: [UInt8] = []
+        guard case .datagram(let info) = try listener.receive(into: &buffer, timeout: .seconds(2)) else {
+            Issue.record("no multicast")
+            return
+        }
+        #expect(info.group == 3)
+        #expect(info.sender.groups == 1 << 2)
+        #expect(info.sender.portID == sender.localAddress.portID)
+    }
+
+    /// NO_ENOBUFS is refused on a socket that carries requests, allowed on a subscription socket.
+    @Test func noENOBUFSRefusedOnRequestSockets() throws {
+        let (_, connection) = try privateConnection()
+        let error = #expect(throws: NetlinkError.self) { try connection.socket?.setOption(.noENOBUFS, true) }
+        #expect(error?.errno == .invalidArgument)
+        let subscription = try connection.subscribe(groups: [1])
+        try subscription.socket?.setOption(.noENOBUFS, true)
+        #expect(try subscription.socket?.option(.noENOBUFS) == true)
+    }
+}
