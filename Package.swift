@@ -20,11 +20,13 @@ let package = Package(
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
+        .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
         .executable(name: "nldecode", targets: ["nldecode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -49,6 +51,14 @@ let package = Package(
         ),
         .target(name: "CNetlinkShim"),
         .executableTarget(
+            name: "nlctl",
+            dependencies: [
+                "Netlink", "NetlinkCore", "NetlinkRoute",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: lifetimes
+        ),
+        .executableTarget(
             name: "nllinks",
             dependencies: ["Netlink", "NetlinkRoute"],
             swiftSettings: lifetimes
@@ -67,6 +77,16 @@ let package = Package(
         .testTarget(
             name: "NetlinkTests",
             dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "CNetlinkShim", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkRouteTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NlctlTests",
+            dependencies: ["NetlinkCore"],
             swiftSettings: lifetimes
         ),
         .testTarget(

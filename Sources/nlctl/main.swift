@@ -1,0 +1,1 @@
+print("nlctl: under construction")
