@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NlctlTests",
-            dependencies: ["NetlinkCore"],
+            dependencies: ["nlctl", "NetlinkCore"],
             swiftSettings: lifetimes
         ),
         .testTarget(

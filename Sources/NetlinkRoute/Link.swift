@@ -24,6 +24,61 @@ public struct Link: Hashable, Sendable {
     public var operationalState: UInt8?
     /// The master's index (`IFLA_MASTER`).
     public var masterIndex: Int32?
+    /// The queueing discipline (`IFLA_QDISC`).
+    public var qdisc: String?
+    /// The transmit queue length (`IFLA_TXQLEN`).
+    public var transmitQueueLength: UInt32?
+    /// The link mode (`IFLA_LINKMODE`: 0 default, 1 dormant, 2 testing).
+    public var linkMode: UInt8?
+    /// The interface group (`IFLA_GROUP`).
+    public var group: UInt32?
+    /// The broadcast hardware address (`IFLA_BROADCAST`).
+    public var broadcast: [UInt8]?
+    /// The alias (`IFLA_IFALIAS`).
+    public var alias: String?
+    /// Alternative names (`IFLA_PROP_LIST` > `IFLA_ALT_IFNAME`).
+    public var alternativeNames: [String] = []
+    /// The permanent hardware address (`IFLA_PERM_ADDRESS`).
+    public var permanentAddress: [UInt8]?
+    /// The promiscuity count (`IFLA_PROMISCUITY`).
+    public var promiscuity: UInt32?
+    /// The all-multicast count (`IFLA_ALLMULTI`, newer than the 6.1 headers).
+    public var allMulticast: UInt32?
+    /// Whether the carrier is on (`IFLA_CARRIER`).
+    public var carrier: Bool?
+    /// Carrier changes (`IFLA_CARRIER_CHANGES`).
+    public var carrierChanges: UInt32?
+    /// Carrier up events (`IFLA_CARRIER_UP_COUNT`).
+    public var carrierUpCount: UInt32?
+    /// Carrier down events (`IFLA_CARRIER_DOWN_COUNT`).
+    public var carrierDownCount: UInt32?
+    /// Whether the link is protocol-down (`IFLA_PROTO_DOWN`).
+    public var protocolDown: Bool?
+    /// The smallest MTU (`IFLA_MIN_MTU`).
+    public var minimumMTU: UInt32?
+    /// The largest MTU (`IFLA_MAX_MTU`).
+    public var maximumMTU: UInt32?
+    /// Transmit queues (`IFLA_NUM_TX_QUEUES`).
+    public var transmitQueues: UInt32?
+    /// Receive queues (`IFLA_NUM_RX_QUEUES`).
+    public var receiveQueues: UInt32?
+    /// GSO limits (`IFLA_GSO_MAX_SIZE`, `IFLA_GSO_MAX_SEGS`).
+    public var gsoMaxSize: UInt32?
+    public var gsoMaxSegments: UInt32?
+    /// GRO limit (`IFLA_GRO_MAX_SIZE`).
+    public var groMaxSize: UInt32?
+    /// IPv4 GSO/GRO limits (`IFLA_GSO_IPV4_MAX_SIZE`, `IFLA_GRO_IPV4_MAX_SIZE`, newer than 6.1).
+    public var gsoIPv4MaxSize: UInt32?
+    public var groIPv4MaxSize: UInt32?
+    /// TSO limits (`IFLA_TSO_MAX_SIZE`, `IFLA_TSO_MAX_SEGS`).
+    public var tsoMaxSize: UInt32?
+    public var tsoMaxSegments: UInt32?
+    /// The 64-bit counters (`IFLA_STATS64`).
+    public var statistics: LinkStatistics?
+    /// The raw kind data (`IFLA_INFO_DATA`) and the kind of a port (`IFLA_INFO_SLAVE_KIND`).
+    public var kindData: [UInt8]?
+    public var portKind: String?
+    public var portData: [UInt8]?
 
     /// Creates a link value.
     public init(index: Int32, name: String, hardwareType: UInt16 = 0, flags: InterfaceFlags = []) {
@@ -47,10 +102,47 @@ public struct Link: Hashable, Sendable {
             case LinkAttribute.linkNamespaceID: linkNamespaceID = try attribute.int32(.host)
             case LinkAttribute.operationalState: operationalState = try attribute.uint8()
             case LinkAttribute.master: masterIndex = try attribute.int32(.host)
+            case 6: qdisc = attribute.string()
+            case LinkAttribute.transmitQueueLength: transmitQueueLength = try attribute.uint32(.host)
+            case 17: linkMode = try attribute.uint8()
+            case 27: group = try attribute.uint32(.host)
+            case LinkAttribute.broadcast: broadcast = attribute.bytes()
+            case LinkAttribute.alias: alias = attribute.string()
+            case 54: permanentAddress = attribute.bytes()
+            case 30: promiscuity = try attribute.uint32(.host)
+            case 61: allMulticast = try attribute.uint32(.host)
+            case 33: carrier = try attribute.uint8() != 0
+            case 35: carrierChanges = try attribute.uint32(.host)
+            case 47: carrierUpCount = try attribute.uint32(.host)
+            case 48: carrierDownCount = try attribute.uint32(.host)
+            case 39: protocolDown = try attribute.uint8() != 0
+            case 50: minimumMTU = try attribute.uint32(.host)
+            case 51: maximumMTU = try attribute.uint32(.host)
+            case 31: transmitQueues = try attribute.uint32(.host)
+            case 32: receiveQueues = try attribute.uint32(.host)
+            case 41: gsoMaxSize = try attribute.uint32(.host)
+            case 40: gsoMaxSegments = try attribute.uint32(.host)
+            case 58: groMaxSize = try attribute.uint32(.host)
+            case 63: gsoIPv4MaxSize = try attribute.uint32(.host)
+            case 64: groIPv4MaxSize = try attribute.uint32(.host)
+            case 59: tsoMaxSize = try attribute.uint32(.host)
+            case 60: tsoMaxSegments = try attribute.uint32(.host)
+            case 23: statistics = LinkStatistics(attribute.payload)
+            case 52:
+                var properties = try attribute.nested()
+                while let item = try properties.next() {
+                    if item.type == LinkAttribute.alternativeName { alternativeNames.append(item.string()) }
+                }
             case LinkAttribute.linkInfo:
                 var info = try attribute.nested()
                 while let item = try info.next() {
-                    if item.type == LinkAttribute.Info.kind { kind = item.string() }
+                    switch item.type {
+                    case LinkAttribute.Info.kind: kind = item.string()
+                    case LinkAttribute.Info.data: kindData = item.bytes()
+                    case 4: portKind = item.string()
+                    case 5: portData = item.bytes()
+                    default: continue
+                    }
                 }
             default: continue
             }
@@ -85,4 +177,49 @@ public struct LinkAttributeNames: NetlinkAttributeNaming {
     public func isNested(_ type: UInt16, parents: [UInt16]) -> Bool {
         (parents.isEmpty && (type == 18 || type == 26)) || (parents == [18] && type == 2)
     }
+}
+
+/// The counters of a link (`struct rtnl_link_stats64`, `IFLA_STATS64`): 24 counters in older
+/// kernels, 25 since 6.0 (`rx_otherhost_dropped`); missing ones read as 0.
+public struct LinkStatistics: Hashable, Sendable {
+    /// The counters in the order of the C struct.
+    public var counters: [UInt64]
+
+    init(_ payload: RawSpan) {
+        var values: [UInt64] = []
+        values.reserveCapacity(25)
+        var offset = 0
+        while offset + 8 <= payload.byteCount, values.count < 32 {
+            values.append(payload.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        while values.count < 25 { values.append(0) }
+        counters = values
+    }
+
+    public var receivedPackets: UInt64 { counters[0] }
+    public var transmittedPackets: UInt64 { counters[1] }
+    public var receivedBytes: UInt64 { counters[2] }
+    public var transmittedBytes: UInt64 { counters[3] }
+    public var receiveErrors: UInt64 { counters[4] }
+    public var transmitErrors: UInt64 { counters[5] }
+    public var receiveDropped: UInt64 { counters[6] }
+    public var transmitDropped: UInt64 { counters[7] }
+    public var multicast: UInt64 { counters[8] }
+    public var collisions: UInt64 { counters[9] }
+    public var receiveLengthErrors: UInt64 { counters[10] }
+    public var receiveOverErrors: UInt64 { counters[11] }
+    public var receiveCRCErrors: UInt64 { counters[12] }
+    public var receiveFrameErrors: UInt64 { counters[13] }
+    public var receiveFIFOErrors: UInt64 { counters[14] }
+    public var receiveMissedErrors: UInt64 { counters[15] }
+    public var transmitAbortedErrors: UInt64 { counters[16] }
+    public var transmitCarrierErrors: UInt64 { counters[17] }
+    public var transmitFIFOErrors: UInt64 { counters[18] }
+    public var transmitHeartbeatErrors: UInt64 { counters[19] }
+    public var transmitWindowErrors: UInt64 { counters[20] }
+    public var receiveCompressed: UInt64 { counters[21] }
+    public var transmitCompressed: UInt64 { counters[22] }
+    public var receiveNoHandler: UInt64 { counters[23] }
+    public var receiveOtherHostDropped: UInt64 { counters[24] }
 }

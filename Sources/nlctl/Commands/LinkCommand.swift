@@ -1,0 +1,227 @@
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+/// `nlctl link`: the commands of `ip link`.
+enum LinkCommand {
+    static let usage = """
+        Usage: nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [nomaster] [type ETYPE]
+               nlctl link help
+        """
+
+    static func run(_ words: inout Words, context: Context) async throws(CommandError) {
+        guard let command = words.next() else {
+            try await show(&words, context: context)
+            return
+        }
+        if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
+            try await show(&words, context: context)
+        } else if matches(command, "help") {
+            throw CommandError(usage, status: 0)
+        } else {
+            throw CommandError.unknownCommand(command, object: "link")
+        }
+    }
+
+    struct Filter {
+        var device: String?
+        var up = false
+        var master: String?
+        var noMaster = false
+        var kind: String?
+        var group: UInt32?
+    }
+
+    static func show(_ words: inout Words, context: Context) async throws(CommandError) {
+        var filter = Filter()
+        while let word = words.next() {
+            switch word {
+            case "up": filter.up = true
+            case "master": filter.master = try words.argument(of: word)
+            case "nomaster": filter.noMaster = true
+            case "type": filter.kind = try words.argument(of: word)
+            case "group":
+                let name = try words.argument(of: word)
+                guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value") }
+                filter.group = group
+            default:
+                var name = word
+                if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
+                    throw CommandError(usage, status: 0)
+                }
+                if filter.device != nil { throw CommandError.duplicate("dev", name) }
+                filter.device = name
+            }
+        }
+        let links = try await context.links()
+        var masterIndex: Int32?
+        if let master = filter.master {
+            guard let index = try await context.index(ofLink: master) else { throw CommandError.noSuchDevice(master) }
+            masterIndex = index
+        }
+        var selected = links.values.sorted { $0.index < $1.index }
+        if let device = filter.device {
+            selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
+            if selected.isEmpty { throw CommandError.noSuchDevice(device) }
+        }
+        if filter.up { selected = selected.filter { $0.isUp } }
+        if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
+        if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
+        if let kind = filter.kind { selected = selected.filter { $0.kind == kind } }
+        if let group = filter.group { selected = selected.filter { ($0.group ?? 0) == group } }
+
+        let printer = context.printer
+        printer.begin()
+        for link in selected {
+            if context.options.brief {
+                printBrief(link, links: links, printer: printer)
+            } else {
+                printLink(link, links: links, context: context)
+            }
+        }
+        printer.finish()
+    }
+
+    /// The name with its parent: `vb@va`, `vb@if3` (parent in another namespace), `x@NONE`.
+    static func nameAndParent(_ link: Link, links: [Int32: Link], printer: Printer, format: (String) -> String) {
+        var name = link.name
+        if let parent = link.parentIndex, parent != link.index || link.linkNamespaceID != nil {
+            if parent == 0 {
+                printer.json("link", .null)
+                name += "@NONE"
+            } else if link.linkNamespaceID != nil {
+                printer.json("link_index", .signed(Int64(parent)))
+                name += "@if\(parent)"
+            } else {
+                let parentName = links[parent]?.name ?? "if\(parent)"
+                printer.json("link", .string(parentName))
+                name += "@" + parentName
+            }
+        }
+        printer.field("ifname", .string(link.name), text: format(name))
+    }
+
+    static func masterDown(_ link: Link, links: [Int32: Link]) -> Bool {
+        guard let parent = link.parentIndex, parent != 0, link.linkNamespaceID == nil, parent != link.index,
+            let parentLink = links[parent]
+        else { return false }
+        return !parentLink.isUp
+    }
+
+    static func printFlags(_ link: Link, links: [Int32: Link], printer: Printer, trailing: String) {
+        let words = LinkFormat.flagWords(link.flags.rawValue, masterDown: masterDown(link, links: links))
+        printer.openArray("flags")
+        for word in words { printer.json(nil, .string(word)) }
+        printer.closeArray()
+        printer.text("<" + words.joined(separator: ",") + ">" + trailing)
+    }
+
+    static func printLink(_ link: Link, links: [Int32: Link], context: Context) {
+        let printer = context.printer
+        printer.openObject()
+        printer.signed("ifindex", Int64(link.index), text: "\(link.index): ")
+        nameAndParent(link, links: links, printer: printer) { $0 + ": " }
+        printFlags(link, links: links, printer: printer, trailing: " ")
+        if let mtu = link.mtu { printer.unsigned("mtu", UInt64(mtu), text: "mtu \(mtu) ") }
+        if let qdisc = link.qdisc { printer.string("qdisc", qdisc, text: "qdisc \(qdisc) ") }
+        if let master = link.masterIndex {
+            let name = links[master]?.name ?? "if\(master)"
+            printer.string("master", name, text: "master \(name) ")
+        }
+        if let state = link.operationalState {
+            let text = LinkFormat.operationalState(state)
+            printer.string("operstate", text, text: "state \(text) ")
+        }
+        if let mode = link.linkMode {
+            let text = LinkFormat.linkMode(mode)
+            printer.string("linkmode", text, text: "mode \(text) ")
+        }
+        if let group = link.group {
+            let name = Names.groups.name(group)
+            printer.string("group", name, text: "group \(name) ")
+        }
+        if let queue = link.transmitQueueLength, queue != 0 {
+            printer.unsigned("txqlen", UInt64(queue), text: "qlen \(queue)")
+        }
+        printer.newline()
+        let type = LinkFormat.hardwareType(link.hardwareType)
+        printer.string("link_type", type, text: "    link/\(type) ")
+        if let address = link.address {
+            printer.string("address", LinkFormat.hardwareAddress(address))
+        }
+        if let broadcast = link.broadcast {
+            if link.flags.contains(.pointToPoint) {
+                printer.text(" peer ")
+                printer.json("link_pointtopoint", .bool(true))
+            } else {
+                printer.text(" brd ")
+            }
+            printer.string("broadcast", LinkFormat.hardwareAddress(broadcast))
+        }
+        if let permanent = link.permanentAddress, permanent != link.address ?? [] {
+            let text = LinkFormat.hardwareAddress(permanent)
+            printer.string("permaddr", text, text: " permaddr \(text)")
+        }
+        if let id = link.linkNamespaceID {
+            if printer.isJSON {
+                printer.json("link_netnsid", .signed(Int64(id)))
+            } else if id >= 0 {
+                printer.text(" link-netnsid \(id)")
+            } else {
+                printer.text(" link-netnsid unknown")
+            }
+        }
+        if link.protocolDown == true {
+            printer.field("proto_down", .bool(true), text: " protodown on ")
+        }
+        if let alias = link.alias {
+            printer.newline()
+            printer.string("ifalias", alias, text: "    alias \(alias)")
+        }
+        if context.options.statistics > 0, let statistics = link.statistics {
+            printer.newline()
+            LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
+        }
+        if !link.alternativeNames.isEmpty {
+            printer.openArray("altnames")
+            for name in link.alternativeNames {
+                printer.text("\n    altname \(name)")
+                printer.json(nil, .string(name))
+            }
+            printer.closeArray()
+        }
+        printer.text("\n")
+        printer.closeObject()
+    }
+
+    static func printBrief(_ link: Link, links: [Int32: Link], printer: Printer) {
+        printer.openObject()
+        var display = link.name
+        if let parent = link.parentIndex, parent != link.index || link.linkNamespaceID != nil {
+            if parent == 0 {
+                display += "@NONE"
+            } else if link.linkNamespaceID != nil {
+                display += "@if\(parent)"
+            } else {
+                display += "@" + (links[parent]?.name ?? "if\(parent)")
+            }
+        }
+        printer.field("ifname", .string(link.name), text: pad(display, 16) + " ")
+        if let state = link.operationalState {
+            let text = LinkFormat.operationalState(state)
+            printer.field("operstate", .string(text), text: pad(text, 14) + " ")
+        }
+        if let address = link.address {
+            let text = LinkFormat.hardwareAddress(address)
+            printer.field("address", .string(text), text: text + " ")
+        }
+        printFlags(link, links: links, printer: printer, trailing: " ")
+        printer.text("\n")
+        printer.closeObject()
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,66 @@
+import NetlinkCore
+import NetlinkRoute
+
+/// How `ip link` names things: flags, states, modes, hardware types, addresses.
+enum LinkFormat {
+    /// `print_link_flags`: the IFF_* names in iproute2's order.
+    static let flagNames: [(UInt32, String)] = [
+        (0x8, "LOOPBACK"), (0x2, "BROADCAST"), (0x10, "POINTOPOINT"), (0x1000, "MULTICAST"), (0x80, "NOARP"),
+        (0x200, "ALLMULTI"), (0x100, "PROMISC"), (0x400, "MASTER"), (0x800, "SLAVE"), (0x4, "DEBUG"),
+        (0x8000, "DYNAMIC"), (0x4000, "AUTOMEDIA"), (0x2000, "PORTSEL"), (0x20, "NOTRAILERS"), (0x1, "UP"),
+        (0x10000, "LOWER_UP"), (0x20000, "DORMANT"), (0x40000, "ECHO"),
+    ]
+
+    /// The flag words of `flags`, with NO-CARRIER first and M-DOWN last as `ip` prints them.
+    static func flagWords(_ flags: UInt32, masterDown: Bool) -> [String] {
+        var words: [String] = []
+        var rest = flags
+        if rest & 0x1 != 0 && rest & 0x40 == 0 { words.append("NO-CARRIER") }
+        rest &= ~UInt32(0x40)
+        for (bit, name) in flagNames where rest & bit != 0 {
+            rest &= ~bit
+            words.append(name)
+        }
+        if rest != 0 { words.append(String(rest, radix: 16)) }
+        if masterDown { words.append("M-DOWN") }
+        return words
+    }
+
+    static let operationalStates = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"]
+
+    static func operationalState(_ state: UInt8) -> String {
+        Int(state) < operationalStates.count ? operationalStates[Int(state)] : "0x" + String(state, radix: 16)
+    }
+
+    static func linkMode(_ mode: UInt8) -> String {
+        switch mode {
+        case 0: "DEFAULT"
+        case 1: "DORMANT"
+        case 2: "TESTING"
+        default: "mode " + String(mode)
+        }
+    }
+
+    /// `ll_type_n2a`: ARPHRD_* names.
+    static let hardwareTypes: [UInt16: String] = [
+        0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802", 7: "arcnet",
+        8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 32: "infiniband", 256: "slip",
+        257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd", 264: "adapt", 270: "rose", 271: "x25",
+        272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc", 516: "lapb", 517: "ddcmp", 518: "rawhdlc",
+        768: "ipip", 769: "tunnel6", 770: "frad", 771: "skip", 772: "loopback", 773: "ltalk", 774: "fddi",
+        775: "bif", 776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
+        782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0", 800: "tr",
+        801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap", 804: "ieee802.15.4",
+        805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe", 822: "caif", 823: "gre6",
+        824: "netlink", 825: "6lowpan", 65534: "none", 65535: "void",
+    ]
+
+    static func hardwareType(_ type: UInt16) -> String {
+        hardwareTypes[type] ?? "[\(type)]"
+    }
+
+    /// `ll_addr_n2a`: colon-separated hex bytes.
+    static func hardwareAddress(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
+    }
+}

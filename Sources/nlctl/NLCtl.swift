@@ -1,0 +1,89 @@
+import ArgumentParser
+import Glibc
+
+/// `nlctl [OPTIONS] OBJECT [COMMAND] [ARGS]`: an `ip` for swift-netlink.
+///
+/// The grammar and the words are those of iproute2 6.1's `ip`; the options are parsed with `ip`'s
+/// abbreviation rules, so swift-argument-parser only frames the command (help and exit status).
+@main
+struct NLCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nlctl",
+        abstract: "Show and change the kernel's network configuration over netlink, like ip(8).",
+        usage: "nlctl [OPTIONS] OBJECT { COMMAND | help }",
+        discussion: """
+            OBJECT := { link | address | route | neighbor | rule | nexthop | netconf | netns | monitor }
+            Options, objects and commands are those of ip(8) from iproute2 6.1, with the same
+            abbreviations; `nlctl OBJECT help` lists an object's commands and keywords.
+            -j prints JSON with the keys and types of `ip -j`.
+            """,
+        helpNames: [.long])
+
+    @Argument(parsing: .captureForPassthrough, help: "Options, object, command and arguments, as for ip(8).")
+    var words: [String] = []
+
+    mutating func run() async throws {
+        let status = await Self.execute(words)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    static func execute(_ arguments: [String]) async -> Int32 {
+        let output = BufferedOutput()
+        defer { output.flush() }
+        let options: GlobalOptions
+        let rest: [String]
+        do {
+            (options, rest) = try GlobalOptions.parse(arguments)
+        } catch {
+            return report(error, output: output)
+        }
+        if let file = options.batchFile {
+            return await Batch.run(file: file, options: options, output: output)
+        }
+        let context = Context(options: options, output: output)
+        do {
+            try await dispatch(rest, context: context)
+            return 0
+        } catch let error as CommandError {
+            return report(error, output: output)
+        } catch {
+            return report(CommandError("\(error)", status: 1), output: output)
+        }
+    }
+
+    /// Prints a command's error (or usage, for status 0) the way `ip` does.
+    static func report(_ error: CommandError, output: BufferedOutput) -> Int32 {
+        output.flush()
+        if error.status == 0 {
+            output.write(error.message + "\n")
+            output.flush()
+        } else {
+            printError(error.message)
+        }
+        return error.status
+    }
+
+    /// Runs one command line (without options).
+    static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
+        var words = Words(words)
+        guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 0) }
+        // The objects in ip's order: the first whose name the word abbreviates wins.
+        if matches(object, "address") {
+            throw CommandError("Object \"address\" is not implemented yet in nlctl.", status: 255)
+        } else if matches(object, "link") {
+            try await LinkCommand.run(&words, context: context)
+        } else if matches(object, "help") {
+            throw CommandError(GlobalOptions.usage, status: 0)
+        } else {
+            throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
+        }
+    }
+}
+
+/// `-batch FILE`: one command per line.
+enum Batch {
+    static func run(file: String, options: GlobalOptions, output: BufferedOutput) async -> Int32 {
+        printError("Batch mode is not implemented yet in nlctl.")
+        return 255
+    }
+}

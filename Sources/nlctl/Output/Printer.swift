@@ -1,0 +1,121 @@
+/// Prints objects the way iproute2's `json_print` does: each field once, as text (`ip`), or as a
+/// JSON member (`ip -j`), from the same call.
+///
+/// - ``field(_:_:text:)`` is `print_*(PRINT_ANY, key, fmt, value)`: `text` in text mode, `key: value` in JSON.
+/// - ``text(_:)`` is `PRINT_FP`: text mode only.
+/// - ``json(_:_:)`` is `PRINT_JSON`: JSON only.
+/// - ``newline()`` is `print_nl()`: a line break and nothing in JSON; `\` with `-o` (one line per object).
+final class Printer {
+    enum Mode { case text, json }
+
+    let mode: Mode
+    let oneline: Bool
+    let output: BufferedOutput
+    private var writer: JSONWriter
+
+    init(json: Bool, pretty: Bool, oneline: Bool, output: BufferedOutput) {
+        mode = json ? .json : .text
+        self.oneline = oneline
+        self.output = output
+        writer = JSONWriter(pretty: pretty)
+    }
+
+    var isJSON: Bool { mode == .json }
+
+    private func flushJSON() {
+        let chunk = writer.take()
+        if !chunk.isEmpty { output.write(chunk) }
+    }
+
+    /// Text mode only.
+    func text(_ string: String) {
+        if mode == .text { output.write(string) }
+    }
+
+    /// JSON only.
+    func json(_ key: String?, _ value: JSONValue) {
+        guard mode == .json else { return }
+        if let key { writer.name(key) }
+        writer.value(value)
+        flushIfLarge()
+    }
+
+    /// Both: `text` in text mode (nothing when `nil`), `key: value` in JSON.
+    func field(_ key: String?, _ value: JSONValue, text: String?) {
+        switch mode {
+        case .text: if let text { output.write(text) }
+        case .json: json(key, value)
+        }
+    }
+
+    func string(_ key: String?, _ value: String, text: String? = nil) {
+        field(key, .string(value), text: text ?? value)
+    }
+
+    func unsigned(_ key: String?, _ value: UInt64, text: String? = nil) {
+        field(key, .unsigned(value), text: text ?? String(value))
+    }
+
+    func signed(_ key: String?, _ value: Int64, text: String? = nil) {
+        field(key, .signed(value), text: text ?? String(value))
+    }
+
+    /// `print_nl()`.
+    func newline() {
+        if mode == .text { output.write(oneline ? "\\" : "\n") }
+    }
+
+    /// The end of an object's text: always a real line break (also with `-o`).
+    func endLine() {
+        if mode == .text { output.write("\n") }
+    }
+
+    func openObject(_ key: String? = nil) {
+        guard mode == .json else { return }
+        if let key { writer.name(key) }
+        writer.startObject()
+    }
+
+    func closeObject() {
+        guard mode == .json else { return }
+        writer.endObject()
+        flushIfLarge()
+    }
+
+    func openArray(_ key: String? = nil) {
+        guard mode == .json else { return }
+        if let key { writer.name(key) }
+        writer.startArray()
+    }
+
+    func closeArray() {
+        guard mode == .json else { return }
+        writer.endArray()
+        flushIfLarge()
+    }
+
+    /// Starts the output of a command: `[` in JSON (`new_json_obj`).
+    func begin() {
+        if mode == .json { writer.startArray() }
+    }
+
+    /// Ends it: `]` and a newline in JSON (`delete_json_obj`); flushes.
+    func finish() {
+        if mode == .json {
+            writer.endArray()
+            flushJSON()
+            output.write("\n")
+        }
+        output.flush()
+    }
+
+    private func flushIfLarge() {
+        if writer.text.utf8.count > 32_768 { flushJSON() }
+    }
+
+    /// Flushes what is pending to the output (for monitor: one object per line).
+    func flush() {
+        flushJSON()
+        output.flush()
+    }
+}

@@ -1,0 +1,52 @@
+import Netlink
+import NetlinkCore
+
+/// An error that ends a command: one line on standard error and an exit status, with iproute2's
+/// wording (`Error: argument "x" is wrong: ...`, `Command line is not complete. Try option "help"`).
+struct CommandError: Error {
+    var message: String
+    var status: Int32
+
+    init(_ message: String, status: Int32 = 1) {
+        self.message = message
+        self.status = status
+    }
+
+    /// A keyword without its argument (`ip` exits with 255).
+    static let incomplete = CommandError("Command line is not complete. Try option \"help\"", status: 255)
+
+    /// A malformed argument.
+    static func invalidArgument(_ argument: String, _ reason: String) -> CommandError {
+        CommandError("Error: argument \"\(argument)\" is wrong: \(reason)", status: 255)
+    }
+
+    /// The same keyword twice.
+    static func duplicate(_ keyword: String, _ argument: String) -> CommandError {
+        CommandError("Error: duplicate \"\(keyword)\": \"\(argument)\" is the second value.", status: 255)
+    }
+
+    /// An unknown word after an object.
+    static func unknownCommand(_ word: String, object: String) -> CommandError {
+        CommandError("Command \"\(word)\" is unknown, try \"nlctl \(object) help\".", status: 255)
+    }
+
+    /// A word that is neither a keyword nor expected here.
+    static func garbage(_ word: String, object: String) -> CommandError {
+        CommandError("Error: either \"dev\" is duplicate, or \"\(word)\" is a garbage.", status: 255)
+    }
+
+    /// A device that does not exist (for `show dev NAME`).
+    static func noSuchDevice(_ name: String) -> CommandError {
+        CommandError("Device \"\(name)\" does not exist.", status: 1)
+    }
+
+    /// A device that does not exist (for changes).
+    static func cannotFindDevice(_ name: String) -> CommandError {
+        CommandError("Cannot find device \"\(name)\"", status: 1)
+    }
+
+    /// A kernel or system error, printed as `ip` prints it (exit status 2 for a refused change).
+    static func netlink(_ error: NetlinkError, status: Int32 = 2) -> CommandError {
+        CommandError(error.description, status: status)
+    }
+}

@@ -1,0 +1,70 @@
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+/// What every command shares: the options, the printer, and the connection to the namespace.
+final class Context {
+    let options: GlobalOptions
+    let printer: Printer
+    private var cachedConnection: NetlinkConnection?
+    private var cachedLinks: [Int32: Link]?
+
+    init(options: GlobalOptions, output: BufferedOutput) {
+        self.options = options
+        printer = Printer(json: options.json, pretty: options.pretty, oneline: options.oneline, output: output)
+    }
+
+    /// The namespace of `-n NAME`, or `nil` for the caller's.
+    lazy var namespace: Result<NetworkNamespace?, CommandError> = {
+        guard let name = options.namespace else { return .success(nil) }
+        do throws(NetlinkError) {
+            return .success(try NetworkNamespace.named(name))
+        } catch {
+            return .failure(CommandError(
+                "Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.description)", status: 255))
+        }
+    }()
+
+    /// The rtnetlink connection (opened on first use, in the `-n` namespace).
+    func connection() throws(CommandError) -> NetlinkConnection {
+        if let cachedConnection { return cachedConnection }
+        let namespace = try namespace.get()
+        do throws(NetlinkError) {
+            var configuration = NetlinkConnection.Configuration()
+            configuration.strictChecking = true
+            let connection = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+            cachedConnection = connection
+            return connection
+        } catch {
+            throw CommandError("Cannot open netlink socket: \(error.errno?.description ?? error.description)", status: 1)
+        }
+    }
+
+    /// Every link by index, dumped once (iproute2's `ll_map`). Names resolve inside the namespace.
+    func links() async throws(CommandError) -> [Int32: Link] {
+        if let cachedLinks { return cachedLinks }
+        let connection = try connection()
+        do throws(NetlinkError) {
+            let all = try await connection.links()
+            var map: [Int32: Link] = [:]
+            for link in all { map[link.index] = link }
+            cachedLinks = map
+            return map
+        } catch {
+            throw CommandError.netlink(error, status: 1)
+        }
+    }
+
+    /// The index of the link called `name` in the namespace (never the host's `if_nametoindex`).
+    func index(ofLink name: String) async throws(CommandError) -> Int32? {
+        try await links().first { $0.value.name == name || $0.value.alternativeNames.contains(name) }?.key
+    }
+
+    /// The name of link `index`, or `ifN` like iproute2.
+    func name(ofLink index: Int32) async -> String {
+        if let link = try? await links()[index] { return link.name }
+        return "if\(index)"
+    }
+
+    func invalidateLinks() { cachedLinks = nil }
+}

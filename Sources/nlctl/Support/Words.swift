@@ -1,0 +1,30 @@
+/// iproute2's `matches(prefix, word)`: `arg` is a non-empty prefix of `keyword` (how `ip` accepts
+/// abbreviations: `a` for `address`, `sh` for `show`). Which keyword an abbreviation picks depends
+/// on the order the keywords are tried, as in `ip`.
+func matches(_ arg: String, _ keyword: String) -> Bool {
+    !arg.isEmpty && arg.utf8.count <= keyword.utf8.count && keyword.utf8.starts(with: arg.utf8)
+}
+
+/// The words of a command, read left to right (iproute2's `NEXT_ARG()` style).
+struct Words {
+    private(set) var items: [String]
+    private(set) var index = 0
+
+    init(_ items: [String]) { self.items = items }
+
+    var isEmpty: Bool { index >= items.count }
+    var current: String? { isEmpty ? nil : items[index] }
+    var remaining: [String] { Array(items[index...]) }
+
+    mutating func next() -> String? {
+        guard let word = current else { return nil }
+        index += 1
+        return word
+    }
+
+    /// The argument of `keyword`: the next word, or iproute2's "Command line is not complete" error.
+    mutating func argument(of keyword: String) throws(CommandError) -> String {
+        guard let word = next() else { throw CommandError.incomplete }
+        return word
+    }
+}

@@ -1,0 +1,102 @@
+import Glibc
+import Testing
+
+/// The result of running a program.
+struct Run: Equatable, CustomStringConvertible {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+
+    var description: String { "exit \(status)\n--- stdout\n\(standardOutput)--- stderr\n\(standardError)" }
+}
+
+/// Runs `arguments` (PATH lookup) and collects its output and exit status.
+func run(_ arguments: [String]) -> Run {
+    var outPipe: [Int32] = [0, 0]
+    var errPipe: [Int32] = [0, 0]
+    pipe(&outPipe)
+    pipe(&errPipe)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    posix_spawn_file_actions_addclose(&actions, outPipe[0])
+    posix_spawn_file_actions_addclose(&actions, errPipe[0])
+    var pid: pid_t = 0
+    let argv = arguments.map { strdup($0) } + [nil]
+    let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+    for p in argv { free(p) }
+    posix_spawn_file_actions_destroy(&actions)
+    close(outPipe[1])
+    close(errPipe[1])
+    guard spawned == 0 else {
+        close(outPipe[0])
+        close(errPipe[0])
+        return Run(status: -1, standardOutput: "", standardError: "cannot run \(arguments[0])")
+    }
+    // Read both pipes until EOF (poll so a full stderr pipe cannot block the child).
+    var out: [UInt8] = []
+    var err: [UInt8] = []
+    var open = [outPipe[0], errPipe[0]]
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while !open.isEmpty {
+        var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&fds, nfds_t(fds.count), -1)
+        for entry in fds where entry.revents != 0 {
+            let n = read(entry.fd, &chunk, chunk.count)
+            if n <= 0 {
+                close(entry.fd)
+                open.removeAll { $0 == entry.fd }
+            } else if entry.fd == outPipe[0] {
+                out += chunk[0..<n]
+            } else {
+                err += chunk[0..<n]
+            }
+        }
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return Run(status: exit, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self))
+}
+
+/// The nlctl binary built next to this test bundle.
+let nlctlPath: String = {
+    let executable = CommandLine.arguments[0]
+    var directory = String(executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+    // The test bundle is .build/<triple>/debug/<name>.xctest (a file on Linux).
+    if directory.hasSuffix(".xctest") { directory = String(directory.split(separator: "/").dropLast().joined(separator: "/")) }
+    return (directory.hasPrefix("/") ? directory : "/" + directory) + "/nlctl"
+}()
+
+func nlctl(_ arguments: [String]) -> Run { run([nlctlPath] + arguments) }
+
+/// A named network namespace (`ip netns add`, unique name) for comparing nlctl with ip; removed after.
+final class ScratchNamespace {
+    let name: String
+
+    init() throws {
+        name = "nlctl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let result = run(["ip", "netns", "add", name])
+        guard result.status == 0 else { throw SetupFailure(message: result.description) }
+    }
+
+    deinit { _ = run(["ip", "netns", "del", name]) }
+
+    /// Runs `ip -n NAME args` and requires success (for setting up a configuration).
+    func ip(_ arguments: String) throws {
+        let result = run(["ip", "-n", name] + arguments.split(separator: " ").map(String.init))
+        guard result.status == 0 else { throw SetupFailure(message: "ip \(arguments): \(result)") }
+    }
+}
+
+struct SetupFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Whether `ip netns add` works here (root with CAP_SYS_ADMIN).
+enum NamespaceAccess {
+    static let available: Bool = (try? ScratchNamespace()) != nil
+    static let reason: Comment = "needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN) to create network namespaces with ip netns add"
+}

@@ -1,0 +1,71 @@
+import Testing
+
+/// `nlctl link show` against `ip link show` (iproute2 6.1) on the same namespace: byte for byte.
+@Suite("nlctl link show vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
+struct LinkShowTests {
+    static let configuration = [
+        "link add va type veth peer name vb",
+        "link add br0 type bridge",
+        "link set va master br0",
+        "link set va up",
+        "link add ifb9 type ifb",
+        "link set ifb9 mtu 9000 alias my-alias",
+        "link add mv0 link vb type macvlan mode bridge",
+        "link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1",
+        "link set lo up",
+        "link property add dev ifb9 altname ifb-alternative",
+        "link set dev vb group 7",
+    ]
+
+    static let commands = [
+        "link", "link show", "link list", "link lst", "l", "link show dev va", "link show va", "link show up",
+        "link show master br0", "link show type veth", "link show nomaster", "link show group 7",
+        "-j link", "-j -p link", "-j link show dev mv0", "-br link", "-j -br link", "-o link", "-o -br link",
+        "-s link", "-s -s link", "-j -s link", "-j -s -s link", "-j -p -s link show lo",
+        "link show dev nope", "-j link show dev nope", "link show dev", "link show va vb",
+    ]
+
+    @Test(arguments: commands)
+    func sameAsIP(_ command: String) throws {
+        let namespace = try ScratchNamespace()
+        for step in Self.configuration { try namespace.ip(step) }
+        let words = command.split(separator: " ").map(String.init)
+        let expected = run(["ip", "-n", namespace.name] + words)
+        let actual = nlctl(["-n", namespace.name] + words)
+        #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
+        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
+        #expect(actual.status == expected.status, "exit status of \(command)")
+    }
+
+    /// Names resolve inside the namespace: a link that exists only in the host namespace is not found.
+    @Test func hostNameNotFoundUnderNamespace() throws {
+        let namespace = try ScratchNamespace()
+        let result = nlctl(["-n", namespace.name, "link", "show", "dev", "eth0"])
+        #expect(result.status == 1)
+        #expect(result.standardError == "Device \"eth0\" does not exist.\n")
+    }
+
+    /// A namespace that does not exist is an error, not a crash.
+    @Test func missingNamespace() {
+        let result = nlctl(["-n", "nlctl-no-such-namespace", "link"])
+        #expect(result.status != 0)
+        #expect(result.standardError.hasPrefix("Cannot open network namespace \"nlctl-no-such-namespace\""))
+    }
+}
+
+extension String {
+    /// ip's hints name `ip`; nlctl's name `nlctl`.
+    func replacingIP() -> String {
+        var result = self
+        for (from, to) in [("try \"ip ", "try \"nlctl "), ("\"ip -help\"", "\"nlctl -help\"")] {
+            var output = ""
+            var rest = Substring(result)
+            while let range = rest.range(of: from) {
+                output += rest[..<range.lowerBound] + to
+                rest = rest[range.upperBound...]
+            }
+            result = output + rest
+        }
+        return result
+    }
+}
