@@ -56,16 +56,6 @@ struct LinkShowTests {
 extension String {
     /// ip's hints name `ip`; nlctl's name `nlctl`.
     func replacingIP() -> String {
-        var result = self
-        for (from, to) in [("try \"ip ", "try \"nlctl "), ("\"ip -help\"", "\"nlctl -help\"")] {
-            var output = ""
-            var rest = Substring(result)
-            while let range = rest.range(of: from) {
-                output += rest[..<range.lowerBound] + to
-                rest = rest[range.upperBound...]
-            }
-            result = output + rest
-        }
-        return result
+        replacing("try \"ip ", with: "try \"nlctl ").replacing("\"ip -help\"", with: "\"nlctl -help\"")
     }
 }

@@ -49,7 +49,7 @@ enum LinkCommand {
                 if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
                     throw CommandError(usage, status: 0)
                 }
-                if filter.device != nil { throw CommandError.duplicate("dev", name) }
+                if filter.device != nil { throw CommandError.garbage(name, object: "link") }
                 filter.device = name
             }
         }
@@ -185,7 +185,8 @@ enum LinkCommand {
         if !link.alternativeNames.isEmpty {
             printer.openArray("altnames")
             for name in link.alternativeNames {
-                printer.text("\n    altname \(name)")
+                printer.newline()
+                printer.text("    altname \(name)")
                 printer.json(nil, .string(name))
             }
             printer.closeArray()
@@ -196,17 +197,7 @@ enum LinkCommand {
 
     static func printBrief(_ link: Link, links: [Int32: Link], printer: Printer) {
         printer.openObject()
-        var display = link.name
-        if let parent = link.parentIndex, parent != link.index || link.linkNamespaceID != nil {
-            if parent == 0 {
-                display += "@NONE"
-            } else if link.linkNamespaceID != nil {
-                display += "@if\(parent)"
-            } else {
-                display += "@" + (links[parent]?.name ?? "if\(parent)")
-            }
-        }
-        printer.field("ifname", .string(link.name), text: pad(display, 16) + " ")
+        nameAndParent(link, links: links, printer: printer) { pad($0, 16) + " " }
         if let state = link.operationalState {
             let text = LinkFormat.operationalState(state)
             printer.field("operstate", .string(text), text: pad(text, 14) + " ")
