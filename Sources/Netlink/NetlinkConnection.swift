@@ -323,13 +323,16 @@ public final class NetlinkDump: AsyncSequence, Sendable {
     /// The sequence number the dump was sent with, once sent.
     public var sequence: UInt32? { core.withLock { state.sent ? state.sequence : nil } }
 
+    /// Iterates the datagrams of the dump; dropping it early drains the dump.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let token: IterationToken
 
+        /// The next datagram, or `nil` after `NLMSG_DONE`.
         public mutating func next() async throws(NetlinkError) -> NetlinkDatagram? {
             try await token.core.next(token.state)
         }
 
+        /// The next datagram, or `nil` after `NLMSG_DONE`.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> NetlinkDatagram? {
             try await token.core.next(token.state)
         }
@@ -359,13 +362,16 @@ public struct NetlinkEvents: AsyncSequence, Sendable {
     public typealias Failure = NetlinkError
     let core: ConnectionCore
 
+    /// Iterates the events; one consumer at a time.
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         let core: ConnectionCore
 
+        /// The next event, or `nil` once the connection is closed.
         public mutating func next() async throws(NetlinkError) -> NetlinkEvent? {
             try await core.nextEvent()
         }
 
+        /// The next event, or `nil` once the connection is closed.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> NetlinkEvent? {
             try await core.nextEvent()
         }

@@ -62,22 +62,27 @@ public struct Link: Hashable, Sendable {
     public var transmitQueues: UInt32?
     /// Receive queues (`IFLA_NUM_RX_QUEUES`).
     public var receiveQueues: UInt32?
-    /// GSO limits (`IFLA_GSO_MAX_SIZE`, `IFLA_GSO_MAX_SEGS`).
+    /// The largest GSO packet (`IFLA_GSO_MAX_SIZE`).
     public var gsoMaxSize: UInt32?
+    /// The most GSO segments (`IFLA_GSO_MAX_SEGS`).
     public var gsoMaxSegments: UInt32?
     /// GRO limit (`IFLA_GRO_MAX_SIZE`).
     public var groMaxSize: UInt32?
-    /// IPv4 GSO/GRO limits (`IFLA_GSO_IPV4_MAX_SIZE`, `IFLA_GRO_IPV4_MAX_SIZE`, newer than 6.1).
+    /// The largest IPv4 GSO packet (`IFLA_GSO_IPV4_MAX_SIZE`, newer than the 6.1 headers).
     public var gsoIPv4MaxSize: UInt32?
+    /// The largest IPv4 GRO packet (`IFLA_GRO_IPV4_MAX_SIZE`, newer than the 6.1 headers).
     public var groIPv4MaxSize: UInt32?
-    /// TSO limits (`IFLA_TSO_MAX_SIZE`, `IFLA_TSO_MAX_SEGS`).
+    /// The largest TSO packet (`IFLA_TSO_MAX_SIZE`).
     public var tsoMaxSize: UInt32?
+    /// The most TSO segments (`IFLA_TSO_MAX_SEGS`).
     public var tsoMaxSegments: UInt32?
     /// The 64-bit counters (`IFLA_STATS64`).
     public var statistics: LinkStatistics?
-    /// The raw kind data (`IFLA_INFO_DATA`) and the kind of a port (`IFLA_INFO_SLAVE_KIND`).
+    /// The raw kind data (`IFLA_INFO_DATA`), for the kind's own decoder.
     public var kindData: [UInt8]?
+    /// The kind of the master this link is a port of (`IFLA_INFO_SLAVE_KIND`: "bridge" ...).
     public var portKind: String?
+    /// The raw port data (`IFLA_INFO_SLAVE_DATA`).
     public var portData: [UInt8]?
 
     /// Creates a link value.
@@ -197,29 +202,54 @@ public struct LinkStatistics: Hashable, Sendable {
         counters = values
     }
 
+    /// `rx_packets`.
     public var receivedPackets: UInt64 { counters[0] }
+    /// `tx_packets`.
     public var transmittedPackets: UInt64 { counters[1] }
+    /// `rx_bytes`.
     public var receivedBytes: UInt64 { counters[2] }
+    /// `tx_bytes`.
     public var transmittedBytes: UInt64 { counters[3] }
+    /// `rx_errors`.
     public var receiveErrors: UInt64 { counters[4] }
+    /// `tx_errors`.
     public var transmitErrors: UInt64 { counters[5] }
+    /// `rx_dropped`.
     public var receiveDropped: UInt64 { counters[6] }
+    /// `tx_dropped`.
     public var transmitDropped: UInt64 { counters[7] }
+    /// `multicast`.
     public var multicast: UInt64 { counters[8] }
+    /// `collisions`.
     public var collisions: UInt64 { counters[9] }
+    /// `rx_length_errors`.
     public var receiveLengthErrors: UInt64 { counters[10] }
+    /// `rx_over_errors`.
     public var receiveOverErrors: UInt64 { counters[11] }
+    /// `rx_crc_errors`.
     public var receiveCRCErrors: UInt64 { counters[12] }
+    /// `rx_frame_errors`.
     public var receiveFrameErrors: UInt64 { counters[13] }
+    /// `rx_fifo_errors`.
     public var receiveFIFOErrors: UInt64 { counters[14] }
+    /// `rx_missed_errors`.
     public var receiveMissedErrors: UInt64 { counters[15] }
+    /// `tx_aborted_errors`.
     public var transmitAbortedErrors: UInt64 { counters[16] }
+    /// `tx_carrier_errors`.
     public var transmitCarrierErrors: UInt64 { counters[17] }
+    /// `tx_fifo_errors`.
     public var transmitFIFOErrors: UInt64 { counters[18] }
+    /// `tx_heartbeat_errors`.
     public var transmitHeartbeatErrors: UInt64 { counters[19] }
+    /// `tx_window_errors`.
     public var transmitWindowErrors: UInt64 { counters[20] }
+    /// `rx_compressed`.
     public var receiveCompressed: UInt64 { counters[21] }
+    /// `tx_compressed`.
     public var transmitCompressed: UInt64 { counters[22] }
+    /// `rx_nohandler`.
     public var receiveNoHandler: UInt64 { counters[23] }
+    /// `rx_otherhost_dropped`.
     public var receiveOtherHostDropped: UInt64 { counters[24] }
 }

@@ -110,6 +110,7 @@ public final class FakeNetlinkKernel: NetlinkTransport, @unchecked Sendable {
 
     // MARK: NetlinkTransport
 
+    /// Receives a datagram of requests and queues the script's answers (the kernel's port only).
     public func send(_ datagram: [UInt8], to destination: NetlinkAddress) throws(NetlinkError) {
         condition.lock()
         defer { condition.unlock() }
@@ -136,6 +137,7 @@ public final class FakeNetlinkKernel: NetlinkTransport, @unchecked Sendable {
         condition.broadcast()
     }
 
+    /// Hands out the next queued datagram once it is due.
     public func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> NetlinkReceiveResult {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
@@ -175,6 +177,7 @@ public final class FakeNetlinkKernel: NetlinkTransport, @unchecked Sendable {
         }
     }
 
+    /// Interrupts a blocked receive.
     public func wakeUp() {
         condition.lock()
         wakeRequested = true
@@ -182,6 +185,7 @@ public final class FakeNetlinkKernel: NetlinkTransport, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Closes the fake socket: later calls fail with `closed`.
     public func close() {
         condition.lock()
         isClosed = true
