@@ -5,8 +5,32 @@ import NetlinkRoute
 /// `nlctl link`: the commands of `ip link`.
 enum LinkCommand {
     static let usage = """
-        Usage: nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [nomaster] [type ETYPE]
+        Usage: nlctl link add [link DEV] [ name ] NAME
+                            [ txqueuelen PACKETS ]
+                            [ address LLADDR ] [ broadcast LLADDR ]
+                            [ mtu MTU ] [index IDX ]
+                            [ numtxqueues QUEUE_COUNT ] [ numrxqueues QUEUE_COUNT ]
+                            [ netns { PID | NAME } ] [ group GROUP ] [ alias NAME ]
+                            [ master DEV ] [ up | down ]
+                            type TYPE [ ARGS ]
+
+               nlctl link delete { DEVICE | dev DEVICE | group DEVGROUP } [ type TYPE ]
+
+               nlctl link set { DEVICE | dev DEVICE | group DEVGROUP }
+                            [ { up | down } ]
+                            [ name NEWNAME ] [ address LLADDR ] [ broadcast LLADDR ]
+                            [ mtu MTU ] [ txqueuelen PACKETS ] [ netns { PID | NAME } ]
+                            [ alias NAME ] [ group GROUP ] [ master DEVICE ] [ nomaster ]
+
+               nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [nomaster] [type ETYPE]
+
                nlctl link help
+
+        TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
+        veth ARGS := peer [ name ] NAME [ link options of the peer ]
+        macvlan and macvtap ARGS := [ mode { private | vepa | bridge | passthru | source } ]
+        vxlan ARGS := { id | vni } VNI [ remote ADDR | group ADDR ] [ local ADDR ] [ dev DEV ]
+                      [ dstport PORT ] [ ttl TTL ] [ learning | nolearning ]
         """
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
@@ -14,7 +38,13 @@ enum LinkCommand {
             try await show(&words, context: context)
             return
         }
-        if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
+        if matches(command, "add") {
+            try await LinkModify.add(&words, context: context)
+        } else if matches(command, "change") || command == "set" {
+            try await LinkModify.set(&words, context: context)
+        } else if matches(command, "delete") {
+            try await LinkModify.delete(&words, context: context)
+        } else if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 0)

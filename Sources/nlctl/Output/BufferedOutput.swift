@@ -45,6 +45,6 @@ final class BufferedOutput {
 /// Writes a line to standard error at once (unbuffered), like `fprintf(stderr, ...)`.
 func printError(_ text: String) {
     var bytes = Array(text.utf8)
-    if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+    bytes.append(UInt8(ascii: "\n"))
     _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
 }

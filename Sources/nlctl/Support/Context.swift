@@ -67,4 +67,8 @@ final class Context {
     }
 
     func invalidateLinks() { cachedLinks = nil }
+
+    /// Keeps a namespace handle open until the command ends (its descriptor is sent to the kernel).
+    private var retained: [NetworkNamespace] = []
+    func retain(_ namespace: NetworkNamespace) { retained.append(namespace) }
 }

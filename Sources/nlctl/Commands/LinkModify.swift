@@ -1,0 +1,247 @@
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+/// `nlctl link add | set | change | delete`: iproute2's `iplink_parse` grammar.
+enum LinkModify {
+    /// Parses link arguments into settings; returns the device word (`dev NAME` or a bare name).
+    static func parse(_ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> (LinkSettings, String?, groupSelector: UInt32?) {
+        var settings = LinkSettings()
+        var device: String?
+        var group: UInt32?
+        while let word = words.next() {
+            switch word {
+            case "up": settings.up = true
+            case "down": settings.up = false
+            case "name":
+                let name = try words.argument(of: word)
+                try validateName(name, keyword: "name")
+                settings.name = name
+            case "index":
+                let text = try words.argument(of: word)
+                guard let index = Int32(text), index > 0 else { throw CommandError.invalidArgument(text, "Invalid \"index\" value") }
+                settings.index = index
+            case "link":
+                let parent = try words.argument(of: word)
+                guard let index = try await context.index(ofLink: parent) else { throw CommandError.cannotFindDevice(parent) }
+                settings.parentIndex = index
+            case "address":
+                let text = try words.argument(of: word)
+                guard let bytes = hardwareAddress(text) else { throw CommandError.invalidArgument(text, "Invalid \"address\" value") }
+                settings.address = bytes
+            case "broadcast", "brd":
+                let text = try words.argument(of: word)
+                guard let bytes = hardwareAddress(text) else { throw CommandError.invalidArgument(text, "Invalid \"broadcast\" value") }
+                settings.broadcast = bytes
+            case "txqueuelen", "qlen", "txqlen":
+                let text = try words.argument(of: word)
+                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"txqueuelen\" value\n") }
+                settings.transmitQueueLength = value
+            case "mtu":
+                let text = try words.argument(of: word)
+                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"mtu\" value\n") }
+                settings.mtu = value
+            case "netns":
+                let text = try words.argument(of: word)
+                if let pid = UInt32(text) {
+                    settings.namespaceProcess = pid
+                } else {
+                    do {
+                        let namespace = try NetworkNamespace.named(text)
+                        context.retain(namespace)
+                        settings.namespaceDescriptor = namespace.descriptor
+                    } catch {
+                        throw CommandError.invalidArgument(text, "Invalid \"netns\" value")
+                    }
+                }
+            case "master":
+                let text = try words.argument(of: word)
+                guard let index = try await context.index(ofLink: text) else { throw CommandError.invalidArgument(text, "Device does not exist\n") }
+                settings.masterIndex = index
+            case "nomaster":
+                settings.masterIndex = 0
+            case "numtxqueues":
+                let text = try words.argument(of: word)
+                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"numtxqueues\" value") }
+                settings.transmitQueues = value
+            case "numrxqueues":
+                let text = try words.argument(of: word)
+                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"numrxqueues\" value") }
+                settings.receiveQueues = value
+            case "group":
+                let text = try words.argument(of: word)
+                guard let value = Names.groups.number(text) else { throw CommandError.invalidArgument(text, "Invalid \"group\" value") }
+                if device == nil && !creating && settings.name == nil {
+                    group = value
+                } else {
+                    settings.group = value
+                }
+            case "alias":
+                settings.alias = try words.argument(of: word)
+            case "type":
+                let kind = try words.argument(of: word)
+                settings.kind = try await parseKind(kind, &words, context: context)
+            default:
+                var name = word
+                if word == "dev" {
+                    name = try words.argument(of: word)
+                } else if matches(word, "help") {
+                    throw CommandError(LinkCommand.usage, status: 0)
+                }
+                if device != nil { throw CommandError.garbage(name, object: "link") }
+                device = name
+            }
+        }
+        return (settings, device, group)
+    }
+
+    static func validateName(_ name: String, keyword: String) throws(CommandError) {
+        if name.isEmpty || name.utf8.count >= 16 || name.contains("/") || name.contains(" ") || name == "." || name == ".." {
+            throw CommandError.invalidArgument(name, "\"\(keyword)\" not a valid ifname")
+        }
+    }
+
+    static func parseKind(_ kind: String, _ words: inout Words, context: Context) async throws(CommandError) -> LinkSettings.Kind {
+        switch kind {
+        case "veth":
+            guard let word = words.next() else { return .veth(peer: LinkSettings()) }
+            guard word == "peer" else { throw CommandError("Usage: ... veth [peer [ name ] NAME ] [OPTIONS]", status: 255) }
+            var (peer, device, _) = try await parse(&words, context: context, creating: true)
+            if peer.name == nil { peer.name = device }
+            return .veth(peer: peer)
+        case "macvlan", "macvtap":
+            var mode: UInt32?
+            while let word = words.next() {
+                guard word == "mode" else { throw CommandError.unknownCommand(word, object: "link add type \(kind)") }
+                let name = try words.argument(of: word)
+                switch name {
+                case "private": mode = 1
+                case "vepa": mode = 2
+                case "bridge": mode = 4
+                case "passthru": mode = 8
+                case "source": mode = 16
+                default: throw CommandError.invalidArgument(name, "Unknown macvlan mode")
+                }
+            }
+            return .macvlan(tap: kind == "macvtap", mode: mode)
+        case "vxlan":
+            var settings: VXLANSettings?
+            var id: UInt32?
+            var remote: IPAddress?, local: IPAddress?, device: UInt32?, port: UInt16?, ttl: UInt8?, learning: Bool?
+            while let word = words.next() {
+                switch word {
+                case "id", "vni":
+                    let text = try words.argument(of: word)
+                    guard let value = UInt32(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
+                    id = value
+                case "remote", "group":
+                    let text = try words.argument(of: word)
+                    guard let value = IPAddress(text) else { throw CommandError.invalidArgument(text, "invalid address") }
+                    remote = value
+                case "local":
+                    let text = try words.argument(of: word)
+                    guard let value = IPAddress(text) else { throw CommandError.invalidArgument(text, "invalid address") }
+                    local = value
+                case "dev":
+                    let text = try words.argument(of: word)
+                    guard let index = try await context.index(ofLink: text) else { throw CommandError.cannotFindDevice(text) }
+                    device = UInt32(index)
+                case "dstport":
+                    let text = try words.argument(of: word)
+                    guard let value = UInt16(text) else { throw CommandError.invalidArgument(text, "dstport") }
+                    port = value
+                case "ttl", "hoplimit":
+                    let text = try words.argument(of: word)
+                    guard let value = UInt8(text) else { throw CommandError.invalidArgument(text, "TTL") }
+                    ttl = value
+                case "learning": learning = true
+                case "nolearning": learning = false
+                default: throw CommandError.unknownCommand(word, object: "link add type vxlan")
+                }
+            }
+            guard let id else { throw CommandError("vxlan: missing virtual network identifier", status: 255) }
+            if port == nil {
+                printError("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message")
+            }
+            settings = VXLANSettings(id: id)
+            settings?.remote = remote
+            settings?.local = local
+            settings?.deviceIndex = device
+            settings?.port = port
+            settings?.ttl = ttl
+            settings?.learning = learning
+            return .vxlan(settings!)
+        default:
+            if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
+            return .other(kind)
+        }
+    }
+
+    static func hardwareAddress(_ text: String) -> [UInt8]? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.count <= 32 else { return nil }
+        var bytes: [UInt8] = []
+        for part in parts {
+            guard (1...2).contains(part.count), let byte = UInt8(part, radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    static func add(_ words: inout Words, context: Context) async throws(CommandError) {
+        var (settings, device, _) = try await parse(&words, context: context, creating: true)
+        if settings.name == nil { settings.name = device }
+        guard settings.kind != nil else { throw CommandError("Not enough information: \"type\" argument is required", status: 1) }
+        do {
+            try await context.connection().addLink(settings)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError.netlink(error as! NetlinkError)
+        }
+    }
+
+    static func set(_ words: inout Words, context: Context) async throws(CommandError) {
+        let (settings, device, group) = try await parse(&words, context: context, creating: false)
+        var targets: [Int32] = []
+        if let device {
+            guard let index = try await context.index(ofLink: device) else { throw CommandError.cannotFindDevice(device) }
+            targets = [index]
+        } else if let group {
+            targets = try await context.links().values.filter { ($0.group ?? 0) == group }.map(\.index).sorted()
+        } else {
+            throw CommandError("Not enough information: \"dev\" argument is required.", status: 255)
+        }
+        let connection = try context.connection()
+        for index in targets {
+            do {
+                try await connection.changeLink(index: index, settings)
+            } catch {
+                throw CommandError.netlink(error)
+            }
+        }
+    }
+
+    static func delete(_ words: inout Words, context: Context) async throws(CommandError) {
+        let (_, device, group) = try await parse(&words, context: context, creating: false)
+        let connection = try context.connection()
+        if let device {
+            guard let index = try await context.index(ofLink: device) else { throw CommandError.cannotFindDevice(device) }
+            do {
+                try await connection.deleteLink(index: index)
+            } catch {
+                throw CommandError.netlink(error)
+            }
+        } else if let group {
+            for link in try await context.links().values where (link.group ?? 0) == group {
+                do {
+                    try await connection.deleteLink(index: link.index)
+                } catch {
+                    throw CommandError.netlink(error)
+                }
+            }
+        } else {
+            throw CommandError("Not enough information: \"dev\" argument is required.", status: 255)
+        }
+    }
+}
