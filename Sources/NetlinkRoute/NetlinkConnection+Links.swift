@@ -13,9 +13,12 @@ extension NetlinkConnection {
     }
 
     /// Every link, decoded; an interrupted dump is retried up to `retries` times.
-    public func links(retries: Int = 5) async throws(NetlinkError) -> [Link] {
+    ///
+    /// - Parameter family: `AF_UNSPEC` (0) for the links themselves; `AF_INET6` (10) gives the IPv6
+    ///   view the kernel keeps of each link (fewer attributes: no qdisc, no group), as `ip -6` shows it.
+    public func links(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
         try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
-            InterfaceInfoMessage().encode(into: &b)
+            InterfaceInfoMessage(family: family).encode(into: &b)
         }) { message in
             message.type == RouteMessageType.newLink ? try Link(decoding: message) : nil
         }

@@ -24,12 +24,36 @@ public enum RouteMessageType {
     public static let deleteRoute = NetlinkMessageType(25)
     /// The corresponding C constant is `RTM_GETROUTE` (26).
     public static let getRoute = NetlinkMessageType(26)
+    /// The corresponding C constant is `RTM_NEWNEIGH` (28).
+    public static let newNeighbor = NetlinkMessageType(28)
+    /// The corresponding C constant is `RTM_DELNEIGH` (29).
+    public static let deleteNeighbor = NetlinkMessageType(29)
+    /// The corresponding C constant is `RTM_GETNEIGH` (30).
+    public static let getNeighbor = NetlinkMessageType(30)
+    /// The corresponding C constant is `RTM_NEWRULE` (32).
+    public static let newRule = NetlinkMessageType(32)
+    /// The corresponding C constant is `RTM_DELRULE` (33).
+    public static let deleteRule = NetlinkMessageType(33)
+    /// The corresponding C constant is `RTM_GETRULE` (34).
+    public static let getRule = NetlinkMessageType(34)
+    /// The corresponding C constant is `RTM_NEWNETCONF` (80).
+    public static let newNetconf = NetlinkMessageType(80)
+    /// The corresponding C constant is `RTM_DELNETCONF` (81).
+    public static let deleteNetconf = NetlinkMessageType(81)
+    /// The corresponding C constant is `RTM_GETNETCONF` (82).
+    public static let getNetconf = NetlinkMessageType(82)
     /// The corresponding C constant is `RTM_NEWNSID` (88).
     public static let newNamespaceID = NetlinkMessageType(88)
     /// The corresponding C constant is `RTM_DELNSID` (89).
     public static let deleteNamespaceID = NetlinkMessageType(89)
     /// The corresponding C constant is `RTM_GETNSID` (90).
     public static let getNamespaceID = NetlinkMessageType(90)
+    /// The corresponding C constant is `RTM_NEWNEXTHOP` (104).
+    public static let newNexthop = NetlinkMessageType(104)
+    /// The corresponding C constant is `RTM_DELNEXTHOP` (105).
+    public static let deleteNexthop = NetlinkMessageType(105)
+    /// The corresponding C constant is `RTM_GETNEXTHOP` (106).
+    public static let getNexthop = NetlinkMessageType(106)
 
     /// The kind of an rtnetlink message type, by its two low bits.
     public static func kind(_ type: NetlinkMessageType) -> NetlinkRequestKind {
@@ -56,6 +80,10 @@ public enum RouteGroup {
     public static let ipv6Address: UInt32 = 9
     /// IPv6 route changes. The corresponding C constant is `RTNLGRP_IPV6_ROUTE` (11).
     public static let ipv6Route: UInt32 = 11
+    /// IPv4 netconf changes. The corresponding C constant is `RTNLGRP_IPV4_NETCONF` (24).
+    public static let ipv4Netconf: UInt32 = 24
+    /// IPv6 netconf changes. The corresponding C constant is `RTNLGRP_IPV6_NETCONF` (25).
+    public static let ipv6Netconf: UInt32 = 25
     /// Namespace ID changes. The corresponding C constant is `RTNLGRP_NSID` (28).
     public static let namespaceID: UInt32 = 28
     /// Nexthop changes. The corresponding C constant is `RTNLGRP_NEXTHOP` (32).

@@ -41,13 +41,11 @@ struct NLCtl: AsyncParsableCommand {
             return await Batch.run(file: file, options: options, output: output)
         }
         let context = Context(options: options, output: output)
-        do {
+        do throws(CommandError) {
             try await dispatch(rest, context: context)
             return 0
-        } catch let error as CommandError {
-            return report(error, output: output)
         } catch {
-            return report(CommandError("\(error)", status: 1), output: output)
+            return report(error, output: output)
         }
     }
 
@@ -69,7 +67,7 @@ struct NLCtl: AsyncParsableCommand {
         guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 0) }
         // The objects in ip's order: the first whose name the word abbreviates wins.
         if matches(object, "address") {
-            throw CommandError("Object \"address\" is not implemented yet in nlctl.", status: 255)
+            try await AddressCommand.run(&words, context: context)
         } else if matches(object, "link") {
             try await LinkCommand.run(&words, context: context)
         } else if matches(object, "help") {

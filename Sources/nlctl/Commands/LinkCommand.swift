@@ -103,11 +103,14 @@ enum LinkCommand {
         let printer = context.printer
         printer.begin()
         for link in selected {
+            printer.openObject()
             if context.options.brief {
                 printBrief(link, links: links, printer: printer)
+                printer.text("\n")
             } else {
-                printLink(link, links: links, context: context)
+                printLink(link, links: links, context: context, linkMode: true)
             }
+            printer.closeObject()
         }
         printer.finish()
     }
@@ -146,9 +149,12 @@ enum LinkCommand {
         printer.text("<" + words.joined(separator: ",") + ">" + trailing)
     }
 
-    static func printLink(_ link: Link, links: [Int32: Link], context: Context) {
+    /// `print_linkinfo`: the link's lines (without opening or closing its JSON object).
+    /// - Parameters:
+    ///   - linkMode: `ip link` (prints `mode`, the alias and statistics) rather than `ip address`.
+    ///   - familyFilter: an address family filter is in force: the `link/` line is left out.
+    static func printLink(_ link: Link, links: [Int32: Link], context: Context, linkMode: Bool, familyFilter: Bool = false) {
         let printer = context.printer
-        printer.openObject()
         printer.signed("ifindex", Int64(link.index), text: "\(link.index): ")
         nameAndParent(link, links: links, printer: printer) { $0 + ": " }
         printFlags(link, links: links, printer: printer, trailing: " ")
@@ -162,7 +168,7 @@ enum LinkCommand {
             let text = LinkFormat.operationalState(state)
             printer.string("operstate", text, text: "state \(text) ")
         }
-        if let mode = link.linkMode {
+        if linkMode, let mode = link.linkMode {
             let text = LinkFormat.linkMode(mode)
             printer.string("linkmode", text, text: "mode \(text) ")
         }
@@ -173,24 +179,26 @@ enum LinkCommand {
         if let queue = link.transmitQueueLength, queue != 0 {
             printer.unsigned("txqlen", UInt64(queue), text: "qlen \(queue)")
         }
-        printer.newline()
-        let type = LinkFormat.hardwareType(link.hardwareType)
-        printer.string("link_type", type, text: "    link/\(type) ")
-        if let address = link.address {
-            printer.string("address", LinkFormat.hardwareAddress(address))
-        }
-        if let broadcast = link.broadcast {
-            if link.flags.contains(.pointToPoint) {
-                printer.text(" peer ")
-                printer.json("link_pointtopoint", .bool(true))
-            } else {
-                printer.text(" brd ")
+        if !familyFilter {
+            printer.newline()
+            let type = LinkFormat.hardwareType(link.hardwareType)
+            printer.string("link_type", type, text: "    link/\(type) ")
+            if let address = link.address {
+                printer.string("address", LinkFormat.hardwareAddress(address))
             }
-            printer.string("broadcast", LinkFormat.hardwareAddress(broadcast))
-        }
-        if let permanent = link.permanentAddress, permanent != link.address ?? [] {
-            let text = LinkFormat.hardwareAddress(permanent)
-            printer.string("permaddr", text, text: " permaddr \(text)")
+            if let broadcast = link.broadcast {
+                if link.flags.contains(.pointToPoint) {
+                    printer.text(" peer ")
+                    printer.json("link_pointtopoint", .bool(true))
+                } else {
+                    printer.text(" brd ")
+                }
+                printer.string("broadcast", LinkFormat.hardwareAddress(broadcast))
+            }
+            if let permanent = link.permanentAddress, permanent != link.address ?? [] {
+                let text = LinkFormat.hardwareAddress(permanent)
+                printer.string("permaddr", text, text: " permaddr \(text)")
+            }
         }
         if let id = link.linkNamespaceID {
             if printer.isJSON {
@@ -204,11 +212,11 @@ enum LinkCommand {
         if link.protocolDown == true {
             printer.field("proto_down", .bool(true), text: " protodown on ")
         }
-        if let alias = link.alias {
+        if linkMode, let alias = link.alias {
             printer.newline()
             printer.string("ifalias", alias, text: "    alias \(alias)")
         }
-        if context.options.statistics > 0, let statistics = link.statistics {
+        if linkMode, context.options.statistics > 0, let statistics = link.statistics {
             printer.newline()
             LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
         }
@@ -222,23 +230,21 @@ enum LinkCommand {
             printer.closeArray()
         }
         printer.text("\n")
-        printer.closeObject()
     }
 
-    static func printBrief(_ link: Link, links: [Int32: Link], printer: Printer) {
-        printer.openObject()
+    /// `print_linkinfo_brief`: name, state, then what the caller adds (address or link flags).
+    static func printBrief(_ link: Link, links: [Int32: Link], printer: Printer, addresses: Bool = false) {
         nameAndParent(link, links: links, printer: printer) { pad($0, 16) + " " }
         if let state = link.operationalState {
             let text = LinkFormat.operationalState(state)
             printer.field("operstate", .string(text), text: pad(text, 14) + " ")
         }
+        guard !addresses else { return }
         if let address = link.address {
             let text = LinkFormat.hardwareAddress(address)
             printer.field("address", .string(text), text: text + " ")
         }
         printFlags(link, links: links, printer: printer, trailing: " ")
-        printer.text("\n")
-        printer.closeObject()
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -1,0 +1,34 @@
+// swift-tools-version: 6.2
+//
+// Fuzz targets for swift-netlink (libFuzzer), in a package of their own so the library's graph
+// stays small. Run them with `scripts/fuzz.sh` from the repository root; it builds with
+//
+//   swift build -c debug --sanitize=fuzzer --sanitize=address --package-path FuzzTesting
+//
+// Each executable target holds only an `LLVMFuzzerTestOneInput` function: libFuzzer brings `main`.
+// (Do not build with `-Xswiftc -sanitize=fuzzer`: SwiftPM's `main` then hides libFuzzer's and the
+// binary exits 0 without fuzzing.) The properties live in `FuzzChecks`, which the main package's
+// tests also compile, through the symlink `Tests/NetlinkCoreTests/FuzzChecks`, to replay the corpus.
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableExperimentalFeature("Lifetimes"),
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "swift-netlink-fuzz",
+    dependencies: [
+        .package(name: "swift-netlink", path: ".."),
+    ],
+    targets: [
+        .target(
+            name: "FuzzChecks",
+            dependencies: [.product(name: "NetlinkCore", package: "swift-netlink")],
+            swiftSettings: settings
+        ),
+        .executableTarget(name: "FuzzMessages", dependencies: ["FuzzChecks"], swiftSettings: settings),
+        .executableTarget(name: "FuzzAttributes", dependencies: ["FuzzChecks"], swiftSettings: settings),
+        .executableTarget(name: "FuzzErrors", dependencies: ["FuzzChecks"], swiftSettings: settings),
+    ]
+)

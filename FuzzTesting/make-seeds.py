@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Writes the seed inputs of the fuzz targets (FuzzTesting/Corpus/<Target>/) and the copies the
+main test suite replays (Tests/NetlinkCoreTests/Corpus/<Target>/seed-*).
+
+    python3 FuzzTesting/make-seeds.py
+
+Seeds are tiny, hand-laid netlink bytes (host order, little-endian as on x86-64 and arm64), written
+from the wire format here rather than with the library, so a builder bug cannot hide in its own
+seeds. Malformed inputs (a nest 10,000 deep, lengths 0xFFFFFFFF ...) go to the replay corpus only:
+a large seed would raise libFuzzer's -max_len and slow every run. The output is deterministic;
+re-running rewrites the same files.
+"""
+import os
+import struct
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FUZZ_CORPUS = os.path.join(ROOT, "FuzzTesting", "Corpus")
+TEST_CORPUS = os.path.join(ROOT, "Tests", "NetlinkCoreTests", "Corpus")
+
+# <linux/netlink.h>
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP_INTR = 0x1, 0x2, 0x4, 0x10
+NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
+NLM_F_DUMP = 0x300
+NLA_F_NESTED, NLA_F_NET_BYTEORDER = 0x8000, 0x4000
+NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_COOKIE = 1, 2, 3
+NLMSGERR_ATTR_POLICY, NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MISS_NEST = 4, 5, 6
+NL_POLICY_TYPE_ATTR_TYPE, NL_POLICY_TYPE_ATTR_MAX_LENGTH = 1, 7
+# <linux/rtnetlink.h>, <linux/if_link.h>
+RTM_NEWLINK, RTM_GETLINK = 16, 18
+IFLA_IFNAME, IFLA_MTU, IFLA_LINKINFO = 3, 4, 18
+IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
+EINVAL, EEXIST = 22, 17
+
+
+def pad(data):
+    return data + b"\0" * (-len(data) % 4)
+
+
+def nla(type_, payload):
+    """struct nlattr + payload, padded to four (nla_len unpadded)."""
+    return pad(struct.pack("=HH", 4 + len(payload), type_) + payload)
+
+
+def nest(type_, *children, flag=True):
+    return nla(type_ | (NLA_F_NESTED if flag else 0), b"".join(children))
+
+
+def u32(v):
+    return struct.pack("=I", v)
+
+
+def s32(v):
+    return struct.pack("=i", v)
+
+
+def nlmsg(type_, flags, seq, pid, payload, padded=True):
+    """struct nlmsghdr + payload (nlmsg_len unpadded), padded to four unless it ends a datagram."""
+    data = struct.pack("=IHHII", 16 + len(payload), type_, flags, seq, pid) + payload
+    return pad(data) if padded else data
+
+
+def ifinfomsg(index):
+    # family, pad, type, index, flags, change
+    return struct.pack("=BBHiII", 0, 0, 1, index, 0x49, 0)
+
+
+def request_header(type_=RTM_NEWLINK, length=52, flags=NLM_F_REQUEST | NLM_F_ACK | 0x600, seq=1, pid=4242):
+    return struct.pack("=IHHII", length, type_, flags, seq, pid)
+
+
+def link(index, name, kind=None):
+    attrs = nla(IFLA_IFNAME, name + b"\0") + nla(IFLA_MTU, u32(1500))
+    if kind:
+        attrs += nest(IFLA_LINKINFO, nla(IFLA_INFO_KIND, kind + b"\0"),
+                      nest(IFLA_INFO_DATA, nla(1 | NLA_F_NET_BYTEORDER, struct.pack(">H", 4789))), flag=False)
+    return ifinfomsg(index) + attrs
+
+
+EXT_ACK = (nla(NLMSGERR_ATTR_MSG, b"Attribute failed policy validation\0")
+           + nla(NLMSGERR_ATTR_OFFS, u32(36))
+           + nest(NLMSGERR_ATTR_POLICY, nla(NL_POLICY_TYPE_ATTR_TYPE, u32(5)),
+                  nla(NL_POLICY_TYPE_ATTR_MAX_LENGTH, u32(15))))
+EXT_ACK_FULL = (EXT_ACK + nla(NLMSGERR_ATTR_COOKIE, b"\x01\x02\x03")
+                + nla(NLMSGERR_ATTR_MISS_TYPE, u32(3)) + nla(NLMSGERR_ATTR_MISS_NEST, u32(20)))
+DONE_EXT_ACK = nla(NLMSGERR_ATTR_MSG, b"Invalid header for link dump\0")
+
+
+def message_seeds():
+    ack = nlmsg(NLMSG_ERROR, NLM_F_CAPPED, 7, 4242, s32(0) + request_header(seq=7))
+    error = nlmsg(NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, 1, 4242,
+                  s32(-EINVAL) + request_header() + EXT_ACK)
+    done = nlmsg(NLMSG_DONE, NLM_F_MULTI | NLM_F_ACK_TLVS, 2, 4242, s32(-EINVAL) + DONE_EXT_ACK)
+    dump = (nlmsg(RTM_NEWLINK, NLM_F_MULTI, 3, 4242, link(1, b"lo"))
+            + nlmsg(RTM_NEWLINK, NLM_F_MULTI, 3, 4242, link(2, b"vx0", b"vxlan"))
+            + nlmsg(NLMSG_DONE, NLM_F_MULTI, 3, 4242, s32(0)))
+    unaligned = nlmsg(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 4, 0, b"\0" * 4) + \
+        nlmsg(RTM_NEWLINK, NLM_F_REQUEST, 5, 0, b"\x01\x02\x03\x04\x05", padded=False)
+    return {"dump.bin": dump, "ack.bin": ack, "error-extack.bin": error, "done-einval.bin": done,
+            "unaligned-final.bin": unaligned}
+
+
+def attribute_seeds():
+    # First byte: bits 0-1 the start depth (0, 1, limit-2, limit), bit 2 the alternate builder calls,
+    # bits 3-4 the family-header size for offset resolution (0, 4, 16, 3).
+    link_attrs = link(2, b"vx0", b"vxlan")[16:]
+    chain = nla(1, b"leaf")
+    for level in range(5):
+        chain = nest(2 + level, chain)
+    odd = (nla(7, b"\x01\x02\x03")                       # unaligned leaf
+           + nla(8 | NLA_F_NESTED, b"\x04\x00\x00")      # flagged nest of 3 raw bytes
+           + nla(9 | NLA_F_NET_BYTEORDER, u32(0x0A000001))
+           + nla(10 | NLA_F_NESTED | NLA_F_NET_BYTEORDER, nla(1, b"")))
+    return {"link.bin": bytes([0x10]) + link_attrs, "chain-depth1.bin": bytes([0x01]) + chain,
+            "chain-near-limit.bin": bytes([0x06]) + chain, "flags.bin": bytes([0x0C]) + odd}
+
+
+def error_seeds():
+    # First two bytes: the flags of the NLMSG_ERROR / NLMSG_DONE; the rest is the payload.
+    flags = lambda f: struct.pack("=H", f)
+    return {
+        "ack.bin": flags(NLM_F_CAPPED) + s32(0) + request_header(),
+        "error-extack.bin": flags(NLM_F_CAPPED | NLM_F_ACK_TLVS) + s32(-EINVAL) + request_header() + EXT_ACK_FULL,
+        "error-echo.bin": flags(0) + s32(-EEXIST) + request_header(length=24) + b"\x0a\x00\x00\x00\x01\x00\x00\x00",
+        "done-einval.bin": flags(NLM_F_MULTI | NLM_F_ACK_TLVS) + s32(-EINVAL) + DONE_EXT_ACK,
+        "done-intr.bin": flags(NLM_F_MULTI | NLM_F_DUMP_INTR) + s32(0),
+    }
+
+
+def malformed():
+    """Replay-only inputs: the malformed shapes a netlink parser must answer with a typed error."""
+    deep = nla(1, b"x")
+    for _ in range(10_000):
+        # nla_len is 16 bits: from ~16,000 levels up it would wrap, so the chain stops at 10,000.
+        deep = nla(1 | NLA_F_NESTED, deep)
+    return {
+        "FuzzMessages": {
+            "malformed-len-below-header.bin": struct.pack("=IHHII", 15, 16, 0, 0, 0),
+            "malformed-len-ffffffff.bin": struct.pack("=IHHII", 0xFFFFFFFF, 16, 0, 0, 0) + b"\0" * 8,
+            "malformed-len-past-end.bin": nlmsg(16, 0, 1, 0, b"\0" * 16)[:-4],
+            "malformed-short-family-header.bin": nlmsg(RTM_NEWLINK, 0, 1, 0, b"\0\0\0\0"),
+            "malformed-nla-len-0-to-3.bin": b"".join(
+                nlmsg(RTM_NEWLINK, 0, n, 0, ifinfomsg(1) + struct.pack("=HH", n, 3) + b"abcd") for n in range(4)),
+            "malformed-nla-len-past-end.bin": nlmsg(RTM_NEWLINK, 0, 1, 0, ifinfomsg(1) + struct.pack("=HH", 64, 3) + b"abcd"),
+            "malformed-truncated-error.bin": nlmsg(NLMSG_ERROR, 0, 1, 0, s32(-EINVAL) + b"\0" * 8),
+            "malformed-nest-10000-deep.bin": nlmsg(RTM_NEWLINK, 0, 1, 0, deep),
+        },
+        "FuzzAttributes": {
+            "malformed-nest-10000-deep.bin": bytes([0x00]) + deep,
+            "malformed-nla-len-2.bin": bytes([0x00]) + nla(1, b"ok") + struct.pack("=HH", 2, 1),
+        },
+        "FuzzErrors": {
+            "malformed-truncated-error.bin": struct.pack("=H", 0) + s32(-EINVAL) + b"\0" * 8,
+            "malformed-echo-past-end.bin": struct.pack("=H", 0) + s32(-EINVAL) + request_header(length=200),
+            "malformed-echo-len-below-header.bin": struct.pack("=H", 0) + s32(-EINVAL) + request_header(length=3),
+            "malformed-extack-bad-offs.bin": struct.pack("=H", NLM_F_CAPPED | NLM_F_ACK_TLVS) + s32(-EINVAL)
+            + request_header() + nla(NLMSGERR_ATTR_OFFS, b"\x01\x02"),
+        },
+    }
+
+
+def write(directory, name, data):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    seeds = {"FuzzMessages": message_seeds(), "FuzzAttributes": attribute_seeds(), "FuzzErrors": error_seeds()}
+    for target, files in seeds.items():
+        for name, data in files.items():
+            assert len(data) <= 512, (target, name, len(data))
+            write(os.path.join(FUZZ_CORPUS, target), name, data)
+            write(os.path.join(TEST_CORPUS, target), "seed-" + name, data)
+    for target, files in malformed().items():
+        for name, data in files.items():
+            write(os.path.join(TEST_CORPUS, target), name, data)
+    print("seeds written to", os.path.relpath(FUZZ_CORPUS, ROOT), "and", os.path.relpath(TEST_CORPUS, ROOT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// The netconf settings of every interface, plus `all` and `default`, of one family or of all
+    /// (a dump of `RTM_GETNETCONF`, like `ip netconf show`).
+    /// - Parameter family: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) for every family.
+    public func netconfs(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Netconf] {
+        try await dumpAll(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size, retries: retries, { b in
+            NetconfMessage(family: family).encode(into: &b)
+        }) { message in
+            message.type == RouteMessageType.newNetconf ? try Netconf(decoding: message) : nil
+        }
+    }
+
+    /// The netconf settings of one interface, or of `all` (``NetconfAttribute/indexAll``) or `default`
+    /// (``NetconfAttribute/indexDefault``) (`RTM_GETNETCONF` with `NETCONFA_IFINDEX`, like
+    /// `ip netconf show dev NAME`).
+    /// - Parameter family: `AF_INET` (2) or `AF_INET6` (10).
+    /// - Throws: the kernel's error: `ENODEV` for an index with no interface.
+    public func netconf(family: UInt8, index: Int32) async throws(NetlinkError) -> Netconf {
+        let ack = try await execute(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size) { b in
+            NetconfMessage(family: family).encode(into: &b)
+            try b.appendAttribute(NetconfAttribute.index, int32: index, .host)
+        }
+        var found: Netconf?
+        do {
+            try ack.forEachReply { message in
+                if message.type == RouteMessageType.newNetconf { found = try Netconf(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNETCONF in the reply") }
+        return found
+    }
+}

@@ -1,0 +1,114 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// Every nexthop object (`ip nexthop show`): a dump of `RTM_GETNEXTHOP`.
+    ///
+    /// - Parameters:
+    ///   - family: `AF_INET` (2), `AF_INET6` (10), or 0 for all.
+    ///   - interfaceIndex: Only the nexthops through this device (`NHA_OIF`, filtered by the kernel).
+    ///   - groupsOnly: Only groups (`NHA_GROUPS`).
+    public func nexthops(family: UInt8 = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false) async throws(NetlinkError) -> [Nexthop] {
+        try await dumpAll(
+            type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size,
+            Self.nexthopDumpRequest(family: family, interfaceIndex: interfaceIndex, groupsOnly: groupsOnly)
+        ) { message in
+            message.type == RouteMessageType.newNexthop ? try Nexthop(decoding: message) : nil
+        }
+    }
+
+    /// Streams the nexthop objects: a dump of `RTM_GETNEXTHOP` whose `RTM_NEWNEXTHOP` messages
+    /// decode with ``Nexthop/init(decoding:)``, for tables too large to hold in an array.
+    public func nexthopDump(
+        family: UInt8 = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false, acceptInterrupted: Bool = false
+    ) -> NetlinkDump {
+        dump(
+            type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size, acceptInterrupted: acceptInterrupted,
+            Self.nexthopDumpRequest(family: family, interfaceIndex: interfaceIndex, groupsOnly: groupsOnly))
+    }
+
+    private static func nexthopDumpRequest(family: UInt8, interfaceIndex: Int32?, groupsOnly: Bool) -> (inout NetlinkMessageBuilder) throws -> Void {
+        { b in
+            NexthopMessage(family: family).encode(into: &b)
+            if let interfaceIndex { try b.appendAttribute(NexthopAttribute.outputInterface, int32: interfaceIndex, .host) }
+            if groupsOnly { try b.appendFlagAttribute(NexthopAttribute.groups) }
+        }
+    }
+
+    /// The nexthop with ID `id` (`ip nexthop get id ID`).
+    /// - Throws: `ENOENT` from the kernel when there is none.
+    public func nexthop(id: UInt32) async throws(NetlinkError) -> Nexthop {
+        let ack = try await execute(type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size) { b in
+            NexthopMessage().encode(into: &b)
+            try b.appendAttribute(NexthopAttribute.id, uint32: id, .host)
+        }
+        var found: Nexthop?
+        do {
+            try ack.forEachReply { message in
+                if message.type == RouteMessageType.newNexthop { found = try Nexthop(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNEXTHOP in the reply")
+        }
+        return found
+    }
+
+    /// Adds a nexthop object (`ip nexthop add`, `NLM_F_CREATE | NLM_F_EXCL`): a gateway and device,
+    /// a blackhole, or a group whose members exist.
+    ///
+    /// The scope, the flags other than ``NexthopFlags/onlink`` and `NHA_HW_STATS_USED` are not sent:
+    /// the kernel refuses them in requests.
+    /// - Throws: `EEXIST` when the ID is taken.
+    public func addNexthop(_ nexthop: Nexthop) async throws(NetlinkError) {
+        try await sendNexthop(nexthop, flags: [.create, .exclusive])
+    }
+
+    /// Adds a nexthop object or replaces the one with the same ID (`ip nexthop replace`,
+    /// `NLM_F_CREATE | NLM_F_REPLACE`). Routes that use it follow the new definition.
+    public func replaceNexthop(_ nexthop: Nexthop) async throws(NetlinkError) {
+        try await sendNexthop(nexthop, flags: [.create, .replace])
+    }
+
+    private func sendNexthop(_ nexthop: Nexthop, flags: NetlinkMessageFlags) async throws(NetlinkError) {
+        var request = nexthop
+        request.scope = 0
+        request.flags = request.flags.intersection(.onlink)
+        request.hardwareStatisticsUsed = nil
+        try await execute(type: RouteMessageType.newNexthop, flags: flags, fixedHeaderSize: NexthopMessage.size) { b in
+            try request.encode(into: &b)
+        }
+    }
+
+    /// Deletes the nexthop object `id` (`ip nexthop del id ID`). The routes that use it are deleted
+    /// too, without `RTM_DELROUTE` notifications; a group loses it as a member.
+    /// - Throws: `ENOENT` when there is none.
+    public func deleteNexthop(id: UInt32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.deleteNexthop, fixedHeaderSize: NexthopMessage.size) { b in
+            NexthopMessage().encode(into: &b)
+            try b.appendAttribute(NexthopAttribute.id, uint32: id, .host)
+        }
+    }
+
+    /// Deletes every nexthop object (`ip nexthop flush`): groups first, then the others. Nexthops that
+    /// vanish in between (`ENOENT`: a group whose last member went) are not counted.
+    /// - Returns: How many were deleted.
+    @discardableResult
+    public func flushNexthops(family: UInt8 = 0) async throws(NetlinkError) -> Int {
+        let all = try await nexthops(family: family)
+        var deleted = 0
+        for nexthop in all.filter(\.isGroup) + all.filter({ !$0.isGroup }) {
+            do {
+                try await deleteNexthop(id: nexthop.id)
+                deleted += 1
+            } catch where error.errno == .noSuchFileOrDirectory {
+                continue
+            }
+        }
+        return deleted
+    }
+}

@@ -1,0 +1,180 @@
+import NetlinkCore
+
+/// A route, as a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`) describes it, and as
+/// ``NetlinkConnection/addRoute(_:)`` and its siblings write it.
+///
+/// Decoding keeps what `ip route` shows and skips attributes it does not know. Building one to
+/// add: give the destination (or none, for a default route), then a gateway, a device, a type
+/// that needs neither (blackhole, unreachable, prohibit), a multipath list or a nexthop ID.
+///
+/// ```swift
+/// var route = Route(destination: IPAddress("10.1.0.0")!, prefixLength: 16)
+/// route.gateway = IPAddress("10.0.0.2")
+/// route.metrics[RouteMetric.mtu] = 1400
+/// try await connection.addRoute(route)
+/// ```
+public struct Route: Hashable, Sendable {
+    /// `rtm_family`: ``RouteMessage/Family/ipv4`` (2) or ``RouteMessage/Family/ipv6`` (10), or
+    /// another family in a dump of all of them.
+    public var family: UInt8
+    /// The destination prefix (`RTA_DST`); `nil` for a default route.
+    public var destination: IPAddress?
+    /// `rtm_dst_len`: the destination prefix length (0 for a default route).
+    public var destinationPrefixLength: UInt8
+    /// The source prefix of a source-specific route (`RTA_SRC`).
+    public var source: IPAddress?
+    /// `rtm_src_len`: the source prefix length.
+    public var sourcePrefixLength: UInt8
+    /// `rtm_tos`: the TOS (DSCP) selector.
+    public var tos: UInt8
+    /// The table: `RTA_TABLE` when present (it wins), else `rtm_table`.
+    public var table: RouteTable
+    /// `rtm_protocol`: who installed it (`ip route add` uses ``RouteProtocol/boot``).
+    public var `protocol`: RouteProtocol
+    /// `rtm_scope`. A decoded route always has one. When building, `nil` lets the encoder choose as
+    /// `ip` does: host for local and NAT routes, link for broadcast, multicast and anycast routes and
+    /// for IPv4 unicast routes with no gateway, nexthop ID or multipath, universe otherwise.
+    public var scope: RouteScope?
+    /// `rtm_type`.
+    public var type: RouteType
+    /// `rtm_flags`.
+    public var flags: RouteFlags
+    /// The output interface index (`RTA_OIF`).
+    public var outputIndex: Int32?
+    /// The input interface index (`RTA_IIF`): in the answer to a route lookup with an input interface.
+    public var inputIndex: Int32?
+    /// The gateway (`RTA_GATEWAY`), of the route's family.
+    public var gateway: IPAddress?
+    /// A gateway of another family (`RTA_VIA`), such as an IPv4 gateway of an IPv6 route.
+    public var via: RouteVia?
+    /// The preferred source address (`RTA_PREFSRC`).
+    public var preferredSource: IPAddress?
+    /// The metric, `ip route ... metric N` (`RTA_PRIORITY`).
+    public var priority: UInt32?
+    /// The numeric metrics (`RTA_METRICS`), by `RTAX_*` type (``RouteMetric``): MTU, advertised MSS ...
+    public var metrics: [UInt16: UInt32]
+    /// The congestion control algorithm (`RTAX_CC_ALGO` in `RTA_METRICS`).
+    public var congestionControl: String?
+    /// The paths of a multipath route (`RTA_MULTIPATH`); empty for a route with one path.
+    public var multipath: [RouteNexthop]
+    /// The ID of the nexthop object the route uses (`RTA_NH_ID`).
+    public var nexthopID: UInt32?
+    /// The firewall mark (`RTA_MARK`), in the answer to a route lookup.
+    public var mark: UInt32?
+    /// The expiry (`RTA_EXPIRES`): seconds in an IPv6 request, clock ticks in a multicast route.
+    public var expires: UInt64?
+    /// The cache information (`RTA_CACHEINFO`).
+    public var cacheInfo: RouteCacheInfo?
+    /// The IPv6 router preference (`RTA_PREF`): 0 medium, 1 high, 3 low (`ICMPV6_ROUTER_PREF_*`).
+    public var preference: UInt8?
+    /// The lightweight tunnel type (`RTA_ENCAP_TYPE`, `LWTUNNEL_ENCAP_*`).
+    public var encapsulationType: UInt16?
+    /// The realms (`RTA_FLOW`), IPv4 only.
+    public var flow: UInt32?
+
+    /// Creates a route to build a request with.
+    ///
+    /// - Parameters:
+    ///   - family: The family; by default that of `destination`, else of `gateway`, else IPv4.
+    ///   - destination: The destination prefix; `nil` for a default route.
+    ///   - prefixLength: The prefix length; by default the full length of `destination` (32 or
+    ///     128), 0 without one.
+    ///   - type: The type. Unspecified by default: an add writes unicast, a delete matches any type
+    ///     (as `ip route add` and `ip route del` do).
+    ///   - table: The table (main by default).
+    ///   - protocol: Who installs it. Unspecified by default: an add writes ``RouteProtocol/boot``, a
+    ///     delete matches any protocol.
+    ///   - scope: The scope; `nil` to let the encoder choose as `ip` does.
+    ///   - gateway: The gateway.
+    ///   - outputIndex: The output device.
+    ///   - priority: The metric.
+    public init(
+        family: UInt8? = nil, destination: IPAddress? = nil, prefixLength: UInt8? = nil, type: RouteType = .unspecified,
+        table: RouteTable = .main, protocol: RouteProtocol = .unspecified, scope: RouteScope? = nil,
+        gateway: IPAddress? = nil, outputIndex: Int32? = nil, priority: UInt32? = nil
+    ) {
+        self.family = family ?? destination.map(RouteMessage.Family.of) ?? gateway.map(RouteMessage.Family.of) ?? RouteMessage.Family.ipv4
+        self.destination = destination
+        switch destination {
+        case .v4?: destinationPrefixLength = prefixLength ?? 32
+        case .v6?: destinationPrefixLength = prefixLength ?? 128
+        case nil: destinationPrefixLength = prefixLength ?? 0
+        }
+        sourcePrefixLength = 0
+        tos = 0
+        self.table = table
+        self.protocol = `protocol`
+        self.scope = scope
+        self.type = type
+        flags = []
+        self.gateway = gateway
+        self.outputIndex = outputIndex
+        self.priority = priority
+        metrics = [:]
+        multipath = []
+    }
+
+    /// Decodes an `RTM_NEWROUTE` (or `RTM_DELROUTE`) message. Unknown attributes are skipped.
+    ///
+    /// Addresses are read by their size (4 bytes IPv4, 16 IPv6) except in `AF_MPLS` routes, whose
+    /// `RTA_DST` is a label and is not kept.
+    /// - Throws: ``NetlinkDecodingError`` for a header cut short, a malformed attribute, an attribute
+    ///   of the wrong size or a malformed `RTA_MULTIPATH` (an `rtnh_len` of 0 included).
+    public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        let header = try RouteMessage(decoding: message)
+        self.init(family: header.family, type: header.type, table: RouteTable(rawValue: UInt32(header.table)), protocol: header.protocol)
+        destinationPrefixLength = header.destinationLength
+        sourcePrefixLength = header.sourceLength
+        tos = header.tos
+        scope = header.scope
+        flags = header.flags
+        let addresses = header.family != RouteMessage.Family.mpls
+        var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)
+        while let attribute = try attributes.next() {
+            switch attribute.type {
+            case RouteAttribute.destination where addresses: destination = try attribute.ipAddress()
+            case RouteAttribute.source where addresses: source = try attribute.ipAddress()
+            case RouteAttribute.inputInterface: inputIndex = try attribute.int32(.host)
+            case RouteAttribute.outputInterface: outputIndex = try attribute.int32(.host)
+            case RouteAttribute.gateway where addresses: gateway = try attribute.ipAddress()
+            case RouteAttribute.priority: priority = try attribute.uint32(.host)
+            case RouteAttribute.preferredSource where addresses: preferredSource = try attribute.ipAddress()
+            case RouteAttribute.metrics: try decodeMetrics(attribute)
+            case RouteAttribute.multipath: multipath = try RouteNexthop.decodeMultipath(attribute)
+            case RouteAttribute.flow: flow = try attribute.uint32(.host)
+            case RouteAttribute.cacheInfo: cacheInfo = try RouteCacheInfo(decoding: attribute)
+            case RouteAttribute.table: table = RouteTable(rawValue: try attribute.uint32(.host))
+            case RouteAttribute.mark: mark = try attribute.uint32(.host)
+            case RouteAttribute.via: via = try RouteVia(decoding: attribute)
+            case RouteAttribute.preference: preference = try attribute.uint8()
+            case RouteAttribute.encapsulationType: encapsulationType = try attribute.uint16(.host)
+            case RouteAttribute.expires: expires = try attribute.unsignedInteger(.host)  // u32 or u64
+            case RouteAttribute.nexthopID: nexthopID = try attribute.uint32(.host)
+            default: continue
+            }
+        }
+    }
+
+    private mutating func decodeMetrics(_ attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
+        var items = try attribute.nested()
+        while let item = try items.next() {
+            if item.type == RouteMetric.congestionControl {
+                congestionControl = item.string()
+            } else if item.type <= RouteMetric.maximumKnown {
+                metrics[item.type] = try item.uint32(.host)
+            } else if item.payload.byteCount == 4 {
+                metrics[item.type] = try item.uint32(.host)  // a newer metric, kept if it is a u32
+            }
+        }
+    }
+
+    /// The destination as `ip route` prints it: `default`, `10.0.0.0/24`, `192.0.2.1` (a full-length
+    /// prefix without its length).
+    public var destinationDescription: String {
+        guard let destination else {
+            return destinationPrefixLength == 0 ? "default" : "0/\(destinationPrefixLength)"
+        }
+        let full: UInt8 = family == RouteMessage.Family.ipv6 ? 128 : 32
+        return destinationPrefixLength == full ? "\(destination)" : "\(destination)/\(destinationPrefixLength)"
+    }
+}

@@ -1,0 +1,81 @@
+// NetlinkRoute's address and netconf constants against the 6.1 UAPI headers: IFA_*, IFA_F_*,
+// IFAPROT_* and struct ifaddrmsg / struct ifa_cacheinfo of <linux/if_addr.h> (included by
+// <linux/rtnetlink.h>), RT_SCOPE_*, RTM_*NETCONF and RTNLGRP_*_NETCONF of <linux/rtnetlink.h>.
+// <linux/netconf.h> is not in the shim, so NETCONFA_* are checked by the kernel tests only.
+
+import CNetlinkShim
+import NetlinkCore
+import NetlinkRoute
+import Testing
+
+let addressConstantCases: [ConstantCase] = [
+    ConstantCase(AddressAttribute.address, IFA_ADDRESS, "IFA_ADDRESS"),
+    ConstantCase(AddressAttribute.local, IFA_LOCAL, "IFA_LOCAL"),
+    ConstantCase(AddressAttribute.label, IFA_LABEL, "IFA_LABEL"),
+    ConstantCase(AddressAttribute.broadcast, IFA_BROADCAST, "IFA_BROADCAST"),
+    ConstantCase(AddressAttribute.anycast, IFA_ANYCAST, "IFA_ANYCAST"),
+    ConstantCase(AddressAttribute.cacheInfo, IFA_CACHEINFO, "IFA_CACHEINFO"),
+    ConstantCase(AddressAttribute.multicast, IFA_MULTICAST, "IFA_MULTICAST"),
+    ConstantCase(AddressAttribute.flags, IFA_FLAGS, "IFA_FLAGS"),
+    ConstantCase(AddressAttribute.routePriority, IFA_RT_PRIORITY, "IFA_RT_PRIORITY"),
+    ConstantCase(AddressAttribute.targetNamespaceID, IFA_TARGET_NETNSID, "IFA_TARGET_NETNSID"),
+    ConstantCase(AddressAttribute.protocol, IFA_PROTO, "IFA_PROTO"),
+    ConstantCase(AddressFlags.secondary.rawValue, IFA_F_SECONDARY, "IFA_F_SECONDARY"),
+    ConstantCase(AddressFlags.temporary.rawValue, IFA_F_TEMPORARY, "IFA_F_TEMPORARY"),
+    ConstantCase(AddressFlags.noDAD.rawValue, IFA_F_NODAD, "IFA_F_NODAD"),
+    ConstantCase(AddressFlags.optimistic.rawValue, IFA_F_OPTIMISTIC, "IFA_F_OPTIMISTIC"),
+    ConstantCase(AddressFlags.dadFailed.rawValue, IFA_F_DADFAILED, "IFA_F_DADFAILED"),
+    ConstantCase(AddressFlags.homeAddress.rawValue, IFA_F_HOMEADDRESS, "IFA_F_HOMEADDRESS"),
+    ConstantCase(AddressFlags.deprecated.rawValue, IFA_F_DEPRECATED, "IFA_F_DEPRECATED"),
+    ConstantCase(AddressFlags.tentative.rawValue, IFA_F_TENTATIVE, "IFA_F_TENTATIVE"),
+    ConstantCase(AddressFlags.permanent.rawValue, IFA_F_PERMANENT, "IFA_F_PERMANENT"),
+    ConstantCase(AddressFlags.manageTemporaryAddress.rawValue, IFA_F_MANAGETEMPADDR, "IFA_F_MANAGETEMPADDR"),
+    ConstantCase(AddressFlags.noPrefixRoute.rawValue, IFA_F_NOPREFIXROUTE, "IFA_F_NOPREFIXROUTE"),
+    ConstantCase(AddressFlags.multicastAutoJoin.rawValue, IFA_F_MCAUTOJOIN, "IFA_F_MCAUTOJOIN"),
+    ConstantCase(AddressFlags.stablePrivacy.rawValue, IFA_F_STABLE_PRIVACY, "IFA_F_STABLE_PRIVACY"),
+    ConstantCase(AddressProtocol.unspecified.rawValue, IFAPROT_UNSPEC, "IFAPROT_UNSPEC"),
+    ConstantCase(AddressProtocol.kernelLoopback.rawValue, IFAPROT_KERNEL_LO, "IFAPROT_KERNEL_LO"),
+    ConstantCase(AddressProtocol.kernelRouterAdvertisement.rawValue, IFAPROT_KERNEL_RA, "IFAPROT_KERNEL_RA"),
+    ConstantCase(AddressProtocol.kernelLinkLocal.rawValue, IFAPROT_KERNEL_LL, "IFAPROT_KERNEL_LL"),
+    ConstantCase(AddressScope.universe.rawValue, RT_SCOPE_UNIVERSE.rawValue, "RT_SCOPE_UNIVERSE"),
+    ConstantCase(AddressScope.site.rawValue, RT_SCOPE_SITE.rawValue, "RT_SCOPE_SITE"),
+    ConstantCase(AddressScope.link.rawValue, RT_SCOPE_LINK.rawValue, "RT_SCOPE_LINK"),
+    ConstantCase(AddressScope.host.rawValue, RT_SCOPE_HOST.rawValue, "RT_SCOPE_HOST"),
+    ConstantCase(AddressScope.nowhere.rawValue, RT_SCOPE_NOWHERE.rawValue, "RT_SCOPE_NOWHERE"),
+    ConstantCase(RouteMessageType.newNetconf.rawValue, RTM_NEWNETCONF, "RTM_NEWNETCONF"),
+    ConstantCase(RouteMessageType.deleteNetconf.rawValue, RTM_DELNETCONF, "RTM_DELNETCONF"),
+    ConstantCase(RouteMessageType.getNetconf.rawValue, RTM_GETNETCONF, "RTM_GETNETCONF"),
+    ConstantCase(RouteGroup.ipv4Netconf, RTNLGRP_IPV4_NETCONF.rawValue, "RTNLGRP_IPV4_NETCONF"),
+    ConstantCase(RouteGroup.ipv6Netconf, RTNLGRP_IPV6_NETCONF.rawValue, "RTNLGRP_IPV6_NETCONF"),
+    ConstantCase(InterfaceAddressMessage.familyIPv4, AF_INET, "AF_INET"),
+    ConstantCase(InterfaceAddressMessage.familyIPv6, AF_INET6, "AF_INET6"),
+]
+
+@Suite("Address and netconf constants vs <linux/if_addr.h>, <linux/rtnetlink.h>")
+struct AddressConformanceTests {
+    @Test(arguments: addressConstantCases)
+    func value(_ c: ConstantCase) {
+        #expect(c.swift == c.header, "\(c.cName)")
+    }
+
+    /// `struct ifaddrmsg` as Swift imports it: 8 bytes, and InterfaceAddressMessage writes the same bytes.
+    @Test func ifaddrmsgLayout() {
+        #expect(MemoryLayout<ifaddrmsg>.size == InterfaceAddressMessage.size)
+        #expect(MemoryLayout.offset(of: \ifaddrmsg.ifa_prefixlen) == 1)
+        #expect(MemoryLayout.offset(of: \ifaddrmsg.ifa_flags) == 2)
+        #expect(MemoryLayout.offset(of: \ifaddrmsg.ifa_scope) == 3)
+        #expect(MemoryLayout.offset(of: \ifaddrmsg.ifa_index) == 4)
+        let c = ifaddrmsg(ifa_family: 10, ifa_prefixlen: 64, ifa_flags: 0x82, ifa_scope: 253, ifa_index: 0x0403_0201)
+        var builder = NetlinkMessageBuilder()
+        InterfaceAddressMessage(family: 10, prefixLength: 64, flags: 0x82, scope: 253, index: 0x0403_0201).encode(into: &builder)
+        #expect(builder.bytes == withUnsafeBytes(of: c) { Array($0) })
+    }
+
+    /// `struct ifa_cacheinfo`: 16 bytes, and AddressCacheInfo writes the same bytes.
+    @Test func cacheInfoLayout() {
+        #expect(MemoryLayout<ifa_cacheinfo>.size == AddressCacheInfo.size)
+        let c = ifa_cacheinfo(ifa_prefered: 1, ifa_valid: 0x0203_0405, cstamp: 0x0607_0809, tstamp: 0xFFFF_FFFF)
+        let swift = AddressCacheInfo(preferredLifetime: 1, validLifetime: 0x0203_0405, created: 0x0607_0809, updated: 0xFFFF_FFFF)
+        #expect(swift.bytes == withUnsafeBytes(of: c) { Array($0) })
+    }
+}

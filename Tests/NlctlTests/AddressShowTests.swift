@@ -1,0 +1,74 @@
+import Glibc
+import Testing
+
+/// `nlctl address show` against `ip address show` on the same namespace: byte for byte, with the
+/// lifetimes that tick between the two runs masked.
+@Suite("nlctl address show vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
+struct AddressShowTests {
+    static let configuration = [
+        "link set lo up",
+        "link add d0 type veth peer name d1",
+        "addr add 192.0.2.1/24 brd + dev d0 label d0:x",
+        "addr add 192.0.2.9/24 dev d0",
+        "addr add 10.1.1.1 peer 10.1.1.2/32 dev d1",
+        "addr add 2001:db8::1/64 dev d0 nodad noprefixroute",
+        "addr add 2001:db8:1::1/64 dev d1 nodad valid_lft 300 preferred_lft 200",
+        "addr add 198.51.100.7/24 dev d1 metric 50",
+        "link set d0 up",
+        "link set d1 up",
+        "link add i0 type ifb",
+    ]
+
+    static let commands = [
+        "addr", "address show", "a", "addr list", "-j addr", "-j -p addr", "-br addr", "-j -br addr", "-o addr",
+        "-4 addr", "-6 addr", "-j -4 addr", "-6 -j -p addr show dev d0", "addr show dev d0 up", "addr show dev d1",
+        "addr show scope link", "addr show scope global", "addr show secondary", "addr show primary", "addr show permanent",
+        "addr show dynamic", "addr show label d0:x", "addr show label d0*", "-6 addr show dev d0", "addr show dev nope", "addr show dev i0", "-4 addr show dev i0",
+    ]
+
+    @Test(arguments: commands)
+    func sameAsIP(_ command: String) throws {
+        let namespace = try ScratchNamespace()
+        for step in Self.configuration { try namespace.ip(step) }
+        // Wait for duplicate address detection of the link-local addresses to end (tentative flags).
+        for _ in 0..<30 where run(["ip", "-n", namespace.name, "addr"]).standardOutput.contains("tentative") {
+            usleep(200_000)
+        }
+        let words = command.split(separator: " ").map(String.init)
+        let expected = run(["ip", "-n", namespace.name] + words)
+        let actual = nlctl(["-n", namespace.name] + words)
+        #expect(actual.standardOutput.maskingLifetimes() == expected.standardOutput.maskingLifetimes(), "stdout of \(command)")
+        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
+        #expect(actual.status == expected.status, "exit status of \(command)")
+    }
+}
+
+extension String {
+    /// Replaces counted-down lifetimes (`299sec`, `"valid_life_time":299`) with `N`.
+    func maskingLifetimes() -> String {
+        var out = ""
+        var index = startIndex
+        while index < endIndex {
+            let rest = self[index...]
+            var matched = false
+            for key in ["valid_lft ", "preferred_lft ", "\"valid_life_time\":", "\"preferred_life_time\":", "\"valid_life_time\": ", "\"preferred_life_time\": "]
+            where rest.hasPrefix(key) {
+                out += key
+                var after = rest.dropFirst(key.count)
+                let digits = after.prefix { $0.isNumber }
+                if !digits.isEmpty && digits != "4294967295" {
+                    out += "N"
+                    after = after.dropFirst(digits.count)
+                }
+                index = after.startIndex
+                matched = true
+                break
+            }
+            if !matched {
+                out.append(self[index])
+                index = self.index(after: index)
+            }
+        }
+        return out
+    }
+}
