@@ -7,7 +7,6 @@ import Testing
 private let v4 = InterfaceAddressMessage.familyIPv4
 private let v6 = InterfaceAddressMessage.familyIPv6
 
-private func ip(_ text: String) -> IPAddress { IPAddress(text)! }
 
 /// Creates an ifb link called `name`, sets it up, and returns its index.
 private func upLink(_ connection: NetlinkConnection, _ name: String) async throws -> Int32 {

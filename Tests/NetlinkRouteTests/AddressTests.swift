@@ -5,17 +5,6 @@ import NetlinkTestSupport
 import Synchronization
 import Testing
 
-/// A whole message: `nlmsghdr` (length, type, flags, sequence 1, port 0) then `payload`.
-private func message(type: UInt16, flags: UInt16 = 0x2, payload: [UInt8]) -> [UInt8] {
-    let length = UInt32(16 + payload.count)
-    var bytes: [UInt8] = []
-    withUnsafeBytes(of: length) { bytes += $0 }
-    withUnsafeBytes(of: type) { bytes += $0 }
-    withUnsafeBytes(of: flags) { bytes += $0 }
-    bytes += [1, 0, 0, 0, 0, 0, 0, 0]
-    return bytes + payload
-}
-
 private func decode(_ bytes: [UInt8]) throws -> InterfaceAddress {
     let view = try NetlinkMessage(bytes.span.bytes)
     return try InterfaceAddress(decoding: view)
@@ -30,7 +19,6 @@ private func encode(_ request: InterfaceAddressRequest) throws -> [UInt8] {
 private let v4 = InterfaceAddressMessage.familyIPv4
 private let v6 = InterfaceAddressMessage.familyIPv6
 
-private func ip(_ text: String) -> IPAddress { IPAddress(text)! }
 
 /// The payload of an IPv4 RTM_NEWADDR as a fake kernel sends it: header and IFA_LOCAL, IFA_ADDRESS.
 private func ipv4Payload(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, prefix: UInt8, index: UInt8, flags: UInt8 = 0x80) -> [UInt8] {

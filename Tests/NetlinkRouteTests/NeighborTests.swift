@@ -5,21 +5,8 @@ import NetlinkTestSupport
 import SystemPackage
 import Testing
 
-private let inet: UInt8 = 2  // AF_INET
-private let inet6: UInt8 = 10  // AF_INET6
 
-private func ip(_ text: String) -> IPAddress { IPAddress(text)! }
 private func mac(_ text: String) -> [UInt8] { MACAddress(text)!.bytes }
-
-/// A whole message: `nlmsghdr` (length, type, flags NLM_F_MULTI, sequence 1, port 0) then `payload`.
-private func message(type: UInt16, payload: [UInt8]) -> [UInt8] {
-    var bytes: [UInt8] = []
-    withUnsafeBytes(of: UInt32(16 + payload.count)) { bytes += $0 }
-    withUnsafeBytes(of: type) { bytes += $0 }
-    bytes += [0x02, 0x00]  // NLM_F_MULTI
-    bytes += [1, 0, 0, 0, 0, 0, 0, 0]
-    return bytes + payload
-}
 
 private func decode(_ bytes: [UInt8]) throws(NetlinkDecodingError) -> Neighbor {
     let view = try NetlinkMessage(bytes.span.bytes)

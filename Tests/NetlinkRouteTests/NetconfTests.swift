@@ -8,16 +8,6 @@ import Testing
 private let v4 = InterfaceAddressMessage.familyIPv4
 private let v6 = InterfaceAddressMessage.familyIPv6
 
-/// A whole message: `nlmsghdr` (length, type, flags, sequence 1, port 0) then `payload`.
-private func message(type: UInt16, payload: [UInt8]) -> [UInt8] {
-    let length = UInt32(16 + payload.count)
-    var bytes: [UInt8] = []
-    withUnsafeBytes(of: length) { bytes += $0 }
-    withUnsafeBytes(of: type) { bytes += $0 }
-    bytes += [0x02, 0x00, 1, 0, 0, 0, 0, 0, 0, 0]
-    return bytes + payload
-}
-
 private func decode(_ bytes: [UInt8]) throws -> Netconf {
     let view = try NetlinkMessage(bytes.span.bytes)
     return try Netconf(decoding: view)

@@ -1,4 +1,5 @@
 import Netlink
+import NetlinkRoute
 import NetlinkCore
 import Testing
 
@@ -12,4 +13,23 @@ enum RouteKernelAccess {
 func routeTestConnection(configuration: NetlinkConnection.Configuration = .init()) throws -> (NetworkNamespace, NetlinkConnection) {
     let namespace = try NetworkNamespace.createPrivate()
     return (namespace, try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration))
+}
+
+/// `AF_INET`.
+let inet: UInt8 = 2
+/// `AF_INET6`.
+let inet6: UInt8 = 10
+
+/// An address from text, for tests (traps on a typo in the test itself).
+func ip(_ text: String) -> IPAddress { IPAddress(text)! }
+
+/// A whole message as the kernel sends it in a dump: `nlmsghdr` (length, `type`, `flags`
+/// (default NLM_F_MULTI), sequence 1, port 0), then `payload`.
+func message(type: UInt16, flags: UInt16 = 0x2, payload: [UInt8]) -> [UInt8] {
+    var bytes: [UInt8] = []
+    withUnsafeBytes(of: UInt32(16 + payload.count)) { bytes += $0 }
+    withUnsafeBytes(of: type) { bytes += $0 }
+    withUnsafeBytes(of: flags) { bytes += $0 }
+    bytes += [1, 0, 0, 0, 0, 0, 0, 0]
+    return bytes + payload
 }

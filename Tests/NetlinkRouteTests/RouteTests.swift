@@ -9,7 +9,6 @@ import Testing
 private let v4 = RouteMessage.Family.ipv4
 private let v6 = RouteMessage.Family.ipv6
 
-private func ip(_ text: String) -> IPAddress { IPAddress(text)! }
 
 /// Adds an address with RTM_NEWADDR (`struct ifaddrmsg` + IFA_LOCAL/IFA_ADDRESS), without the
 /// address API: IPv6 addresses get IFA_F_NODAD so that they are usable at once.
