@@ -72,7 +72,16 @@ extension String {
             let colons = token.filter { $0 == ":" }.count
             let shaped = colons == 5 && token.allSatisfy { hex.contains($0) || $0 == ":" || $0 == "." }
             if shaped && !token.hasSuffix("ff:ff:ff:ff:ff:ff") && !token.hasSuffix("00:00:00:00:00:00") {
-                out += String(token.map { $0 == ":" || $0 == "." ? $0 : "x" })
+                // Every run of hex digits becomes one x: bridge ids drop leading zeros ("8000.a:bb:...").
+                var masked = ""
+                for character in token {
+                    if character == ":" || character == "." {
+                        masked.append(character)
+                    } else if masked.last != "x" {
+                        masked.append("x")
+                    }
+                }
+                out += masked
             } else {
                 out += token
             }
