@@ -61,19 +61,33 @@ struct NLCtl: AsyncParsableCommand {
         return error.status
     }
 
+    /// The objects of ip 6.1 in its order: the first whose name the word abbreviates wins
+    /// (`r` is route, `ru` rule, `n` neighbor, `net` netns, `netc` netconf, `nex` nexthop, `m` maddress).
+    static let objectNames = [
+        "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link",
+        "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics",
+        "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats",
+    ]
+
     /// Runs one command line (without options).
     static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
         var words = Words(words)
         guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 0) }
-        // The objects in ip's order: the first whose name the word abbreviates wins.
-        if matches(object, "address") {
-            try await AddressCommand.run(&words, context: context)
-        } else if matches(object, "link") {
-            try await LinkCommand.run(&words, context: context)
-        } else if matches(object, "help") {
-            throw CommandError(GlobalOptions.usage, status: 0)
-        } else {
+        guard let name = objectNames.first(where: { matches(object, $0) }) else {
+            if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
             throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
+        }
+        switch name {
+        case "address": try await AddressCommand.run(&words, context: context)
+        case "route": try await RouteCommand.run(&words, context: context)
+        case "rule": try await RuleCommand.run(&words, context: context)
+        case "neighbor", "neighbour": try await NeighborCommand.run(&words, context: context)
+        case "link": try await LinkCommand.run(&words, context: context)
+        case "monitor": try await MonitorCommand.run(&words, context: context)
+        case "netns": try await NetnsCommand.run(&words, context: context)
+        case "netconf": try await NetconfCommand.run(&words, context: context)
+        case "nexthop": try await NexthopCommand.run(&words, context: context)
+        default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }
 }
