@@ -92,10 +92,102 @@ struct NLCtl: AsyncParsableCommand {
     }
 }
 
-/// `-batch FILE`: one command per line.
+/// `-batch FILE` (`-` for standard input): one command per line, as `ip -batch` runs them.
+///
+/// Lines are split like iproute2's `makeargs` (whitespace, `'…'` and `"…"` quoting), `#` starts a
+/// comment, a trailing `\` continues the line. Without `-force` the first failing command stops the
+/// batch with `Command failed FILE:LINE` and exit status 1; with `-force` every failure is reported
+/// and the batch goes on, exiting 1 at the end if any failed. An error that `ip` treats as a usage
+/// error (exit status 255: unknown keyword, malformed argument) ends the batch at once, as in `ip`.
 enum Batch {
     static func run(file: String, options: GlobalOptions, output: BufferedOutput) async -> Int32 {
-        printError("Batch mode is not implemented yet in nlctl.")
-        return 255
+        let text: String
+        if file == "-" {
+            text = readStandardInput()
+        } else {
+            guard let contents = NameTable.read(file) else {
+                printError("Cannot open file \"\(file)\" for reading: \(String(cString: strerror(errno)))")
+                return 1
+            }
+            text = contents
+        }
+        let context = Context(options: options, output: output)
+        var failed = false
+        var lineNumber = 0
+        var pending = ""
+        var pendingStart = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = String(rawLine)
+            if pending.isEmpty { pendingStart = lineNumber }
+            if line.hasSuffix("\\") {
+                line.removeLast()
+                pending += line
+                continue
+            }
+            line = pending + line
+            pending = ""
+            if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
+            let words: [String]
+            do {
+                words = try splitArguments(line)
+            } catch {
+                printError(error.message)
+                return error.status
+            }
+            if words.isEmpty { continue }
+            context.invalidateLinks()
+            do throws(CommandError) {
+                try await NLCtl.dispatch(words, context: context)
+                output.flush()
+            } catch {
+                output.flush()
+                if error.status == 0 {
+                    output.write(error.message + "\n")
+                    output.flush()
+                    continue
+                }
+                printError(error.message)
+                if error.status == 255 { return 255 }
+                printError("Command failed \(file):\(pendingStart)")
+                failed = true
+                if !options.force { return 1 }
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    /// iproute2's `makeargs`: words separated by blanks; a word starting with a quote runs to the
+    /// matching quote.
+    static func splitArguments(_ line: String) throws(CommandError) -> [String] {
+        var words: [String] = []
+        var characters = Substring(line)
+        let blanks: Set<Character> = [" ", "\t", "\r", "\n"]
+        while true {
+            characters = characters.drop { blanks.contains($0) }
+            guard let first = characters.first else { break }
+            if first == "'" || first == "\"" {
+                let rest = characters.dropFirst()
+                guard let end = rest.firstIndex(of: first) else { throw CommandError("Unterminated quoted string", status: 1) }
+                words.append(String(rest[..<end]))
+                characters = rest[rest.index(after: end)...]
+            } else {
+                let word = characters.prefix { !blanks.contains($0) }
+                words.append(String(word))
+                characters = characters.dropFirst(word.count)
+            }
+        }
+        return words
+    }
+
+    static func readStandardInput() -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(0, &chunk, chunk.count)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
