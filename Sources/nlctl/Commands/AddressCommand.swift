@@ -17,7 +17,17 @@ enum AddressCommand {
             try await show(&words, context: context)
             return
         }
-        if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
+        if matches(command, "add") {
+            try await AddressModify.modify(.add, &words, context: context)
+        } else if matches(command, "change") || command == "chg" {
+            try await AddressModify.modify(.change, &words, context: context)
+        } else if matches(command, "replace") {
+            try await AddressModify.modify(.replace, &words, context: context)
+        } else if matches(command, "delete") {
+            try await AddressModify.modify(.delete, &words, context: context)
+        } else if matches(command, "flush") {
+            try await AddressModify.flush(&words, context: context)
+        } else if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 0)

@@ -153,7 +153,9 @@ enum LinkCommand {
     /// - Parameters:
     ///   - linkMode: `ip link` (prints `mode`, the alias and statistics) rather than `ip address`.
     ///   - familyFilter: an address family filter is in force: the `link/` line is left out.
-    static func printLink(_ link: Link, links: [Int32: Link], context: Context, linkMode: Bool, familyFilter: Bool = false) {
+    static func printLink(
+        _ link: Link, links: [Int32: Link], context: Context, linkMode: Bool, familyFilter: Bool = false, showQueue: Bool = true
+    ) {
         let printer = context.printer
         printer.signed("ifindex", Int64(link.index), text: "\(link.index): ")
         nameAndParent(link, links: links, printer: printer) { $0 + ": " }
@@ -176,7 +178,7 @@ enum LinkCommand {
             let name = Names.groups.name(group)
             printer.string("group", name, text: "group \(name) ")
         }
-        if let queue = link.transmitQueueLength, queue != 0 {
+        if showQueue, let queue = link.transmitQueueLength, queue != 0 {
             printer.unsigned("txqlen", UInt64(queue), text: "qlen \(queue)")
         }
         if !familyFilter {

@@ -1,6 +1,236 @@
-/// `nlctl monitor`: not implemented yet.
+import Glibc
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+/// `nlctl monitor`: `ip monitor`'s lines for every change the kernel announces.
+///
+/// Text output is `ip monitor`'s: the show format of each object, `Deleted ` before removals,
+/// `[LINK]`-style banners with `all` or `label`, `Timestamp: ...` lines with `-t` (`[...]` with `-ts`).
+/// With `-j` (which `ip` 6.1 does not have for monitor) each event is one JSON object on one line:
+/// the object as `nlctl -j OBJECT show` prints it, plus `"event"` (`link`, `address`, `route`,
+/// `neigh`, `rule`, `nexthop`, `netconf`, `nsid`), `"deleted": true` for removals and `"nsid"` for
+/// events from another namespace (`all-nsid`). An overrun prints `Overrun: events were lost` (or
+/// `{"event":"overrun","drops":N}`).
 enum MonitorCommand {
+    static let usage = """
+        Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ]
+        OBJECTS :=  address | link | neigh | netconf | nexthop | nsid | route | rule
+        """
+
+    enum Object: String, CaseIterable {
+        case link, address, route, neigh, netconf, rule, nsid, nexthop
+
+        var banner: String {
+            switch self {
+            case .link: "[LINK]"
+            case .address: "[ADDR]"
+            case .route: "[ROUTE]"
+            case .neigh: "[NEIGH]"
+            case .netconf: "[NETCONF]"
+            case .rule: "[RULE]"
+            case .nsid: "[NSID]"
+            case .nexthop: "[NEXTHOP]"
+            }
+        }
+
+        /// The rtnetlink groups of the object (`RTNLGRP_*`).
+        var groups: [UInt32] {
+            switch self {
+            case .link: [1]
+            case .address: [5, 9]
+            case .route: [7, 11, 27]
+            case .neigh: [3]
+            case .netconf: [24, 25, 29]
+            case .rule: [8, 19]
+            case .nsid: [28]
+            case .nexthop: [32]
+            }
+        }
+    }
+
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
-        throw CommandError("Object \"monitor\" is not implemented in nlctl yet.", status: 1)
+        var objects: [Object] = []
+        var banner = false
+        var allNamespaces = false
+        var device: String?
+        while let word = words.next() {
+            if matches(word, "help") { throw CommandError(usage, status: 0) }
+            switch word {
+            case "all":
+                objects = Object.allCases
+                banner = true
+            case "label": banner = true
+            case "all-nsid": allNamespaces = true
+            case "dev": device = try words.argument(of: word)
+            case "file": throw CommandError("nlctl monitor: reading events from a file is not supported", status: 255)
+            default:
+                if matches(word, "link") { objects.append(.link) }
+                else if matches(word, "address") { objects.append(.address) }
+                else if matches(word, "route") { objects.append(.route) }
+                else if matches(word, "neigh") { objects.append(.neigh) }
+                else if matches(word, "netconf") { objects.append(.netconf) }
+                else if matches(word, "rule") { objects.append(.rule) }
+                else if matches(word, "nsid") { objects.append(.nsid) }
+                else if matches(word, "nexthop") { objects.append(.nexthop) }
+                else { throw CommandError("Argument \"\(word)\" is unknown, try \"nlctl monitor help\".", status: 255) }
+            }
+        }
+        if objects.isEmpty { objects = Object.allCases }
+        var deviceIndex: Int32?
+        if let device {
+            guard let index = try await context.index(ofLink: device) else {
+                throw CommandError.invalidArgument(device, "Device does not exist\n")
+            }
+            deviceIndex = index
+        }
+        _ = try await context.links()
+        let connection = try context.connection()
+        var configuration = NetlinkConnection.Configuration()
+        configuration.listenAllNamespaceIDs = allNamespaces
+        configuration.receiveBufferSize = 4 << 20
+        let subscription: NetlinkConnection
+        do {
+            subscription = try connection.subscribe(groups: Array(Set(objects.flatMap(\.groups))).sorted(), configuration: configuration)
+        } catch {
+            throw CommandError("Failed to join the multicast groups: \(error.description)", status: 1)
+        }
+        let wanted = Set(objects)
+        do {
+            for try await event in subscription.events {
+                switch event {
+                case .overrun(let drops):
+                    if context.options.json {
+                        context.printer.output.write("{\"event\":\"overrun\"" + (drops.map { ",\"drops\":\($0)" } ?? "") + "}\n")
+                    } else {
+                        context.printer.output.write("Overrun: events were lost" + (drops.map { " (\($0) dropped)" } ?? "") + "\n")
+                    }
+                    context.printer.output.flush()
+                case .notification(let datagram):
+                    try await handle(datagram, wanted: wanted, banner: banner, deviceIndex: deviceIndex, context: context)
+                }
+            }
+        } catch let error as NetlinkError {
+            throw CommandError.netlink(error, status: 1)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError("\(error)", status: 1)
+        }
+    }
+
+    static func object(of type: UInt16) -> (Object, deleted: Bool)? {
+        switch type {
+        case 16: (.link, false)
+        case 17: (.link, true)
+        case 20: (.address, false)
+        case 21: (.address, true)
+        case 24: (.route, false)
+        case 25: (.route, true)
+        case 28: (.neigh, false)
+        case 29: (.neigh, true)
+        case 32: (.rule, false)
+        case 33: (.rule, true)
+        case 80: (.netconf, false)
+        case 81: (.netconf, true)
+        case 88: (.nsid, false)
+        case 89: (.nsid, true)
+        case 104: (.nexthop, false)
+        case 105: (.nexthop, true)
+        default: nil
+        }
+    }
+
+    static func handle(
+        _ datagram: NetlinkDatagram, wanted: Set<Object>, banner: Bool, deviceIndex: Int32?, context: Context
+    ) async throws {
+        // Decode first (views cannot cross an await), then print.
+        var events: [(Object, Bool, Decoded)] = []
+        try datagram.forEachMessage { message in
+            guard let (object, deleted) = object(of: message.type.rawValue), wanted.contains(object) else { return }
+            switch object {
+            case .link: events.append((object, deleted, .link(try Link(decoding: message))))
+            case .address: events.append((object, deleted, .address(try InterfaceAddress(decoding: message))))
+            default: events.append((object, deleted, .other(message.copyBytes())))
+            }
+        }
+        for (object, deleted, decoded) in events {
+            if let deviceIndex {
+                switch decoded {
+                case .link(let link) where link.index != deviceIndex: continue
+                case .address(let address) where address.index != deviceIndex: continue
+                default: break
+                }
+            }
+            if case .link(let link) = decoded, !deleted { context.update(link: link) }
+            let links = (try? await context.links()) ?? [:]
+            let json = context.options.json
+            if json {
+                context.printer = Printer(json: true, pretty: false, oneline: false, output: context.printer.output)
+            }
+            let printer = context.printer
+            printTimestamp(context)
+            printer.openObject()
+            printer.json("event", .string(object.rawValue))
+            if deleted { printer.json("deleted", .bool(true)) }
+            if let nsid = datagram.info.namespaceID { printer.json("nsid", .signed(Int64(nsid))) }
+            if banner { printer.text(object.banner) }
+            if let nsid = datagram.info.namespaceID, !json { printer.text("[nsid \(nsid)]") }
+            if deleted { printer.text("Deleted ") }
+            switch decoded {
+            case .link(let link):
+                LinkCommand.printLink(link, links: links, context: context, linkMode: false, showQueue: false)
+            case .address(let address):
+                let name = links[address.index]?.name ?? "if\(address.index)"
+                printer.json("ifindex", .signed(Int64(address.index)))
+                printer.json("ifname", .string(name))
+                printer.text("\(address.index): \(name)")
+                AddressCommand.printAddress(address, printer: printer, link: links[address.index] ?? Link(index: address.index, name: name))
+            case .other(let bytes):
+                try printOther(object, bytes, context: context)
+            }
+            printer.closeObject()
+            if json {
+                printer.flush()
+                printer.output.write("\n")
+            }
+            printer.output.flush()
+            if case .link(let link) = decoded, deleted { context.remove(linkIndex: link.index) }
+        }
+    }
+
+    enum Decoded {
+        case link(Link)
+        case address(InterfaceAddress)
+        case other([UInt8])
+    }
+
+    /// Objects whose show format lives with their own command.
+    static func printOther(_ object: Object, _ bytes: [UInt8], context: Context) throws {
+        context.printer.text("(\(object.rawValue) event: \(bytes.count) bytes)\n")
+    }
+
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `Timestamp: Sun Nov 22 17:05:40 2026 513817 usec` (-t), `[2026-11-22T17:05:40.513817] ` (-ts).
+    static func printTimestamp(_ context: Context) {
+        guard context.options.timestamp, !context.options.json else { return }
+        var now = timeval()
+        gettimeofday(&now, nil)
+        var seconds = now.tv_sec
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let usec = String(now.tv_usec)
+        let padded = String(repeating: "0", count: max(0, 6 - usec.count)) + usec
+        if context.options.timestampShort {
+            strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S", &parts)
+            context.printer.output.write("[" + text(buffer) + "." + padded + "] ")
+        } else {
+            strftime(&buffer, buffer.count, "%a %b %e %H:%M:%S %Y", &parts)
+            context.printer.output.write("Timestamp: " + text(buffer) + " \(now.tv_usec) usec\n")
+        }
     }
 }

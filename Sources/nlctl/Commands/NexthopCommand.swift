@@ -1,6 +1,432 @@
-/// `nlctl nexthop`: not implemented yet.
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+/// `nlctl nexthop`: the commands of `ip nexthop` (iproute2 6.1's `ipnexthop.c` grammar and output).
 enum NexthopCommand {
+    static let usage = """
+        Usage: nlctl nexthop { list | flush } [ protocol ID ] SELECTOR
+               nlctl nexthop { add | replace } id ID NH [ protocol ID ]
+               nlctl nexthop { get | del } id ID
+        SELECTOR := [ id ID ] [ dev DEV ] [ master DEV ] [ groups ] [ fdb ]
+        NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ] |
+                group GROUP [ fdb ] [ type TYPE ] }
+        GROUP := [ <id[,weight]>/<id[,weight]>/... ]
+        TYPE := { mpath | resilient }
+        """
+
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
-        throw CommandError("Object \"nexthop\" is not implemented in nlctl yet.", status: 1)
+        guard let command = words.next() else {
+            try await list(&words, context: context, flush: false)
+            return
+        }
+        if matches(command, "add") {
+            try await modify(&words, context: context, replace: false)
+        } else if matches(command, "replace") {
+            try await modify(&words, context: context, replace: true)
+        } else if matches(command, "delete") {
+            try await delete(&words, context: context)
+        } else if matches(command, "list") || matches(command, "lst") || matches(command, "show") {
+            try await list(&words, context: context, flush: false)
+        } else if matches(command, "get") {
+            try await get(&words, context: context)
+        } else if matches(command, "flush") {
+            try await list(&words, context: context, flush: true)
+        } else if matches(command, "help") {
+            throw CommandError(usage, status: 0)
+        } else {
+            throw CommandError("Command \"\(command)\" is unknown, try \"nlctl nexthop help\".", status: 255)
+        }
+    }
+
+    static func parseID(_ text: String) throws(CommandError) -> UInt32 {
+        guard let id = AddressModify.parseUnsigned(text) else { throw CommandError.invalidArgument(text, "invalid id value") }
+        return id
+    }
+
+    static func family(_ context: Context) -> UInt8 {
+        switch context.options.family {
+        case .inet: 2
+        case .inet6: 10
+        default: 0
+        }
+    }
+
+    // MARK: show, flush
+
+    static func list(_ words: inout Words, context: Context, flush: Bool) async throws(CommandError) {
+        var index: Int32?
+        var master: Int32?
+        var groups = false
+        var fdb = false
+        var proto: UInt8?
+        while let word = words.next() {
+            if matches(word, "dev") {
+                let name = try words.argument(of: word)
+                guard let found = try await context.index(ofLink: name) else { throw CommandError.invalidArgument(name, "Device does not exist\n") }
+                index = found
+            } else if matches(word, "groups") {
+                groups = true
+            } else if matches(word, "master") {
+                let name = try words.argument(of: word)
+                guard let found = try await context.index(ofLink: name) else { throw CommandError.invalidArgument(name, "Device does not exist\n") }
+                master = found
+            } else if word == "fdb" {
+                fdb = true
+            } else if matches(word, "id") {
+                let id = try parseID(try words.argument(of: word))
+                if flush {
+                    try await deleteID(id, context: context, status: 1)
+                } else {
+                    try await printOne(id, context: context)
+                }
+                return
+            } else if matches(word, "protocol") {
+                let text = try words.argument(of: word)
+                guard let value = AddressModify.parseUnsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid protocol value") }
+                proto = UInt8(value)
+            } else if matches(word, "help") {
+                throw CommandError(usage, status: 0)
+            } else {
+                throw CommandError.invalidArgument(word, "")
+            }
+        }
+        let connection = try context.connection()
+        let requestFamily = family(context)
+        var all: [Entry]
+        do throws(NetlinkError) {
+            all = try await connection.dumpAll(type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size, { b in
+                NexthopMessage(family: requestFamily).encode(into: &b)
+                if let index { try b.appendAttribute(NexthopAttribute.outputInterface, uint32: UInt32(bitPattern: index), .host) }
+                if groups { try b.appendFlagAttribute(NexthopAttribute.groups) }
+                if let master { try b.appendAttribute(NexthopAttribute.master, uint32: UInt32(bitPattern: master), .host) }
+                if fdb { try b.appendFlagAttribute(NexthopAttribute.fdb) }
+            }) { message in
+                message.type == RouteMessageType.newNexthop ? try Entry(decoding: message) : nil
+            }
+        } catch {
+            throw CommandError.netlink(error, status: 2)
+        }
+        if let proto { all = all.filter { $0.nexthop.protocol == proto } }
+        if flush {
+            var count = 0
+            for entry in all {
+                do throws(NetlinkError) {
+                    try await connection.deleteNexthop(id: entry.nexthop.id)
+                    count += 1
+                } catch where error.errno == .noSuchFileOrDirectory {
+                    // Gone with its last member: ip counts it all the same.
+                    count += 1
+                } catch {
+                    throw CommandError.netlink(error, status: 1)
+                }
+            }
+            // Plain text, with -j too.
+            context.printer.output.write(count == 0 ? "Nothing to flush\n" : "Flushed \(count) nexthops\n")
+            context.printer.output.flush()
+            return
+        }
+        let printer = context.printer
+        printer.begin()
+        for entry in all { await printNexthop(entry, context: context) }
+        printer.finish()
+    }
+
+    static func printOne(_ id: UInt32, context: Context) async throws(CommandError) {
+        let connection = try context.connection()
+        var found: Entry?
+        do throws(NetlinkError) {
+            let ack = try await connection.execute(type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size) { b in
+                NexthopMessage().encode(into: &b)
+                try b.appendAttribute(NexthopAttribute.id, uint32: id, .host)
+            }
+            do {
+                try ack.forEachReply { message in
+                    if message.type == RouteMessageType.newNexthop { found = try Entry(decoding: message) }
+                }
+            } catch {
+                throw NetlinkError(.malformedReply, detail: "\(error)")
+            }
+        } catch {
+            throw CommandError.netlink(error, status: 2)
+        }
+        guard let found else { return }
+        context.printer.begin()
+        await printNexthop(found, context: context)
+        context.printer.finish()
+    }
+
+    static func get(_ words: inout Words, context: Context) async throws(CommandError) {
+        var id: UInt32 = 0
+        while let word = words.next() {
+            guard word == "id" else { throw CommandError(usage, status: 255) }
+            id = try parseID(try words.argument(of: word))
+        }
+        if id == 0 { throw CommandError(usage, status: 255) }
+        try await printOne(id, context: context)
+    }
+
+    static func deleteID(_ id: UInt32, context: Context, status: Int32) async throws(CommandError) {
+        let connection = try context.connection()
+        do throws(NetlinkError) {
+            try await connection.execute(type: RouteMessageType.deleteNexthop, fixedHeaderSize: NexthopMessage.size) { b in
+                NexthopMessage(family: family(context)).encode(into: &b)
+                if id != 0 { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
+            }
+        } catch {
+            throw CommandError.netlink(error, status: status)
+        }
+    }
+
+    static func delete(_ words: inout Words, context: Context) async throws(CommandError) {
+        var id: UInt32 = 0
+        while let word = words.next() {
+            if word == "id" {
+                id = try parseID(try words.argument(of: word))
+            } else if matches(word, "help") {
+                throw CommandError(usage, status: 0)
+            } else {
+                throw CommandError.invalidArgument(word, "")
+            }
+        }
+        try await deleteID(id, context: context, status: 2)
+    }
+
+    // MARK: add, replace
+
+    static func modify(_ words: inout Words, context: Context, replace: Bool) async throws(CommandError) {
+        var header = NexthopMessage(family: family(context))
+        var id: UInt32?
+        var gateway: IPAddress?
+        var device: Int32?
+        var blackhole = false
+        var group: [(UInt32, UInt8)]?
+        var groupType: UInt16?
+        var fdb = false
+        var buckets: UInt16?
+        var idleTimer: UInt32?
+        var unbalancedTimer: UInt32?
+        while let word = words.next() {
+            if groupType == 1 && word == "buckets" {
+                let text = try words.argument(of: word)
+                guard let value = AddressModify.parseUnsigned(text), value <= UInt32(UInt16.max) else {
+                    throw CommandError.invalidArgument(text, "invalid buckets value")
+                }
+                buckets = UInt16(value)
+            } else if groupType == 1 && word == "idle_timer" {
+                let text = try words.argument(of: word)
+                guard let value = AddressModify.parseUnsigned(text), value < UInt32.max / 100 else {
+                    throw CommandError.invalidArgument(text, "invalid idle timer value")
+                }
+                idleTimer = value * 100
+            } else if groupType == 1 && word == "unbalanced_timer" {
+                let text = try words.argument(of: word)
+                guard let value = AddressModify.parseUnsigned(text), value < UInt32.max / 100 else {
+                    throw CommandError.invalidArgument(text, "invalid unbalanced timer value")
+                }
+                unbalancedTimer = value * 100
+            } else if word == "id" {
+                id = try parseID(try words.argument(of: word))
+            } else if word == "dev" {
+                let name = try words.argument(of: word)
+                guard let found = try await context.index(ofLink: name) else { throw CommandError.invalidArgument(name, "Device does not exist\n") }
+                device = found
+            } else if word == "via" {
+                let text = try words.argument(of: word)
+                guard let address = AddressModify.parseAddress(text, family: header.family) else {
+                    throw CommandError("Error: \(AddressModify.familyName(header.family)) address is expected rather than \"\(text)\".", status: 1)
+                }
+                if header.family == 0 { header.family = address.bytes.count == 4 ? 2 : 10 }
+                gateway = address
+            } else if word == "blackhole" {
+                blackhole = true
+            } else if word == "fdb" {
+                fdb = true
+            } else if word == "onlink" {
+                header.flags.insert(.onlink)
+            } else if word == "group" {
+                let text = try words.argument(of: word)
+                group = try parseGroup(text)
+            } else if word == "type" {
+                let text = try words.argument(of: word)
+                switch text {
+                case "mpath": groupType = 0
+                case "resilient": groupType = 1
+                default: throw CommandError.invalidArgument(text, "\"type\" value is invalid\n")
+                }
+            } else if matches(word, "protocol") {
+                let text = try words.argument(of: word)
+                guard let value = Names.protocols.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "\"protocol\" value is invalid\n") }
+                header.protocol = UInt8(value)
+            } else if word == "encap" {
+                throw CommandError("Error: \"encap\" is not supported by nlctl nexthop yet.", status: 255)
+            } else if matches(word, "help") {
+                throw CommandError(usage, status: 0)
+            } else {
+                throw CommandError.invalidArgument(word, "")
+            }
+        }
+        // A device or a blackhole without a gateway is IPv4 unless -6 says otherwise.
+        if header.family == 0 && (device != nil || blackhole) { header.family = 2 }
+        let connection = try context.connection()
+        let requestHeader = header
+        do throws(NetlinkError) {
+            try await connection.execute(
+                type: RouteMessageType.newNexthop, flags: replace ? [.create, .replace] : [.create, .exclusive],
+                fixedHeaderSize: NexthopMessage.size
+            ) { b in
+                requestHeader.encode(into: &b)
+                if let id { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
+                if let device { try b.appendAttribute(NexthopAttribute.outputInterface, uint32: UInt32(bitPattern: device), .host) }
+                if let gateway { try b.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
+                if blackhole { try b.appendFlagAttribute(NexthopAttribute.blackhole) }
+                if let group {
+                    var bytes: [UInt8] = []
+                    for (member, weight) in group {
+                        withUnsafeBytes(of: member) { bytes += $0 }
+                        bytes += [weight, 0, 0, 0]
+                    }
+                    try b.appendAttribute(NexthopAttribute.group, bytes: bytes)
+                }
+                if let groupType { try b.appendAttribute(NexthopAttribute.groupType, uint16: groupType, .host) }
+                if groupType == 1 {
+                    try b.appendNested(NexthopAttribute.resilientGroup) { b in
+                        if let buckets { try b.appendAttribute(1, uint16: buckets, .host) }
+                        if let idleTimer { try b.appendAttribute(2, uint32: idleTimer, .host) }
+                        if let unbalancedTimer { try b.appendAttribute(3, uint32: unbalancedTimer, .host) }
+                    }
+                }
+                if fdb { try b.appendFlagAttribute(NexthopAttribute.fdb) }
+            }
+        } catch {
+            throw CommandError.netlink(error, status: 2)
+        }
+    }
+
+    /// `id[,weight]/id[,weight]...`: the weight is sent less one.
+    static func parseGroup(_ text: String) throws(CommandError) -> [(UInt32, UInt8)] {
+        // ip reports the text cut at the first '/' (strtok has written there).
+        let shown = String(text.prefix { $0 != "/" })
+        let invalid = CommandError.invalidArgument(shown, "\"group\" value is invalid\n")
+        var members: [(UInt32, UInt8)] = []
+        for part in text.split(separator: "/", omittingEmptySubsequences: false) {
+            let fields = part.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let id = AddressModify.parseUnsigned(String(fields[0])) else { throw invalid }
+            var weight: UInt32 = 1
+            if fields.count == 2 {
+                guard let value = AddressModify.parseUnsigned(String(fields[1])), value >= 1, value <= 256 else {
+                    throw CommandError.invalidArgument(String(fields[1]), "\"weight\" is invalid\n")
+                }
+                weight = value
+            }
+            members.append((id, UInt8(weight - 1)))
+        }
+        return members
+    }
+
+    // MARK: output
+
+    /// `print_nexthop`.
+    static func printNexthop(_ entry: Entry, context: Context) async {
+        let nexthop = entry.nexthop
+        let printer = context.printer
+        let details = context.options.details > 0
+        printer.openObject()
+        printer.unsigned("id", UInt64(nexthop.id), text: "id \(nexthop.id) ")
+        if nexthop.isGroup {
+            printer.text("group ")
+            printer.openArray("group")
+            for (position, member) in nexthop.group.enumerated() {
+                printer.openObject()
+                printer.unsigned("id", UInt64(member.id), text: (position > 0 ? "/" : "") + "\(member.id)")
+                if member.weight != 1 {
+                    printer.unsigned("weight", UInt64(member.weight), text: ",\(member.weight)")
+                }
+                printer.closeObject()
+            }
+            printer.closeArray()
+            printer.text(" ")
+        }
+        if let resilient = entry.resilient {
+            printer.string("type", "resilient", text: "type resilient ")
+            printer.openObject("resilient_args")
+            if let buckets = resilient.buckets {
+                printer.unsigned("buckets", UInt64(buckets), text: "buckets \(buckets) ")
+            }
+            if let idle = resilient.idleTimer {
+                printer.unsigned("idle_timer", UInt64(idle / 100), text: "idle_timer \(idle / 100) ")
+            }
+            if let timer = resilient.unbalancedTimer {
+                printer.unsigned("unbalanced_timer", UInt64(timer / 100), text: "unbalanced_timer \(timer / 100) ")
+            }
+            if let time = resilient.unbalancedTime {
+                printer.unsigned("unbalanced_time", time / 100, text: "unbalanced_time \(time / 100) ")
+            }
+            printer.closeObject()
+        }
+        if let gateway = nexthop.gateway {
+            printer.string("gateway", gateway.description, text: "via \(gateway) ")
+        }
+        if let index = nexthop.interfaceIndex {
+            let name = await context.name(ofLink: index)
+            printer.string("dev", name, text: "dev \(name) ")
+        }
+        if nexthop.scope != 0 || details {
+            let scope = Names.scopes.name(UInt32(nexthop.scope))
+            printer.string("scope", scope, text: "scope \(scope) ")
+        }
+        if nexthop.isBlackhole {
+            printer.field("blackhole", .null, text: "blackhole ")
+        }
+        if nexthop.protocol != 0 || details {
+            let name = Names.protocols.name(UInt32(nexthop.protocol))
+            printer.string("protocol", name, text: "proto \(name) ")
+        }
+        printer.openArray("flags")
+        let names: [(UInt32, String)] = [
+            (1, "dead"), (2, "pervasive"), (4, "onlink"), (8, "offload"), (64, "trap"), (16, "linkdown"), (32, "unresolved"),
+        ]
+        for (mask, name) in names where nexthop.flags.rawValue & mask != 0 {
+            printer.field(nil, .string(name), text: name + " ")
+        }
+        printer.closeArray()
+        if nexthop.isFDB {
+            printer.field("fdb", .null, text: "fdb")
+        }
+        printer.closeObject()
+        printer.endLine()
+    }
+
+    /// A nexthop and what the library's model does not keep: the resilient group's parameters.
+    struct Entry {
+        struct Resilient {
+            var buckets: UInt16?
+            var idleTimer: UInt32?
+            var unbalancedTimer: UInt32?
+            var unbalancedTime: UInt64?
+        }
+
+        var nexthop: Nexthop
+        var resilient: Resilient?
+
+        init(decoding message: borrowing NetlinkMessage) throws {
+            nexthop = try Nexthop(decoding: message)
+            var attributes = try message.attributes(afterFixedHeader: NexthopMessage.size)
+            while let attribute = try attributes.next() {
+                guard attribute.type == NexthopAttribute.resilientGroup else { continue }
+                var value = Resilient()
+                var nested = try attribute.nested()
+                while let inner = try nested.next() {
+                    switch inner.type {
+                    case 1: value.buckets = try inner.uint16(.host)
+                    case 2: value.idleTimer = try inner.uint32(.host)
+                    case 3: value.unbalancedTimer = try inner.uint32(.host)
+                    case 4: value.unbalancedTime = try inner.uint64(.host)
+                    default: continue
+                    }
+                }
+                resilient = value
+            }
+        }
     }
 }

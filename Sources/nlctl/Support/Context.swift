@@ -5,7 +5,8 @@ import NetlinkRoute
 /// What every command shares: the options, the printer, and the connection to the namespace.
 final class Context {
     let options: GlobalOptions
-    let printer: Printer
+    /// The printer of the command (replaced per event by `monitor -j`, one JSON object per line).
+    var printer: Printer
     private var cachedConnection: NetlinkConnection?
     private var cachedLinks: [Int32: Link]?
 
@@ -67,6 +68,12 @@ final class Context {
     }
 
     func invalidateLinks() { cachedLinks = nil }
+
+    /// Keeps the link map current from events (`monitor`).
+    func update(link: Link) { cachedLinks?[link.index] = link }
+
+    /// Forgets a deleted link (`monitor`).
+    func remove(linkIndex: Int32) { cachedLinks?[linkIndex] = nil }
 
     /// Keeps a namespace handle open until the command ends (its descriptor is sent to the kernel).
     private var retained: [NetworkNamespace] = []

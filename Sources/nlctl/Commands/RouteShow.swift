@@ -1,0 +1,627 @@
+import Glibc
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+extension RouteCommand {
+    /// The selectors of `ip route show | flush` (iproute2's `struct rtfilter`).
+    struct Selector {
+        var table: UInt32 = 254  // 0: every table
+        var cloned = false
+        var `protocol`: UInt8?
+        var scope: UInt8?
+        var type: RouteType?
+        var notLocalOrBroadcast = false
+        var outputIndex: Int32?
+        var inputIndex: Int32?
+        var mark: UInt32?
+        var tos: UInt8?
+        var metric: UInt32?
+        var via: Prefix?
+        var preferredSource: Prefix?
+        var rootDestination: Prefix?   // rdst
+        var matchDestination: Prefix?  // mdst
+        var rootSource: Prefix?
+        var matchSource: Prefix?
+
+        /// iproute2's `filter_nlmsg`.
+        func accepts(_ route: Route, family: UInt8) -> Bool {
+            if family != 0, route.family != family { return false }
+            if route.flags.contains(.cloned) != cloned { return false }
+            if table != 0, route.table.rawValue != table { return false }
+            if let `protocol`, route.protocol.rawValue != `protocol` { return false }
+            if let scope, (route.scope?.rawValue ?? 0) != scope { return false }
+            if let type, route.type != type { return false }
+            if notLocalOrBroadcast, route.type == .local || route.type == .broadcast { return false }
+            if !Self.prefixAccepts(root: rootDestination, match: matchDestination, route.destination, route.destinationPrefixLength, route.family) { return false }
+            if !Self.prefixAccepts(root: rootSource, match: matchSource, route.source, route.sourcePrefixLength, route.family) { return false }
+            if let via {
+                var viaFamily = route.family
+                var gateway = route.gateway?.bytes
+                if let routeVia = route.via {
+                    viaFamily = UInt8(truncatingIfNeeded: routeVia.family)
+                    gateway = routeVia.address
+                }
+                if via.family != 0, viaFamily != via.family { return false }
+                if !RouteCommand.sharesLeading(Int(via.length), gateway ?? RouteCommand.zeroBytes(viaFamily), via.address?.bytes ?? []) { return false }
+            }
+            if let preferredSource {
+                if preferredSource.family != 0, route.family != preferredSource.family { return false }
+                let source = route.preferredSource?.bytes ?? RouteCommand.zeroBytes(route.family)
+                if !RouteCommand.sharesLeading(Int(preferredSource.length), source, preferredSource.address?.bytes ?? []) { return false }
+            }
+            if let outputIndex, route.outputIndex != outputIndex { return false }
+            if let inputIndex, route.inputIndex != inputIndex { return false }
+            if let mark, (route.mark ?? 0) != mark { return false }
+            if let metric, (route.priority ?? 0) != metric { return false }
+            if let tos, route.tos != tos { return false }
+            return true
+        }
+
+        static func prefixAccepts(root: Prefix?, match: Prefix?, _ address: IPAddress?, _ length: UInt8, _ family: UInt8) -> Bool {
+            let bytes = address?.bytes ?? RouteCommand.zeroBytes(family)
+            if let root {
+                if root.family != 0, family != root.family { return false }
+                if root.length > length { return false }
+                if root.address != nil, !RouteCommand.sharesLeading(Int(root.length), bytes, root.address!.bytes) { return false }
+            }
+            if let match {
+                if match.family != 0, family != match.family { return false }
+                if match.length < length { return false }
+                if match.address != nil, !RouteCommand.sharesLeading(Int(length), bytes, match.address!.bytes) { return false }
+            }
+            return true
+        }
+    }
+
+    /// What the selectors hide from the output (a field that every shown route shares).
+    struct Hidden {
+        var table = false
+        var device = false
+        var `protocol` = false
+        var scope = false
+        var metric = false
+        var gateway = false
+        var preferredSource = false
+        var inputDevice = false
+        var tos = false
+    }
+
+    static func list(_ words: inout Words, context: Context, flush: Bool) async throws(CommandError) {
+        if flush && words.isEmpty {
+            throw CommandError("\"ip route flush\" requires arguments.", status: 1)
+        }
+        var family = optionFamily(context)
+        var selector = Selector()
+        var hidden = Hidden()
+        var device: String?
+        var inputDevice: String?
+        while let word = words.next() {
+            if matches(word, "table") {
+                let text = try words.argument(of: word)
+                if let table = parseTable(text) {
+                    selector.table = table
+                } else if text == "all" {
+                    selector.table = 0
+                } else if text == "cache" {
+                    selector.cloned = true
+                } else if text == "help" {
+                    throw help
+                } else {
+                    throw CommandError.invalidArgument(text, "table id value is invalid\n")
+                }
+            } else if matches(word, "vrf") {
+                let name = try words.argument(of: word)
+                guard let table = try await vrfTable(name, context: context) else { throw invalidVRF(name) }
+                selector.table = table
+                selector.notLocalOrBroadcast = true
+            } else if matches(word, "cached") || matches(word, "cloned") {
+                selector.cloned = true
+            } else if word == "tos" || matches(word, "dsfield") {
+                let text = try words.argument(of: word)
+                guard let value = parseDSField(text) else { throw CommandError.invalidArgument(text, "TOS value is invalid\n") }
+                selector.tos = value
+                hidden.tos = true
+            } else if matches(word, "protocol") {
+                let text = try words.argument(of: word)
+                if let value = parseProtocol(text) {
+                    selector.protocol = value
+                    hidden.protocol = true
+                } else if text != "all" {
+                    throw CommandError.invalidArgument(text, "invalid \"protocol\"\n")
+                }
+            } else if matches(word, "scope") {
+                let text = try words.argument(of: word)
+                if let value = parseScope(text) {
+                    selector.scope = value
+                    hidden.scope = true
+                } else if text != "all" {
+                    throw CommandError.invalidArgument(text, "invalid \"scope\"\n")
+                }
+            } else if matches(word, "type") {
+                let text = try words.argument(of: word)
+                guard let type = parseType(text) else { throw CommandError.invalidArgument(text, "node type value is invalid\n") }
+                selector.type = type
+            } else if word == "dev" || word == "oif" {
+                device = try words.argument(of: word)
+            } else if word == "iif" {
+                inputDevice = try words.argument(of: word)
+            } else if word == "mark" {
+                let text = try words.argument(of: word)
+                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "mark value is invalid\n") }
+                selector.mark = value
+            } else if matches(word, "metric") || matches(word, "priority") || word == "preference" {
+                let text = try words.argument(of: word)
+                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
+                selector.metric = value
+                hidden.metric = true
+            } else if word == "via" {
+                var text = try words.argument(of: word)
+                var viaFamily = family
+                if text == "inet" { viaFamily = 2; text = try words.argument(of: word) } else if text == "inet6" {
+                    viaFamily = 10
+                    text = try words.argument(of: word)
+                }
+                let value = try prefix(text, family: viaFamily)
+                selector.via = value
+                hidden.gateway = value.isFull
+            } else if word == "src" {
+                let value = try prefix(try words.argument(of: word), family: family)
+                selector.preferredSource = value
+                hidden.preferredSource = value.isFull
+            } else if matches(word, "realms") {
+                _ = try words.argument(of: word)
+            } else if matches(word, "from") {
+                var text = try words.argument(of: word)
+                if matches(text, "root") {
+                    selector.rootSource = try prefix(try words.argument(of: text), family: family)
+                } else if matches(text, "match") {
+                    selector.matchSource = try prefix(try words.argument(of: text), family: family)
+                } else {
+                    if matches(text, "exact") { text = try words.argument(of: text) }
+                    let value = try prefix(text, family: family)
+                    selector.rootSource = value
+                    selector.matchSource = value
+                }
+            } else {
+                var text = word
+                if matches(text, "to") { text = try words.argument(of: text) }
+                if matches(text, "root") {
+                    selector.rootDestination = try prefix(try words.argument(of: text), family: family)
+                } else if matches(text, "match") {
+                    selector.matchDestination = try prefix(try words.argument(of: text), family: family)
+                } else {
+                    if matches(text, "exact") { text = try words.argument(of: text) }
+                    let value = try prefix(text, family: family)
+                    selector.rootDestination = value
+                    // `all` and `any` (a zero length ip does not mark as given) select every route.
+                    if value.address != nil || value.lengthGiven { selector.matchDestination = value }
+                }
+            }
+        }
+        if family == 0 && selector.table != 0 { family = 2 }
+        hidden.table = selector.table != 0
+        if let device {
+            guard let index = try await context.index(ofLink: device) else { throw CommandError.cannotFindDevice(device) }
+            selector.outputIndex = index
+            hidden.device = true
+        }
+        if let inputDevice {
+            guard let index = try await context.index(ofLink: inputDevice) else { throw CommandError.cannotFindDevice(inputDevice) }
+            selector.inputIndex = index
+            hidden.inputDevice = true
+        }
+        let connection = try context.connection()
+        var request = RouteFilter(family: family)
+        if selector.table != 0 { request.table = RouteTable(rawValue: selector.table) }
+        if let value = selector.protocol { request.protocol = RouteProtocol(rawValue: value) }
+        request.outputIndex = selector.outputIndex
+        request.cloned = selector.cloned
+        if flush {
+            try await flushRoutes(selector, family: family, request: request, connection: connection, context: context, hidden: hidden)
+            return
+        }
+        let links = try await context.links()
+        var nexthops: [UInt32: Nexthop] = [:]
+        if context.options.details > 0, let all = try? await connection.nexthops() {
+            for nexthop in all { nexthops[nexthop.id] = nexthop }
+        }
+        let printer = context.printer
+        printer.begin()
+        // Like ip, a dump the kernel flags as interrupted is printed anyway, with a warning after it.
+        let dump = connection.routeDump(filter: request, acceptInterrupted: true)
+        do throws(NetlinkError) {
+            for try await datagram in dump {
+                var routes: [Route] = []
+                do {
+                    try datagram.forEachMessage { message in
+                        guard message.type == RouteMessageType.newRoute else { return }
+                        let route = try Route(decoding: message)
+                        if request.matches(route) && selector.accepts(route, family: family) { routes.append(route) }
+                    }
+                } catch let error as NetlinkError {
+                    throw error
+                } catch {
+                    throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
+                }
+                for route in routes {
+                    printRoute(
+                    route, printer: printer, links: links, hidden: hidden, details: context.options.details > 0,
+                    statistics: context.options.statistics > 0, nexthops: nexthops)
+                }
+            }
+        } catch {
+            // ip leaves the JSON array open and says the dump ended.
+            printer.flush()
+            throw CommandError(error.description + "\nDump terminated", status: 2)
+        }
+        printer.finish()
+        if dump.wasInterrupted {
+            let warning = "Dump was interrupted and may be inconsistent.\n"
+            _ = warning.withCString { write(2, $0, strlen($0)) }
+        }
+    }
+
+    /// ip's flush: dump, delete what matched, and again until nothing matches (at most 10 rounds);
+    /// `-s` reports each round, `-s -s` also prints each route it deletes.
+    static func flushRoutes(
+        _ selector: Selector, family: UInt8, request: RouteFilter, connection: NetlinkConnection, context: Context,
+        hidden: Hidden
+    ) async throws(CommandError) {
+        let statistics = context.options.statistics
+        let printer = context.printer
+        var round = 0
+        while true {
+            let doomed: [Route]
+            do throws(NetlinkError) {
+                doomed = try await connection.routes(filter: request).filter { selector.accepts($0, family: family) }
+            } catch {
+                throw CommandError(error.description + "\nFlush terminated", status: 2)
+            }
+            if doomed.isEmpty {
+                if statistics > 0 {
+                    if round == 0 && (!selector.cloned || family == 10) {
+                        printer.text("Nothing to flush.\n")
+                    } else {
+                        printer.text("*** Flush is complete after \(round) round\(round > 1 ? "s" : "") ***\n")
+                    }
+                }
+                printer.flush()
+                return
+            }
+            round += 1
+            if statistics > 1 {
+                let links = try await context.links()
+                for route in doomed { printRoute(route, printer: printer, links: links, hidden: hidden, details: context.options.details > 0) }
+            }
+            // ip sends each dumped route back as RTM_DELROUTE; the kernel refuses those that carry both
+            // a nexthop id and a device or gateway (EINVAL), after deleting the others of the batch.
+            var refused = false
+            for route in doomed {
+                if route.nexthopID != nil && (route.outputIndex != nil || route.gateway != nil || !route.multipath.isEmpty) {
+                    refused = true
+                    continue
+                }
+                do throws(NetlinkError) {
+                    try await connection.deleteRoute(route)
+                } catch where error.errno?.rawValue == 3 {
+                    continue
+                } catch {
+                    printer.flush()
+                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 2)
+                }
+            }
+            if refused {
+                printer.flush()
+                throw CommandError("Failed to send flush request: Invalid argument", status: 2)
+            }
+            if statistics > 0 { printer.text("\n*** Round \(round), deleting \(doomed.count) entries ***\n") }
+            if round >= 10 {
+                if statistics > 0 { printer.text("*** Flush remains incomplete after \(round) rounds. ***\n") }
+                printer.flush()
+                throw CommandError("", status: 1)
+            }
+        }
+    }
+
+    // MARK: Printing
+
+    static func addressText(_ address: IPAddress?, family: UInt8) -> String {
+        if let address { return "\(address)" }
+        return family == 10 ? "::" : "0.0.0.0"
+    }
+
+    static func prefixText(_ address: IPAddress?, length: UInt8, family: UInt8) -> String {
+        let full: UInt8 = family == 10 ? 128 : 32
+        if address == nil && length == 0 { return "default" }
+        let text = addressText(address, family: family)
+        return length == full ? text : "\(text)/\(length)"
+    }
+
+    static func linkName(_ index: Int32, links: [Int32: Link]) -> String {
+        links[index]?.name ?? "if\(index)"
+    }
+
+    static func printFlags(_ raw: UInt32, printer: Printer) {
+        printer.openArray("flags")
+        let names: [(UInt32, String)] = [
+            (0x1, "dead"), (0x4, "onlink"), (0x2, "pervasive"), (0x8, "offload"), (0x40, "trap"), (0x100, "notify"),
+            (0x10, "linkdown"), (0x20, "unresolved"), (0x4000, "rt_offload"), (0x8000, "rt_trap"),
+            (0x2000_0000, "rt_offload_failed"),
+        ]
+        for (bit, name) in names where raw & bit != 0 {
+            printer.string(nil, name, text: "\(name) ")
+        }
+        printer.closeArray()
+    }
+
+    static func printVia(_ via: RouteVia, printer: Printer) {
+        if let ip = via.ipAddress {
+            let familyText = RouteMessage.Family.of(ip) == 10 ? "inet6" : "inet"
+            printer.openObject("via")
+            printer.text("via \(familyText) ")
+            printer.json("family", .string(familyText))
+            printer.string("host", "\(ip)", text: "\(ip) ")
+            printer.closeObject()
+        } else {
+            printer.openObject("via")
+            printer.string("family", "\(via.family)", text: "via \(via) ")
+            printer.closeObject()
+        }
+    }
+
+    static let metricNames: [UInt16: String] = [
+        2: "mtu", 3: "window", 4: "rtt", 5: "rttvar", 6: "ssthresh", 7: "cwnd", 8: "advmss", 9: "reordering",
+        10: "hoplimit", 11: "initcwnd", 12: "features", 13: "rto_min", 14: "initrwnd", 15: "quickack",
+        16: "congctl", 17: "fastopen_no_cookie",
+    ]
+
+    static func printMetrics(_ route: Route, printer: Printer) {
+        guard !route.metrics.isEmpty || route.congestionControl != nil else { return }
+        printer.openArray("metrics")
+        printer.openObject()
+        let lock = route.metrics[RouteMetric.lock] ?? 0
+        for type in UInt16(2)...UInt16(max(17, route.metrics.keys.max() ?? 0)) {
+            if type == RouteMetric.congestionControl {
+                guard let algorithm = route.congestionControl else { continue }
+                printer.text("congctl ")
+                if type < 32, lock & (1 << UInt32(type)) != 0 { printer.text("lock ") }
+                printer.string("congestion", algorithm, text: "\(algorithm) ")
+                continue
+            }
+            guard var value = route.metrics[type] else { continue }
+            if type == RouteMetric.hopLimit && value == UInt32.max { continue }
+            let name = metricNames[type]
+            printer.text(name.map { "\($0) " } ?? "metric \(type) ")
+            if type < 32, lock & (1 << UInt32(type)) != 0 { printer.text("lock ") }
+            switch type {
+            case RouteMetric.features:
+                if value & 1 != 0 {
+                    printer.field("ecn", .null, text: "ecn ")
+                }
+                value &= ~1
+                if value != 0 { printer.field("features", .unsigned(UInt64(value)), text: "0x\(String(value, radix: 16)) ") }
+            case RouteMetric.rtt, RouteMetric.rttVariance, RouteMetric.minimumRTO:
+                if type == RouteMetric.rtt { value /= 8 } else if type == RouteMetric.rttVariance { value /= 4 }
+                let text: String
+                if value >= 1000 { text = "\(formatG(Double(value) / 1000))s " } else { text = "\(value)ms " }
+                printer.field(name ?? "metric_\(type)", .unsigned(UInt64(value)), text: text)
+            default:
+                printer.field(name ?? "metric_\(type)", .unsigned(UInt64(value)), text: "\(value) ")
+            }
+        }
+        printer.closeObject()
+        printer.closeArray()
+    }
+
+    /// printf's `%g` for the small values of a time in seconds.
+    static func formatG(_ value: Double) -> String {
+        var text = String(format6: value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    static func printMultipath(_ route: Route, printer: Printer, links: [Int32: Link]) {
+        printer.openArray("nexthops")
+        for nexthop in route.multipath {
+            printer.openObject()
+            printer.newline()
+            printer.text("\tnexthop ")
+            if let gateway = nexthop.gateway {
+                printer.string("gateway", "\(gateway)", text: "via \(gateway) ")
+            }
+            if let via = nexthop.via { printVia(via, printer: printer) }
+            if let flow = nexthop.flow { printFlow(flow, printer: printer) }
+            if nexthop.outputIndex != 0 {
+                printer.string("dev", linkName(nexthop.outputIndex, links: links), text: "dev \(linkName(nexthop.outputIndex, links: links)) ")
+            }
+            printer.unsigned("weight", UInt64(nexthop.weight), text: "weight \(nexthop.weight) ")
+            printFlags(UInt32(nexthop.flags.rawValue), printer: printer)
+            printer.closeObject()
+        }
+        printer.closeArray()
+    }
+
+    static func printRoute(
+        _ route: Route, printer: Printer, links: [Int32: Link], hidden: Hidden, details: Bool, uid: UInt32? = nil,
+        statistics: Bool = false, nexthops: [UInt32: Nexthop] = [:]
+    ) {
+        let family = route.family
+        printer.openObject()
+        if route.type != .unicast || details {
+            printer.string("type", route.type.description, text: "\(route.type) ")
+        }
+        printer.string("dst", prefixText(route.destination, length: route.destinationPrefixLength, family: family),
+            text: prefixText(route.destination, length: route.destinationPrefixLength, family: family) + " ")
+        if route.source != nil || route.sourcePrefixLength != 0 {
+            let text = prefixText(route.source, length: route.sourcePrefixLength, family: family)
+            printer.string("from", text == "default" ? "0/0" : text, text: "from \(text == "default" ? "0/0" : text) ")
+        }
+        if route.tos != 0 && !hidden.tos {
+            printer.string("tos", "0x\(String(route.tos, radix: 16))", text: "tos 0x\(String(route.tos, radix: 16)) ")
+        }
+        if let id = route.nexthopID {
+            printer.unsigned("nhid", UInt64(id), text: "nhid \(id) ")
+        }
+        if let gateway = route.gateway, !hidden.gateway {
+            printer.string("gateway", "\(gateway)", text: "via \(gateway) ")
+        }
+        if let via = route.via { printVia(via, printer: printer) }
+        if let index = route.outputIndex, !hidden.device {
+            printer.string("dev", linkName(index, links: links), text: "dev \(linkName(index, links: links)) ")
+        }
+        let table = route.table.rawValue
+        if table != 0 && (table != 254 || details) && !hidden.table {
+            let name = Names.tables.name(table)
+            printer.string("table", name, text: "table \(name) ")
+        }
+        if !route.flags.contains(.cloned) {
+            if (route.protocol.rawValue != 3 || details) && !hidden.protocol {
+                let name = Names.protocols.name(UInt32(route.protocol.rawValue))
+                printer.string("protocol", name, text: "proto \(name) ")
+            }
+            let scope = route.scope?.rawValue ?? 0
+            if (scope != 0 || details) && !hidden.scope {
+                let name = Names.scopes.name(UInt32(scope))
+                printer.string("scope", name, text: "scope \(name) ")
+            }
+        }
+        if let source = route.preferredSource, !hidden.preferredSource {
+            printer.string("prefsrc", "\(source)", text: "src \(source) ")
+        }
+        if let priority = route.priority, !hidden.metric {
+            printer.unsigned("metric", UInt64(priority), text: "metric \(priority) ")
+        }
+        printFlags(route.flags.rawValue, printer: printer)
+        if let mark = route.mark, mark != 0 {
+            printer.unsigned("mark", UInt64(mark), text: "mark \(mark) ")
+        }
+        if let flow = route.flow { printFlow(flow, printer: printer) }
+        if let uid {
+            printer.unsigned("uid", UInt64(uid), text: "uid \(uid) ")
+        }
+        if family == 2 && route.flags.contains(.cloned) {
+            printer.openArray("cache")
+            printer.newline()
+            printer.text("    cache ")
+            var cacheFlags = route.flags.rawValue & ~0xFFFF
+            if cacheFlags != 0 {
+                printer.text("<")
+                let names: [(UInt32, String)] = [
+                    (0x8000_0000, "local"), (0x4000_0000, "reject"), (0x2000_0000, "mc"), (0x1000_0000, "brd"),
+                    (0x0800_0000, "dst-nat"), (0x0080_0000, "src-nat"), (0x0040_0000, "masq"), (0x0002_0000, "dst-direct"),
+                    (0x0400_0000, "src-direct"), (0x0004_0000, "redirected"), (0x0100_0000, "redirect"),
+                    (0x0020_0000, "fastroute"), (0x0001_0000, "notify"), (0x0008_0000, "proxy"),
+                ]
+                for (bit, name) in names where cacheFlags & bit != 0 {
+                    cacheFlags &= ~bit
+                    printer.string(nil, name, text: cacheFlags != 0 ? "\(name)," : name)
+                }
+                if cacheFlags != 0 { printer.string(nil, String(cacheFlags, radix: 16)) }
+                printer.text("> ")
+            }
+            printer.closeArray()
+            if let info = route.cacheInfo { printCacheInfo(info, printer: printer, statistics: statistics) }
+        } else if family == 10 && !route.flags.contains(.cloned), let info = route.cacheInfo, info.expires != 0 {
+            // IPv6 routes show only their expiry.
+            let seconds = info.expires / 100
+            printer.signed("expires", Int64(seconds), text: "expires \(seconds)sec ")
+        }
+        printMetrics(route, printer: printer)
+        if let index = route.inputIndex, !hidden.inputDevice {
+            printer.string("iif", linkName(index, links: links), text: "iif \(linkName(index, links: links)) ")
+        }
+        if let preference = route.preference {
+            let name: String
+            switch preference {
+            case 0: name = "medium"
+            case 1: name = "high"
+            case 3: name = "low"
+            default: name = String(preference)
+            }
+            printer.string("pref", name, text: "pref \(name)")
+        }
+        if details, let id = route.nexthopID, let nexthop = nexthops[id] {
+            printNexthopInfo(nexthop, printer: printer, links: links)
+        }
+        if !route.multipath.isEmpty { printMultipath(route, printer: printer, links: links) }
+        printer.endLine()
+        printer.closeObject()
+    }
+
+    /// `ip -d route`: the nexthop object of `nhid N`, on a line of its own (`nh_info`).
+    static func printNexthopInfo(_ nexthop: Nexthop, printer: Printer, links: [Int32: Link]) {
+        // A real line break, also with -o (ip does not use its -o separator here).
+        printer.text("\n\tnh_info ")
+        printer.openObject("nh_info")
+        printer.unsigned("id", UInt64(nexthop.id), text: "id \(nexthop.id) ")
+        if !nexthop.group.isEmpty {
+            printer.openArray("group")
+            printer.text("group ")
+            for (position, member) in nexthop.group.enumerated() {
+                printer.openObject()
+                printer.unsigned("id", UInt64(member.id), text: position == 0 ? "\(member.id)" : "/\(member.id)")
+                if member.weight != 1 { printer.unsigned("weight", UInt64(member.weight), text: ",\(member.weight)") }
+                printer.closeObject()
+            }
+            printer.closeArray()
+            printer.text(" ")
+        }
+        if let gateway = nexthop.gateway { printer.string("gateway", "\(gateway)", text: "via \(gateway) ") }
+        if let index = nexthop.interfaceIndex {
+            printer.string("dev", linkName(index, links: links), text: "dev \(linkName(index, links: links)) ")
+        }
+        let scope = Names.scopes.name(UInt32(nexthop.scope))
+        printer.string("scope", scope, text: "scope \(scope) ")
+        if nexthop.isBlackhole { printer.field("blackhole", .null, text: "blackhole ") }
+        let proto = Names.protocols.name(UInt32(nexthop.protocol))
+        printer.string("protocol", proto, text: "proto \(proto) ")
+        printFlags(UInt32(nexthop.flags.rawValue), printer: printer)
+        if nexthop.isFDB { printer.field("fdb", .null, text: "fdb ") }
+        printer.closeObject()
+    }
+
+    /// `realm TO` or `realms FROM/TO`; JSON `"flow": {"from", "to"}`.
+    static func printFlow(_ flow: UInt32, printer: Printer) {
+        let to = flow & 0xFFFF, from = flow >> 16
+        printer.openObject("flow")
+        printer.text(from != 0 ? "realms " : "realm ")
+        if from != 0 { printer.string("from", Names.realms.name(from), text: "\(Names.realms.name(from))/") }
+        printer.string("to", Names.realms.name(to), text: "\(Names.realms.name(to)) ")
+        printer.closeObject()
+    }
+
+    static func printCacheInfo(_ info: RouteCacheInfo, printer: Printer, statistics: Bool) {
+        if info.expires != 0 {
+            let seconds = info.expires / 100
+            printer.signed("expires", Int64(seconds), text: "expires \(seconds)sec ")
+        }
+        if info.error != 0 {
+            printer.unsigned("error", UInt64(info.error), text: "error \(info.error) ")
+        }
+        if statistics {
+            printer.unsigned("users", UInt64(info.clientReferences), text: "users \(info.clientReferences) ")
+            if info.used != 0 { printer.unsigned("used", UInt64(info.used), text: "used \(info.used) ") }
+            if info.lastUse != 0 { printer.unsigned("age", UInt64(info.lastUse / 100), text: "age \(info.lastUse / 100)sec ") }
+        }
+        if info.id != 0 {
+            let hex = String(info.id, radix: 16)
+            let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            printer.string("ipid", "0x\(padded)", text: "ipid 0x\(padded) ")
+        }
+    }
+}
+
+extension String {
+    /// `%f`-like rendering with six decimals (for ``RouteCommand/formatG(_:)``).
+    init(format6 value: Double) {
+        let scaled = (value * 1_000_000).rounded()
+        let whole = Int64(scaled) / 1_000_000
+        let fraction = Int64(scaled) % 1_000_000
+        let digits = String(fraction)
+        self = "\(whole)." + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}

@@ -1,0 +1,101 @@
+import Glibc
+import Testing
+
+/// `nlctl monitor` next to `ip monitor` on the same namespace, for the same changes: identical lines
+/// (link and address events); `-j` gives one valid JSON object per line.
+@Suite("nlctl monitor vs ip monitor", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
+struct MonitorTests {
+    /// Starts a program in the background with its output in a file; returns its pid.
+    static func spawn(_ arguments: [String], output path: String) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The test runner's threads may block or ignore signals; children inherit that, so reset both,
+        // or SIGTERM would not stop them.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        for p in argv { free(p) }
+        posix_spawn_file_actions_destroy(&actions)
+        posix_spawnattr_destroy(&attributes)
+        return pid
+    }
+
+    /// Stops a monitor: SIGTERM, then SIGKILL if it is still there after a second (both flush per event).
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<20 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(50_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
+    static func contents(_ path: String) -> String { NameFile.read(path) }
+
+    @Test(arguments: [["link", "address"], ["label", "link"], ["all"], ["link", "dev", "m1"]])
+    func sameLinesAsIP(_ arguments: [String]) throws {
+        let namespace = try ScratchNamespace()
+        if arguments.contains("dev") { try namespace.ip("link add m1 type ifb") }
+        let base = "/tmp/nlctl-monitor-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let ipPid = Self.spawn(["ip", "-n", namespace.name, "monitor"] + arguments, output: base + ".ip")
+        let nlPid = Self.spawn([nlctlPath, "-n", namespace.name, "monitor"] + arguments, output: base + ".nl")
+        let jsonPid = Self.spawn([nlctlPath, "-n", namespace.name, "-j", "monitor"] + arguments, output: base + ".json")
+        defer {
+            for suffix in [".ip", ".nl", ".json"] { unlink(base + suffix) }
+        }
+        usleep(700_000)
+        for step in ["link add m0 type ifb", "link set m0 up", "addr add 192.0.2.1/24 dev m0", "link set m0 mtu 1400",
+                     "link set m1 mtu 1300", "addr del 192.0.2.1/24 dev m0", "link del m0"] where !step.contains("m1") || arguments.contains("dev") {
+            try namespace.ip(step)
+        }
+        usleep(700_000)
+        for pid in [ipPid, nlPid, jsonPid] { Self.stop(pid) }
+        let expected = Self.contents(base + ".ip")
+        let actual = Self.contents(base + ".nl")
+        if arguments == ["all"] {
+            // Only the link and address lines are nlctl's own so far; compare those.
+            let keep = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("[LINK]") || $0.hasPrefix("[ADDR]") }.joined(separator: "\n") }
+            #expect(keep(actual) == keep(expected))
+        } else {
+            #expect(actual == expected)
+        }
+        #expect(!expected.isEmpty)
+        var objects = 0
+        for line in Self.contents(base + ".json").split(separator: "\n") {
+            #expect(line.hasPrefix("{\"event\":\"") && line.hasSuffix("}"), "\(line)")
+            objects += 1
+        }
+        #expect(objects > 0)
+    }
+}
+
+/// Reads a whole file.
+enum NameFile {
+    static func read(_ path: String) -> String {
+        guard let file = fopen(path, "r") else { return "" }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
