@@ -8,10 +8,12 @@ import NetlinkRoute
 /// Text output is `ip monitor`'s: the show format of each object, `Deleted ` before removals,
 /// `[LINK]`-style banners with `all` or `label`, `Timestamp: ...` lines with `-t` (`[...]` with `-ts`).
 /// With `-j` (which `ip` 6.1 does not have for monitor) each event is one JSON object on one line:
-/// the object as `nlctl -j OBJECT show` prints it, plus `"event"` (`link`, `address`, `route`,
-/// `neigh`, `rule`, `nexthop`, `netconf`, `nsid`), `"deleted": true` for removals and `"nsid"` for
-/// events from another namespace (`all-nsid`). An overrun prints `Overrun: events were lost` (or
-/// `{"event":"overrun","drops":N}`).
+/// `"event"` (`link`, `address`, `route`, `neigh`, `rule`, `nexthop`, `netconf`, `nsid`),
+/// `"deleted": true` for removals, `"nsid"` for events from another namespace (`all-nsid`), then the
+/// object as `nlctl -j OBJECT show` prints it: its fields inline for links and addresses (with
+/// `ifindex`/`ifname` for an address), under a key named after the event for the others
+/// (`{"event":"route","route":{...}}`). An overrun prints `Overrun: events were lost` (or
+/// `{"event":"overrun","drops":N}`): a mirror of the kernel's state must re-dump.
 enum MonitorCommand {
     static let usage = """
         Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ]
@@ -151,7 +153,18 @@ enum MonitorCommand {
             switch object {
             case .link: events.append((object, deleted, .link(try Link(decoding: message))))
             case .address: events.append((object, deleted, .address(try InterfaceAddress(decoding: message))))
-            default: events.append((object, deleted, .other(message.copyBytes())))
+            case .route: events.append((object, deleted, .route(try Route(decoding: message))))
+            case .neigh: events.append((object, deleted, .neigh(try Neighbor(decoding: message))))
+            case .rule: events.append((object, deleted, .rule(try Rule(decoding: message))))
+            case .nexthop: events.append((object, deleted, .nexthop(try NexthopCommand.Entry(decoding: message))))
+            case .netconf: events.append((object, deleted, .netconf(try Netconf(decoding: message))))
+            case .nsid:
+                var id: Int32?
+                var attributes = try message.attributes(afterFixedHeader: 4)
+                while let attribute = try attributes.next() {
+                    if attribute.type == NamespaceIDAttribute.id { id = try attribute.int32(.host) }
+                }
+                events.append((object, deleted, .nsid(id ?? -1)))
             }
         }
         for (object, deleted, decoded) in events {
@@ -159,6 +172,8 @@ enum MonitorCommand {
                 switch decoded {
                 case .link(let link) where link.index != deviceIndex: continue
                 case .address(let address) where address.index != deviceIndex: continue
+                case .route(let route) where route.outputIndex != deviceIndex: continue
+                case .neigh(let neighbor) where neighbor.index != deviceIndex: continue
                 default: break
                 }
             }
@@ -172,11 +187,11 @@ enum MonitorCommand {
             printTimestamp(context)
             printer.openObject()
             printer.json("event", .string(object.rawValue))
-            if deleted { printer.json("deleted", .bool(true)) }
+            if deleted, !decoded.printsDeletedItself { printer.json("deleted", .bool(true)) }
             if let nsid = datagram.info.namespaceID { printer.json("nsid", .signed(Int64(nsid))) }
             if banner { printer.text(object.banner) }
             if let nsid = datagram.info.namespaceID, !json { printer.text("[nsid \(nsid)]") }
-            if deleted { printer.text("Deleted ") }
+            if deleted, !decoded.printsDeletedItself { printer.text("Deleted ") }
             switch decoded {
             case .link(let link):
                 LinkCommand.printLink(link, links: links, context: context, linkMode: false, showQueue: false)
@@ -186,8 +201,24 @@ enum MonitorCommand {
                 printer.json("ifname", .string(name))
                 printer.text("\(address.index): \(name)")
                 AddressCommand.printAddress(address, printer: printer, link: links[address.index] ?? Link(index: address.index, name: name))
-            case .other(let bytes):
-                try printOther(object, bytes, context: context)
+            case .route(let route):
+                printer.nextObjectKey = "route"
+                RouteCommand.printRoute(route, printer: printer, links: links, hidden: RouteCommand.Hidden(), details: context.options.details > 0)
+            case .neigh(let neighbor):
+                printer.nextObjectKey = "neigh"
+                await NeighborCommand.printNeighbor(neighbor, printer: printer, context: context, showDevice: true, deleted: deleted)
+            case .rule(let rule):
+                printer.nextObjectKey = "rule"
+                await RuleCommand.printRule(rule, printer: printer, context: context)
+            case .nexthop(let entry):
+                printer.nextObjectKey = "nexthop"
+                await NexthopCommand.printNexthop(entry, context: context)
+            case .netconf(let netconf):
+                printer.nextObjectKey = "netconf"
+                await NetconfCommand.printNetconf(netconf, printer: printer, context: context)
+            case .nsid(let id):
+                printer.json("id", .signed(Int64(id)))
+                printer.text("nsid \(id)\n")
             }
             printer.closeObject()
             if json {
@@ -202,12 +233,18 @@ enum MonitorCommand {
     enum Decoded {
         case link(Link)
         case address(InterfaceAddress)
-        case other([UInt8])
-    }
+        case route(Route)
+        case neigh(Neighbor)
+        case rule(Rule)
+        case nexthop(NexthopCommand.Entry)
+        case netconf(Netconf)
+        case nsid(Int32)
 
-    /// Objects whose show format lives with their own command.
-    static func printOther(_ object: Object, _ bytes: [UInt8], context: Context) throws {
-        context.printer.text("(\(object.rawValue) event: \(bytes.count) bytes)\n")
+        /// The neighbour printer writes `Deleted ` (and `"deleted"`) itself.
+        var printsDeletedItself: Bool {
+            if case .neigh = self { return true }
+            return false
+        }
     }
 
     static func text(_ buffer: [CChar]) -> String {

@@ -70,9 +70,13 @@ final class Printer {
         if mode == .text { output.write("\n") }
     }
 
+    /// A key for the next object opened without one (monitor puts each event's object under its kind).
+    var nextObjectKey: String?
+
     func openObject(_ key: String? = nil) {
         guard mode == .json else { return }
-        if let key { writer.name(key) }
+        if let key = key ?? nextObjectKey { writer.name(key) }
+        nextObjectKey = nil
         writer.startObject()
     }
 

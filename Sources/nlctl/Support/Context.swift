@@ -61,9 +61,14 @@ final class Context {
         try await links().first { $0.value.name == name || $0.value.alternativeNames.contains(name) }?.key
     }
 
-    /// The name of link `index`, or `ifN` like iproute2.
+    /// The name of link `index`, or `ifN` like iproute2. A link the map does not know yet (a
+    /// monitor event that arrives before the link's own) is asked for, as `ll_index_to_name` does.
     func name(ofLink index: Int32) async -> String {
         if let link = try? await links()[index] { return link.name }
+        if let connection = try? connection(), let link = try? await connection.link(index: index) {
+            update(link: link)
+            return link.name
+        }
         return "if\(index)"
     }
 
