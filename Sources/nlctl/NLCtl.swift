@@ -73,6 +73,16 @@ struct NLCtl: AsyncParsableCommand {
     static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
         var words = Words(words)
         guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 0) }
+        if words.remaining.contains("--help") {
+            // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
+            // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
+            do throws(CommandError) {
+                try await dispatch([object, "help"], context: context)
+            } catch {
+                throw CommandError(error.message, status: 0)
+            }
+            return
+        }
         guard let name = objectNames.first(where: { matches(object, $0) }) else {
             if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
             throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)

@@ -6,10 +6,20 @@ import NetlinkRoute
 /// `nlctl address`: the commands of `ip address`.
 enum AddressCommand {
     static let usage = """
-        Usage: nlctl address show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ]
-                                  [ primary | secondary ] [ dynamic | permanent ]
+        Usage: nlctl address { add | change | replace } IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]
+               nlctl address del IFADDR dev IFNAME
+               nlctl address flush [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ to PREFIX ]
+                                   [ primary | secondary ] [ dynamic | permanent ]
+               nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ]
+                                    [ primary | secondary ] [ dynamic | permanent ] ]
                nlctl address help
+        IFADDR := PREFIX | ADDR peer PREFIX
+                  [ broadcast ADDR | + | - ] [ anycast ADDR ] [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
         SCOPE-ID := [ host | link | global | NUMBER ]
+        CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
+        CONFFLAG := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
+        LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
+        LFT := forever | SECONDS
         """
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {

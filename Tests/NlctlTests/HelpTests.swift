@@ -1,0 +1,30 @@
+import Testing
+
+/// Every object's `--help` exits 0 and prints its usage, naming its commands, on standard output.
+@Suite("nlctl --help")
+struct HelpTests {
+    @Test(arguments: [
+        ("link", ["add", "delete", "set", "show"]), ("address", ["add", "del", "flush", "show"]),
+        ("route", ["list", "flush", "get", "add"]), ("neighbor", ["add", "del", "show", "flush"]),
+        ("rule", ["add", "del", "list"]), ("nexthop", ["list", "flush", "add", "del"]), ("netconf", ["show"]),
+        ("netns", ["list", "add"]), ("monitor", ["all", "link", "route"]),
+    ])
+    func objectHelp(_ object: String, keywords: [String]) {
+        let result = nlctl([object, "--help"])
+        #expect(result.status == 0)
+        #expect(result.standardError.isEmpty)
+        #expect(result.standardOutput.hasPrefix("Usage: nlctl"))
+        for keyword in keywords { #expect(result.standardOutput.contains(keyword), "\(object): \(keyword)") }
+    }
+
+    /// The top level: usage and the objects.
+    @Test func topLevel() {
+        for arguments in [["--help"], ["help"], ["-help"]] {
+            let result = nlctl(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            for object in ["link", "address", "route", "neighbor", "rule", "nexthop", "netconf", "netns", "monitor"] {
+                #expect(result.standardOutput.contains(object), "\(arguments): \(object)")
+            }
+        }
+    }
+}
