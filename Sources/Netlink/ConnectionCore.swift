@@ -78,6 +78,7 @@ final class ConnectionCore: @unchecked Sendable {
     private var pending: [UInt32: SingleRequest] = [:]
     private var activeDump: DumpState?
     private var dumpQueue: [DumpState] = []
+    private var dumpsToSend: [DumpState] = []
     private var readerDeadline: ContinuousClock.Instant?
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
@@ -299,8 +300,22 @@ final class ConnectionCore: @unchecked Sendable {
         let deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
         state.deadline = deadline
         noteDeadline(deadline, &actions)
-        let bytes = state.request
-        actions.append { [self] in
+        // The reader thread sends it. A dump request sent from another thread while the reader is in
+        // recvmsg races in the kernel: recvmsg continues the dump, finds it already finished by the
+        // sender, and reports EINVAL through sk_err. One thread doing both never races.
+        dumpsToSend.append(state)
+        lock.broadcast()
+        actions.append { [transport] in transport.wakeUp() }
+    }
+
+    /// Sends the dump requests activated since the reader last looked. Reader thread only.
+    private func sendPendingDumps() {
+        let due: [DumpState] = lock.withLock {
+            defer { dumpsToSend.removeAll() }
+            return dumpsToSend
+        }
+        for state in due {
+            let bytes = lock.withLock { state.request }
             do throws(NetlinkError) {
                 try transport.send(bytes, to: configuration.peer)
             } catch {
@@ -442,13 +457,15 @@ final class ConnectionCore: @unchecked Sendable {
             let deadline = nearestDeadline(paused: paused)
             readerDeadline = deadline
             if paused {
-                lock.wait(until: deadline)
+                if dumpsToSend.isEmpty { lock.wait(until: deadline) }
                 lock.unlock()
                 for action in actions { action() }
+                sendPendingDumps()
                 continue
             }
             lock.unlock()
             for action in actions { action() }
+            sendPendingDumps()
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {

@@ -34,6 +34,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var listenAllNamespaceIDs = false
         var passCredentials = false
         var carriesRequests = false
+        var spuriousInvalidArgument = false
     }
 
     /// The smallest receive buffer ever used: 32 KiB, what the kernel fills per `recv` in a dump.
@@ -316,12 +317,19 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
             let code = Glibc.errno
             switch code {
             case EAGAIN, EINTR: return nil
+            case EINVAL where !state.withLock({ $0.spuriousInvalidArgument }):
+                // The kernel reports a failed dump continuation (netlink_dump finding no dump
+                // running, after another thread's sendmsg finished it) through sk_err as EINVAL,
+                // once. Nothing was lost; read on. A second EINVAL in a row is real.
+                state.withLock { $0.spuriousInvalidArgument = true }
+                return nil
             case ENOBUFS:
                 state.withLock { $0.overruns += 1 }
                 return .overrun
             default: throw NetlinkError.systemCall("recv", Errno(rawValue: code))
             }
         }
+        state.withLock { $0.spuriousInvalidArgument = false }
         if size > buffer.count {
             let rounded = (size + 4095) & ~4095
             buffer = [UInt8](repeating: 0, count: max(rounded, Self.minimumReceiveBufferSize))

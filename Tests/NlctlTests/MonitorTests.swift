@@ -70,7 +70,10 @@ struct MonitorTests {
         for step in steps { try namespace.ip(step) }
         usleep(700_000)
         for pid in [ipPid, nlPid, jsonPid] { Self.stop(pid) }
-        let expected = Self.contents(base + ".ip")
+        // ip monitor resolves the names of every namespace in /run/netns at start; one that another
+        // test is deleting at that moment makes it print this error: not an event, not compared.
+        let expected = Self.contents(base + ".ip").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("Error: Peer netns reference is invalid") }.joined(separator: "\n")
         let actual = Self.contents(base + ".nl")
         #expect(actual == expected)
         #expect(!expected.isEmpty)
