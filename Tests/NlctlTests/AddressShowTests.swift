@@ -51,10 +51,13 @@ extension String {
         while index < endIndex {
             let rest = self[index...]
             var matched = false
-            for key in ["valid_lft ", "preferred_lft ", "\"valid_life_time\":", "\"preferred_life_time\":", "\"valid_life_time\": ", "\"preferred_life_time\": "]
+            for key in ["valid_lft ", "preferred_lft ", "\"valid_life_time\":", "\"preferred_life_time\":"]
             where rest.hasPrefix(key) {
                 out += key
                 var after = rest.dropFirst(key.count)
+                let spaces = after.prefix { $0 == " " }  // ip -j -p puts a space after the colon
+                out += spaces
+                after = after.dropFirst(spaces.count)
                 let digits = after.prefix { $0.isNumber }
                 if !digits.isEmpty && digits != "4294967295" {
                     out += "N"
