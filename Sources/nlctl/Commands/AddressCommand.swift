@@ -53,30 +53,37 @@ enum AddressCommand {
         var scope: UInt8?
         var primary: Bool?
         var permanent: Bool?
+
+        /// Takes one of the selectors `show` and `flush` share (`up`, `label`, `scope`, `primary`,
+        /// `secondary`/`temporary`, `permanent`, `dynamic`); returns whether `word` was one.
+        mutating func consume(_ word: String, _ words: inout Words) throws(CommandError) -> Bool {
+            switch word {
+            case "up": up = true
+            case "label": label = try words.argument(of: word)
+            case "scope":
+                let text = try words.argument(of: word)
+                guard let value = Names.scopes.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid \"scope\"") }
+                scope = UInt8(value)
+            case "primary": primary = true
+            case "secondary", "temporary": primary = false
+            case "permanent": permanent = true
+            case "dynamic": permanent = false
+            default: return false
+            }
+            return true
+        }
     }
 
     static func show(_ words: inout Words, context: Context) async throws(CommandError) {
         var filter = Filter()
         while let word = words.next() {
-            switch word {
-            case "up": filter.up = true
-            case "label": filter.label = try words.argument(of: word)
-            case "scope":
-                let text = try words.argument(of: word)
-                guard let value = Names.scopes.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid \"scope\"") }
-                filter.scope = UInt8(value)
-            case "primary": filter.primary = true
-            case "secondary", "temporary": filter.primary = false
-            case "permanent": filter.permanent = true
-            case "dynamic": filter.permanent = false
-            default:
-                var name = word
-                if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
-                    throw CommandError(usage, status: 0)
-                }
-                if filter.device != nil { throw CommandError.garbage(name, object: "address") }
-                filter.device = name
+            if try filter.consume(word, &words) { continue }
+            var name = word
+            if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
+                throw CommandError(usage, status: 0)
             }
+            if filter.device != nil { throw CommandError.garbage(name, object: "address") }
+            filter.device = name
         }
         var links = try await context.links()
         if context.options.family == .inet6 && filter.device == nil {

@@ -300,17 +300,8 @@ enum AddressModify {
         var flagsSet: UInt32 = 0
         var flagsClear: UInt32 = 0
         while let word = words.next() {
+            if try filter.consume(word, &words) { continue }
             switch word {
-            case "up": filter.up = true
-            case "label": filter.label = try words.argument(of: word)
-            case "scope":
-                let text = try words.argument(of: word)
-                guard let value = Names.scopes.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid \"scope\"") }
-                filter.scope = UInt8(value)
-            case "primary": filter.primary = true
-            case "secondary", "temporary": filter.primary = false
-            case "permanent": filter.permanent = true
-            case "dynamic": filter.permanent = false
             case "tentative", "deprecated", "dadfailed", "home", "nodad", "mngtmpaddr", "noprefixroute", "autojoin":
                 flagsSet |= flagBit(word)
             case "to":
