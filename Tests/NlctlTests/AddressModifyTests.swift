@@ -37,12 +37,7 @@ struct AddressModifyTests {
             for step in Self.setup { try namespace.ip(step) }
         }
         for command in script {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", withIP.name] + words)
-            let actual = nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "\(command)")
-            #expect(actual.standardOutput.maskingLifetimes() == expected.standardOutput.maskingLifetimes(), "\(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
+            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingLifetimes() })
         }
         for show in [["addr"], ["-j", "addr"]] {
             let expected = run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses().maskingLifetimes()
@@ -74,12 +69,7 @@ struct AddressModifyTests {
             for step in Self.setup { try namespace.ip(step) }
             try namespace.ip("addr add 192.0.2.1/24 dev d0")
         }
-        let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", withIP.name] + words)
-        let actual = nlctl(["-n", withNlctl.name] + words)
-        #expect(actual.status == expected.status, "\(command)")
-        #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
-        #expect(actual.standardOutput == expected.standardOutput, "\(command)")
+        expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         let show = ["-j", "addr"]
         #expect(run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
             == run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses(), "\(command)")

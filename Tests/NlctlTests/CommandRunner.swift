@@ -100,3 +100,21 @@ enum NamespaceAccess {
     static let available: Bool = (try? ScratchNamespace()) != nil
     static let reason: Comment = "needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN) to create network namespaces with ip netns add"
 }
+
+/// Runs `command` with `ip` in one namespace and with `nlctl` in the other, and expects the same
+/// exit status, the same standard error (after `errorText`; by default ip's hints renamed) and, unless
+/// `compareOutput` is false, the same standard output (after `outputText`).
+func expectSameAsIP(
+    _ command: String, ip withIP: ScratchNamespace, nlctl withNlctl: ScratchNamespace, compareOutput: Bool = true,
+    outputText: (String) -> String = { $0 }, errorText: (String) -> String = { $0.replacingIP() },
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let words = command.split(separator: " ").map(String.init)
+    let expected = run(["ip", "-n", withIP.name] + words)
+    let actual = nlctl(["-n", withNlctl.name] + words)
+    #expect(actual.status == expected.status, "\(command)", sourceLocation: sourceLocation)
+    #expect(actual.standardError == errorText(expected.standardError), "\(command)", sourceLocation: sourceLocation)
+    if compareOutput {
+        #expect(outputText(actual.standardOutput) == outputText(expected.standardOutput), "\(command)", sourceLocation: sourceLocation)
+    }
+}

@@ -108,12 +108,7 @@ struct NeighborCommandTests {
             for step in ["link add v0 type veth peer name v1", "link set v0 up", "link set v1 up"] { try namespace.ip(step) }
         }
         for command in script {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", withIP.name] + words)
-            let actual = nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "\(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
-            #expect(actual.standardOutput.maskingNeighborTimes() == expected.standardOutput.maskingNeighborTimes(), "\(command)")
+            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingNeighborTimes() })
         }
         // Each namespace hashes its neighbour table with its own seed: compare the entries, not their order.
         for show in [["neigh", "show"], ["-6", "neigh", "show"], ["neigh", "show", "proxy"], ["-4", "neigh", "show", "nud", "all"]] {

@@ -62,12 +62,7 @@ struct NexthopCommandTests {
             for step in Self.setup { try namespace.ip(step) }
         }
         for command in script {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", withIP.name] + words)
-            let actual = nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "\(command)")
-            #expect(actual.standardOutput == expected.standardOutput, "\(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
+            expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         }
         for show in [["-d", "nexthop"], ["-j", "nexthop"]] {
             let expected = run(["ip", "-n", withIP.name] + show).standardOutput

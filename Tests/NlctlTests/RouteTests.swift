@@ -221,12 +221,7 @@ struct RouteTests {
             try withNlctl.ip(step)
         }
         for command in Self.scripts[index] {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", withIP.name] + words)
-            let actual = nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "\(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
-            #expect(actual.standardOutput == expected.standardOutput, "\(command)")
+            expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         }
         for show in [["route", "show", "table", "all"], ["-d", "-j", "route", "show", "table", "all"]] {
             let expected = run(["ip", "-n", withIP.name] + show).standardOutput.maskingRouteExpiry()

@@ -109,12 +109,8 @@ struct RuleCommandTests {
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] { try namespace.ip("link add v0 type veth peer name v1") }
         for command in script {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", withIP.name] + words)
-            let actual = nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "\(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP().replacing("\"ip rule", with: "\"nlctl rule"), "\(command)")
-            #expect(actual.standardOutput == expected.standardOutput, "\(command)")
+            expectSameAsIP(command, ip: withIP, nlctl: withNlctl,
+                           errorText: { $0.replacingIP().replacing("\"ip rule", with: "\"nlctl rule") })
         }
         for show in [["-d", "rule", "show"], ["-d", "-6", "rule", "show"], ["-j", "rule"], ["-j", "-6", "rule"]] {
             let expected = run(["ip", "-n", withIP.name] + show).standardOutput
