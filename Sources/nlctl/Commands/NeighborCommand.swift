@@ -410,20 +410,24 @@ enum NeighborCommand {
             try await flushNeighbors(filter: filter, connection: connection, context: context)
             return
         }
-        let all: [Neighbor]
-        do throws(NetlinkError) {
-            all = filter.proxy
-                ? try await connection.proxyNeighbors(family: filter.family, index: filter.index)
-                : try await connection.neighbors(family: filter.family, index: filter.index)
-        } catch {
-            throw CommandError.netlink(error, status: 1)
-        }
+        let all = try await dump(filter, connection: connection)
         let links = try await context.links()
         printer.begin()
         for neighbor in all where filter.accepts(neighbor) && masterMatches(filter, neighbor, links) {
             await printNeighbor(neighbor, printer: printer, context: context, showDevice: filter.index == nil, deleted: false)
         }
         printer.finish()
+    }
+
+    /// The neighbour table, or the proxy table, of the filter's family and device.
+    static func dump(_ filter: Filter, connection: NetlinkConnection) async throws(CommandError) -> [Neighbor] {
+        do throws(NetlinkError) {
+            return filter.proxy
+                ? try await connection.proxyNeighbors(family: filter.family, index: filter.index)
+                : try await connection.neighbors(family: filter.family, index: filter.index)
+        } catch {
+            throw CommandError.netlink(error, status: 1)
+        }
     }
 
     static func flushNeighbors(filter: Filter, connection: NetlinkConnection, context: Context) async throws(CommandError) {
@@ -433,14 +437,7 @@ enum NeighborCommand {
         let printer = Printer(json: false, pretty: false, oneline: context.options.oneline, output: context.printer.output)
         var round = 0
         while round < 10 {
-            let all: [Neighbor]
-            do throws(NetlinkError) {
-                all = filter.proxy
-                    ? try await connection.proxyNeighbors(family: filter.family, index: filter.index)
-                    : try await connection.neighbors(family: filter.family, index: filter.index)
-            } catch {
-                throw CommandError.netlink(error, status: 1)
-            }
+            let all = try await dump(filter, connection: connection)
             let links = try await context.links()
             let selected = all.filter { filter.accepts($0) && masterMatches(filter, $0, links) }
             if selected.isEmpty {
