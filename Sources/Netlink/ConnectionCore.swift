@@ -689,7 +689,8 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         guard let dump else { return }
-        if dumpHasData && !dump.abandoned && dump.outcome == nil || dumpHasData && !dump.abandoned && dumpEnded {
+        // Data of a dump still being read (or ended by this very datagram) goes to its consumer.
+        if dumpHasData && !dump.abandoned && (dump.outcome == nil || dumpEnded) {
             let datagram = NetlinkDatagram(storage: buffer, length: info.length, info: info, sequence: dump.sequence)
             buffer = []
             dump.buffer.append(datagram)

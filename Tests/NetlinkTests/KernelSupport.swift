@@ -24,15 +24,6 @@ func privateConnection(
     return (namespace, connection)
 }
 
-/// The number of open descriptors of this process.
-func openDescriptorCount() -> Int {
-    guard let directory = opendir("/proc/self/fd") else { return -1 }
-    defer { closedir(directory) }
-    var count = 0
-    while readdir(directory) != nil { count += 1 }
-    return count - 3  // ".", ".." and the directory's own descriptor
-}
-
 /// The next event, or `nil` when none comes within `timeout`.
 func nextEvent(_ iterator: inout NetlinkEvents.AsyncIterator, within timeout: Duration) async throws -> NetlinkEvent? {
     let current = iterator
