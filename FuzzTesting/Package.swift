@@ -8,7 +8,8 @@
 // Each executable target holds only an `LLVMFuzzerTestOneInput` function: libFuzzer brings `main`.
 // (Do not build with `-Xswiftc -sanitize=fuzzer`: SwiftPM's `main` then hides libFuzzer's and the
 // binary exits 0 without fuzzing.) The properties live in `FuzzChecks`, which the main package's
-// tests also compile, through the symlink `Tests/NetlinkCoreTests/FuzzChecks`, to replay the corpus.
+// tests also compile, through the symlink `Tests/NetlinkCoreTests/FuzzChecks`, to replay the corpus;
+// those of the rtnetlink decoders in `RouteFuzzChecks` (symlink `Tests/NetlinkRouteTests/RouteFuzzChecks`).
 import PackageDescription
 
 let settings: [SwiftSetting] = [
@@ -30,5 +31,16 @@ let package = Package(
         .executableTarget(name: "FuzzMessages", dependencies: ["FuzzChecks"], swiftSettings: settings),
         .executableTarget(name: "FuzzAttributes", dependencies: ["FuzzChecks"], swiftSettings: settings),
         .executableTarget(name: "FuzzErrors", dependencies: ["FuzzChecks"], swiftSettings: settings),
+        .target(
+            name: "RouteFuzzChecks",
+            dependencies: [
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+                .product(name: "NetlinkRoute", package: "swift-netlink"),
+            ],
+            swiftSettings: settings
+        ),
+        // One executable for every rtnetlink decoder: `FuzzRoute --decoder=link` (or
+        // FUZZ_ROUTE_DECODER=link); see RouteFuzzChecks.Decoder.
+        .executableTarget(name: "FuzzRoute", dependencies: ["RouteFuzzChecks"], swiftSettings: settings),
     ]
 )

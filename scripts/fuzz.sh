@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of FuzzTesting/ and runs each for a bounded time or number of runs.
 #
-#   scripts/fuzz.sh                    about 30 s in all, split over the three targets
+#   scripts/fuzz.sh                    about 30 s in all, split over the twelve targets
 #   scripts/fuzz.sh 300                300 s in all (or FUZZ_SECONDS=300 scripts/fuzz.sh)
 #   scripts/fuzz.sh --seconds 300      the same
-#   scripts/fuzz.sh --runs 10000000    long mode: ten million runs per target, no time limit
-#   scripts/fuzz.sh --target FuzzErrors [--seconds 60]    one target only (repeatable)
+#   scripts/fuzz.sh --long             long mode: release (-O) build, 10,000,000 runs per target
+#   scripts/fuzz.sh --runs 10000000    that many runs per target, no time limit (or FUZZ_RUNS=...)
+#   scripts/fuzz.sh --target FuzzRoute-route [--long]    one target only (repeatable)
 #   scripts/fuzz.sh --release --runs 10000000    optimized build: several times the runs a second
+#   scripts/fuzz.sh --list             the targets
 #
-# Environment: FUZZ_SECONDS (total seconds, default 30), FUZZ_MIN_RUNS (default 1000): a target that
-# executed fewer runs fails the script, so a binary that does not really fuzz cannot pass;
-# FUZZ_CONFIGURATION (debug, the default, or release; --release sets it).
+# Targets: FuzzMessages, FuzzAttributes, FuzzErrors (NetlinkCore) and FuzzRoute-<decoder> for the
+# rtnetlink decoders: link, address, route, multipath, neighbor, rule, nexthop, netconf, datagram
+# (one executable, FuzzRoute, run with --decoder=<decoder>).
+# Environment: FUZZ_SECONDS (total seconds, default 30), FUZZ_RUNS (runs per target: long mode),
+# FUZZ_MIN_RUNS (default 1000): a target whose "Done N runs" line is missing or below it fails the
+# script, so a binary that does not really fuzz cannot pass; FUZZ_CONFIGURATION (debug, the
+# default, or release; --release and --long set it).
+# Each target prints `REPORT-FIGURE fuzz-<target>-runs: N runs in S s` and
+# `REPORT-FIGURE fuzz-<target>-rate: R exec/s (...)`.
 #
 # Build: `swift build -c debug --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address`
 # (build_flags below says why both) with the scratch path FuzzTesting/.build-fuzz (git-ignored).
@@ -19,11 +27,13 @@
 # coverage counters, and rebuilds from clean once if not.
 #
 # Corpora: the seeds in FuzzTesting/Corpus/<Target>/ (committed; regenerate with
-# `python3 FuzzTesting/make-seeds.py`) are read; what libFuzzer finds is kept in
-# FuzzTesting/.build-fuzz-state/corpus/<Target>/ (git-ignored, with the logs) and grows from run to run.
+# `python3 FuzzTesting/make-seeds.py` and, from the kernel, `python3 scripts/capture-route-seeds.py`)
+# are read; what libFuzzer finds is kept in FuzzTesting/.build-fuzz-state/corpus/<Target>/
+# (git-ignored, with the logs) and grows from run to run.
 # Crashes, leaks, timeouts and out-of-memory inputs are written to FuzzTesting/artifacts/<Target>/
-# (git-ignored) and copied to Tests/NetlinkCoreTests/Corpus/<Target>/regression-*, which the main
-# test suite replays (CorpusReplayTests): commit them with the fix.
+# (git-ignored) and copied as regression-* to Tests/NetlinkCoreTests/Corpus/<Target>/ (core targets,
+# replayed by CorpusReplayTests) or FuzzTesting/Corpus/<Target>/ (FuzzRoute-*, replayed by
+# NetlinkRouteTests' RouteCorpusReplayTests): minimize (-minimize_crash=1), commit them with the fix.
 #
 # Exit status: 0 when every target ran at least FUZZ_MIN_RUNS inputs and nothing crashed; 1 when a
 # target crashed or ran too few inputs; 2 on a usage or build error.
@@ -33,14 +43,15 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-all_targets=(FuzzMessages FuzzAttributes FuzzErrors)
+route_decoders=(link address route multipath neighbor rule nexthop netconf datagram)
+all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}")
 targets=()
 total_seconds=${FUZZ_SECONDS:-30}
-runs=""
+runs=${FUZZ_RUNS:-}
 min_runs=${FUZZ_MIN_RUNS:-1000}
 configuration=${FUZZ_CONFIGURATION:-debug}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -48,6 +59,8 @@ while [ $# -gt 0 ]; do
         --seconds) [ $# -ge 2 ] || usage; total_seconds=$2; shift 2 ;;
         --target) [ $# -ge 2 ] || usage; targets+=("$2"); shift 2 ;;
         --release) configuration=release; shift ;;
+        --long) configuration=release; runs=${FUZZ_RUNS:-10000000}; shift ;;
+        --list) printf '%s\n' "${all_targets[@]}"; exit 0 ;;
         -h|--help) usage 0 ;;
         *[!0-9]*|"") echo "fuzz.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
         *) total_seconds=$1; shift ;;
@@ -70,6 +83,10 @@ state=FuzzTesting/.build-fuzz-state      # grown corpora and logs
 build_flags=(-c "$configuration" --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
     --package-path FuzzTesting --scratch-path "$scratch")
 logs=$state/logs
+
+# The executable of a target and its arguments: FuzzRoute-<decoder> is FuzzRoute --decoder=<decoder>.
+binary() { echo "${1%%-*}"; }
+target_arguments() { case "$1" in *-*) echo "--decoder=${1#*-}" ;; esac; }
 mkdir -p "$logs"
 export SWIFT_BACKTRACE=enable=no
 
@@ -88,7 +105,7 @@ build() {
 # or nothing is instrumented. (An incremental build once linked objects compiled without
 # -sanitize=fuzzer: the binary fuzzed blind at 2 counters.)
 counters() {
-    { "$bin/$1" -runs=0 2>&1 || true; } | sed -n 's/.*Loaded [0-9]* modules *(\([0-9]*\) inline 8-bit counters).*/\1/p;T;q'
+    { "$bin/$(binary "$1")" -runs=0 $(target_arguments "$1") 2>&1 || true; } | sed -n 's/.*Loaded [0-9]* modules *(\([0-9]*\) inline 8-bit counters).*/\1/p;T;q'
 }
 
 instrumented() {
@@ -123,7 +140,10 @@ for target in "${targets[@]}"; do
     seeds=FuzzTesting/Corpus/$target
     work=$state/corpus/$target
     artifacts=FuzzTesting/artifacts/$target
-    regressions=Tests/NetlinkCoreTests/Corpus/$target
+    case "$target" in
+        FuzzRoute-*) regressions=$seeds ;;                    # replayed in place by RouteCorpusReplayTests
+        *) regressions=Tests/NetlinkCoreTests/Corpus/$target ;;
+    esac
     log=$logs/$target.log
     mkdir -p "$work" "$artifacts" "$regressions"
     [ -d "$seeds" ] || { echo "fuzz.sh: no seed corpus $seeds (run python3 FuzzTesting/make-seeds.py)" >&2; exit 2; }
@@ -139,14 +159,14 @@ for target in "${targets[@]}"; do
     fi
     before=$(ls "$artifacts")
     set +e
-    "${guard[@]}" "$bin/$target" "${limit[@]}" -print_final_stats=1 -timeout=20 \
+    "${guard[@]}" "$bin/$(binary "$target")" "${limit[@]}" -print_final_stats=1 -timeout=20 $(target_arguments "$target") \
         -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1
     status=$?
     set -e
 
-    executed=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
-    [ -n "$executed" ] || executed=$(sed -n 's/^Done \([0-9]*\) runs in.*/\1/p' "$log" | tail -1)
-    executed=${executed:-0}
+    # libFuzzer's last words: "Done N runs in S second(s)". Without them the target did not fuzz.
+    done_runs=$(sed -n 's/^Done \([0-9]*\) runs in.*/\1/p' "$log" | tail -1)
+    executed=${done_runs:-0}
     rate=$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -1)
     seconds=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     if [ -z "$rate" ] || [ "$rate" = 0 ]; then
@@ -158,6 +178,8 @@ for target in "${targets[@]}"; do
     problem=""
     if [ "$status" -ne 0 ] || [ -n "$new_artifacts" ] || grep -qE '^==[0-9]+== ?ERROR|^SUMMARY: |Fatal error' "$log"; then
         problem="crashed (exit $status)"
+    elif [ -z "$done_runs" ]; then
+        problem="printed no 'Done N runs' line: not really fuzzing?"
     elif [ "$executed" -lt "$min_runs" ]; then
         problem="ran only $executed inputs (< $min_runs): not really fuzzing?"
     elif [ -z "$coverage" ]; then
@@ -173,10 +195,12 @@ for target in "${targets[@]}"; do
             cp "$artifacts/$artifact" "$copy"
             echo "!! $target: input saved as $copy (replayed by CorpusReplayTests; commit it with the fix)" >&2
         done
-        summary+=("$(printf '%-15s %10s runs %8s exec/s  FAILED: %s' "$target" "$executed" "$rate" "$problem")")
+        summary+=("$(printf '%-20s %10s runs %8s exec/s  FAILED: %s' "$target" "$executed" "$rate" "$problem")")
     else
-        summary+=("$(printf '%-15s %10s runs %8s exec/s  %s s  ok  (%s)' "$target" "$executed" "$rate" "${seconds:-?}" "$coverage")")
+        summary+=("$(printf '%-20s %10s runs %8s exec/s  %s s  ok  (%s)' "$target" "$executed" "$rate" "${seconds:-?}" "$coverage")")
     fi
+    echo "REPORT-FIGURE fuzz-$target-runs: $executed runs in ${seconds:-?} s ($configuration build${problem:+, FAILED: $problem})"
+    echo "REPORT-FIGURE fuzz-$target-rate: $rate exec/s ($configuration build, $coverage)"
 done
 
 echo "== fuzzing summary"
