@@ -24,12 +24,18 @@ public func initialize(
     if name == nil, let environment = getenv("FUZZ_ROUTE_DECODER") { name = String(cString: environment) }
     let names = RouteFuzzChecks.Decoder.allCases.map(\.rawValue).joined(separator: ", ")
     guard let name, let decoder = RouteFuzzChecks.Decoder(rawValue: name) else {
-        fputs("FuzzRoute: choose a decoder with --decoder=NAME or FUZZ_ROUTE_DECODER=NAME (\(names))\n", stderr)
+        printError("FuzzRoute: choose a decoder with --decoder=NAME or FUZZ_ROUTE_DECODER=NAME (\(names))")
         exit(2)
     }
     selectedDecoder = decoder
-    fputs("FuzzRoute: decoder \(decoder.rawValue)\n", stderr)
+    printError("FuzzRoute: decoder \(decoder.rawValue)")
     return 0
+}
+
+/// Writes a line to the standard error (descriptor 2).
+func printError(_ text: String) {
+    var line = text + "\n"
+    line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
 
 /// The libFuzzer entry point of `FuzzRoute` (see `RouteFuzzChecks.Decoder`). A property that does
