@@ -92,10 +92,10 @@ export SWIFT_BACKTRACE=enable=no
 
 build() {
     echo "== building the fuzz targets (swift build ${build_flags[*]})"
-    if ! swift build "${build_flags[@]}" >"$logs/build.log" 2>&1; then
-        grep -E "error:" "$logs/build.log" | head -40 >&2 || true
-        tail -20 "$logs/build.log" >&2
-        echo "fuzz.sh: the build failed (log: $logs/build.log)" >&2
+    if ! swift build "${build_flags[@]}" >"$logs/build.$configuration.log" 2>&1; then
+        grep -E "error:" "$logs/build.$configuration.log" | head -40 >&2 || true
+        tail -20 "$logs/build.$configuration.log" >&2
+        echo "fuzz.sh: the build failed (log: $logs/build.$configuration.log)" >&2
         exit 2
     fi
     bin=$(swift build "${build_flags[@]}" --show-bin-path)
@@ -149,7 +149,7 @@ for target in "${targets[@]}"; do
         FuzzRoute-*) regressions=$seeds ;;                    # replayed in place by RouteCorpusReplayTests
         *) regressions=Tests/NetlinkCoreTests/Corpus/$target ;;
     esac
-    log=$logs/$target.log
+    log=$logs/$target.$configuration.log
     mkdir -p "$work" "$artifacts" "$regressions"
     [ -d "$seeds" ] || { echo "fuzz.sh: no seed corpus $seeds (run python3 FuzzTesting/make-seeds.py)" >&2; exit 2; }
 
