@@ -62,6 +62,36 @@ extension RouteFuzzChecks {
         return expected
     }
 
+    /// A filter made of a route's own fields matches it: family, table, protocol, type, device,
+    /// cloned, destination and source prefixes (exactly, containing and within, when the address is
+    /// of the route's family), gateway, scope, preferred source and metric; and it encodes as a dump
+    /// request.
+    static func checkOwnFilters(_ route: Route) throws {
+        func prefix(_ address: IPAddress?, _ length: UInt8) -> [RoutePrefixMatch?] {
+            guard let address, RouteMessage.Family.of(address) == route.family else { return [nil] }
+            return [.exact(address, prefixLength: length), .containing(address, prefixLength: length), .within(address, prefixLength: length)]
+        }
+        let destinations = prefix(route.destination, route.destinationPrefixLength)
+        let sources = prefix(route.source, route.sourcePrefixLength)
+        for (index, destination) in destinations.enumerated() {
+            let filter = RouteFilter(
+                family: route.family, table: route.table, protocol: route.protocol, type: route.type,
+                outputIndex: route.outputIndex ?? route.multipath.first?.outputIndex, cloned: route.flags.contains(.cloned),
+                destination: destination, source: sources[min(index, sources.count - 1)],
+                gateway: route.gateway ?? route.via?.ipAddress, scope: route.scope, preferredSource: route.preferredSource,
+                priority: route.priority ?? 0)
+            try require(filter.matches(route), "route: a filter of its own fields does not match it: \(filter)")
+            var builder = NetlinkMessageBuilder()
+            do {
+                try builder.message(type: RouteMessageType.getRoute, flags: [.request, .dump], sequence: 1) { b in
+                    try filter.encodeDumpRequest(into: &b)
+                }
+            } catch {
+                throw Failure("route: a filter does not encode as a dump request: \(error)")
+            }
+        }
+    }
+
     /// `Route(decoding:)`, then for adding and for deleting: the decoded route encodes, decodes to
     /// ``projection(of:for:)``, and that encodes again to the same bytes. Multipath weights are
     /// 1 ... 256 and a decoded route always has a scope.
@@ -73,7 +103,8 @@ extension RouteFuzzChecks {
         try require(route.multipath.allSatisfy { (1...256).contains($0.weight) }, "route: a multipath weight outside 1...256")
         _ = route.destinationDescription
         _ = route.defaultScope
-        _ = RouteFilter().matches(route)
+        try require(RouteFilter().matches(route) == !route.flags.contains(.cloned), "route: the empty filter")
+        try checkOwnFilters(route)
         for via in [route.via] + route.multipath.map(\.via) {
             guard let via else { continue }
             try require(!via.description.isEmpty, "route: an empty via description")
