@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of the fuzz targets (FuzzTesting/Corpus/<Target>/) and the copies the
-main test suite replays (Tests/NetlinkCoreTests/Corpus/<Target>/seed-*).
+main test suite replays (Tests/NetlinkCoreTests/Corpus/<Target>/seed-*). For the rtnetlink decoders
+(FuzzRoute-<decoder>, replayed in place by NetlinkRouteTests) it writes hand-laid seed-* and
+malformed-* payloads with what the kernel captures (scripts/capture-route-seeds.py) lack: MPLS
+routes, 64-bit expiry, old 20-byte cache information, unknown metrics, every neighbour, rule and
+nexthop attribute, heavy group weights, address families that are not IP, short statistics.
 
     python3 FuzzTesting/make-seeds.py
 
@@ -159,6 +163,108 @@ def malformed():
     }
 
 
+AF_INET, AF_INET6, AF_BRIDGE, AF_MPLS, AF_MCTP = 2, 10, 7, 28, 45
+
+
+def u16(v):
+    return struct.pack("=H", v)
+
+
+def u64(v):
+    return struct.pack("=Q", v)
+
+
+def ip4(text):
+    return bytes(int(x) for x in text.split("."))
+
+
+V6 = bytes.fromhex("20010db8000000000000000000000001")
+
+
+def rtmsg(family, dst_len=0, table=254, protocol=4, scope=0, type_=1, flags=0):
+    return struct.pack("=BBBBBBBBI", family, dst_len, 0, 0, table, protocol, scope, type_, flags)
+
+
+def rtnexthop(attrs, flags=0, hops=0, index=2):
+    return pad(struct.pack("=HBBi", 8 + len(attrs), flags, hops, index) + attrs)
+
+
+def route_seeds():
+    """Payloads (family header and attributes) for FuzzRoute-<decoder>, and the multipath form."""
+    multipath = (rtnexthop(nla(5, ip4("192.0.2.1")) + nla(11, u32(7)), flags=4, hops=255)
+                 + rtnexthop(nla(18, u16(AF_INET6) + V6) + nla(21, u16(1)), hops=1, index=3))
+    return {
+        "route": {
+            "seed-mpls-via.bin": rtmsg(AF_MPLS, dst_len=20) + nla(1, b"\x00\x01A\x00")
+            + nla(18, u16(AF_INET) + ip4("192.0.2.2")) + nla(4, s32(2)),
+            "seed-ipv6-expires-pref.bin": rtmsg(AF_INET6, dst_len=64, protocol=9, flags=0x200) + nla(1, V6)
+            + nla(23, u64(1 << 40)) + nla(20, b"\x03") + nla(12, u32(1) * 5) + nla(21, u16(5)) + nla(16, u32(9))
+            + nla(3, s32(1)),
+            "seed-metrics.bin": rtmsg(AF_INET, dst_len=24) + nla(1, ip4("198.51.100.0"))
+            + nla(8, nla(2, u32(1400)) + nla(16, b"cubic\x00") + nla(30, u32(5)) + nla(40, b"\x01")) + nla(15, u32(5000))
+            + nla(6, u32(100)) + nla(11, u32(0x10002)),
+            "seed-nhid.bin": rtmsg(AF_INET, dst_len=16) + nla(1, ip4("10.40.0.0")) + nla(30, u32(10))
+            + nla(4, s32(2)) + nla(5, ip4("192.0.2.1")) + nla(9, multipath),
+            "seed-multipath.bin": rtmsg(AF_INET, dst_len=16) + nla(1, ip4("10.20.0.0")) + nla(9, multipath),
+        },
+        "multipath": {
+            "seed-via-flow-encap.bin": b"\x00" + multipath,
+            "malformed-rtnh-len-0.bin": b"\x00" + struct.pack("=HBBi", 0, 0, 0, 2),
+            "malformed-rtnh-len-past-end.bin": b"\x01" + struct.pack("=HBBi", 64, 0, 0, 2) + b"\x00" * 8,
+            "malformed-rtnh-truncated.bin": b"\x00" + rtnexthop(b"") + b"\x08\x00",
+        },
+        "neighbor": {
+            "seed-every-attribute.bin": struct.pack("=BxxxiHBB", AF_BRIDGE, 3, 0x80, 0x42, 1)
+            + nla(1, ip4("192.0.2.7")) + nla(2, b"\x02\x00\x00\x00\x00\x07") + nla(3, u32(1) + u32(2) + u32(3) + u32(4))
+            + nla(4, u32(3)) + nla(5, u16(10)) + nla(6, struct.pack(">H", 4789)) + nla(7, u32(42)) + nla(8, u32(3))
+            + nla(9, u32(4)) + nla(10, s32(1)) + nla(11, u32(43)) + nla(12, b"\x04") + nla(13, u32(20))
+            + nla(15, u32(3)) + nest(14, nla(1, u32(1))),
+            "malformed-cacheinfo-12.bin": struct.pack("=BxxxiHBB", AF_INET, 3, 2, 0, 1) + nla(3, u32(1) * 3),
+        },
+        "rule": {
+            "seed-every-attribute.bin": struct.pack("=BBBBBBBBI", AF_INET6, 64, 48, 0, 0, 0, 0, 1, 2)
+            + nla(1, V6) + nla(2, V6) + nla(3, b"veth0\x00") + nla(4, u32(200)) + nla(6, u32(100)) + nla(10, u32(16))
+            + nla(11, u32(3)) + nla(12, struct.pack(">Q", 77)) + nla(13, u32(2)) + nla(14, u32(0)) + nla(15, u32(1000))
+            + nla(16, u32(0xFF)) + nla(17, b"br0\x00") + nla(19, b"\x01") + nla(20, u32(1000) + u32(2000)) + nla(21, b"\x04")
+            + nla(22, b"\x06") + nla(23, u16(1000) + u16(2000)) + nla(24, u16(443) + u16(443)) + nla(25, b".")
+            + nla(26, struct.pack(">I", 0x12345)) + nla(27, struct.pack(">I", 0xFFFFF)) + nla(28, u16(0xFF00))
+            + nla(29, u16(0xFFFF)) + nla(30, b"?"),
+            "malformed-uidrange-4.bin": struct.pack("=BBBBBBBBI", AF_INET, 0, 0, 0, 254, 0, 0, 1, 0) + nla(20, u32(1)),
+        },
+        "nexthop": {
+            "seed-group-heavy.bin": struct.pack("=BBBBI", 0, 0, 4, 0, 0) + nla(1, u32(10))
+            + nla(2, u32(1) + struct.pack("=BBH", 0xE7, 0x03, 0) + u32(2) + struct.pack("=BBH", 0xFF, 0xFF, 0))
+            + nla(3, u16(1)) + nla(16, u32(1)) + nla(17, u32(0)),
+            "seed-encap-fdb.bin": struct.pack("=BBBBI", AF_INET6, 0, 4, 0, 1) + nla(1, u32(4)) + nla(5, s32(2))
+            + nla(6, V6) + nla(7, u16(1)) + nest(8, nla(1, u32(100))) + nla(11, b"") + nla(4, b""),
+            "malformed-group-7.bin": struct.pack("=BBBBI", 0, 0, 4, 0, 0) + nla(2, b"\x01" * 7),
+        },
+        "address": {
+            "seed-ipv6-every-attribute.bin": struct.pack("=BBBBI", AF_INET6, 64, 0x80, 0, 3) + nla(1, V6) + nla(2, V6)
+            + nla(5, V6) + nla(7, V6) + nla(6, u32(1800) + u32(3600) + u32(5) + u32(6)) + nla(8, u32(0x300))
+            + nla(9, u32(77)) + nla(10, s32(4)) + nla(11, b"B"),
+            "seed-mctp.bin": struct.pack("=BBBBI", AF_MCTP, 0, 0, 0, 3) + nla(1, b"\x08") + nla(2, b"\x08"),
+            "seed-ipv4-label-broadcast.bin": struct.pack("=BBBBI", AF_INET, 24, 0, 0, 2) + nla(2, ip4("192.0.2.1"))
+            + nla(1, ip4("192.0.2.9")) + nla(4, ip4("192.0.2.255")) + nla(3, b"veth0:x\x00"),
+        },
+        "link": {
+            "seed-short-stats-port.bin": struct.pack("=BxHiII", 0, 1, 5, 0x11043, 0) + nla(3, b"vx0\x00")
+            + nla(23, u64(1) * 3) + nla(37, s32(1)) + nla(33, b"\x01") + nla(39, b"\x00")
+            + nest(52, nla(53, b"alt0\x00"), nla(53, b"alt1\x00"))
+            + nest(18, nla(1, b"vxlan\x00"), nest(2, nla(1, u32(42))), nla(4, b"bridge\x00"), nest(5, nla(1, b"\x03"))),
+        },
+        "netconf": {
+            "seed-mpls-every-attribute.bin": struct.pack("=Bxxx", AF_MPLS) + b"".join(nla(t, s32(t - 1)) for t in range(1, 9)),
+            "seed-header-only-1.bin": bytes([AF_INET]),
+        },
+        "datagram": {
+            "seed-mixed.bin": nlmsg(24, NLM_F_MULTI, 1, 0, rtmsg(AF_MPLS) + nla(18, u16(AF_INET) + ip4("192.0.2.2")))
+            + nlmsg(28, NLM_F_MULTI, 1, 0, struct.pack("=BxxxiHBB", AF_INET, 3, 2, 0, 1) + nla(1, ip4("192.0.2.7")))
+            + nlmsg(NLMSG_DONE, NLM_F_MULTI, 1, 0, s32(0)),
+        },
+    }
+
+
 def write(directory, name, data):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, name), "wb") as f:
@@ -172,6 +278,10 @@ def main():
             assert len(data) <= 512, (target, name, len(data))
             write(os.path.join(FUZZ_CORPUS, target), name, data)
             write(os.path.join(TEST_CORPUS, target), "seed-" + name, data)
+    for decoder, files in route_seeds().items():
+        for name, data in files.items():
+            assert len(data) <= 512, (decoder, name, len(data))
+            write(os.path.join(FUZZ_CORPUS, "FuzzRoute-" + decoder), name, data)
     for target, files in malformed().items():
         for name, data in files.items():
             write(os.path.join(TEST_CORPUS, target), name, data)

@@ -37,13 +37,19 @@ struct RouteCorpusReplayTests {
             } catch {
                 Issue.record("\(decoder.corpusName)/\(file.lastPathComponent): \(error)")
             }
-            if file.lastPathComponent.hasPrefix("kernel-"), decoder != .datagram {
-                // A message the kernel sent must decode: the seeds reach the round trip.
-                let message = decoder == .multipath ? RouteFuzzChecks.multipathRoute(input) : RouteFuzzChecks.wrap(decoder.messageType, input)
-                if try Self.decodes(message) { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(file.lastPathComponent) does not decode") }
+            guard decoder != .datagram else { continue }
+            // What the kernel sent (kernel-*) and the hand-laid seeds (seed-*) decode, so they reach
+            // the round trip; the malformed-* inputs do not.
+            let name = file.lastPathComponent
+            let message = decoder == .multipath ? RouteFuzzChecks.multipathRoute(input) : RouteFuzzChecks.wrap(decoder.messageType, input)
+            let decodes = try Self.decodes(message)
+            if name.hasPrefix("kernel-") || name.hasPrefix("seed-") {
+                if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }
+            } else if name.hasPrefix("malformed-"), decodes {
+                Issue.record("\(decoder.corpusName)/\(name) decodes")
             }
         }
-        print("REPORT-FIGURE fuzz-replay-\(decoder.rawValue)-inputs: \(files.count) inputs (\(decoded) kernel messages decoded)")
+        print("REPORT-FIGURE fuzz-replay-\(decoder.rawValue)-inputs: \(files.count) inputs (\(decoded) seeds decoded)")
     }
 
     /// Whether the message decodes with the model of its type.
