@@ -4,20 +4,23 @@ import NetlinkRoute
 extension RouteFuzzChecks {
     /// The exact round trip of a model whose encoder documents "decoding what this writes gives back
     /// an equal value": decode, encode, decode gives the decoded value, and encoding that writes the
-    /// same bytes.
+    /// same bytes. Returns the decoded value.
+    @discardableResult
     static func checkExactRoundTrip<Model: Hashable>(
         _ bytes: [UInt8], _ what: String, type: NetlinkMessageType, textFields: (Model) -> [String?],
         decode decoder: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> Model,
         encode encoder: (Model, inout NetlinkMessageBuilder) throws -> Void
-    ) throws {
-        guard case .success(let model) = try decode(bytes, what, decoder) else { return }
+    ) throws -> Result<Model, NetlinkDecodingError> {
+        let result = try decode(bytes, what, decoder)
+        guard case .success(let model) = result else { return result }
         let growth = textGrowthMayOverflow(textFields(model), messageSize: bytes.count)
-        guard let first = try encode(type, what, refusalAllowed: growth, { b in try encoder(model, &b) }) else { return }
-        let decoded = try decode(first, "\(what) (encoded)", decoder)
+        guard let first = try encode(type, what, refusalAllowed: growth, { b in try encoder(model, &b) }) else { return result }
+        let decoded = try decode(first, "\(what) (encoded)", twice: false, decoder)
         guard case .success(let again) = decoded else { throw Failure("\(what): the encoded value does not decode: \(decoded)") }
         try require(again == model, "\(what) round trip:\n  decoded  \(again)\n  original \(model)")
         let second = try encode(type, "\(what) (again)", refusalAllowed: false, { b in try encoder(again, &b) })
         try require(second == first, "\(what): encoding the round-tripped value writes other bytes")
+        return result
     }
 
     /// `Neighbor(decoding:)` and its exact round trip through `Neighbor.encode`.
@@ -39,16 +42,16 @@ extension RouteFuzzChecks {
     /// `Nexthop(decoding:)` and its exact round trip through `Nexthop.encode`; group weights are
     /// 1 ... 65,536.
     static func checkNexthop(_ bytes: [UInt8]) throws {
-        if case .success(let nexthop) = try decode(bytes, "nexthop", { m throws(NetlinkDecodingError) in try Nexthop(decoding: m) }) {
+        let decoded = try checkExactRoundTrip(
+            bytes, "nexthop", type: RouteMessageType.newNexthop, textFields: { _ in [] },
+            decode: { m throws(NetlinkDecodingError) in try Nexthop(decoding: m) },
+            encode: { nexthop, b in try nexthop.encode(into: &b) })
+        if case .success(let nexthop) = decoded {
             try require(
                 nexthop.group.allSatisfy { (1...NexthopGroupMember.maximumWeight).contains($0.weight) },
                 "nexthop: a group weight outside 1...65536")
             try require(nexthop.isGroup == !nexthop.group.isEmpty, "nexthop: isGroup")
         }
-        try checkExactRoundTrip(
-            bytes, "nexthop", type: RouteMessageType.newNexthop, textFields: { _ in [] },
-            decode: { m throws(NetlinkDecodingError) in try Nexthop(decoding: m) },
-            encode: { nexthop, b in try nexthop.encode(into: &b) })
     }
 
     /// A canonical encoding of a netconf value, written here since the library has none: the
@@ -70,7 +73,10 @@ extension RouteFuzzChecks {
     /// to it. The header is one byte: attributes start at 4 only when the payload has them (the
     /// kernel's `NLMSG_ALIGN(1)`), a payload of 1 to 3 bytes is a header alone.
     static func checkNetconf(_ bytes: [UInt8]) throws {
-        let decoded = try decode(bytes, "netconf", { m throws(NetlinkDecodingError) in try Netconf(decoding: m) })
+        let decoded = try checkExactRoundTrip(
+            bytes, "netconf", type: RouteMessageType.newNetconf, textFields: { _ in [] },
+            decode: { m throws(NetlinkDecodingError) in try Netconf(decoding: m) },
+            encode: { netconf, b in try encodeNetconf(netconf, into: &b) })
         let payloadSize = bytes.count - NetlinkMessageHeader.size
         if payloadSize < NetconfMessage.structureSize {
             guard case .failure = decoded else { throw Failure("netconf: an empty payload decoded") }
@@ -78,9 +84,5 @@ extension RouteFuzzChecks {
         if payloadSize <= NetconfMessage.size, case .success(let netconf) = decoded {
             try require(netconf == Netconf(family: netconf.family), "netconf: attributes read from a header-only payload")
         }
-        try checkExactRoundTrip(
-            bytes, "netconf", type: RouteMessageType.newNetconf, textFields: { _ in [] },
-            decode: { m throws(NetlinkDecodingError) in try Netconf(decoding: m) },
-            encode: { netconf, b in try encodeNetconf(netconf, into: &b) })
     }
 }

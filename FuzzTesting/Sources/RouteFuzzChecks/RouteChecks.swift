@@ -81,6 +81,7 @@ extension RouteFuzzChecks {
                 gateway: route.gateway ?? route.via?.ipAddress, scope: route.scope, preferredSource: route.preferredSource,
                 priority: route.priority ?? 0)
             try require(filter.matches(route), "route: a filter of its own fields does not match it: \(filter)")
+            guard index == 0 else { continue }  // the dump request does not hold the prefixes
             var builder = NetlinkMessageBuilder()
             do {
                 try builder.message(type: RouteMessageType.getRoute, flags: [.request, .dump], sequence: 1) { b in
@@ -117,7 +118,7 @@ extension RouteFuzzChecks {
             guard let first = try encode(type, what, refusalAllowed: growth, { b in try route.encode(into: &b, for: purpose) }) else {
                 continue
             }
-            let decoded = try decode(first, "\(what) encoded", { m throws(NetlinkDecodingError) in try Route(decoding: m) })
+            let decoded = try decode(first, "\(what) encoded", twice: false, { m throws(NetlinkDecodingError) in try Route(decoding: m) })
             guard case .success(let again) = decoded else { throw Failure("\(what): the encoded route does not decode: \(decoded)") }
             let expected = projection(of: route, for: purpose)
             try require(again == expected, "\(what) round trip:\n  decoded  \(again)\n  expected \(expected)")
