@@ -33,7 +33,8 @@
 # Crashes, leaks, timeouts and out-of-memory inputs are written to FuzzTesting/artifacts/<Target>/
 # (git-ignored) and copied as regression-* to Tests/NetlinkCoreTests/Corpus/<Target>/ (core targets,
 # replayed by CorpusReplayTests) or FuzzTesting/Corpus/<Target>/ (FuzzRoute-*, replayed by
-# NetlinkRouteTests' RouteCorpusReplayTests): minimize (-minimize_crash=1), commit them with the fix.
+# NetlinkRouteTests' RouteCorpusReplayTests), minimized first (libFuzzer's -minimize_crash=1, at most
+# 60 s): commit them with the fix.
 #
 # Exit status: 0 when every target ran at least FUZZ_MIN_RUNS inputs and nothing crashed; 1 when a
 # target crashed or ran too few inputs; 2 on a usage or build error.
@@ -197,8 +198,17 @@ for target in "${targets[@]}"; do
         grep -E 'Fatal error|ERROR|SUMMARY|deadly signal|Test unit written' "$log" | head -20 >&2 || true
         for artifact in $new_artifacts; do
             copy=$regressions/regression-$artifact     # not crash-*: .gitignore drops those
-            cp "$artifacts/$artifact" "$copy"
-            echo "!! $target: input saved as $copy (replayed by CorpusReplayTests; commit it with the fix)" >&2
+            # libFuzzer's crash minimizer, bounded; the original is kept if it finds nothing smaller.
+            minimized=$artifacts/minimized-$artifact
+            timeout --kill-after=10 120 "$bin/$(binary "$target")" $(target_arguments "$target") -minimize_crash=1 \
+                -max_total_time=60 -exact_artifact_path="$minimized" "$artifacts/$artifact" >"$logs/$target.minimize.log" 2>&1 || true
+            if [ -s "$minimized" ] && [ "$(wc -c <"$minimized")" -lt "$(wc -c <"$artifacts/$artifact")" ]; then
+                cp "$minimized" "$copy"
+                echo "!! $target: minimized from $(wc -c <"$artifacts/$artifact") to $(wc -c <"$minimized") bytes" >&2
+            else
+                cp "$artifacts/$artifact" "$copy"
+            fi
+            echo "!! $target: input saved as $copy (replayed by the corpus replay tests; commit it with the fix)" >&2
         done
         summary+=("$(printf '%-20s %10s runs %8s exec/s  FAILED: %s' "$target" "$executed" "$rate" "$problem")")
     else
