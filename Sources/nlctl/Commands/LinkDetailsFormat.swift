@@ -283,12 +283,12 @@ enum LinkDetailsFormat {
             printer.string("group_fwd_mask_str", names, text: "group_fwd_mask_str \(names) ")
         }
         onOff("vlan_tunnel", d.vlanTunnel, printer: printer)
+        onOff("isolated", d.isolated, printer: printer)
+        onOff("locked", d.locked, printer: printer)
         if let backup = d.backupPort, backup != 0 {
             let name = links[Int32(bitPattern: backup)]?.name ?? "if\(backup)"
             printer.string("backup_port", name, text: "backup_port \(name) ")
         }
-        onOff("isolated", d.isolated, printer: printer)
-        onOff("locked", d.locked, printer: printer)
     }
 
     // MARK: macvlan / macvtap
