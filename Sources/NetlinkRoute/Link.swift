@@ -42,7 +42,7 @@ public struct Link: Hashable, Sendable {
     public var permanentAddress: [UInt8]?
     /// The promiscuity count (`IFLA_PROMISCUITY`).
     public var promiscuity: UInt32?
-    /// The all-multicast count (`IFLA_ALLMULTI`, newer than the 6.1 headers).
+    /// The all-multicast count (`IFLA_ALLMULTI`).
     public var allMulticast: UInt32?
     /// Whether the carrier is on (`IFLA_CARRIER`).
     public var carrier: Bool?
