@@ -78,11 +78,11 @@ public struct Link: Hashable, Sendable {
     public var tsoMaxSegments: UInt32?
     /// The 64-bit counters (`IFLA_STATS64`).
     public var statistics: LinkStatistics?
-    /// The raw kind data (`IFLA_INFO_DATA`), for the kind's own decoder.
+    /// The raw kind data (`IFLA_INFO_DATA`); ``kindDetails()`` decodes it.
     public var kindData: [UInt8]?
     /// The kind of the master this link is a port of (`IFLA_INFO_SLAVE_KIND`: "bridge" ...).
     public var portKind: String?
-    /// The raw port data (`IFLA_INFO_SLAVE_DATA`).
+    /// The raw port data (`IFLA_INFO_SLAVE_DATA`); ``portDetails()`` decodes it.
     public var portData: [UInt8]?
     /// The IPv6 address generation mode (`IFLA_AF_SPEC` > `AF_INET6` > `IFLA_INET6_ADDR_GEN_MODE`:
     /// eui64 0, none 1, stable_secret 2, random 3).
