@@ -4,7 +4,7 @@
     sudo python3 scripts/capture-route-seeds.py        (root; re-executes itself under `unshare -n`)
 
 Everything happens in a new, private network namespace (never the host's): it makes links of
-several kinds (veth, bridge and bridge port, vxlan, macvlan, macvtap, ifb, dummy), addresses
+several kinds (veth, bridge and bridge port, vxlan, macvlan, macvtap, ifb, dummy, tun, tap), addresses
 (IPv4 with label, broadcast and peer; IPv6 with lifetimes and metric), routes (gateway,
 blackhole/unreachable/prohibit, multipath with weights, metrics, a table above 255, an IPv6 via on
 an IPv4 route, a nexthop ID, source-specific IPv6), neighbours (IPv4, IPv6, proxy, bridge FDB),
@@ -16,6 +16,7 @@ warning. It writes, under FuzzTesting/Corpus/:
   FuzzRoute-<decoder>/kernel-<dump>-<n>.bin   the payload (family header and attributes) of each
                                              message, what `FuzzRoute --decoder=<decoder>` reads
   FuzzRoute-multipath/kernel-<n>.bin         a family byte (1: IPv6) and the payload of each RTA_MULTIPATH
+  FuzzRoute-linkinfo/kernel-<kind>-<n>.bin   a kind byte and the IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA of each link
   FuzzRoute-datagram/kernel-<dump>-<n>.bin   each datagram as received (several messages, DONE included)
 
 Previous kernel-* files are removed first; hand-made and regression-* inputs are kept.
@@ -54,6 +55,8 @@ optional("link", "add", "mv0", "link", "veth0", "type", "macvlan", "mode", "brid
 optional("link", "add", "mvt0", "link", "veth0", "type", "macvtap", "mode", "vepa")
 optional("link", "add", "ifb0", "type", "ifb")
 optional("link", "add", "dummy0", "type", "dummy")
+optional("tuntap", "add", "tap0", "mode", "tap", "multi_queue")
+optional("tuntap", "add", "tun0", "mode", "tun", "pi")
 optional("link", "property", "add", "dev", "veth0", "altname", "seed-alternative-name")
 
 # Addresses
@@ -161,7 +164,7 @@ def write(folder, name, data):
         f.write(data)
 
 
-for name in ["link", "address", "route", "multipath", "neighbor", "rule", "nexthop", "netconf", "datagram"]:
+for name in ["link", "linkinfo", "address", "route", "multipath", "neighbor", "rule", "nexthop", "netconf", "datagram"]:
     for old in glob.glob(os.path.join(target(name), "kernel-*")):
         os.remove(old)
 
@@ -186,6 +189,11 @@ dumps = [
     ("netconf", 82, netconfmsg, "netconf", 80),
 ]
 multipath_count = 0
+# The first byte of a FuzzRoute-linkinfo input (RouteFuzzChecks.linkInfoKinds).
+KIND_SELECTOR = {"bridge": 0, "macvlan": 1, "macvtap": 2, "vxlan": 3, "tun": 4, "veth": 5}
+PORT_SELECTOR = {"bridge": 6}
+IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA, IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA = 18, 1, 2, 4, 5
+linkinfo_count = 0
 for dump_name, request_type, family_header, decoder, reply_type in dumps:
     datagrams = dump(request_type, family_header)
     count = 0
@@ -197,6 +205,21 @@ for dump_name, request_type, family_header, decoder, reply_type in dumps:
             payload = message[16:]
             write(target(decoder), f"kernel-{dump_name}-{count:03}.bin", payload)
             count += 1
+            if decoder == "link":
+                for atype, value in attributes(payload[16:]):
+                    if atype != IFLA_LINKINFO:
+                        continue
+                    info = dict(attributes(value))
+                    kind = info.get(IFLA_INFO_KIND, b"").rstrip(b"\0").decode()
+                    port = info.get(IFLA_INFO_SLAVE_KIND, b"").rstrip(b"\0").decode()
+                    if IFLA_INFO_DATA in info and kind in KIND_SELECTOR:
+                        write(target("linkinfo"), f"kernel-{kind}-{linkinfo_count:03}.bin",
+                              bytes([KIND_SELECTOR[kind]]) + info[IFLA_INFO_DATA])
+                        linkinfo_count += 1
+                    if IFLA_INFO_SLAVE_DATA in info:
+                        write(target("linkinfo"), f"kernel-{port}-port-{linkinfo_count:03}.bin",
+                              bytes([PORT_SELECTOR.get(port, 7)]) + info[IFLA_INFO_SLAVE_DATA])
+                        linkinfo_count += 1
             if decoder == "route":
                 for atype, value in attributes(payload[12:]):
                     if atype == RTA_MULTIPATH:
@@ -205,3 +228,4 @@ for dump_name, request_type, family_header, decoder, reply_type in dumps:
                         multipath_count += 1
     print(f"{dump_name}: {len(datagrams)} datagram(s), {count} message(s) for {decoder}")
 print(f"multipath: {multipath_count} attribute(s)")
+print(f"linkinfo: {linkinfo_count} kind or port data")

@@ -37,12 +37,11 @@ struct RouteCorpusReplayTests {
             } catch {
                 Issue.record("\(decoder.corpusName)/\(file.lastPathComponent): \(error)")
             }
-            guard decoder != .datagram else { continue }
             // What the kernel sent (kernel-*) and the hand-laid seeds (seed-*) decode, so they reach
             // the round trip; the malformed-* inputs do not.
+            guard let message = decoder.message(for: input) else { continue }
             let name = file.lastPathComponent
-            let message = decoder == .multipath ? RouteFuzzChecks.multipathRoute(input) : RouteFuzzChecks.wrap(decoder.messageType, input)
-            let decodes = try Self.decodes(message)
+            let decodes = try Self.decodes(message, details: decoder == .linkinfo)
             if name.hasPrefix("kernel-") || name.hasPrefix("seed-") {
                 if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }
             } else if name.hasPrefix("malformed-"), decodes {
@@ -52,14 +51,20 @@ struct RouteCorpusReplayTests {
         print("REPORT-FIGURE fuzz-replay-\(decoder.rawValue)-inputs: \(files.count) inputs (\(decoded) seeds decoded)")
     }
 
-    /// Whether the message decodes with the model of its type.
-    static func decodes(_ message: [UInt8]) throws -> Bool {
+    /// Whether the message decodes with the model of its type (and, with `details`, a link's kind
+    /// and port data with their decoders).
+    static func decodes(_ message: [UInt8], details: Bool = false) throws -> Bool {
         let type = message.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt16.self) }
         func ok<M: Hashable>(_ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M) throws -> Bool {
             if case .success = try RouteFuzzChecks.decode(message, "seed", decode) { return true }
             return false
         }
         switch type {
+        case 16 where details:
+            return try ok { m throws(NetlinkDecodingError) in
+                let link = try Link(decoding: m)
+                return [try link.kindDetails().map { "\($0)" }, try link.portDetails().map { "\($0)" }]
+            }
         case 16: return try ok { m throws(NetlinkDecodingError) in try Link(decoding: m) }
         case 20: return try ok { m throws(NetlinkDecodingError) in try InterfaceAddress(decoding: m) }
         case 24: return try ok { m throws(NetlinkDecodingError) in try Route(decoding: m) }

@@ -56,6 +56,7 @@ extension RouteFuzzChecks {
         if let statistics = link.statistics {
             try require(statistics.counters.count >= 25 && statistics.counters.count <= 32, "IFLA_STATS64 counters: \(statistics.counters.count)")
         }
+        try checkLinkInfo(link, messageSize: bytes.count)
         let growth = textGrowthMayOverflow([link.name, link.alias, link.kind], messageSize: bytes.count)
         guard let first = try encode(RouteMessageType.newLink, "link", refusalAllowed: growth, { b in try settings(of: link).encode(into: &b) })
         else { return }
@@ -65,6 +66,124 @@ extension RouteFuzzChecks {
         try require(again == expected, "link round trip:\n  decoded  \(again)\n  expected \(expected)")
         let second = try encode(RouteMessageType.newLink, "link (again)", refusalAllowed: false, { b in try settings(of: again).encode(into: &b) })
         try require(second == first, "link: encoding the round-tripped link writes other bytes")
+    }
+
+    // MARK: Link-info kinds
+
+    /// The names the first byte of a ``Decoder/linkinfo`` input picks, by its low three bits: kind
+    /// data for the first six, port data (`IFLA_INFO_SLAVE_*`) for the last two.
+    static let linkInfoKinds = ["bridge", "macvlan", "macvtap", "vxlan", "tun", "veth", "bridge", "bond"]
+
+    /// A link message whose `IFLA_LINKINFO` holds the input: the first byte picks the kind (see
+    /// ``linkInfoKinds``), the rest (cut to fit) is the `IFLA_INFO_DATA` or `IFLA_INFO_SLAVE_DATA` payload.
+    static func linkInfoLink(_ input: [UInt8]) -> [UInt8] {
+        let selector = Int((input.first ?? 0) & 7)
+        let kind = Array(linkInfoKinds[selector].utf8) + [0]
+        let data = Array(input.dropFirst().prefix(60_000))
+        func attribute(_ type: UInt16, _ payload: [UInt8]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            withUnsafeBytes(of: UInt16(NetlinkAttribute.headerSize + payload.count)) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: type) { bytes.append(contentsOf: $0) }
+            bytes += payload
+            return bytes + [UInt8](repeating: 0, count: NetlinkAlignment.align(bytes.count) - bytes.count)
+        }
+        let info = selector < 6
+            ? attribute(LinkAttribute.Info.kind, kind) + attribute(LinkAttribute.Info.data, data)
+            : attribute(LinkAttribute.Info.portKind, kind) + attribute(LinkAttribute.Info.portData, data)
+        // struct ifinfomsg: family 0, type ARPHRD_ETHER, index 7, flags IFF_UP, change 0.
+        var payload: [UInt8] = [0, 0, 1, 0, 7, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+        payload += attribute(LinkAttribute.name, Array("fz0".utf8) + [0])
+        payload += attribute(LinkAttribute.linkInfo | 0x8000, info)
+        return wrap(RouteMessageType.newLink, payload)
+    }
+
+    /// A decoding of link-info data: the value, or the error.
+    static func details<T: Hashable>(_ body: () throws(NetlinkDecodingError) -> T) -> Result<T, NetlinkDecodingError> {
+        do throws(NetlinkDecodingError) {
+            return .success(try body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The link-info kinds of a decoded link: `kindDetails()` and `portDetails()` are deterministic,
+    /// keep the bytes of kinds they do not decode, and point their errors inside the data (offsets
+    /// count from the data's start); VXLAN and macvlan/macvtap data round-trip through
+    /// ``LinkSettings/Kind`` for the fields it can write.
+    static func checkLinkInfo(_ link: Link, messageSize: Int) throws {
+        let kind = details { () throws(NetlinkDecodingError) in try link.kindDetails() }
+        try require(kind == details { () throws(NetlinkDecodingError) in try link.kindDetails() }, "link: kindDetails() differs on the same link")
+        let port = details { () throws(NetlinkDecodingError) in try link.portDetails() }
+        try require(port == details { () throws(NetlinkDecodingError) in try link.portDetails() }, "link: portDetails() differs on the same link")
+        for (result, data) in [(kind.map { _ in () }, link.kindData), (port.map { _ in () }, link.portData)] {
+            if case .failure(let error) = result, let offset = error.offset {
+                try require((0...(data?.count ?? 0)).contains(offset), "link: link-info error offset \(offset) outside its data: \(error)")
+            }
+        }
+        switch kind {
+        case .success(nil): try require(link.kindData == nil, "link: kind data without details")
+        case .success(.other(let name, let data)?):
+            try require(name == (link.kind ?? "") && data == link.kindData, "link: the raw kind data changed")
+        case .success(.vxlan(let vxlan)?):
+            try checkVXLANRoundTrip(vxlan, link: link, messageSize: messageSize)
+        case .success(.macvlan(let macvlan)?):
+            try checkMACVLANRoundTrip(macvlan, link: link, messageSize: messageSize)
+        default: break
+        }
+        if case .success(.other(let name, let data)?) = port {
+            try require(name == (link.portKind ?? "") && data == link.portData, "link: the raw port data changed")
+        }
+    }
+
+    /// Encodes `kind` in a link of `link`'s name and returns the kind details decoded back, or `nil`
+    /// when the encoder refused for size.
+    static func kindRoundTrip(_ kind: LinkSettings.Kind, link: Link, messageSize: Int) throws -> LinkKindDetails?? {
+        var settings = LinkSettings()
+        settings.name = link.name
+        settings.kind = kind
+        let growth = textGrowthMayOverflow([link.name, link.kind], messageSize: messageSize)
+        guard let bytes = try encode(RouteMessageType.newLink, "link kind", refusalAllowed: growth, { b in try settings.encode(into: &b) })
+        else { return nil }
+        let decoded = try decode(bytes, "link kind (encoded)", twice: false, { m throws(NetlinkDecodingError) in try Link(decoding: m) })
+        guard case .success(let again) = decoded else { throw Failure("link kind: the encoded settings do not decode: \(decoded)") }
+        let result = details { () throws(NetlinkDecodingError) in try again.kindDetails() }
+        guard case .success(let kindDetails) = result else { throw Failure("link kind: the encoded kind data does not decode: \(result)") }
+        return .some(kindDetails)
+    }
+
+    /// VXLAN details → `VXLANSettings` (VNI, remote, local, device, port, TTL, learning) → encoded →
+    /// decoded details holding exactly those fields.
+    static func checkVXLANRoundTrip(_ vxlan: VXLANDetails, link: Link, messageSize: Int) throws {
+        guard let id = vxlan.id else { return }
+        var settings = VXLANSettings(id: id)
+        settings.remote = vxlan.remote
+        settings.local = vxlan.local
+        settings.deviceIndex = vxlan.deviceIndex
+        settings.port = vxlan.port
+        settings.ttl = vxlan.ttl
+        settings.learning = vxlan.learning
+        var expected = VXLANDetails()
+        expected.id = id
+        expected.remote = vxlan.remote
+        expected.local = vxlan.local
+        expected.deviceIndex = vxlan.deviceIndex
+        expected.port = vxlan.port
+        expected.ttl = vxlan.ttl
+        expected.learning = vxlan.learning
+        guard let again = try kindRoundTrip(.vxlan(settings), link: link, messageSize: messageSize) else { return }
+        try require(again == .vxlan(expected), "vxlan round trip:\n  decoded  \(String(describing: again))\n  expected \(expected)")
+    }
+
+    /// macvlan/macvtap details → `.macvlan(tap:mode:)` → encoded → decoded details holding the mode
+    /// (no data at all without a mode).
+    static func checkMACVLANRoundTrip(_ macvlan: MACVLANDetails, link: Link, messageSize: Int) throws {
+        guard let again = try kindRoundTrip(.macvlan(tap: link.kind == "macvtap", mode: macvlan.mode), link: link, messageSize: messageSize)
+        else { return }
+        var expected = MACVLANDetails()
+        expected.mode = macvlan.mode
+        try require(
+            again == (macvlan.mode == nil ? nil : .macvlan(expected)),
+            "macvlan round trip: \(String(describing: again)), mode \(String(describing: macvlan.mode))")
     }
 
     // MARK: Addresses

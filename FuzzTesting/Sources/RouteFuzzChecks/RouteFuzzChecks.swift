@@ -32,6 +32,11 @@ public enum RouteFuzzChecks {
         /// `Link(decoding:)` (`RTM_NEWLINK`, link-info kind and data included), round trip through
         /// `LinkSettings`. The input is the message payload (`ifinfomsg` and attributes).
         case link
+        /// The link-info kinds (`LinkKindDetails`, `LinkPortDetails`) inside a link: the first byte
+        /// picks the kind (bridge, macvlan, macvtap, vxlan, tun, veth; port data of a bridge or a
+        /// bond), the rest is the `IFLA_INFO_DATA` or `IFLA_INFO_SLAVE_DATA` payload. Round trip
+        /// through `LinkSettings.Kind` for VXLAN and macvlan/macvtap.
+        case linkinfo
         /// `InterfaceAddress(decoding:)`, round trip through `InterfaceAddressRequest`. The input is
         /// the payload (`ifaddrmsg` and attributes).
         case address
@@ -61,7 +66,7 @@ public enum RouteFuzzChecks {
         /// input is whole messages, `RTM_NEWROUTE`.
         public var messageType: NetlinkMessageType {
             switch self {
-            case .link: RouteMessageType.newLink
+            case .link, .linkinfo: RouteMessageType.newLink
             case .address: RouteMessageType.newAddress
             case .route, .multipath, .datagram: RouteMessageType.newRoute
             case .neighbor: RouteMessageType.newNeighbor
@@ -71,13 +76,24 @@ public enum RouteFuzzChecks {
             }
         }
 
+        /// The one message the checks decode for `input`, or `nil` for ``datagram``, whose input is
+        /// whole messages.
+        public func message(for input: [UInt8]) -> [UInt8]? {
+            switch self {
+            case .multipath: RouteFuzzChecks.multipathRoute(input)
+            case .linkinfo: RouteFuzzChecks.linkInfoLink(input)
+            case .datagram: nil
+            default: RouteFuzzChecks.wrap(messageType, input)
+            }
+        }
+
         /// Runs this decoder's checks on one input.
         public func check(_ input: RawSpan) throws {
             let bounded = RouteFuzzChecks.copy(input.extracting(first: min(input.byteCount, RouteFuzzChecks.maximumInputSize)))
-            switch self {
-            case .multipath: try RouteFuzzChecks.checkMessage(RouteFuzzChecks.multipathRoute(bounded))
-            case .datagram: try RouteFuzzChecks.checkDatagram(bounded)
-            default: try RouteFuzzChecks.checkMessage(RouteFuzzChecks.wrap(messageType, bounded))
+            if let message = message(for: bounded) {
+                try RouteFuzzChecks.checkMessage(message)
+            } else {
+                try RouteFuzzChecks.checkDatagram(bounded)
             }
         }
     }
