@@ -14,3 +14,18 @@ int netlink_shim_gettid(void);
 int netlink_shim_clone_newnet(void);
 /// CLONE_NEWUSER.
 int netlink_shim_clone_newuser(void);
+
+// tun/tap (<linux/if_tun.h>): ioctl(2) is variadic, which Swift cannot call.
+
+/// `ioctl(fd, TUNSETIFF, &ifr)` with `ifr_name` = `name` (NUL-terminated, at most IFNAMSIZ - 1 bytes;
+/// empty for a kernel-chosen name) and `ifr_flags` = `flags`. On success the kernel's name of the
+/// device is copied into `name_out` (IFNAMSIZ bytes, NUL-terminated). Returns 0, or -1 with errno.
+int netlink_shim_tun_set_iff(int fd, const char *name, unsigned short flags, char *name_out);
+/// `ioctl(fd, TUNSETPERSIST, value)`.
+int netlink_shim_tun_set_persist(int fd, unsigned long value);
+/// `ioctl(fd, TUNSETOWNER, uid)`.
+int netlink_shim_tun_set_owner(int fd, unsigned long uid);
+/// `ioctl(fd, TUNSETGROUP, gid)`.
+int netlink_shim_tun_set_group(int fd, unsigned long gid);
+/// `TUNSETIFF`, `TUNSETPERSIST`, `TUNSETOWNER`, `TUNSETGROUP` (expression macros), for the conformance tests.
+unsigned long netlink_shim_tun_request(int which);
