@@ -89,15 +89,26 @@ enum LinkCommand {
             guard let index = try await context.index(ofLink: master) else { throw CommandError.noSuchDevice(master) }
             masterIndex = index
         }
-        var selected = links.values.sorted { $0.index < $1.index }
+        var selected: [Link]
+        if masterIndex != nil || filter.kind != nil {
+            // `master DEV` and `type KIND` go to the kernel in the dump request (IFLA_MASTER,
+            // IFLA_INFO_KIND), as ip sends them; the library checks again what the kernel did not filter.
+            let connection = try context.connection()
+            do throws(NetlinkError) {
+                selected = try await connection.links(filter: LinkFilter(masterIndex: masterIndex, kind: filter.kind))
+            } catch {
+                throw CommandError.netlink(error, status: 1)
+            }
+            selected.sort { $0.index < $1.index }
+        } else {
+            selected = links.values.sorted { $0.index < $1.index }
+        }
         if let device = filter.device {
             selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
             if selected.isEmpty { throw CommandError.noSuchDevice(device) }
         }
         if filter.up { selected = selected.filter { $0.isUp } }
-        if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
         if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
-        if let kind = filter.kind { selected = selected.filter { $0.kind == kind } }
         if let group = filter.group { selected = selected.filter { ($0.group ?? 0) == group } }
 
         let printer = context.printer
