@@ -85,7 +85,7 @@ struct TuntapTests {
         let expected = run(["ip", "-n", namespace.name, "tuntap", "help"])
         let actual = nlctl(["-n", namespace.name, "tuntap", "help"])
         #expect(actual.status == expected.status)
-        #expect(actual.standardError.replacingUsage() == expected.standardError)
+        #expect(actual.standardError == expected.standardError.replacingUsage())
     }
 
     /// A device created under `-n` is in that namespace only.
@@ -107,8 +107,8 @@ func blankAddresses(_ text: String) -> String {
 }
 
 extension String {
-    /// nlctl's usage names `nlctl tuntap`, its continuation lines three columns further.
+    /// ip's usage as nlctl words it: `nlctl tuntap`, the continuation lines three columns further.
     func replacingUsage() -> String {
-        replacing("Usage: nlctl tuntap", with: "Usage: ip tuntap").replacing("\n          [", with: "\n       [")
+        replacing("Usage: ip tuntap", with: "Usage: nlctl tuntap").replacing("\n       [", with: "\n          [")
     }
 }
