@@ -98,6 +98,7 @@ struct NLCtl: AsyncParsableCommand {
         case "netconf": try await NetconfCommand.run(&words, context: context)
         case "nexthop": try await NexthopCommand.run(&words, context: context)
         case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
+        case "stats": try await StatsCommand.run(&words, context: context)
         default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }
