@@ -43,3 +43,10 @@ unsigned long netlink_shim_tun_request(int which) {
     default: return 0;
     }
 }
+unsigned int netlink_shim_tun_flag(int which) {
+    static const unsigned int flags[] = {
+        IFF_TUN, IFF_TAP, IFF_NAPI, IFF_NAPI_FRAGS, IFF_MULTI_QUEUE, IFF_PERSIST,
+        IFF_NO_PI, IFF_ONE_QUEUE, IFF_VNET_HDR, IFF_TUN_EXCL, IFF_NOFILTER,
+    };
+    return which >= 0 && which < (int)(sizeof(flags) / sizeof(flags[0])) ? flags[which] : 0;
+}

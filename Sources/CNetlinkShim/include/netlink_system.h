@@ -29,3 +29,7 @@ int netlink_shim_tun_set_owner(int fd, unsigned long uid);
 int netlink_shim_tun_set_group(int fd, unsigned long gid);
 /// `TUNSETIFF`, `TUNSETPERSIST`, `TUNSETOWNER`, `TUNSETGROUP` (expression macros), for the conformance tests.
 unsigned long netlink_shim_tun_request(int which);
+/// The IFF_* flags of <linux/if_tun.h>, for the conformance tests: 0 IFF_TUN, 1 IFF_TAP, 2 IFF_NAPI,
+/// 3 IFF_NAPI_FRAGS, 4 IFF_MULTI_QUEUE, 5 IFF_PERSIST, 6 IFF_NO_PI, 7 IFF_ONE_QUEUE, 8 IFF_VNET_HDR,
+/// 9 IFF_TUN_EXCL, 10 IFF_NOFILTER; 0 for any other index.
+unsigned int netlink_shim_tun_flag(int which);
