@@ -88,6 +88,25 @@ struct TuntapTests {
         #expect(actual.standardError == expected.standardError.replacingUsage())
     }
 
+    /// Without CAP_NET_ADMIN (dropped from the bounding set by setpriv; CAP_SYS_ADMIN kept for
+    /// `-n`) creating is refused by the kernel with EPERM, worded as ip words it; showing still works.
+    @Test func withoutNetAdmin() throws {
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        try withIP.ip("tuntap add mode tap name tp0")
+        try withNlctl.ip("tuntap add mode tap name tp0")
+        let drop = ["setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin"]
+        for command in ["tuntap add mode tun name nope0", "tuntap del mode tap name tp0", "tuntap show"] {
+            let words = command.split(separator: " ").map(String.init)
+            let expected = run(drop + ["ip", "-n", withIP.name] + words)
+            let actual = run(drop + [nlctlPath, "-n", withNlctl.name] + words)
+            #expect(actual == expected, "\(command)")
+        }
+        let refused = run(drop + [nlctlPath, "-n", withNlctl.name, "tuntap", "add", "mode", "tun", "name", "nope0"])
+        #expect(refused.standardError == "ioctl(TUNSETIFF): Operation not permitted\n")
+        #expect(run(["ip", "-n", withNlctl.name, "link", "show", "nope0"]).status != 0)
+    }
+
     /// A device created under `-n` is in that namespace only.
     @Test func stayInTheNamespace() throws {
         let namespace = try ScratchNamespace()
