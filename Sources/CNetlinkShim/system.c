@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <errno.h>
 #include <unistd.h>
@@ -49,4 +50,10 @@ unsigned int netlink_shim_tun_flag(int which) {
         IFF_NO_PI, IFF_ONE_QUEUE, IFF_VNET_HDR, IFF_TUN_EXCL, IFF_NOFILTER,
     };
     return which >= 0 && which < (int)(sizeof(flags) / sizeof(flags[0])) ? flags[which] : 0;
+}
+int netlink_shim_private_sysfs(void) {
+    if (unshare(CLONE_NEWNS) != 0) return -1;
+    if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) != 0) return -1;
+    (void)umount2("/sys", MNT_DETACH);  /* the slave copy of the caller's sysfs: may be absent */
+    return mount("sysfs", "/sys", "sysfs", 0, NULL);
 }

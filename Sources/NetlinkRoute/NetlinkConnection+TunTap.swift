@@ -58,6 +58,22 @@ extension NetlinkConnection {
         return devices
     }
 
+    /// The complete `tun_flags` of tun/tap devices, as `/sys/class/net/NAME/tun_flags` shows them
+    /// in the connection's namespace: with `IFF_ONE_QUEUE` and the NAPI flags, which the netlink
+    /// view (``TunTapDevice``) lacks. Devices sysfs does not show are left out.
+    ///
+    /// Sysfs shows the network namespace of whoever mounted it, so this runs on a dedicated thread
+    /// that enters the connection's namespace, unshares its mount namespace (every mount made a
+    /// slave: nothing propagates back) and mounts its own sysfs, as `ip netns exec` does; the
+    /// thread and its mount namespace end afterwards. The caller waits for it.
+    ///
+    /// - Throws: ``NetlinkError`` naming `mount(sysfs)`: `EPERM` without `CAP_SYS_ADMIN`.
+    public func tunTapSysfsFlags(names: [String]) throws(NetlinkError) -> [String: TunTapFlags] {
+        try tunTapNamespace().perform { () throws(NetlinkError) -> [String: TunTapFlags] in
+            try TunTapControl.sysfsFlags(names: names)
+        }
+    }
+
     private func tunTapNamespace() throws(NetlinkError) -> NetworkNamespace {
         if let namespace { return namespace }
         return try NetworkNamespace.current()

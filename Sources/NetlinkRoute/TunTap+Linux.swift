@@ -40,6 +40,33 @@ enum TunTapControl {
         }
     }
 
+    /// The `tun_flags` of each device in `names` that sysfs shows, read through a sysfs mounted
+    /// in a private mount namespace of the calling thread (which must be a dedicated thread in the
+    /// target network namespace, and must end afterwards).
+    static func sysfsFlags(names: [String]) throws(NetlinkError) -> [String: TunTapFlags] {
+        try check("mount(sysfs)") { netlink_shim_private_sysfs() }
+        var flags: [String: TunTapFlags] = [:]
+        for name in names where !name.contains("/") && name != "." && name != ".." {
+            guard let text = readSmallFile("/sys/class/net/\(name)/tun_flags") else { continue }
+            let digits = text.hasPrefix("0x") ? Substring(text.dropFirst(2)) : Substring(text)
+            guard let value = UInt32(digits.prefix { $0.isHexDigit }, radix: 16) else { continue }
+            flags[name] = TunTapFlags(rawValue: UInt16(truncatingIfNeeded: value))
+        }
+        return flags
+    }
+
+    /// The first bytes (at most 64) of a small file, as text; `nil` when it cannot be read.
+    private static func readSmallFile(_ path: String) -> String? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = Glibc.close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var count = -1
+        repeat { count = Glibc.read(fd, &buffer, buffer.count) } while count < 0 && Glibc.errno == EINTR
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
     /// Opens `/dev/net/tun`, runs `TUNSETIFF` with `name` and `flags`, then `body`, and closes.
     private static func withDevice(
         named name: String?, flags: TunTapFlags, _ body: (Int32) throws(NetlinkError) -> Void

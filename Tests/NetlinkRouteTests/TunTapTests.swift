@@ -1,3 +1,4 @@
+import Glibc
 import Netlink
 import NetlinkCore
 import NetlinkRoute
@@ -133,6 +134,28 @@ struct TunTapTests {
             #expect(try await hostLinkNames() == hostNames)
         }
 
+        /// sysfs's tun_flags, read through a sysfs of the namespace's own: one_queue (which netlink
+        /// lacks) included, the devices of the host not seen, and the host's mounts unchanged.
+        @Test func sysfsFlags() async throws {
+            let mountsBefore = try mountCount()
+            #expect(mountsBefore >= 1)
+            let (_, connection) = try routeTestConnection()
+            var options = TunTapOptions(mode: .tun, name: "oq0")
+            options.oneQueue = true
+            options.packetInformation = true
+            try connection.createTunTap(options)
+            try connection.createTunTap(TunTapOptions(mode: .tap, name: "plain0"))
+            let flags = try connection.tunTapSysfsFlags(names: ["oq0", "plain0", "lo", "nosuch0"])
+            #expect(flags["oq0"] == [.tun, .oneQueue, .persist])
+            #expect(flags["plain0"] == [.tap, .noPacketInformation, .persist])
+            #expect(flags["lo"] == nil)         // not a tun: no tun_flags
+            #expect(flags["nosuch0"] == nil)
+            // The netlink view agrees, without one_queue.
+            let devices = try await connection.tunTapDevices()
+            #expect(devices.first { $0.name == "oq0" }?.flags == [.tun, .persist])
+            #expect(try mountCount() == mountsBefore)
+        }
+
         /// EBUSY for a name that exists (tun/tap or not), EINVAL for a name the kernel refuses
         /// and for releasing with the wrong mode; nothing is left behind by a failure.
         @Test func errors() async throws {
@@ -173,3 +196,19 @@ private func hostLinkNames() async throws -> [String] {
     return try await host.links().map(\.name).sorted()
 }
 
+
+/// The sysfs mounts this process sees (to check that none was added in the host's view; other
+/// mounts come and go with the namespaces of concurrent tests).
+private func mountCount() throws -> Int {
+    guard let file = fopen("/proc/self/mountinfo", "r") else { throw SetupError.cannotRead }
+    defer { fclose(file) }
+    var text: [UInt8] = []
+    while true {
+        let c = fgetc(file)
+        if c == EOF { break }
+        text.append(UInt8(truncatingIfNeeded: c))
+    }
+    return String(decoding: text, as: UTF8.self).split(separator: "\n").filter { $0.contains(" - sysfs ") }.count
+}
+
+private enum SetupError: Error { case cannotRead }

@@ -5,12 +5,12 @@ import Testing
 /// created is then shown by ip itself next to what ip created.
 @Suite("nlctl tuntap vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
 struct TuntapTests {
-    /// Devices ip makes in both namespaces before a `show` is compared. (No `one_queue`: the
-    /// kernel's netlink view does not carry it, and under `-n` nlctl cannot read this namespace's sysfs.)
+    /// Devices ip makes in both namespaces before a `show` is compared (`one_queue` is only in
+    /// sysfs: nlctl reads the namespace's own, as ip does).
     static let configuration = [
         "tuntap add mode tap user 1000 group 100 vnet_hdr multi_queue name tp0",
         "tuntap add mode tun",
-        "tuntap add dev tn1 mode tun pi",
+        "tuntap add dev tn1 mode tun pi one_queue",
         "tuntap add mode tun user root group root name r1",
         "link add va type veth peer name vb",
     ]

@@ -33,3 +33,8 @@ unsigned long netlink_shim_tun_request(int which);
 /// 3 IFF_NAPI_FRAGS, 4 IFF_MULTI_QUEUE, 5 IFF_PERSIST, 6 IFF_NO_PI, 7 IFF_ONE_QUEUE, 8 IFF_VNET_HDR,
 /// 9 IFF_TUN_EXCL, 10 IFF_NOFILTER; 0 for any other index.
 unsigned int netlink_shim_tun_flag(int which);
+/// For a dedicated thread that has entered a network namespace: unshares the thread's mount
+/// namespace, makes every mount a slave (nothing propagates back), and mounts a fresh sysfs on
+/// /sys, which then shows that network namespace's /sys/class/net (what `ip netns exec` does).
+/// The thread must end afterwards. Returns 0, or -1 with errno (EPERM without CAP_SYS_ADMIN).
+int netlink_shim_private_sysfs(void);

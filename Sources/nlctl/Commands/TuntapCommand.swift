@@ -6,10 +6,10 @@ import NetlinkRoute
 /// `nlctl tuntap`: the commands of `ip tuntap` (iproute2 6.1).
 ///
 /// Devices are created and released through `/dev/net/tun` (on a thread inside the `-n`
-/// namespace) and listed through a link dump filtered by kind "tun". The flags come from the
-/// kernel's netlink view (`IFLA_TUN_*`), which lacks `IFF_ONE_QUEUE`: where `ip` reads sysfs
-/// `tun_flags`, `nlctl` reads it too when `/sys/class/net` is this namespace's (no `-n`) and
-/// otherwise prints what netlink tells.
+/// namespace) and listed through a link dump filtered by kind "tun". The flags are sysfs's
+/// `tun_flags`, as ip prints them, read through a sysfs mounted for the namespace in a private
+/// mount namespace of a dedicated thread; without the privilege for that, the kernel's netlink
+/// view (`IFLA_TUN_*`, which lacks `one_queue`).
 enum TuntapCommand {
     static let usage = """
         Usage: nlctl tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]
@@ -152,12 +152,16 @@ enum TuntapCommand {
         } catch {
             throw CommandError.netlink(error, status: 1)
         }
+        // ip reads the flags from sysfs (with one_queue and the NAPI flags, which netlink lacks);
+        // so does nlctl, through a sysfs of the namespace's own. Without the privilege for that
+        // (CAP_SYS_ADMIN), the netlink flags are printed.
+        let sysfs = (try? connection.tunTapSysfsFlags(names: devices.map(\.name))) ?? [:]
         let printer = context.printer
         printer.begin()
         for device in devices {
             // print_tuntap: only tun (ARPHRD_NONE) and tap (ARPHRD_ETHER) links.
             guard device.hardwareType == 65534 || device.hardwareType == 1 else { continue }
-            let flags = sysfsFlags(device, context: context) ?? device.flags.rawValue
+            let flags = (sysfs[device.name] ?? device.flags).rawValue
             printer.openObject()
             printer.string("ifname", device.name, text: device.name + ":")
             printer.openArray("flags")
@@ -196,19 +200,6 @@ enum TuntapCommand {
         let rest = flags.subtracting([.tun, .tap, .noPacketInformation, .oneQueue, .multiQueue, .virtioNetHeader, .persist])
         if !rest.isEmpty { words.append("0x" + String(rest.rawValue, radix: 16)) }
         return words
-    }
-
-    /// `tun_flags` from sysfs, as ip reads it, when `/sys/class/net` shows this namespace (no `-n`)
-    /// and the device there has the same index; `nil` otherwise (netlink's flags are used).
-    static func sysfsFlags(_ device: TunTapDevice, context: Context) -> UInt16? {
-        guard context.options.namespace == nil else { return nil }
-        let base = "/sys/class/net/" + device.name + "/"
-        guard let index = NameTable.read(base + "ifindex").flatMap({ Int32($0.trimmingCharacters(in: " \n")) }),
-            index == device.index,
-            let text = NameTable.read(base + "tun_flags")?.trimmingCharacters(in: " \n"),
-            text.hasPrefix("0x"), let value = UInt32(text.dropFirst(2), radix: 16)
-        else { return nil }
-        return UInt16(truncatingIfNeeded: value)
     }
 
     /// The processes holding `/dev/net/tun` attached to `name` (`show_processes`: the `iff:` line
