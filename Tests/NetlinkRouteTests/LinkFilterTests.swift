@@ -117,5 +117,34 @@ struct LinkFilterTests {
             #expect(names == ["va"])
             #expect(flagged == 1)
         }
+
+        /// What the kernel-side filter saves: with 64 more links, the master's dump carries only
+        /// its 2 ports, where the unfiltered dump carries every link.
+        @Test func filteredDumpSize() async throws {
+            let (_, connection) = try routeTestConnection()
+            try await connection.createLink(name: "br0", kind: "bridge")
+            let bridge = try await connection.link(named: "br0").index
+            var port = LinkSettings()
+            port.masterIndex = bridge
+            for i in 0..<66 {
+                try await connection.createLink(name: "f\(i)", kind: "ifb")
+                if i < 2 { try await connection.changeLink(index: try await connection.link(named: "f\(i)").index, port) }
+            }
+            func measure(_ dump: NetlinkDump) async throws -> (messages: Int, bytes: Int) {
+                var messages = 0
+                var bytes = 0
+                for try await datagram in dump {
+                    bytes += datagram.length
+                    try datagram.forEachMessage { _ in messages += 1 }
+                }
+                return (messages, bytes)
+            }
+            let filtered = try await measure(connection.linkDump(filter: LinkFilter(masterIndex: bridge)))
+            let all = try await measure(connection.linkDump(filter: LinkFilter()))
+            #expect(filtered.messages == 2)
+            #expect(all.messages == 68)
+            print("REPORT-FIGURE link-dump-master-filter-messages: \(filtered.messages) of \(all.messages) messages (kernel-side IFLA_MASTER filter, 68 links)")
+            print("REPORT-FIGURE link-dump-master-filter-bytes: \(filtered.bytes) of \(all.bytes) bytes received (kernel-side IFLA_MASTER filter, 68 links)")
+        }
     }
 }
