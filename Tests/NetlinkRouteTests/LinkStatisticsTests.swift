@@ -90,6 +90,19 @@ struct LinkStatisticsTests {
 
     /// Malformed replies are typed errors: a short header, a stats64 that is not whole counters
     /// or too short, an attribute past the end, another message type.
+    /// A newer kernel's longer stats64 (40 counters) is not an error: the known ones decode.
+    @Test func longerStatistics64() throws {
+        let bytes = message(type: 92, payload: statsHeader(index: 2, mask: 1) + counters(type: 1, Array(1...40)))
+        var messages = NetlinkMessages(bytes.span.bytes)
+        guard let first = try messages.next() else {
+            Issue.record("no message")
+            return
+        }
+        let report = try LinkStatisticsReport(decoding: first)
+        #expect(report.link64?.receivedPackets == 1)
+        #expect(report.link64?.receiveOtherHostDropped == 25)
+    }
+
     static let malformedCases: [(UInt16, [UInt8])] = [
         (92, [0, 0, 0, 0, 1, 0, 0, 0]),                                                        // 8-byte header
         (92, statsHeader(index: 1, mask: 1) + counters(type: 1, Array(1...10))),                // 10 counters
