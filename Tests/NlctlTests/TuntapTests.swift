@@ -107,6 +107,31 @@ struct TuntapTests {
         #expect(run(["ip", "-n", withNlctl.name, "link", "show", "nope0"]).status != 0)
     }
 
+    /// `-d` lists the processes attached to each device (by the `iff:` of their descriptors'
+    /// fdinfo), as ip does: a python3 holding a queue of the tap open, then both tools, in text and JSON.
+    /// (Standard error is not compared: ip reports each /proc descriptor it may not read.)
+    @Test func detailsShowAttachedProcesses() throws {
+        let namespace = try ScratchNamespace()
+        let name = "att\(UInt16.random(in: 0...UInt16.max))"
+        try namespace.ip("tuntap add mode tap name \(name)")
+        let holder = "import fcntl,struct,os,time\nfd=os.open('/dev/net/tun',os.O_RDWR)\n"
+            + "fcntl.ioctl(fd,0x400454ca,struct.pack('16sH',b'\(name)',0x1002))\ntime.sleep(4)"
+        let script = """
+            ip netns exec \(namespace.name) python3 -c "\(holder)" & sleep 1
+            ip -n \(namespace.name) -d tuntap show 2>/dev/null; echo ===
+            \(nlctlPath) -n \(namespace.name) -d tuntap show; echo ===
+            ip -n \(namespace.name) -d -j tuntap show 2>/dev/null; echo ===
+            \(nlctlPath) -n \(namespace.name) -d -j tuntap show
+            wait
+            """
+        let result = run(["sh", "-c", script])
+        let parts = result.standardOutput.split(separator: "===\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(parts.count == 4, "\(result)")
+        #expect(parts[0].contains("Attached to processes:python3("), "\(parts[0])")
+        #expect(parts[1] == parts[0])
+        #expect(parts[3] == parts[2])
+    }
+
     /// A device created under `-n` is in that namespace only.
     @Test func stayInTheNamespace() throws {
         let namespace = try ScratchNamespace()
