@@ -1,6 +1,7 @@
 import NetlinkCore
 
-/// A tun/tap device as the link dump describes it: a link of kind "tun" and its `IFLA_INFO_DATA`.
+/// A tun/tap device as the link dump describes it: a link of kind "tun" and its `IFLA_INFO_DATA`
+/// (decoded by ``TunDetails``), with the name and index of the link.
 ///
 /// ```text
 /// IFLA_LINKINFO
@@ -20,28 +21,6 @@ import NetlinkCore
 /// The kernel's netlink view has no `IFF_ONE_QUEUE` nor the NAPI flags: those are only in
 /// `/sys/class/net/NAME/tun_flags`.
 public struct TunTapDevice: Hashable, Sendable {
-    /// The attribute types inside `IFLA_INFO_DATA` of a "tun" link (`IFLA_TUN_*`).
-    public enum Attribute {
-        /// `IFLA_TUN_OWNER`: u32 uid.
-        public static let owner: UInt16 = 1
-        /// `IFLA_TUN_GROUP`: u32 gid.
-        public static let group: UInt16 = 2
-        /// `IFLA_TUN_TYPE`: u8, `IFF_TUN` or `IFF_TAP`.
-        public static let type: UInt16 = 3
-        /// `IFLA_TUN_PI`: u8.
-        public static let packetInformation: UInt16 = 4
-        /// `IFLA_TUN_VNET_HDR`: u8.
-        public static let virtioNetHeader: UInt16 = 5
-        /// `IFLA_TUN_PERSIST`: u8.
-        public static let persist: UInt16 = 6
-        /// `IFLA_TUN_MULTI_QUEUE`: u8.
-        public static let multiQueue: UInt16 = 7
-        /// `IFLA_TUN_NUM_QUEUES`: u32.
-        public static let queues: UInt16 = 8
-        /// `IFLA_TUN_NUM_DISABLED_QUEUES`: u32.
-        public static let disabledQueues: UInt16 = 9
-    }
-
     /// The interface index.
     public var index: Int32
     /// The name.
@@ -88,22 +67,19 @@ public struct TunTapDevice: Hashable, Sendable {
         try decode(data)
     }
 
+    /// Takes the fields of the kind data, decoded by ``TunDetails`` (the attribute types are
+    /// ``LinkAttribute/Tun``).
     private mutating func decode(_ data: [UInt8]) throws(NetlinkDecodingError) {
-        var attributes = NetlinkAttributes(data.span.bytes)
-        while let attribute = try attributes.next() {
-            switch attribute.type {
-            case Attribute.owner: owner = try attribute.uint32(.host)
-            case Attribute.group: group = try attribute.uint32(.host)
-            case Attribute.type: mode = TunTapMode(rawValue: try attribute.uint8())
-            case Attribute.packetInformation: packetInformation = try attribute.uint8() != 0
-            case Attribute.virtioNetHeader: virtioNetHeader = try attribute.uint8() != 0
-            case Attribute.persist: persistent = try attribute.uint8() != 0
-            case Attribute.multiQueue: multiQueue = try attribute.uint8() != 0
-            case Attribute.queues: queues = try attribute.uint32(.host)
-            case Attribute.disabledQueues: disabledQueues = try attribute.uint32(.host)
-            default: continue
-            }
-        }
+        let details = try TunDetails(data)
+        mode = details.type.map { TunTapMode(rawValue: $0) }
+        packetInformation = details.packetInformation
+        virtioNetHeader = details.virtioNetHeader
+        persistent = details.persist
+        multiQueue = details.multiQueue
+        queues = details.queues
+        disabledQueues = details.disabledQueues
+        owner = details.owner
+        group = details.group
     }
 
     /// The flags the netlink attributes tell (`tun_flags` without `IFF_ONE_QUEUE` and the NAPI

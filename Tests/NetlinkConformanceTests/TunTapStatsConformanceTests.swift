@@ -1,6 +1,6 @@
 // tun/tap and RTM_GETSTATS against the 6.1 UAPI headers: the TUNSET* ioctl numbers and IFF_* of
-// <linux/if_tun.h> (through CNetlinkShim's system.c), IFLA_TUN_* and IFLA_STATS_* of
-// <linux/if_link.h>, RTM_NEWSTATS/RTM_GETSTATS, and struct if_stats_msg. None is newer than 6.1.
+// <linux/if_tun.h> (through CNetlinkShim's system.c), IFLA_STATS_* of <linux/if_link.h>
+// (IFLA_TUN_* are checked with the other link details), RTM_NEWSTATS/RTM_GETSTATS, and struct if_stats_msg. None is newer than 6.1.
 
 import CNetlinkShim
 import NetlinkCore
@@ -26,16 +26,6 @@ let tunTapConstantCases: [ConstantCase] = [
     ConstantCase(0x4004_54CB, netlink_shim_tun_request(1), "TUNSETPERSIST"),
     ConstantCase(0x4004_54CC, netlink_shim_tun_request(2), "TUNSETOWNER"),
     ConstantCase(0x4004_54CE, netlink_shim_tun_request(3), "TUNSETGROUP"),
-    // IFLA_TUN_*
-    ConstantCase(TunTapDevice.Attribute.owner, IFLA_TUN_OWNER, "IFLA_TUN_OWNER"),
-    ConstantCase(TunTapDevice.Attribute.group, IFLA_TUN_GROUP, "IFLA_TUN_GROUP"),
-    ConstantCase(TunTapDevice.Attribute.type, IFLA_TUN_TYPE, "IFLA_TUN_TYPE"),
-    ConstantCase(TunTapDevice.Attribute.packetInformation, IFLA_TUN_PI, "IFLA_TUN_PI"),
-    ConstantCase(TunTapDevice.Attribute.virtioNetHeader, IFLA_TUN_VNET_HDR, "IFLA_TUN_VNET_HDR"),
-    ConstantCase(TunTapDevice.Attribute.persist, IFLA_TUN_PERSIST, "IFLA_TUN_PERSIST"),
-    ConstantCase(TunTapDevice.Attribute.multiQueue, IFLA_TUN_MULTI_QUEUE, "IFLA_TUN_MULTI_QUEUE"),
-    ConstantCase(TunTapDevice.Attribute.queues, IFLA_TUN_NUM_QUEUES, "IFLA_TUN_NUM_QUEUES"),
-    ConstantCase(TunTapDevice.Attribute.disabledQueues, IFLA_TUN_NUM_DISABLED_QUEUES, "IFLA_TUN_NUM_DISABLED_QUEUES"),
     // RTM_GETSTATS, IFLA_STATS_*
     ConstantCase(LinkStatisticsMessage.newStats.rawValue, RTM_NEWSTATS, "RTM_NEWSTATS"),
     ConstantCase(LinkStatisticsMessage.getStats.rawValue, RTM_GETSTATS, "RTM_GETSTATS"),
