@@ -13,6 +13,8 @@ struct TuntapTests {
         "tuntap add dev tn1 mode tun pi one_queue",
         "tuntap add mode tun user root group root name r1",
         "link add va type veth peer name vb",
+        "link add br0 type bridge",
+        "link set va master br0",
     ]
 
     static let showCommands = [
@@ -20,6 +22,10 @@ struct TuntapTests {
         "tuntap show dev tp0", "-j tuntap show", "-j -p tuntap", "-j tap list",
         "link show type tun", "-j link show type tun", "link show type veth", "link show type nosuchkind",
         "-br link show type tun",
+        // The kernel-side filters of link show (IFLA_MASTER, IFLA_INFO_KIND).
+        "link show master br0", "link show master br0 type veth", "link show master br0 type tun",
+        "link show master nope", "link show type tun master nope", "link show dev vb master br0",
+        "link show dev va master br0", "-j link show master br0", "-s link show master br0 up",
     ]
 
     @Test(arguments: showCommands)
