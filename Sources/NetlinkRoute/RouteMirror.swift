@@ -384,17 +384,25 @@ final class MirrorCore: Sendable {
         }
     }
 
-    /// Dumps everything the mirror holds, each dump retried when flagged interrupted.
     private func dumpTable() async throws(NetlinkError) -> RouteMirrorTable {
+        try await RouteMirrorTable.dump(requests)
+    }
+}
+
+extension RouteMirrorTable {
+    /// Dumps what a ``RouteMirror`` holds from `connection`: links, addresses, IPv4 and IPv6
+    /// routes of every table, neighbours and proxy entries, nexthop objects. Each dump flagged
+    /// interrupted is retried. Not atomic: a snapshot of each kind in turn.
+    public static func dump(_ connection: NetlinkConnection) async throws(NetlinkError) -> RouteMirrorTable {
         var table = RouteMirrorTable()
-        for link in try await requests.links(retries: 10) { table.insert(link) }
-        for address in try await requests.addresses(retries: 10) { table.insert(address) }
+        for link in try await connection.links(retries: 10) { table.insert(link) }
+        for address in try await connection.addresses(retries: 10) { table.insert(address) }
         for family in [RouteMessage.Family.ipv4, RouteMessage.Family.ipv6] {
-            for route in try await requests.routes(filter: RouteFilter(family: family), retries: 10) { table.insert(route) }
+            for route in try await connection.routes(filter: RouteFilter(family: family), retries: 10) { table.insert(route) }
         }
-        for neighbor in try await requests.neighbors() { table.insert(neighbor) }
-        for neighbor in try await requests.proxyNeighbors() { table.insert(neighbor) }
-        for nexthop in try await requests.nexthops() { table.insert(nexthop) }
+        for neighbor in try await connection.neighbors() { table.insert(neighbor) }
+        for neighbor in try await connection.proxyNeighbors() { table.insert(neighbor) }
+        for nexthop in try await connection.nexthops() { table.insert(nexthop) }
         return table
     }
 }

@@ -85,9 +85,9 @@ public struct RouteMirrorTable: Hashable, Sendable {
             type = route.type.rawValue
             if route.family == RouteMessage.Family.ipv4 {
                 outputIndex = route.outputIndex
-                gateway = route.gateway ?? route.via?.address
+                gateway = route.gateway
                 nexthopID = route.nexthopID
-                legs = route.multipath.map { Leg(outputIndex: $0.outputIndex, gateway: $0.gateway ?? $0.via?.address) }
+                legs = route.multipath.map { Leg(outputIndex: $0.outputIndex, gateway: $0.gateway) }
             } else {
                 legs = []
             }

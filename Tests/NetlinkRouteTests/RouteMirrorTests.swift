@@ -1,0 +1,308 @@
+import Glibc
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+import Testing
+
+/// Compares the mirror with a fresh dump; on a difference, records a few of the differing keys.
+func expectMirrorEqualsKernel(_ mirror: RouteMirror, _ connection: NetlinkConnection, _ label: String) async throws {
+    try await mirror.sync()
+    let mirrored = mirror.table
+    let kernel = try await RouteMirrorTable.dump(connection)
+    let difference = mirrored.difference(to: kernel)
+    if !difference.isEmpty {
+        let onlyMirror = mirrored.routes.keys.filter { kernel.routes[$0] == nil }.prefix(3)
+        let onlyKernel = kernel.routes.keys.filter { mirrored.routes[$0] == nil }.prefix(3)
+        let changedRoutes = kernel.routes.filter { key, value in mirrored.routes[key].map { $0 != value } ?? false }.prefix(2)
+        Issue.record("""
+            \(label): mirror differs from the kernel by \(difference) \
+            (links \(mirrored.links.count)/\(kernel.links.count), addresses \(mirrored.addresses.count)/\(kernel.addresses.count), \
+            routes \(mirrored.routes.count)/\(kernel.routes.count), neighbours \(mirrored.neighbors.count)/\(kernel.neighbors.count), \
+            nexthops \(mirrored.nexthops.count)/\(kernel.nexthops.count)); \
+            routes only in the mirror: \(Array(onlyMirror)); only in the kernel: \(Array(onlyKernel)); \
+            changed: \(changedRoutes.map { "\(mirrored.routes[$0.key]!) vs \($0.value)" }); \
+            links changed: \(kernel.links.filter { mirrored.links[$0.key] != $0.value }.map { "\(mirrored.links[$0.key].map { "\($0.flags)" } ?? "-") vs \($0.value.flags)" })
+            """)
+    }
+    #expect(difference.isEmpty, "\(label)")
+}
+
+/// An IPv4 /32 route to 10.0.0.0 + `i` through `index` (or nexthop object `nexthopID`).
+func stormRoute(_ i: Int, index: Int32, nexthopID: UInt32? = nil) -> Route {
+    let value = UInt32(0x0A00_0000) + UInt32(i)
+    let address = IPAddress.v4(IPv4Address(UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)))
+    var route = Route(destination: address, prefixLength: 32, outputIndex: nexthopID == nil ? index : nil)
+    route.nexthopID = nexthopID
+    return route
+}
+
+/// Sends `routes` as `RTM_NEWROUTE` (or `RTM_DELROUTE`) batches of `batchSize` messages per
+/// `sendmsg`; returns how many the kernel refused (routes that vanished, nexthops deleted ...).
+@discardableResult
+func sendRoutes(_ connection: NetlinkConnection, _ routes: [Route], delete: Bool = false, batchSize: Int = 200) async throws -> Int {
+    var refused = 0
+    var start = 0
+    while start < routes.count {
+        let slice = routes[start..<min(start + batchSize, routes.count)]
+        start = slice.endIndex
+        let messages = slice.map { route in
+            (type: delete ? RouteMessageType.deleteRoute : RouteMessageType.newRoute,
+             flags: delete ? NetlinkMessageFlags() : NetlinkMessageFlags([.create, .replace]),
+             fixedHeaderSize: RouteMessage.size,
+             build: { (b: inout NetlinkMessageBuilder) throws in try route.encode(into: &b, for: delete ? .delete : .add) })
+        }
+        for result in try await connection.executeBatch(messages) {
+            if case .failure = result { refused += 1 }
+        }
+    }
+    return refused
+}
+
+@Suite("Route mirror against the kernel", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
+struct RouteMirrorTests {
+    /// Links, addresses, routes, neighbours and nexthops made after the start are in the mirror
+    /// after `sync()`, equal to a fresh dump.
+    @Test func followsChanges() async throws {
+        let (_, connection) = try routeTestConnection()
+        let mirror = try await RouteMirror.start(connection: connection)
+        defer { mirror.close() }
+        let index = try await upVethPair(connection, "m0")
+        try await connection.addAddress(InterfaceAddressRequest(ip("192.0.2.1"), prefixLength: 24, index: index))
+        try await connection.addAddress(InterfaceAddressRequest(ip("2001:db8::1"), prefixLength: 64, index: index, flags: [.noDAD]))
+        try await connection.addNexthop(Nexthop(id: 5, gateway: ip("192.0.2.254"), interfaceIndex: index))
+        try await sendRoutes(connection, (0..<50).map { stormRoute($0, index: index) })
+        try await sendRoutes(connection, (50..<60).map { stormRoute($0, index: index, nexthopID: 5) })
+        try await connection.addRoute(Route(destination: ip("2001:db8:1::"), prefixLength: 48, gateway: ip("2001:db8::2"), outputIndex: index))
+        try await connection.addNeighbor(ip("192.0.2.7"), index: index, linkLayerAddress: [2, 0, 0, 0, 0, 7])
+        try await mirror.sync()
+        let table = mirror.table
+        #expect(table.links.values.contains { $0.name == "m0" })
+        #expect(table.routes.values.filter { $0.nexthopID == 5 }.count == 10)
+        #expect(table.nexthops[5] != nil)
+        #expect(table.neighbors.values.contains { $0.destination == ip("192.0.2.7") })
+        try await expectMirrorEqualsKernel(mirror, connection, "after changes")
+        try await sendRoutes(connection, (0..<50).map { stormRoute($0, index: index) }, delete: true)
+        try await expectMirrorEqualsKernel(mirror, connection, "after deletes")
+        #expect(mirror.statistics.eventsApplied > 60)
+        #expect(mirror.statistics.overruns == 0)
+    }
+
+    /// The kernel's silent removals: IPv4 routes and permanent neighbours of a link that goes
+    /// down, the routes of a deleted nexthop, everything of a deleted link.
+    @Test func silentRemovals() async throws {
+        let (_, connection) = try routeTestConnection()
+        let a = try await upVethPair(connection, "m0")
+        let b = try await upVethPair(connection, "m1")
+        try await connection.addAddress(InterfaceAddressRequest(ip("192.0.2.1"), prefixLength: 24, index: a))
+        try await connection.addNexthop(Nexthop(id: 1, interfaceIndex: b, family: inet))
+        let mirror = try await RouteMirror.start(connection: connection)
+        defer { mirror.close() }
+        try await sendRoutes(connection, (0..<300).map { stormRoute($0, index: a) })
+        try await sendRoutes(connection, (300..<400).map { stormRoute($0, index: b, nexthopID: 1) })
+        try await sendRoutes(connection, (400..<500).map { stormRoute($0, index: b) })
+        try await connection.addNeighbor(ip("192.0.2.9"), index: a, linkLayerAddress: [2, 0, 0, 0, 0, 9])
+        try await expectMirrorEqualsKernel(mirror, connection, "before")
+
+        try await connection.setLink(index: a, up: false)  // 300 routes and the neighbour vanish silently
+        try await expectMirrorEqualsKernel(mirror, connection, "after link down")
+        #expect(mirror.table.routes.values.filter { $0.outputIndex == a && $0.family == inet }.isEmpty)
+        #expect(!mirror.table.neighbors.values.contains { $0.destination == ip("192.0.2.9") })
+
+        try await connection.deleteNexthop(id: 1)  // its 100 routes go with it
+        try await expectMirrorEqualsKernel(mirror, connection, "after nexthop delete")
+        #expect(mirror.table.routes.values.filter { $0.nexthopID == 1 }.isEmpty)
+
+        try await connection.setLink(index: a, up: true)
+        try await connection.deleteLink(index: b)  // and its 100 routes
+        try await expectMirrorEqualsKernel(mirror, connection, "after link delete")
+        #expect(mirror.statistics.silentChangeResyncs >= 3)
+    }
+
+    /// A tiny receive buffer under a burst: the mirror sees the overrun, drains, re-dumps, says
+    /// so, and ends equal to the kernel.
+    @Test func overrunResyncs() async throws {
+        let (_, connection) = try routeTestConnection()
+        let index = try await upVethPair(connection, "m0")
+        var configuration = RouteMirror.Configuration()
+        configuration.receiveBufferSize = 4_096
+        configuration.forceReceiveBuffer = false
+        configuration.eventBufferCapacity = 1
+        let mirror = try await RouteMirror.start(connection: connection, configuration: configuration)
+        defer { mirror.close() }
+        try await sendRoutes(connection, (0..<3_000).map { stormRoute($0, index: index) })
+        try await expectMirrorEqualsKernel(mirror, connection, "after a burst")
+        let statistics = mirror.statistics
+        #expect(statistics.overruns >= 1)
+        #expect(statistics.resyncs >= 2)
+        print("REPORT-FIGURE mirror-tiny-buffer-overruns: \(statistics.overruns) (overruns of a 4 KiB mirror socket under 3,000 route adds; each resynced)")
+    }
+}
+
+/// The storm of RELIABILITY.md: adds, deletes and re-adds of routes with link down/up and nexthop
+/// deletes mixed in. CI size: 10k/10k/5k; `ROUTE_MIRROR_STORM=full` runs 100k/100k/50k.
+@Suite("Route mirror storm", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason), .serialized)
+struct RouteMirrorStormTests {
+    static var size: Int {
+        if let value = getenv("ROUTE_MIRROR_STORM").map({ String(cString: $0) }) {
+            return value == "full" ? 100_000 : Int(value) ?? 10_000
+        }
+        return 10_000
+    }
+
+    struct Outcome {
+        var seconds: Double
+        var statistics: RouteMirror.Statistics
+        var routes: Int
+        var bufferSize: Int
+    }
+
+    /// Runs the storm against a mirror with `configuration` in a new private namespace.
+    static func storm(size: Int, configuration: RouteMirror.Configuration, label: String) async throws -> Outcome {
+        let (_, connection) = try routeTestConnection()
+        let a = try await upVethPair(connection, "s0")
+        let b = try await upVethPair(connection, "s1")
+        let nexthops: [UInt32] = [1, 2, 3, 4]
+        for id in nexthops { try await connection.addNexthop(Nexthop(id: id, interfaceIndex: a, family: inet)) }
+        let mirror = try await RouteMirror.start(connection: connection, configuration: configuration)
+        defer { mirror.close() }
+        let bufferSize = try mirror.subscription.socket?.receiveBufferSize() ?? 0
+        func route(_ i: Int) -> Route {
+            switch i % 10 {
+            case 0: stormRoute(i, index: a, nexthopID: nexthops[(i / 10) % 4])
+            case 1, 2: stormRoute(i, index: b)
+            default: stormRoute(i, index: a)
+            }
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        // Adds, with the second link going down and up in the middle (its IPv4 routes vanish).
+        try await sendRoutes(connection, (0..<size / 2).map(route))
+        try await connection.setLink(index: b, up: false)
+        try await connection.setLink(index: b, up: true)
+        try await sendRoutes(connection, (size / 2..<size).map(route))
+        // Deletes, with a nexthop deleted in the middle (its routes vanish).
+        try await sendRoutes(connection, (0..<size / 2).map(route), delete: true)
+        try await connection.deleteNexthop(id: 2)
+        try await sendRoutes(connection, (size / 2..<size).map(route), delete: true)
+        // Re-adds (those through nexthop 2 are refused), and one more link flap.
+        try await sendRoutes(connection, (0..<size / 4).map(route))
+        try await connection.setLink(index: b, up: false)
+        try await connection.setLink(index: b, up: true)
+        try await sendRoutes(connection, (size / 4..<size / 2).map(route))
+        try await expectMirrorEqualsKernel(mirror, connection, label)
+        let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
+        return Outcome(seconds: seconds, statistics: mirror.statistics, routes: mirror.table.routes.count, bufferSize: bufferSize)
+    }
+
+    /// The default receive buffer: overruns happen, are detected and resynced; the end state equals the kernel's.
+    @Test func defaultBuffer() async throws {
+        let size = Self.size
+        let outcome = try await Self.storm(size: size, configuration: RouteMirror.Configuration(), label: "storm, default buffer")
+        print("REPORT-FIGURE mirror-storm-default-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s, \(outcome.statistics.overruns) overruns, \(outcome.statistics.resyncs) resyncs (\(outcome.statistics.silentChangeResyncs) for silent changes), repairs \(outcome.statistics.totalDifference), end equal to a fresh dump (\(outcome.routes) routes; buffer \(outcome.bufferSize) bytes)")
+    }
+
+    /// A forced 256 MiB buffer: no overrun, nothing lost, equal to the kernel.
+    @Test func forcedLargeBuffer() async throws {
+        let size = Self.size
+        var configuration = RouteMirror.Configuration()
+        configuration.receiveBufferSize = 256 << 20
+        configuration.forceReceiveBuffer = true
+        let outcome = try await Self.storm(size: size, configuration: configuration, label: "storm, forced large buffer")
+        #expect(outcome.statistics.overruns == 0)
+        print("REPORT-FIGURE mirror-storm-forced-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s, \(outcome.statistics.overruns) overruns, \(outcome.statistics.eventsApplied) events applied, end equal to a fresh dump (buffer \(outcome.bufferSize) bytes)")
+    }
+}
+
+extension String {
+    /// `value` with two decimals.
+    init(format value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+/// A mirror under `unshare -U -r`: root of a new user namespace, where `SO_RCVBUFFORCE` is not
+/// permitted, so the default buffer overruns under a storm; the overrun must be detected and
+/// resynced. `unshare(CLONE_NEWUSER)` is refused to a multithreaded process, so the test runs
+/// this test binary again as a child under `unshare -U -r -n`, selecting only ``child()``.
+@Suite("Route mirror in a user namespace", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
+struct RouteMirrorUserNamespaceTests {
+    static let childVariable = "ROUTE_MIRROR_USERNS_CHILD"
+    static var isChild: Bool { getenv(childVariable) != nil }
+
+    @Test(.enabled(if: !RouteMirrorUserNamespaceTests.isChild, "this is the child's run"))
+    func parent() throws {
+        let binary = CommandLine.arguments[0]
+        let result = runChild(environment: [Self.childVariable + "=1"], ["unshare", "-U", "-r", "-n", binary, "--testing-library", "swift-testing",
+                               "--filter", "RouteMirrorUserNamespaceTests/child"])
+        let figures = result.output.split(separator: "\n").filter { $0.hasPrefix("REPORT-FIGURE") }
+        for line in figures { print(line) }
+        #expect(result.status == 0, "child failed:\n\(result.output.suffix(4_000))")
+        #expect(result.output.contains("CHILD-OK"), "the child did not run its test:\n\(result.output.suffix(4_000))")
+    }
+
+    @Test(.enabled(if: RouteMirrorUserNamespaceTests.isChild, "runs only as the child of parent(), under unshare -U -r -n"))
+    func child() async throws {
+        // Forcing is refused here (EPERM): the socket gets at most rmem_max.
+        let probe = try NetlinkSocket(family: .route)
+        let setting = try probe.setReceiveBufferSize(64 << 20, force: true)
+        probe.close()
+        #expect(!setting.forced)
+        var configuration = RouteMirror.Configuration()
+        configuration.receiveBufferSize = 64 << 20
+        configuration.forceReceiveBuffer = true
+        let outcome = try await RouteMirrorStormTests.storm(size: 5_000, configuration: configuration, label: "storm in a user namespace")
+        #expect(outcome.statistics.overruns >= 1)
+        print("REPORT-FIGURE mirror-storm-userns: 5000/5000/2500 adds/deletes/re-adds under unshare -U -r: forcing refused, buffer \(outcome.bufferSize) bytes, \(outcome.statistics.overruns) overruns detected, \(outcome.statistics.resyncs) resyncs, end equal to a fresh dump")
+        print("CHILD-OK")
+    }
+}
+
+/// Runs a child with its signal mask reset, collecting stdout and stderr together.
+func runChild(environment extra: [String] = [], _ arguments: [String]) -> (status: Int32, output: String) {
+    var pipeFDs: [Int32] = [0, 0]
+    pipe(&pipeFDs)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
+    posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    let argv = arguments.map { strdup($0) } + [nil]
+    var inherited: [String] = []
+    var entry = environ
+    while let pointer = entry.pointee {
+        inherited.append(String(cString: pointer))
+        entry += 1
+    }
+    let envp = (inherited + extra).map { strdup($0) } + [nil]
+    let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+    for p in argv { free(p) }
+    for p in envp { free(p) }
+    posix_spawn_file_actions_destroy(&actions)
+    posix_spawnattr_destroy(&attributes)
+    close(pipeFDs[1])
+    guard spawned == 0 else {
+        close(pipeFDs[0])
+        return (-1, "cannot run \(arguments[0])")
+    }
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = read(pipeFDs[0], &chunk, chunk.count)
+        if n <= 0 { break }
+        output += chunk[0..<n]
+    }
+    close(pipeFDs[0])
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return (exit, String(decoding: output, as: UTF8.self))
+}
