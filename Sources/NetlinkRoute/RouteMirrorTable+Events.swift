@@ -56,7 +56,7 @@ extension RouteMirrorTable {
             return apply(route: change)
         case .neighbor(let change):
             let key = NeighborKey(change.object)
-            neighbors[key] = change.isDeletion ? nil : Self.normalized(change.object)
+            neighbors[key] = change.isDeletion || !Self.isMirrored(change.object) ? nil : Self.normalized(change.object)
             return nil
         case .nexthop(let change):
             let id = change.object.id
@@ -82,21 +82,29 @@ extension RouteMirrorTable {
         let flags = change.origin.flags
         let ipv6 = route.family == RouteMessage.Family.ipv6
         if change.isDeletion {
-            if ipv6, var existing = routes[key], !existing.multipath.isEmpty, !route.multipath.isEmpty,
-                route.multipath.count < existing.multipath.count
-            {
+            if routes.removeValue(forKey: key) != nil { return nil }
+            if ipv6, !route.multipath.isEmpty || route.outputIndex != nil {
                 // Some legs of an IPv6 multipath route removed.
-                let gone = Set(route.multipath.map { RouteKey.Leg(outputIndex: $0.outputIndex, gateway: $0.gateway) })
-                existing.multipath.removeAll { gone.contains(RouteKey.Leg(outputIndex: $0.outputIndex, gateway: $0.gateway)) }
-                routes[key] = existing.multipath.isEmpty ? nil : existing
-                return nil
+                let gone = Set(Self.legs(of: route).map { RouteKey.Leg(outputIndex: $0.outputIndex, gateway: $0.gateway) })
+                let base = key.withoutNexthops
+                if let (oldKey, existing) = routes.first(where: { $0.key.withoutNexthops == base && !$0.value.multipath.isEmpty }) {
+                    var remaining = existing
+                    remaining.multipath.removeAll { gone.contains(RouteKey.Leg(outputIndex: $0.outputIndex, gateway: $0.gateway)) }
+                    routes[oldKey] = nil
+                    if !remaining.multipath.isEmpty { routes[RouteKey(remaining)] = remaining }
+                    return nil
+                }
             }
-            routes[key] = nil
             return nil
         }
-        if ipv6, flags.contains(.append), !flags.contains(.replace), let existing = routes[key] {
-            routes[key] = Self.mergingLegs(existing, route)
-            return nil
+        if ipv6, flags.contains(.append), !flags.contains(.replace) {
+            let base = key.withoutNexthops
+            if let (oldKey, existing) = routes.first(where: { $0.key.withoutNexthops == base && ($0.value.gateway != nil || !$0.value.multipath.isEmpty) }) {
+                let merged = Self.mergingLegs(existing, route)
+                routes[oldKey] = nil
+                routes[RouteKey(merged)] = merged
+                return nil
+            }
         }
         if !ipv6, flags.contains(.replace) {
             let base = key.withoutNexthops
@@ -110,13 +118,14 @@ extension RouteMirrorTable {
     }
 
     /// An IPv6 route with the legs of `addition` appended (a single-path route becomes multipath).
+    private static func legs(of route: Route) -> [RouteNexthop] {
+        if !route.multipath.isEmpty { return route.multipath }
+        guard let index = route.outputIndex else { return [] }
+        return [RouteNexthop(gateway: route.gateway, outputIndex: index)]
+    }
+
     private static func mergingLegs(_ existing: Route, _ addition: Route) -> Route {
         var merged = existing
-        func legs(of route: Route) -> [RouteNexthop] {
-            if !route.multipath.isEmpty { return route.multipath }
-            guard let index = route.outputIndex else { return [] }
-            return [RouteNexthop(gateway: route.gateway, outputIndex: index)]
-        }
         merged.multipath = legs(of: existing) + legs(of: addition)
         merged.gateway = nil
         merged.outputIndex = nil

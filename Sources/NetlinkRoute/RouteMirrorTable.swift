@@ -44,12 +44,12 @@ public struct RouteMirrorTable: Hashable, Sendable {
 
     /// What identifies a route.
     ///
-    /// Both families: family, table, destination and source prefixes, TOS, metric (priority) and
-    /// type. IPv4 keeps several entries with that key side by side (`ip route append`), told apart
-    /// by their nexthops, so for IPv4 the key also holds the device, gateway, nexthop ID and
-    /// multipath legs. IPv6 merges appended nexthops into one multipath route, so its key has no
-    /// nexthop: an `NLM_F_APPEND` notification adds legs to the entry, a deletion of some legs
-    /// removes those.
+    /// Family, table, destination and source prefixes, TOS, metric (priority) and type, and the
+    /// nexthop identity (device, gateway, nexthop ID, multipath legs): IPv4 keeps several entries
+    /// with the same prefix side by side (`ip route append`), and IPv6 keeps one per device for the
+    /// same prefix and metric (`fe80::/64` on every link). IPv6 merges appended gateway routes into
+    /// one multipath route: an `NLM_F_APPEND` notification re-keys the entry with the new legs, and
+    /// a deletion of some legs removes those.
     public struct RouteKey: Hashable, Sendable {
         public var family: UInt8
         public var table: UInt32
@@ -83,14 +83,10 @@ public struct RouteMirrorTable: Hashable, Sendable {
             tos = route.tos
             priority = route.priority ?? 0
             type = route.type.rawValue
-            if route.family == RouteMessage.Family.ipv4 {
-                outputIndex = route.outputIndex
-                gateway = route.gateway
-                nexthopID = route.nexthopID
-                legs = route.multipath.map { Leg(outputIndex: $0.outputIndex, gateway: $0.gateway) }
-            } else {
-                legs = []
-            }
+            outputIndex = route.outputIndex
+            gateway = route.gateway
+            nexthopID = route.nexthopID
+            legs = route.multipath.map { Leg(outputIndex: $0.outputIndex, gateway: $0.gateway) }
         }
 
         /// The key without the nexthop identity: what `NLM_F_REPLACE` matches in IPv4.
@@ -163,8 +159,17 @@ public struct RouteMirrorTable: Hashable, Sendable {
     public mutating func insert(_ address: InterfaceAddress) { addresses[AddressKey(address)] = Self.normalized(address) }
     /// Inserts a route as a dump reports it.
     public mutating func insert(_ route: Route) { routes[RouteKey(route)] = Self.normalized(route) }
-    /// Inserts a neighbour as a dump reports it.
-    public mutating func insert(_ neighbor: Neighbor) { neighbors[NeighborKey(neighbor)] = Self.normalized(neighbor) }
+    /// Inserts a neighbour as a dump reports it; entries in state `NUD_NONE` or `NUD_INCOMPLETE`
+    /// are left out (the kernel creates them on traffic without notifying).
+    public mutating func insert(_ neighbor: Neighbor) {
+        guard Self.isMirrored(neighbor) else { return }
+        neighbors[NeighborKey(neighbor)] = Self.normalized(neighbor)
+    }
+
+    /// Whether a neighbour entry is kept: not `NUD_NONE` (0) nor `NUD_INCOMPLETE` (1) alone.
+    static func isMirrored(_ neighbor: Neighbor) -> Bool {
+        neighbor.isProxy || neighbor.family == 7 || neighbor.state.rawValue > 1
+    }
     /// Inserts a nexthop object as a dump reports it.
     public mutating func insert(_ nexthop: Nexthop) { nexthops[nexthop.id] = nexthop }
 
