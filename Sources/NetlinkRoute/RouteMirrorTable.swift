@@ -159,16 +159,17 @@ public struct RouteMirrorTable: Hashable, Sendable {
     public mutating func insert(_ address: InterfaceAddress) { addresses[AddressKey(address)] = Self.normalized(address) }
     /// Inserts a route as a dump reports it.
     public mutating func insert(_ route: Route) { routes[RouteKey(route)] = Self.normalized(route) }
-    /// Inserts a neighbour as a dump reports it; entries in state `NUD_NONE` or `NUD_INCOMPLETE`
-    /// are left out (the kernel creates them on traffic without notifying).
+    /// Inserts a neighbour as a dump reports it; entries in state `NUD_NONE`, `NUD_INCOMPLETE` or
+    /// `NUD_NOARP` alone are left out (the kernel creates them on traffic, for multicast
+    /// destinations and on devices without ARP, without notifying).
     public mutating func insert(_ neighbor: Neighbor) {
         guard Self.isMirrored(neighbor) else { return }
         neighbors[NeighborKey(neighbor)] = Self.normalized(neighbor)
     }
 
-    /// Whether a neighbour entry is kept: not `NUD_NONE` (0) nor `NUD_INCOMPLETE` (1) alone.
+    /// Whether a neighbour entry is kept: not `NUD_NONE` (0), `NUD_INCOMPLETE` (1) or `NUD_NOARP` (0x40) alone.
     static func isMirrored(_ neighbor: Neighbor) -> Bool {
-        neighbor.isProxy || neighbor.family == 7 || neighbor.state.rawValue > 1
+        neighbor.isProxy || neighbor.family == 7 || (neighbor.state.rawValue > 1 && neighbor.state.rawValue != 0x40)
     }
     /// Inserts a nexthop object as a dump reports it.
     public mutating func insert(_ nexthop: Nexthop) { nexthops[nexthop.id] = nexthop }
