@@ -110,7 +110,12 @@ public final class RouteMirror: Sendable {
     }
 
     /// Subscribes in `connection`'s namespace, dumps, and returns once the first dump is in the
-    /// mirror. `connection` carries the dumps; the mirror opens its own subscription socket.
+    /// mirror.
+    ///
+    /// The mirror opens two sockets of its own in `connection`'s namespace: one subscribed (which
+    /// also carries the barrier requests) and one for its dumps, so that its re-dumps never wait
+    /// behind the caller's requests. A connection on a test transport (no family) carries the
+    /// dumps itself.
     ///
     /// - Throws: ``NetlinkError`` when the subscription socket cannot be opened, or the first dump fails.
     public static func start(connection: NetlinkConnection, configuration: Configuration = Configuration()) async throws(NetlinkError) -> RouteMirror {
@@ -121,7 +126,10 @@ public final class RouteMirror: Sendable {
         let groups: RouteEventObjects = [.link, .address, .route, .neighbor, .nexthop]
         let events = try connection.subscribe(groups: groups.groups, configuration: subscriptionConfiguration)
         let (notices, continuation) = AsyncStream.makeStream(of: Notice.self, bufferingPolicy: .bufferingNewest(max(1, configuration.noticeBufferCapacity)))
-        let core = MirrorCore(requests: connection, events: events, configuration: configuration, notices: continuation)
+        let requests = try connection.family.map { family throws(NetlinkError) in
+            try NetlinkConnection(family: family, namespace: connection.namespace)
+        } ?? connection
+        let core = MirrorCore(requests: requests, ownsRequests: requests !== connection, events: events, configuration: configuration, notices: continuation)
         core.requestResync(.initial, at: 0)
         let task = Task { await core.run() }
         let mirror = RouteMirror(core: core, task: task, notices: notices)
@@ -202,16 +210,19 @@ final class MirrorCore: Sendable {
     }
 
     let requests: NetlinkConnection
+    /// Whether ``requests`` was opened by the mirror (and is closed with it).
+    let ownsRequests: Bool
     let events: NetlinkConnection
     let configuration: RouteMirror.Configuration
     let notices: AsyncStream<RouteMirror.Notice>.Continuation
     let state = Mutex(State())
 
     init(
-        requests: NetlinkConnection, events: NetlinkConnection, configuration: RouteMirror.Configuration,
+        requests: NetlinkConnection, ownsRequests: Bool, events: NetlinkConnection, configuration: RouteMirror.Configuration,
         notices: AsyncStream<RouteMirror.Notice>.Continuation
     ) {
         self.requests = requests
+        self.ownsRequests = ownsRequests
         self.events = events
         self.configuration = configuration
         self.notices = notices
@@ -220,6 +231,7 @@ final class MirrorCore: Sendable {
     func close() {
         state.withLock { $0.closed = true }
         events.close()
+        if ownsRequests { requests.close() }
         notices.finish()
     }
 

@@ -163,6 +163,7 @@ struct RouteMirrorStormTests {
 
     struct Outcome {
         var seconds: Double
+        var syncSeconds: Double
         var statistics: RouteMirror.Statistics
         var routes: Int
         var bufferSize: Int
@@ -178,6 +179,11 @@ struct RouteMirrorStormTests {
         let mirror = try await RouteMirror.start(connection: connection, configuration: configuration)
         defer { mirror.close() }
         let bufferSize = try mirror.subscription.socket?.receiveBufferSize() ?? 0
+        let failures = Task {
+            var failures: [String] = []
+            for await notice in mirror.notices { if case .dumpFailed(let error) = notice, failures.count < 3 { failures.append("\(error)") } }
+            return failures
+        }
         func route(_ i: Int) -> Route {
             switch i % 10 {
             case 0: stormRoute(i, index: a, nexthopID: nexthops[(i / 10) % 4])
@@ -201,16 +207,26 @@ struct RouteMirrorStormTests {
         try await connection.setLink(index: b, up: false)
         try await connection.setLink(index: b, up: true)
         try await sendRoutes(connection, (size / 4..<size / 2).map(route))
+        let stormEnded = clock.now
+        try await mirror.sync()
+        let synced = clock.now
         try await expectMirrorEqualsKernel(mirror, connection, label)
-        let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
-        return Outcome(seconds: seconds, statistics: mirror.statistics, routes: mirror.table.routes.count, bufferSize: bufferSize)
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let statistics = mirror.statistics
+        let routes = mirror.table.routes.count
+        mirror.close()
+        let failed = await failures.value
+        if !failed.isEmpty { print("\(label): dump failures (retried): \(failed)") }
+        return Outcome(
+            seconds: seconds(stormEnded - started), syncSeconds: seconds(synced - stormEnded), statistics: statistics,
+            routes: routes, bufferSize: bufferSize)
     }
 
     /// The default receive buffer: overruns happen, are detected and resynced; the end state equals the kernel's.
     @Test func defaultBuffer() async throws {
         let size = Self.size
         let outcome = try await Self.storm(size: size, configuration: RouteMirror.Configuration(), label: "storm, default buffer")
-        print("REPORT-FIGURE mirror-storm-default-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s, \(outcome.statistics.overruns) overruns, \(outcome.statistics.resyncs) resyncs (\(outcome.statistics.silentChangeResyncs) asked for silent changes), \(outcome.statistics.failedDumps) failed dumps, repairs \(outcome.statistics.totalDifference), end equal to a fresh dump (\(outcome.routes) routes; buffer \(outcome.bufferSize) bytes)")
+        print("REPORT-FIGURE mirror-storm-default-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.resyncs) resyncs (\(outcome.statistics.silentChangeResyncs) asked for silent changes), \(outcome.statistics.failedDumps) failed dumps, repairs \(outcome.statistics.totalDifference), end equal to a fresh dump (\(outcome.routes) routes; buffer \(outcome.bufferSize) bytes)")
     }
 
     /// A forced 256 MiB buffer: no overrun, nothing lost, equal to the kernel.
@@ -221,7 +237,7 @@ struct RouteMirrorStormTests {
         configuration.forceReceiveBuffer = true
         let outcome = try await Self.storm(size: size, configuration: configuration, label: "storm, forced large buffer")
         #expect(outcome.statistics.overruns == 0)
-        print("REPORT-FIGURE mirror-storm-forced-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s, \(outcome.statistics.overruns) overruns, \(outcome.statistics.eventsApplied) events applied, end equal to a fresh dump (buffer \(outcome.bufferSize) bytes)")
+        print("REPORT-FIGURE mirror-storm-forced-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.eventsApplied) events applied, end equal to a fresh dump (buffer \(outcome.bufferSize) bytes)")
     }
 }
 
