@@ -125,11 +125,28 @@ public final class RouteMirror: Sendable {
         subscriptionConfiguration.eventBufferCapacity = configuration.eventBufferCapacity
         let groups: RouteEventObjects = [.link, .address, .route, .neighbor, .nexthop]
         let events = try connection.subscribe(groups: groups.groups, configuration: subscriptionConfiguration)
-        let (notices, continuation) = AsyncStream.makeStream(of: Notice.self, bufferingPolicy: .bufferingNewest(max(1, configuration.noticeBufferCapacity)))
         let requests = try connection.family.map { family throws(NetlinkError) in
             try NetlinkConnection(family: family, namespace: connection.namespace)
         } ?? connection
-        let core = MirrorCore(requests: requests, ownsRequests: requests !== connection, events: events, configuration: configuration, notices: continuation)
+        return try await start(requests: requests, ownsRequests: requests !== connection, events: events, configuration: configuration)
+    }
+
+    /// Starts a mirror on connections the caller opened: `events` has joined the groups of links,
+    /// addresses, routes, neighbours and nexthops (``RouteEventObjects/groups``) and carries the
+    /// barrier requests too; `requests` carries the dumps. The mirror closes `events` when it is
+    /// closed, not `requests`. For sockets set up in a particular way, and for tests on a fake
+    /// kernel (`NetlinkTestSupport`).
+    public static func start(
+        requests: NetlinkConnection, events: NetlinkConnection, configuration: Configuration = Configuration()
+    ) async throws(NetlinkError) -> RouteMirror {
+        try await start(requests: requests, ownsRequests: false, events: events, configuration: configuration)
+    }
+
+    private static func start(
+        requests: NetlinkConnection, ownsRequests: Bool, events: NetlinkConnection, configuration: Configuration
+    ) async throws(NetlinkError) -> RouteMirror {
+        let (notices, continuation) = AsyncStream.makeStream(of: Notice.self, bufferingPolicy: .bufferingNewest(max(1, configuration.noticeBufferCapacity)))
+        let core = MirrorCore(requests: requests, ownsRequests: ownsRequests, events: events, configuration: configuration, notices: continuation)
         core.requestResync(.initial, at: 0)
         let task = Task { await core.run() }
         let mirror = RouteMirror(core: core, task: task, notices: notices)

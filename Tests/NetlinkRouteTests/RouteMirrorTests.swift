@@ -2,6 +2,8 @@ import Glibc
 import Netlink
 import NetlinkCore
 import NetlinkRoute
+import NetlinkTestSupport
+import Synchronization
 import Testing
 
 /// Compares the mirror with a fresh dump; on a difference, records a few of the differing keys.
@@ -349,4 +351,111 @@ func runChild(environment extra: [String] = [], _ arguments: [String]) -> (statu
     waitpid(pid, &status, 0)
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     return (exit, String(decoding: output, as: UTF8.self))
+}
+
+/// The mirror on the fake kernel: dumps scripted, events injected.
+@Suite("Route mirror on the fake kernel")
+struct RouteMirrorFakeKernelTests {
+    /// `struct ifinfomsg` for `index` with `IFF_UP` as asked, then `IFLA_IFNAME`.
+    static func linkPayload(index: Int32, name: String, up: Bool = true) -> [UInt8] {
+        var payload: [UInt8] = [0, 0, 1, 0]
+        withUnsafeBytes(of: index) { payload += $0 }
+        withUnsafeBytes(of: UInt32(up ? 1 : 0)) { payload += $0 }  // ifi_flags
+        payload += [0, 0, 0, 0]                                     // ifi_change
+        let nameBytes = Array(name.utf8) + [0]
+        withUnsafeBytes(of: UInt16(4 + nameBytes.count)) { payload += $0 }
+        payload += [3, 0] + nameBytes
+        while payload.count % 4 != 0 { payload.append(0) }
+        return payload
+    }
+
+    /// An IPv4 unicast route to `a.b.c.0/24` through `index`.
+    static func routePayload(_ c: UInt8, index: Int32) -> [UInt8] {
+        var payload: [UInt8] = [2, 24, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0]  // struct rtmsg: AF_INET /24, main, boot, universe, unicast
+        payload += [8, 0, 1, 0, 198, 51, c, 0]                         // RTA_DST
+        payload += [8, 0, 4, 0]                                         // RTA_OIF
+        withUnsafeBytes(of: index) { payload += $0 }
+        return payload
+    }
+
+    /// Kernels that answer the mirror's dumps with `links` and `routes` (and nothing else), and
+    /// its barrier (`RTM_GETLINK` without dump) with `lo` and an acknowledgement.
+    static func kernels(links: [[UInt8]], routes: @escaping @Sendable () -> [[UInt8]]) throws -> (FakeNetlinkKernel, RouteMirrorFakeKernelTests.Connections) {
+        let dumps = FakeNetlinkKernel()
+        dumps.on(type: RouteMessageType.getLink) { _ in [.dump(type: RouteMessageType.newLink, payloads: links)] }
+        dumps.on(type: RouteMessageType.getAddress) { _ in [.dump(type: RouteMessageType.newAddress, payloads: [])] }
+        dumps.on(type: RouteMessageType.getRoute) { request in
+            let ipv4 = request.payload.first == 2
+            return [.dump(type: RouteMessageType.newRoute, payloads: ipv4 ? routes() : [])]
+        }
+        dumps.on(type: RouteMessageType.getNeighbor) { _ in [.dump(type: RouteMessageType.newNeighbor, payloads: [])] }
+        dumps.on(type: RouteMessageType.getNexthop) { _ in [.dump(type: RouteMessageType.newNexthop, payloads: [])] }
+        let events = FakeNetlinkKernel()
+        events.on(type: RouteMessageType.getLink) { _ in
+            [.message(type: RouteMessageType.newLink, payload: linkPayload(index: 1, name: "lo")), .ack()]
+        }
+        var eventConfiguration = NetlinkConnection.Configuration()
+        eventConfiguration.groups = RouteEventObjects([.link, .address, .route, .neighbor, .nexthop]).groups
+        eventConfiguration.pauseReadingWhenEventsBacklogged = true
+        let connections = Connections(
+            requests: try NetlinkConnection(transport: dumps), events: try NetlinkConnection(transport: events, configuration: eventConfiguration))
+        return (events, connections)
+    }
+
+    struct Connections {
+        var requests: NetlinkConnection
+        var events: NetlinkConnection
+    }
+
+    /// An undecodable notification is counted, reported, and followed by a re-dump that fixes
+    /// what it may have hidden.
+    @Test func undecodableNotificationResyncs() async throws {
+        let routes = Mutex<[[UInt8]]>([Self.routePayload(1, index: 2)])
+        let (events, connections) = try Self.kernels(
+            links: [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0")],
+            routes: { routes.withLock { $0 } })
+        let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
+        defer { mirror.close() }
+        #expect(mirror.table.routes.count == 1)
+        #expect(mirror.table.links.count == 2)
+        // The kernel gained a route whose notification arrives broken.
+        routes.withLock { $0.append(Self.routePayload(2, index: 2)) }
+        events.inject([.event(group: RouteGroup.ipv4Route, type: RouteMessageType.newRoute, payload: [2, 24, 0])])
+        try await mirror.sync()
+        let statistics = mirror.statistics
+        #expect(statistics.undecodable == 1)
+        #expect(statistics.resyncs == 2)
+        #expect(mirror.table.routes.count == 2)
+    }
+
+    /// A link going down drops its IPv4 routes at once (the kernel does not notify their removal).
+    @Test func linkDownDropsItsRoutes() async throws {
+        let routes = Mutex<[[UInt8]]>([Self.routePayload(1, index: 2), Self.routePayload(2, index: 1)])
+        let (events, connections) = try Self.kernels(
+            links: [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0")],
+            routes: { routes.withLock { $0 } })
+        let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
+        defer { mirror.close() }
+        #expect(mirror.table.routes.count == 2)
+        routes.withLock { $0.removeFirst() }
+        events.inject([.event(group: RouteGroup.link, type: RouteMessageType.newLink, payload: Self.linkPayload(index: 2, name: "eth0", up: false))])
+        try await mirror.sync()
+        #expect(mirror.table.routes.values.map(\.outputIndex) == [1])
+        #expect(mirror.statistics.silentChangeResyncs == 1)
+        #expect(mirror.statistics.lastDifference.isEmpty)  // the rule had already dropped it
+    }
+
+    /// An overrun makes the mirror send a barrier, re-dump, and report the resync.
+    @Test func overrunResyncsAndReports() async throws {
+        let routes = Mutex<[[UInt8]]>([])
+        let (events, connections) = try Self.kernels(links: [Self.linkPayload(index: 1, name: "lo")], routes: { routes.withLock { $0 } })
+        let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
+        defer { mirror.close() }
+        routes.withLock { $0 = [Self.routePayload(9, index: 1)] }  // its notification was lost
+        events.inject([.overrun])
+        try await mirror.sync()
+        #expect(mirror.statistics.overruns == 1)
+        #expect(mirror.statistics.lastDifference == RouteMirrorDifference(added: 1))
+        #expect(mirror.table.routes.count == 1)
+    }
 }
