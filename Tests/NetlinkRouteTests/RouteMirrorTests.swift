@@ -380,9 +380,11 @@ struct RouteMirrorFakeKernelTests {
 
     /// Kernels that answer the mirror's dumps with `links` and `routes` (and nothing else), and
     /// its barrier (`RTM_GETLINK` without dump) with `lo` and an acknowledgement.
-    static func kernels(links: [[UInt8]], routes: @escaping @Sendable () -> [[UInt8]]) throws -> (FakeNetlinkKernel, RouteMirrorFakeKernelTests.Connections) {
+    static func kernels(
+        links: @escaping @Sendable () -> [[UInt8]], routes: @escaping @Sendable () -> [[UInt8]]
+    ) throws -> (FakeNetlinkKernel, RouteMirrorFakeKernelTests.Connections) {
         let dumps = FakeNetlinkKernel()
-        dumps.on(type: RouteMessageType.getLink) { _ in [.dump(type: RouteMessageType.newLink, payloads: links)] }
+        dumps.on(type: RouteMessageType.getLink) { _ in [.dump(type: RouteMessageType.newLink, payloads: links())] }
         dumps.on(type: RouteMessageType.getAddress) { _ in [.dump(type: RouteMessageType.newAddress, payloads: [])] }
         dumps.on(type: RouteMessageType.getRoute) { request in
             let ipv4 = request.payload.first == 2
@@ -412,7 +414,7 @@ struct RouteMirrorFakeKernelTests {
     @Test func undecodableNotificationResyncs() async throws {
         let routes = Mutex<[[UInt8]]>([Self.routePayload(1, index: 2)])
         let (events, connections) = try Self.kernels(
-            links: [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0")],
+            links: { [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0")] },
             routes: { routes.withLock { $0 } })
         let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
         defer { mirror.close() }
@@ -431,13 +433,15 @@ struct RouteMirrorFakeKernelTests {
     /// A link going down drops its IPv4 routes at once (the kernel does not notify their removal).
     @Test func linkDownDropsItsRoutes() async throws {
         let routes = Mutex<[[UInt8]]>([Self.routePayload(1, index: 2), Self.routePayload(2, index: 1)])
+        let up = Mutex(true)
         let (events, connections) = try Self.kernels(
-            links: [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0")],
+            links: { [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0", up: up.withLock { $0 })] },
             routes: { routes.withLock { $0 } })
         let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
         defer { mirror.close() }
         #expect(mirror.table.routes.count == 2)
         routes.withLock { $0.removeFirst() }
+        up.withLock { $0 = false }
         events.inject([.event(group: RouteGroup.link, type: RouteMessageType.newLink, payload: Self.linkPayload(index: 2, name: "eth0", up: false))])
         try await mirror.sync()
         #expect(mirror.table.routes.values.map(\.outputIndex) == [1])
@@ -448,7 +452,7 @@ struct RouteMirrorFakeKernelTests {
     /// An overrun makes the mirror send a barrier, re-dump, and report the resync.
     @Test func overrunResyncsAndReports() async throws {
         let routes = Mutex<[[UInt8]]>([])
-        let (events, connections) = try Self.kernels(links: [Self.linkPayload(index: 1, name: "lo")], routes: { routes.withLock { $0 } })
+        let (events, connections) = try Self.kernels(links: { [Self.linkPayload(index: 1, name: "lo")] }, routes: { routes.withLock { $0 } })
         let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
         defer { mirror.close() }
         routes.withLock { $0 = [Self.routePayload(9, index: 1)] }  // its notification was lost
