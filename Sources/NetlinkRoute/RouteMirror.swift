@@ -313,12 +313,14 @@ final class MirrorCore: Sendable {
                     undecodable.append((raw, error))
                 }
                 let reason = state.table.apply(event)
-                if state.running != nil || state.pending != nil { state.buffer.append((position, event)) }
                 switch reason {
                 case nil: break
                 case .overrun?: Self.request(&state, Resync(reason: reason!, start: nil))
                 case let reason?: Self.request(&state, Resync(reason: reason, start: position))
                 }
+                // Kept for replay while a re-dump runs or waits, the event that asked for it included
+                // (replayed on the dump, it removes again what the dump may have caught mid-flush).
+                if state.running != nil || state.pending != nil { state.buffer.append((position, event)) }
             }
         }
         for (raw, error) in undecodable { notices.yield(.undecodable(raw, error)) }
