@@ -257,6 +257,21 @@ def route_seeds():
             "seed-mpls-every-attribute.bin": struct.pack("=Bxxx", AF_MPLS) + b"".join(nla(t, s32(t - 1)) for t in range(1, 9)),
             "seed-header-only-1.bin": bytes([AF_INET]),
         },
+        "nsid": {
+            "seed-every-attribute.bin": b"\x00\x00\x00\x00" + nla(1, s32(3)) + nla(2, u32(4242)) + nla(4, s32(-1)),
+            "seed-family-only.bin": b"\x00",
+        },
+        "stats": {
+            # struct if_stats_msg, IFLA_STATS_LINK_64 (25 counters), an offload group with CPU_HIT (23),
+            # raw extended statistics.
+            "seed-link64-offload.bin": struct.pack("=BBHII", 0, 0, 0, 2, 0x1B) + nla(1, b"".join(u64(i) for i in range(25)))
+            + nest(4, nla(1, b"".join(u64(i) for i in range(23)))) + nla(2, nla(1, u32(0))) + nla(5, nla(10, b"")),
+            # Two offload groups: the second, without CPU_HIT, replaces the first whole (the decoder
+            # once kept the first one's CPU_HIT with the second one's bytes).
+            "regression-offload-twice.bin": struct.pack("=BBHII", 0, 0, 0, 2, 0x8)
+            + nest(4, nla(1, b"".join(u64(i) for i in range(25)))) + nest(4, nla(2, u32(1))),
+            "malformed-link64-short.bin": struct.pack("=BBHII", 0, 0, 0, 2, 0x1) + nla(1, u64(1) * 22),
+        },
         "datagram": {
             "seed-mixed.bin": nlmsg(24, NLM_F_MULTI, 1, 0, rtmsg(AF_MPLS) + nla(18, u16(AF_INET) + ip4("192.0.2.2")))
             + nlmsg(28, NLM_F_MULTI, 1, 0, struct.pack("=BxxxiHBB", AF_INET, 3, 2, 0, 1) + nla(1, ip4("192.0.2.7")))

@@ -164,7 +164,7 @@ def write(folder, name, data):
         f.write(data)
 
 
-for name in ["link", "linkinfo", "address", "route", "multipath", "neighbor", "rule", "nexthop", "netconf", "datagram"]:
+for name in ["stats", "nsid", "link", "linkinfo", "address", "route", "multipath", "neighbor", "rule", "nexthop", "netconf", "datagram"]:
     for old in glob.glob(os.path.join(target(name), "kernel-*")):
         os.remove(old)
 
@@ -175,6 +175,7 @@ ndmsg = lambda family, flags=0: struct.pack("=BxxxiHBB", family, 0, 0, flags, 0)
 fib_rule_hdr = struct.pack("=BBBBBBBBI", 0, 0, 0, 0, 0, 0, 0, 0, 0)
 nhmsg = struct.pack("=BBBBI", 0, 0, 0, 0, 0)
 netconfmsg = struct.pack("=Bxxx", 0)
+if_stats_msg = struct.pack("=BBHII", 0, 0, 0, 0, 0x1F)   # LINK_64, XSTATS, XSTATS_SLAVE, OFFLOAD_XSTATS, AF_SPEC
 AF_BRIDGE, NTF_PROXY, RTA_MULTIPATH = 7, 0x08, 9
 
 dumps = [
@@ -187,6 +188,7 @@ dumps = [
     ("rules", 34, fib_rule_hdr, "rule", 32),
     ("nexthops", 106, nhmsg, "nexthop", 104),
     ("netconf", 82, netconfmsg, "netconf", 80),
+    ("stats", 94, if_stats_msg, "stats", 92),
 ]
 multipath_count = 0
 # The first byte of a FuzzRoute-linkinfo input (RouteFuzzChecks.linkInfoKinds).

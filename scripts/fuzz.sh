@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of FuzzTesting/ and runs each for a bounded time or number of runs.
 #
-#   scripts/fuzz.sh                    about 30 s in all, split over the thirteen targets
+#   scripts/fuzz.sh                    about 30 s in all, split over the fifteen targets
 #   scripts/fuzz.sh 300                300 s in all (or FUZZ_SECONDS=300 scripts/fuzz.sh)
 #   scripts/fuzz.sh --seconds 300      the same
 #   scripts/fuzz.sh --long             long mode: release (-O) build, 10,000,000 runs per target
@@ -11,7 +11,8 @@
 #   scripts/fuzz.sh --list             the targets
 #
 # Targets: FuzzMessages, FuzzAttributes, FuzzErrors (NetlinkCore) and FuzzRoute-<decoder> for the
-# rtnetlink decoders: link, linkinfo, address, route, multipath, neighbor, rule, nexthop, netconf, datagram
+# rtnetlink decoders: link, linkinfo, address, route, multipath, neighbor, rule, nexthop, netconf,
+# nsid, stats, datagram
 # (one executable, FuzzRoute, run with --decoder=<decoder>).
 # Environment: FUZZ_SECONDS (total seconds, default 30), FUZZ_RUNS (runs per target: long mode),
 # FUZZ_MIN_RUNS (default 1000): a target whose "Done N runs" line is missing or below it fails the
@@ -44,7 +45,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf datagram)
+route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats datagram)
 all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}")
 targets=()
 total_seconds=${FUZZ_SECONDS:-30}
@@ -135,8 +136,8 @@ fi
 # Each libFuzzer process spends about a second starting and replaying its corpus beyond
 # -max_total_time, so that second is taken from each share; no target fuzzes under 2 s, and
 # FuzzRoute-datagram (whole dumps, ten times slower a run) gets twice the share, so that every
-# target passes FUZZ_MIN_RUNS on a busy debug build. The default 30 s over thirteen targets is thus
-# 28 s of fuzzing, about 45 s in all.
+# target passes FUZZ_MIN_RUNS on a busy debug build. The default 30 s over fifteen targets is thus
+# 32 s of fuzzing, about 50 s in all.
 per_target=$(( total_seconds / ${#targets[@]} - 1 ))
 [ "$per_target" -ge 2 ] || per_target=2
 fuzz_start=$SECONDS

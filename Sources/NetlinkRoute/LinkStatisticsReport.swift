@@ -56,6 +56,7 @@ public struct LinkStatisticsReport: Hashable, Sendable {
             case LinkStatisticsAttribute.linkExtendedPort: linkExtendedPort = attribute.bytes()
             case LinkStatisticsAttribute.linkOffload:
                 linkOffload = attribute.bytes()
+                offloadCPUHit = nil  // a repeated group replaces the earlier one whole, as linkOffload does
                 var nested = try attribute.nested()
                 while let item = try nested.next() {
                     if item.type == LinkStatisticsAttribute.offloadCPUHit {

@@ -72,6 +72,8 @@ struct RouteCorpusReplayTests {
         case 32: return try ok { m throws(NetlinkDecodingError) in try Rule(decoding: m) }
         case 80: return try ok { m throws(NetlinkDecodingError) in try Netconf(decoding: m) }
         case 104: return try ok { m throws(NetlinkDecodingError) in try Nexthop(decoding: m) }
+        case 88: return try ok { m throws(NetlinkDecodingError) in try NamespaceIDAssignment(decoding: m) }
+        case 92: return try ok { m throws(NetlinkDecodingError) in try LinkStatisticsReport(decoding: m) }
         default: return false
         }
     }

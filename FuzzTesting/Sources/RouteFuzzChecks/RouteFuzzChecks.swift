@@ -55,6 +55,12 @@ public enum RouteFuzzChecks {
         /// `Netconf(decoding:)` (no library encoder: a canonical encoding written here). The input is
         /// the payload.
         case netconf
+        /// `NamespaceIDAssignment(decoding:)` (`RTM_NEWNSID`; no library encoder: a canonical
+        /// encoding written here). The input is the payload (`rtgenmsg` and attributes).
+        case nsid
+        /// `LinkStatisticsReport(decoding:)` (`RTM_NEWSTATS`; no library encoder: a canonical
+        /// encoding written here). The input is the payload (`if_stats_msg` and attributes).
+        case stats
         /// A whole datagram (a dump as the kernel sends it): each message is decoded by the model of
         /// its type with the checks above; other types are skipped.
         case datagram
@@ -73,6 +79,8 @@ public enum RouteFuzzChecks {
             case .rule: RouteMessageType.newRule
             case .nexthop: RouteMessageType.newNexthop
             case .netconf: RouteMessageType.newNetconf
+            case .nsid: RouteMessageType.newNamespaceID
+            case .stats: LinkStatisticsMessage.newStats
             }
         }
 
@@ -202,6 +210,8 @@ public enum RouteFuzzChecks {
         case 32, 33: try checkRule(bytes)
         case 80, 81: try checkNetconf(bytes)
         case 104, 105: try checkNexthop(bytes)
+        case 88, 89: try checkNamespaceID(bytes)
+        case 92: try checkStatistics(bytes)
         default: return
         }
     }
