@@ -11,6 +11,14 @@ import Testing
 // the dump ends and says so. Route and neighbour dumps are never flagged here: a dump of them is a
 // snapshot with no guarantee (the mirror, kept by events and re-dumps, is the consistent view).
 
+/// A counter shared with a churn task.
+final class SharedCounter: @unchecked Sendable {
+    private let lock = ConditionLockForTests()
+    private var value = 0
+    /// Returns the current value and adds one.
+    func increment() -> Int { lock.withLock { defer { value += 1 }; return value } }
+}
+
 /// What happened to the dumps of one kind under churn.
 struct DumpTally: Sendable {
     /// Dumps read with `acceptInterrupted: true`.
@@ -82,7 +90,7 @@ func dumpsUnderChurn(
             tally.errors.append("\(error)")
         }
         // 3. The bounded retry policy.
-        do {
+        do throws(NetlinkError) {
             _ = try await retried()
             tally.retriedComplete += 1
         } catch where error.code == .dumpInterrupted {
@@ -115,7 +123,8 @@ struct InterruptedDumpTests {
         }
         @Sendable func send(_ connection: NetlinkConnection, add: Bool, _ requests: [InterfaceAddressRequest]) async throws -> Int {
             let results = try await connection.executeBatch(requests.map { request in
-                (type: add ? RouteMessageType.newAddress : RouteMessageType.deleteAddress, flags: add ? [.create, .exclusive] : [],
+                (type: add ? RouteMessageType.newAddress : RouteMessageType.deleteAddress,
+                 flags: add ? NetlinkMessageFlags([.create, .exclusive]) : NetlinkMessageFlags(),
                  fixedHeaderSize: InterfaceAddressMessage.size, build: { (b: inout NetlinkMessageBuilder) throws -> Void in try request.encode(into: &b) })
             })
             return results.filter { if case .failure = $0 { true } else { false } }.count
@@ -129,8 +138,7 @@ struct InterruptedDumpTests {
         #expect(present.count >= total)
 
         let allBatches = stride(from: 0, to: total, by: batch).map { requests($0..<$0 + batch) }
-        let round = ConditionLockForTests()
-        nonisolated(unsafe) var next = 0
+        let next = SharedCounter()
         let tally = try await dumpsUnderChurn(
             rounds: 20, connection: connection,
             dump: { connection.addressDump(family: InterfaceAddressMessage.familyIPv6, acceptInterrupted: $0) },
@@ -138,10 +146,7 @@ struct InterruptedDumpTests {
                 try await connection.addresses(family: InterfaceAddressMessage.familyIPv6, retries: 3).count
             },
             churn: { churner in
-                let batch = round.withLock { () -> [InterfaceAddressRequest] in
-                    defer { next = (next + 1) % allBatches.count }
-                    return allBatches[next]
-                }
+                let batch = allBatches[next.increment() % allBatches.count]
                 _ = try await send(churner, add: false, batch)
                 _ = try await send(churner, add: true, batch)
             })
@@ -158,13 +163,12 @@ struct InterruptedDumpTests {
     @Test func linkDumpsUnderChurn() async throws {
         let (namespace, connection) = try privateConnection()
         for i in 0..<40 { try await connection.createLink(name: "l\(i)", kind: "ifb") }
-        nonisolated(unsafe) var generation = 0
+        let generation = SharedCounter()
         let tally = try await dumpsUnderChurn(
             rounds: 20, connection: connection, dump: { connection.linkDump(acceptInterrupted: $0) },
             retried: { () async throws(NetlinkError) -> Int in try await connection.links(retries: 3).count },
             churn: { churner in
-                generation += 1
-                let name = "x\(generation % 4)"
+                let name = "x\(generation.increment() % 4)"
                 try await churner.createLink(name: name, kind: "ifb")
                 try await churner.deleteLink(named: name)
             })
@@ -181,14 +185,14 @@ struct InterruptedDumpTests {
     @Test func routeAndNeighbourDumpsUnderChurn() async throws {
         let (namespace, connection) = try privateConnection()
         for n in 0..<5_000 { try await changeBlackhole(connection, add: true, IPv4Address(10, 90, UInt8(n / 256), UInt8(n % 256))) }
-        nonisolated(unsafe) var routeGeneration = 0
+        let routeGeneration = SharedCounter()
         let routes = try await dumpsUnderChurn(
             rounds: 20, connection: connection,
             dump: { connection.routeDump(filter: RouteFilter(family: 2), acceptInterrupted: $0) },
             retried: { () async throws(NetlinkError) -> Int in try await connection.routes(filter: RouteFilter(family: 2), retries: 3).count },
             churn: { churner in
-                routeGeneration += 1
-                let address = IPv4Address(10, 91, UInt8(routeGeneration / 256 % 256), UInt8(routeGeneration % 256))
+                let n = routeGeneration.increment()
+                let address = IPv4Address(10, 91, UInt8(n / 256 % 256), UInt8(n % 256))
                 try await changeBlackhole(churner, add: true, address)
                 try await changeBlackhole(churner, add: false, address)
             })
@@ -202,7 +206,7 @@ struct InterruptedDumpTests {
         for n in 0..<1_000 {
             try await connection.addNeighbor(.v4(IPv4Address(10, 92, UInt8(n / 256), UInt8(n % 256))), index: n0, linkLayerAddress: [2, 0, 0, 0, UInt8(n / 256), UInt8(n % 256)])
         }
-        nonisolated(unsafe) var neighbourGeneration = 0
+        let neighbourGeneration = SharedCounter()
         let neighbours = try await dumpsUnderChurn(
             rounds: 20, connection: connection,
             dump: { connection.neighborDump(family: 2, acceptInterrupted: $0) },
@@ -210,8 +214,8 @@ struct InterruptedDumpTests {
                 try await connection.dumpAll(type: RouteMessageType.getNeighbor, fixedHeaderSize: 12, retries: 3, { $0.append(bytes: [2] + [UInt8](repeating: 0, count: 11)) }) { _ in 1 }.count
             },
             churn: { churner in
-                neighbourGeneration += 1
-                let address = IPAddress.v4(IPv4Address(10, 93, UInt8(neighbourGeneration / 256 % 256), UInt8(neighbourGeneration % 256)))
+                let n = neighbourGeneration.increment()
+                let address = IPAddress.v4(IPv4Address(10, 93, UInt8(n / 256 % 256), UInt8(n % 256)))
                 try await churner.addNeighbor(address, index: n0, linkLayerAddress: [2, 0, 0, 1, 0, 1])
                 try await churner.deleteNeighbor(address, index: n0)
             })

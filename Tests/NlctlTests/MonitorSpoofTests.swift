@@ -2,28 +2,40 @@ import Glibc
 import NetlinkCore
 import Testing
 
-/// Runs `body` on a new POSIX thread that entered the network namespace `/run/netns/NAME` (so the
-/// test runner's other threads stay where they are); returns its result.
-func inNamespace<T>(_ name: String, _ body: @escaping () -> T) -> T? {
-    final class Job {
-        let path: String
-        let body: () -> T
-        var result: T?
-        init(path: String, body: @escaping () -> T) {
-            self.path = path
-            self.body = body
-        }
+/// Work for a thread that enters a network namespace first.
+final class NamespaceJob {
+    let path: String
+    let body: () -> Void
+    init(path: String, body: @escaping () -> Void) {
+        self.path = path
+        self.body = body
     }
-    let job = Job(path: "/run/netns/" + name, body: body)
+}
+
+/// Holds what a namespace thread returns.
+final class ResultBox: @unchecked Sendable { var value: Any? }
+
+/// `setns(2)` (glibc declares it only with `_GNU_SOURCE`, which Swift's Glibc module does not set).
+let setNamespace: @convention(c) (Int32, Int32) -> Int32 = {
+    let symbol = dlsym(dlopen(nil, RTLD_NOW), "setns")
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+}()
+
+/// Runs `body` on a new POSIX thread that entered the network namespace `/run/netns/NAME` (so the
+/// test runner's other threads stay where they are); returns its result, or `nil` when the thread
+/// could not enter the namespace.
+func inNamespace<T>(_ name: String, _ body: @escaping () -> T) -> T? {
+    let slot = ResultBox()
+    let job = NamespaceJob(path: "/run/netns/" + name) { slot.value = body() }
     let context = Unmanaged.passRetained(job)
     var thread = pthread_t()
     let created = pthread_create(&thread, nil, { raw in
-        let job = Unmanaged<Job>.fromOpaque(raw!).takeUnretainedValue()
+        let job = Unmanaged<NamespaceJob>.fromOpaque(raw!).takeUnretainedValue()
         let fd = open(job.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        guard setns(fd, CLONE_NEWNET) == 0 else { return nil }
-        job.result = job.body()
+        guard setNamespace(fd, 0x4000_0000 /* CLONE_NEWNET */) == 0 else { return nil }
+        job.body()
         return nil
     }, context.toOpaque())
     guard created == 0 else {
@@ -32,7 +44,7 @@ func inNamespace<T>(_ name: String, _ body: @escaping () -> T) -> T? {
     }
     pthread_join(thread, nil)
     context.release()
-    return job.result
+    return slot.value as? T
 }
 
 /// A root `NETLINK_ROUTE` socket that forges kernel route notifications.
