@@ -146,78 +146,130 @@ struct RaceTests {
         _ = namespace
     }
 
+    /// The number of requests per task: 1,000, or `NETLINK_RACE_REQUESTS` (the thread-sanitizer
+    /// stage of `.ci/run` uses fewer: instrumented code runs many times slower).
+    static let requestsPerTask: Int = getenv("NETLINK_RACE_REQUESTS").flatMap { Int(String(cString: $0)) } ?? 1_000
+
     /// 64 tasks × 1,000 requests on one connection: GETs by index (checked against the link they
     /// asked for), full link dumps, and 10 % dumps cancelled after their first datagram — half by
-    /// leaving the loop, half by cancelling the task. No crossed reply, no `EBUSY`, no other error;
-    /// afterwards nothing is pending and the connection still answers.
+    /// leaving the loop, half by cancelling the task. No crossed reply, no `EBUSY`, no error at all;
+    /// afterwards nothing is pending and the connection still answers. The connection asks for a
+    /// 2 MiB receive buffer: 64 replies of a link GET in flight at once need about 300 KiB, more
+    /// than the default 212,992 bytes (the next test shows what happens then).
     @Test func sixtyFourTasksWithCancelledDumps() async throws {
-        let tasks = 64
-        let requestsPerTask = 1_000
-        let (namespace, connection) = try privateConnection()
-        for i in 0..<40 { try await connection.createLink(name: "r\(i)", kind: "ifb") }
-        let links = try await connection.links()
-        #expect(links.count == 41)
-        let names = Dictionary(uniqueKeysWithValues: links.map { ($0.index, $0.name) })
-        let indexes = links.map(\.index)
+        var configuration = NetlinkConnection.Configuration()
+        configuration.receiveBufferSize = 2 << 20
+        let (namespace, connection) = try privateConnection(configuration: configuration)
+        let requestsPerTask = Self.requestsPerTask
+        let (tally, elapsed, links) = try await Self.mixedLoad(on: connection, tasks: 64, requestsPerTask: requestsPerTask)
+        let idle = await waitUntil(.seconds(10)) { connection.pendingCount == 0 }
+        #expect(tally.crossed == 0)
+        #expect(tally.wrongDumps == 0)
+        #expect(tally.busy == 0)
+        #expect(tally.otherErrors.count == 0, "\(tally.otherErrors.prefix(3))")
+        #expect(tally.completed == 64 * requestsPerTask)
+        #expect(tally.cancelled > 0)
+        #expect(idle, "requests still pending")
+        #expect(try await connection.links().count == links, "the connection is still usable")
+        #expect(connection.statistics.overruns == 0)
+        let total = 64 * requestsPerTask
+        print("REPORT-FIGURE race-64x1000-crossed: \(tally.crossed) crossed replies of \(tally.gets) GETs, \(tally.wrongDumps) wrong of \(tally.fullDumps) full dumps (64 tasks x \(requestsPerTask) requests, 2 MiB receive buffer)")
+        print("REPORT-FIGURE race-64x1000-cancelled: \(tally.cancelled) dumps cancelled mid-dump (\(tally.cancelledCompleted) more ended before the cancellation took effect) of \(total / 10) scheduled")
+        print("REPORT-FIGURE race-64x1000-ebusy: \(tally.busy) EBUSY, \(tally.otherErrors.count) other errors, \(connection.pendingCount) pending after")
+        print("REPORT-FIGURE race-64x1000-time: \(Int(elapsed / .milliseconds(1))) ms for \(total) requests (debug build)")
+        _ = namespace
+    }
 
-        struct Tally: Sendable {
-            var gets = 0, crossed = 0, fullDumps = 0, wrongDumps = 0, cancelled = 0, cancelledCompleted = 0
-            var busy = 0, otherErrors: [String] = []
-            mutating func add(_ o: Tally) {
-                gets += o.gets; crossed += o.crossed; fullDumps += o.fullDumps; wrongDumps += o.wrongDumps
-                cancelled += o.cancelled; cancelledCompleted += o.cancelledCompleted; busy += o.busy; otherErrors += o.otherErrors
+    /// The same load (64 tasks × 100 requests) with the default receive buffer, which overflows:
+    /// every request in flight then fails with `replyLost` (outcome unknown), at once — none waits
+    /// for its deadline although the kernel drops replies silently until the queue is drained, no
+    /// dump gets `EBUSY` although a dump that could not start keeps running in the kernel, no reply
+    /// is crossed — and the connection goes on working.
+    @Test func overrunsUnderLoadFailFastAndCleanly() async throws {
+        var configuration = NetlinkConnection.Configuration()
+        configuration.requestTimeout = .seconds(20)
+        let (namespace, connection) = try privateConnection(configuration: configuration)
+        let (tally, elapsed, links) = try await Self.mixedLoad(on: connection, tasks: 64, requestsPerTask: 100)
+        let idle = await waitUntil(.seconds(10)) { connection.pendingCount == 0 }
+        #expect(tally.crossed == 0)
+        #expect(tally.wrongDumps == 0)
+        #expect(tally.busy == 0)
+        #expect(tally.timedOut == 0, "requests waited for their deadline")
+        #expect(tally.otherErrors.count == 0, "\(tally.otherErrors.prefix(3))")
+        #expect(tally.completed + tally.replyLost == 64 * 100)
+        #expect(idle, "requests still pending")
+        #expect(try await connection.links().count == links, "the connection is still usable")
+        print("REPORT-FIGURE race-default-buffer-overruns: \(connection.statistics.overruns) overruns, \(tally.replyLost) requests failed with replyLost, \(tally.timedOut) timed out, \(tally.busy) EBUSY, \(tally.crossed) crossed of \(64 * 100) (64 tasks x 100 requests, default receive buffer, \(Int(elapsed / .milliseconds(1))) ms)")
+        _ = namespace
+    }
+
+    /// What a mixed load did.
+    struct Tally: Sendable {
+        var gets = 0, crossed = 0, fullDumps = 0, wrongDumps = 0, cancelled = 0, cancelledCompleted = 0
+        var busy = 0, replyLost = 0, timedOut = 0, otherErrors: [String] = []
+        var completed: Int { gets + fullDumps + cancelled + cancelledCompleted }
+        mutating func add(_ o: Tally) {
+            gets += o.gets; crossed += o.crossed; fullDumps += o.fullDumps; wrongDumps += o.wrongDumps
+            cancelled += o.cancelled; cancelledCompleted += o.cancelledCompleted; busy += o.busy
+            replyLost += o.replyLost; timedOut += o.timedOut; otherErrors += o.otherErrors
+        }
+        mutating func record(_ error: any Error) {
+            switch (error as? NetlinkError)?.code {
+            case _ where (error as? NetlinkError)?.errno == .resourceBusy: busy += 1
+            case .replyLost?: replyLost += 1
+            case .timedOut?: timedOut += 1
+            default: otherErrors.append("\(error)")
             }
         }
+    }
+
+    /// Runs `tasks` tasks of `requestsPerTask` requests each on `connection` (40 ifb links are
+    /// created first): 85 % GETs by index, 5 % full link dumps, 10 % link dumps cancelled after
+    /// their first datagram (half by leaving the loop, half by cancelling the task).
+    static func mixedLoad(on connection: NetlinkConnection, tasks: Int, requestsPerTask: Int) async throws -> (Tally, Duration, Int) {
+        for i in 0..<40 { try await connection.createLink(name: "r\(i)", kind: "ifb") }
+        let links = try await connection.links()
+        let names = Dictionary(uniqueKeysWithValues: links.map { ($0.index, $0.name) })
+        let indexes = links.map(\.index)
         let clock = ContinuousClock()
         let start = clock.now
         let tally = await withTaskGroup(of: Tally.self) { group in
             for task in 0..<tasks {
                 group.addTask {
                     var t = Tally()
-                    func record(_ error: any Error) {
-                        if (error as? NetlinkError)?.errno == .resourceBusy { t.busy += 1 } else { t.otherErrors.append("\(error)") }
-                    }
                     for i in 0..<requestsPerTask {
                         let slot = (task * 7 + i) % 20
-                        if slot == 0 || slot == 10 {
-                            // 10 %: a dump cancelled mid-way.
-                            if slot == 0 {
+                        if slot == 0 {
+                            do {
+                                for try await _ in connection.linkDump() { break }
+                                t.cancelled += 1
+                            } catch {
+                                t.record(error)
+                            }
+                        } else if slot == 10 {
+                            let child = Task { () -> Result<Int, any Error> in
                                 var datagrams = 0
                                 do {
                                     for try await _ in connection.linkDump() {
                                         datagrams += 1
-                                        break
+                                        if datagrams == 1 { withUnsafeCurrentTask { $0?.cancel() } }
                                     }
-                                    t.cancelled += 1
+                                    return .success(datagrams)
                                 } catch {
-                                    record(error)
+                                    return .failure(error)
                                 }
-                                _ = datagrams
-                            } else {
-                                let child = Task { () -> Result<Int, any Error> in
-                                    var datagrams = 0
-                                    do {
-                                        for try await _ in connection.linkDump() {
-                                            datagrams += 1
-                                            if datagrams == 1 { withUnsafeCurrentTask { $0?.cancel() } }
-                                        }
-                                        return .success(datagrams)
-                                    } catch {
-                                        return .failure(error)
-                                    }
-                                }
-                                switch await child.value {
-                                case .success: t.cancelledCompleted += 1  // the dump ended before the cancellation was seen
-                                case .failure(let error as NetlinkError) where error.code == .cancelled: t.cancelled += 1
-                                case .failure(let error): record(error)
-                                }
+                            }
+                            switch await child.value {
+                            case .success: t.cancelledCompleted += 1  // the dump ended before the cancellation was seen
+                            case .failure(let error as NetlinkError) where error.code == .cancelled: t.cancelled += 1
+                            case .failure(let error): t.record(error)
                             }
                         } else if slot == 5 {
                             do {
                                 if try await connection.links().count != links.count { t.wrongDumps += 1 }
                                 t.fullDumps += 1
                             } catch {
-                                record(error)
+                                t.record(error)
                             }
                         } else {
                             let index = indexes[(task + i) % indexes.count]
@@ -225,7 +277,7 @@ struct RaceTests {
                                 if try await connection.link(index: index).name != names[index] { t.crossed += 1 }
                                 t.gets += 1
                             } catch {
-                                record(error)
+                                t.record(error)
                             }
                         }
                     }
@@ -236,23 +288,7 @@ struct RaceTests {
             for await t in group { total.add(t) }
             return total
         }
-        let elapsed = clock.now - start
-        let idle = await waitUntil(.seconds(10)) { connection.pendingCount == 0 }
-        #expect(tally.crossed == 0)
-        #expect(tally.wrongDumps == 0)
-        #expect(tally.busy == 0)
-        #expect(tally.otherErrors.isEmpty, "\(tally.otherErrors.prefix(5))")
-        #expect(tally.gets + tally.fullDumps + tally.cancelled + tally.cancelledCompleted == tasks * requestsPerTask)
-        #expect(tally.cancelled > 0)
-        #expect(idle, "requests still pending")
-        #expect(try await connection.links().count == links.count, "the connection is still usable")
-        #expect(connection.statistics.overruns == 0)
-        let total = tasks * requestsPerTask
-        print("REPORT-FIGURE race-64x1000-crossed: \(tally.crossed) crossed replies of \(tally.gets) GETs, \(tally.wrongDumps) wrong of \(tally.fullDumps) full dumps (64 tasks x 1,000 requests)")
-        print("REPORT-FIGURE race-64x1000-cancelled: \(tally.cancelled) dumps cancelled mid-dump (\(tally.cancelledCompleted) ended before the cancellation took effect) of \(total / 10) scheduled")
-        print("REPORT-FIGURE race-64x1000-ebusy: \(tally.busy) EBUSY, \(tally.otherErrors.count) other errors, \(connection.pendingCount) pending after")
-        print("REPORT-FIGURE race-64x1000-time: \(Int(elapsed / .milliseconds(1))) ms for \(total) requests (debug build)")
-        _ = namespace
+        return (tally, clock.now - start, links.count)
     }
 
     /// A request and a dump that nobody answers (a silent `NETLINK_USERSOCK` peer) fail at their
