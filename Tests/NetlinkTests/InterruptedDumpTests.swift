@@ -52,15 +52,18 @@ struct DumpTally: Sendable {
 /// Runs `rounds` dumps of each kind (`makeDump` with and without `acceptInterrupted`, and
 /// `dumpAll(retries: 3)` through `retried`) while `churn` runs, then stops the churn.
 func dumpsUnderChurn(
-    rounds: Int, connection: NetlinkConnection, dump makeDump: @escaping @Sendable (Bool) -> NetlinkDump,
+    rounds: Int, churners: Int = 1, connection: NetlinkConnection, dump makeDump: @escaping @Sendable (Bool) -> NetlinkDump,
     retried: @escaping @Sendable () async throws(NetlinkError) -> Int,
     churn: @escaping @Sendable (NetlinkConnection) async throws -> Void
 ) async throws -> DumpTally {
-    let churner = try NetlinkConnection(family: .route, namespace: connection.namespace)
-    let churnTask = Task.detached {
-        while !Task.isCancelled { try await churn(churner) }
+    var churnTasks: [Task<Void, any Error>] = []
+    for _ in 0..<churners {
+        let churner = try NetlinkConnection(family: .route, namespace: connection.namespace)
+        churnTasks.append(Task.detached {
+            while !Task.isCancelled { try await churn(churner) }
+        })
     }
-    defer { churnTask.cancel() }
+    defer { for task in churnTasks { task.cancel() } }
     try await Task.sleep(for: .milliseconds(100))  // let the churn get going
     var tally = DumpTally()
     for _ in 0..<rounds {
@@ -80,11 +83,11 @@ func dumpsUnderChurn(
         }
         // 2. A plain dump: complete, or dumpInterrupted at its end.
         let plain = makeDump(false)
-        do {
+        do throws(NetlinkError) {
             for try await _ in plain {}
             tally.plainComplete += 1
             if plain.wasInterrupted { tally.plainCompleteButFlagged += 1 }
-        } catch let error as NetlinkError where error.code == .dumpInterrupted {
+        } catch where error.code == .dumpInterrupted {
             tally.plainInterrupted += 1
         } catch {
             tally.errors.append("\(error)")
@@ -99,8 +102,12 @@ func dumpsUnderChurn(
             tally.errors.append("\(error)")
         }
     }
-    churnTask.cancel()
-    _ = await churnTask.result
+    for task in churnTasks {
+        task.cancel()
+        if case .failure(let error) = await task.result, (error as? NetlinkError)?.code != .cancelled {
+            tally.errors.append("churn: \(error)")
+        }
+    }
     return tally
 }
 
@@ -158,24 +165,24 @@ struct InterruptedDumpTests {
         _ = namespace
     }
 
-    /// Link dumps (41 links, several datagrams) while links are created and deleted: flagged,
-    /// and never presented as complete when flagged.
+    /// Link dumps (101 links, several datagrams) while four tasks create and delete links: flagged
+    /// (often, not always), and never presented as complete when flagged.
     @Test func linkDumpsUnderChurn() async throws {
         let (namespace, connection) = try privateConnection()
-        for i in 0..<40 { try await connection.createLink(name: "l\(i)", kind: "ifb") }
+        for i in 0..<100 { try await connection.createLink(name: "l\(i)", kind: "ifb") }
         let generation = SharedCounter()
         let tally = try await dumpsUnderChurn(
-            rounds: 20, connection: connection, dump: { connection.linkDump(acceptInterrupted: $0) },
+            rounds: 20, churners: 4, connection: connection, dump: { connection.linkDump(acceptInterrupted: $0) },
             retried: { () async throws(NetlinkError) -> Int in try await connection.links(retries: 3).count },
             churn: { churner in
-                let name = "x\(generation.increment() % 4)"
+                let name = "x\(generation.increment())"
                 try await churner.createLink(name: name, kind: "ifb")
                 try await churner.deleteLink(named: name)
             })
         #expect(tally.errors.isEmpty, "\(tally.errors.prefix(3))")
         #expect(tally.missed == 0)
         #expect(tally.plainCompleteButFlagged == 0)
-        print("REPORT-FIGURE dump-intr-link: \(tally.summary) (20 rounds, 41 links, ifb links created and deleted)")
+        print("REPORT-FIGURE dump-intr-link: \(tally.summary) (20 rounds, 101 links, 4 tasks creating and deleting ifb links)")
         _ = namespace
     }
 
