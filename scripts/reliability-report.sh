@@ -56,10 +56,17 @@ reproduce() {
     case "$file" in
         "") echo "swift test" ;;
         Tests/*)
-            local target suite
+            local target suite test
             target=$(echo "$file" | cut -d/ -f2)
             suite=$(awk '/@Suite/ { s = 1 } s && /^(struct|final class|class|enum) / { sub(/^(final class|struct|class|enum) /, ""); sub(/[ :{].*/, ""); print; exit }' "$file")
-            if [ "$suite" = SoakTests ]; then echo "scripts/soak.sh 60"; else echo "swift test --filter $target.$suite"; fi ;;
+            # The test function that prints it: the last `func NAME(` after an `@Test` before the line.
+            test=$(awk -v needle="REPORT-FIGURE $prefix" '
+                /@Test/ { t = 1 }
+                t && /func [A-Za-z0-9_]+\(/ { match($0, /func [A-Za-z0-9_]+\(/); name = substr($0, RSTART + 5, RLENGTH - 6); t = 0 }
+                index($0, needle) { print name; exit }' "$file")
+            if [ "$suite" = SoakTests ]; then echo "scripts/soak.sh 60"
+            elif [ -n "$test" ]; then echo "swift test --filter $target.$suite/$test"
+            else echo "swift test --filter $target.$suite"; fi ;;
         scripts/fuzz.sh) echo "FUZZ_SECONDS=30 scripts/fuzz.sh" ;;
         .ci/run) echo ".ci/run" ;;
         *) echo "$file" ;;
