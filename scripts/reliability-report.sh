@@ -139,6 +139,14 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
   drop count) and fails every request in flight on that socket with \`replyLost\` ("outcome unknown");
   \`NETLINK_NO_ENOBUFS\` is refused on a socket that carries requests. \`SO_RCVBUFFORCE\` (with
   \`CAP_NET_ADMIN\` in the host's user namespace) is used when a large buffer is asked for.
+  Two consequences the engine handles: replies dropped *silently* after the overrun (until the queue
+  is empty) fail their requests with \`replyLost\` as soon as the queue has drained and the socket's
+  drop count (\`SO_MEMINFO\`) shows more drops, instead of at their deadline; and a dump whose first
+  chunk did not fit is answered with an \`ENOBUFS\` error *while the kernel keeps the dump running*,
+  so the engine fails it and drains it to its \`DONE\` (otherwise the next dump gets \`EBUSY\`).
+  Requests share the receive buffer too: 64 link GETs in flight at once need about 300 KiB, more than
+  the default; a connection shared by many tasks should ask for a larger \`receiveBufferSize\`
+  (see \`race-default-buffer-overruns\`: with the default, requests fail with \`replyLost\`, never crossed).
 - **Interrupted dumps.** \`NLM_F_DUMP_INTR\` is set on link and address dumps under churn (IPv6
   address dumps under churn really are inconsistent). The library never presents a flagged dump as
   complete: a plain dump throws \`dumpInterrupted\` at its end, \`dumpAll(retries:)\` retries a bounded
