@@ -160,7 +160,8 @@ struct InterruptedDumpTests {
         #expect(tally.errors.isEmpty, "\(tally.errors.prefix(3))")
         #expect(tally.missed == 0)
         #expect(tally.plainCompleteButFlagged == 0)
-        #expect(tally.rawInterrupted > 0, "the kernel flagged no address dump under churn")
+        // The kernel fact the other checks rely on: among the 60-odd address dumps at least one is flagged.
+        #expect(tally.rawInterrupted + tally.plainInterrupted + tally.retriedInterrupted > 0, "the kernel flagged no address dump under churn")
         print("REPORT-FIGURE dump-intr-ipv6-address: \(tally.summary) (20 rounds, \(total) IPv6 addresses churned \(batch) at a time)")
         _ = namespace
     }
