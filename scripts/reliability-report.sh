@@ -96,7 +96,7 @@ others() {
     echo "|---|---|---|"
     while IFS=$'\t' read -r key value; do
         [ -n "$key" ] || continue
-        case "$key" in spoof-*|monitor-spoof-*|race-*|dump-intr-*|soak-*|fuzz-*|ci-*) continue ;; esac
+        case "$key" in spoof-*|monitor-spoof-*|race-*|dump-intr-*|mirror-*|soak-*|fuzz-*|ci-*) continue ;; esac
         echo "| \`$key\` | ${value//|/\\|} | \`$(reproduce "$key")\` |"
         rows=$((rows + 1))
     done <<< "$figures"
@@ -176,7 +176,7 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
 | Encoder: payloads over 65,531 and nests over 65,535 bytes are errors | \`NetlinkCoreTests\` (builder tests) | — |
 | Spoofed unicast and multicast from a root socket 100 % dropped and counted; real notifications with a user port in the header 100 % accepted | \`NetlinkTests.SpoofingTests\` (route and uevent), \`NlctlTests.MonitorSpoofTests\` (\`nlctl monitor\`) | \`spoof-*\`, \`monitor-spoof-*\` |
 | Every descriptor is CLOEXEC | \`NetlinkTests.KernelSocketTests/descriptorFlags\` | — |
-| Route storm with the default buffer: overrun detected, resync, ends equal to the kernel's dump; with a forced large buffer nothing lost | the mirror and storm tests (see the other figures below) | storm figures |
+| Route storm with the default buffer: overrun detected, resync, ends equal to the kernel's dump; with a forced large buffer nothing lost | \`NetlinkRouteTests.RouteMirrorTests\` (the mirror under storms) | \`mirror-*\` |
 | Interrupted dumps always flagged or retried within a bounded number of tries | \`NetlinkTests.InterruptedDumpTests\` | \`dump-intr-*\` |
 | 10k ACKed changes on a subscribed socket: every reply matched, every self-caused notification an event | \`NetlinkTests.RaceTests/tenThousandAckedChangesWhileSubscribed\` (separate socket and one socket) | \`race-acked-changes-*\` |
 | 64 tasks × 1,000 requests, 10 % cancelled mid-dump: 0 crossed replies, no EBUSY, clean thread sanitizer | \`NetlinkTests.RaceTests/sixtyFourTasksWithCancelledDumps\`, under TSan in \`.ci/run\` | \`race-64x1000-*\`, \`ci-stage-tsan\` |
@@ -196,6 +196,10 @@ $(table race-)
 ## Interrupted dumps
 
 $(table dump-intr-)
+
+## Storms and the mirror
+
+$(table mirror-)
 
 ## Fuzzing
 
