@@ -56,16 +56,19 @@ reproduce() {
     case "$file" in
         "") echo "swift test" ;;
         Tests/*)
-            local target suite test
+            local target found suite test
             target=$(echo "$file" | cut -d/ -f2)
-            suite=$(awk '/@Suite/ { s = 1 } s && /^(struct|final class|class|enum) / { sub(/^(final class|struct|class|enum) /, ""); sub(/[ :{].*/, ""); print; exit }' "$file")
-            # The test function that prints it: the last `func NAME(` after an `@Test` before the line.
-            test=$(awk -v needle="REPORT-FIGURE $prefix" '
+            # The suite (the type after the last @Suite) and the test function (the last `func NAME(`
+            # after an @Test) before the line that prints the figure.
+            found=$(awk -v needle="REPORT-FIGURE $prefix" '
+                /@Suite/ { s = 1 }
+                s && /^(struct|final class|class|enum) / { line = $0; sub(/^(final class|struct|class|enum) /, "", line); sub(/[ :{].*/, "", line); suite = line; s = 0 }
                 /@Test/ { t = 1 }
                 t && /func [A-Za-z0-9_]+\(/ { match($0, /func [A-Za-z0-9_]+\(/); name = substr($0, RSTART + 5, RLENGTH - 6); t = 0 }
-                index($0, needle) { print name; exit }' "$file")
+                index($0, needle) { print suite " " name; exit }' "$file")
+            suite=${found%% *}; test=${found#* }
             if [ "$suite" = SoakTests ]; then echo "scripts/soak.sh 60"
-            elif [ -n "$test" ]; then echo "swift test --filter $target.$suite/$test"
+            elif [ -n "$test" ] && [ "$test" != "$found" ]; then echo "swift test --filter $target.$suite/$test"
             else echo "swift test --filter $target.$suite"; fi ;;
         scripts/fuzz.sh) echo "FUZZ_SECONDS=30 scripts/fuzz.sh" ;;
         .ci/run) echo ".ci/run" ;;
