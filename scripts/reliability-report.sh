@@ -63,9 +63,10 @@ reproduce() {
             found=$(awk -v needle="REPORT-FIGURE $prefix" '
                 /@Suite/ { s = 1 }
                 s && /^(struct|final class|class|enum) / { line = $0; sub(/^(final class|struct|class|enum) /, "", line); sub(/[ :{].*/, "", line); suite = line; s = 0 }
-                /@Test/ { t = 1 }
-                t && /func [A-Za-z0-9_]+\(/ { match($0, /func [A-Za-z0-9_]+\(/); name = substr($0, RSTART + 5, RLENGTH - 6); t = 0 }
+                /@Test/ { t = 1; conditional = index($0, ".enabled(") > 0 }
+                t && /func [A-Za-z0-9_]+\(/ { match($0, /func [A-Za-z0-9_]+\(/); name = substr($0, RSTART + 5, RLENGTH - 6); if (conditional) name = ""; t = 0 }
                 index($0, needle) { print suite " " name; exit }' "$file")
+            # A test enabled only under a condition (a child run, say) is reproduced by its suite.
             suite=${found%% *}; test=${found#* }
             if [ "$suite" = SoakTests ]; then echo "scripts/soak.sh 60"
             elif [ -n "$test" ] && [ "$test" != "$found" ]; then echo "swift test --filter $target.$suite/$test"
