@@ -469,10 +469,11 @@ final class ConnectionCore: @unchecked Sendable {
                 sendPendingDumps()
                 continue
             }
+            let dropsBaseline = dropsAtOverrun
             lock.unlock()
             for action in actions { action() }
             sendPendingDumps()
-            checkSilentDrops()
+            if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {
@@ -558,10 +559,8 @@ final class ConnectionCore: @unchecked Sendable {
     /// the receive queue has been drained. Once it is empty, a drop count that grew since the
     /// overrun means replies of requests sent meanwhile may be gone: those fail now with
     /// ``NetlinkError/Code/replyLost`` instead of waiting for their deadline. Reader thread only.
-    private func checkSilentDrops() {
-        guard let socket = transport as? NetlinkSocket, let baseline = lock.withLock({ dropsAtOverrun }),
-            let info = try? socket.memoryInfo(), info.receiveQueued == 0
-        else { return }
+    private func checkSilentDrops(since baseline: UInt32) {
+        guard let socket = transport as? NetlinkSocket, let info = try? socket.memoryInfo(), info.receiveQueued == 0 else { return }
         var actions: [() -> Void] = []
         lock.withLock {
             dropsAtOverrun = nil
