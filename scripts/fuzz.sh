@@ -224,7 +224,8 @@ for target in "${targets[@]}"; do
     echo "REPORT-FIGURE fuzz-$target-rate: $rate exec/s ($configuration build, $coverage)"
 done
 
-echo "REPORT-FIGURE fuzz-pass-seconds: $(( SECONDS - fuzz_start )) s (${#targets[@]} targets, ${runs:+$runs runs each}${runs:-$per_target s each}, $configuration build; build excluded)"
+if [ -n "$runs" ]; then each="$runs runs each"; else each="$per_target s each"; fi
+echo "REPORT-FIGURE fuzz-pass-seconds: $(( SECONDS - fuzz_start )) s (${#targets[@]} targets, $each, $configuration build; build excluded)"
 echo "== fuzzing summary"
 printf '%s\n' "${summary[@]}"
 if [ "$failed" -ne 0 ]; then
