@@ -605,6 +605,7 @@ final class ConnectionCore: @unchecked Sendable {
         let dump = activeDump
         var dumpHasData = false
         var dumpEnded = false
+        var dumpSeen = false  // a message of the dump: its idle deadline moves (once per datagram, not per message)
         var cursor = NetlinkMessages(buffer.span.bytes.extracting(0..<min(info.length, buffer.count)))
         while true {
             let next: NetlinkMessage?
@@ -619,7 +620,7 @@ final class ConnectionCore: @unchecked Sendable {
             let portMatches = message.portID == localPort || message.portID == 0
             if let dump, dump.sequence == sequence, portMatches, !dumpEnded {
                 if message.flags.contains(.dumpInterrupted) { dump.interrupted = true }
-                dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+                dumpSeen = true
                 switch message.type {
                 case .done:
                     dumpEnded = true
@@ -689,6 +690,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         guard let dump else { return }
+        if dumpSeen { dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout) }
         // Data of a dump still being read (or ended by this very datagram) goes to its consumer.
         if dumpHasData && !dump.abandoned && (dump.outcome == nil || dumpEnded) {
             let datagram = NetlinkDatagram(storage: buffer, length: info.length, info: info, sequence: dump.sequence)
