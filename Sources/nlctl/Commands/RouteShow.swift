@@ -231,23 +231,22 @@ extension RouteCommand {
         // Like ip, a dump the kernel flags as interrupted is printed anyway, with a warning after it.
         let dump = connection.routeDump(filter: request, acceptInterrupted: true)
         do throws(NetlinkError) {
+            let details = context.options.details > 0, statistics = context.options.statistics > 0
             for try await datagram in dump {
-                var routes: [Route] = []
+                // Each route is printed as it is decoded, straight from the datagram (ip prints as it reads, too).
                 do {
                     try datagram.forEachMessage { message in
                         guard message.type == RouteMessageType.newRoute else { return }
                         let route = try Route(decoding: message)
-                        if request.matches(route) && selector.accepts(route, family: family) { routes.append(route) }
+                        guard request.matches(route) && selector.accepts(route, family: family) else { return }
+                        printRoute(
+                            route, printer: printer, links: links, hidden: hidden, details: details,
+                            statistics: statistics, nexthops: nexthops)
                     }
                 } catch let error as NetlinkError {
                     throw error
                 } catch {
                     throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
-                }
-                for route in routes {
-                    printRoute(
-                    route, printer: printer, links: links, hidden: hidden, details: context.options.details > 0,
-                    statistics: context.options.statistics > 0, nexthops: nexthops)
                 }
             }
         } catch {
@@ -338,19 +337,41 @@ extension RouteCommand {
         return length == full ? text : "\(text)/\(length)"
     }
 
+    /// `prefixText` written as bytes (no String made).
+    static func appendPrefix(_ address: IPAddress?, length: UInt8, family: UInt8, to buffer: inout [UInt8]) {
+        let full: UInt8 = family == 10 ? 128 : 32
+        if address == nil && length == 0 {
+            ByteText.append("default", to: &buffer)
+            return
+        }
+        if let address {
+            ByteText.append(address, to: &buffer)
+        } else {
+            ByteText.append(family == 10 ? "::" : "0.0.0.0", to: &buffer)
+        }
+        if length != full {
+            buffer.append(UInt8(ascii: "/"))
+            ByteText.append(decimal: UInt64(length), to: &buffer)
+        }
+    }
+
     static func linkName(_ index: Int32, links: [Int32: Link]) -> String {
         links[index]?.name ?? "if\(index)"
     }
 
+    /// The route and nexthop flags (`RTNH_F_*`, `RTM_F_*`) ip names, in its order.
+    static let flagNames: [(UInt32, String)] = [
+        (0x1, "dead"), (0x4, "onlink"), (0x2, "pervasive"), (0x8, "offload"), (0x40, "trap"), (0x100, "notify"),
+        (0x10, "linkdown"), (0x20, "unresolved"), (0x4000, "rt_offload"), (0x8000, "rt_trap"),
+        (0x2000_0000, "rt_offload_failed"),
+    ]
+
     static func printFlags(_ raw: UInt32, printer: Printer) {
         printer.openArray("flags")
-        let names: [(UInt32, String)] = [
-            (0x1, "dead"), (0x4, "onlink"), (0x2, "pervasive"), (0x8, "offload"), (0x40, "trap"), (0x100, "notify"),
-            (0x10, "linkdown"), (0x20, "unresolved"), (0x4000, "rt_offload"), (0x8000, "rt_trap"),
-            (0x2000_0000, "rt_offload_failed"),
-        ]
-        for (bit, name) in names where raw & bit != 0 {
-            printer.string(nil, name, text: "\(name) ")
+        if raw != 0 {
+            for (bit, name) in flagNames where raw & bit != 0 {
+                printer.string(nil, name, prefix: "", suffix: " ")
+            }
         }
         printer.closeArray()
     }
@@ -454,8 +475,9 @@ extension RouteCommand {
         if route.type != .unicast || details {
             printer.string("type", route.type.description, text: "\(route.type) ")
         }
-        printer.string("dst", prefixText(route.destination, length: route.destinationPrefixLength, family: family),
-            text: prefixText(route.destination, length: route.destinationPrefixLength, family: family) + " ")
+        printer.unescaped("dst", prefix: "") {
+            appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &$0)
+        }
         if route.source != nil || route.sourcePrefixLength != 0 {
             let text = prefixText(route.source, length: route.sourcePrefixLength, family: family)
             printer.string("from", text == "default" ? "0/0" : text, text: "from \(text == "default" ? "0/0" : text) ")
@@ -467,33 +489,30 @@ extension RouteCommand {
             printer.unsigned("nhid", UInt64(id), text: "nhid \(id) ")
         }
         if let gateway = route.gateway, !hidden.gateway {
-            printer.string("gateway", "\(gateway)", text: "via \(gateway) ")
+            printer.address("gateway", gateway, prefix: "via ")
         }
         if let via = route.via { printVia(via, printer: printer) }
         if let index = route.outputIndex, !hidden.device {
-            printer.string("dev", linkName(index, links: links), text: "dev \(linkName(index, links: links)) ")
+            printer.string("dev", linkName(index, links: links), prefix: "dev ")
         }
         let table = route.table.rawValue
         if table != 0 && (table != 254 || details) && !hidden.table {
-            let name = Names.tables.name(table)
-            printer.string("table", name, text: "table \(name) ")
+            printer.string("table", Names.tables.name(table), prefix: "table ")
         }
         if !route.flags.contains(.cloned) {
             if (route.protocol.rawValue != 3 || details) && !hidden.protocol {
-                let name = Names.protocols.name(UInt32(route.protocol.rawValue))
-                printer.string("protocol", name, text: "proto \(name) ")
+                printer.string("protocol", Names.protocols.name(UInt32(route.protocol.rawValue)), prefix: "proto ")
             }
             let scope = route.scope?.rawValue ?? 0
             if (scope != 0 || details) && !hidden.scope {
-                let name = Names.scopes.name(UInt32(scope))
-                printer.string("scope", name, text: "scope \(name) ")
+                printer.string("scope", Names.scopes.name(UInt32(scope)), prefix: "scope ")
             }
         }
         if let source = route.preferredSource, !hidden.preferredSource {
-            printer.string("prefsrc", "\(source)", text: "src \(source) ")
+            printer.address("prefsrc", source, prefix: "src ")
         }
         if let priority = route.priority, !hidden.metric {
-            printer.unsigned("metric", UInt64(priority), text: "metric \(priority) ")
+            printer.unsigned("metric", UInt64(priority), prefix: "metric ")
         }
         printFlags(route.flags.rawValue, printer: printer)
         if let mark = route.mark, mark != 0 {
