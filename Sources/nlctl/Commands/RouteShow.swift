@@ -59,6 +59,7 @@ extension RouteCommand {
         }
 
         static func prefixAccepts(root: Prefix?, match: Prefix?, _ address: IPAddress?, _ length: UInt8, _ family: UInt8) -> Bool {
+            if root == nil && match == nil { return true }  // the usual case: no bytes made
             let bytes = address?.bytes ?? RouteCommand.zeroBytes(family)
             if let root {
                 if root.family != 0, family != root.family { return false }
@@ -232,6 +233,7 @@ extension RouteCommand {
         let dump = connection.routeDump(filter: request, acceptInterrupted: true)
         do throws(NetlinkError) {
             let details = context.options.details > 0, statistics = context.options.statistics > 0
+            var names = TextNames(links: links)
             for try await datagram in dump {
                 // Each route is printed as it is decoded, straight from the datagram (ip prints as it reads, too).
                 do {
@@ -239,6 +241,9 @@ extension RouteCommand {
                         guard message.type == RouteMessageType.newRoute else { return }
                         let route = try Route(decoding: message)
                         guard request.matches(route) && selector.accepts(route, family: family) else { return }
+                        if !details, !printer.isJSON, printSimpleRouteText(route, output: printer.output, names: &names, hidden: hidden) {
+                            return
+                        }
                         printRoute(
                             route, printer: printer, links: links, hidden: hidden, details: details,
                             statistics: statistics, nexthops: nexthops)
@@ -569,6 +574,116 @@ extension RouteCommand {
         if !route.multipath.isEmpty { printMultipath(route, printer: printer, links: links) }
         printer.endLine()
         printer.closeObject()
+    }
+
+    /// The names a listing prints again and again, looked up once: links by index, and the last
+    /// table, protocol and scope seen.
+    struct TextNames {
+        let links: [Int32: String]
+        var table: (UInt32, String)?
+        var `protocol`: (UInt8, String)?
+        var scope: (UInt8, String)?
+
+        init(links: [Int32: Link]) {
+            var names: [Int32: String] = [:]
+            for (index, link) in links { names[index] = link.name }
+            self.links = names
+        }
+
+        func link(_ index: Int32) -> String { links[index] ?? "if\(index)" }
+
+        mutating func table(_ id: UInt32) -> String {
+            if let table, table.0 == id { return table.1 }
+            let name = Names.tables.name(id)
+            table = (id, name)
+            return name
+        }
+
+        mutating func `protocol`(_ id: UInt8) -> String {
+            if let `protocol`, `protocol`.0 == id { return `protocol`.1 }
+            let name = Names.protocols.name(UInt32(id))
+            `protocol` = (id, name)
+            return name
+        }
+
+        mutating func scope(_ id: UInt8) -> String {
+            if let scope, scope.0 == id { return scope.1 }
+            let name = Names.scopes.name(UInt32(id))
+            scope = (id, name)
+            return name
+        }
+    }
+
+    /// The text line of a plain route, written as bytes in one go: what ``printRoute`` prints for it
+    /// without `-d`, byte for byte. A plain route has no source prefix, TOS, nexthop ID, `RTA_VIA`,
+    /// mark, realms, IPv6 expiry, metrics, input device, preference or multipath, and is not cloned.
+    /// - Returns: `false` (and prints nothing) for any other route: ``printRoute`` prints those.
+    static func printSimpleRouteText(_ route: Route, output: BufferedOutput, names: inout TextNames, hidden: Hidden) -> Bool {
+        guard route.source == nil, route.sourcePrefixLength == 0, route.tos == 0, route.nexthopID == nil,
+            route.via == nil, !route.flags.contains(.cloned), route.mark ?? 0 == 0, route.flow == nil,
+            route.metrics.isEmpty, route.congestionControl == nil, route.inputIndex == nil || hidden.inputDevice,
+            route.preference == nil, route.multipath.isEmpty,
+            route.family != 10 || (route.cacheInfo?.expires ?? 0) == 0
+        else { return false }
+        let family = route.family
+        let device = route.outputIndex.flatMap { hidden.device ? nil : names.link($0) }
+        let tableID = route.table.rawValue
+        let table = tableID != 0 && tableID != 254 && !hidden.table ? names.table(tableID) : nil
+        let proto = route.protocol.rawValue != 3 && !hidden.protocol ? names.protocol(route.protocol.rawValue) : nil
+        let scopeID = route.scope?.rawValue ?? 0
+        let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
+        output.write { line in
+            if route.type != .unicast {
+                ByteText.append(route.type.description, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &line)
+            line.append(UInt8(ascii: " "))
+            if let gateway = route.gateway, !hidden.gateway {
+                ByteText.append("via ", to: &line)
+                ByteText.append(gateway, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let device {
+                ByteText.append("dev ", to: &line)
+                ByteText.append(device, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let table {
+                ByteText.append("table ", to: &line)
+                ByteText.append(table, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let proto {
+                ByteText.append("proto ", to: &line)
+                ByteText.append(proto, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let scope {
+                ByteText.append("scope ", to: &line)
+                ByteText.append(scope, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let source = route.preferredSource, !hidden.preferredSource {
+                ByteText.append("src ", to: &line)
+                ByteText.append(source, to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            if let priority = route.priority, !hidden.metric {
+                ByteText.append("metric ", to: &line)
+                ByteText.append(decimal: UInt64(priority), to: &line)
+                line.append(UInt8(ascii: " "))
+            }
+            let flags = route.flags.rawValue
+            if flags != 0 {
+                for (bit, name) in flagNames where flags & bit != 0 {
+                    ByteText.append(name, to: &line)
+                    line.append(UInt8(ascii: " "))
+                }
+            }
+            line.append(UInt8(ascii: "\n"))
+        }
+        return true
     }
 
     /// `ip -d route`: the nexthop object of `nhid N`, on a line of its own (`nh_info`).

@@ -72,20 +72,28 @@ enum ByteText {
 
     /// `value` in decimal.
     static func append(decimal value: UInt64, to buffer: inout [UInt8]) {
+        // Up to three digits (every octet of an address, most lengths and indexes) one byte at a time.
         if value < 10 {
             buffer.append(UInt8(truncatingIfNeeded: value) &+ 48)
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            while rest > 0 {
-                count += 1
-                scratch[24 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-                rest /= 10
+        } else if value < 100 {
+            buffer.append(UInt8(truncatingIfNeeded: value / 10) &+ 48)
+            buffer.append(UInt8(truncatingIfNeeded: value % 10) &+ 48)
+        } else if value < 1000 {
+            buffer.append(UInt8(truncatingIfNeeded: value / 100) &+ 48)
+            buffer.append(UInt8(truncatingIfNeeded: value / 10 % 10) &+ 48)
+            buffer.append(UInt8(truncatingIfNeeded: value % 10) &+ 48)
+        } else {
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+            var count = 0
+            var rest = value
+            withUnsafeMutableBytes(of: &digits) { scratch in
+                while rest > 0 {
+                    count += 1
+                    scratch[24 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                    rest /= 10
+                }
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[(24 - count)...]))
             }
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[(24 - count)...]))
         }
     }
 
