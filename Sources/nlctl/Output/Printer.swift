@@ -119,6 +119,13 @@ final class Printer {
         }
     }
 
+    /// Lets `body` write JSON directly (one access to the writer for a whole object); JSON mode only.
+    func withJSON(_ body: (inout JSONWriter) -> Void) {
+        guard mode == .json else { return }
+        body(&writer)
+        flushIfLarge()
+    }
+
     /// An address field: `prefix address suffix` in text, `"key":"address"` in JSON.
     func address(_ key: String, _ address: IPAddress, prefix: StaticString, suffix: StaticString = " ") {
         unescaped(key, prefix: prefix, suffix: suffix) { ByteText.append(address, to: &$0) }
