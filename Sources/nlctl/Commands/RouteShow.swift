@@ -483,7 +483,8 @@ extension RouteCommand {
         let family = route.family
         printer.openObject()
         if route.type != .unicast || details {
-            printer.string("type", route.type.description, text: "\(route.type) ")
+            let type = RuleCommand.routeTypeName(route.type.rawValue)
+            printer.string("type", type, text: "\(type) ")
         }
         printer.unescaped("dst", prefix: "") {
             appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &$0)
@@ -642,7 +643,7 @@ extension RouteCommand {
         let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
         output.write { line in
             if route.type != .unicast {
-                ByteText.append(route.type.description, to: &line)
+                ByteText.append(RuleCommand.routeTypeName(route.type.rawValue), to: &line)
                 line.append(UInt8(ascii: " "))
             }
             appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &line)
@@ -706,7 +707,7 @@ extension RouteCommand {
             json.startObject()
             if route.type != .unicast {
                 json.name("type")
-                json.value(.string(route.type.description))
+                json.value(.string(RuleCommand.routeTypeName(route.type.rawValue)))
             }
             json.name("dst")
             json.unescapedString { appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &$0) }

@@ -75,6 +75,7 @@ struct JSONWriter {
         case .signed(let v): ByteText.append(signed: v, to: &bytes)
         case .bool(let v): ByteText.append(v ? "true" : "false", to: &bytes)
         case .double(let v): ByteText.append(v.isFinite ? String(v) : "null", to: &bytes)
+        case .number(let v): ByteText.append(v, to: &bytes)
         case .null: ByteText.append("null", to: &bytes)
         }
     }
@@ -129,5 +130,7 @@ enum JSONValue: Equatable {
     case signed(Int64)
     case bool(Bool)
     case double(Double)
+    /// A number already formatted (`jsonw_printf`: the bridge timers' `298.00`).
+    case number(String)
     case null
 }
