@@ -243,7 +243,7 @@ let benchmarks: @Sendable () -> Void = {
         ("Kernel links 2k veth ends: typed", .links, { try await Fixtures.shared.links(pairs: 1_000) }),
     ]
     for (name, kind, make) in dumps {
-        Benchmark(name) { benchmark, fixture in
+        Benchmark(name) { (benchmark: Benchmark, fixture: Fixture) in
             var elapsed = Duration.zero
             var seen = 0
             do {
@@ -277,7 +277,7 @@ let benchmarks: @Sendable () -> Void = {
         warmupIterations: 0, scalingFactor: .one, maxDuration: .seconds(30), maxIterations: 5)
 
     // 100k routes through executeBatch (ACKed, 2,000 per datagram) on a fresh device each iteration.
-    Benchmark("Kernel batch install 100k routes", configuration: changes) { benchmark, fixture in
+    Benchmark("Kernel batch install 100k routes", configuration: changes) { (benchmark: Benchmark, fixture: Fixture) in
         let count = 100_000
         var elapsed = Duration.zero
         do {
@@ -301,7 +301,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
         benchmark.measurement(messagesPerSecond, Int(Double(count * benchmark.scaledIterations.count) / max(seconds(elapsed), 1e-9)))
         benchmark.measurement(peakResidentMemory, peakResidentBytes())
-    } setup: {
+    } setup: { () async throws -> Fixture in
         let namespace = try Fixture.privateNamespace()
         return Fixture(namespace: namespace, connection: try Fixture.connection(in: namespace), expected: 0)
     }
@@ -312,7 +312,7 @@ let benchmarks: @Sendable () -> Void = {
         configuration: .init(
             metrics: [.throughput, .wallClock, messagesPerSecond, eventsLost, peakResidentMemory],
             warmupIterations: 0, scalingFactor: .one, maxDuration: .seconds(30), maxIterations: 5)
-    ) { benchmark, fixture in
+    ) { (benchmark: Benchmark, fixture: Fixture) in
         let count = 100_000
         var elapsed = Duration.zero
         var lost = 0
@@ -365,7 +365,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(messagesPerSecond, Int(Double(count * benchmark.scaledIterations.count) / max(seconds(elapsed), 1e-9)))
         benchmark.measurement(eventsLost, lost)
         benchmark.measurement(peakResidentMemory, peakResidentBytes())
-    } setup: {
+    } setup: { () async throws -> Fixture in
         let namespace = try Fixture.privateNamespace()
         return Fixture(namespace: namespace, connection: try Fixture.connection(in: namespace), expected: 0)
     }
