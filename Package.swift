@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "NetlinkRoute",
-            dependencies: ["Netlink", "NetlinkCore"],
+            dependencies: ["Netlink", "NetlinkCore", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
         .target(
