@@ -79,6 +79,7 @@ final class ConnectionCore: @unchecked Sendable {
     private var activeDump: DumpState?
     private var dumpQueue: [DumpState] = []
     private var dumpsToSend: [DumpState] = []
+    private var batchDatagrams: [BatchDatagram] = []
     private var readerDeadline: ContinuousClock.Instant?
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
@@ -111,7 +112,10 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     func pendingCount() -> Int {
-        lock.withLock { pending.count + (activeDump == nil ? 0 : 1) + dumpQueue.count }
+        lock.withLock {
+            pending.count + (activeDump == nil ? 0 : 1) + dumpQueue.count
+                + batchDatagrams.reduce(0) { $0 + $1.count - $1.resolved }
+        }
     }
 
     func close() {
@@ -131,6 +135,7 @@ final class ConnectionCore: @unchecked Sendable {
             nextSequence = nextSequence &+ 1
             if nextSequence == 0 { nextSequence = 1 }
             if candidate == 0 || pending[candidate] != nil || activeDump?.sequence == candidate { continue }
+            if !batchDatagrams.isEmpty, batchDatagrams.contains(where: { $0.contains(candidate) }) { continue }
             return candidate
         }
     }
@@ -249,6 +254,172 @@ final class ConnectionCore: @unchecked Sendable {
             return request.completion
         }
         completion?(.failure(NetlinkError(.cancelled, sequence: request.sequence)))
+    }
+
+    // MARK: Pipelined batches
+
+    /// Registers a batch datagram (sequence numbers patched in) and sends it from the caller's thread.
+    func sendBatch(_ datagram: BatchDatagram) {
+        var actions: [() -> Void] = []
+        let bytes: [UInt8]? = lock.withLock {
+            let state = datagram.owner
+            state.datagrams.append(datagram)
+            state.unresolved += datagram.count
+            if closed || state.cancelled {
+                datagram.failUnresolved(NetlinkError(closed ? .closed : .cancelled))
+                serviceBatchWaiter(state, &actions)
+                return nil
+            }
+            datagram.base = reserveSequences(datagram.count)
+            for (position, offset) in datagram.offsets.enumerated() {
+                Self.patch(sequence: datagram.base &+ UInt32(position), into: &datagram.bytes, at: offset)
+            }
+            datagram.deadline = ContinuousClock.now.advanced(by: datagram.timeout)
+            batchDatagrams.append(datagram)
+            noteDeadline(datagram.deadline, &actions)
+            return datagram.bytes
+        }
+        for action in actions { action() }
+        guard let bytes else { return }
+        do throws(NetlinkError) {
+            try transport.send(bytes, to: configuration.peer)
+        } catch {
+            var more: [() -> Void] = []
+            lock.withLock {
+                failBatchDatagrams(error, where: { $0 === datagram }, &more)
+            }
+            for action in more { action() }
+        }
+    }
+
+    /// `count` consecutive free sequence numbers (not wrapping through 0); returns the first.
+    private func reserveSequences(_ count: Int) -> UInt32 {
+        var base = nextSequence == 0 ? 1 : nextSequence
+        while true {
+            if UInt64(base) + UInt64(count) > UInt64(UInt32.max) { base = 1 }
+            let range = UInt64(base)..<(UInt64(base) + UInt64(count))
+            var conflict: UInt32?
+            for sequence in pending.keys where range.contains(UInt64(sequence)) { conflict = max(conflict ?? 0, sequence) }
+            if let dump = activeDump, range.contains(UInt64(dump.sequence)) { conflict = max(conflict ?? 0, dump.sequence) }
+            for other in batchDatagrams where range.overlaps(UInt64(other.base)..<(UInt64(other.base) + UInt64(other.count))) {
+                conflict = max(conflict ?? 0, other.base &+ UInt32(other.count - 1))
+            }
+            if let conflict {
+                base = conflict &+ 1
+                if base == 0 { base = 1 }
+                continue
+            }
+            nextSequence = base &+ UInt32(count)
+            if nextSequence == 0 { nextSequence = 1 }
+            return base
+        }
+    }
+
+    /// Waits until at most `limit` messages of the batch are without an outcome.
+    func waitForBatch(_ state: BatchState, atMost limit: Int) async throws(NetlinkError) {
+        if Task.isCancelled {
+            cancelBatch(state)
+            throw NetlinkError(.cancelled)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = lock.withLock { () -> Bool in
+                    if state.unresolved <= limit || closed || state.cancelled { return true }
+                    state.waitLimit = limit
+                    state.waiter = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            cancelBatch(state)
+        }
+        if lock.withLock({ state.cancelled }) { throw NetlinkError(.cancelled) }
+    }
+
+    /// Fails the batch's messages in flight with `cancelled` and wakes its waiter.
+    private func cancelBatch(_ state: BatchState) {
+        var actions: [() -> Void] = []
+        lock.withLock {
+            state.cancelled = true
+            failBatchDatagrams(NetlinkError(.cancelled), where: { $0.owner === state }, &actions)
+            if let waiter = state.waiter {
+                state.waiter = nil
+                actions.append { waiter.resume() }
+            }
+        }
+        for action in actions { action() }
+    }
+
+    /// The batch is gone: its replies still to come are unmatched.
+    func abandonBatch(_ state: BatchState) {
+        lock.withLock {
+            batchDatagrams.removeAll { $0.owner === state }
+            state.datagrams.removeAll()
+        }
+    }
+
+    /// Fails the messages without an outcome of the datagrams in flight that `condition` selects.
+    private func failBatchDatagrams(
+        _ error: NetlinkError, where condition: (BatchDatagram) -> Bool, _ actions: inout [() -> Void]
+    ) {
+        var owners: [BatchState] = []
+        batchDatagrams.removeAll { datagram in
+            guard condition(datagram) else { return false }
+            datagram.failUnresolved(error)
+            if !owners.contains(where: { $0 === datagram.owner }) { owners.append(datagram.owner) }
+            return true
+        }
+        for owner in owners { serviceBatchWaiter(owner, &actions) }
+    }
+
+    private func serviceBatchWaiter(_ state: BatchState, _ actions: inout [() -> Void]) {
+        guard let waiter = state.waiter, state.unresolved <= state.waitLimit || closed else { return }
+        state.waiter = nil
+        actions.append { waiter.resume() }
+    }
+
+    /// A reply to a message of a batch datagram. Called with the lock held.
+    private func handleBatchReply(_ message: borrowing NetlinkMessage, _ datagram: BatchDatagram, _ actions: inout [() -> Void]) {
+        let sequence = message.sequence
+        let position = Int(sequence &- datagram.base)
+        switch message.type {
+        case .error:
+            do {
+                let reply = try NetlinkErrorMessage(decoding: message)
+                if reply.error != 0, let error = NetlinkError.kernelReply(
+                    reply, request: datagram.request(at: position), fixedHeaderSize: datagram.fixedHeaderSizes[position])
+                {
+                    datagram.resolve(position, .failure(error))
+                } else {
+                    let warning = reply.extendedAck?.message.flatMap { $0.isEmpty ? nil : $0 }
+                    let replies = datagram.replies.removeValue(forKey: position) ?? []
+                    if warning == nil && reply.extendedAck == nil && replies.isEmpty {
+                        datagram.resolve(position, nil)
+                    } else {
+                        datagram.resolve(position, .success(NetlinkAcknowledgement(
+                            warning: warning, extendedAck: reply.extendedAck, replies: replies, sequence: sequence)))
+                    }
+                }
+            } catch {
+                datagram.resolve(position, .failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error)))
+            }
+            if !datagram.acknowledgesEach && position == datagram.count - 1 {
+                // The barrier: every error of the datagram came before it; the rest succeeded.
+                for earlier in 0..<position { datagram.resolve(earlier, nil) }
+            }
+        case .done:
+            let replies = datagram.replies.removeValue(forKey: position) ?? []
+            datagram.resolve(position, replies.isEmpty ? nil : .success(NetlinkAcknowledgement(
+                warning: nil, extendedAck: nil, replies: replies, sequence: sequence)))
+        case .noop:
+            return
+        default:
+            datagram.replies[position, default: []].append(message.copyBytes())
+            return
+        }
+        if datagram.isResolved { batchDatagrams.removeAll { $0 === datagram } }
+        serviceBatchWaiter(datagram.owner, &actions)
     }
 
     // MARK: Dumps
@@ -500,6 +671,7 @@ final class ConnectionCore: @unchecked Sendable {
     private func nearestDeadline(paused: Bool) -> ContinuousClock.Instant? {
         var nearest: ContinuousClock.Instant?
         for request in pending.values where nearest == nil || request.deadline < nearest! { nearest = request.deadline }
+        for datagram in batchDatagrams where nearest == nil || datagram.deadline < nearest! { nearest = datagram.deadline }
         if let dump = activeDump, let deadline = dump.deadline, !(paused && dump.buffer.count >= dump.capacity) {
             if nearest == nil || deadline < nearest! { nearest = deadline }
         }
@@ -507,6 +679,9 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     private func expire(_ now: ContinuousClock.Instant, _ actions: inout [() -> Void]) {
+        if batchDatagrams.contains(where: { $0.deadline <= now }) {
+            failBatchDatagrams(NetlinkError(.timedOut), where: { $0.deadline <= now }, &actions)
+        }
         for (sequence, request) in pending where request.deadline <= now {
             pending[sequence] = nil
             if let completion = request.completion {
@@ -535,6 +710,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         pending.removeAll()
+        failBatchDatagrams(error, where: { _ in true }, &actions)
         for dump in [activeDump].compactMap({ $0 }) + dumpQueue {
             dump.finish(.failure(error))
             serviceWaiter(dump, &actions)
@@ -563,6 +739,7 @@ final class ConnectionCore: @unchecked Sendable {
                 }
             }
             pending.removeAll()
+            failBatchDatagrams(lost, where: { _ in true }, &actions)
             if let dump = activeDump, dump.outcome == nil {
                 var error = lost
                 error.sequence = dump.sequence
@@ -684,6 +861,8 @@ final class ConnectionCore: @unchecked Sendable {
                 default:
                     request.replies.append(message.copyBytes())
                 }
+            } else if portMatches, !batchDatagrams.isEmpty, let datagram = batchDatagrams.first(where: { $0.contains(sequence) }) {
+                handleBatchReply(message, datagram, &actions)
             } else {
                 counters.unmatchedReplies += 1
             }
