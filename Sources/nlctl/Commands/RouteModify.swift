@@ -242,16 +242,11 @@ extension RouteCommand {
         } else {
             route.scope = .universe
         }
-        let connection = try context.connection()
-        do throws(NetlinkError) {
-            if deleting {
-                try await connection.deleteRoute(route)
-            } else {
-                try await connection.modifyRoute(route, flags: kind.flags)
-            }
-        } catch {
-            throw CommandError.netlink(error)
-        }
+        let finalRoute = route
+        try await context.submit(ChangeRequest(
+            type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: kind.flags,
+            fixedHeaderSize: RouteMessage.size
+        ) { b in try finalRoute.encode(into: &b, for: deleting ? .delete : .add) })
     }
 
     static func parseNexthops(_ words: inout Words, family: inout UInt8, context: Context) async throws(CommandError) -> [RouteNexthop] {
