@@ -58,9 +58,10 @@ public final class NetlinkBatch {
         /// ``NetlinkConnection/Configuration/requestTimeout`` when `nil`.
         public var timeout: Duration?
 
-        /// Creates options: 64 KiB datagrams, 1,024 messages in flight, an acknowledgement for every message.
+        /// Creates options: 64 KiB datagrams, 128 messages in flight (their replies fit the default
+        /// receive buffer of about 208 KiB; raise both together), an acknowledgement for every message.
         public init(
-            datagramSize: Int = 65_536, window: Int = 1_024, acknowledgements: Acknowledgements = .every,
+            datagramSize: Int = 65_536, window: Int = 128, acknowledgements: Acknowledgements = .every,
             timeout: Duration? = nil
         ) {
             self.datagramSize = datagramSize
