@@ -106,6 +106,7 @@ enum RouteCommand {
 
     /// ip's `get_addr_1` for IPv4 and IPv6 (`inet_pton`, and ip's short dotted forms like `10.1`).
     static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
+        if family == 0 || family == 2, let address = parseDottedIPv4(text) { return address }
         if text.contains(":") {
             guard family == 0 || family == 10, let address = IPv6Address(text) else { return nil }
             return .v6(address)
@@ -120,6 +121,33 @@ enum RouteCommand {
         }
         while bytes.count < 4 { bytes.append(0) }
         return .v4(IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]))
+    }
+
+    /// The common case of ``parseAddress(_:family:)`` on the bytes: 1 to 4 dot-separated decimal
+    /// parts of at most 255 (missing parts are 0); `nil` for anything else (which then takes the
+    /// general path, with the same result for these texts).
+    static func parseDottedIPv4(_ text: String) -> IPAddress? {
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var part = 0
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                if value > 255 { return nil }
+            } else if byte == UInt8(ascii: "."), digits > 0, part < 3 {
+                withUnsafeMutableBytes(of: &bytes) { $0[part] = UInt8(value) }
+                part += 1
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        withUnsafeMutableBytes(of: &bytes) { $0[part] = UInt8(value) }
+        return .v4(IPv4Address(bytes.0, bytes.1, bytes.2, bytes.3))
     }
 
     static func parsePrefix(_ text: String, family: UInt8) -> Prefix? {

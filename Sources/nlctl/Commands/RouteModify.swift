@@ -67,6 +67,20 @@ extension RouteCommand {
         }
 
         while let word = words.next() {
+            if let first = word.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
+                // No keyword starts with a digit: the destination (the common case, checked first
+                // for long batches; the same as the last branch below does for it).
+                if destination != nil { throw CommandError("Error: either \"to\" is duplicate, or \"\(word)\" is a garbage.", status: 255) }
+                let value = try prefix(word, family: family)
+                destination = value
+                if family == 0 { family = value.family }
+                continue
+            }
+            if word == "dev" || word == "oif" {
+                // Exact words no earlier keyword abbreviates: checked first, as common as destinations.
+                device = try words.argument(of: word)
+                continue
+            }
             if word == "src" {
                 let text = try words.argument(of: word)
                 let value = try address(text, family: family)

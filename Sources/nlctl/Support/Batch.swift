@@ -41,11 +41,6 @@ enum Batch {
 
     /// iproute2's `makeargs`: words separated by blanks; a word starting with a quote runs to the
     /// matching quote (the character after the closing quote is dropped, as `ip` does).
-    static func splitArguments(_ line: String) throws(CommandError) -> [String] {
-        var utf8 = Array(line.utf8)
-        return try splitArguments(&utf8[...])
-    }
-
     static func splitArguments(_ line: inout ArraySlice<UInt8>) throws(CommandError) -> [String] {
         var words: [String] = []
         var index = line.startIndex
