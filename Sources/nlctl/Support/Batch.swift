@@ -263,7 +263,8 @@ final class BatchRunner {
         } else {
             append(Entry(line: line, warnings: collector.warnings, outcome: .succeeded))
         }
-        await printResolved(wait: false)
+        // Print what is known now and then (outcomes arrive a datagram at a time; order is kept anyway).
+        if entries.count - firstEntry >= 1_024 { await printResolved(wait: false) }
         return nil
     }
 
