@@ -80,6 +80,7 @@ final class ConnectionCore: @unchecked Sendable {
     private var dumpQueue: [DumpState] = []
     private var dumpsToSend: [DumpState] = []
     private var batchDatagrams: [BatchDatagram] = []
+    private var batchesToSend: [BatchDatagram] = []
     private var readerDeadline: ContinuousClock.Instant?
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
@@ -258,17 +259,19 @@ final class ConnectionCore: @unchecked Sendable {
 
     // MARK: Pipelined batches
 
-    /// Registers a batch datagram (sequence numbers patched in) and sends it from the caller's thread.
+    /// Registers a batch datagram (sequence numbers patched in) and hands it to the reader thread,
+    /// which sends it: the kernel does the work of a netlink request inside `sendmsg`, so the
+    /// caller goes on encoding the next datagram meanwhile (and sends never race a dump's reads).
     func sendBatch(_ datagram: BatchDatagram) {
         var actions: [() -> Void] = []
-        let bytes: [UInt8]? = lock.withLock {
+        lock.withLock {
             let state = datagram.owner
             state.datagrams.append(datagram)
             state.unresolved += datagram.count
             if closed || state.cancelled {
                 datagram.failUnresolved(NetlinkError(closed ? .closed : .cancelled))
                 serviceBatchWaiter(state, &actions)
-                return nil
+                return
             }
             datagram.base = reserveSequences(datagram.count)
             for (position, offset) in datagram.offsets.enumerated() {
@@ -277,18 +280,32 @@ final class ConnectionCore: @unchecked Sendable {
             datagram.deadline = ContinuousClock.now.advanced(by: datagram.timeout)
             batchDatagrams.append(datagram)
             noteDeadline(datagram.deadline, &actions)
-            return datagram.bytes
+            batchesToSend.append(datagram)
+            lock.broadcast()
+            actions.append { [transport] in transport.wakeUp() }
         }
         for action in actions { action() }
-        guard let bytes else { return }
-        do throws(NetlinkError) {
-            try transport.send(bytes, to: configuration.peer)
-        } catch {
-            var more: [() -> Void] = []
-            lock.withLock {
-                failBatchDatagrams(error, where: { $0 === datagram }, &more)
+    }
+
+    /// Sends the batch datagrams registered since the reader last looked. Reader thread only.
+    private func sendPendingBatches() {
+        let due: [BatchDatagram] = lock.withLock {
+            defer { batchesToSend.removeAll() }
+            return batchesToSend
+        }
+        for datagram in due {
+            // Still registered (not failed, cancelled or abandoned meanwhile)?
+            let bytes: [UInt8]? = lock.withLock { batchDatagrams.contains { $0 === datagram } ? datagram.bytes : nil }
+            guard let bytes else { continue }
+            do throws(NetlinkError) {
+                try transport.send(bytes, to: configuration.peer)
+            } catch {
+                var more: [() -> Void] = []
+                lock.withLock {
+                    failBatchDatagrams(error, where: { $0 === datagram }, &more)
+                }
+                for action in more { action() }
             }
-            for action in more { action() }
         }
     }
 
@@ -628,15 +645,17 @@ final class ConnectionCore: @unchecked Sendable {
             let deadline = nearestDeadline(paused: paused)
             readerDeadline = deadline
             if paused {
-                if dumpsToSend.isEmpty { lock.wait(until: deadline) }
+                if dumpsToSend.isEmpty && batchesToSend.isEmpty { lock.wait(until: deadline) }
                 lock.unlock()
                 for action in actions { action() }
                 sendPendingDumps()
+                sendPendingBatches()
                 continue
             }
             lock.unlock()
             for action in actions { action() }
             sendPendingDumps()
+            sendPendingBatches()
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {
