@@ -96,11 +96,16 @@ struct BatchTests {
 
     /// What a namespace holds: routes, addresses (link-local ones masked), rules, nexthops, neighbors.
     static func state(_ namespace: ScratchNamespace) -> String {
-        ["route show table all", "-br address", "rule", "nexthop", "neighbor"].map { command in
-            run(["ip", "-n", namespace.name] + command.split(separator: " ").map(String.init)).standardOutput
-        }.joined(separator: "--\n").split(separator: "\n").map { line in
-            line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }.joined(separator: " ")
-        }.joined(separator: "\n")
+        var lines: [String] = []
+        for command in [["route", "show", "table", "all"], ["-br", "address"], ["rule"], ["nexthop"], ["neighbor"]] {
+            let text: String = run(["ip", "-n", namespace.name] + command).standardOutput
+            for line in text.split(separator: "\n") {
+                let words = line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }
+                lines.append(words.joined(separator: " "))
+            }
+            lines.append("--")
+        }
+        return lines.joined(separator: "\n")
     }
 
     @Test(arguments: pipelinedCases)
