@@ -84,9 +84,11 @@ struct BatchTests {
         "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
             + "neighbor add 10.2.0.7 lladdr 02:00:00:00:00:07 dev v0\nneighbor add 10.2.0.7 lladdr 02:00:00:00:00:07 dev v0\n"
             + "route add 10.3.0.0/24 dev v0\n",
-        // A malformed address mid-pipeline: usage error, the batch ends (255) after earlier errors.
+        // A malformed prefix mid-pipeline: ip exits (status 1) at once, after the earlier errors.
         "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
             + "route add 10.2.0.0/33 dev v0\nroute add 10.4.0.0/24 dev v0\n",
+        // A malformed prefix in a show: ip exits (status 1) there too.
+        "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute show 10.2.0.0/33\nroute add 10.4.0.0/24 dev v0\n",
         // An unterminated quote ends the batch (status 1) after the earlier lines' errors.
         "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
             + "route add 'oops dev v0\nroute add 10.4.0.0/24 dev v0\n",
@@ -99,10 +101,10 @@ struct BatchTests {
         var lines: [String] = []
         for command in [["route", "show", "table", "all"], ["-br", "address"], ["rule"], ["nexthop"], ["neighbor"]] {
             let text: String = run(["ip", "-n", namespace.name] + command).standardOutput
-            for line in text.split(separator: "\n") {
-                let words = line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }
-                lines.append(words.joined(separator: " "))
-            }
+            // Sorted: the kernel lists the IPv6 routes of two links set up together in either order.
+            lines += text.split(separator: "\n").map { line in
+                line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }.joined(separator: " ")
+            }.sorted()
             lines.append("--")
         }
         return lines.joined(separator: "\n")

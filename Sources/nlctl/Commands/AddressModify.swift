@@ -94,11 +94,11 @@ enum AddressModify {
     }
 
     static func invalidPrefix(_ text: String, family: UInt8) -> CommandError {
-        CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1)
+        CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
     static func invalidAddress(_ text: String, family: UInt8) -> CommandError {
-        CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1)
+        CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
     static func preferredFamily(_ context: Context) -> UInt8 {

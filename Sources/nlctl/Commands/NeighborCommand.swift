@@ -39,14 +39,14 @@ enum NeighborRuleParsing {
     /// `get_addr`: an address of `family` (0: either).
     static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
         guard let address = IPAddress(text), family == 0 || Self.family(of: address) == family else {
-            throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return address
     }
 
     /// `get_prefix`: `ADDRESS[/LENGTH]`, or `all`/`default`/`any`.
     static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
-        let failure = CommandError("Error: \(familyWord(family)) prefix is expected rather than \"\(text)\".", status: 1)
+        let failure = CommandError("Error: \(familyWord(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         if text == "all" || text == "default" || text == "any" {
             return Prefix(address: nil, length: 0)
         }

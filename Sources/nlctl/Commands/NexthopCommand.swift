@@ -232,7 +232,7 @@ enum NexthopCommand {
             } else if word == "via" {
                 let text = try words.argument(of: word)
                 guard let address = AddressModify.parseAddress(text, family: header.family) else {
-                    throw CommandError("Error: \(AddressModify.familyName(header.family)) address is expected rather than \"\(text)\".", status: 1)
+                    throw CommandError("Error: \(AddressModify.familyName(header.family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
                 }
                 if header.family == 0 { header.family = address.bytes.count == 4 ? 2 : 10 }
                 gateway = address

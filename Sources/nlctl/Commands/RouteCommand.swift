@@ -169,14 +169,14 @@ enum RouteCommand {
 
     static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
         guard let prefix = parsePrefix(text, family: family) else {
-            throw CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return prefix
     }
 
     static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
         guard text != "default", text != "all", text != "any", let address = parseAddress(text, family: family) else {
-            throw CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return address
     }
