@@ -42,7 +42,7 @@ public struct Link: Hashable, Sendable {
     public var permanentAddress: [UInt8]?
     /// The promiscuity count (`IFLA_PROMISCUITY`).
     public var promiscuity: UInt32?
-    /// The all-multicast count (`IFLA_ALLMULTI`, newer than the 6.1 headers).
+    /// The all-multicast count (`IFLA_ALLMULTI`).
     public var allMulticast: UInt32?
     /// Whether the carrier is on (`IFLA_CARRIER`).
     public var carrier: Bool?
@@ -78,12 +78,25 @@ public struct Link: Hashable, Sendable {
     public var tsoMaxSegments: UInt32?
     /// The 64-bit counters (`IFLA_STATS64`).
     public var statistics: LinkStatistics?
-    /// The raw kind data (`IFLA_INFO_DATA`), for the kind's own decoder.
+    /// The raw kind data (`IFLA_INFO_DATA`); ``kindDetails()`` decodes it.
     public var kindData: [UInt8]?
     /// The kind of the master this link is a port of (`IFLA_INFO_SLAVE_KIND`: "bridge" ...).
     public var portKind: String?
-    /// The raw port data (`IFLA_INFO_SLAVE_DATA`).
+    /// The raw port data (`IFLA_INFO_SLAVE_DATA`); ``portDetails()`` decodes it.
     public var portData: [UInt8]?
+    /// The IPv6 address generation mode (`IFLA_AF_SPEC` > `AF_INET6` > `IFLA_INET6_ADDR_GEN_MODE`:
+    /// eui64 0, none 1, stable_secret 2, random 3).
+    public var addressGenerationMode: UInt8?
+    /// The physical port name (`IFLA_PHYS_PORT_NAME`).
+    public var physicalPortName: String?
+    /// The physical port ID (`IFLA_PHYS_PORT_ID`).
+    public var physicalPortID: [UInt8]?
+    /// The physical switch ID (`IFLA_PHYS_SWITCH_ID`).
+    public var physicalSwitchID: [UInt8]?
+    /// The parent device's name, for links without a parent netdev (`IFLA_PARENT_DEV_NAME`).
+    public var parentDeviceName: String?
+    /// The bus of that parent device (`IFLA_PARENT_DEV_BUS_NAME`).
+    public var parentDeviceBusName: String?
 
     /// Creates a link value.
     public init(index: Int32, name: String, hardwareType: UInt16 = 0, flags: InterfaceFlags = []) {
@@ -144,11 +157,25 @@ public struct Link: Hashable, Sendable {
                     switch item.type {
                     case LinkAttribute.Info.kind: kind = item.string()
                     case LinkAttribute.Info.data: kindData = item.bytes()
-                    case 4: portKind = item.string()
-                    case 5: portData = item.bytes()
+                    case LinkAttribute.Info.portKind: portKind = item.string()
+                    case LinkAttribute.Info.portData: portData = item.bytes()
                     default: continue
                     }
                 }
+            case LinkAttribute.Details.addressFamilySpecific:
+                var families = try attribute.nested()
+                while let family = try families.next() {
+                    guard family.type == LinkAttribute.Inet6.family else { continue }
+                    var inet6 = try family.nested()
+                    while let item = try inet6.next() {
+                        if item.type == LinkAttribute.Inet6.addressGenerationMode { addressGenerationMode = try item.uint8() }
+                    }
+                }
+            case LinkAttribute.Details.physicalPortName: physicalPortName = attribute.string()
+            case LinkAttribute.Details.physicalPortID: physicalPortID = attribute.bytes()
+            case LinkAttribute.Details.physicalSwitchID: physicalSwitchID = attribute.bytes()
+            case LinkAttribute.Details.parentDeviceName: parentDeviceName = attribute.string()
+            case LinkAttribute.Details.parentDeviceBusName: parentDeviceBusName = attribute.string()
             default: continue
             }
         }

@@ -37,6 +37,7 @@ struct NLCtl: AsyncParsableCommand {
         } catch {
             return report(error, output: output)
         }
+        NameTable.numeric = options.numeric
         if let file = options.batchFile {
             return await Batch.run(file: file, options: options, output: output)
         }

@@ -20,7 +20,7 @@ struct AddressShowTests {
     ]
 
     static let commands = [
-        "addr", "address show", "a", "addr list", "-j addr", "-j -p addr", "-br addr", "-j -br addr", "-o addr",
+        "addr", "address show", "a", "addr list", "-j addr", "-j -p addr", "-br addr", "-j -br addr", "-o addr", "-N addr", "-N -j addr",
         "-4 addr", "-6 addr", "-j -4 addr", "-6 -j -p addr show dev d0", "addr show dev d0 up", "addr show dev d1",
         "addr show scope link", "addr show scope global", "addr show secondary", "addr show primary", "addr show permanent",
         "addr show dynamic", "addr show label d0:x", "addr show label d0*", "-6 addr show dev d0", "addr show dev nope", "addr show dev i0", "-4 addr show dev i0",

@@ -20,7 +20,7 @@ struct LinkShowTests {
     static let commands = [
         "link", "link show", "link list", "link lst", "l", "link show dev va", "link show va", "link show up",
         "link show master br0", "link show type veth", "link show nomaster", "link show group 7",
-        "-j link", "-j -p link", "-j link show dev mv0", "-br link", "-j -br link", "-o link", "-o -br link",
+        "-j link", "-j -p link", "-j link show dev mv0", "-br link", "-j -br link", "-o link", "-o -br link", "-N link", "-N -j link",
         "-s link", "-s -s link", "-j -s link", "-j -s -s link", "-j -p -s link show lo",
         "link show dev nope", "-j link show dev nope", "link show dev", "link show va vb",
     ]

@@ -50,6 +50,7 @@ struct RouteTests {
         "route", "route show", "route list", "ro lst", "r", "route show table all", "route show table main",
         "route show table local", "route show table 300", "r s tab 300", "-6 route", "-4 route", "-6 route show table all",
         "-j route show table all", "-j -p route", "-j -6 route", "-o route", "-o route show table all",
+        "-N route show table all", "-N -d route show table all", "-N -j -d route show table all", "-N -6 route show table all",
         "route show dev d0", "route show dev ifb0", "-6 route show dev d0", "route show proto kernel", "r s pro static",
         "route show scope link", "route show metric 5", "route show via 192.0.2.2", "route show via 192.0.2.0/24",
         "route show via inet 192.0.2.3", "route show type blackhole", "r s ty unreachable", "route show table all type local",

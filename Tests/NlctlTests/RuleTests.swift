@@ -39,7 +39,7 @@ struct RuleCommandTests {
     ]
 
     static let commands = [
-        "rule", "rule show", "rule list", "rule lst", "ru", "-4 rule", "-6 rule", "-d rule", "-d -6 rule", "-s rule", "-o rule",
+        "rule", "rule show", "rule list", "rule lst", "ru", "-4 rule", "-6 rule", "-d rule", "-d -6 rule", "-N rule", "-N -j rule", "-N -d -6 rule", "-s rule", "-o rule",
         "-j rule", "-j -p rule", "-j -6 rule", "-j -p -6 rule", "-j -d rule",
         "rule show table main", "rule show lookup 5", "rule show table 100000", "rule show pref 100", "rule show priority 1308",
         "rule show from 10.1.0.0/16", "rule show from 192.0.2.1", "rule show to 198.51.100.0/24", "rule show iif v0", "rule show oif v1",

@@ -214,7 +214,9 @@ enum LinkCommand {
         if link.protocolDown == true {
             printer.field("proto_down", .bool(true), text: " protodown on ")
         }
-        if linkMode, let alias = link.alias {
+        let details = context.options.details > 0
+        if details { LinkDetailsFormat.print(link, links: links, linkMode: linkMode, printer: printer) }
+        if linkMode || details, let alias = link.alias {
             printer.newline()
             printer.string("ifalias", alias, text: "    alias \(alias)")
         }

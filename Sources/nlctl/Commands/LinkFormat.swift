@@ -56,7 +56,8 @@ enum LinkFormat {
     ]
 
     static func hardwareType(_ type: UInt16) -> String {
-        hardwareTypes[type] ?? "[\(type)]"
+        if NameTable.numeric { return "[\(type)]" }
+        return hardwareTypes[type] ?? "[\(type)]"
     }
 
     /// `ll_addr_n2a`: colon-separated hex bytes.

@@ -452,7 +452,8 @@ extension RouteCommand {
         let family = route.family
         printer.openObject()
         if route.type != .unicast || details {
-            printer.string("type", route.type.description, text: "\(route.type) ")
+            let type = RuleCommand.routeTypeName(route.type.rawValue)
+            printer.string("type", type, text: "\(type) ")
         }
         printer.string("dst", prefixText(route.destination, length: route.destinationPrefixLength, family: family),
             text: prefixText(route.destination, length: route.destinationPrefixLength, family: family) + " ")

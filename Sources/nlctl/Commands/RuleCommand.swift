@@ -84,7 +84,8 @@ enum RuleCommand {
     }
 
     static func routeTypeName(_ value: UInt8) -> String {
-        typeNames.first { $0.0 == value }?.1 ?? String(value)
+        if NameTable.numeric { return String(value) }
+        return typeNames.first { $0.0 == value }?.1 ?? String(value)
     }
 
     /// `inet_proto_a2n` / `inet_proto_n2a`.
@@ -96,6 +97,7 @@ enum RuleCommand {
     }
 
     static func ipProtocolName(_ value: UInt8) -> String {
+        if NameTable.numeric { return "ipproto-\(value)" }
         if let entry = getprotobynumber(Int32(value)), let name = entry.pointee.p_name { return String(cString: name) }
         return "ipproto-\(value)"
     }

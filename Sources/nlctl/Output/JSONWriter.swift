@@ -73,6 +73,7 @@ struct JSONWriter {
         case .signed(let v): text += String(v)
         case .bool(let v): text += v ? "true" : "false"
         case .double(let v): text += v.isFinite ? String(v) : "null"
+        case .number(let v): text += v
         case .null: text += "null"
         }
     }
@@ -108,5 +109,7 @@ enum JSONValue: Equatable {
     case signed(Int64)
     case bool(Bool)
     case double(Double)
+    /// A number already formatted (`jsonw_printf`: the bridge timers' `298.00`).
+    case number(String)
     case null
 }

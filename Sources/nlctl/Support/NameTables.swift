@@ -51,8 +51,14 @@ final class NameTable: @unchecked Sendable {
         }
     }
 
-    /// The name of `number`, or the number in decimal.
-    func name(_ number: UInt32) -> String { byNumber[number] ?? String(number) }
+    /// Whether names are printed as numbers (`-N`, `-Numeric`), as `ip` does for every table.
+    nonisolated(unsafe) static var numeric = false
+
+    /// The name of `number`, or the number in decimal (always the number under `-N`).
+    func name(_ number: UInt32) -> String {
+        if Self.numeric { return String(number) }
+        return byNumber[number] ?? String(number)
+    }
 
     /// The number of `text`: a name from the table, or a number (decimal or 0x hex).
     func number(_ text: String) -> UInt32? {
