@@ -81,6 +81,9 @@ final class ConnectionCore: @unchecked Sendable {
     private var dumpsToSend: [DumpState] = []
     private var batchDatagrams: [BatchDatagram] = []
     private var batchesToSend: [BatchDatagram] = []
+    /// After an overrun the kernel drops every reply, silently, until the receive queue has been
+    /// emptied: batch datagrams wait for that (the reader reads until nothing is left) before going out.
+    private var congested = false
     private var readerDeadline: ContinuousClock.Instant?
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
@@ -290,6 +293,7 @@ final class ConnectionCore: @unchecked Sendable {
     /// Sends the batch datagrams registered since the reader last looked. Reader thread only.
     private func sendPendingBatches() {
         let due: [BatchDatagram] = lock.withLock {
+            if congested { return [] }
             defer { batchesToSend.removeAll() }
             return batchesToSend
         }
@@ -644,8 +648,10 @@ final class ConnectionCore: @unchecked Sendable {
             let paused = isPaused
             let deadline = nearestDeadline(paused: paused)
             readerDeadline = deadline
+            // Batches held back by an overrun: read without waiting until the queue is empty.
+            let draining = congested && !batchesToSend.isEmpty
             if paused {
-                if dumpsToSend.isEmpty && batchesToSend.isEmpty { lock.wait(until: deadline) }
+                if dumpsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
                 lock.unlock()
                 for action in actions { action() }
                 sendPendingDumps()
@@ -659,7 +665,7 @@ final class ConnectionCore: @unchecked Sendable {
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {
-                let timeout = deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
+                let timeout = draining ? .zero : deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
                 result = try transport.receive(into: &buffer, timeout: timeout)
             } catch {
                 var final: [() -> Void] = []
@@ -671,6 +677,10 @@ final class ConnectionCore: @unchecked Sendable {
                 return
             }
             switch result {
+            case .timedOut where draining:
+                // Nothing left to read: the kernel has cleared its congestion (it does on the read
+                // that empties the queue), replies are delivered again.
+                lock.withLock { congested = false }
             case .wokenUp, .timedOut:
                 continue
             case .overrun:
@@ -747,6 +757,7 @@ final class ConnectionCore: @unchecked Sendable {
         var actions: [() -> Void] = []
         lock.withLock {
             counters.overruns += 1
+            congested = true
             // Replies may have been dropped: every request in flight has an unknown outcome.
             let lost = NetlinkError(.replyLost, errno: .noBufferSpace)
             for (sequence, request) in pending {
