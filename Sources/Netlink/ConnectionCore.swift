@@ -404,6 +404,17 @@ final class ConnectionCore: @unchecked Sendable {
     private func handleBatchReply(_ message: borrowing NetlinkMessage, _ datagram: BatchDatagram, _ actions: inout [() -> Void]) {
         let sequence = message.sequence
         let position = Int(sequence &- datagram.base)
+        // A plain success is stored compactly, unless this connection delivers events: then each
+        // acknowledgement carries its place among them (``NetlinkAcknowledgement/eventsDelivered``).
+        func succeed(_ position: Int) {
+            guard deliversEvents else {
+                datagram.resolve(position, nil)
+                return
+            }
+            datagram.resolve(position, .success(NetlinkAcknowledgement(
+                warning: nil, extendedAck: nil, replies: [], sequence: datagram.base &+ UInt32(position),
+                eventsDelivered: counters.deliveredEvents)))
+        }
         switch message.type {
         case .error:
             do {
@@ -416,10 +427,11 @@ final class ConnectionCore: @unchecked Sendable {
                     let warning = reply.extendedAck?.message.flatMap { $0.isEmpty ? nil : $0 }
                     let replies = datagram.replies.removeValue(forKey: position) ?? []
                     if warning == nil && reply.extendedAck == nil && replies.isEmpty {
-                        datagram.resolve(position, nil)
+                        succeed(position)
                     } else {
                         datagram.resolve(position, .success(NetlinkAcknowledgement(
-                            warning: warning, extendedAck: reply.extendedAck, replies: replies, sequence: sequence)))
+                            warning: warning, extendedAck: reply.extendedAck, replies: replies, sequence: sequence,
+                            eventsDelivered: counters.deliveredEvents)))
                     }
                 }
             } catch {
@@ -427,12 +439,17 @@ final class ConnectionCore: @unchecked Sendable {
             }
             if !datagram.acknowledgesEach && position == datagram.count - 1 {
                 // The barrier: every error of the datagram came before it; the rest succeeded.
-                for earlier in 0..<position { datagram.resolve(earlier, nil) }
+                for earlier in 0..<position where datagram.status[earlier] == 0 { succeed(earlier) }
             }
         case .done:
             let replies = datagram.replies.removeValue(forKey: position) ?? []
-            datagram.resolve(position, replies.isEmpty ? nil : .success(NetlinkAcknowledgement(
-                warning: nil, extendedAck: nil, replies: replies, sequence: sequence)))
+            if replies.isEmpty {
+                succeed(position)
+            } else {
+                datagram.resolve(position, .success(NetlinkAcknowledgement(
+                    warning: nil, extendedAck: nil, replies: replies, sequence: sequence,
+                    eventsDelivered: counters.deliveredEvents)))
+            }
         case .noop:
             return
         default:
