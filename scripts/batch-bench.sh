@@ -52,6 +52,9 @@ echo "nlctl -force -batch runs (s): $(tr '\n' ' ' <"$WORK/nlctl.times")"
 printf 'REPORT-FIGURE batch-ip-force-%s-routes: %.3f s (median of %d, ip -force -batch, route add dev lo, fresh namespace)\n' "$N" "$IP" "$RUNS"
 printf 'REPORT-FIGURE batch-nlctl-force-%s-routes: %.3f s (median of %d, nlctl -force -batch, same file)\n' "$N" "$NL" "$RUNS"
 printf 'REPORT-FIGURE batch-speedup-%s-routes: %.2fx (ip time / nlctl time, medians)\n' "$N" "$(echo "$IP / $NL" | bc -l)"
+# The ratio of each adjacent pair (ip then nlctl), whose load is most alike on a shared machine.
+PAIRS=$(paste "$WORK/ip.times" "$WORK/nlctl.times" | awk '{ printf "%.3f\n", $1 / $2 }')
+printf 'REPORT-FIGURE batch-speedup-pairs-%s-routes: %.2fx (median of the per-pair ratios %s)\n' "$N" "$(echo "$PAIRS" | median)" "$(echo $PAIRS)"
 
 # Every line failing: the same file again on a populated namespace.
 ip netns add "$NS"
