@@ -258,6 +258,8 @@ final class BatchDatagram: @unchecked Sendable {
     let acknowledgesEach: Bool
     let timeout: Duration
     var base: UInt32 = 0
+    /// Handed to the kernel (a registered datagram may wait for the reader to send it).
+    var sent = false
     var deadline: ContinuousClock.Instant = .now
     /// 0: no outcome yet; 1: plain success; 2: see `special`.
     var status: [UInt8]
