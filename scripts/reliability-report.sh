@@ -175,7 +175,7 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
 
 | requirement | our test | figures |
 |---|---|---|
-| Fuzz every decoder, 0 crashes; decode → encode → decode round trip | \`scripts/fuzz.sh\` (FuzzMessages, FuzzAttributes, FuzzErrors), crashes replayed by \`NetlinkCoreTests.CorpusReplayTests\` | \`fuzz-*\` |
+| Fuzz every decoder, 0 crashes; decode → encode → decode round trip | \`scripts/fuzz.sh\` (FuzzMessages, FuzzAttributes, FuzzErrors for the core; FuzzRoute-link, -linkinfo, -address, -route, -multipath, -neighbor, -rule, -nexthop, -netconf, -nsid, -stats, -datagram for rtnetlink), the corpus replayed by \`NetlinkCoreTests.CorpusReplayTests\` and \`NetlinkRouteTests.RouteCorpusReplayTests\`; long run \`scripts/fuzz.sh --long\` | \`fuzz-*\` |
 | A corpus of malformed inputs (short and overlong lengths, unaligned last message, deep nesting, truncated NLMSG_ERROR, rtnh_len 0) each a value or a typed error | \`NetlinkCoreTests\` (\`MalformedInputTests\`, \`CorpusReplayTests\`) | — |
 | Encoder: payloads over 65,531 and nests over 65,535 bytes are errors | \`NetlinkCoreTests\` (builder tests) | — |
 | Spoofed unicast and multicast from a root socket 100 % dropped and counted; real notifications with a user port in the header 100 % accepted | \`NetlinkTests.SpoofingTests\` (route and uevent), \`NlctlTests.MonitorSpoofTests\` (\`nlctl monitor\`) | \`spoof-*\`, \`monitor-spoof-*\` |
