@@ -40,7 +40,7 @@ enum AddressCommand {
         } else if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError.unknownCommand(command, object: "address")
         }
@@ -112,7 +112,7 @@ enum AddressCommand {
             }
             var name = word
             if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             }
             if filter.device != nil { throw CommandError.garbage(name, object: "address") }
             filter.device = name

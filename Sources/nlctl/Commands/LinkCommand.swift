@@ -47,7 +47,7 @@ enum LinkCommand {
         } else if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError.unknownCommand(command, object: "link")
         }
@@ -77,7 +77,7 @@ enum LinkCommand {
             default:
                 var name = word
                 if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
-                    throw CommandError(usage, status: 0)
+                    throw CommandError(usage, status: 255)
                 }
                 if filter.device != nil { throw CommandError.garbage(name, object: "link") }
                 filter.device = name

@@ -27,7 +27,7 @@ enum NetnsCommand {
         } else if matches(command, "list-id") {
             try await listIDs(context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else if matches(command, "add") {
             guard let name = words.next() else { throw CommandError("No netns name specified", status: 1) }
             try add(name)

@@ -33,7 +33,7 @@ enum NexthopCommand {
         } else if matches(command, "flush") {
             try await list(&words, context: context, flush: true)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl nexthop help\".", status: 255)
         }
@@ -86,7 +86,7 @@ enum NexthopCommand {
                 guard let value = AddressModify.parseUnsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid protocol value") }
                 proto = UInt8(value)
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }
@@ -184,7 +184,7 @@ enum NexthopCommand {
             if word == "id" {
                 id = try parseID(try words.argument(of: word))
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }
@@ -261,7 +261,7 @@ enum NexthopCommand {
             } else if word == "encap" {
                 throw CommandError("Error: \"encap\" is not supported by nlctl nexthop yet.", status: 255)
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }
