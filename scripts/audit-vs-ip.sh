@@ -76,7 +76,8 @@ mask() {
     -e 's/used [0-9]+\/[0-9]+\/[0-9]+/used T/g' -e 's/ ref [0-9]+//g' -e 's/probes [0-9]+/probes N/g' \
     -e 's/"(used|confirmed|updated|probes|refcnt)":[0-9]+/"\1":N/g' \
     -e 's/expires [0-9]+sec/expires Nsec/g' -e 's/"expires":[0-9]+/"expires":N/g' \
-    -e 's/(cstamp|tstamp) [0-9.]+/\1 N/g' -e 's/"(cstamp|tstamp)":[0-9.]+/"\1":N/g'
+    -e 's/(cstamp|tstamp) [0-9.]+/\1 N/g' -e 's/"(cstamp|tstamp)":[0-9.]+/"\1":N/g' \
+    -e 's/([a-z_]+_timer) +[0-9.]+/\1 T/g' -e 's/"([a-z_]+_timer)":[0-9.]+/"\1":T/g'
 }
 n=0; bad=0; badjson=0
 : > "$OUT/summary"

@@ -30,7 +30,8 @@ struct AddressShowTests {
         "addr show nomaster", "addr show noprefixroute", "addr show -noprefixroute", "addr show nodad", "-j addr show nodad",
         "-j addr show secondary", "-j addr show primary", "-j addr show label d0:x", "-j addr show label d0*",
         "-br addr show label d0*", "addr show scope bogus", "-s addr show dev i0", "-s -s addr show dev lo",
-        "-j -s addr show dev i0", "-0 addr", "-f link addr", "-j -0 addr", "-0 -s addr show dev i0",
+        "-j -s addr show dev i0", "-0 addr", "-f link addr", "-j -0 addr", "-0 -s addr show dev i0", "addr show vrf d0",
+        "addr show vrf nope", "addr show type veth_slave",
     ]
 
     @Test(arguments: commands)

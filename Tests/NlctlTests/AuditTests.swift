@@ -36,4 +36,17 @@ struct AuditTests {
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError.isEmpty == expected.standardError.isEmpty, "stderr of \(command)")
     }
+
+    /// `netns list-id` with words after it: ip's usage (255) for an unknown word; `target-nsid` and
+    /// `nsid` are refused by nlctl (not implemented) instead of being ignored.
+    @Test func netnsListIDArguments() {
+        let expected = run(["ip", "netns", "list-id", "target", "nope"])
+        let actual = nlctl(["netns", "list-id", "target", "nope"])
+        #expect(actual.status == expected.status)
+        #expect(actual.standardError.hasPrefix("Usage: nlctl netns"))
+        let refused = nlctl(["netns", "list-id", "nsid", "1"])
+        #expect(refused.status == 255)
+        #expect(refused.standardOutput.isEmpty)
+        #expect(refused.standardError == "Error: \"nsid\" is not supported by nlctl netns list-id yet.\n")
+    }
 }

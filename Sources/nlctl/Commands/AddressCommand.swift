@@ -106,6 +106,7 @@ enum AddressCommand {
                 if asked == 0 && prefix.family != 0 { prefixFamily = prefix.family }
                 continue
             case "type": kind = try words.argument(of: word); continue
+            case "vrf": master = try await LinkCommand.vrf(try words.argument(of: word), context: context); continue
             case "master": master = try words.argument(of: word); continue
             case "nomaster": noMaster = true; continue
             default: break
@@ -146,7 +147,7 @@ enum AddressCommand {
             selected = selected.filter { $0.masterIndex == index }
         }
         if noMaster { selected = selected.filter { $0.masterIndex == nil } }
-        if let kind { selected = selected.filter { $0.kind == kind } }
+        if let kind { selected = selected.filter { LinkCommand.matchesKind($0, kind) } }
 
         let family: UInt8?
         switch context.options.family {

@@ -70,6 +70,7 @@ enum LinkCommand {
             case "master": filter.master = try words.argument(of: word)
             case "nomaster": filter.noMaster = true
             case "type": filter.kind = try words.argument(of: word)
+            case "vrf": filter.master = try await LinkCommand.vrf(try words.argument(of: word), context: context)
             case "group":
                 let name = try words.argument(of: word)
                 guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value") }
@@ -97,7 +98,7 @@ enum LinkCommand {
         if filter.up { selected = selected.filter { $0.isUp } }
         if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
         if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
-        if let kind = filter.kind { selected = selected.filter { $0.kind == kind } }
+        if let kind = filter.kind { selected = selected.filter { matchesKind($0, kind) } }
         if let group = filter.group { selected = selected.filter { ($0.group ?? 0) == group } }
 
         let printer = context.printer
@@ -113,6 +114,19 @@ enum LinkCommand {
             printer.closeObject()
         }
         printer.finish()
+    }
+
+    /// `type KIND` of `show`: the link's kind, or with `KIND_slave` the kind of its master (ip's slave_kind).
+    static func matchesKind(_ link: Link, _ kind: String) -> Bool {
+        kind.hasSuffix("_slave") ? link.portKind == String(kind.dropLast(6)) : link.kind == kind
+    }
+
+    /// `vrf NAME` of `show`: the name, when it is a VRF link (else ip's "Not a valid VRF name").
+    static func vrf(_ name: String, context: Context) async throws(CommandError) -> String {
+        guard let index = try await context.index(ofLink: name), try await context.links()[index]?.kind == "vrf" else {
+            throw CommandError.invalidArgument(name, "Not a valid VRF name\n")
+        }
+        return name
     }
 
     /// The name with its parent: `vb@va`, `vb@if3` (parent in another namespace), `x@NONE`.

@@ -71,6 +71,12 @@ enum NexthopCommand {
                 let name = try words.argument(of: word)
                 guard let found = try await context.index(ofLink: name) else { throw CommandError.invalidArgument(name, "Device does not exist\n") }
                 master = found
+            } else if word == "vrf" {
+                let name = try words.argument(of: word)
+                guard let found = try await context.index(ofLink: name), try await context.links()[found]?.kind == "vrf" else {
+                    throw CommandError.invalidArgument(name, "Invalid VRF\n")
+                }
+                master = found
             } else if word == "fdb" {
                 fdb = true
             } else if matches(word, "id") {
