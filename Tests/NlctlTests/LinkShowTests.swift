@@ -25,6 +25,7 @@ struct LinkShowTests {
         "link show dev nope", "-j link show dev nope", "link show dev", "link show va vb",
         // found by scripts/audit-vs-ip.sh
         "link show type bridge_slave", "link show type veth_slave", "link show vrf br0", "link show vrf nope",
+        "link show group bogus", "link show master nope", "link s va", "link se va",
     ]
 
     @Test(arguments: commands)

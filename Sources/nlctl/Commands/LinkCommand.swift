@@ -40,7 +40,7 @@ enum LinkCommand {
         }
         if matches(command, "add") {
             try await LinkModify.add(&words, context: context)
-        } else if matches(command, "change") || command == "set" {
+        } else if matches(command, "set") || matches(command, "change") {   // ip tries `set` before `show`: `link s` is set
             try await LinkModify.set(&words, context: context)
         } else if matches(command, "delete") {
             try await LinkModify.delete(&words, context: context)
@@ -73,7 +73,7 @@ enum LinkCommand {
             case "vrf": filter.master = try await LinkCommand.vrf(try words.argument(of: word), context: context)
             case "group":
                 let name = try words.argument(of: word)
-                guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value") }
+                guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value\n") }
                 filter.group = group
             default:
                 var name = word
@@ -87,7 +87,7 @@ enum LinkCommand {
         let links = try await context.links()
         var masterIndex: Int32?
         if let master = filter.master {
-            guard let index = try await context.index(ofLink: master) else { throw CommandError.noSuchDevice(master) }
+            guard let index = try await context.index(ofLink: master) else { throw CommandError.invalidArgument(master, "Device does not exist\n") }
             masterIndex = index
         }
         var selected = links.values.sorted { $0.index < $1.index }
