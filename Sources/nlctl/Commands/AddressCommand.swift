@@ -10,12 +10,16 @@ enum AddressCommand {
                nlctl address del IFADDR dev IFNAME
                nlctl address flush [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ to PREFIX ]
                                    [ primary | secondary ] [ dynamic | permanent ]
-               nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ]
-                                    [ primary | secondary ] [ dynamic | permanent ] ]
+               nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ] [ to PREFIX ]
+                                    [ primary | secondary ] [ dynamic | permanent ] [ FLAG-LIST ]
+                                    [ master DEVICE ] [ type TYPE ] [ vrf NAME ] [ nomaster ] ]
                nlctl address help
         IFADDR := PREFIX | ADDR peer PREFIX
                   [ broadcast ADDR | + | - ] [ anycast ADDR ] [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
         SCOPE-ID := [ host | link | global | NUMBER ]
+        FLAG-LIST := [ FLAG-LIST ] FLAG
+        FLAG := [ [-]tentative | [-]deprecated | [-]dadfailed | temporary | CONFFLAG-LIST ]
+        TYPE := { veth | bridge | macvlan | vxlan | ifb | tun | dummy | ... }[_slave]
         CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
         CONFFLAG := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
         LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]

@@ -22,7 +22,7 @@ enum LinkCommand {
                             [ mtu MTU ] [ txqueuelen PACKETS ] [ netns { PID | NAME } ]
                             [ alias NAME ] [ group GROUP ] [ master DEVICE ] [ nomaster ]
 
-               nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [nomaster] [type ETYPE]
+               nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [vrf NAME] [nomaster] [type ETYPE[_slave]]
 
                nlctl link help
 
