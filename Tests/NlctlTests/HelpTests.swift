@@ -33,6 +33,19 @@ struct HelpTests {
         #expect(result.standardError.hasPrefix("Usage: nlctl"))
     }
 
+    /// The usage names the selectors the commands take (found by scripts/audit-vs-ip.sh: implemented
+    /// keywords missing from `--help`).
+    @Test(arguments: [
+        ("route", ["tos", "vrf", "ipproto", "sport", "dport", "realms", "via", "src", "connected"]),
+        ("address", ["to", "type", "master", "nomaster", "vrf", "tentative"]),
+        ("link", ["vrf", "_slave", "nomaster"]), ("nexthop", ["vrf", "buckets", "idle_timer"]),
+        ("neighbor", ["master", "unused", "nomaster"]),
+    ])
+    func usageNamesSelectors(_ object: String, keywords: [String]) {
+        let result = nlctl([object, "--help"])
+        for keyword in keywords { #expect(result.standardOutput.contains(keyword), "\(object): \(keyword)") }
+    }
+
     /// The top level: usage and the objects.
     @Test func topLevel() {
         for arguments in [["--help"], ["help"], ["-help"]] {

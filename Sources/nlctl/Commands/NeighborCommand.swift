@@ -99,7 +99,7 @@ enum NeighborCommand {
                         [ protocol PROTO ]
 
         \tnlctl neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
-        \t\t\t\t  [ vrf NAME ] [ nomaster ]
+        \t\t\t\t  [ vrf NAME ] [ master DEV ] [ nomaster ] [ unused ]
         \tnlctl neigh get { ADDR | proxy ADDR } dev DEV
 
         STATE := { delay | failed | incomplete | noarp | none |

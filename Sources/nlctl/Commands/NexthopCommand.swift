@@ -8,11 +8,12 @@ enum NexthopCommand {
         Usage: nlctl nexthop { list | flush } [ protocol ID ] SELECTOR
                nlctl nexthop { add | replace } id ID NH [ protocol ID ]
                nlctl nexthop { get | del } id ID
-        SELECTOR := [ id ID ] [ dev DEV ] [ master DEV ] [ groups ] [ fdb ]
+        SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ] [ groups ] [ fdb ]
         NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ] |
-                group GROUP [ fdb ] [ type TYPE ] }
+                group GROUP [ fdb ] [ type TYPE [ RES_PARAMS ] ] }
         GROUP := [ <id[,weight]>/<id[,weight]>/... ]
         TYPE := { mpath | resilient }
+        RES_PARAMS := [ buckets BUCKETS ] [ idle_timer IDLE ] [ unbalanced_timer UNBALANCED ]
         """
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
