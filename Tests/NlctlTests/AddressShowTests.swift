@@ -31,7 +31,8 @@ struct AddressShowTests {
         "-j addr show secondary", "-j addr show primary", "-j addr show label d0:x", "-j addr show label d0*",
         "-br addr show label d0*", "addr show scope bogus", "-s addr show dev i0", "-s -s addr show dev lo",
         "-j -s addr show dev i0", "-0 addr", "-f link addr", "-j -0 addr", "-0 -s addr show dev i0", "addr show vrf d0",
-        "addr show vrf nope", "addr show type veth_slave",
+        "addr show vrf nope", "addr show type veth_slave", "-j -o addr", "-j -o addr show secondary", "-j -p -o addr show dev d0",
+        "-0 -o addr", "-0 -o -s addr show dev i0", "-o -s addr show dev i0",
     ]
 
     @Test(arguments: commands)

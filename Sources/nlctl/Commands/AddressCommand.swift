@@ -200,13 +200,23 @@ enum AddressCommand {
             let entries = byLink[link.index] ?? []
             let addresses = entries.compactMap { $0 }
             if filtering && !keep(link) { continue }
-            if context.options.oneline && !context.options.brief {
-                for address in addresses {
+            if context.options.oneline && !context.options.brief && !linksOnly {
+                // ip -o: no link lines; in JSON each link is `{"addr_info":[...]}`, each address
+                // starting with its link's "index" and "dev".
+                printer.openObject()
+                printer.openArray("addr_info")
+                for entry in entries {
                     printer.openObject()
-                    printer.text("\(link.index): \(link.name)")
-                    printAddress(address, printer: printer, link: link)
+                    if let address = entry {
+                        printer.json("index", .signed(Int64(link.index)))
+                        printer.json("dev", .string(link.name))
+                        printer.text("\(link.index): \(link.name)")
+                        printAddress(address, printer: printer, link: link)
+                    }
                     printer.closeObject()
                 }
+                printer.closeArray()
+                printer.closeObject()
                 continue
             }
             printer.openObject()
@@ -236,7 +246,7 @@ enum AddressCommand {
                 LinkCommand.printLink(link, links: links, context: context, linkMode: false)
                 if context.options.statistics > 0, let statistics = link.statistics {
                     LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
-                    printer.text("\n")
+                    printer.newline()   // ip's print_nl: `\` under -o
                 }
             } else {
                 LinkCommand.printLink(link, links: links, context: context, linkMode: false, familyFilter: family != nil)
@@ -251,7 +261,7 @@ enum AddressCommand {
                 // `ip -s address`: the link's statistics after its addresses.
                 if context.options.statistics > 0, let statistics = link.statistics {
                     LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
-                    printer.text("\n")
+                    printer.newline()   // ip's print_nl: `\` under -o
                 }
             }
             printer.closeObject()
