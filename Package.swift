@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "NetlinkRoute",
-            dependencies: ["Netlink", "NetlinkCore"],
+            dependencies: ["Netlink", "NetlinkCore", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
         .target(

@@ -84,7 +84,7 @@ final class ConnectionCore: @unchecked Sendable {
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
     private var eventsLostUnmarked = false
     private var counters = NetlinkConnection.Statistics(
-        droppedUntrusted: 0, unmatchedReplies: 0, overruns: 0, droppedEvents: 0, unexpectedEvents: 0)
+        droppedUntrusted: 0, unmatchedReplies: 0, overruns: 0, droppedEvents: 0, unexpectedEvents: 0, deliveredEvents: 0)
 
     private var deliversEvents: Bool { !configuration.groups.isEmpty || configuration.listenAllNamespaceIDs }
 
@@ -422,10 +422,12 @@ final class ConnectionCore: @unchecked Sendable {
     private func deliverEvent(_ event: NetlinkEvent, _ actions: inout [() -> Void]) {
         if let waiter = eventWaiter {
             eventWaiter = nil
+            counters.deliveredEvents += 1
             actions.append { waiter.resume(returning: .success(event)) }
             return
         }
         if events.count < max(1, configuration.eventBufferCapacity) {
+            counters.deliveredEvents += 1
             events.append(event)
             return
         }
@@ -434,6 +436,7 @@ final class ConnectionCore: @unchecked Sendable {
         if case .overrun = event { return }
         if !eventsLostUnmarked {
             eventsLostUnmarked = true
+            counters.deliveredEvents += 1
             events.append(.overrun(drops: nil))
         }
     }
@@ -663,7 +666,8 @@ final class ConnectionCore: @unchecked Sendable {
                         } else {
                             let warning = reply.extendedAck?.message.flatMap { $0.isEmpty ? nil : $0 }
                             result = .success(NetlinkAcknowledgement(
-                                warning: warning, extendedAck: reply.extendedAck, replies: request.replies, sequence: sequence))
+                                warning: warning, extendedAck: reply.extendedAck, replies: request.replies, sequence: sequence,
+                                eventsDelivered: counters.deliveredEvents))
                         }
                     } catch {
                         result = .failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error))
@@ -676,7 +680,9 @@ final class ConnectionCore: @unchecked Sendable {
                     pending[sequence] = nil
                     if let completion = request.completion {
                         request.completion = nil
-                        let ack = NetlinkAcknowledgement(warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence)
+                        let ack = NetlinkAcknowledgement(
+                            warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence,
+                            eventsDelivered: counters.deliveredEvents)
                         actions.append { completion(.success(ack)) }
                     }
                 case .noop:

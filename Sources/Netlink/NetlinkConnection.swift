@@ -77,6 +77,9 @@ public final class NetlinkConnection: Sendable {
         public var droppedEvents: Int
         /// Multicast datagrams received on a connection that does not deliver events.
         public var unexpectedEvents: Int
+        /// Elements handed to ``NetlinkConnection/events`` so far (notifications and overruns), in
+        /// order: the first element has position 0, and ``deliveredEvents`` is the position of the next.
+        public var deliveredEvents: Int
     }
 
     let core: ConnectionCore

@@ -77,6 +77,13 @@ public struct NetlinkAcknowledgement: Sendable {
     public var replies: [[UInt8]]
     /// The sequence number the request was sent with.
     public var sequence: UInt32
+    /// How many elements the connection's ``NetlinkConnection/events`` had been handed when this
+    /// acknowledgement was read (``NetlinkConnection/Statistics/deliveredEvents`` at that moment).
+    ///
+    /// On a connection that both requests and listens, the socket's queue is in kernel order, so
+    /// every notification queued before the acknowledgement has a position below this value, and
+    /// every one after it a position at or above it: a barrier that orders replies and events.
+    public var eventsDelivered: Int = 0
 
     /// Calls `body` with each reply message.
     public func forEachReply(_ body: (borrowing NetlinkMessage) throws -> Void) throws {

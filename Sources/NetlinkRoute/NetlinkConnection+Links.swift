@@ -12,6 +12,35 @@ extension NetlinkConnection {
         }
     }
 
+    /// Starts a link dump whose request carries `filter`'s kernel-side fields (`IFLA_MASTER`,
+    /// `IFLA_LINKINFO` > `IFLA_INFO_KIND`): the raw datagrams, whose messages carry
+    /// `NLM_F_DUMP_FILTERED` when the kernel filtered. Not filtered in user space here:
+    /// ``linkStream(filter:family:)`` and ``links(filter:family:retries:)`` do that.
+    public func linkDump(filter: LinkFilter, family: UInt8 = 0, acceptInterrupted: Bool = false) -> NetlinkDump {
+        dump(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, acceptInterrupted: acceptInterrupted) { b in
+            try filter.encodeDumpRequest(family: family, into: &b)
+        }
+    }
+
+    /// Streams the links that pass `filter`, decoded as they arrive, with bounded memory (see
+    /// ``LinkStream``). An interrupted dump throws ``NetlinkError/Code/dumpInterrupted`` at its end.
+    public func linkStream(filter: LinkFilter = LinkFilter(), family: UInt8 = 0) -> LinkStream {
+        LinkStream(dump: linkDump(filter: filter, family: family), filter: filter)
+    }
+
+    /// The links that pass `filter`, asking the kernel to filter by master and kind (see
+    /// ``LinkFilter`` for what is checked again here); an interrupted dump is retried up to
+    /// `retries` times.
+    public func links(filter: LinkFilter, family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
+        try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
+            try filter.encodeDumpRequest(family: family, into: &b)
+        }) { message in
+            guard message.type == RouteMessageType.newLink else { return nil }
+            let link = try Link(decoding: message)
+            return filter.matches(link, kernelFiltered: message.flags.contains(.dumpFiltered)) ? link : nil
+        }
+    }
+
     /// Every link, decoded; an interrupted dump is retried up to `retries` times.
     ///
     /// - Parameter family: `AF_UNSPEC` (0) for the links themselves; `AF_INET6` (10) gives the IPv6

@@ -12,7 +12,7 @@ struct NLCtl: AsyncParsableCommand {
         abstract: "Show and change the kernel's network configuration over netlink, like ip(8).",
         usage: "nlctl [OPTIONS] OBJECT { COMMAND | help }",
         discussion: """
-            OBJECT := { link | address | route | neighbor | rule | nexthop | netconf | netns | monitor }
+            OBJECT := { link | address | route | neighbor | rule | nexthop | netconf | netns | monitor | tuntap | stats }
             Options, objects and commands are those of ip(8) from iproute2 6.1, with the same
             abbreviations; `nlctl OBJECT help` lists an object's commands and keywords.
             -j prints JSON with the keys and types of `ip -j`.
@@ -100,6 +100,8 @@ struct NLCtl: AsyncParsableCommand {
         case "netns": try await NetnsCommand.run(&words, context: context)
         case "netconf": try await NetconfCommand.run(&words, context: context)
         case "nexthop": try await NexthopCommand.run(&words, context: context)
+        case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
+        case "stats": try await StatsCommand.run(&words, context: context)
         default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }

@@ -14,3 +14,27 @@ int netlink_shim_gettid(void);
 int netlink_shim_clone_newnet(void);
 /// CLONE_NEWUSER.
 int netlink_shim_clone_newuser(void);
+
+// tun/tap (<linux/if_tun.h>): ioctl(2) is variadic, which Swift cannot call.
+
+/// `ioctl(fd, TUNSETIFF, &ifr)` with `ifr_name` = `name` (NUL-terminated, at most IFNAMSIZ - 1 bytes;
+/// empty for a kernel-chosen name) and `ifr_flags` = `flags`. On success the kernel's name of the
+/// device is copied into `name_out` (IFNAMSIZ bytes, NUL-terminated). Returns 0, or -1 with errno.
+int netlink_shim_tun_set_iff(int fd, const char *name, unsigned short flags, char *name_out);
+/// `ioctl(fd, TUNSETPERSIST, value)`.
+int netlink_shim_tun_set_persist(int fd, unsigned long value);
+/// `ioctl(fd, TUNSETOWNER, uid)`.
+int netlink_shim_tun_set_owner(int fd, unsigned long uid);
+/// `ioctl(fd, TUNSETGROUP, gid)`.
+int netlink_shim_tun_set_group(int fd, unsigned long gid);
+/// `TUNSETIFF`, `TUNSETPERSIST`, `TUNSETOWNER`, `TUNSETGROUP` (expression macros), for the conformance tests.
+unsigned long netlink_shim_tun_request(int which);
+/// The IFF_* flags of <linux/if_tun.h>, for the conformance tests: 0 IFF_TUN, 1 IFF_TAP, 2 IFF_NAPI,
+/// 3 IFF_NAPI_FRAGS, 4 IFF_MULTI_QUEUE, 5 IFF_PERSIST, 6 IFF_NO_PI, 7 IFF_ONE_QUEUE, 8 IFF_VNET_HDR,
+/// 9 IFF_TUN_EXCL, 10 IFF_NOFILTER; 0 for any other index.
+unsigned int netlink_shim_tun_flag(int which);
+/// For a dedicated thread that has entered a network namespace: unshares the thread's mount
+/// namespace, makes every mount a slave (nothing propagates back), and mounts a fresh sysfs on
+/// /sys, which then shows that network namespace's /sys/class/net (what `ip netns exec` does).
+/// The thread must end afterwards. Returns 0, or -1 with errno (EPERM without CAP_SYS_ADMIN).
+int netlink_shim_private_sysfs(void);

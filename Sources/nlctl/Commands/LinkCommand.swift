@@ -1,6 +1,8 @@
+import Glibc
 import Netlink
 import NetlinkCore
 import NetlinkRoute
+import SystemPackage
 
 /// `nlctl link`: the commands of `ip link`.
 enum LinkCommand {
@@ -84,21 +86,27 @@ enum LinkCommand {
                 filter.device = name
             }
         }
-        let links = try await context.links()
-        var masterIndex: Int32?
-        if let master = filter.master {
-            guard let index = try await context.index(ofLink: master) else { throw CommandError.invalidArgument(master, "Device does not exist\n") }
-            masterIndex = index
-        }
-        var selected = links.values.sorted { $0.index < $1.index }
-        if let device = filter.device {
-            selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
-            if selected.isEmpty { throw CommandError.noSuchDevice(device) }
+        let links: [Int32: Link]
+        var selected: [Link]
+        if filter.device == nil, filter.master != nil || filter.kind != nil, !(filter.kind?.hasSuffix("_slave") ?? false) {
+            (selected, links) = try await kernelFiltered(filter, context: context)
+        } else {
+            links = try await context.links()
+            var masterIndex: Int32?
+            if let master = filter.master {
+                guard let index = try await context.index(ofLink: master) else { throw noSuchMaster(master) }
+                masterIndex = index
+            }
+            selected = links.values.sorted { $0.index < $1.index }
+            if let device = filter.device {
+                selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
+                if selected.isEmpty { throw CommandError.noSuchDevice(device) }
+            }
+            if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
+            if let kind = filter.kind { selected = selected.filter { matchesKind($0, kind) } }
         }
         if filter.up { selected = selected.filter { $0.isUp } }
-        if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
         if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
-        if let kind = filter.kind { selected = selected.filter { matchesKind($0, kind) } }
         if let group = filter.group { selected = selected.filter { ($0.group ?? 0) == group } }
 
         let printer = context.printer
@@ -127,6 +135,50 @@ enum LinkCommand {
             throw CommandError.invalidArgument(name, "Not a valid VRF name\n")
         }
         return name
+    }
+
+    /// `show master DEV` / `show type KIND` without a device: the master is looked up by name (one
+    /// request) and both filters go to the kernel in the dump request (IFLA_MASTER, IFLA_INFO_KIND),
+    /// as ip sends them; the library checks again what the kernel did not filter. The names of the
+    /// parents and masters the selected links refer to are asked for one by one when they are few,
+    /// instead of dumping every link.
+    static func kernelFiltered(_ filter: Filter, context: Context) async throws(CommandError) -> ([Link], [Int32: Link]) {
+        let connection = try context.connection()
+        var known: [Int32: Link] = [:]
+        var masterIndex: Int32?
+        if let master = filter.master {
+            do throws(NetlinkError) {
+                let link = try await connection.link(named: master)
+                known[link.index] = link
+                masterIndex = link.index
+            } catch {
+                if error.errno == Errno(rawValue: ENODEV) { throw noSuchMaster(master) }
+                throw CommandError.netlink(error, status: 1)
+            }
+        }
+        var selected: [Link]
+        do throws(NetlinkError) {
+            selected = try await connection.links(filter: LinkFilter(masterIndex: masterIndex, kind: filter.kind))
+        } catch {
+            throw CommandError.netlink(error, status: 1)
+        }
+        selected.sort { $0.index < $1.index }
+        for link in selected { known[link.index] = link }
+        var missing = Set<Int32>()
+        for link in selected {
+            if let parent = link.parentIndex, parent > 0, link.linkNamespaceID == nil, known[parent] == nil { missing.insert(parent) }
+            if let master = link.masterIndex, master > 0, known[master] == nil { missing.insert(master) }
+        }
+        if missing.count > 4 { return (selected, try await context.links()) }
+        for index in missing.sorted() {
+            if let link = try? await connection.link(index: index) { known[index] = link }
+        }
+        return (selected, known)
+    }
+
+    /// ip's answer to `show master NAME` for a name that does not exist (its `invarg`, exit 255).
+    static func noSuchMaster(_ name: String) -> CommandError {
+        CommandError.invalidArgument(name, "Device does not exist\n")
     }
 
     /// The name with its parent: `vb@va`, `vb@if3` (parent in another namespace), `x@NONE`.

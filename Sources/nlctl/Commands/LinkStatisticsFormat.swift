@@ -62,10 +62,11 @@ enum LinkStatisticsFormat {
         if s.transmitCompressed != 0 { printer.json("compressed", .unsigned(s.transmitCompressed)) }
         if level > 1 {
             for (key, value) in [("aborted_errors", s.transmitAbortedErrors), ("fifo_errors", s.transmitFIFOErrors),
-                                 ("window_errors", s.transmitWindowErrors), ("heartbeat_errors", s.transmitHeartbeatErrors),
-                                 ("carrier_changes", changes)] {
+                                 ("window_errors", s.transmitWindowErrors), ("heartbeat_errors", s.transmitHeartbeatErrors)] {
                 printer.json(key, .unsigned(value))
             }
+            // ip prints carrier changes only when the link message had IFLA_CARRIER_CHANGES (not in `ip stats`).
+            if carrierChanges != nil { printer.json("carrier_changes", .unsigned(changes)) }
         }
         printer.closeObject()
         printer.closeObject()
@@ -115,8 +116,8 @@ enum LinkStatisticsFormat {
         lines.append(values(tx, from: 0, count: s.transmitCompressed != 0 ? 7 : 6))
         if level > 1 {
             lines.append("    TX errors: " + cell("aborted", columns[1]) + " " + cell("fifo", columns[2]) + " " + cell("window", columns[3])
-                + " " + cell("heartbt", columns[4]) + " " + cell("transns", columns[5]))
-            lines.append(values(txErrors, from: 1, count: 5))
+                + " " + cell("heartbt", columns[4]) + " " + cell(carrierChanges != nil ? "transns" : "", columns[5]))
+            lines.append(values(txErrors, from: 1, count: carrierChanges != nil ? 5 : 4))
         }
         printer.text(lines.joined(separator: printer.oneline ? "\\" : "\n"))
     }

@@ -1,5 +1,6 @@
 import Glibc
 import Netlink
+import Synchronization
 import NetlinkCore
 import NetlinkRoute
 
@@ -14,9 +15,15 @@ import NetlinkRoute
 /// `ifindex`/`ifname` for an address), under a key named after the event for the others
 /// (`{"event":"route","route":{...}}`). An overrun prints `Overrun: events were lost` (or
 /// `{"event":"overrun","drops":N}`): a mirror of the kernel's state must re-dump.
+///
+/// `nlctl monitor mirror [ duration SECONDS ]` keeps a ``RouteMirror`` (links, addresses, routes,
+/// neighbours, nexthops) instead of printing events: it prints one line per re-dump (why, and what
+/// it repaired), and at exit — after SECONDS, or on SIGINT/SIGTERM — syncs and prints the table:
+/// a summary line, then every IPv4 and IPv6 route as `ip route show table all` prints it.
 enum MonitorCommand {
     static let usage = """
         Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ]
+               nlctl monitor mirror [ duration SECONDS ]
         OBJECTS :=  address | link | neigh | netconf | nexthop | nsid | route | rule
         """
 
@@ -52,6 +59,11 @@ enum MonitorCommand {
     }
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
+        if words.current == "mirror" {
+            _ = words.next()
+            try await runMirror(&words, context: context)
+            return
+        }
         var objects: [Object] = []
         var banner = false
         var allNamespaces = false
@@ -270,4 +282,112 @@ enum MonitorCommand {
             context.printer.output.write("Timestamp: " + text(buffer) + " \(now.tv_usec) usec\n")
         }
     }
+}
+
+
+/// Set by SIGINT/SIGTERM during `nlctl monitor mirror`.
+private let mirrorStopRequested = Atomic<Bool>(false)
+
+extension MonitorCommand {
+    /// `nlctl monitor mirror [ duration SECONDS ]`.
+    static func runMirror(_ words: inout Words, context: Context) async throws(CommandError) {
+        var duration: Duration?
+        while let word = words.next() {
+            switch word {
+            case "duration":
+                let text = try words.argument(of: word)
+                guard let seconds = Double(text), seconds >= 0 else { throw CommandError.invalidArgument(text, "duration") }
+                duration = .milliseconds(Int64(seconds * 1000))
+            case "help": throw CommandError(usage, status: 0)
+            default: throw CommandError("Argument \"\(word)\" is unknown, try \"nlctl monitor help\".", status: 255)
+            }
+        }
+        let connection = try context.connection()
+        let mirror: RouteMirror
+        do {
+            mirror = try await RouteMirror.start(connection: connection)
+        } catch {
+            throw CommandError.netlink(error, status: 1)
+        }
+        signal(SIGINT) { _ in mirrorStopRequested.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in mirrorStopRequested.store(true, ordering: .relaxed) }
+        let output = context.printer.output
+        let json = context.options.json
+        // The reporter alone writes until it has ended (awaited below, before the table is printed).
+        let shared = UncheckedOutput(output)
+        let reporter = Task {
+            let output = shared.output
+            for await notice in mirror.notices {
+                if json {
+                    switch notice {
+                    case .resynced(let reason, let difference):
+                        output.write("{\"event\":\"resync\",\"reason\":\"\(reason)\",\"added\":\(difference.added),\"removed\":\(difference.removed),\"changed\":\(difference.changed)}\n")
+                    default:
+                        output.write("{\"event\":\"notice\",\"text\":\"\(notice.description.replacingQuotes)\"}\n")
+                    }
+                } else {
+                    output.write("Mirror: \(notice)\n")
+                }
+                output.flush()
+            }
+        }
+        let started = ContinuousClock.now
+        while !mirrorStopRequested.load(ordering: .relaxed) {
+            if let duration, ContinuousClock.now - started >= duration { break }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        do {
+            try await mirror.sync()
+        } catch {
+            throw CommandError.netlink(error, status: 1)
+        }
+        let table = mirror.table
+        let statistics = mirror.statistics
+        mirror.close()
+        _ = await reporter.value
+        let links = table.links
+        let routes = table.routes.values.sorted { a, b in
+            (a.family, a.table.rawValue, a.destination?.description ?? "", a.destinationPrefixLength, a.priority ?? 0)
+                < (b.family, b.table.rawValue, b.destination?.description ?? "", b.destinationPrefixLength, b.priority ?? 0)
+        }
+        let printer = Printer(json: json, pretty: context.options.pretty, oneline: false, output: output)
+        printer.openObject()
+        printer.signed("links", Int64(table.links.count), text: "Mirror table: \(table.links.count) links, ")
+        printer.signed("addresses", Int64(table.addresses.count), text: "\(table.addresses.count) addresses, ")
+        printer.signed("route_count", Int64(table.routes.count), text: "\(table.routes.count) routes, ")
+        printer.signed("neighbours", Int64(table.neighbors.count), text: "\(table.neighbors.count) neighbours, ")
+        printer.signed("nexthops", Int64(table.nexthops.count), text: "\(table.nexthops.count) nexthops ")
+        printer.signed("events", Int64(statistics.eventsApplied), text: "(\(statistics.eventsApplied) events, ")
+        printer.signed("overruns", Int64(statistics.overruns), text: "\(statistics.overruns) overruns, ")
+        printer.signed("resyncs", Int64(statistics.resyncs), text: "\(statistics.resyncs) resyncs)\n")
+        printer.openArray("routes")
+        var hidden = RouteCommand.Hidden()
+        hidden.table = false
+        for route in routes {
+            RouteCommand.printRoute(route, printer: printer, links: links, hidden: hidden, details: context.options.details > 0)
+        }
+        printer.closeArray()
+        printer.closeObject()
+        printer.flush()
+        if json { output.write("\n") }
+        output.flush()
+    }
+}
+
+extension String {
+    /// The string with `"` and `\` escaped, for a JSON string.
+    fileprivate var replacingQuotes: String {
+        var result = ""
+        for character in self {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}
+
+/// The output, handed to the reporter task of `monitor mirror`, which alone writes to it until it ends.
+private final class UncheckedOutput: @unchecked Sendable {
+    let output: BufferedOutput
+    init(_ output: BufferedOutput) { self.output = output }
 }

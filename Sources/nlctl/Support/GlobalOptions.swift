@@ -108,7 +108,8 @@ struct GlobalOptions {
     static let usage = """
         Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
                nlctl [ -force ] -batch filename
-        where  OBJECT := { address | link | monitor | neighbor | netconf | netns | nexthop | route | rule }
+        where  OBJECT := { address | link | monitor | neighbor | netconf | netns | nexthop | route | rule |
+                   stats | tuntap }
                OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
                             -h[uman-readable] | -iec | -j[son] | -p[retty] |
                             -f[amily] { inet | inet6 | mpls | bridge | link } |

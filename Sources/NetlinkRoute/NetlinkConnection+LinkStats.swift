@@ -1,0 +1,43 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// The statistics of link `index` (`RTM_GETSTATS` for one link): the groups of `filter`.
+    ///
+    /// - Throws: the kernel's error: `ENODEV` for no such link, `EINVAL` for an empty mask.
+    public func linkStatistics(index: Int32, filter: LinkStatisticsFilter = .link64) async throws(NetlinkError) -> LinkStatisticsReport {
+        let ack = try await execute(type: LinkStatisticsMessage.getStats, fixedHeaderSize: LinkStatisticsMessage.size) { b in
+            LinkStatisticsMessage(index: UInt32(bitPattern: index), filterMask: filter).encode(into: &b)
+        }
+        var found: LinkStatisticsReport?
+        do {
+            try ack.forEachReply { message in
+                if message.type == LinkStatisticsMessage.newStats { found = try LinkStatisticsReport(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWSTATS in the reply") }
+        return found
+    }
+
+    /// The statistics of every link (an `RTM_GETSTATS` dump): the groups of `filter`; an
+    /// interrupted dump is retried up to `retries` times.
+    public func allLinkStatistics(filter: LinkStatisticsFilter = .link64, retries: Int = 5) async throws(NetlinkError) -> [LinkStatisticsReport] {
+        try await dumpAll(type: LinkStatisticsMessage.getStats, fixedHeaderSize: LinkStatisticsMessage.size, retries: retries, { b in
+            LinkStatisticsMessage(filterMask: filter).encode(into: &b)
+        }) { message in
+            message.type == LinkStatisticsMessage.newStats ? try LinkStatisticsReport(decoding: message) : nil
+        }
+    }
+
+    /// Streams the raw datagrams of an `RTM_GETSTATS` dump of `filter`'s groups (decode each
+    /// message with ``LinkStatisticsReport/init(decoding:)``).
+    public func linkStatisticsDump(filter: LinkStatisticsFilter = .link64, acceptInterrupted: Bool = false) -> NetlinkDump {
+        dump(type: LinkStatisticsMessage.getStats, fixedHeaderSize: LinkStatisticsMessage.size, acceptInterrupted: acceptInterrupted) { b in
+            LinkStatisticsMessage(filterMask: filter).encode(into: &b)
+        }
+    }
+}

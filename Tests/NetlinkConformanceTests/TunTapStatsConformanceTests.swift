@@ -1,0 +1,68 @@
+// tun/tap and RTM_GETSTATS against the 6.1 UAPI headers: the TUNSET* ioctl numbers and IFF_* of
+// <linux/if_tun.h> (through CNetlinkShim's system.c), IFLA_STATS_* of <linux/if_link.h>
+// (IFLA_TUN_* are checked with the other link details), RTM_NEWSTATS/RTM_GETSTATS, and struct if_stats_msg. None is newer than 6.1.
+
+import CNetlinkShim
+import NetlinkCore
+import NetlinkRoute
+import Testing
+
+let tunTapConstantCases: [ConstantCase] = [
+    ConstantCase(TunTapFlags.tun.rawValue, netlink_shim_tun_flag(0), "IFF_TUN"),
+    ConstantCase(TunTapFlags.tap.rawValue, netlink_shim_tun_flag(1), "IFF_TAP"),
+    ConstantCase(TunTapFlags.napi.rawValue, netlink_shim_tun_flag(2), "IFF_NAPI"),
+    ConstantCase(TunTapFlags.napiFragments.rawValue, netlink_shim_tun_flag(3), "IFF_NAPI_FRAGS"),
+    ConstantCase(TunTapFlags.multiQueue.rawValue, netlink_shim_tun_flag(4), "IFF_MULTI_QUEUE"),
+    ConstantCase(TunTapFlags.persist.rawValue, netlink_shim_tun_flag(5), "IFF_PERSIST"),
+    ConstantCase(TunTapFlags.noPacketInformation.rawValue, netlink_shim_tun_flag(6), "IFF_NO_PI"),
+    ConstantCase(TunTapFlags.oneQueue.rawValue, netlink_shim_tun_flag(7), "IFF_ONE_QUEUE"),
+    ConstantCase(TunTapFlags.virtioNetHeader.rawValue, netlink_shim_tun_flag(8), "IFF_VNET_HDR"),
+    ConstantCase(TunTapFlags.exclusive.rawValue, netlink_shim_tun_flag(9), "IFF_TUN_EXCL"),
+    ConstantCase(TunTapFlags.noPacketInformation.rawValue, netlink_shim_tun_flag(10), "IFF_NOFILTER (= IFF_NO_PI)"),
+    ConstantCase(TunTapMode.tun.rawValue, netlink_shim_tun_flag(0), "IFLA_TUN_TYPE tun"),
+    ConstantCase(TunTapMode.tap.rawValue, netlink_shim_tun_flag(1), "IFLA_TUN_TYPE tap"),
+    // The ioctl numbers the shim uses: _IOW('T', 202..206, int) on x86-64 and arm64.
+    ConstantCase(0x4004_54CA, netlink_shim_tun_request(0), "TUNSETIFF"),
+    ConstantCase(0x4004_54CB, netlink_shim_tun_request(1), "TUNSETPERSIST"),
+    ConstantCase(0x4004_54CC, netlink_shim_tun_request(2), "TUNSETOWNER"),
+    ConstantCase(0x4004_54CE, netlink_shim_tun_request(3), "TUNSETGROUP"),
+    // RTM_GETSTATS, IFLA_STATS_*
+    ConstantCase(LinkStatisticsMessage.newStats.rawValue, RTM_NEWSTATS, "RTM_NEWSTATS"),
+    ConstantCase(LinkStatisticsMessage.getStats.rawValue, RTM_GETSTATS, "RTM_GETSTATS"),
+    ConstantCase(LinkStatisticsAttribute.link64, IFLA_STATS_LINK_64, "IFLA_STATS_LINK_64"),
+    ConstantCase(LinkStatisticsAttribute.linkExtended, IFLA_STATS_LINK_XSTATS, "IFLA_STATS_LINK_XSTATS"),
+    ConstantCase(LinkStatisticsAttribute.linkExtendedPort, IFLA_STATS_LINK_XSTATS_SLAVE, "IFLA_STATS_LINK_XSTATS_SLAVE"),
+    ConstantCase(LinkStatisticsAttribute.linkOffload, IFLA_STATS_LINK_OFFLOAD_XSTATS, "IFLA_STATS_LINK_OFFLOAD_XSTATS"),
+    ConstantCase(LinkStatisticsAttribute.addressFamily, IFLA_STATS_AF_SPEC, "IFLA_STATS_AF_SPEC"),
+    ConstantCase(LinkStatisticsAttribute.offloadCPUHit, IFLA_OFFLOAD_XSTATS_CPU_HIT, "IFLA_OFFLOAD_XSTATS_CPU_HIT"),
+    // IFLA_STATS_FILTER_BIT(ATTR) = 1 << (ATTR - 1)
+    ConstantCase(LinkStatisticsFilter.link64.rawValue, 1 << (IFLA_STATS_LINK_64 - 1), "IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64)"),
+    ConstantCase(LinkStatisticsFilter.linkExtended.rawValue, 1 << (IFLA_STATS_LINK_XSTATS - 1), "IFLA_STATS_FILTER_BIT(LINK_XSTATS)"),
+    ConstantCase(LinkStatisticsFilter.linkExtendedPort.rawValue, 1 << (IFLA_STATS_LINK_XSTATS_SLAVE - 1), "IFLA_STATS_FILTER_BIT(LINK_XSTATS_SLAVE)"),
+    ConstantCase(LinkStatisticsFilter.linkOffload.rawValue, 1 << (IFLA_STATS_LINK_OFFLOAD_XSTATS - 1), "IFLA_STATS_FILTER_BIT(LINK_OFFLOAD_XSTATS)"),
+    ConstantCase(LinkStatisticsFilter.addressFamily.rawValue, 1 << (IFLA_STATS_AF_SPEC - 1), "IFLA_STATS_FILTER_BIT(AF_SPEC)"),
+]
+
+@Suite("tun/tap and RTM_GETSTATS constants vs the UAPI headers")
+struct TunTapStatsConformanceTests {
+    @Test(arguments: tunTapConstantCases)
+    func constant(_ c: ConstantCase) {
+        #expect(c.swift == c.header, "\(c.cName)")
+    }
+
+    /// `LinkStatisticsMessage` is `struct if_stats_msg`: 12 bytes, the fields where the C struct
+    /// has them, and encoding gives the C struct's bytes.
+    @Test func ifStatsMsg() throws {
+        #expect(LinkStatisticsMessage.size == MemoryLayout<if_stats_msg>.size)
+        #expect(MemoryLayout.offset(of: \if_stats_msg.family) == 0)
+        #expect(MemoryLayout.offset(of: \if_stats_msg.ifindex) == 4)
+        #expect(MemoryLayout.offset(of: \if_stats_msg.filter_mask) == 8)
+        var c = if_stats_msg()
+        c.family = 0
+        c.ifindex = 0x0403_0201
+        c.filter_mask = 0x1F
+        var builder = NetlinkMessageBuilder()
+        LinkStatisticsMessage(index: 0x0403_0201, filterMask: LinkStatisticsFilter(rawValue: 0x1F)).encode(into: &builder)
+        #expect(builder.bytes == bytes(of: c))
+    }
+}
