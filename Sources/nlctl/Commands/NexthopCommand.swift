@@ -35,6 +35,9 @@ enum NexthopCommand {
             try await list(&words, context: context, flush: true)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
+        } else if matches(command, "bucket") {
+            // ip 6.1's `nexthop bucket { list | get }` (RTM_GETNEXTHOPBUCKET) is not implemented: said so.
+            throw CommandError("Error: \"nexthop bucket\" is not supported by nlctl yet.", status: 255)
         } else {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl nexthop help\".", status: 255)
         }
