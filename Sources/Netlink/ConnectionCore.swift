@@ -83,6 +83,9 @@ final class ConnectionCore: @unchecked Sendable {
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
     private var eventsLostUnmarked = false
+    /// The socket's drop count (`SK_MEMINFO_DROPS`) when the last overrun was reported, until the
+    /// receive queue has been seen empty: in between, the kernel drops replies without another ENOBUFS.
+    private var dropsAtOverrun: UInt32?
     private var counters = NetlinkConnection.Statistics(
         droppedUntrusted: 0, unmatchedReplies: 0, overruns: 0, droppedEvents: 0, unexpectedEvents: 0, deliveredEvents: 0)
 
@@ -466,9 +469,11 @@ final class ConnectionCore: @unchecked Sendable {
                 sendPendingDumps()
                 continue
             }
+            let dropsBaseline = dropsAtOverrun
             lock.unlock()
             for action in actions { action() }
             sendPendingDumps()
+            if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {
@@ -550,30 +555,50 @@ final class ConnectionCore: @unchecked Sendable {
         }
     }
 
+    /// After an overrun the kernel drops every message (replies too) without another ENOBUFS until
+    /// the receive queue has been drained. Once it is empty, a drop count that grew since the
+    /// overrun means replies of requests sent meanwhile may be gone: those fail now with
+    /// ``NetlinkError/Code/replyLost`` instead of waiting for their deadline. Reader thread only.
+    private func checkSilentDrops(since baseline: UInt32) {
+        guard let socket = transport as? NetlinkSocket, let info = try? socket.memoryInfo(), info.receiveQueued == 0 else { return }
+        var actions: [() -> Void] = []
+        lock.withLock {
+            dropsAtOverrun = nil
+            guard info.drops != baseline else { return }
+            failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace, detail: "replies dropped while the receive queue drained after an overrun"), &actions)
+        }
+        for action in actions { action() }
+    }
+
+    /// Fails every request in flight and the active dump (which is then drained to its end) with `lost`.
+    private func failInFlight(_ lost: NetlinkError, _ actions: inout [() -> Void]) {
+        for (sequence, request) in pending {
+            if let completion = request.completion {
+                request.completion = nil
+                var error = lost
+                error.sequence = sequence
+                actions.append { completion(.failure(error)) }
+            }
+        }
+        pending.removeAll()
+        if let dump = activeDump, dump.outcome == nil {
+            var error = lost
+            error.sequence = dump.sequence
+            dump.finish(.failure(error))
+            dump.abandoned = true  // drained to its DONE, then the next dump starts
+            dump.buffer.removeAll()
+            serviceWaiter(dump, &actions)
+        }
+    }
+
     private func handleOverrun() {
         let drops = (transport as? NetlinkSocket).flatMap { try? $0.memoryInfo().drops }
         var actions: [() -> Void] = []
         lock.withLock {
+            dropsAtOverrun = drops
             counters.overruns += 1
             // Replies may have been dropped: every request in flight has an unknown outcome.
-            let lost = NetlinkError(.replyLost, errno: .noBufferSpace)
-            for (sequence, request) in pending {
-                if let completion = request.completion {
-                    request.completion = nil
-                    var error = lost
-                    error.sequence = sequence
-                    actions.append { completion(.failure(error)) }
-                }
-            }
-            pending.removeAll()
-            if let dump = activeDump, dump.outcome == nil {
-                var error = lost
-                error.sequence = dump.sequence
-                dump.finish(.failure(error))
-                dump.abandoned = true  // drained to its DONE, then the next dump starts
-                dump.buffer.removeAll()
-                serviceWaiter(dump, &actions)
-            }
+            failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace), &actions)
             if deliversEvents {
                 eventsLostUnmarked = false
                 deliverEvent(.overrun(drops: drops), &actions)
@@ -641,6 +666,19 @@ final class ConnectionCore: @unchecked Sendable {
                     dumpEnded = true
                     do {
                         let reply = try NetlinkErrorMessage(decoding: message)
+                        if reply.error == -Errno.noBufferSpace.rawValue {
+                            // The dump's first chunk did not fit in the receive buffer, but the kernel
+                            // keeps the dump running (cb_running) and sends the rest, then DONE, as the
+                            // buffer drains. Fail it now and drain it to its DONE, or the next dump on
+                            // this socket would be refused with EBUSY.
+                            dumpEnded = false
+                            dump.finish(.failure(NetlinkError(
+                                .replyLost, errno: .noBufferSpace, sequence: sequence,
+                                detail: "the dump could not start: receive buffer full")))
+                            dump.abandoned = true
+                            dump.buffer.removeAll()
+                            continue
+                        }
                         if let error = NetlinkError.kernelReply(reply, request: dump.request, fixedHeaderSize: dump.fixedHeaderSize) {
                             dump.finish(.failure(error))
                         } else {
