@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
         .executable(name: "nldecode", targets: ["nldecode"]),
+        .executable(name: "nlbench", targets: ["nlbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -66,6 +67,11 @@ let package = Package(
         .executableTarget(
             name: "nldecode",
             dependencies: ["NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .executableTarget(
+            name: "nlbench",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
             swiftSettings: lifetimes
         ),
         .testTarget(

@@ -29,5 +29,22 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
+        .executableTarget(
+            name: "NetlinkKernel",
+            dependencies: [
+                .product(name: "Netlink", package: "swift-netlink"),
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+                .product(name: "NetlinkRoute", package: "swift-netlink"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/NetlinkKernel",
+            swiftSettings: [
+                .enableExperimentalFeature("Lifetimes"),
+                .swiftLanguageMode(.v6),
+            ],
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
     ]
 )

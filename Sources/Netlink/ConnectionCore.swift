@@ -79,6 +79,11 @@ final class ConnectionCore: @unchecked Sendable {
     private var activeDump: DumpState?
     private var dumpQueue: [DumpState] = []
     private var dumpsToSend: [DumpState] = []
+    private var batchDatagrams: [BatchDatagram] = []
+    private var batchesToSend: [BatchDatagram] = []
+    /// After an overrun the kernel drops every reply, silently, until the receive queue has been
+    /// emptied: batch datagrams wait for that (the reader reads until nothing is left) before going out.
+    private var congested = false
     private var readerDeadline: ContinuousClock.Instant?
     private var events: [NetlinkEvent] = []
     private var eventWaiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>?
@@ -114,7 +119,10 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     func pendingCount() -> Int {
-        lock.withLock { pending.count + (activeDump == nil ? 0 : 1) + dumpQueue.count }
+        lock.withLock {
+            pending.count + (activeDump == nil ? 0 : 1) + dumpQueue.count
+                + batchDatagrams.reduce(0) { $0 + $1.count - $1.resolved }
+        }
     }
 
     func close() {
@@ -134,6 +142,7 @@ final class ConnectionCore: @unchecked Sendable {
             nextSequence = nextSequence &+ 1
             if nextSequence == 0 { nextSequence = 1 }
             if candidate == 0 || pending[candidate] != nil || activeDump?.sequence == candidate { continue }
+            if !batchDatagrams.isEmpty, batchDatagrams.contains(where: { $0.contains(candidate) }) { continue }
             return candidate
         }
     }
@@ -252,6 +261,210 @@ final class ConnectionCore: @unchecked Sendable {
             return request.completion
         }
         completion?(.failure(NetlinkError(.cancelled, sequence: request.sequence)))
+    }
+
+    // MARK: Pipelined batches
+
+    /// Registers a batch datagram (sequence numbers patched in) and hands it to the reader thread,
+    /// which sends it: the kernel does the work of a netlink request inside `sendmsg`, so the
+    /// caller goes on encoding the next datagram meanwhile (and sends never race a dump's reads).
+    func sendBatch(_ datagram: BatchDatagram) {
+        var actions: [() -> Void] = []
+        lock.withLock {
+            let state = datagram.owner
+            state.datagrams.append(datagram)
+            state.unresolved += datagram.count
+            if closed || state.cancelled {
+                datagram.failUnresolved(NetlinkError(closed ? .closed : .cancelled))
+                serviceBatchWaiter(state, &actions)
+                return
+            }
+            datagram.base = reserveSequences(datagram.count)
+            for (position, offset) in datagram.offsets.enumerated() {
+                Self.patch(sequence: datagram.base &+ UInt32(position), into: &datagram.bytes, at: offset)
+            }
+            datagram.deadline = ContinuousClock.now.advanced(by: datagram.timeout)
+            batchDatagrams.append(datagram)
+            noteDeadline(datagram.deadline, &actions)
+            batchesToSend.append(datagram)
+            lock.broadcast()
+            actions.append { [transport] in transport.wakeUp() }
+        }
+        for action in actions { action() }
+    }
+
+    /// Sends the batch datagrams registered since the reader last looked. Reader thread only.
+    private func sendPendingBatches() {
+        let due: [BatchDatagram] = lock.withLock {
+            if congested { return [] }
+            defer { batchesToSend.removeAll() }
+            return batchesToSend
+        }
+        for datagram in due {
+            // Still registered (not failed, cancelled or abandoned meanwhile)?
+            let bytes: [UInt8]? = lock.withLock {
+                guard batchDatagrams.contains(where: { $0 === datagram }) else { return nil }
+                datagram.sent = true
+                return datagram.bytes
+            }
+            guard let bytes else { continue }
+            do throws(NetlinkError) {
+                try transport.send(bytes, to: configuration.peer)
+            } catch {
+                var more: [() -> Void] = []
+                lock.withLock {
+                    failBatchDatagrams(error, where: { $0 === datagram }, &more)
+                }
+                for action in more { action() }
+            }
+        }
+    }
+
+    /// `count` consecutive free sequence numbers (not wrapping through 0); returns the first.
+    private func reserveSequences(_ count: Int) -> UInt32 {
+        var base = nextSequence == 0 ? 1 : nextSequence
+        while true {
+            if UInt64(base) + UInt64(count) > UInt64(UInt32.max) { base = 1 }
+            let range = UInt64(base)..<(UInt64(base) + UInt64(count))
+            var conflict: UInt32?
+            for sequence in pending.keys where range.contains(UInt64(sequence)) { conflict = max(conflict ?? 0, sequence) }
+            if let dump = activeDump, range.contains(UInt64(dump.sequence)) { conflict = max(conflict ?? 0, dump.sequence) }
+            for other in batchDatagrams where range.overlaps(UInt64(other.base)..<(UInt64(other.base) + UInt64(other.count))) {
+                conflict = max(conflict ?? 0, other.base &+ UInt32(other.count - 1))
+            }
+            if let conflict {
+                base = conflict &+ 1
+                if base == 0 { base = 1 }
+                continue
+            }
+            nextSequence = base &+ UInt32(count)
+            if nextSequence == 0 { nextSequence = 1 }
+            return base
+        }
+    }
+
+    /// Waits until at most `limit` messages of the batch are without an outcome.
+    func waitForBatch(_ state: BatchState, atMost limit: Int) async throws(NetlinkError) {
+        if Task.isCancelled {
+            cancelBatch(state)
+            throw NetlinkError(.cancelled)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = lock.withLock { () -> Bool in
+                    if state.unresolved <= limit || closed || state.cancelled { return true }
+                    state.waitLimit = limit
+                    state.waiter = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            cancelBatch(state)
+        }
+        if lock.withLock({ state.cancelled }) { throw NetlinkError(.cancelled) }
+    }
+
+    /// Fails the batch's messages in flight with `cancelled` and wakes its waiter.
+    private func cancelBatch(_ state: BatchState) {
+        var actions: [() -> Void] = []
+        lock.withLock {
+            state.cancelled = true
+            failBatchDatagrams(NetlinkError(.cancelled), where: { $0.owner === state }, &actions)
+            if let waiter = state.waiter {
+                state.waiter = nil
+                actions.append { waiter.resume() }
+            }
+        }
+        for action in actions { action() }
+    }
+
+    /// The batch is gone: its replies still to come are unmatched.
+    func abandonBatch(_ state: BatchState) {
+        lock.withLock {
+            batchDatagrams.removeAll { $0.owner === state }
+            state.datagrams.removeAll()
+        }
+    }
+
+    /// Fails the messages without an outcome of the datagrams in flight that `condition` selects.
+    private func failBatchDatagrams(
+        _ error: NetlinkError, where condition: (BatchDatagram) -> Bool, _ actions: inout [() -> Void]
+    ) {
+        var owners: [BatchState] = []
+        batchDatagrams.removeAll { datagram in
+            guard condition(datagram) else { return false }
+            datagram.failUnresolved(error)
+            if !owners.contains(where: { $0 === datagram.owner }) { owners.append(datagram.owner) }
+            return true
+        }
+        for owner in owners { serviceBatchWaiter(owner, &actions) }
+    }
+
+    private func serviceBatchWaiter(_ state: BatchState, _ actions: inout [() -> Void]) {
+        guard let waiter = state.waiter, state.unresolved <= state.waitLimit || closed else { return }
+        state.waiter = nil
+        actions.append { waiter.resume() }
+    }
+
+    /// A reply to a message of a batch datagram. Called with the lock held.
+    private func handleBatchReply(_ message: borrowing NetlinkMessage, _ datagram: BatchDatagram, _ actions: inout [() -> Void]) {
+        let sequence = message.sequence
+        let position = Int(sequence &- datagram.base)
+        // A plain success is stored compactly, unless this connection delivers events: then each
+        // acknowledgement carries its place among them (``NetlinkAcknowledgement/eventsDelivered``).
+        func succeed(_ position: Int) {
+            guard deliversEvents else {
+                datagram.resolve(position, nil)
+                return
+            }
+            datagram.resolve(position, .success(NetlinkAcknowledgement(
+                warning: nil, extendedAck: nil, replies: [], sequence: datagram.base &+ UInt32(position),
+                eventsDelivered: counters.deliveredEvents)))
+        }
+        switch message.type {
+        case .error:
+            do {
+                let reply = try NetlinkErrorMessage(decoding: message)
+                if reply.error != 0, let error = NetlinkError.kernelReply(
+                    reply, request: datagram.request(at: position), fixedHeaderSize: datagram.fixedHeaderSizes[position])
+                {
+                    datagram.resolve(position, .failure(error))
+                } else {
+                    let warning = reply.extendedAck?.message.flatMap { $0.isEmpty ? nil : $0 }
+                    let replies = datagram.replies.removeValue(forKey: position) ?? []
+                    if warning == nil && reply.extendedAck == nil && replies.isEmpty {
+                        succeed(position)
+                    } else {
+                        datagram.resolve(position, .success(NetlinkAcknowledgement(
+                            warning: warning, extendedAck: reply.extendedAck, replies: replies, sequence: sequence,
+                            eventsDelivered: counters.deliveredEvents)))
+                    }
+                }
+            } catch {
+                datagram.resolve(position, .failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error)))
+            }
+            if !datagram.acknowledgesEach && position == datagram.count - 1 {
+                // The barrier: every error of the datagram came before it; the rest succeeded.
+                for earlier in 0..<position where datagram.status[earlier] == 0 { succeed(earlier) }
+            }
+        case .done:
+            let replies = datagram.replies.removeValue(forKey: position) ?? []
+            if replies.isEmpty {
+                succeed(position)
+            } else {
+                datagram.resolve(position, .success(NetlinkAcknowledgement(
+                    warning: nil, extendedAck: nil, replies: replies, sequence: sequence,
+                    eventsDelivered: counters.deliveredEvents)))
+            }
+        case .noop:
+            return
+        default:
+            datagram.replies[position, default: []].append(message.copyBytes())
+            return
+        }
+        if datagram.isResolved { batchDatagrams.removeAll { $0 === datagram } }
+        serviceBatchWaiter(datagram.owner, &actions)
     }
 
     // MARK: Dumps
@@ -462,22 +675,26 @@ final class ConnectionCore: @unchecked Sendable {
             let paused = isPaused
             let deadline = nearestDeadline(paused: paused)
             readerDeadline = deadline
+            // Batches held back by an overrun: read without waiting until the queue is empty.
+            let draining = congested && !batchesToSend.isEmpty
             if paused {
-                if dumpsToSend.isEmpty { lock.wait(until: deadline) }
+                if dumpsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
                 lock.unlock()
                 for action in actions { action() }
                 sendPendingDumps()
+                sendPendingBatches()
                 continue
             }
             let dropsBaseline = dropsAtOverrun
             lock.unlock()
             for action in actions { action() }
             sendPendingDumps()
+            sendPendingBatches()
             if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
 
             let result: NetlinkReceiveResult
             do throws(NetlinkError) {
-                let timeout = deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
+                let timeout = draining ? .zero : deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
                 result = try transport.receive(into: &buffer, timeout: timeout)
             } catch {
                 var final: [() -> Void] = []
@@ -489,6 +706,10 @@ final class ConnectionCore: @unchecked Sendable {
                 return
             }
             switch result {
+            case .timedOut where draining:
+                // Nothing left to read: the kernel has cleared its congestion (it does on the read
+                // that empties the queue), replies are delivered again.
+                lock.withLock { congested = false }
             case .wokenUp, .timedOut:
                 continue
             case .overrun:
@@ -508,6 +729,7 @@ final class ConnectionCore: @unchecked Sendable {
     private func nearestDeadline(paused: Bool) -> ContinuousClock.Instant? {
         var nearest: ContinuousClock.Instant?
         for request in pending.values where nearest == nil || request.deadline < nearest! { nearest = request.deadline }
+        for datagram in batchDatagrams where nearest == nil || datagram.deadline < nearest! { nearest = datagram.deadline }
         if let dump = activeDump, let deadline = dump.deadline, !(paused && dump.buffer.count >= dump.capacity) {
             if nearest == nil || deadline < nearest! { nearest = deadline }
         }
@@ -515,6 +737,9 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     private func expire(_ now: ContinuousClock.Instant, _ actions: inout [() -> Void]) {
+        if batchDatagrams.contains(where: { $0.deadline <= now }) {
+            failBatchDatagrams(NetlinkError(.timedOut), where: { $0.deadline <= now }, &actions)
+        }
         for (sequence, request) in pending where request.deadline <= now {
             pending[sequence] = nil
             if let completion = request.completion {
@@ -543,6 +768,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         pending.removeAll()
+        failBatchDatagrams(error, where: { _ in true }, &actions)
         for dump in [activeDump].compactMap({ $0 }) + dumpQueue {
             dump.finish(.failure(error))
             serviceWaiter(dump, &actions)
@@ -572,6 +798,8 @@ final class ConnectionCore: @unchecked Sendable {
 
     /// Fails every request in flight and the active dump (which is then drained to its end) with `lost`.
     private func failInFlight(_ lost: NetlinkError, _ actions: inout [() -> Void]) {
+        // Batch datagrams held back (not sent yet) are not in flight: they go out once the queue is empty.
+        failBatchDatagrams(lost, where: { $0.sent }, &actions)
         for (sequence, request) in pending {
             if let completion = request.completion {
                 request.completion = nil
@@ -597,6 +825,7 @@ final class ConnectionCore: @unchecked Sendable {
         lock.withLock {
             dropsAtOverrun = drops
             counters.overruns += 1
+            congested = true
             // Replies may have been dropped: every request in flight has an unknown outcome.
             failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace), &actions)
             if deliversEvents {
@@ -633,6 +862,7 @@ final class ConnectionCore: @unchecked Sendable {
         let dump = activeDump
         var dumpHasData = false
         var dumpEnded = false
+        var dumpSeen = false  // a message of the dump: its idle deadline moves (once per datagram, not per message)
         var cursor = NetlinkMessages(buffer.span.bytes.extracting(0..<min(info.length, buffer.count)))
         while true {
             let next: NetlinkMessage?
@@ -647,7 +877,7 @@ final class ConnectionCore: @unchecked Sendable {
             let portMatches = message.portID == localPort || message.portID == 0
             if let dump, dump.sequence == sequence, portMatches, !dumpEnded {
                 if message.flags.contains(.dumpInterrupted) { dump.interrupted = true }
-                dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout)
+                dumpSeen = true
                 switch message.type {
                 case .done:
                     dumpEnded = true
@@ -728,11 +958,14 @@ final class ConnectionCore: @unchecked Sendable {
                 default:
                     request.replies.append(message.copyBytes())
                 }
+            } else if portMatches, !batchDatagrams.isEmpty, let datagram = batchDatagrams.first(where: { $0.contains(sequence) }) {
+                handleBatchReply(message, datagram, &actions)
             } else {
                 counters.unmatchedReplies += 1
             }
         }
         guard let dump else { return }
+        if dumpSeen { dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout) }
         // Data of a dump still being read (or ended by this very datagram) goes to its consumer.
         if dumpHasData && !dump.abandoned && (dump.outcome == nil || dumpEnded) {
             let datagram = NetlinkDatagram(storage: buffer, length: info.length, info: info, sequence: dump.sequence)

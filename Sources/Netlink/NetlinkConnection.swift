@@ -207,6 +207,13 @@ public final class NetlinkConnection: Sendable {
         return try await core.executeBatch(encoded, timeout: timeout ?? core.configuration.requestTimeout)
     }
 
+    /// Starts a streaming, pipelined batch of change requests on this connection: messages are
+    /// encoded into datagrams of up to ``NetlinkBatch/Options/datagramSize`` bytes, at most
+    /// ``NetlinkBatch/Options/window`` in flight, each outcome matched to its message (see ``NetlinkBatch``).
+    public func batch(options: NetlinkBatch.Options = NetlinkBatch.Options()) -> NetlinkBatch {
+        NetlinkBatch(connection: self, options: options)
+    }
+
     /// Starts a dump (`NLM_F_REQUEST | NLM_F_DUMP` are added to `flags`): an `AsyncSequence` of the
     /// datagrams of the answer, which ends at `NLMSG_DONE`.
     ///

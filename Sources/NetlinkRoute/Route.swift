@@ -122,12 +122,19 @@ public struct Route: Hashable, Sendable {
     ///   of the wrong size or a malformed `RTA_MULTIPATH` (an `rtnh_len` of 0 included).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try RouteMessage(decoding: message)
-        self.init(family: header.family, type: header.type, table: RouteTable(rawValue: UInt32(header.table)), protocol: header.protocol)
+        // Every field set here, in place (not through the memberwise-like init and a copy of the
+        // whole value: this runs once per route of a dump). The optionals start as nil.
+        family = header.family
         destinationPrefixLength = header.destinationLength
         sourcePrefixLength = header.sourceLength
         tos = header.tos
+        table = RouteTable(rawValue: UInt32(header.table))
+        self.protocol = header.protocol
         scope = header.scope
+        type = header.type
         flags = header.flags
+        metrics = [:]
+        multipath = []
         let addresses = header.family != RouteMessage.Family.mpls
         var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)
         while let attribute = try attributes.next() {

@@ -23,55 +23,94 @@ public struct RouteStream: AsyncSequence, Sendable {
     }
 
     /// Iterates the routes.
+    ///
+    /// Each route is decoded when it is asked for, straight from the datagram in hand: no array of
+    /// routes is built, and taking the next route from the datagram is a plain (inlined) call.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var datagrams: NetlinkDump.AsyncIterator
-        let filter: RouteFilter
-        var pending: [Route] = []
-        var next = 0
+        @usableFromInline var datagrams: NetlinkDump.AsyncIterator
+        @usableFromInline let filter: RouteFilter
+        /// The bytes of the datagram being read (empty between datagrams), their length, the
+        /// offset of the next message, and the dump's sequence number.
+        @usableFromInline var storage: [UInt8] = []
+        @usableFromInline var length = 0
+        @usableFromInline var position = 0
+        @usableFromInline var sequence: UInt32?
+
+        @usableFromInline
+        init(datagrams: NetlinkDump.AsyncIterator, filter: RouteFilter) {
+            self.datagrams = datagrams
+            self.filter = filter
+        }
 
         /// The next route, or `nil` at the end of the dump.
         /// - Throws: the dump's ``NetlinkError``, or ``NetlinkError/Code/malformedReply`` for a route
         ///   that does not decode.
+        @inlinable
         public mutating func next() async throws(NetlinkError) -> Route? {
             try await next(isolation: nil)
         }
 
         /// The next route, or `nil` at the end of the dump.
+        ///
+        /// Inlinable so that taking a route from the datagram in hand is a plain call in the
+        /// caller's code, not an asynchronous one: only the step to the next datagram suspends.
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> Route? {
             while true {
-                if next < pending.count {
-                    next += 1
-                    return pending[next - 1]
+                if position < length {
+                    var at = position  // a copy: the span borrows self while nextRoute moves it
+                    let route: Route?
+                    do {
+                        route = try Self.nextRoute(storage.span.bytes, length: length, position: &at, sequence: sequence, filter: filter)
+                    } catch {
+                        position = length
+                        throw error
+                    }
+                    position = at
+                    if let route { return route }
                 }
-                pending.removeAll(keepingCapacity: true)
-                next = 0
-                guard let datagram = try await datagrams.next(isolation: actor) else { return nil }
-                pending = try RouteStream.routes(in: datagram, filter: filter, reuse: pending)
+                guard let datagram = try await datagrams.next(isolation: actor) else {
+                    storage = []
+                    length = 0
+                    return nil
+                }
+                storage = datagram.storage
+                length = datagram.length
+                position = 0
+                sequence = datagram.sequence
             }
+        }
+
+        /// The next route of the datagram in `bytes` (of `length` bytes) from `position` that passes
+        /// `filter`, or `nil` at its end; `position` moves past what was read.
+        @usableFromInline
+        static func nextRoute(
+            _ bytes: RawSpan, length: Int, position: inout Int, sequence: UInt32?, filter: borrowing RouteFilter
+        ) throws(NetlinkError) -> Route? {
+            while position < length {
+                var cursor = NetlinkMessages(bytes.extracting(position..<length))
+                do throws(NetlinkDecodingError) {
+                    guard let message = try cursor.next() else {
+                        position = length
+                        return nil
+                    }
+                    position += cursor.offset
+                    // As NetlinkDatagram.forEachMessage: data messages of this dump only.
+                    if message.type != RouteMessageType.newRoute { continue }
+                    if let sequence, message.sequence != sequence { continue }
+                    let route = try Route(decoding: message)
+                    if filter.matches(route) { return route }
+                } catch {
+                    position = length
+                    throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error)
+                }
+            }
+            return nil
         }
     }
 
     /// Starts the dump (when the first route is asked for).
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(datagrams: dump.makeAsyncIterator(), filter: filter)
-    }
-
-    /// The `RTM_NEWROUTE` messages of a datagram that decode and pass `filter`.
-    static func routes(in datagram: NetlinkDatagram, filter: RouteFilter, reuse: [Route] = []) throws(NetlinkError) -> [Route] {
-        var routes = reuse
-        do {
-            try datagram.forEachMessage { message in
-                guard message.type == RouteMessageType.newRoute else { return }
-                let route = try Route(decoding: message)
-                if filter.matches(route) { routes.append(route) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch let error as NetlinkDecodingError {
-            throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error)
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: datagram.sequence, detail: "\(error)")
-        }
-        return routes
     }
 }

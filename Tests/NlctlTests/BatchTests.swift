@@ -40,6 +40,128 @@ struct BatchTests {
         #expect(linksNlctl == linksIP)
     }
 
+    /// Files for the pipelined `-force` path: failing changes of every pipelined kind (duplicate
+    /// route, unreachable gateway, unknown device, duplicate address, missing rule and nexthop,
+    /// syntax errors), names made by earlier lines, commands that must wait for the pipeline
+    /// (show, link add), a continued line, a neighbor refusal (ip exits 2 there).
+    static let pipelinedFiles: [String] = [
+        """
+        link add v0 type veth peer name v1
+        link set v0 up
+        link set v1 up
+        address add 10.1.0.1/24 dev v0
+        route add 10.2.0.0/24 via 10.1.0.2
+        route add 10.2.0.0/24 via 10.1.0.2
+        route add 10.3.0.0/24 via 10.9.9.9
+        route add 10.4.0.0/24 dev nope
+        address add 10.1.0.1/24 dev v0
+        route add 10.5.0.0/24 \\
+          dev v0
+        route del 10.77.0.0/24
+        address add 10.1.0.9/24 dev v0 home
+        rule add from 10.0.0.1 table 100 pref 100
+        rule add from 10.0.0.1 table 100 pref 100
+        rule del from 10.0.0.99 table 100 pref 100
+        nexthop add id 1 via 10.1.0.2 dev v0
+        nexthop add id 1 via 10.1.0.2 dev v0
+        nexthop add id 2 via 10.9.0.2 dev v0
+        route add 10.6.0.0/24 nhid 1
+        nexthop del id 77
+        address del 10.7.7.7/24 dev v0
+        route append 10.8.0.0/24 via 10.1.0.2
+        route append 10.8.0.0/24 via 10.1.0.2
+        link add v2 type veth peer name v3
+        address add 10.8.0.1/24 dev v2
+        route add 10.9.0.0/24 dev v2
+        route show table main
+        route add 10.10.0.0/24 dev v0 mtu 1300
+        route add 10.11.0.0/24 dev v0
+        route add 10.12.0.0/24 dev v0 frob
+        route add 10.13.0.0/24 dev v0
+
+        """,
+        // A neighbor refusal ends the batch with status 2, after the errors before it.
+        "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
+            + "neighbor add 10.2.0.7 lladdr 02:00:00:00:00:07 dev v0\nneighbor add 10.2.0.7 lladdr 02:00:00:00:00:07 dev v0\n"
+            + "route add 10.3.0.0/24 dev v0\n",
+        // A malformed prefix mid-pipeline: ip exits (status 1) at once, after the earlier errors.
+        "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
+            + "route add 10.2.0.0/33 dev v0\nroute add 10.4.0.0/24 dev v0\n",
+        // A malformed prefix in a show: ip exits (status 1) there too.
+        "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute show 10.2.0.0/33\nroute add 10.4.0.0/24 dev v0\n",
+        // An unterminated quote ends the batch (status 1) after the earlier lines' errors.
+        "link add v0 type veth peer name v1\nroute add 10.2.0.0/24 dev v0\nroute add 10.2.0.0/24 dev v0\n"
+            + "route add 'oops dev v0\nroute add 10.4.0.0/24 dev v0\n",
+    ]
+
+    static let pipelinedCases: [(String, Bool)] = pipelinedFiles.flatMap { [($0, false), ($0, true)] }
+
+    /// What a namespace holds: routes, addresses (link-local ones masked), rules, nexthops, neighbors.
+    static func state(_ namespace: ScratchNamespace) -> String {
+        var lines: [String] = []
+        for command in [["route", "show", "table", "all"], ["-br", "address"], ["rule"], ["nexthop"], ["neighbor"]] {
+            let text: String = run(["ip", "-n", namespace.name] + command).standardOutput
+            // Sorted: the kernel lists the IPv6 routes of two links set up together in either order.
+            lines += text.split(separator: "\n").map { line in
+                line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }.joined(separator: " ")
+            }.sorted()
+            lines.append("--")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test(arguments: pipelinedCases)
+    func pipelinedSameAsIP(_ contents: String, force: Bool) throws {
+        let path = try Self.write(contents)
+        defer { unlink(path) }
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        let options = force ? ["-force", "-batch", path] : ["-batch", path]
+        let expected = run(["ip", "-n", withIP.name] + options)
+        let actual = nlctl(["-n", withNlctl.name] + options)
+        #expect(actual.status == expected.status)
+        #expect(actual.standardError == expected.standardError.replacingIP())
+        #expect(actual.standardOutput == expected.standardOutput)
+        #expect(Self.state(withNlctl) == Self.state(withIP))
+    }
+
+    /// 5,000 route lines (several datagrams), every 50th failing in one of three ways: the same
+    /// messages, in the same order, with the same line numbers as ip, and the same routes.
+    @Test func manyLinesWithFailures() throws {
+        var lines = ["link add v0 type veth peer name v1", "link set v0 up", "link set v1 up", "address add 10.0.0.1/16 dev v0"]
+        for i in 0..<5_000 {
+            let prefix = "10.\(100 + i / 256).\(i % 256).0/24"
+            switch i % 50 {
+            case 10: lines.append("route add 10.\(100 + (i - 1) / 256).\((i - 1) % 256).0/24 dev v0")  // duplicate
+            case 20: lines.append("route add \(prefix) via 192.0.2.1")  // unreachable gateway
+            case 30: lines.append("route add \(prefix) dev v9")  // no such device
+            default: lines.append("route add \(prefix) dev v0")
+            }
+        }
+        let path = try Self.write(lines.joined(separator: "\n") + "\n")
+        defer { unlink(path) }
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        let expected = run(["ip", "-n", withIP.name, "-force", "-batch", path])
+        let actual = nlctl(["-n", withNlctl.name, "-force", "-batch", path])
+        #expect(actual.status == expected.status)
+        #expect(actual.status == 1)
+        #expect(actual.standardError == expected.standardError)
+        #expect(actual.standardError.split(separator: "\n").count == 2 * 3 * 100)
+        let routesIP = run(["ip", "-n", withIP.name, "route"]).standardOutput
+        let routesNlctl = run(["ip", "-n", withNlctl.name, "route"]).standardOutput
+        #expect(routesNlctl.split(separator: "\n").count == 5_000 - 3 * 100 + 1)
+        #expect(routesNlctl == routesIP)
+    }
+
+    static func write(_ contents: String) throws -> String {
+        let path = "/tmp/nlctl-batch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
+        guard let file = fopen(path, "w") else { throw SetupFailure(message: "cannot write \(path)") }
+        fputs(contents, file)
+        fclose(file)
+        return path
+    }
+
     /// A file that cannot be opened.
     @Test func missingFile() {
         let expected = run(["ip", "-batch", "/nonexistent/batch"])

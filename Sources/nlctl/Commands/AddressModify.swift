@@ -94,11 +94,11 @@ enum AddressModify {
     }
 
     static func invalidPrefix(_ text: String, family: UInt8) -> CommandError {
-        CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1)
+        CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
     static func invalidAddress(_ text: String, family: UInt8) -> CommandError {
-        CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1)
+        CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
     static func preferredFamily(_ context: Context) -> UInt8 {
@@ -132,7 +132,7 @@ enum AddressModify {
             if family == 10 {
                 flags |= flag
             } else {
-                printError("Warning: \(name) option can be set only for IPv6 addresses")
+                context.warn("Warning: \(name) option can be set only for IPv6 addresses")
             }
         }
 
@@ -219,7 +219,7 @@ enum AddressModify {
         var broadcastBase = peer
         if peer == nil, let local {
             if operation == .delete && local.family == 2 && !local.specified {
-                printError("""
+                context.warn("""
                     Warning: Executing wildcard deletion to stay compatible with old scripts.
                              Explicitly specify the prefix length (\(localText)/\(local.bits)) to avoid this warning.
                              This special behaviour is likely to disappear in further releases,
@@ -270,11 +270,9 @@ enum AddressModify {
         case .change: messageFlags = [.replace]
         case .delete: messageFlags = []
         }
-        let connection = try context.connection()
         let localPrefix = local
         let finalBroadcast = broadcast
-        do throws(NetlinkError) {
-            try await connection.execute(type: type, flags: messageFlags, fixedHeaderSize: InterfaceAddressMessage.size) { b in
+        try await context.submit(ChangeRequest(type: type, flags: messageFlags, fixedHeaderSize: InterfaceAddressMessage.size) { b in
                 header.encode(into: &b)
                 if let localPrefix { try b.appendAttribute(AddressAttribute.local, bytes: localPrefix.address?.bytes ?? []) }
                 if let addressAttribute { try b.appendAttribute(AddressAttribute.address, bytes: addressAttribute.address?.bytes ?? []) }
@@ -284,10 +282,7 @@ enum AddressModify {
                 if flags > 0xFF { try b.appendAttribute(AddressAttribute.flags, uint32: flags, .host) }
                 if let metric { try b.appendAttribute(AddressAttribute.routePriority, uint32: metric, .host) }
                 if let cacheInfo { try b.appendAttribute(AddressAttribute.cacheInfo, bytes: cacheInfo.bytes) }
-            }
-        } catch {
-            throw CommandError.netlink(error)
-        }
+        })
     }
 
     /// `ip address flush`: the selectors of `show`; deletes what matches, in rounds.

@@ -39,14 +39,14 @@ enum NeighborRuleParsing {
     /// `get_addr`: an address of `family` (0: either).
     static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
         guard let address = IPAddress(text), family == 0 || Self.family(of: address) == family else {
-            throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return address
     }
 
     /// `get_prefix`: `ADDRESS[/LENGTH]`, or `all`/`default`/`any`.
     static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
-        let failure = CommandError("Error: \(familyWord(family)) prefix is expected rather than \"\(text)\".", status: 1)
+        let failure = CommandError("Error: \(familyWord(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         if text == "all" || text == "default" || text == "any" {
             return Prefix(address: nil, length: 0)
         }
@@ -224,35 +224,23 @@ enum NeighborCommand {
             address = bytes
         }
         guard let index = try await context.index(ofLink: device) else { throw CommandError.cannotFindDevice(device) }
-        let connection = try context.connection()
         var neighbor = Neighbor(
             family: NeighborRuleParsing.family(of: destination), index: index, destination: destination, linkLayerAddress: address,
             state: NeighborState(rawValue: state), flags: flags)
         neighbor.protocol = protocolNumber
         if !extended.isEmpty { neighbor.extendedFlags = extended }
-        do throws(NetlinkError) {
-            switch kind {
-            case .add:
-                try await connection.execute(
-                    type: RouteMessageType.newNeighbor, flags: [.create, .exclusive], fixedHeaderSize: NeighborMessage.size
-                ) { b in try neighbor.encode(into: &b) }
-            case .replace:
-                try await connection.execute(
-                    type: RouteMessageType.newNeighbor, flags: [.create, .replace], fixedHeaderSize: NeighborMessage.size
-                ) { b in try neighbor.encode(into: &b) }
-            case .change:
-                try await connection.execute(
-                    type: RouteMessageType.newNeighbor, flags: [.replace], fixedHeaderSize: NeighborMessage.size
-                ) { b in try neighbor.encode(into: &b) }
-            case .delete:
-                // ip sends the same message as for add, with RTM_DELNEIGH.
-                try await connection.execute(
-                    type: RouteMessageType.deleteNeighbor, flags: [], fixedHeaderSize: NeighborMessage.size
-                ) { b in try neighbor.encode(into: &b) }
-            }
-        } catch {
-            throw CommandError.netlink(error)
+        let messageFlags: NetlinkMessageFlags
+        switch kind {
+        case .add: messageFlags = [.create, .exclusive]
+        case .replace: messageFlags = [.create, .replace]
+        case .change: messageFlags = [.replace]
+        case .delete: messageFlags = []  // ip sends the same message as for add, with RTM_DELNEIGH.
         }
+        let finalNeighbor = neighbor
+        try await context.submit(ChangeRequest(
+            type: kind == .delete ? RouteMessageType.deleteNeighbor : RouteMessageType.newNeighbor, flags: messageFlags,
+            fixedHeaderSize: NeighborMessage.size, failureEndsBatch: true
+        ) { b in try finalNeighbor.encode(into: &b) })
     }
 
     // MARK: get

@@ -177,15 +177,13 @@ enum NexthopCommand {
     }
 
     static func deleteID(_ id: UInt32, context: Context, status: Int32) async throws(CommandError) {
-        let connection = try context.connection()
-        do throws(NetlinkError) {
-            try await connection.execute(type: RouteMessageType.deleteNexthop, fixedHeaderSize: NexthopMessage.size) { b in
-                NexthopMessage(family: family(context)).encode(into: &b)
-                if id != 0 { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
-            }
-        } catch {
-            throw CommandError.netlink(error, status: status)
-        }
+        let header = NexthopMessage(family: family(context))
+        try await context.submit(ChangeRequest(
+            type: RouteMessageType.deleteNexthop, flags: [], fixedHeaderSize: NexthopMessage.size, failureStatus: status
+        ) { b in
+            header.encode(into: &b)
+            if id != 0 { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
+        })
     }
 
     static func delete(_ words: inout Words, context: Context) async throws(CommandError) {
@@ -244,7 +242,7 @@ enum NexthopCommand {
             } else if word == "via" {
                 let text = try words.argument(of: word)
                 guard let address = AddressModify.parseAddress(text, family: header.family) else {
-                    throw CommandError("Error: \(AddressModify.familyName(header.family)) address is expected rather than \"\(text)\".", status: 1)
+                    throw CommandError("Error: \(AddressModify.familyName(header.family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
                 }
                 if header.family == 0 { header.family = address.bytes.count == 4 ? 2 : 10 }
                 gateway = address
@@ -278,39 +276,34 @@ enum NexthopCommand {
         }
         // A device or a blackhole without a gateway is IPv4 unless -6 says otherwise.
         if header.family == 0 && (device != nil || blackhole) { header.family = 2 }
-        let connection = try context.connection()
         let requestHeader = header
-        do throws(NetlinkError) {
-            try await connection.execute(
-                type: RouteMessageType.newNexthop, flags: replace ? [.create, .replace] : [.create, .exclusive],
-                fixedHeaderSize: NexthopMessage.size
-            ) { b in
-                requestHeader.encode(into: &b)
-                if let id { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
-                if let device { try b.appendAttribute(NexthopAttribute.outputInterface, uint32: UInt32(bitPattern: device), .host) }
-                if let gateway { try b.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
-                if blackhole { try b.appendFlagAttribute(NexthopAttribute.blackhole) }
-                if let group {
-                    var bytes: [UInt8] = []
-                    for (member, weight) in group {
-                        withUnsafeBytes(of: member) { bytes += $0 }
-                        bytes += [weight, 0, 0, 0]
-                    }
-                    try b.appendAttribute(NexthopAttribute.group, bytes: bytes)
+        try await context.submit(ChangeRequest(
+            type: RouteMessageType.newNexthop, flags: replace ? [.create, .replace] : [.create, .exclusive],
+            fixedHeaderSize: NexthopMessage.size
+        ) { b in
+            requestHeader.encode(into: &b)
+            if let id { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
+            if let device { try b.appendAttribute(NexthopAttribute.outputInterface, uint32: UInt32(bitPattern: device), .host) }
+            if let gateway { try b.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
+            if blackhole { try b.appendFlagAttribute(NexthopAttribute.blackhole) }
+            if let group {
+                var bytes: [UInt8] = []
+                for (member, weight) in group {
+                    withUnsafeBytes(of: member) { bytes += $0 }
+                    bytes += [weight, 0, 0, 0]
                 }
-                if let groupType { try b.appendAttribute(NexthopAttribute.groupType, uint16: groupType, .host) }
-                if groupType == 1 {
-                    try b.appendNested(NexthopAttribute.resilientGroup) { b in
-                        if let buckets { try b.appendAttribute(1, uint16: buckets, .host) }
-                        if let idleTimer { try b.appendAttribute(2, uint32: idleTimer, .host) }
-                        if let unbalancedTimer { try b.appendAttribute(3, uint32: unbalancedTimer, .host) }
-                    }
-                }
-                if fdb { try b.appendFlagAttribute(NexthopAttribute.fdb) }
+                try b.appendAttribute(NexthopAttribute.group, bytes: bytes)
             }
-        } catch {
-            throw CommandError.netlink(error, status: 2)
-        }
+            if let groupType { try b.appendAttribute(NexthopAttribute.groupType, uint16: groupType, .host) }
+            if groupType == 1 {
+                try b.appendNested(NexthopAttribute.resilientGroup) { b in
+                    if let buckets { try b.appendAttribute(1, uint16: buckets, .host) }
+                    if let idleTimer { try b.appendAttribute(2, uint32: idleTimer, .host) }
+                    if let unbalancedTimer { try b.appendAttribute(3, uint32: unbalancedTimer, .host) }
+                }
+            }
+            if fdb { try b.appendFlagAttribute(NexthopAttribute.fdb) }
+        })
     }
 
     /// `id[,weight]/id[,weight]...`: the weight is sent less one.

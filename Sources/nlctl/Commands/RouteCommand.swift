@@ -110,6 +110,7 @@ enum RouteCommand {
 
     /// ip's `get_addr_1` for IPv4 and IPv6 (`inet_pton`, and ip's short dotted forms like `10.1`).
     static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
+        if family == 0 || family == 2, let address = parseDottedIPv4(text) { return address }
         if text.contains(":") {
             guard family == 0 || family == 10, let address = IPv6Address(text) else { return nil }
             return .v6(address)
@@ -126,32 +127,60 @@ enum RouteCommand {
         return .v4(IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]))
     }
 
+    /// The common case of ``parseAddress(_:family:)`` on the bytes: 1 to 4 dot-separated decimal
+    /// parts of at most 255 (missing parts are 0); `nil` for anything else (which then takes the
+    /// general path, with the same result for these texts).
+    static func parseDottedIPv4(_ text: String) -> IPAddress? {
+        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var part = 0
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                if value > 255 { return nil }
+            } else if byte == UInt8(ascii: "."), digits > 0, part < 3 {
+                withUnsafeMutableBytes(of: &bytes) { $0[part] = UInt8(value) }
+                part += 1
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        withUnsafeMutableBytes(of: &bytes) { $0[part] = UInt8(value) }
+        return .v4(IPv4Address(bytes.0, bytes.1, bytes.2, bytes.3))
+    }
+
     static func parsePrefix(_ text: String, family: UInt8) -> Prefix? {
         if text == "default" || text == "all" || text == "any" {
             return Prefix(family: family, address: nil, length: 0, lengthGiven: text == "default")
         }
-        let pieces = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let address = parseAddress(String(pieces[0]), family: family) else { return nil }
+        // Split at the first "/" (on the bytes: splitting Characters is slow for long batches).
+        let slash = text.utf8.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = parseAddress(slash.map { String(text[..<$0]) } ?? text, family: family) else { return nil }
         let addressFamily = RouteMessage.Family.of(address)
         let full: UInt8 = addressFamily == 10 ? 128 : 32
         var length = full
-        if pieces.count == 2 {
-            guard let value = UInt8(pieces[1]), value <= full else { return nil }
+        if let slash {
+            guard let value = UInt8(text[text.utf8.index(after: slash)...]), value <= full else { return nil }
             length = value
         }
-        return Prefix(family: addressFamily, address: address, length: length, lengthGiven: pieces.count == 2)
+        return Prefix(family: addressFamily, address: address, length: length, lengthGiven: slash != nil)
     }
 
     static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
         guard let prefix = parsePrefix(text, family: family) else {
-            throw CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return prefix
     }
 
     static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
         guard text != "default", text != "all", text != "any", let address = parseAddress(text, family: family) else {
-            throw CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1)
+            throw CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return address
     }

@@ -67,6 +67,20 @@ extension RouteCommand {
         }
 
         while let word = words.next() {
+            if let first = word.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
+                // No keyword starts with a digit: the destination (the common case, checked first
+                // for long batches; the same as the last branch below does for it).
+                if destination != nil { throw CommandError("Error: either \"to\" is duplicate, or \"\(word)\" is a garbage.", status: 255) }
+                let value = try prefix(word, family: family)
+                destination = value
+                if family == 0 { family = value.family }
+                continue
+            }
+            if word == "dev" || word == "oif" {
+                // Exact words no earlier keyword abbreviates: checked first, as common as destinations.
+                device = try words.argument(of: word)
+                continue
+            }
             if word == "src" {
                 let text = try words.argument(of: word)
                 let value = try address(text, family: family)
@@ -242,16 +256,11 @@ extension RouteCommand {
         } else {
             route.scope = .universe
         }
-        let connection = try context.connection()
-        do throws(NetlinkError) {
-            if deleting {
-                try await connection.deleteRoute(route)
-            } else {
-                try await connection.modifyRoute(route, flags: kind.flags)
-            }
-        } catch {
-            throw CommandError.netlink(error)
-        }
+        let finalRoute = route
+        try await context.submit(ChangeRequest(
+            type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: kind.flags,
+            fixedHeaderSize: RouteMessage.size
+        ) { b in try finalRoute.encode(into: &b, for: deleting ? .delete : .add) })
     }
 
     static func parseNexthops(_ words: inout Words, family: inout UInt8, context: Context) async throws(CommandError) -> [RouteNexthop] {

@@ -228,7 +228,7 @@ enum RuleCommand {
                 // Route NAT is gone from the kernel: ip warns, and the rule keeps action RTN_NAT.
                 let value = try words.argument(of: word)
                 _ = try NeighborRuleParsing.address(value, family: 2)
-                printError("Warning: route NAT is deprecated")
+                context.warn("Warning: route NAT is deprecated")
                 rule.action = RuleAction(rawValue: 10)
             } else if word == "uidrange" {
                 let value = try words.argument(of: word)
@@ -270,15 +270,11 @@ enum RuleCommand {
         if family == 0 { family = 2 }
         rule.family = family
         if !tableGiven && !l3mdev && !delete { rule.table = 254 }
-        let connection = try context.connection()
-        do throws(NetlinkError) {
-            try await connection.execute(
-                type: delete ? RouteMessageType.deleteRule : RouteMessageType.newRule,
-                flags: delete ? [] : [.create, .exclusive], fixedHeaderSize: RuleMessage.size
-            ) { b in try rule.encode(into: &b) }
-        } catch {
-            throw CommandError.netlink(error)
-        }
+        let finalRule = rule
+        try await context.submit(ChangeRequest(
+            type: delete ? RouteMessageType.deleteRule : RouteMessageType.newRule,
+            flags: delete ? [] : [.create, .exclusive], fixedHeaderSize: RuleMessage.size
+        ) { b in try finalRule.encode(into: &b) })
     }
 
     // MARK: list / flush

@@ -3,102 +3,123 @@
 /// level, arrays of plain values on one line (`[ "UP","LOWER_UP" ]`) and `[ {` / `} ]` around objects.
 ///
 /// Unlike iproute2 it escapes every control character (`\u0001`), so the output is always valid JSON.
+/// It writes UTF-8 bytes (``bytes``), which the printer hands to the output in chunks.
 struct JSONWriter {
-    private(set) var text = ""
-    private var separator: Character? = nil
+    private(set) var bytes: [UInt8] = []
+    /// Whether the next record needs a comma before it.
+    private var needsComma = false
     private var depth = 0
     let pretty: Bool
 
-    init(pretty: Bool) { self.pretty = pretty }
-
-    /// Takes what was written so far.
-    mutating func take() -> String {
-        defer { text = "" }
-        return text
+    init(pretty: Bool) {
+        self.pretty = pretty
+        bytes.reserveCapacity(40_960)
     }
 
+    /// Forgets what was written so far (after the printer took it).
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
     private mutating func endOfRecord() {
-        if let separator { text.append(separator) }
-        separator = ","
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     private mutating func endOfLine() {
         guard pretty else { return }
-        text.append("\n")
-        for _ in 0..<depth { text += "    " }
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { ByteText.append("    ", to: &bytes) }
     }
 
-    private mutating func begin(_ character: Character) {
+    private mutating func begin(_ character: UInt8) {
         endOfRecord()
-        text.append(character)
+        bytes.append(character)
         depth += 1
-        separator = nil
+        needsComma = false
     }
 
-    private mutating func end(_ character: Character) {
+    private mutating func end(_ character: UInt8) {
         depth -= 1
-        if separator != nil { endOfLine() }
-        text.append(character)
-        separator = ","
+        if needsComma { endOfLine() }
+        bytes.append(character)
+        needsComma = true
     }
 
-    mutating func startObject() { begin("{") }
-    mutating func endObject() { end("}") }
+    mutating func startObject() { begin(UInt8(ascii: "{")) }
+    mutating func endObject() { end(UInt8(ascii: "}")) }
 
     mutating func startArray() {
-        begin("[")
-        if pretty { text.append(" ") }
+        begin(UInt8(ascii: "["))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     mutating func endArray() {
-        if pretty && separator != nil { text.append(" ") }
-        separator = nil
-        end("]")
+        if pretty && needsComma { bytes.append(UInt8(ascii: " ")) }
+        needsComma = false
+        end(UInt8(ascii: "]"))
     }
 
     mutating func name(_ key: String) {
         endOfRecord()
         endOfLine()
-        separator = nil
+        needsComma = false
         appendQuoted(key)
-        text.append(":")
-        if pretty { text.append(" ") }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     mutating func value(_ value: JSONValue) {
         endOfRecord()
         switch value {
         case .string(let s): appendQuoted(s)
-        case .unsigned(let v): text += String(v)
-        case .signed(let v): text += String(v)
-        case .bool(let v): text += v ? "true" : "false"
-        case .double(let v): text += v.isFinite ? String(v) : "null"
-        case .number(let v): text += v
-        case .null: text += "null"
+        case .unsigned(let v): ByteText.append(decimal: v, to: &bytes)
+        case .signed(let v): ByteText.append(signed: v, to: &bytes)
+        case .bool(let v): ByteText.append(v ? "true" : "false", to: &bytes)
+        case .double(let v): ByteText.append(v.isFinite ? String(v) : "null", to: &bytes)
+        case .number(let v): ByteText.append(v, to: &bytes)
+        case .null: ByteText.append("null", to: &bytes)
         }
     }
 
+    /// A string value that `body` writes and that needs no escaping (an address, a number).
+    mutating func unescapedString(_ body: (inout [UInt8]) -> Void) {
+        endOfRecord()
+        bytes.append(UInt8(ascii: "\""))
+        body(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     private mutating func appendQuoted(_ string: String) {
-        text.append("\"")
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\t": text += "\\t"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\u{0C}": text += "\\f"
-            case "\u{08}": text += "\\b"
-            case "\\": text += "\\\\"
-            case "\"": text += "\\\""
+        bytes.append(UInt8(ascii: "\""))
+        // Most strings (keys, names, addresses) need no escape: copied in one go.
+        let plain = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in string.utf8 {
+            switch byte {
+            case 0x09: ByteText.append("\\t", to: &bytes)
+            case 0x0A: ByteText.append("\\n", to: &bytes)
+            case 0x0D: ByteText.append("\\r", to: &bytes)
+            case 0x0C: ByteText.append("\\f", to: &bytes)
+            case 0x08: ByteText.append("\\b", to: &bytes)
+            case 0x5C: ByteText.append("\\\\", to: &bytes)
+            case 0x22: ByteText.append("\\\"", to: &bytes)
+            case 0..<0x20, 0x7F:
+                // \u00XX in lower-case hex; bytes of multi-byte characters (>= 0x80) go through as they are.
+                let hex: StaticString = "0123456789abcdef"
+                ByteText.append("\\u00", to: &bytes)
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+                bytes.append(byte)
             }
         }
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -1,3 +1,5 @@
+import NetlinkCore
+
 /// Prints objects the way iproute2's `json_print` does: each field once, as text (`ip`), or as a
 /// JSON member (`ip -j`), from the same call.
 ///
@@ -23,8 +25,9 @@ final class Printer {
     var isJSON: Bool { mode == .json }
 
     private func flushJSON() {
-        let chunk = writer.take()
-        if !chunk.isEmpty { output.write(chunk) }
+        if writer.bytes.isEmpty { return }
+        output.write(bytes: writer.bytes)
+        writer.clear()
     }
 
     /// Text mode only.
@@ -58,6 +61,74 @@ final class Printer {
 
     func signed(_ key: String?, _ value: Int64, text: String? = nil) {
         field(key, .signed(value), text: text ?? String(value))
+    }
+
+    // MARK: Fields written without making Strings (the hot paths of big listings)
+
+    /// Text only, a static string.
+    func text(_ string: StaticString) {
+        if mode == .text { output.write(string) }
+    }
+
+    /// A string field: `prefix value suffix` in text, `"key":"value"` in JSON.
+    func string(_ key: String?, _ value: String, prefix: StaticString, suffix: StaticString = " ") {
+        switch mode {
+        case .text:
+            output.write { buffer in
+                ByteText.append(prefix, to: &buffer)
+                ByteText.append(value, to: &buffer)
+                ByteText.append(suffix, to: &buffer)
+            }
+        case .json:
+            if let key { writer.name(key) }
+            writer.value(.string(value))
+            flushIfLarge()
+        }
+    }
+
+    /// An unsigned field: `prefix value suffix` in text, `"key":value` in JSON.
+    func unsigned(_ key: String, _ value: UInt64, prefix: StaticString, suffix: StaticString = " ") {
+        switch mode {
+        case .text:
+            output.write { buffer in
+                ByteText.append(prefix, to: &buffer)
+                ByteText.append(decimal: value, to: &buffer)
+                ByteText.append(suffix, to: &buffer)
+            }
+        case .json:
+            writer.name(key)
+            writer.value(.unsigned(value))
+            flushIfLarge()
+        }
+    }
+
+    /// A string field that `body` writes as bytes and that needs no JSON escaping (an address, a
+    /// prefix): `prefix value suffix` in text, `"key":"value"` in JSON.
+    func unescaped(_ key: String, prefix: StaticString, suffix: StaticString = " ", _ body: (inout [UInt8]) -> Void) {
+        switch mode {
+        case .text:
+            output.write { buffer in
+                ByteText.append(prefix, to: &buffer)
+                body(&buffer)
+                ByteText.append(suffix, to: &buffer)
+            }
+        case .json:
+            writer.name(key)
+            writer.unescapedString(body)
+            flushIfLarge()
+        }
+    }
+
+    /// Lets `body` write JSON directly (one access to the writer for a whole object); JSON mode only.
+    func withJSON(_ body: (inout JSONWriter) -> Void) {
+        guard mode == .json else { return }
+        body(&writer)
+        flushIfLarge()
+    }
+
+    /// An address field: `prefix address suffix` in text, `"key":"address"` in JSON.
+    func address(_ key: String, _ address: IPAddress, prefix: StaticString, suffix: StaticString = " ") {
+        unescaped(key, prefix: prefix, suffix: suffix) { ByteText.append(address, to: &$0) }
     }
 
     /// `print_nl()`.
@@ -114,7 +185,7 @@ final class Printer {
     }
 
     private func flushIfLarge() {
-        if writer.text.utf8.count > 32_768 { flushJSON() }
+        if writer.bytes.count > 32_768 { flushJSON() }
     }
 
     /// Flushes what is pending to the output (for monitor: one object per line).

@@ -6,10 +6,14 @@ import NetlinkCore
 struct CommandError: Error {
     var message: String
     var status: Int32
+    /// Whether `ip` exits on this error even in a batch (it calls `exit` rather than returning):
+    /// usage errors (status 255) and, for example, a refused neighbor change.
+    var endsBatch: Bool
 
-    init(_ message: String, status: Int32 = 1) {
+    init(_ message: String, status: Int32 = 1, endsBatch: Bool? = nil) {
         self.message = message
         self.status = status
+        self.endsBatch = endsBatch ?? (status == 255)
     }
 
     /// A keyword without its argument (`ip` exits with 255).

@@ -9,6 +9,13 @@ final class Context {
     var printer: Printer
     private var cachedConnection: NetlinkConnection?
     private var cachedLinks: [Int32: Link]?
+    /// Whether the link map was dumped for the current command (a batch keeps it across lines,
+    /// and a name it does not know makes it dump again before saying the device does not exist).
+    private var linksFresh = false
+    /// A pipelined batch's collector: change requests go there instead of to the kernel.
+    var collector: ChangeCollector?
+    /// The receive buffer to ask for when the connection opens (a batch wants room for its replies).
+    var receiveBufferSize: Int?
 
     init(options: GlobalOptions, output: BufferedOutput) {
         self.options = options
@@ -33,6 +40,7 @@ final class Context {
         do throws(NetlinkError) {
             var configuration = NetlinkConnection.Configuration()
             configuration.strictChecking = true
+            configuration.receiveBufferSize = receiveBufferSize
             let connection = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
             cachedConnection = connection
             return connection
@@ -50,6 +58,7 @@ final class Context {
             var map: [Int32: Link] = [:]
             for link in all { map[link.index] = link }
             cachedLinks = map
+            linksFresh = true
             return map
         } catch {
             throw CommandError.netlink(error, status: 1)
@@ -58,7 +67,12 @@ final class Context {
 
     /// The index of the link called `name` in the namespace (never the host's `if_nametoindex`).
     func index(ofLink name: String) async throws(CommandError) -> Int32? {
-        try await links().first { $0.value.name == name || $0.value.alternativeNames.contains(name) }?.key
+        if let found = try await links().first(where: { $0.value.name == name || $0.value.alternativeNames.contains(name) }) {
+            return found.key
+        }
+        guard !linksFresh else { return nil }
+        invalidateLinks()
+        return try await links().first { $0.value.name == name || $0.value.alternativeNames.contains(name) }?.key
     }
 
     /// The name of link `index`, or `ifN` like iproute2. A link the map does not know yet (a
@@ -73,6 +87,9 @@ final class Context {
     }
 
     func invalidateLinks() { cachedLinks = nil }
+
+    /// Keeps the link map for the next command but makes it dump again on an unknown name.
+    func ageLinks() { linksFresh = false }
 
     /// Keeps the link map current from events (`monitor`).
     func update(link: Link) { cachedLinks?[link.index] = link }

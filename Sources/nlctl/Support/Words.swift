@@ -2,7 +2,15 @@
 /// abbreviations: `a` for `address`, `sh` for `show`). Which keyword an abbreviation picks depends
 /// on the order the keywords are tried, as in `ip`.
 func matches(_ arg: String, _ keyword: String) -> Bool {
-    !arg.isEmpty && arg.utf8.count <= keyword.utf8.count && keyword.utf8.starts(with: arg.utf8)
+    // The bytes compared in one loop (a generic `starts(with:)` was a measurable part of long batches).
+    var argBytes = arg.utf8.makeIterator()
+    guard var expected = argBytes.next() else { return false }
+    for byte in keyword.utf8 {
+        guard byte == expected else { return false }
+        guard let next = argBytes.next() else { return true }
+        expected = next
+    }
+    return false
 }
 
 /// The words of a command, read left to right (iproute2's `NEXT_ARG()` style).

@@ -1,0 +1,156 @@
+// nlbench: the library's side of scripts/compare.sh. Dumps one table of the caller's network
+// namespace through `NetlinkConnection` and reports the in-process time of each dump (request to
+// the end of the dump), the way scripts/bench/dumpreader.c reports its own.
+//
+//   nlbench [-r REPS] routes        # typed and streamed: RouteStream, one Route per message
+//   nlbench [-r REPS] route-views   # the same dump read as views: every message and attribute, no Route
+//   nlbench [-r REPS] neigh|addr|link
+//
+// Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
+// vmhwm_kib is the process's peak resident memory (VmHWM). Nothing is kept between messages, so
+// the peak does not grow with the size of the table. Run it inside the namespace to measure
+// (`ip netns exec NS nlbench routes`); it changes nothing.
+import Glibc
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+
+func fail(_ text: String) -> Never {
+    var bytes = Array("nlbench: \(text)\n".utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    exit(1)
+}
+
+func usage() -> Never {
+    fail("usage: nlbench [-r REPS] routes|route-views|neigh|addr|link")
+}
+
+/// VmHWM of /proc/self/status in KiB (0 when unreadable).
+func peakResidentKiB() -> Int {
+    guard let file = fopen("/proc/self/status", "r") else { return 0 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let text = String(cString: line)
+        if text.hasPrefix("VmHWM:") {
+            return Int(text.dropFirst(6).filter(\.isNumber)) ?? 0
+        }
+    }
+    return 0
+}
+
+/// The totals of one dump.
+struct Totals {
+    var messages = 0
+    var checksum: UInt64 = 0
+}
+
+/// Folds a route into the checksum, reading the fields `ip route` shows: the same sum as
+/// dumpreader's, so that compare.sh can check that both decoded the same routes.
+@inline(__always)
+func fold(_ route: Route, into totals: inout Totals) {
+    totals.messages += 1
+    var sum = UInt64(route.destinationPrefixLength) &+ UInt64(route.type.rawValue) &+ UInt64(route.table.rawValue)
+    if case .v4(let destination)? = route.destination { sum &+= UInt64(destination.value) }
+    if case .v4(let gateway)? = route.gateway { sum &+= UInt64(gateway.value) }
+    sum &+= UInt64(UInt32(bitPattern: route.outputIndex ?? 0)) &+ UInt64(route.priority ?? 0)
+    totals.checksum &+= sum
+}
+
+func dumpRoutesTyped(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
+    var totals = Totals()
+    for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+        fold(route, into: &totals)
+    }
+    return totals
+}
+
+func dumpRouteViews(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
+    var totals = Totals()
+    for try await datagram in connection.routeDump(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+        var messages = datagram.messages
+        do throws(NetlinkDecodingError) {
+            while let message = try messages.next() {
+                guard message.type == RouteMessageType.newRoute, message.sequence == datagram.sequence else { continue }
+                totals.messages += 1
+                var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)
+                while let attribute = try attributes.next() {
+                    totals.checksum &+= UInt64(attribute.type) &+ UInt64(attribute.payload.byteCount)
+                    if attribute.payload.byteCount == 4 { totals.checksum &+= UInt64(try attribute.uint32(.host)) }
+                }
+            }
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error)
+        }
+    }
+    return totals
+}
+
+/// Dumps with `dump` and decodes each data message with `decode` (typed, nothing kept).
+func dumpTyped(
+    _ dump: NetlinkDump, _ decode: (borrowing NetlinkMessage) throws -> UInt64
+) async throws -> Totals {
+    var totals = Totals()
+    for try await datagram in dump {
+        try datagram.forEachMessage { message in
+            totals.messages += 1
+            totals.checksum &+= try decode(message)
+        }
+    }
+    return totals
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var repetitions = 1
+if arguments.first == "-r" {
+    guard arguments.count >= 2, let value = Int(arguments[1]), (1...1_000).contains(value) else { usage() }
+    repetitions = value
+    arguments.removeFirst(2)
+}
+guard arguments.count == 1 else { usage() }
+let table = arguments[0]
+guard ["routes", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }
+
+let connection: NetlinkConnection
+do {
+    connection = try NetlinkConnection(family: .route)
+} catch {
+    fail("\(error)")
+}
+var times: [Double] = []
+var totals = Totals()
+let clock = ContinuousClock()
+for _ in 0..<repetitions {
+    let start = clock.now
+    do {
+        switch table {
+        case "routes": totals = try await dumpRoutesTyped(connection)
+        case "route-views": totals = try await dumpRouteViews(connection)
+        case "neigh":
+            totals = try await dumpTyped(connection.neighborDump(family: 2)) { message in
+                let neighbor = try Neighbor(decoding: message)
+                return UInt64(UInt32(bitPattern: neighbor.index)) &+ UInt64(neighbor.state.rawValue)
+            }
+        case "addr":
+            totals = try await dumpTyped(connection.addressDump(family: 2)) { message in
+                let address = try InterfaceAddress(decoding: message)
+                return UInt64(UInt32(bitPattern: address.index)) &+ UInt64(address.prefixLength) &+ UInt64(address.label?.utf8.count ?? 0)
+            }
+        default:
+            totals = try await dumpTyped(connection.linkDump()) { message in
+                let link = try Link(decoding: message)
+                return UInt64(UInt32(bitPattern: link.index)) &+ UInt64(link.mtu ?? 0) &+ UInt64(link.name.utf8.count)
+            }
+        }
+    } catch {
+        fail("\(error)")
+    }
+    times.append(Double((clock.now - start) / .nanoseconds(1)) / 1e9)
+}
+times.sort()
+func seconds(_ value: Double) -> String {
+    let micro = Int((value * 1e6).rounded())
+    let fraction = String(micro % 1_000_000)
+    return "\(micro / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+}
+print("nlbench \(table) msgs=\(totals.messages) best_s=\(seconds(times[0])) median_s=\(seconds(times[times.count / 2])) checksum=\(totals.checksum) vmhwm_kib=\(peakResidentKiB())")

@@ -1,0 +1,329 @@
+import Glibc
+import Netlink
+import NetlinkCore
+
+/// `-batch FILE` (`-` for standard input): one command per line, as `ip -batch` runs them.
+///
+/// Lines are split like iproute2's `getcmdline` and `makeargs`: `#` ends a line's text, a `\` at
+/// the end of a line continues it on the next (an error names the last of those lines), words are
+/// separated by blanks, and a word starting with `'` or `"` runs to the matching quote.
+///
+/// Without `-force`, as `ip`: one command at a time; the first failing command stops the batch with
+/// `Command failed FILE:LINE` and exit status 1. With `-force` every failure is reported and the
+/// batch goes on, exiting 1 at the end if any failed; and the commands that are single change
+/// requests (`route` add/change/replace/prepend/append/test/delete, `address` add/change/replace/delete,
+/// `rule` add/delete, `nexthop` add/replace/delete) are parsed and encoded up front and pipelined in a
+/// ``NetlinkBatch``: many changes per `sendmsg`, each error matched to its line by sequence number
+/// and printed in line order, exactly as `ip` prints it. Any other command first waits for the
+/// changes in flight and prints their errors, then runs as without `-force` (its output, and
+/// what it changes, come in order). An error that `ip` treats as a usage error (exit status 255:
+/// unknown keyword, malformed argument) ends the batch at once, after the earlier lines' errors.
+///
+/// `neighbor` changes are not pipelined: `ip` exits (status 2) when the kernel refuses one, so
+/// the lines after it must not reach the kernel before its outcome is known.
+enum Batch {
+    static func run(file: String, options: GlobalOptions, output: BufferedOutput) async -> Int32 {
+        let bytes: [UInt8]
+        if file == "-" {
+            bytes = readAll(descriptor: 0)
+        } else {
+            let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                printError("Cannot open file \"\(file)\" for reading: \(String(cString: strerror(errno)))")
+                return 1
+            }
+            bytes = readAll(descriptor: descriptor)
+            close(descriptor)
+        }
+        let runner = BatchRunner(file: file, options: options, output: output)
+        return await runner.run(bytes)
+    }
+
+    /// iproute2's `makeargs`: words separated by blanks; a word starting with a quote runs to the
+    /// matching quote (the character after the closing quote is dropped, as `ip` does).
+    static func splitArguments(_ line: inout ArraySlice<UInt8>) throws(CommandError) -> [String] {
+        var words: [String] = []
+        var index = line.startIndex
+        let end = line.endIndex
+        @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        while index < end {
+            while index < end && isBlank(line[index]) { index += 1 }
+            if index == end { break }
+            let first = line[index]
+            if first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") {
+                let start = index + 1
+                guard let close = line[start...].firstIndex(of: first) else {
+                    throw CommandError("Unterminated quoted string", status: 1)
+                }
+                words.append(String(decoding: line[start..<close], as: UTF8.self))
+                index = close + 1
+            } else {
+                let start = index
+                while index < end && !isBlank(line[index]) { index += 1 }
+                words.append(String(decoding: line[start..<index], as: UTF8.self))
+            }
+            index += 1  // the separator after a word (or the character after a closing quote)
+        }
+        return words
+    }
+
+    static func readAll(descriptor: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(descriptor, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes
+    }
+
+    /// Whether `words` (a batch line) is one change request that a pipelined batch may queue: the
+    /// verbs are resolved in each object's order, as its command does.
+    static func isSingleChange(_ words: [String]) -> Bool {
+        guard words.count >= 2, !words.contains("--help") else { return false }
+        let object = words[0]
+        let verb = words[1]
+        guard let name = NLCtl.objectNames.first(where: { matches(object, $0) }) else { return false }
+        let verbs: [String]
+        switch name {
+        case "route": verbs = ["add", "change", "replace", "prepend", "append", "test", "delete"]
+        case "address": verbs = ["add", "change", "replace", "delete"]
+        case "rule": verbs = ["add", "delete"]
+        case "nexthop": verbs = ["add", "replace", "delete"]
+        default: return false
+        }
+        // Every object tries these verbs before any other, so the first verb the word abbreviates wins.
+        return verb == "chg" && verbs.contains("change") || verbs.contains { matches(verb, $0) }
+    }
+}
+
+/// Runs the lines of a batch: sequentially, or (with `-force`) with single change requests pipelined.
+final class BatchRunner {
+    let file: String
+    let options: GlobalOptions
+    let output: BufferedOutput
+    let context: Context
+    private var failed = false
+    private var batch: NetlinkBatch?
+
+    /// A pipelined line whose outcome is not printed yet.
+    private struct Entry {
+        var line: Int
+        var warnings: [String]
+        var outcome: Outcome
+    }
+
+    private enum Outcome {
+        case sent(Int)
+        case failed(CommandError)
+        case succeeded
+    }
+
+    private var entries: [Entry] = []
+    private var firstEntry = 0
+
+    /// The batch's datagram size and window: about a thousand route changes per `sendmsg`, and at
+    /// most four such datagrams whose replies are outstanding (each error the kernel queues costs
+    /// about 1 KiB of the receive buffer, which is asked for below).
+    static let batchOptions = NetlinkBatch.Options(datagramSize: 65_536, window: 4_096, acknowledgements: .errorsOnly)
+    static let receiveBufferSize = 8 << 20
+
+    init(file: String, options: GlobalOptions, output: BufferedOutput) {
+        self.file = file
+        self.options = options
+        self.output = output
+        context = Context(options: options, output: output)
+        if options.force { context.receiveBufferSize = Self.receiveBufferSize }
+    }
+
+    /// Runs every line of `text`; returns the exit status.
+    func run(_ text: [UInt8]) async -> Int32 {
+        var lineNumber = 0
+        var index = 0
+        var pending: [UInt8] = []
+        var continued = false
+        while index < text.count {
+            let newline = text[index...].firstIndex(of: 0x0A)
+            let end = newline ?? text.count
+            var line = text[index..<end]
+            index = end + 1
+            lineNumber += 1
+            // getcmdline: `#` ends the text (and with it a continuation); a `\` right before the
+            // newline joins the next line.
+            var continues = false
+            if let hash = line.firstIndex(of: UInt8(ascii: "#")) {
+                line = line[..<hash]
+            } else if newline != nil, line.last == UInt8(ascii: "\\") {
+                line = line.dropLast()
+                continues = true
+            }
+            if continues || continued {
+                pending += line
+                continued = continues
+                if continues {
+                    if index >= text.count {
+                        await drain()
+                        printError("Missing continuation line")
+                        return failed ? 1 : 0
+                    }
+                    continue
+                }
+                line = pending[...]
+                pending = []
+            }
+            let words: [String]
+            do {
+                words = try Batch.splitArguments(&line)
+            } catch {
+                await drain()
+                printError(error.message)
+                return error.status
+            }
+            if words.isEmpty { continue }
+            if let status = await runLine(words, line: lineNumber) { return status }
+        }
+        await drain()
+        return failed ? 1 : 0
+    }
+
+    /// Runs one command line; returns an exit status when the batch must stop.
+    private func runLine(_ words: [String], line: Int) async -> Int32? {
+        if options.force && Batch.isSingleChange(words) {
+            return await queue(words, line: line)
+        }
+        await drain()
+        return await runAlone(words, line: line)
+    }
+
+    /// Runs a command by itself, as `ip -batch` does.
+    private func runAlone(_ words: [String], line: Int) async -> Int32? {
+        context.invalidateLinks()
+        do throws(CommandError) {
+            try await NLCtl.dispatch(words, context: context)
+            output.flush()
+        } catch {
+            output.flush()
+            return report(error, line: line, warnings: [])
+        }
+        return nil
+    }
+
+    /// Prints a failed command's error (and `Command failed`); returns the status to stop with, if any.
+    private func report(_ error: CommandError, line: Int, warnings: [String]) -> Int32? {
+        for warning in warnings { printError(warning) }
+        if error.status == 0 {
+            output.write(error.message + "\n")
+            output.flush()
+            return nil
+        }
+        printError(error.message)
+        if error.endsBatch { return error.status }
+        printError("Command failed \(file):\(line)")
+        failed = true
+        return options.force ? nil : 1
+    }
+
+    /// Parses and encodes a single change request and hands it to the pipeline.
+    private func queue(_ words: [String], line: Int) async -> Int32? {
+        context.ageLinks()
+        let collector = ChangeCollector()
+        context.collector = collector
+        var failure: CommandError?
+        do throws(CommandError) {
+            try await NLCtl.dispatch(words, context: context)
+        } catch {
+            failure = error
+        }
+        context.collector = nil
+        if let failure {
+            if failure.status == ChangeCollector.notSingleChange.status {
+                await drain()
+                return await runAlone(words, line: line)
+            }
+            if failure.status == 0 || failure.endsBatch {
+                await drain()
+                return report(failure, line: line, warnings: collector.warnings)
+            }
+            append(Entry(line: line, warnings: collector.warnings, outcome: .failed(failure)))
+        } else if let request = collector.request {
+            do throws(CommandError) {
+                let batch = try pipeline()
+                do throws(NetlinkError) {
+                    let index = try await batch.append(
+                        type: request.type, flags: request.flags, fixedHeaderSize: request.fixedHeaderSize, request.encode)
+                    append(Entry(line: line, warnings: collector.warnings, outcome: .sent(index)))
+                } catch {
+                    throw CommandError.netlink(error, status: request.failureStatus)
+                }
+            } catch {
+                append(Entry(line: line, warnings: collector.warnings, outcome: .failed(error)))
+            }
+        } else {
+            append(Entry(line: line, warnings: collector.warnings, outcome: .succeeded))
+        }
+        // Print what is known now and then (outcomes arrive a datagram at a time; order is kept anyway).
+        if entries.count - firstEntry >= 1_024 { await printResolved(wait: false) }
+        return nil
+    }
+
+    private func pipeline() throws(CommandError) -> NetlinkBatch {
+        if let batch { return batch }
+        let made = NetlinkBatch(connection: try context.connection(), options: Self.batchOptions)
+        batch = made
+        return made
+    }
+
+    private func append(_ entry: Entry) {
+        if firstEntry > 4_096 && firstEntry * 2 > entries.count {
+            entries.removeFirst(firstEntry)
+            firstEntry = 0
+        }
+        entries.append(entry)
+    }
+
+    /// Waits for every change in flight and prints the errors, in line order.
+    private func drain() async {
+        await printResolved(wait: true)
+        output.flush()
+    }
+
+    /// Prints the outcomes known so far, in line order, up to the first unknown one (or waits for
+    /// them all with `wait`).
+    private func printResolved(wait: Bool) async {
+        while firstEntry < entries.count {
+            let entry = entries[firstEntry]
+            var error: CommandError?
+            switch entry.outcome {
+            case .failed(let failure):
+                error = failure
+            case .succeeded:
+                break
+            case .sent(let index):
+                guard let batch else { return }
+                var next = batch.nextCompleted()
+                if next == nil && wait {
+                    do throws(NetlinkError) {
+                        try await batch.finish()
+                    } catch {
+                        // Every message in flight then has its outcome (a cancellation or a lost reply).
+                    }
+                    next = batch.nextCompleted()
+                }
+                guard let (completed, result) = next else { return }
+                precondition(completed == index, "batch outcomes out of line order")
+                if case .failure(let failure) = result { error = CommandError.netlink(failure) }
+            }
+            firstEntry += 1
+            for warning in entry.warnings { printError(warning) }
+            if let error {
+                printError(error.message)
+                printError("Command failed \(file):\(entry.line)")
+                failed = true
+            }
+        }
+        entries.removeAll(keepingCapacity: true)
+        firstEntry = 0
+    }
+}

@@ -1,0 +1,271 @@
+/*
+ * dumpreader: the C reference reader of scripts/compare.sh.
+ *
+ * Dumps one rtnetlink table with plain socket/send/recv into a 32 KiB buffer (the kernel fills at
+ * most one ~32 KiB skb per recv), walks every message and attribute, and decodes each object into a
+ * small struct the way a typed reader must (the fields `ip route` shows), folding it into a
+ * checksum so nothing is optimised away. It is the yardstick for the Swift library's typed,
+ * streamed dump (nlbench): same request, same work per message, no output.
+ *
+ *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh
+ *
+ * Prints one line: `dumpreader TABLE msgs=N bytes=B recvs=R best_s=T median_s=T checksum=C`,
+ * the in-process time of one dump (send -> NLMSG_DONE), best and median of REPS.
+ * Exit status 1 on any error (a kernel error, a malformed message, a failed system call).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+struct route_view {
+	uint8_t family, dst_len, src_len, tos, table8, protocol, scope, type;
+	uint32_t flags, table, oif, iif, priority, prefsrc4, gateway4, dst4, mark;
+	uint8_t dst6[16], gateway6[16];
+	int has_dst, has_gateway, has_oif, has_priority, metrics;
+};
+
+static uint64_t checksum;
+static uint64_t messages, total_bytes, recvs;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "dumpreader: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void malformed(const char *what)
+{
+	fprintf(stderr, "dumpreader: malformed message: %s\n", what);
+	exit(1);
+}
+
+static uint32_t u32_at(const struct rtattr *a)
+{
+	uint32_t v;
+	if (RTA_PAYLOAD(a) != 4)
+		malformed("u32 attribute of the wrong size");
+	memcpy(&v, RTA_DATA(a), 4);
+	return v;
+}
+
+/* Walks the attributes in [start, start+len), calling visit for each; checks every rta_len. */
+#define FOR_EACH_ATTR(a, start, len)                                                             \
+	for (const struct rtattr *a = (const struct rtattr *)(start); (len) > 0; (len) = 0)          \
+		for (int rem_ = (int)(len); rem_ >= (int)sizeof(struct rtattr) &&                        \
+					    (a->rta_len >= sizeof(struct rtattr) || (malformed("rta_len"), 0)) && \
+					    a->rta_len <= rem_;                                                  \
+		     rem_ -= RTA_ALIGN(a->rta_len), a = (const struct rtattr *)((const char *)a + RTA_ALIGN(a->rta_len)))
+
+static void decode_route(const struct nlmsghdr *h)
+{
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg)))
+		malformed("short rtmsg");
+	const struct rtmsg *r = NLMSG_DATA(h);
+	struct route_view v;
+	memset(&v, 0, sizeof v);
+	v.family = r->rtm_family;
+	v.dst_len = r->rtm_dst_len;
+	v.src_len = r->rtm_src_len;
+	v.tos = r->rtm_tos;
+	v.table = r->rtm_table;
+	v.protocol = r->rtm_protocol;
+	v.scope = r->rtm_scope;
+	v.type = r->rtm_type;
+	v.flags = r->rtm_flags;
+	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(struct rtmsg));
+	FOR_EACH_ATTR(a, RTM_RTA(r), len)
+	{
+		size_t n = RTA_PAYLOAD(a);
+		switch (a->rta_type) {
+		case RTA_DST:
+			if (n == 4)
+				memcpy(&v.dst4, RTA_DATA(a), 4);
+			else if (n == 16)
+				memcpy(v.dst6, RTA_DATA(a), 16);
+			else
+				malformed("RTA_DST size");
+			v.has_dst = 1;
+			break;
+		case RTA_GATEWAY:
+			if (n == 4)
+				memcpy(&v.gateway4, RTA_DATA(a), 4);
+			else if (n == 16)
+				memcpy(v.gateway6, RTA_DATA(a), 16);
+			else
+				malformed("RTA_GATEWAY size");
+			v.has_gateway = 1;
+			break;
+		case RTA_OIF: v.oif = u32_at(a); v.has_oif = 1; break;
+		case RTA_IIF: v.iif = u32_at(a); break;
+		case RTA_PRIORITY: v.priority = u32_at(a); v.has_priority = 1; break;
+		case RTA_PREFSRC: if (n == 4) memcpy(&v.prefsrc4, RTA_DATA(a), 4); break;
+		case RTA_TABLE: v.table = u32_at(a); break;
+		case RTA_MARK: v.mark = u32_at(a); break;
+		case RTA_METRICS: {
+			int mlen = (int)n;
+			FOR_EACH_ATTR(m, RTA_DATA(a), mlen) { v.metrics++; }
+			break;
+		}
+		default: break;
+		}
+	}
+	/* the same sum as nlbench's, so that compare.sh can check both decoded the same routes */
+	checksum += (uint64_t)v.dst_len + v.type + v.table + ntohl(v.dst4) + ntohl(v.gateway4) + v.oif + v.priority;
+}
+
+/* Other tables: walk the attributes after the fixed header, summing types and payload sizes. */
+static void walk_generic(const struct nlmsghdr *h, size_t fixed)
+{
+	if (h->nlmsg_len < NLMSG_LENGTH(fixed))
+		malformed("short fixed header");
+	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(fixed);
+	const char *start = (const char *)NLMSG_DATA(h) + NLMSG_ALIGN(fixed);
+	FOR_EACH_ATTR(a, start, len) { checksum += a->rta_type + RTA_PAYLOAD(a); }
+}
+
+struct table {
+	const char *name;
+	uint16_t type;
+	uint8_t family;
+	size_t fixed;
+};
+
+static const struct table tables[] = {
+	{"route", RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)},
+	{"route6", RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg)},
+	{"addr", RTM_GETADDR, AF_INET, sizeof(struct ifaddrmsg)},
+	{"link", RTM_GETLINK, AF_UNSPEC, sizeof(struct ifinfomsg)},
+	{"neigh", RTM_GETNEIGH, AF_INET, sizeof(struct ndmsg)},
+};
+
+static void dump_once(int fd, const struct table *t, char *buf, size_t bufsize, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		union {
+			struct rtmsg r;
+			struct ifaddrmsg a;
+			struct ifinfomsg i;
+			struct ndmsg n;
+		} u;
+	} req;
+	memset(&req, 0, sizeof req);
+	req.h.nlmsg_len = NLMSG_LENGTH(t->fixed);
+	req.h.nlmsg_type = t->type;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = seq;
+	/* the family is the first byte of every one of these fixed headers */
+	*(uint8_t *)NLMSG_DATA(&req.h) = t->family;
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	if (sendto(fd, &req, req.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
+		fail("sendto");
+	for (;;) {
+		ssize_t got = recv(fd, buf, bufsize, 0);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("recv");
+		}
+		recvs++;
+		total_bytes += (uint64_t)got;
+		int rem = (int)got;
+		for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+			if (h->nlmsg_seq != seq)
+				continue;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return;
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+				errno = -e->error;
+				fail("kernel error");
+			}
+			if (h->nlmsg_flags & NLM_F_DUMP_INTR) {
+				fprintf(stderr, "dumpreader: dump interrupted\n");
+				exit(1);
+			}
+			messages++;
+			if (t->type == RTM_GETROUTE)
+				decode_route(h);
+			else
+				walk_generic(h, t->fixed);
+		}
+		if (rem != 0)
+			malformed("trailing bytes in a datagram");
+	}
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	int reps = 1;
+	size_t bufsize = 32768;
+	int opt;
+	while ((opt = getopt(argc, argv, "r:b:")) != -1) {
+		switch (opt) {
+		case 'r': reps = atoi(optarg); break;
+		case 'b': bufsize = (size_t)strtoul(optarg, NULL, 0); break;
+		default: goto usage;
+		}
+	}
+	if (optind != argc - 1 || reps < 1 || reps > 1000 || bufsize < 4096)
+		goto usage;
+	const struct table *t = NULL;
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(argv[optind], tables[i].name) == 0)
+			t = &tables[i];
+	if (!t)
+		goto usage;
+
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		fail("socket");
+	int one = 1;
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+	char *buf = malloc(bufsize);
+	double *times = calloc((size_t)reps, sizeof(double));
+	if (!buf || !times)
+		fail("malloc");
+	uint64_t per_dump = 0;
+	for (int i = 0; i < reps; i++) {
+		messages = 0;
+		double t0 = now_s();
+		dump_once(fd, t, buf, bufsize, (uint32_t)i + 1);
+		times[i] = now_s() - t0;
+		if (i > 0 && messages != per_dump) {
+			fprintf(stderr, "dumpreader: warning: dump %d had %llu messages, dump 1 had %llu\n", i + 1,
+				(unsigned long long)messages, (unsigned long long)per_dump);
+		}
+		per_dump = messages;
+	}
+	qsort(times, (size_t)reps, sizeof(double), compare_double);
+	printf("dumpreader %s msgs=%llu bytes=%llu recvs=%llu best_s=%.6f median_s=%.6f checksum=%llu\n", t->name,
+	       (unsigned long long)per_dump, (unsigned long long)(total_bytes / (uint64_t)reps),
+	       (unsigned long long)(recvs / (uint64_t)reps), times[0], times[reps / 2], (unsigned long long)checksum);
+	return 0;
+usage:
+	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh\n");
+	return 2;
+}
