@@ -38,6 +38,8 @@ struct NLCtl: AsyncParsableCommand {
             return report(error, output: output)
         }
         NameTable.numeric = options.numeric
+        LinkStatisticsFormat.humanReadable = options.humanReadable
+        LinkStatisticsFormat.iec = options.iec
         if let file = options.batchFile {
             return await Batch.run(file: file, options: options, output: output)
         }
@@ -73,7 +75,7 @@ struct NLCtl: AsyncParsableCommand {
     /// Runs one command line (without options).
     static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
         var words = Words(words)
-        guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 0) }
+        guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 255) }   // as ip: usage on stderr
         if words.remaining.contains("--help") {
             // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
             // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).

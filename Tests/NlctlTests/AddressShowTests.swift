@@ -24,6 +24,15 @@ struct AddressShowTests {
         "-4 addr", "-6 addr", "-j -4 addr", "-6 -j -p addr show dev d0", "addr show dev d0 up", "addr show dev d1",
         "addr show scope link", "addr show scope global", "addr show secondary", "addr show primary", "addr show permanent",
         "addr show dynamic", "addr show label d0:x", "addr show label d0*", "-6 addr show dev d0", "addr show dev nope", "addr show dev i0", "-4 addr show dev i0",
+        // found by scripts/audit-vs-ip.sh: selectors, `{}` for rejected addresses in JSON, -s, -0
+        "addr show to 192.0.2.0/24", "addr show to 2001:db8::/32", "-6 addr show to 192.0.2.0/24", "addr show to bogus",
+        "-j addr show to 192.0.2.9", "addr show type veth", "addr show type ifb", "addr show master d0", "addr show master nope",
+        "addr show nomaster", "addr show noprefixroute", "addr show -noprefixroute", "addr show nodad", "-j addr show nodad",
+        "-j addr show secondary", "-j addr show primary", "-j addr show label d0:x", "-j addr show label d0*",
+        "-br addr show label d0*", "addr show scope bogus", "-s addr show dev i0", "-s -s addr show dev lo",
+        "-j -s addr show dev i0", "-0 addr", "-f link addr", "-j -0 addr", "-0 -s addr show dev i0", "addr show vrf d0",
+        "addr show vrf nope", "addr show type veth_slave", "-j -o addr", "-j -o addr show secondary", "-j -p -o addr show dev d0",
+        "-0 -o addr", "-0 -o -s addr show dev i0", "-o -s addr show dev i0",
     ]
 
     @Test(arguments: commands)

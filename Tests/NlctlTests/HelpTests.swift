@@ -17,6 +17,35 @@ struct HelpTests {
         for keyword in keywords { #expect(result.standardOutput.contains(keyword), "\(object): \(keyword)") }
     }
 
+    /// `nlctl OBJECT [COMMAND] help` behaves as ip's: the usage on standard error, exit status 255
+    /// (found by scripts/audit-vs-ip.sh: link, address, nexthop, netconf, netns and monitor exited 0).
+    @Test(arguments: [
+        "link help", "link show help", "link set help", "address help", "address show help", "route help", "neighbor help",
+        "rule help", "nexthop help", "nexthop show help", "nexthop get help", "netconf help", "netns help", "monitor help",
+    ])
+    func objectHelpWord(_ command: String) {
+        let words = command.split(separator: " ").map(String.init)
+        let expected = run(["ip"] + words)
+        let result = nlctl(words)
+        #expect(result.status == expected.status)
+        #expect(result.status == 255)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.hasPrefix("Usage: nlctl"))
+    }
+
+    /// The usage names the selectors the commands take (found by scripts/audit-vs-ip.sh: implemented
+    /// keywords missing from `--help`).
+    @Test(arguments: [
+        ("route", ["tos", "vrf", "ipproto", "sport", "dport", "realms", "via", "src", "connected"]),
+        ("address", ["to", "type", "master", "nomaster", "vrf", "tentative"]),
+        ("link", ["vrf", "_slave", "nomaster"]), ("nexthop", ["vrf", "buckets", "idle_timer"]),
+        ("neighbor", ["master", "unused", "nomaster"]),
+    ])
+    func usageNamesSelectors(_ object: String, keywords: [String]) {
+        let result = nlctl([object, "--help"])
+        for keyword in keywords { #expect(result.standardOutput.contains(keyword), "\(object): \(keyword)") }
+    }
+
     /// The top level: usage and the objects.
     @Test func topLevel() {
         for arguments in [["--help"], ["help"], ["-help"]] {

@@ -23,6 +23,9 @@ struct LinkShowTests {
         "-j link", "-j -p link", "-j link show dev mv0", "-br link", "-j -br link", "-o link", "-o -br link", "-N link", "-N -j link",
         "-s link", "-s -s link", "-j -s link", "-j -s -s link", "-j -p -s link show lo",
         "link show dev nope", "-j link show dev nope", "link show dev", "link show va vb",
+        // found by scripts/audit-vs-ip.sh
+        "link show type bridge_slave", "link show type veth_slave", "link show vrf br0", "link show vrf nope",
+        "link show group bogus", "link show master nope", "link s va", "link se va",
     ]
 
     @Test(arguments: commands)

@@ -24,7 +24,7 @@ struct NexthopCommandTests {
         "nexthop get id 3", "-j nexthop get id 4", "nexthop show id 3", "nexthop show id 3 dev v0", "nexthop show dev v0",
         "nexthop show groups", "nexthop show groups dev v0", "nexthop show fdb", "nexthop show proto 99", "nexthop show protocol 4",
         "nexthop show proto static", "nexthop show dev nope", "nexthop show frob", "nexthop show dev", "nexthop get id 99",
-        "nexthop get id", "nexthop get id x", "nexthop frob", "-j -d nexthop", "nexthop get id 6", "-j nexthop show id 14",
+        "nexthop get id", "nexthop get id x", "nexthop frob", "nexthop show vrf v0", "nexthop show vrf nope", "-j -d nexthop", "nexthop get id 6", "-j nexthop show id 14",
     ]
 
     @Test(arguments: shows)

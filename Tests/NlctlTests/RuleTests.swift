@@ -45,7 +45,7 @@ struct RuleCommandTests {
         "rule show from 10.1.0.0/16", "rule show from 192.0.2.1", "rule show to 198.51.100.0/24", "rule show iif v0", "rule show oif v1",
         "rule show fwmark 0x10/0xff", "rule show fwmark 5", "rule show fwmark 5/0", "rule show fwmark 0x5/0xffffffff", "rule show fwmark 0/0xf0", "rule show fwmark 0", "rule show not", "rule show tos 0x10", "rule show uidrange 100-200",
         "rule show ipproto udp", "rule show sport 1000-2000", "rule show dport 53", "-6 rule show from 2001:db8::/32",
-        "-6 rule show iif v0", "rule show protocol static", "rule show from all", "-j rule show pref 400", "rule show help",
+        "-6 rule show iif v0", "rule show protocol static", "rule show from all", "-j rule show pref 400", "rule show help", "rule show dport x", "rule show sport x",
         // failures
         "rule show frob", "rule show pref abc", "rule show table nosuch", "rule show fwmark zz", "rule show from 300.1.1.1",
         "-6 rule show from 10.0.0.0/8", "rule show iif", "rule frob",

@@ -10,12 +10,16 @@ enum AddressCommand {
                nlctl address del IFADDR dev IFNAME
                nlctl address flush [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ to PREFIX ]
                                    [ primary | secondary ] [ dynamic | permanent ]
-               nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ]
-                                    [ primary | secondary ] [ dynamic | permanent ] ]
+               nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ] [ to PREFIX ]
+                                    [ primary | secondary ] [ dynamic | permanent ] [ FLAG-LIST ]
+                                    [ master DEVICE ] [ type TYPE ] [ vrf NAME ] [ nomaster ] ]
                nlctl address help
         IFADDR := PREFIX | ADDR peer PREFIX
                   [ broadcast ADDR | + | - ] [ anycast ADDR ] [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
         SCOPE-ID := [ host | link | global | NUMBER ]
+        FLAG-LIST := [ FLAG-LIST ] FLAG
+        FLAG := [ [-]tentative | [-]deprecated | [-]dadfailed | temporary | CONFFLAG-LIST ]
+        TYPE := { veth | bridge | macvlan | vxlan | ifb | tun | dummy | ... }[_slave]
         CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
         CONFFLAG := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
         LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
@@ -40,7 +44,7 @@ enum AddressCommand {
         } else if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError.unknownCommand(command, object: "address")
         }
@@ -62,7 +66,7 @@ enum AddressCommand {
             case "label": label = try words.argument(of: word)
             case "scope":
                 let text = try words.argument(of: word)
-                guard let value = Names.scopes.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid \"scope\"") }
+                guard let value = Names.scopes.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid \"scope\"\n") }
                 scope = UInt8(value)
             case "primary": primary = true
             case "secondary", "temporary": primary = false
@@ -76,11 +80,44 @@ enum AddressCommand {
 
     static func show(_ words: inout Words, context: Context) async throws(CommandError) {
         var filter = Filter()
+        // Selectors only `show` takes here (ip's ipaddr_list_flush_or_save): `to PREFIX`, flag words
+        // (`-flag` for its absence), and the link selectors `type`, `master`, `nomaster`.
+        var to: AddressModify.Prefix?
+        var flagsSet: UInt32 = 0
+        var flagsMask: UInt32 = 0
+        var kind: String?
+        var master: String?
+        var noMaster = false
+        var prefixFamily: UInt8?
         while let word = words.next() {
             if try filter.consume(word, &words) { continue }
+            let flagName = word.hasPrefix("-") ? String(word.dropFirst()) : word
+            if ["nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative", "mngtmpaddr", "noprefixroute",
+                "autojoin", "stable-privacy"].contains(flagName) {
+                let bit: UInt32 = flagName == "stable-privacy" ? 0x800 : flagName == "optimistic" ? 0x04 : AddressModify.flagBit(flagName)
+                flagsMask |= bit
+                if word.hasPrefix("-") { flagsSet &= ~bit } else { flagsSet |= bit }
+                continue
+            }
+            switch word {
+            case "to":
+                let text = try words.argument(of: word)
+                let asked = AddressModify.preferredFamily(context)
+                guard let prefix = AddressModify.parsePrefix(text, family: asked) else {
+                    throw AddressModify.invalidPrefix(text, family: asked)
+                }
+                to = prefix
+                if asked == 0 && prefix.family != 0 { prefixFamily = prefix.family }
+                continue
+            case "type": kind = try words.argument(of: word); continue
+            case "vrf": master = try await LinkCommand.vrf(try words.argument(of: word), context: context); continue
+            case "master": master = try words.argument(of: word); continue
+            case "nomaster": noMaster = true; continue
+            default: break
+            }
             var name = word
             if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             }
             if filter.device != nil { throw CommandError.garbage(name, object: "address") }
             filter.device = name
@@ -107,13 +144,23 @@ enum AddressCommand {
             if selected.isEmpty { throw CommandError.noSuchDevice(device) }
         }
         if filter.up { selected = selected.filter { $0.isUp } }
+        if let master {
+            guard let index = try await context.index(ofLink: master) else {
+                throw CommandError.invalidArgument(master, "Device does not exist\n")
+            }
+            selected = selected.filter { $0.masterIndex == index }
+        }
+        if noMaster { selected = selected.filter { $0.masterIndex == nil } }
+        if let kind { selected = selected.filter { LinkCommand.matchesKind($0, kind) } }
 
         let family: UInt8?
         switch context.options.family {
         case .inet: family = 2
         case .inet6: family = 10
-        default: family = nil
+        default: family = prefixFamily
         }
+        // `-0` / `-f link`: the links alone, as ip prints them for AF_PACKET.
+        let linksOnly = context.options.family == .link
         let all: [InterfaceAddress]
         let connection = try context.connection()
         do throws(NetlinkError) {
@@ -121,68 +168,101 @@ enum AddressCommand {
         } catch {
             throw CommandError.netlink(error, status: 1)
         }
-        var byLink: [Int32: [InterfaceAddress]] = [:]
+        // Per link, its addresses in dump order; `nil` for one a selector rejected: ip opens the JSON
+        // object before print_addrinfo filters, so `-j` prints `{}` in its place.
+        var byLink: [Int32: [InterfaceAddress?]] = [:]
         var hasAddresses = Set<Int32>()
         for address in all where address.family == 2 || address.family == 10 {
             hasAddresses.insert(address.index)
-            if let scope = filter.scope, address.scope.rawValue != scope { continue }
+            byLink[address.index, default: []].append(selects(address) ? address : nil)
+        }
+        func selects(_ address: InterfaceAddress) -> Bool {
+            if let scope = filter.scope, address.scope.rawValue != scope { return false }
             // An address without IFA_LABEL (all of IPv6) is matched by its link's name, as ip does.
-            if let label = filter.label, fnmatch(label, address.label ?? links[address.index]?.name ?? "", 0) != 0 { continue }
-            if let primary = filter.primary, address.flags.contains(.secondary) == primary { continue }
-            if let permanent = filter.permanent, address.flags.contains(.permanent) != permanent { continue }
-            byLink[address.index, default: []].append(address)
+            if let label = filter.label, fnmatch(label, address.label ?? links[address.index]?.name ?? "", 0) != 0 { return false }
+            if let primary = filter.primary, address.flags.contains(.secondary) == primary { return false }
+            if let permanent = filter.permanent, address.flags.contains(.permanent) != permanent { return false }
+            if (address.flags.rawValue ^ flagsSet) & flagsMask != 0 { return false }
+            if let to, let local = address.local ?? address.address, !to.contains(local) { return false }
+            return true
         }
         let filtering = family != nil || filter.scope != nil || filter.label != nil || filter.primary != nil || filter.permanent != nil
+            || flagsMask != 0 || to != nil
         // ipaddr_filter: a link stays when one of its addresses matches, or when it has no address at
         // all and no family was asked for.
         func keep(_ link: Link) -> Bool {
-            if !(byLink[link.index] ?? []).isEmpty { return true }
+            if (byLink[link.index] ?? []).contains(where: { $0 != nil }) { return true }
             return !hasAddresses.contains(link.index) && family == nil
         }
         let printer = context.printer
         printer.begin()
         for link in selected {
-            let addresses = byLink[link.index] ?? []
-            if filtering && !keep(link) && filter.label == nil { continue }
-            if context.options.oneline && !context.options.brief {
-                for address in addresses {
+            let entries = byLink[link.index] ?? []
+            let addresses = entries.compactMap { $0 }
+            if filtering && !keep(link) { continue }
+            if context.options.oneline && !context.options.brief && !linksOnly {
+                // ip -o: no link lines; in JSON each link is `{"addr_info":[...]}`, each address
+                // starting with its link's "index" and "dev".
+                printer.openObject()
+                printer.openArray("addr_info")
+                for entry in entries {
                     printer.openObject()
-                    printer.text("\(link.index): \(link.name)")
-                    printAddress(address, printer: printer, link: link)
+                    if let address = entry {
+                        printer.json("index", .signed(Int64(link.index)))
+                        printer.json("dev", .string(link.name))
+                        printer.text("\(link.index): \(link.name)")
+                        printAddress(address, printer: printer, link: link)
+                    }
                     printer.closeObject()
                 }
+                printer.closeArray()
+                printer.closeObject()
                 continue
             }
             printer.openObject()
             if filter.label != nil {
                 // ip prints no link lines when filtering by label, only the addresses.
                 printer.openArray("addr_info")
-                for address in addresses {
+                for entry in entries {
                     printer.openObject()
+                    guard let address = entry else { printer.closeObject(); continue }
                     if context.options.brief { printLocal(address, printer: printer) } else { printAddress(address, printer: printer, link: link) }
                     printer.closeObject()
                 }
                 printer.closeArray()
-                if context.options.brief && !addresses.isEmpty { printer.text("\n") }
+                if context.options.brief { printer.text("\n") }
             } else if context.options.brief {
                 LinkCommand.printBrief(link, links: links, printer: printer, addresses: true)
                 printer.openArray("addr_info")
-                for address in addresses {
+                for entry in entries {
                     printer.openObject()
+                    guard let address = entry else { printer.closeObject(); continue }
                     printLocal(address, printer: printer)
                     printer.closeObject()
                 }
                 printer.closeArray()
                 printer.text("\n")
+            } else if linksOnly {
+                LinkCommand.printLink(link, links: links, context: context, linkMode: false)
+                if context.options.statistics > 0, let statistics = link.statistics {
+                    LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
+                    printer.newline()   // ip's print_nl: `\` under -o
+                }
             } else {
                 LinkCommand.printLink(link, links: links, context: context, linkMode: false, familyFilter: family != nil)
                 printer.openArray("addr_info")
-                for address in addresses {
+                for entry in entries {
                     printer.openObject()
+                    guard let address = entry else { printer.closeObject(); continue }
                     printAddress(address, printer: printer, link: link)
                     printer.closeObject()
                 }
                 printer.closeArray()
+                // `ip -s address`: the link's statistics after its addresses.
+                if context.options.statistics > 0, let statistics = link.statistics {
+                    LinkStatisticsFormat.print(statistics, carrierChanges: link.carrierChanges, level: context.options.statistics, printer: printer)
+                    printer.newline()   // ip's print_nl: `\` under -o
+                }
             }
             printer.closeObject()
         }

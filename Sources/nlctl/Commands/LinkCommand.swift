@@ -24,7 +24,7 @@ enum LinkCommand {
                             [ mtu MTU ] [ txqueuelen PACKETS ] [ netns { PID | NAME } ]
                             [ alias NAME ] [ group GROUP ] [ master DEVICE ] [ nomaster ]
 
-               nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [nomaster] [type ETYPE]
+               nlctl link show [ DEVICE | group GROUP ] [up] [master DEV] [vrf NAME] [nomaster] [type ETYPE[_slave]]
 
                nlctl link help
 
@@ -42,14 +42,14 @@ enum LinkCommand {
         }
         if matches(command, "add") {
             try await LinkModify.add(&words, context: context)
-        } else if matches(command, "change") || command == "set" {
+        } else if matches(command, "set") || matches(command, "change") {   // ip tries `set` before `show`: `link s` is set
             try await LinkModify.set(&words, context: context)
         } else if matches(command, "delete") {
             try await LinkModify.delete(&words, context: context)
         } else if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError.unknownCommand(command, object: "link")
         }
@@ -72,14 +72,15 @@ enum LinkCommand {
             case "master": filter.master = try words.argument(of: word)
             case "nomaster": filter.noMaster = true
             case "type": filter.kind = try words.argument(of: word)
+            case "vrf": filter.master = try await LinkCommand.vrf(try words.argument(of: word), context: context)
             case "group":
                 let name = try words.argument(of: word)
-                guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value") }
+                guard let group = Names.groups.number(name) else { throw CommandError.invalidArgument(name, "Invalid \"group\" value\n") }
                 filter.group = group
             default:
                 var name = word
                 if word == "dev" { name = try words.argument(of: word) } else if matches(word, "help") {
-                    throw CommandError(usage, status: 0)
+                    throw CommandError(usage, status: 255)
                 }
                 if filter.device != nil { throw CommandError.garbage(name, object: "link") }
                 filter.device = name
@@ -87,7 +88,7 @@ enum LinkCommand {
         }
         let links: [Int32: Link]
         var selected: [Link]
-        if filter.device == nil, filter.master != nil || filter.kind != nil {
+        if filter.device == nil, filter.master != nil || filter.kind != nil, !(filter.kind?.hasSuffix("_slave") ?? false) {
             (selected, links) = try await kernelFiltered(filter, context: context)
         } else {
             links = try await context.links()
@@ -102,7 +103,7 @@ enum LinkCommand {
                 if selected.isEmpty { throw CommandError.noSuchDevice(device) }
             }
             if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
-            if let kind = filter.kind { selected = selected.filter { $0.kind == kind } }
+            if let kind = filter.kind { selected = selected.filter { matchesKind($0, kind) } }
         }
         if filter.up { selected = selected.filter { $0.isUp } }
         if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
@@ -121,6 +122,19 @@ enum LinkCommand {
             printer.closeObject()
         }
         printer.finish()
+    }
+
+    /// `type KIND` of `show`: the link's kind, or with `KIND_slave` the kind of its master (ip's slave_kind).
+    static func matchesKind(_ link: Link, _ kind: String) -> Bool {
+        kind.hasSuffix("_slave") ? link.portKind == String(kind.dropLast(6)) : link.kind == kind
+    }
+
+    /// `vrf NAME` of `show`: the name, when it is a VRF link (else ip's "Not a valid VRF name").
+    static func vrf(_ name: String, context: Context) async throws(CommandError) -> String {
+        guard let index = try await context.index(ofLink: name), try await context.links()[index]?.kind == "vrf" else {
+            throw CommandError.invalidArgument(name, "Not a valid VRF name\n")
+        }
+        return name
     }
 
     /// `show master DEV` / `show type KIND` without a device: the master is looked up by name (one

@@ -86,7 +86,7 @@ enum LinkModify {
                 if word == "dev" {
                     name = try words.argument(of: word)
                 } else if matches(word, "help") {
-                    throw CommandError(LinkCommand.usage, status: 0)
+                    throw CommandError(LinkCommand.usage, status: 255)
                 }
                 if device != nil { throw CommandError.garbage(name, object: "link") }
                 device = name

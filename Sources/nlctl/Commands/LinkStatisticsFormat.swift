@@ -1,8 +1,40 @@
+import Glibc
 import NetlinkRoute
 
 /// `ip -s link` counters: the RX/TX tables in text (iproute2's `print_stats64`: one set of column
 /// widths, widened to fit the largest value), `stats64` in JSON.
 enum LinkStatisticsFormat {
+    /// `-h` and `-iec` (set once per command from the options).
+    nonisolated(unsafe) static var humanReadable = false
+    nonisolated(unsafe) static var iec = false
+
+    /// iproute2's `print_num` text of a counter: as is below the base (1000, or 1024 with `-iec`),
+    /// else scaled to k/M/G/T/P/E (ki/Mi... with `-iec`) with 2, 1 or 0 decimals as the value grows.
+    static func number(_ count: UInt64) -> String {
+        let base: UInt64 = iec ? 1024 : 1000
+        guard humanReadable, count >= base else { return String(count) }
+        let prefixes: [Character] = ["k", "M", "G", "T", "P", "E"]
+        var power: UInt64 = 1
+        var index = 0
+        while true {
+            power *= base
+            if count / base < power || index == prefixes.count - 1 { break }
+            index += 1
+        }
+        var precision = 2
+        var digits: UInt64 = 1
+        while precision > 0 {
+            digits *= 10
+            if count / power < digits { break }
+            precision -= 1
+        }
+        let prefix = prefixes[index]   // ip 6.1 writes `ki` for kibi (lowercase, as its print_num does)
+        let value = Double(count) / Double(power)
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([Int32(precision), value]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+        return String(cString: buffer) + String(prefix) + (iec ? "i" : "")
+    }
+
     static func print(_ s: LinkStatistics, carrierChanges: UInt32?, level: Int, printer: Printer) {
         let changes = UInt64(carrierChanges ?? 0)
         printer.openObject("stats64")
@@ -47,6 +79,7 @@ enum LinkStatisticsFormat {
         // The widths of "*X errors:", "packets", "errors", "dropped", "heartbt", "overrun", "compressed", "otherhost".
         var columns = [10, 7, 6, 7, 7, 7, 10, 9]
         func widen(_ values: [UInt64]) {
+            guard !humanReadable else { return }   // size_columns keeps the header widths under -h
             for (index, value) in values.enumerated() where index < columns.count {
                 columns[index] = max(columns[index], String(value).count)
             }
@@ -63,7 +96,7 @@ enum LinkStatisticsFormat {
         func values(_ list: [UInt64], from: Int, count: Int) -> String {
             var line = "    "
             if from == 1 { line += cell("", columns[0]) + " " }
-            for index in from..<(from + count) { line += cell(String(list[index]), columns[index]) + " " }
+            for index in from..<(from + count) { line += cell(number(list[index]), columns[index]) + " " }
             return line
         }
         var lines: [String] = []

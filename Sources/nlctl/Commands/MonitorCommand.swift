@@ -69,7 +69,7 @@ enum MonitorCommand {
         var allNamespaces = false
         var device: String?
         while let word = words.next() {
-            if matches(word, "help") { throw CommandError(usage, status: 0) }
+            if matches(word, "help") { throw CommandError(usage, status: 255) }
             switch word {
             case "all":
                 objects = Object.allCases

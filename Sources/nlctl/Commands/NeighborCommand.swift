@@ -99,7 +99,7 @@ enum NeighborCommand {
                         [ protocol PROTO ]
 
         \tnlctl neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
-        \t\t\t\t  [ vrf NAME ] [ nomaster ]
+        \t\t\t\t  [ vrf NAME ] [ master DEV ] [ nomaster ] [ unused ]
         \tnlctl neigh get { ADDR | proxy ADDR } dev DEV
 
         STATE := { delay | failed | incomplete | noarp | none |
@@ -483,6 +483,22 @@ enum NeighborCommand {
     static func printNeighbor(_ neighbor: Neighbor, printer: Printer, context: Context, showDevice: Bool, deleted: Bool) async {
         printer.openObject()
         if deleted { printer.field("deleted", .bool(true), text: "Deleted ") }
+        if context.options.brief {
+            // `ip -br neigh`: the destination in 39 columns, the device in 16, the link-layer address.
+            if let destination = neighbor.destination {
+                printer.string("dst", destination.description, text: LinkCommand.pad(destination.description, 39) + " ")
+            }
+            if showDevice && neighbor.index != 0 {
+                let name = await context.name(ofLink: neighbor.index)
+                printer.string("dev", name, text: LinkCommand.pad(name, 16) + " ")
+            }
+            if let address = neighbor.linkLayerAddress {
+                printer.string("lladdr", linkLayerText(address))
+            }
+            printer.text("\n")
+            printer.closeObject()
+            return
+        }
         if let destination = neighbor.destination {
             printer.string("dst", destination.description, text: destination.description + " ")
         }

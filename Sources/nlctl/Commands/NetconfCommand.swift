@@ -14,7 +14,7 @@ enum NetconfCommand {
         if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
             try await show(&words, context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl netconf help\".", status: 255)
         }

@@ -25,9 +25,16 @@ enum NetnsCommand {
         if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await list(context: context)
         } else if matches(command, "list-id") {
+            // `target-nsid` and `nsid` selectors are not implemented: refused, never ignored.
+            if let word = words.next() {
+                if word == "target-nsid" || word == "nsid" {
+                    throw CommandError("Error: \"\(word)\" is not supported by nlctl netns list-id yet.", status: 255)
+                }
+                throw CommandError(usage, status: 255)
+            }
             try await listIDs(context: context)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
         } else if matches(command, "add") {
             guard let name = words.next() else { throw CommandError("No netns name specified", status: 1) }
             try add(name)

@@ -8,11 +8,12 @@ enum NexthopCommand {
         Usage: nlctl nexthop { list | flush } [ protocol ID ] SELECTOR
                nlctl nexthop { add | replace } id ID NH [ protocol ID ]
                nlctl nexthop { get | del } id ID
-        SELECTOR := [ id ID ] [ dev DEV ] [ master DEV ] [ groups ] [ fdb ]
+        SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ] [ groups ] [ fdb ]
         NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ] |
-                group GROUP [ fdb ] [ type TYPE ] }
+                group GROUP [ fdb ] [ type TYPE [ RES_PARAMS ] ] }
         GROUP := [ <id[,weight]>/<id[,weight]>/... ]
         TYPE := { mpath | resilient }
+        RES_PARAMS := [ buckets BUCKETS ] [ idle_timer IDLE ] [ unbalanced_timer UNBALANCED ]
         """
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
@@ -33,7 +34,10 @@ enum NexthopCommand {
         } else if matches(command, "flush") {
             try await list(&words, context: context, flush: true)
         } else if matches(command, "help") {
-            throw CommandError(usage, status: 0)
+            throw CommandError(usage, status: 255)
+        } else if matches(command, "bucket") {
+            // ip 6.1's `nexthop bucket { list | get }` (RTM_GETNEXTHOPBUCKET) is not implemented: said so.
+            throw CommandError("Error: \"nexthop bucket\" is not supported by nlctl yet.", status: 255)
         } else {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl nexthop help\".", status: 255)
         }
@@ -71,6 +75,12 @@ enum NexthopCommand {
                 let name = try words.argument(of: word)
                 guard let found = try await context.index(ofLink: name) else { throw CommandError.invalidArgument(name, "Device does not exist\n") }
                 master = found
+            } else if word == "vrf" {
+                let name = try words.argument(of: word)
+                guard let found = try await context.index(ofLink: name), try await context.links()[found]?.kind == "vrf" else {
+                    throw CommandError.invalidArgument(name, "Invalid VRF\n")
+                }
+                master = found
             } else if word == "fdb" {
                 fdb = true
             } else if matches(word, "id") {
@@ -86,7 +96,7 @@ enum NexthopCommand {
                 guard let value = AddressModify.parseUnsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid protocol value") }
                 proto = UInt8(value)
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }
@@ -182,7 +192,7 @@ enum NexthopCommand {
             if word == "id" {
                 id = try parseID(try words.argument(of: word))
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }
@@ -259,7 +269,7 @@ enum NexthopCommand {
             } else if word == "encap" {
                 throw CommandError("Error: \"encap\" is not supported by nlctl nexthop yet.", status: 255)
             } else if matches(word, "help") {
-                throw CommandError(usage, status: 0)
+                throw CommandError(usage, status: 255)
             } else {
                 throw CommandError.invalidArgument(word, "")
             }

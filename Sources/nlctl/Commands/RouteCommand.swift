@@ -8,13 +8,17 @@ enum RouteCommand {
         Usage: nlctl route { list | flush } SELECTOR
                nlctl route get [ ROUTE_GET_FLAGS ] ADDRESS
                                    [ from ADDRESS iif STRING ]
-                                   [ oif STRING ] [ mark NUMBER ] [ uid NUMBER ]
+                                   [ oif STRING ] [ tos TOS ]
+                                   [ mark NUMBER ] [ vrf NAME ]
+                                   [ uid NUMBER ] [ ipproto PROTOCOL ]
+                                   [ sport NUMBER ] [ dport NUMBER ]
                nlctl route { add | del | change | append | replace | prepend | test } ROUTE
         SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
-                    [ table TABLE_ID ] [ proto RTPROTO ]
-                    [ type TYPE ] [ scope SCOPE ]
+                    [ table TABLE_ID ] [ vrf NAME ] [ proto RTPROTO ]
+                    [ type TYPE ] [ scope SCOPE ] [ tos TOS ] [ dev STRING ]
+                    [ via [ FAMILY ] PREFIX ] [ src PREFIX ] [ realms REALMID ]
         ROUTE := NODE_SPEC [ INFO_SPEC ]
-        NODE_SPEC := [ TYPE ] PREFIX [ table TABLE_ID ] [ proto RTPROTO ]
+        NODE_SPEC := [ TYPE ] PREFIX [ tos TOS ] [ table TABLE_ID ] [ proto RTPROTO ]
                      [ scope SCOPE ] [ metric METRIC ]
         INFO_SPEC := { NH | nhid ID } OPTIONS FLAGS [ nexthop NH ]...
         NH := [ via [ FAMILY ] ADDRESS ] [ dev STRING ] [ weight NUMBER ] NHFLAGS
@@ -36,7 +40,7 @@ enum RouteCommand {
         TIME := NUMBER[s|ms]
         BOOL := [1|0]
         FEATURES := ecn
-        ROUTE_GET_FLAGS := [ fibmatch ]
+        ROUTE_GET_FLAGS := [ fibmatch ] [ connected ] [ notify ]
         """
 
     static var help: CommandError { CommandError(usage, status: 255) }

@@ -244,7 +244,7 @@ enum RuleCommand {
                 rule.sourcePortRange = range
             } else if word == "dport" {
                 let value = try words.argument(of: word)
-                guard let range = portRange(value) else { throw invalid(value, "invalid port range\n") }
+                guard let range = portRange(value) else { throw invalid(value, "invalid dport range\n") }
                 rule.destinationPortRange = range
             } else {
                 var value = word
@@ -397,7 +397,7 @@ enum RuleCommand {
                 filter.sourcePorts = range
             } else if word == "dport" {
                 let value = try words.argument(of: word)
-                guard let range = portRange(value) else { throw invalid(value, "invalid port range\n") }
+                guard let range = portRange(value) else { throw invalid(value, "invalid dport range\n") }
                 filter.destinationPorts = range
             } else if matches(word, "lookup") || matches(word, "table") {
                 let value = try words.argument(of: word)

@@ -11,6 +11,9 @@ struct GlobalOptions {
     var timestamp = false
     var timestampShort = false
     var numeric = false
+    /// `-h[uman-readable]`: counters with k/M/G... suffixes (`-iec`: powers of 1024, ki/Mi...).
+    var humanReadable = false
+    var iec = false
     var force = false
     var resolve = false
     var namespace: String?
@@ -53,8 +56,10 @@ struct GlobalOptions {
                 options.family = .mpls
             } else if option == "-B" {
                 options.family = .bridge
-            } else if matches(option, "-human") || matches(option, "-human-readable") || matches(option, "-iec") {
-                continue
+            } else if matches(option, "-human") || matches(option, "-human-readable") {
+                options.humanReadable = true
+            } else if matches(option, "-iec") {
+                options.iec = true
             } else if matches(option, "-stats") || matches(option, "-statistics") {
                 options.statistics += 1
             } else if matches(option, "-details") {
@@ -81,7 +86,8 @@ struct GlobalOptions {
             } else if matches(option, "-pretty") {
                 options.pretty = true
             } else if matches(option, "-rcvbuf") {
-                _ = try words.argument(of: option)
+                let size = try words.argument(of: option)
+                guard UInt32(size) != nil else { throw CommandError("Invalid rcvbuf size '\(size)'", status: 255) }
             } else if matches(option, "-color") || option.hasPrefix("-color=") || option.hasPrefix("-c=") || option == "-c" {
                 continue
             } else if matches(option, "-help") {
