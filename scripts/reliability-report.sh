@@ -93,6 +93,22 @@ table() {
     [ $rows -gt 0 ] || echo "| (none in these logs) | | |"
 }
 
+# The long fuzz runs: libFuzzer's last "Done N runs in S second(s)" line of each release log.
+long_runs() {
+    local found=0 log name done_line
+    echo "| target | long run |"
+    echo "|---|---|"
+    for log in FuzzTesting/.build-fuzz-state/logs/*.release.log; do
+        [ -f "$log" ] || continue
+        name=$(basename "$log" .release.log)
+        case "$name" in build) continue ;; esac
+        done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
+        echo "| \`$name\` | ${done_line:-did not finish} |"
+        found=1
+    done
+    [ $found = 1 ] || echo "| (no long run logs here) | |"
+}
+
 # Figures no section claims.
 others() {
     local key value rows=0
@@ -208,6 +224,12 @@ $(table mirror-)
 ## Fuzzing
 
 $(table fuzz-)
+
+Long runs (\`scripts/fuzz.sh --long --target NAME\`: release build, 10,000,000 runs; each line is
+libFuzzer's own last \`Done\` line from \`FuzzTesting/.build-fuzz-state/logs/NAME.release.log\`, a
+target without one did not finish a long run):
+
+$(long_runs)
 
 ## Soak
 
