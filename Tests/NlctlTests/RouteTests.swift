@@ -234,11 +234,12 @@ struct RouteTests {
 }
 
 extension String {
-    /// Replaces the seconds left of an expiring route (`expires 299sec`, `"expires":299`) with `N`.
+    /// Replaces the seconds left of an expiring route (`expires 299sec`, `"expires":299`, and with
+    /// `-p` `"expires": 299`) with `N`.
     func maskingRouteExpiry() -> String {
         var out = ""
         var rest = Substring(self)
-        let markers = ["expires ", "\"expires\":"]
+        let markers = ["expires ", "\"expires\": ", "\"expires\":"]
         while let range = markers.compactMap({ (marker: String) in rest.firstRange(of: marker) }).min(by: { $0.lowerBound < $1.lowerBound }) {
             out += rest[..<range.upperBound]
             rest = rest[range.upperBound...]
