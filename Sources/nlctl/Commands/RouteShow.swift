@@ -648,36 +648,12 @@ extension RouteCommand {
             }
             appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &line)
             line.append(UInt8(ascii: " "))
-            if let gateway = route.gateway, !hidden.gateway {
-                ByteText.append("via ", to: &line)
-                ByteText.append(gateway, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
-            if let device {
-                ByteText.append("dev ", to: &line)
-                ByteText.append(device, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
-            if let table {
-                ByteText.append("table ", to: &line)
-                ByteText.append(table, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
-            if let proto {
-                ByteText.append("proto ", to: &line)
-                ByteText.append(proto, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
-            if let scope {
-                ByteText.append("scope ", to: &line)
-                ByteText.append(scope, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
-            if let source = route.preferredSource, !hidden.preferredSource {
-                ByteText.append("src ", to: &line)
-                ByteText.append(source, to: &line)
-                line.append(UInt8(ascii: " "))
-            }
+            if let gateway = route.gateway, !hidden.gateway { ByteText.appendField("via", gateway, to: &line) }
+            if let device { ByteText.appendField("dev", device, to: &line) }
+            if let table { ByteText.appendField("table", table, to: &line) }
+            if let proto { ByteText.appendField("proto", proto, to: &line) }
+            if let scope { ByteText.appendField("scope", scope, to: &line) }
+            if let source = route.preferredSource, !hidden.preferredSource { ByteText.appendField("src", source, to: &line) }
             if let priority = route.priority, !hidden.metric {
                 ByteText.append("metric ", to: &line)
                 ByteText.append(decimal: UInt64(priority), to: &line)

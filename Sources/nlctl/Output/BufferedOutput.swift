@@ -115,6 +115,24 @@ enum ByteText {
         append(decimal: UInt64(value & 0xFF), to: &buffer)
     }
 
+    /// `KEYWORD VALUE `: one field of an `ip` text line, with its trailing space.
+    @inline(__always)
+    static func appendField(_ keyword: StaticString, _ value: String, to buffer: inout [UInt8]) {
+        append(keyword, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+        append(value, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+    }
+
+    /// `KEYWORD ADDRESS `: one field of an `ip` text line, with its trailing space.
+    @inline(__always)
+    static func appendField(_ keyword: StaticString, _ address: IPAddress, to buffer: inout [UInt8]) {
+        append(keyword, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+        append(address, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+    }
+
     /// What `"\(address)"` prints (IPv6 through its description).
     static func append(_ address: IPAddress, to buffer: inout [UInt8]) {
         switch address {
