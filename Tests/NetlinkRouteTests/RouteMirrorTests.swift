@@ -7,11 +7,13 @@ import Synchronization
 import Testing
 
 /// Compares the mirror with a fresh dump; on a difference, records a few of the differing keys.
+/// Returns whether they ended equal, for the figure lines to say so.
 ///
 /// The kernel also changes things on its own, later (IPv6 link-local addresses and routes after
 /// carrier, neighbour discovery): so the comparison is sync, dump, sync, compare — and, while it
 /// differs, tried again after a pause, up to 10 times; only a lasting difference fails.
-func expectMirrorEqualsKernel(_ mirror: RouteMirror, _ connection: NetlinkConnection, _ label: String) async throws {
+@discardableResult
+func expectMirrorEqualsKernel(_ mirror: RouteMirror, _ connection: NetlinkConnection, _ label: String) async throws -> Bool {
     var mirrored = RouteMirrorTable()
     var kernel = RouteMirrorTable()
     var difference = RouteMirrorDifference()
@@ -39,7 +41,11 @@ func expectMirrorEqualsKernel(_ mirror: RouteMirror, _ connection: NetlinkConnec
             """)
     }
     #expect(difference.isEmpty, "\(label)")
+    return difference.isEmpty
 }
+
+/// How a figure line states the final comparison.
+func endComparison(_ equal: Bool) -> String { equal ? "end equal to a fresh dump" : "end DIFFERENT from a fresh dump" }
 
 /// An IPv4 /32 route to 10.0.0.0 + `i` through `index` (or nexthop object `nexthopID`).
 func stormRoute(_ i: Int, index: Int32, nexthopID: UInt32? = nil) -> Route {
@@ -146,11 +152,11 @@ struct RouteMirrorTests {
         let mirror = try await RouteMirror.start(connection: connection, configuration: configuration)
         defer { mirror.close() }
         try await sendRoutes(connection, (0..<3_000).map { stormRoute($0, index: index) }, batchSize: 1_000)
-        try await expectMirrorEqualsKernel(mirror, connection, "after a burst")
+        let equal = try await expectMirrorEqualsKernel(mirror, connection, "after a burst")
         let statistics = mirror.statistics
         #expect(statistics.overruns >= 1)
         #expect(statistics.resyncs >= 2)
-        print("REPORT-FIGURE mirror-tiny-buffer-overruns: \(statistics.overruns) (overruns of a 4 KiB mirror socket under 3,000 route adds in bursts of 1,000; \(statistics.resyncs) resyncs, end equal to a fresh dump)")
+        print("REPORT-FIGURE mirror-tiny-buffer-overruns: \(statistics.overruns) (overruns of a 4 KiB mirror socket under 3,000 route adds in bursts of 1,000; \(statistics.resyncs) resyncs, \(endComparison(equal)))")
     }
 }
 
@@ -171,6 +177,8 @@ struct RouteMirrorStormTests {
         var statistics: RouteMirror.Statistics
         var routes: Int
         var bufferSize: Int
+        /// Whether the mirror ended equal to a fresh dump.
+        var equal: Bool
     }
 
     /// Runs the storm against a mirror with `configuration` in a new private namespace.
@@ -222,7 +230,7 @@ struct RouteMirrorStormTests {
         let stormEnded = clock.now
         try await mirror.sync()
         let synced = clock.now
-        try await expectMirrorEqualsKernel(mirror, connection, label)
+        let equal = try await expectMirrorEqualsKernel(mirror, connection, label)
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let statistics = mirror.statistics
         let routes = mirror.table.routes.count
@@ -231,14 +239,14 @@ struct RouteMirrorStormTests {
         if !failed.isEmpty { print("\(label): dump failures (retried): \(failed)") }
         return Outcome(
             seconds: seconds(stormEnded - started), syncSeconds: seconds(synced - stormEnded), statistics: statistics,
-            routes: routes, bufferSize: bufferSize)
+            routes: routes, bufferSize: bufferSize, equal: equal)
     }
 
     /// The default receive buffer: overruns happen, are detected and resynced; the end state equals the kernel's.
     @Test func defaultBuffer() async throws {
         let size = Self.size
         let outcome = try await Self.storm(size: size, configuration: RouteMirror.Configuration(), label: "storm, default buffer")
-        print("REPORT-FIGURE mirror-storm-default-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.resyncs) resyncs (\(outcome.statistics.silentChangeResyncs) asked for silent changes), \(outcome.statistics.failedDumps) failed dumps, repairs \(outcome.statistics.totalDifference), end equal to a fresh dump (\(outcome.routes) routes; buffer \(outcome.bufferSize) bytes)")
+        print("REPORT-FIGURE mirror-storm-default-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.resyncs) resyncs (\(outcome.statistics.silentChangeResyncs) asked for silent changes), \(outcome.statistics.failedDumps) failed dumps, repairs \(outcome.statistics.totalDifference), \(endComparison(outcome.equal)) (\(outcome.routes) routes; buffer \(outcome.bufferSize) bytes)")
     }
 
     /// A forced 256 MiB buffer: no overrun, nothing lost, equal to the kernel.
@@ -249,7 +257,7 @@ struct RouteMirrorStormTests {
         configuration.forceReceiveBuffer = true
         let outcome = try await Self.storm(size: size, configuration: configuration, label: "storm, forced large buffer")
         #expect(outcome.statistics.overruns == 0)
-        print("REPORT-FIGURE mirror-storm-forced-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.eventsApplied) events applied, end equal to a fresh dump (buffer \(outcome.bufferSize) bytes)")
+        print("REPORT-FIGURE mirror-storm-forced-buffer: \(size)/\(size)/\(size / 2) adds/deletes/re-adds in \(String(format: outcome.seconds)) s (then sync \(String(format: outcome.syncSeconds)) s), \(outcome.statistics.overruns) overruns, \(outcome.statistics.eventsApplied) events applied, \(endComparison(outcome.equal)) (buffer \(outcome.bufferSize) bytes)")
     }
 }
 
@@ -291,7 +299,7 @@ struct RouteMirrorUserNamespaceTests {
         #expect(!setting.forced)
         // The default buffer: whether it overruns depends on how fast this machine drains it.
         let plain = try await RouteMirrorStormTests.storm(size: 5_000, configuration: RouteMirror.Configuration(), label: "storm in a user namespace, default buffer")
-        print("REPORT-FIGURE mirror-storm-userns-default: 5000/5000/2500 adds/deletes/re-adds under unshare -U -r, default buffer \(plain.bufferSize) bytes: \(plain.statistics.overruns) overruns, \(plain.statistics.resyncs) resyncs, end equal to a fresh dump")
+        print("REPORT-FIGURE mirror-storm-userns-default: 5000/5000/2500 adds/deletes/re-adds under unshare -U -r, default buffer \(plain.bufferSize) bytes: \(plain.statistics.overruns) overruns, \(plain.statistics.resyncs) resyncs, \(endComparison(plain.equal))")
         // A 4 KiB buffer asked with SO_RCVBUFFORCE (refused, SO_RCVBUF used) under bursts of
         // 1,000 notifications per sendmsg: overruns, whoever is faster.
         var small = RouteMirror.Configuration()
@@ -300,7 +308,7 @@ struct RouteMirrorUserNamespaceTests {
         let outcome = try await RouteMirrorStormTests.storm(
             size: 5_000, configuration: small, label: "storm in a user namespace, small buffer", batchSize: 1_000)
         #expect(outcome.statistics.overruns >= 1)
-        print("REPORT-FIGURE mirror-storm-userns-small: 5000/5000/2500 adds/deletes/re-adds under unshare -U -r, forcing refused, buffer \(outcome.bufferSize) bytes: \(outcome.statistics.overruns) overruns detected, \(outcome.statistics.resyncs) resyncs, end equal to a fresh dump")
+        print("REPORT-FIGURE mirror-storm-userns-small: 5000/5000/2500 adds/deletes/re-adds under unshare -U -r, forcing refused, buffer \(outcome.bufferSize) bytes: \(outcome.statistics.overruns) overruns detected, \(outcome.statistics.resyncs) resyncs, \(endComparison(outcome.equal))")
         print("CHILD-OK")
     }
 }
