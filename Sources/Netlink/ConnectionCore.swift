@@ -860,6 +860,10 @@ final class ConnectionCore: @unchecked Sendable {
 
         let localPort = transport.localAddress.portID
         let dump = activeDump
+        // Read once: the test of each message below then touches no reference (binding `dump`
+        // there cost a retain and a release per message); only DONE and ERROR use the state itself.
+        let dumpSequence = dump?.sequence
+        var dumpInterrupted = false
         var dumpHasData = false
         var dumpEnded = false
         var dumpSeen = false  // a message of the dump: its idle deadline moves (once per datagram, not per message)
@@ -875,11 +879,12 @@ final class ConnectionCore: @unchecked Sendable {
             guard let message = next else { break }
             let sequence = message.sequence
             let portMatches = message.portID == localPort || message.portID == 0
-            if let dump, dump.sequence == sequence, portMatches, !dumpEnded {
-                if message.flags.contains(.dumpInterrupted) { dump.interrupted = true }
+            if let dumpSequence, dumpSequence == sequence, portMatches, !dumpEnded {
+                if message.flags.contains(.dumpInterrupted) { dumpInterrupted = true }
                 dumpSeen = true
                 switch message.type {
                 case .done:
+                    let dump = dump!
                     dumpEnded = true
                     do {
                         let done = try NetlinkDoneMessage(decoding: message)
@@ -893,6 +898,7 @@ final class ConnectionCore: @unchecked Sendable {
                         dump.finish(.failure(NetlinkError(.malformedReply, sequence: sequence, decodingError: error)))
                     }
                 case .error:
+                    let dump = dump!
                     dumpEnded = true
                     do {
                         let reply = try NetlinkErrorMessage(decoding: message)
@@ -965,6 +971,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         guard let dump else { return }
+        if dumpInterrupted { dump.interrupted = true }
         if dumpSeen { dump.deadline = ContinuousClock.now.advanced(by: configuration.dumpIdleTimeout) }
         // Data of a dump still being read (or ended by this very datagram) goes to its consumer.
         if dumpHasData && !dump.abandoned && (dump.outcome == nil || dumpEnded) {

@@ -14,63 +14,158 @@ import NetlinkCore
 /// try await connection.addRoute(route)
 /// ```
 public struct Route: Hashable, Sendable {
+    // The stored fields are those a route of a large table has; their order packs the value
+    // (about 96 bytes, one reference). The rarer fields live in `detailsBox` (see RouteDetails),
+    // allocated only when one of them is present: a plain route allocates nothing.
+
+    /// The destination prefix (`RTA_DST`); `nil` for a default route.
+    public var destination: IPAddress?
     /// `rtm_family`: ``RouteMessage/Family/ipv4`` (2) or ``RouteMessage/Family/ipv6`` (10), or
     /// another family in a dump of all of them.
     public var family: UInt8
-    /// The destination prefix (`RTA_DST`); `nil` for a default route.
-    public var destination: IPAddress?
     /// `rtm_dst_len`: the destination prefix length (0 for a default route).
     public var destinationPrefixLength: UInt8
-    /// The source prefix of a source-specific route (`RTA_SRC`).
-    public var source: IPAddress?
     /// `rtm_src_len`: the source prefix length.
     public var sourcePrefixLength: UInt8
-    /// `rtm_tos`: the TOS (DSCP) selector.
-    public var tos: UInt8
     /// The table: `RTA_TABLE` when present (it wins), else `rtm_table`.
     public var table: RouteTable
+    /// The gateway (`RTA_GATEWAY`), of the route's family.
+    public var gateway: IPAddress?
+    /// `rtm_tos`: the TOS (DSCP) selector.
+    public var tos: UInt8
     /// `rtm_protocol`: who installed it (`ip route add` uses ``RouteProtocol/boot``).
     public var `protocol`: RouteProtocol
-    /// `rtm_scope`. A decoded route always has one. When building, `nil` lets the encoder choose as
-    /// `ip` does: host for local and NAT routes, link for broadcast, multicast and anycast routes and
-    /// for IPv4 unicast routes with no gateway, nexthop ID or multipath, universe otherwise.
-    public var scope: RouteScope?
     /// `rtm_type`.
     public var type: RouteType
     /// `rtm_flags`.
     public var flags: RouteFlags
-    /// The output interface index (`RTA_OIF`).
-    public var outputIndex: Int32?
-    /// The input interface index (`RTA_IIF`): in the answer to a route lookup with an input interface.
-    public var inputIndex: Int32?
-    /// The gateway (`RTA_GATEWAY`), of the route's family.
-    public var gateway: IPAddress?
-    /// A gateway of another family (`RTA_VIA`), such as an IPv4 gateway of an IPv6 route.
-    public var via: RouteVia?
     /// The preferred source address (`RTA_PREFSRC`).
     public var preferredSource: IPAddress?
-    /// The metric, `ip route ... metric N` (`RTA_PRIORITY`).
-    public var priority: UInt32?
-    /// The numeric metrics (`RTA_METRICS`), by `RTAX_*` type (``RouteMetric``): MTU, advertised MSS ...
-    public var metrics: [UInt16: UInt32]
-    /// The congestion control algorithm (`RTAX_CC_ALGO` in `RTA_METRICS`).
-    public var congestionControl: String?
-    /// The paths of a multipath route (`RTA_MULTIPATH`); empty for a route with one path.
-    public var multipath: [RouteNexthop]
-    /// The ID of the nexthop object the route uses (`RTA_NH_ID`).
-    public var nexthopID: UInt32?
-    /// The firewall mark (`RTA_MARK`), in the answer to a route lookup.
-    public var mark: UInt32?
-    /// The expiry (`RTA_EXPIRES`): seconds in an IPv6 request, clock ticks in a multicast route.
-    public var expires: UInt64?
-    /// The cache information (`RTA_CACHEINFO`).
-    public var cacheInfo: RouteCacheInfo?
+    /// `rtm_scope`. A decoded route always has one. When building, `nil` lets the encoder choose as
+    /// `ip` does: host for local and NAT routes, link for broadcast, multicast and anycast routes and
+    /// for IPv4 unicast routes with no gateway, nexthop ID or multipath, universe otherwise.
+    public var scope: RouteScope?
     /// The IPv6 router preference (`RTA_PREF`): 0 medium, 1 high, 3 low (`ICMPV6_ROUTER_PREF_*`).
     public var preference: UInt8?
+    /// The rarer fields; `nil` when none is present.
+    var detailsBox: RouteDetailsBox?
+    /// The output interface index (`RTA_OIF`).
+    public var outputIndex: Int32?
+    /// The metric, `ip route ... metric N` (`RTA_PRIORITY`).
+    public var priority: UInt32?
+
+    // MARK: The rarer fields (out of line)
+
+    /// The source prefix of a source-specific route (`RTA_SRC`).
+    public var source: IPAddress? {
+        get { detailsBox?.value.source }
+        set { updateDetails { $0.source = newValue } }
+    }
+    /// The input interface index (`RTA_IIF`): in the answer to a route lookup with an input interface.
+    public var inputIndex: Int32? {
+        get { detailsBox?.value.inputIndex }
+        set { updateDetails { $0.inputIndex = newValue } }
+    }
+    /// A gateway of another family (`RTA_VIA`), such as an IPv4 gateway of an IPv6 route.
+    public var via: RouteVia? {
+        get { detailsBox?.value.via }
+        set { updateDetails { $0.via = newValue } }
+    }
+    /// The numeric metrics (`RTA_METRICS`), by `RTAX_*` type (``RouteMetric``): MTU, advertised MSS ...
+    public var metrics: [UInt16: UInt32] {
+        get { detailsBox?.value.metrics ?? [:] }
+        set { updateDetails { $0.metrics = newValue } }
+    }
+    /// The congestion control algorithm (`RTAX_CC_ALGO` in `RTA_METRICS`).
+    public var congestionControl: String? {
+        get { detailsBox?.value.congestionControl }
+        set { updateDetails { $0.congestionControl = newValue } }
+    }
+    /// The paths of a multipath route (`RTA_MULTIPATH`); empty for a route with one path.
+    public var multipath: [RouteNexthop] {
+        get { detailsBox?.value.multipath ?? [] }
+        set { updateDetails { $0.multipath = newValue } }
+    }
+    /// The ID of the nexthop object the route uses (`RTA_NH_ID`).
+    public var nexthopID: UInt32? {
+        get { detailsBox?.value.nexthopID }
+        set { updateDetails { $0.nexthopID = newValue } }
+    }
+    /// The firewall mark (`RTA_MARK`), in the answer to a route lookup.
+    public var mark: UInt32? {
+        get { detailsBox?.value.mark }
+        set { updateDetails { $0.mark = newValue } }
+    }
+    /// The expiry (`RTA_EXPIRES`): seconds in an IPv6 request, clock ticks in a multicast route.
+    public var expires: UInt64? {
+        get { detailsBox?.value.expires }
+        set { updateDetails { $0.expires = newValue } }
+    }
+    /// The cache information (`RTA_CACHEINFO`).
+    public var cacheInfo: RouteCacheInfo? {
+        get { detailsBox?.value.cacheInfo }
+        set { updateDetails { $0.cacheInfo = newValue } }
+    }
     /// The lightweight tunnel type (`RTA_ENCAP_TYPE`, `LWTUNNEL_ENCAP_*`).
-    public var encapsulationType: UInt16?
+    public var encapsulationType: UInt16? {
+        get { detailsBox?.value.encapsulationType }
+        set { updateDetails { $0.encapsulationType = newValue } }
+    }
     /// The realms (`RTA_FLOW`), IPv4 only.
-    public var flow: UInt32?
+    public var flow: UInt32? {
+        get { detailsBox?.value.flow }
+        set { updateDetails { $0.flow = newValue } }
+    }
+
+    /// The rarer fields, by value (all absent without a box).
+    var details: RouteDetails { detailsBox?.value ?? RouteDetails() }
+
+    /// Changes the rarer fields: in place when the box is not shared, in a copy when it is; no
+    /// box is kept when none of them is left.
+    mutating func updateDetails(_ body: (inout RouteDetails) -> Void) {
+        guard detailsBox != nil else {
+            var value = RouteDetails()
+            body(&value)
+            if !value.isEmpty { detailsBox = RouteDetailsBox(value) }
+            return
+        }
+        if !isKnownUniquelyReferenced(&detailsBox) { detailsBox = RouteDetailsBox(detailsBox!.value) }
+        body(&detailsBox!.value)
+        if detailsBox!.value.isEmpty { detailsBox = nil }
+    }
+
+    /// Two routes are equal when every field is, stored inline or not.
+    public static func == (lhs: Route, rhs: Route) -> Bool {
+        guard lhs.destination == rhs.destination, lhs.family == rhs.family,
+            lhs.destinationPrefixLength == rhs.destinationPrefixLength, lhs.sourcePrefixLength == rhs.sourcePrefixLength,
+            lhs.table == rhs.table, lhs.gateway == rhs.gateway, lhs.tos == rhs.tos, lhs.protocol == rhs.protocol,
+            lhs.type == rhs.type, lhs.flags == rhs.flags, lhs.preferredSource == rhs.preferredSource,
+            lhs.scope == rhs.scope, lhs.preference == rhs.preference, lhs.outputIndex == rhs.outputIndex,
+            lhs.priority == rhs.priority
+        else { return false }
+        if lhs.detailsBox === rhs.detailsBox { return true }
+        return lhs.details == rhs.details
+    }
+
+    /// Hashes every field, stored inline or not.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(destination)
+        hasher.combine(family)
+        hasher.combine(destinationPrefixLength)
+        hasher.combine(sourcePrefixLength)
+        hasher.combine(table)
+        hasher.combine(gateway)
+        hasher.combine(tos)
+        hasher.combine(`protocol`)
+        hasher.combine(type)
+        hasher.combine(flags)
+        hasher.combine(preferredSource)
+        hasher.combine(scope)
+        hasher.combine(preference)
+        hasher.combine(outputIndex)
+        hasher.combine(priority)
+        hasher.combine(details)
+    }
 
     /// Creates a route to build a request with.
     ///
@@ -110,8 +205,6 @@ public struct Route: Hashable, Sendable {
         self.gateway = gateway
         self.outputIndex = outputIndex
         self.priority = priority
-        metrics = [:]
-        multipath = []
     }
 
     /// Decodes an `RTM_NEWROUTE` (or `RTM_DELROUTE`) message. Unknown attributes are skipped.
@@ -123,7 +216,8 @@ public struct Route: Hashable, Sendable {
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try RouteMessage(decoding: message)
         // Every field set here, in place (not through the memberwise-like init and a copy of the
-        // whole value: this runs once per route of a dump). The optionals start as nil.
+        // whole value: this runs once per route of a dump). The optionals start as nil; the box of
+        // the rarer fields is made only when one of them is in the message.
         family = header.family
         destinationPrefixLength = header.destinationLength
         sourcePrefixLength = header.sourceLength
@@ -133,44 +227,54 @@ public struct Route: Hashable, Sendable {
         scope = header.scope
         type = header.type
         flags = header.flags
-        metrics = [:]
-        multipath = []
+        var box: RouteDetailsBox?
         let addresses = header.family != RouteMessage.Family.mpls
         var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)
         while let attribute = try attributes.next() {
             switch attribute.type {
             case RouteAttribute.destination where addresses: destination = try attribute.ipAddress()
-            case RouteAttribute.source where addresses: source = try attribute.ipAddress()
-            case RouteAttribute.inputInterface: inputIndex = try attribute.int32(.host)
             case RouteAttribute.outputInterface: outputIndex = try attribute.int32(.host)
             case RouteAttribute.gateway where addresses: gateway = try attribute.ipAddress()
             case RouteAttribute.priority: priority = try attribute.uint32(.host)
             case RouteAttribute.preferredSource where addresses: preferredSource = try attribute.ipAddress()
-            case RouteAttribute.metrics: try decodeMetrics(attribute)
-            case RouteAttribute.multipath: multipath = try RouteNexthop.decodeMultipath(attribute)
-            case RouteAttribute.flow: flow = try attribute.uint32(.host)
-            case RouteAttribute.cacheInfo: cacheInfo = try RouteCacheInfo(decoding: attribute)
             case RouteAttribute.table: table = RouteTable(rawValue: try attribute.uint32(.host))
-            case RouteAttribute.mark: mark = try attribute.uint32(.host)
-            case RouteAttribute.via: via = try RouteVia(decoding: attribute)
             case RouteAttribute.preference: preference = try attribute.uint8()
-            case RouteAttribute.encapsulationType: encapsulationType = try attribute.uint16(.host)
-            case RouteAttribute.expires: expires = try attribute.unsignedInteger(.host)  // u32 or u64
-            case RouteAttribute.nexthopID: nexthopID = try attribute.uint32(.host)
+            // The rarer fields, into the box.
+            case RouteAttribute.source where addresses: Self.details(&box).value.source = try attribute.ipAddress()
+            case RouteAttribute.inputInterface: Self.details(&box).value.inputIndex = try attribute.int32(.host)
+            case RouteAttribute.metrics: try Self.decodeMetrics(attribute, into: &box)
+            case RouteAttribute.multipath: Self.details(&box).value.multipath = try RouteNexthop.decodeMultipath(attribute)
+            case RouteAttribute.flow: Self.details(&box).value.flow = try attribute.uint32(.host)
+            case RouteAttribute.cacheInfo: Self.details(&box).value.cacheInfo = try RouteCacheInfo(decoding: attribute)
+            case RouteAttribute.mark: Self.details(&box).value.mark = try attribute.uint32(.host)
+            case RouteAttribute.via: Self.details(&box).value.via = try RouteVia(decoding: attribute)
+            case RouteAttribute.encapsulationType: Self.details(&box).value.encapsulationType = try attribute.uint16(.host)
+            case RouteAttribute.expires: Self.details(&box).value.expires = try attribute.unsignedInteger(.host)  // u32 or u64
+            case RouteAttribute.nexthopID: Self.details(&box).value.nexthopID = try attribute.uint32(.host)
             default: continue
             }
         }
+        // An empty RTA_METRICS or RTA_MULTIPATH leaves nothing worth a box.
+        if let made = box, !made.value.isEmpty { detailsBox = made }
     }
 
-    private mutating func decodeMetrics(_ attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
+    /// The box being decoded into, made on first use (unshared: the decoder writes through it).
+    private static func details(_ box: inout RouteDetailsBox?) -> RouteDetailsBox {
+        if let box { return box }
+        let made = RouteDetailsBox(RouteDetails())
+        box = made
+        return made
+    }
+
+    private static func decodeMetrics(_ attribute: borrowing NetlinkAttribute, into box: inout RouteDetailsBox?) throws(NetlinkDecodingError) {
         var items = try attribute.nested()
         while let item = try items.next() {
             if item.type == RouteMetric.congestionControl {
-                congestionControl = item.string()
+                details(&box).value.congestionControl = item.string()
             } else if item.type <= RouteMetric.maximumKnown {
-                metrics[item.type] = try item.uint32(.host)
+                details(&box).value.metrics[item.type] = try item.uint32(.host)
             } else if item.payload.byteCount == 4 {
-                metrics[item.type] = try item.uint32(.host)  // a newer metric, kept if it is a u32
+                details(&box).value.metrics[item.type] = try item.uint32(.host)  // a newer metric, kept if it is a u32
             }
         }
     }
