@@ -4,6 +4,8 @@
 //
 //   nlbench [-r REPS] routes        # typed and streamed: RouteStream, one Route per message
 //   nlbench [-r REPS] route-views   # the same dump read as views: every message and attribute, no Route
+//   nlbench [-r REPS] routes-array  # connection.routes(filter:): every Route collected in one array
+//                                   # (not streamed: its memory grows with the table)
 //   nlbench [-r REPS] neigh|addr|link
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
@@ -22,7 +24,7 @@ func fail(_ text: String) -> Never {
 }
 
 func usage() -> Never {
-    fail("usage: nlbench [-r REPS] routes|route-views|neigh|addr|link")
+    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link")
 }
 
 /// VmHWM of /proc/self/status in KiB (0 when unreadable).
@@ -60,6 +62,14 @@ func fold(_ route: Route, into totals: inout Totals) {
 func dumpRoutesTyped(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
     var totals = Totals()
     for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+        fold(route, into: &totals)
+    }
+    return totals
+}
+
+func dumpRoutesArray(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
+    var totals = Totals()
+    for route in try await connection.routes(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
         fold(route, into: &totals)
     }
     return totals
@@ -109,7 +119,7 @@ if arguments.first == "-r" {
 }
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
-guard ["routes", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }
+guard ["routes", "routes-array", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }
 
 let connection: NetlinkConnection
 do {
@@ -125,6 +135,7 @@ for _ in 0..<repetitions {
     do {
         switch table {
         case "routes": totals = try await dumpRoutesTyped(connection)
+        case "routes-array": totals = try await dumpRoutesArray(connection)
         case "route-views": totals = try await dumpRouteViews(connection)
         case "neigh":
             totals = try await dumpTyped(connection.neighborDump(family: 2)) { message in
