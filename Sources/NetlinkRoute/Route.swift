@@ -214,10 +214,16 @@ public struct Route: Hashable, Sendable {
     /// - Throws: ``NetlinkDecodingError`` for a header cut short, a malformed attribute, an attribute
     ///   of the wrong size or a malformed `RTA_MULTIPATH` (an `rtnh_len` of 0 included).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        self.init(family: RouteMessage.Family.unspecified)
+        try decode(message)
+    }
+
+    /// Decodes `message` into this route, replacing every field: what ``init(decoding:)`` does, in
+    /// place, so that a dump can decode each of its routes into one slot instead of building and
+    /// copying a new value (this runs once per route of a dump). After a throw the route holds
+    /// part of the message: do not use it.
+    mutating func decode(_ message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try RouteMessage(decoding: message)
-        // Every field set here, in place (not through the memberwise-like init and a copy of the
-        // whole value: this runs once per route of a dump). The optionals start as nil; the box of
-        // the rarer fields is made only when one of them is in the message.
         family = header.family
         destinationPrefixLength = header.destinationLength
         sourcePrefixLength = header.sourceLength
@@ -227,6 +233,14 @@ public struct Route: Hashable, Sendable {
         scope = header.scope
         type = header.type
         flags = header.flags
+        destination = nil
+        gateway = nil
+        preferredSource = nil
+        preference = nil
+        outputIndex = nil
+        priority = nil
+        detailsBox = nil
+        // The box of the rarer fields is made only when one of them is in the message.
         var box: RouteDetailsBox?
         let addresses = header.family != RouteMessage.Family.mpls
         var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)

@@ -24,8 +24,9 @@ public struct RouteStream: AsyncSequence, Sendable {
 
     /// Iterates the routes.
     ///
-    /// Each route is decoded when it is asked for, straight from the datagram in hand: no array of
-    /// routes is built, and taking the next route from the datagram is a plain (inlined) call.
+    /// Each route is decoded when it is asked for, straight from the datagram in hand, into one
+    /// slot that the iterator keeps: no array of routes is built, no new value is built and copied
+    /// per route, and taking the next route from the datagram is a plain (inlined) call.
     public struct AsyncIterator: AsyncIteratorProtocol {
         @usableFromInline var datagrams: NetlinkDump.AsyncIterator
         @usableFromInline let filter: RouteFilter
@@ -35,6 +36,8 @@ public struct RouteStream: AsyncSequence, Sendable {
         @usableFromInline var length = 0
         @usableFromInline var position = 0
         @usableFromInline var sequence: UInt32?
+        /// The route last decoded, overwritten by the next one.
+        @usableFromInline var slot = Route(family: RouteMessage.Family.unspecified)
 
         @usableFromInline
         init(datagrams: NetlinkDump.AsyncIterator, filter: RouteFilter) {
@@ -58,20 +61,24 @@ public struct RouteStream: AsyncSequence, Sendable {
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> Route? {
             while true {
                 if position < length {
-                    var at = position  // a copy: the span borrows self while nextRoute moves it
-                    let route: Route?
+                    var at = position
+                    let found: Bool
                     do {
-                        route = try Self.nextRoute(storage.span.bytes, length: length, position: &at, sequence: sequence, filter: filter)
+                        // The bytes go as the array (a read of `storage`), not as a span (which would
+                        // borrow the whole iterator while `slot` is written).
+                        found = try Self.nextRoute(
+                            storage, length: length, position: &at, sequence: sequence, filter: filter, into: &slot)
                     } catch {
                         position = length
                         throw error
                     }
                     position = at
-                    if let route { return route }
+                    if found { return slot }
                 }
                 guard let datagram = try await datagrams.next(isolation: actor) else {
                     storage = []
                     length = 0
+                    slot = Route(family: RouteMessage.Family.unspecified)  // lets go of the last route's details
                     return nil
                 }
                 storage = datagram.storage
@@ -81,31 +88,34 @@ public struct RouteStream: AsyncSequence, Sendable {
             }
         }
 
-        /// The next route of the datagram in `bytes` (of `length` bytes) from `position` that passes
-        /// `filter`, or `nil` at its end; `position` moves past what was read.
+        /// Decodes into `route` the next route of the datagram in `storage` (of `length` bytes) from
+        /// `position` that passes `filter`; `false` at the end of the datagram. `position` moves
+        /// past what was read.
         @usableFromInline
         static func nextRoute(
-            _ bytes: RawSpan, length: Int, position: inout Int, sequence: UInt32?, filter: borrowing RouteFilter
-        ) throws(NetlinkError) -> Route? {
+            _ storage: borrowing [UInt8], length: Int, position: inout Int, sequence: UInt32?, filter: borrowing RouteFilter,
+            into route: inout Route
+        ) throws(NetlinkError) -> Bool {
+            let bytes = storage.span.bytes
             while position < length {
                 var cursor = NetlinkMessages(bytes.extracting(position..<length))
                 do throws(NetlinkDecodingError) {
                     guard let message = try cursor.next() else {
                         position = length
-                        return nil
+                        return false
                     }
                     position += cursor.offset
                     // As NetlinkDatagram.forEachMessage: data messages of this dump only.
                     if message.type != RouteMessageType.newRoute { continue }
                     if let sequence, message.sequence != sequence { continue }
-                    let route = try Route(decoding: message)
-                    if filter.matches(route) { return route }
+                    try route.decode(message)
+                    if filter.matches(route) { return true }
                 } catch {
                     position = length
                     throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error)
                 }
             }
-            return nil
+            return false
         }
     }
 
