@@ -164,7 +164,13 @@ public struct Route: Hashable, Sendable {
         hasher.combine(preference)
         hasher.combine(outputIndex)
         hasher.combine(priority)
-        hasher.combine(details)
+        // As `==` sees them: a box holding nothing is the same as no box.
+        if let box = detailsBox, !box.value.isEmpty {
+            hasher.combine(true)
+            hasher.combine(box.value)
+        } else {
+            hasher.combine(false)
+        }
     }
 
     /// Creates a route to build a request with.

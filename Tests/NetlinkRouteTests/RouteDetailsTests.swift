@@ -111,6 +111,12 @@ struct RouteDetailsTests {
         #expect(Set([a, b]).count == 1)
         b.multipath[0].weight = 2
         #expect(a != b)
+        // A box holding nothing (which the code never keeps) equals and hashes as no box.
+        let plain = Route(destination: ip("10.0.0.0"), prefixLength: 8)
+        var emptyBox = plain
+        emptyBox.detailsBox = RouteDetailsBox(RouteDetails())
+        #expect(emptyBox == plain && plain == emptyBox)
+        #expect(emptyBox.hashValue == plain.hashValue)
         // Every inline field counts too.
         var c = a
         c.preference = 1
