@@ -176,6 +176,21 @@ public final class NetlinkBatch {
         return (nextToHandOut, result)
     }
 
+    /// Hands out at once the outcomes of the oldest messages not handed out yet, as long as each
+    /// is a plain success (acknowledged, or passed by a datagram's barrier, with no warning,
+    /// extended ack or replies), up to `limit` of them. Never waits. Cheaper than one
+    /// ``nextCompleted()`` per message when most succeed; the first message that is not a plain
+    /// success (or whose outcome is not known yet) is left for ``nextCompleted()``.
+    ///
+    /// - Returns: How many messages were handed out (their indices follow the last handed out).
+    public func skipSucceeded(atMost limit: Int) -> Int {
+        let limit = min(limit, firstUnsent - nextToHandOut)
+        guard limit > 0 else { return 0 }
+        let taken = core.withLock { state.takeSuccesses(from: nextToHandOut, atMost: limit) }
+        nextToHandOut += taken
+        return taken
+    }
+
     /// Sends everything, waits for every outcome, and returns those not handed out yet, in order.
     public func results() async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
         try await finish()
@@ -244,6 +259,34 @@ final class BatchState: @unchecked Sendable {
             return outcome
         }
         return nil
+    }
+}
+
+extension BatchState {
+    /// Takes the plain successes among messages `index ..< index + limit` up to the first other
+    /// outcome (or unknown one); returns how many (`index` is the next to hand out).
+    func takeSuccesses(from index: Int, atMost limit: Int) -> Int {
+        var taken = 0
+        while taken < limit && firstDatagram < datagrams.count {
+            let datagram = datagrams[firstDatagram]
+            var position = index + taken - datagram.firstIndex
+            if position >= datagram.count {
+                firstDatagram += 1
+                continue
+            }
+            guard position >= 0 else { break }
+            while taken < limit && position < datagram.count && datagram.status[position] == 1 {
+                taken += 1
+                position += 1
+            }
+            guard position == datagram.count else { break }
+            firstDatagram += 1
+        }
+        if firstDatagram > 64 && firstDatagram * 2 > datagrams.count {
+            datagrams.removeFirst(firstDatagram)
+            firstDatagram = 0
+        }
+        return taken
     }
 }
 
