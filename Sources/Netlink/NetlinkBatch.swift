@@ -306,7 +306,9 @@ final class BatchDatagram: @unchecked Sendable {
     var deadline: ContinuousClock.Instant = .now
     /// 0: no outcome yet; 1: plain success; 2: see `special`.
     var status: [UInt8]
-    var special: [Int: Result<NetlinkAcknowledgement, NetlinkError>] = [:]
+    /// The outcomes other than a plain success, boxed (a `Result` of an error is a large value:
+    /// the table then moves pointers, not errors).
+    var special: [Int: SpecialOutcome] = [:]
     var replies: [Int: [[UInt8]]] = [:]
     var resolved = 0
 
@@ -334,7 +336,7 @@ final class BatchDatagram: @unchecked Sendable {
         switch status[position] {
         case 0: return nil
         case 1: return .success(NetlinkAcknowledgement(warning: nil, extendedAck: nil, replies: [], sequence: base &+ UInt32(position)))
-        default: return special[position]
+        default: return special[position]?.result
         }
     }
 
@@ -351,7 +353,7 @@ final class BatchDatagram: @unchecked Sendable {
         guard status[position] == 0 else { return false }
         if let result {
             status[position] = 2
-            special[position] = result
+            special[position] = SpecialOutcome(result)
         } else {
             status[position] = 1
         }
@@ -368,4 +370,10 @@ final class BatchDatagram: @unchecked Sendable {
             resolve(position, .failure(error))
         }
     }
+}
+
+/// An outcome of a batch message other than a plain success.
+final class SpecialOutcome: @unchecked Sendable {
+    let result: Result<NetlinkAcknowledgement, NetlinkError>
+    init(_ result: Result<NetlinkAcknowledgement, NetlinkError>) { self.result = result }
 }

@@ -129,6 +129,9 @@ final class BatchRunner {
     private var devices: [(name: [UInt8], index: Int32)] = []
     /// Standard error text of the outcomes being printed, written at once.
     private var errorText: [UInt8] = []
+    private var linesSinceCheck = 0
+    /// The end of the run of plain sent lines (no warnings) at `firstEntry`, when known.
+    private var plainRunEnd = 0
     private let optionFamily: UInt8
     /// `NLCTL_BATCH_VERIFY=FILE`: every line the byte-level route path takes is also parsed by
     /// the general path and both requests are compared byte for byte; the counts and any
@@ -154,6 +157,7 @@ final class BatchRunner {
 
     /// Runs every line of `text`; returns the exit status.
     func run(_ text: [UInt8]) async -> Int32 {
+        defer { writeVerification() }
         var lineNumber = 0
         var index = 0
         var pending: [UInt8] = []
@@ -205,7 +209,6 @@ final class BatchRunner {
             if let status = await runLine(words, line: lineNumber) { return status }
         }
         await drain()
-        writeVerification()
         return failed ? 1 : 0
     }
 
@@ -285,8 +288,7 @@ final class BatchRunner {
         } else {
             append(Entry(line: line, warnings: collector.warnings, outcome: .succeeded))
         }
-        // Print what is known now and then (outcomes arrive a datagram at a time; order is kept anyway).
-        if entries.count - firstEntry >= 1_024 { await printResolved(wait: false) }
+        await printNowAndThen()
         return nil
     }
 
@@ -318,8 +320,17 @@ final class BatchRunner {
         } catch {
             append(Entry(line: lineNumber, warnings: [], outcome: .failed(error)))
         }
-        if entries.count - firstEntry >= 1_024 { await printResolved(wait: false) }
+        await printNowAndThen()
         return true
+    }
+
+    /// Prints what is known now and then: every 256 lines once 1,024 are waiting (outcomes arrive
+    /// a datagram at a time; the order is kept anyway).
+    private func printNowAndThen() async {
+        linesSinceCheck += 1
+        guard linesSinceCheck >= 256, entries.count - firstEntry >= 1_024 else { return }
+        linesSinceCheck = 0
+        await printResolved(wait: false)
     }
 
     /// The index of the link named by `name` (bytes), from the names resolved before or else from
@@ -395,6 +406,7 @@ final class BatchRunner {
         if firstEntry > 4_096 && firstEntry * 2 > entries.count {
             entries.removeFirst(firstEntry)
             firstEntry = 0
+            plainRunEnd = 0
         }
         entries.append(entry)
     }
@@ -419,14 +431,17 @@ final class BatchRunner {
                 break
             case .sent(let index):
                 guard let batch else { return }
-                // The run of plain sent lines from here: their successes are handed out at once.
-                var run = 0
-                while firstEntry + run < entries.count, entries[firstEntry + run].warnings.isEmpty,
-                    case .sent = entries[firstEntry + run].outcome
-                {
-                    run += 1
+                // The run of plain sent lines from here (found once, kept while it lasts): their
+                // successes are handed out at once.
+                if plainRunEnd <= firstEntry {
+                    plainRunEnd = firstEntry
+                    while plainRunEnd - firstEntry < 4_096, plainRunEnd < entries.count, entries[plainRunEnd].warnings.isEmpty,
+                        case .sent = entries[plainRunEnd].outcome
+                    {
+                        plainRunEnd += 1
+                    }
                 }
-                let skipped = batch.skipSucceeded(atMost: run)
+                let skipped = batch.skipSucceeded(atMost: plainRunEnd - firstEntry)
                 if skipped > 0 {
                     firstEntry += skipped
                     continue
@@ -455,6 +470,7 @@ final class BatchRunner {
         }
         entries.removeAll(keepingCapacity: true)
         firstEntry = 0
+        plainRunEnd = 0
     }
 
     private func addError(_ text: String) {
