@@ -36,7 +36,7 @@ timed() { # tool name
     /usr/bin/time -f "%e %U %S" -o "$WORK/time.out" "$(binary "$tool")" -n "$NS" -force -batch "$WORK/routes.txt" 2>"$WORK/$name.err"
     echo $? >"$WORK/$name.status"
     set -e
-    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$WORK/time.out" >>"$WORK/$name.times"
+    tail -1 "$WORK/time.out" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }' >>"$WORK/$name.times"
 }
 
 fresh() { ip netns add "$NS"; ip -n "$NS" link set lo up; }
