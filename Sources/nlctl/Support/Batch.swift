@@ -20,6 +20,11 @@ import NetlinkRoute
 /// what it changes, come in order). An error that `ip` treats as a usage error (exit status 255:
 /// unknown keyword, malformed argument) ends the batch at once, after the earlier lines' errors.
 ///
+/// The most common of those lines, `route` changes with a prefix and `via`, `dev`, `src`,
+/// `metric`, `table`, `proto`, `scope`, `onlink` (``BatchRouteLine``), are read straight from their
+/// bytes, without a word array or the command dispatch, into the same request; any other line, or
+/// one of those it cannot read, takes the general path.
+///
 /// `neighbor` changes are not pipelined: `ip` exits (status 2) when the kernel refuses one, so
 /// the lines after it must not reach the kernel before its outcome is known.
 enum Batch {
