@@ -163,11 +163,13 @@ struct RouteMirrorTests {
 @Suite("Route mirror link flaps under overruns", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
 struct RouteMirrorFlapTests {
     /// A link flaps again and again right after bursts of routes, while the mirror's 8 KiB socket
-    /// overruns: a link-down notification is often read after an overrun (and before the barrier
-    /// that ends the window where notifications may be missing), with the link-up after it lost.
-    /// The re-dump asked for by that link-down must not replay it on a dump taken after the
-    /// link-up (issue 6: the link stayed down in the mirror, without its IPv6 routes). Flaps:
-    /// 40, or `ROUTE_MIRROR_FLAPS`.
+    /// overruns: link-down and link-up notifications (and the IPv6 removals and additions they
+    /// bring) land in and around overrun windows, each asking for a re-dump; the mirror must end
+    /// equal to the kernel with the link up. The path of issue 6, on the real kernel; the exact
+    /// interleaving of that bug (a link-down read after the overrun's mark while its re-dump
+    /// waits for the barrier, the link-up lost) depends on thread timing and is reproduced
+    /// deterministically by ``RouteMirrorFakeKernelTests/silentChangeInOverrunWindowDoesNotReplayLostState()``.
+    /// Flaps: 40, or `ROUTE_MIRROR_FLAPS`.
     @Test func linkFlapsUnderOverruns() async throws {
         let flaps = getenv("ROUTE_MIRROR_FLAPS").flatMap { Int(String(cString: $0)) } ?? 40
         let (_, connection) = try routeTestConnection()
