@@ -494,6 +494,30 @@ struct RouteMirrorFakeKernelTests {
         #expect(mirror.statistics.lastDifference.isEmpty)  // the rule had already dropped it
     }
 
+    /// A link going down keeps the local routes of its IPv4 addresses (scope host: the kernel
+    /// spares them, and does not notify them again when the link comes back up).
+    @Test func linkDownKeepsItsLocalRoutes() async throws {
+        // 198.51.100.1/32 in table local, kernel, scope host, type local, through eth0.
+        var local: [UInt8] = [2, 32, 0, 0, 255, 2, 254, 2, 0, 0, 0, 0]
+        local += [8, 0, 1, 0, 198, 51, 100, 1]
+        local += [8, 0, 4, 0]
+        withUnsafeBytes(of: Int32(2)) { local += $0 }
+        let routes = Mutex<[[UInt8]]>([Self.routePayload(1, index: 2), local])
+        let up = Mutex(true)
+        let (events, connections) = try Self.kernels(
+            links: { [Self.linkPayload(index: 1, name: "lo"), Self.linkPayload(index: 2, name: "eth0", up: up.withLock { $0 })] },
+            routes: { routes.withLock { $0 } })
+        let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
+        defer { mirror.close() }
+        #expect(mirror.table.routes.count == 2)
+        routes.withLock { $0.removeFirst() }
+        up.withLock { $0 = false }
+        events.inject([.event(group: RouteGroup.link, type: RouteMessageType.newLink, payload: Self.linkPayload(index: 2, name: "eth0", up: false))])
+        try await mirror.sync()
+        #expect(mirror.table.routes.values.map(\.type) == [.local])
+        #expect(mirror.statistics.lastDifference.isEmpty)  // the rule did what the kernel did
+    }
+
     /// The bug of issue 6: after an overrun, notifications may be missing until the barrier's
     /// acknowledgement. A link going down in that window (its notification arrived) asks for a
     /// re-dump of its own; it must not replay that stale notification on a dump taken after the
