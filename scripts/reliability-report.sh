@@ -95,7 +95,7 @@ table() {
 
 # The long fuzz runs: libFuzzer's last "Done N runs in S second(s)" line of each release log.
 long_runs() {
-    local found=0 log name done_line
+    local found=0 log name done_line last
     echo "| target | long run |"
     echo "|---|---|"
     for log in FuzzTesting/.build-fuzz-state/logs/*.release.log; do
@@ -103,7 +103,16 @@ long_runs() {
         name=$(basename "$log" .release.log)
         case "$name" in build) continue ;; esac
         done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
-        echo "| \`$name\` | ${done_line:-did not finish} |"
+        if [ -z "$done_line" ]; then
+            # Unfinished (stopped, or still running): how far it got, from libFuzzer's last status line.
+            last=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -E 's/^#([0-9]+).*exec\/s: ([0-9]+).*/\1 runs (at \2 exec\/s)/' || true)
+            if grep -qE '^==[0-9]+==ERROR|deadly signal|^SUMMARY: ' "$log"; then
+                done_line="did not finish: CRASHED after ${last:-0 runs} (see the log)"
+            else
+                done_line="did not finish: stopped after ${last:-0 runs}, no crash until then"
+            fi
+        fi
+        echo "| \`$name\` | $done_line |"
         found=1
     done
     [ $found = 1 ] || echo "| (no long run logs here) | |"
