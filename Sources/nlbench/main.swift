@@ -5,6 +5,7 @@
 //   nlbench [-r REPS] routes        # typed and streamed: RouteStream, one Route per message
 //   nlbench [-r REPS] route-views   # the same dump read as views: every message and attribute, no Route
 //   nlbench [-r REPS] neigh|addr|link
+//   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]   # event storm listener (RouteMonitor.swift)
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
 // vmhwm_kib is the process's peak resident memory (VmHWM). Nothing is kept between messages, so
@@ -107,6 +108,7 @@ if arguments.first == "-r" {
     repetitions = value
     arguments.removeFirst(2)
 }
+if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
 guard ["routes", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }
