@@ -24,7 +24,7 @@ final class MonitorProgress: Sendable {
 /// Writes `text` to stdout at once (the script waits for the `ready` line).
 func printFlushed(_ text: String) {
     print(text)
-    fflush(stdout)
+    fflush(nil)  // all streams (stdout itself is not concurrency-safe to name)
 }
 
 func runRouteMonitor(_ arguments: [String]) async -> Never {
