@@ -15,6 +15,7 @@
 #   ROUTES      route-table sizes to dump, space-separated (default "100000")
 #   STORM       routes installed in each event storm (default 100000)
 #   RUNS        alternated runs of each tool (default 5, at least 5)
+#   WARM        dumps per process for the in-process (warm) figures (default 10; 3 above 200k objects)
 #   ONLY        the parts to run (default "neigh addr link routes storm")
 #   SKIP_BUILD  1: use the existing release build of nlbench
 #
@@ -22,8 +23,10 @@
 #   library  = nlbench TABLE        (typed, streamed: one Neighbor/InterfaceAddress/Link/Route per message)
 #   ip       = ip -s neigh show | ip addr show | ip link show | ip -4 route show table all (stdout to a file)
 #   C reader = dumpreader TABLE     (walks every attribute; routes decoded into a struct)
-# Wall time is the whole process (exec included); nlbench and dumpreader also print their in-process
-# time (request to NLMSG_DONE). Peak resident memory: one extra run of each under /usr/bin/time.
+# Wall time is the whole process (exec included), one dump per process. Then, in-process and warm:
+# RUNS alternated processes of nlbench -r WARM and dumpreader -r WARM, each printing the median of
+# its WARM dumps (request to NLMSG_DONE) on one socket. Peak resident memory: one extra run of each
+# under /usr/bin/time.
 # Every run's object count is checked against what the namespace holds.
 #
 # Storm: RUNS rounds; each makes a fresh ifb device, starts the three listeners' turn in rotating
@@ -45,6 +48,7 @@ VETH_PAIRS=${VETH_PAIRS:-1000}
 ROUTES=${ROUTES:-100000}
 STORM=${STORM:-100000}
 RUNS=${RUNS:-5}
+WARM=${WARM:-10}
 ONLY=${ONLY:-neigh addr link routes storm}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -53,6 +57,7 @@ die() { log "ERROR: $*"; exit 1; }
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
 (( RUNS >= 5 && RUNS <= 50 )) || die "RUNS must be 5..50"
+(( WARM >= 1 && WARM <= 100 )) || die "WARM must be 1..100"
 (( NEIGH >= 1 && NEIGH <= 100000 )) || die "NEIGH must be 1..100000"
 (( ADDRS >= 1 && ADDRS <= 20000 )) || die "ADDRS must be 1..20000"
 (( VETH_PAIRS >= 1 && VETH_PAIRS <= 5000 )) || die "VETH_PAIRS must be 1..5000"
@@ -149,7 +154,7 @@ STORM_ROWS=()
 dumps() {
 	local label=$1 ns=$2 expected=$3 ours=$4 theirs=$5 pattern=$6; shift 6
 	local ipcmd=("$@") i j tool n
-	: >"$WORK/t.lib"; : >"$WORK/t.ip"; : >"$WORK/t.c"; : >"$WORK/in.lib"; : >"$WORK/in.c"
+	: >"$WORK/t.lib"; : >"$WORK/t.ip"; : >"$WORK/t.c"
 	log "$label: $RUNS rounds of library, ip, C reader (rotating order)"
 	for ((i = 0; i < RUNS; i++)); do
 		for ((j = 0; j < 3; j++)); do
@@ -157,7 +162,6 @@ dumps() {
 			case $tool in
 			0)
 				timed "$ns" "$WORK/out.lib" "$NLBENCH" "$ours" >>"$WORK/t.lib"
-				field median_s "$WORK/out.lib" >>"$WORK/in.lib"
 				n=$(field msgs "$WORK/out.lib")
 				[[ $n -eq $expected ]] || die "$label: the library saw $n objects, expected $expected"
 				;;
@@ -168,12 +172,25 @@ dumps() {
 				;;
 			2)
 				timed "$ns" "$WORK/out.c" "$DUMPREADER" "$theirs" >>"$WORK/t.c"
-				field median_s "$WORK/out.c" >>"$WORK/in.c"
 				n=$(field msgs "$WORK/out.c")
 				[[ $n -eq $expected ]] || die "$label: the C reader saw $n objects, expected $expected"
 				;;
 			esac
 		done
+	done
+	# in-process and warm: RUNS alternated processes of each reader, each doing `warm` dumps on one
+	# socket and printing their median; the median of those medians
+	local warm=$WARM
+	(( expected <= 200000 )) || warm=3
+	log "$label: in-process, warm: $RUNS alternated processes of library and C reader, $warm dumps each"
+	: >"$WORK/in.lib"; : >"$WORK/in.c"
+	for ((i = 0; i < RUNS; i++)); do
+		ip netns exec "$ns" "$NLBENCH" -r "$warm" "$ours" >"$WORK/out.lib" || die "failed: nlbench -r $warm $ours"
+		field median_s "$WORK/out.lib" >>"$WORK/in.lib"
+		[[ $(field msgs "$WORK/out.lib") -eq $expected ]] || die "$label: the library's warm dumps saw $(field msgs "$WORK/out.lib") objects"
+		ip netns exec "$ns" "$DUMPREADER" -r "$warm" "$theirs" >"$WORK/out.c" || die "failed: dumpreader -r $warm $theirs"
+		field median_s "$WORK/out.c" >>"$WORK/in.c"
+		[[ $(field msgs "$WORK/out.c") -eq $expected ]] || die "$label: the C reader's warm dumps saw $(field msgs "$WORK/out.c") objects"
 	done
 	local lib ipt c inl inc plib pip pc
 	lib=$(median <"$WORK/t.lib"); ipt=$(median <"$WORK/t.ip"); c=$(median <"$WORK/t.c")
@@ -187,7 +204,7 @@ dumps() {
 	awk -v k="$k" -v l="$label" -v lib="$lib" -v ip="$ipt" -v c="$c" -v inl="$inl" -v inc="$inc" -v plib="$plib" 'BEGIN {
 		printf "REPORT-FIGURE objects-%s-ip-ratio: %.2fx (ip wall median / library wall median, %s)\n", k, ip / lib, l
 		printf "REPORT-FIGURE objects-%s-c-ratio: %.2fx (C reader wall median / library wall median, %s)\n", k, c / lib, l
-		printf "REPORT-FIGURE objects-%s-c-inprocess-ratio: %.2fx (C reader in-process median / library, %s)\n", k, inc / inl, l
+		printf "REPORT-FIGURE objects-%s-c-inprocess-ratio: %.2fx (C reader in-process warm median / library, %s)\n", k, inc / inl, l
 		printf "REPORT-FIGURE objects-%s-library-wall: %.1f ms (library whole-process median, %s)\n", k, lib * 1000, l
 		printf "REPORT-FIGURE objects-%s-library-peak: %.1f MiB (library peak RSS, %s)\n", k, plib / 1024, l }'
 }
@@ -325,9 +342,9 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 echo
 echo "Machine: $cpu, $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); kernel $(uname -r); $(ip -V); load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if (( ${#ROWS[@]} )); then
-	echo "Dumps: medians of $RUNS rotated rounds; wall = whole process; ratio = other / library (above 1: the library is faster)."
+	echo "Dumps: wall = whole process (exec included), median of $RUNS rotated rounds; in-process, warm = median over $RUNS alternated processes of each one's median of $WARM dumps (3 above 200k objects) on one socket; ratio = other / library (above 1: the library is faster)."
 	echo
-	echo "| table | objects | library | ip | C reader | ip/lib | C/lib | library in-process | C in-process | C/lib in-process | peak RSS lib / ip / C |"
+	echo "| table | objects | library | ip | C reader | ip/lib | C/lib | library in-process, warm | C in-process, warm | C/lib in-process | peak RSS lib / ip / C |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	printf '%s\n' "${ROWS[@]}"
 fi
