@@ -8,9 +8,11 @@
 // Dumps (one iteration = one whole dump, typed and streamed, nothing kept):
 //   routes 100k and 1M (RouteStream), routes 1M read as views (no Route), neighbours 10k,
 //   IPv4 addresses 10k (the kernel's insertion is quadratic: no more), links (1,000 veth pairs).
-// Changes: a batch install of 100k routes (fresh device per iteration, outside the measurement);
-// the event throughput of a 100k-route storm (a listener with a 64 MiB receive buffer counts the
-// notifications of a 100k-route install made by another socket).
+// Changes: a batch install of 100k routes through a streaming NetlinkBatch, and the same through
+// executeBatch (fresh device per run, made and deleted outside the measurement); the event
+// throughput of a 100k-route storm (a listener with a 64 MiB forced receive buffer decodes the
+// notifications of a 100k-route NetlinkBatch install made by another socket).
+// Fixtures are filled with the same NetlinkBatch (nlctl -batch's options).
 //
 // Custom metrics: messages/s, peak resident memory (ru_maxrss, read after the measurement), and
 // for the storm the events lost. mallocCountTotal / N = mallocs per message.
