@@ -176,6 +176,21 @@ public final class NetlinkBatch {
         return (nextToHandOut, result)
     }
 
+    /// Hands out at once the outcomes of the oldest messages not handed out yet, as long as each
+    /// is a plain success (acknowledged, or passed by a datagram's barrier, with no warning,
+    /// extended ack or replies), up to `limit` of them. Never waits. Cheaper than one
+    /// ``nextCompleted()`` per message when most succeed; the first message that is not a plain
+    /// success (or whose outcome is not known yet) is left for ``nextCompleted()``.
+    ///
+    /// - Returns: How many messages were handed out (their indices follow the last handed out).
+    public func skipSucceeded(atMost limit: Int) -> Int {
+        let limit = min(limit, firstUnsent - nextToHandOut)
+        guard limit > 0 else { return 0 }
+        let taken = core.withLock { state.takeSuccesses(from: nextToHandOut, atMost: limit) }
+        nextToHandOut += taken
+        return taken
+    }
+
     /// Sends everything, waits for every outcome, and returns those not handed out yet, in order.
     public func results() async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
         try await finish()
@@ -247,6 +262,34 @@ final class BatchState: @unchecked Sendable {
     }
 }
 
+extension BatchState {
+    /// Takes the plain successes among messages `index ..< index + limit` up to the first other
+    /// outcome (or unknown one); returns how many (`index` is the next to hand out).
+    func takeSuccesses(from index: Int, atMost limit: Int) -> Int {
+        var taken = 0
+        while taken < limit && firstDatagram < datagrams.count {
+            let datagram = datagrams[firstDatagram]
+            var position = index + taken - datagram.firstIndex
+            if position >= datagram.count {
+                firstDatagram += 1
+                continue
+            }
+            guard position >= 0 else { break }
+            while taken < limit && position < datagram.count && datagram.status[position] == 1 {
+                taken += 1
+                position += 1
+            }
+            guard position == datagram.count else { break }
+            firstDatagram += 1
+        }
+        if firstDatagram > 64 && firstDatagram * 2 > datagrams.count {
+            datagrams.removeFirst(firstDatagram)
+            firstDatagram = 0
+        }
+        return taken
+    }
+}
+
 /// One datagram of a batch in flight: messages `firstIndex ..< firstIndex + count`, sent with the
 /// sequence numbers `base ..< base + count`. Guarded by the core's lock.
 final class BatchDatagram: @unchecked Sendable {
@@ -263,7 +306,9 @@ final class BatchDatagram: @unchecked Sendable {
     var deadline: ContinuousClock.Instant = .now
     /// 0: no outcome yet; 1: plain success; 2: see `special`.
     var status: [UInt8]
-    var special: [Int: Result<NetlinkAcknowledgement, NetlinkError>] = [:]
+    /// The outcomes other than a plain success, boxed (a `Result` of an error is a large value:
+    /// the table then moves pointers, not errors).
+    var special: [Int: SpecialOutcome] = [:]
     var replies: [Int: [[UInt8]]] = [:]
     var resolved = 0
 
@@ -291,7 +336,7 @@ final class BatchDatagram: @unchecked Sendable {
         switch status[position] {
         case 0: return nil
         case 1: return .success(NetlinkAcknowledgement(warning: nil, extendedAck: nil, replies: [], sequence: base &+ UInt32(position)))
-        default: return special[position]
+        default: return special[position]?.result
         }
     }
 
@@ -308,7 +353,7 @@ final class BatchDatagram: @unchecked Sendable {
         guard status[position] == 0 else { return false }
         if let result {
             status[position] = 2
-            special[position] = result
+            special[position] = SpecialOutcome(result)
         } else {
             status[position] = 1
         }
@@ -325,4 +370,10 @@ final class BatchDatagram: @unchecked Sendable {
             resolve(position, .failure(error))
         }
     }
+}
+
+/// An outcome of a batch message other than a plain success.
+final class SpecialOutcome: @unchecked Sendable {
+    let result: Result<NetlinkAcknowledgement, NetlinkError>
+    init(_ result: Result<NetlinkAcknowledgement, NetlinkError>) { self.result = result }
 }

@@ -35,6 +35,9 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var passCredentials = false
         var carriesRequests = false
         var spuriousInvalidArgument = false
+        /// The last receive returned a datagram: the next reads before it polls (a burst of
+        /// replies, one datagram each, then costs no `poll` per datagram).
+        var justReceived = false
     }
 
     /// The smallest receive buffer ever used: 32 KiB, what the kernel fills per `recv` in a dump.
@@ -278,6 +281,14 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         if buffer.count < Self.minimumReceiveBufferSize {
             buffer = [UInt8](repeating: 0, count: Self.minimumReceiveBufferSize)
         }
+        if state.withLock({ s in defer { s.justReceived = false }; return s.justReceived && !s.closed }) {
+            // More of a burst may be queued: read it without polling first. A wake-up meanwhile
+            // stays counted in the eventfd and is returned once the queue is empty.
+            if let result = try receiveOne(into: &buffer) {
+                if case .datagram = result { state.withLock { $0.justReceived = true } }
+                return result
+            }
+        }
         while true {
             guard !isClosed else { throw NetlinkError(.closed, errno: .badFileDescriptor) }
             var waitMilliseconds: Int32 = -1
@@ -305,7 +316,10 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
                 return .wokenUp
             }
             if fds[1].revents & Int16(POLLNVAL) != 0 { throw NetlinkError(.closed, errno: .badFileDescriptor) }
-            if let result = try receiveOne(into: &buffer) { return result }
+            if let result = try receiveOne(into: &buffer) {
+                if case .datagram = result { state.withLock { $0.justReceived = true } }
+                return result
+            }
         }
     }
 
@@ -382,7 +396,8 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         return trusted ? .datagram(info) : nil
     }
 
-    /// Makes a blocked or the next ``receive(into:timeout:)`` return ``NetlinkReceiveResult/wokenUp``.
+    /// Makes a blocked or the next ``receive(into:timeout:)`` return ``NetlinkReceiveResult/wokenUp``
+    /// (right after a datagram, the next receive may first return the datagrams already queued).
     public func wakeUp() {
         var one: UInt64 = 1
         _ = Glibc.write(wakeDescriptor, &one, 8)

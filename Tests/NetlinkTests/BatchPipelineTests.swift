@@ -100,6 +100,40 @@ struct BatchPipelineTests {
         #expect(batch.inFlight == 0)
     }
 
+    /// `skipSucceeded` hands out runs of plain successes (across datagrams) and stops at each
+    /// failure, which `nextCompleted` then gives; indices stay in order.
+    @Test(arguments: [NetlinkBatch.Acknowledgements.every, .errorsOnly])
+    func skipSucceededStopsAtFailures(_ mode: NetlinkBatch.Acknowledgements) async throws {
+        let kernel = scriptedKernel()
+        let connection = try NetlinkConnection(transport: kernel)
+        let batch = connection.batch(options: .init(datagramSize: 48, window: 8, acknowledgements: mode))
+        let failing: Set<Int> = [0, 5, 6, 13, 19]
+        for i in 0..<20 {
+            try await batch.append(type: RTM_NEWROUTE) { fakeMessage(&$0, failing.contains(i) ? 1 : 0, UInt32(i)) }
+        }
+        #expect(batch.skipSucceeded(atMost: 100) == 0)  // the last datagram is not sent yet
+        try await batch.finish()
+        var next = 0
+        var failed: [Int] = []
+        while next < 20 {
+            let skipped = batch.skipSucceeded(atMost: 3)
+            for index in next..<next + skipped { #expect(!failing.contains(index), "\(index) skipped") }
+            next += skipped
+            if skipped == 0 {
+                let completed = try #require(batch.nextCompleted())
+                #expect(completed.index == next)
+                if case .failure(let error) = completed.result {
+                    #expect(error.errno == .fileExists)
+                    failed.append(completed.index)
+                }
+                next += 1
+            }
+        }
+        #expect(failed == failing.sorted())
+        #expect(batch.skipSucceeded(atMost: 10) == 0)
+        #expect(batch.nextCompleted() == nil)
+    }
+
     /// An overrun (ENOBUFS) fails every message without an outcome with replyLost; nothing hangs.
     @Test(arguments: [NetlinkBatch.Acknowledgements.every, .errorsOnly])
     func lostRepliesFailWithReplyLost(_ mode: NetlinkBatch.Acknowledgements) async throws {

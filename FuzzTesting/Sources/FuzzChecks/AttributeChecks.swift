@@ -257,10 +257,17 @@ extension FuzzChecks {
         offsets += stride(from: attributesStart, to: length, by: step)
         offsets += [length - 1, length, Int.max]
         try withSpan(of: request) { span in
+            // The description of an attribute path depends on its components alone, not on the
+            // byte within the attribute: it is rendered once per run of offsets with the same
+            // components (each rendering allocates several strings, the dearest part of the check).
+            var described: [NetlinkAttributePath.Component]? = nil
             for offset in offsets {
                 let path = NetlinkAttributePath.resolve(offset: offset, inRequest: span, fixedHeaderSize: fixed)
-                _ = path?.description()
-                _ = path?.description(naming: attributeNames)
+                if let path, path.region != .attribute || path.components != described {
+                    _ = path.description()
+                    _ = path.description(naming: attributeNames)
+                    described = path.region == .attribute ? path.components : nil
+                }
                 if offset < 0 || offset >= length {
                     try require(path == nil, "resolve(\(offset)) outside a request of \(length) bytes gave \(String(describing: path))")
                 } else if offset < NetlinkMessageHeader.size {

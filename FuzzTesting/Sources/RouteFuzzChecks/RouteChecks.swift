@@ -82,7 +82,7 @@ extension RouteFuzzChecks {
                 priority: route.priority ?? 0)
             try require(filter.matches(route), "route: a filter of its own fields does not match it: \(filter)")
             guard index == 0 else { continue }  // the dump request does not hold the prefixes
-            var builder = NetlinkMessageBuilder()
+            var builder = NetlinkMessageBuilder(capacity: 256)
             do {
                 try builder.message(type: RouteMessageType.getRoute, flags: [.request, .dump], sequence: 1) { b in
                     try filter.encodeDumpRequest(into: &b)

@@ -37,10 +37,7 @@ extension RouteCommand {
     static func modify(_ words: inout Words, context: Context, kind: Change) async throws(CommandError) {
         let deleting = kind == .delete
         var family = optionFamily(context)
-        var route = Route()
-        route.table = .main
-        route.protocol = deleting ? .unspecified : .boot
-        route.type = deleting ? .unspecified : .unicast
+        var route = initialRoute(deleting: deleting)
         var scope: UInt8?
         var destination: Prefix?
         var tableGiven = false
@@ -234,7 +231,27 @@ extension RouteCommand {
             var nexthopCursor = Words(nexthopWords)
             route.multipath = try await parseNexthops(&nexthopCursor, family: &family, context: context)
         }
-        if family == 0 { family = 2 }
+        completeRoute(&route, family: family, scope: scope, tableGiven: tableGiven, gatewayGiven: gatewayGiven, deleting: deleting)
+        try await context.submit(changeRequest(route, kind: kind))
+    }
+
+    /// A route before its words are read: the main table; boot protocol and unicast type for a
+    /// new route, unspecified for a deletion (which then matches any).
+    static func initialRoute(deleting: Bool) -> Route {
+        var route = Route()
+        route.table = .main
+        route.protocol = deleting ? .unspecified : .boot
+        route.type = deleting ? .unspecified : .unicast
+        return route
+    }
+
+    /// The route's family (IPv4 when nothing said), its table for local, broadcast, NAT and
+    /// anycast types, and its scope when none was given: ip's defaults, after the words are read.
+    /// Shared by ``modify(_:context:kind:)`` and the byte-level batch path (``BatchRouteLine``).
+    static func completeRoute(
+        _ route: inout Route, family: UInt8, scope: UInt8?, tableGiven: Bool, gatewayGiven: Bool, deleting: Bool
+    ) {
+        let family = family == 0 ? 2 : family
         route.family = family
         if !tableGiven, [RouteType.local, .broadcast, .nat, .anycast].contains(route.type) { route.table = .local }
         if let scope {
@@ -256,11 +273,15 @@ extension RouteCommand {
         } else {
             route.scope = .universe
         }
-        let finalRoute = route
-        try await context.submit(ChangeRequest(
+    }
+
+    /// The change request of a completed route.
+    static func changeRequest(_ route: Route, kind: Change) -> ChangeRequest {
+        let deleting = kind == .delete
+        return ChangeRequest(
             type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: kind.flags,
             fixedHeaderSize: RouteMessage.size
-        ) { b in try finalRoute.encode(into: &b, for: deleting ? .delete : .add) })
+        ) { b in try route.encode(into: &b, for: deleting ? .delete : .add) }
     }
 
     static func parseNexthops(_ words: inout Words, family: inout UInt8, context: Context) async throws(CommandError) -> [RouteNexthop] {

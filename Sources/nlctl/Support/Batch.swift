@@ -1,6 +1,7 @@
 import Glibc
 import Netlink
 import NetlinkCore
+import NetlinkRoute
 
 /// `-batch FILE` (`-` for standard input): one command per line, as `ip -batch` runs them.
 ///
@@ -18,6 +19,11 @@ import NetlinkCore
 /// changes in flight and prints their errors, then runs as without `-force` (its output, and
 /// what it changes, come in order). An error that `ip` treats as a usage error (exit status 255:
 /// unknown keyword, malformed argument) ends the batch at once, after the earlier lines' errors.
+///
+/// The most common of those lines, `route` changes with a prefix and `via`, `dev`, `src`,
+/// `metric`, `table`, `proto`, `scope`, `onlink` (``BatchRouteLine``), are read straight from their
+/// bytes, without a word array or the command dispatch, into the same request; any other line, or
+/// one of those it cannot read, takes the general path.
 ///
 /// `neighbor` changes are not pipelined: `ip` exits (status 2) when the kernel refuses one, so
 /// the lines after it must not reach the kernel before its outcome is known.
@@ -123,6 +129,20 @@ final class BatchRunner {
 
     private var entries: [Entry] = []
     private var firstEntry = 0
+    /// Device names the byte-level route path resolved, most recent first (the link map's
+    /// answers; forgotten whenever a command runs alone, as the link map is).
+    private var devices: [(name: [UInt8], index: Int32)] = []
+    /// Standard error text of the outcomes being printed, written at once.
+    private var errorText: [UInt8] = []
+    private var linesSinceCheck = 0
+    /// The end of the run of plain sent lines (no warnings) at `firstEntry`, when known.
+    private var plainRunEnd = 0
+    private let optionFamily: UInt8
+    /// `NLCTL_BATCH_VERIFY=FILE`: every line the byte-level route path takes is also parsed by
+    /// the general path and both requests are compared byte for byte; the counts and any
+    /// difference are written to FILE at the end (for the tests).
+    private let verificationFile: String?
+    private var verification = (fast: 0, compared: 0, mismatches: [String]())
 
     /// The batch's datagram size and window: about a thousand route changes per `sendmsg`, and at
     /// most four such datagrams whose replies are outstanding (each error the kernel queues costs
@@ -136,10 +156,13 @@ final class BatchRunner {
         self.output = output
         context = Context(options: options, output: output)
         if options.force { context.receiveBufferSize = Self.receiveBufferSize }
+        optionFamily = RouteCommand.optionFamily(context)
+        verificationFile = getenv("NLCTL_BATCH_VERIFY").map { String(cString: $0) }
     }
 
     /// Runs every line of `text`; returns the exit status.
     func run(_ text: [UInt8]) async -> Int32 {
+        defer { writeVerification() }
         var lineNumber = 0
         var index = 0
         var pending: [UInt8] = []
@@ -173,6 +196,12 @@ final class BatchRunner {
                 line = pending[...]
                 pending = []
             }
+            if options.force,
+                let parsed = line.withUnsafeBufferPointer({ BatchRouteLine.parse($0, optionFamily: optionFamily) }),
+                await queueRoute(parsed, line: line, lineNumber: lineNumber)
+            {
+                continue
+            }
             let words: [String]
             do {
                 words = try Batch.splitArguments(&line)
@@ -200,6 +229,7 @@ final class BatchRunner {
     /// Runs a command by itself, as `ip -batch` does.
     private func runAlone(_ words: [String], line: Int) async -> Int32? {
         context.invalidateLinks()
+        devices.removeAll()
         do throws(CommandError) {
             try await NLCtl.dispatch(words, context: context)
             output.flush()
@@ -263,9 +293,111 @@ final class BatchRunner {
         } else {
             append(Entry(line: line, warnings: collector.warnings, outcome: .succeeded))
         }
-        // Print what is known now and then (outcomes arrive a datagram at a time; order is kept anyway).
-        if entries.count - firstEntry >= 1_024 { await printResolved(wait: false) }
+        await printNowAndThen()
         return nil
+    }
+
+    /// Queues a line the byte-level route path read; `false` sends it to the general path (its
+    /// device is not known: the general path looks again and reports it).
+    private func queueRoute(_ parsed: BatchRouteLine, line: ArraySlice<UInt8>, lineNumber: Int) async -> Bool {
+        var outputIndex: Int32?
+        if let device = parsed.device {
+            guard let index = await deviceIndex(line[line.startIndex + device.lowerBound..<line.startIndex + device.upperBound]) else {
+                return false
+            }
+            outputIndex = index
+        }
+        let route = parsed.completed(outputIndex: outputIndex)
+        verification.fast += 1
+        if verificationFile != nil { await verify(route, kind: parsed.kind, line: line) }
+        let deleting = parsed.kind == .delete
+        do throws(CommandError) {
+            let batch = try pipeline()
+            do throws(NetlinkError) {
+                let index = try await batch.append(
+                    type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: parsed.kind.flags,
+                    fixedHeaderSize: RouteMessage.size
+                ) { try route.encode(into: &$0, for: deleting ? .delete : .add) }
+                append(Entry(line: lineNumber, warnings: [], outcome: .sent(index)))
+            } catch {
+                throw CommandError.netlink(error, status: 2)
+            }
+        } catch {
+            append(Entry(line: lineNumber, warnings: [], outcome: .failed(error)))
+        }
+        await printNowAndThen()
+        return true
+    }
+
+    /// Prints what is known now and then: every 256 lines once 1,024 are waiting (outcomes arrive
+    /// a datagram at a time; the order is kept anyway).
+    private func printNowAndThen() async {
+        linesSinceCheck += 1
+        guard linesSinceCheck >= 256, entries.count - firstEntry >= 1_024 else { return }
+        linesSinceCheck = 0
+        await printResolved(wait: false)
+    }
+
+    /// The index of the link named by `name` (bytes), from the names resolved before or else from
+    /// the link map as the general path asks it (dumped again for a name it does not know).
+    private func deviceIndex(_ name: ArraySlice<UInt8>) async -> Int32? {
+        for (position, entry) in devices.enumerated() where entry.name.elementsEqual(name) {
+            if position > 0 { devices.swapAt(position, 0) }
+            return entry.index
+        }
+        context.ageLinks()
+        let found: Int32?
+        do throws(CommandError) {
+            found = try await context.index(ofLink: String(decoding: name, as: UTF8.self))
+        } catch {
+            return nil
+        }
+        guard let found else { return nil }
+        devices.insert((Array(name), found), at: 0)
+        if devices.count > 16 { devices.removeLast() }
+        return found
+    }
+
+    /// Compares the byte-level path's request with the general path's for the same line.
+    private func verify(_ route: Route, kind: RouteCommand.Change, line: ArraySlice<UInt8>) async {
+        func encoded(_ request: ChangeRequest) -> [UInt8]? {
+            var builder = NetlinkMessageBuilder(capacity: 512)
+            do {
+                try builder.message(type: request.type, flags: request.flags.union(.request), request.encode)
+            } catch {
+                return nil
+            }
+            return builder.bytes
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        var words = line
+        let collector = ChangeCollector()
+        context.collector = collector
+        defer { context.collector = nil }
+        do throws(CommandError) {
+            try await NLCtl.dispatch(try Batch.splitArguments(&words), context: context)
+        } catch {
+            verification.mismatches.append("\(text): the general path failed: \(error.message)")
+            return
+        }
+        guard let general = collector.request else {
+            verification.mismatches.append("\(text): the general path made no request")
+            return
+        }
+        verification.compared += 1
+        let fast = RouteCommand.changeRequest(route, kind: kind)
+        if fast.fixedHeaderSize != general.fixedHeaderSize || fast.failureStatus != general.failureStatus
+            || encoded(fast) == nil || encoded(fast) != encoded(general)
+        {
+            verification.mismatches.append("\(text): \(encoded(fast) ?? []) != \(encoded(general) ?? [])")
+        }
+    }
+
+    private func writeVerification() {
+        guard let verificationFile, let file = fopen(verificationFile, "w") else { return }
+        fputs("fast \(verification.fast)\ncompared \(verification.compared)\nmismatches \(verification.mismatches.count)\n", file)
+        for mismatch in verification.mismatches { fputs(mismatch + "\n", file) }
+        fclose(file)
     }
 
     private func pipeline() throws(CommandError) -> NetlinkBatch {
@@ -279,6 +411,7 @@ final class BatchRunner {
         if firstEntry > 4_096 && firstEntry * 2 > entries.count {
             entries.removeFirst(firstEntry)
             firstEntry = 0
+            plainRunEnd = 0
         }
         entries.append(entry)
     }
@@ -290,8 +423,9 @@ final class BatchRunner {
     }
 
     /// Prints the outcomes known so far, in line order, up to the first unknown one (or waits for
-    /// them all with `wait`).
+    /// them all with `wait`). The error text goes to standard error in one write.
     private func printResolved(wait: Bool) async {
+        defer { writeErrors() }
         while firstEntry < entries.count {
             let entry = entries[firstEntry]
             var error: CommandError?
@@ -302,8 +436,24 @@ final class BatchRunner {
                 break
             case .sent(let index):
                 guard let batch else { return }
+                // The run of plain sent lines from here (found once, kept while it lasts): their
+                // successes are handed out at once.
+                if plainRunEnd <= firstEntry {
+                    plainRunEnd = firstEntry
+                    while plainRunEnd - firstEntry < 4_096, plainRunEnd < entries.count, entries[plainRunEnd].warnings.isEmpty,
+                        case .sent = entries[plainRunEnd].outcome
+                    {
+                        plainRunEnd += 1
+                    }
+                }
+                let skipped = batch.skipSucceeded(atMost: plainRunEnd - firstEntry)
+                if skipped > 0 {
+                    firstEntry += skipped
+                    continue
+                }
                 var next = batch.nextCompleted()
                 if next == nil && wait {
+                    writeErrors()
                     do throws(NetlinkError) {
                         try await batch.finish()
                     } catch {
@@ -316,14 +466,32 @@ final class BatchRunner {
                 if case .failure(let failure) = result { error = CommandError.netlink(failure) }
             }
             firstEntry += 1
-            for warning in entry.warnings { printError(warning) }
+            for warning in entry.warnings { addError(warning) }
             if let error {
-                printError(error.message)
-                printError("Command failed \(file):\(entry.line)")
+                addError(error.message)
+                addError("Command failed \(file):\(entry.line)")
                 failed = true
             }
         }
         entries.removeAll(keepingCapacity: true)
         firstEntry = 0
+        plainRunEnd = 0
+    }
+
+    private func addError(_ text: String) {
+        errorText.append(contentsOf: text.utf8)
+        errorText.append(UInt8(ascii: "\n"))
+    }
+
+    /// Writes the error text gathered (all of it, across short writes).
+    private func writeErrors() {
+        var written = 0
+        while written < errorText.count {
+            let n = errorText.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            written += n
+        }
+        errorText.removeAll(keepingCapacity: true)
     }
 }
