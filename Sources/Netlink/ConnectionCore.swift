@@ -653,8 +653,17 @@ final class ConnectionCore: @unchecked Sendable {
             return
         }
         // Full (only on a socket that also carries requests): drop, and say so once in the stream.
+        // An overrun of the socket is such a mark itself: it goes in unless one is already at the
+        // tail (nothing has been delivered since), or the consumer would never learn of its losses.
+        if case .overrun = event {
+            if !eventsLostUnmarked {
+                eventsLostUnmarked = true
+                counters.deliveredEvents += 1
+                events.append(event)
+            }
+            return
+        }
         counters.droppedEvents += 1
-        if case .overrun = event { return }
         if !eventsLostUnmarked {
             eventsLostUnmarked = true
             counters.deliveredEvents += 1
@@ -841,10 +850,7 @@ final class ConnectionCore: @unchecked Sendable {
             congested = true
             // Replies may have been dropped: every request in flight has an unknown outcome.
             failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace), &actions)
-            if deliversEvents {
-                eventsLostUnmarked = false
-                deliverEvent(.overrun(drops: drops), &actions)
-            }
+            if deliversEvents { deliverEvent(.overrun(drops: drops), &actions) }
         }
         for action in actions { action() }
     }

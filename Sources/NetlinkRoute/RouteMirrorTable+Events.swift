@@ -133,9 +133,10 @@ extension RouteMirrorTable {
     }
 
     /// What the kernel removes without notifying when a link goes down (or away): its IPv4 routes
-    /// (single-path ones through it), the nexthop objects through it and the routes using them,
-    /// and its neighbours (permanent ones included). A deleted link also loses its addresses and
-    /// every route through it.
+    /// (single-path ones through it) except those of scope host — the local routes of its
+    /// addresses stay, and are not notified again when it comes back up —, the nexthop objects
+    /// through it and the routes using them, and its neighbours (permanent ones included). A
+    /// deleted link also loses its addresses and every route through it.
     private mutating func dropDependants(ofLink index: Int32, deleted: Bool) {
         let gone = Set(nexthops.values.filter { $0.interfaceIndex == index }.map(\.id))
         for id in gone { nexthops[id] = nil }
@@ -144,7 +145,9 @@ extension RouteMirrorTable {
             let through = route.outputIndex == index
                 || (!route.multipath.isEmpty && route.multipath.allSatisfy { $0.outputIndex == index })
             guard through else { return true }
-            return !(deleted || route.family == RouteMessage.Family.ipv4)
+            if deleted { return false }
+            // fib_sync_down_dev spares nexthops of scope "nowhere": those of scope-host routes.
+            return route.family != RouteMessage.Family.ipv4 || route.scope == .host
         }
         neighbors = neighbors.filter { $0.key.index != index }
         if deleted { addresses = addresses.filter { $0.key.index != index } }
