@@ -76,6 +76,10 @@ final class ConnectionCore: @unchecked Sendable {
     private var closed = false
     private var nextSequence: UInt32
     private var pending: [UInt32: SingleRequest] = [:]
+    /// No request in `pending` has an earlier deadline (`nil`: none pending). Lowered at each
+    /// insertion, made exact again only by `expire` once it has passed, so the reader does not scan
+    /// every pending request for each datagram it receives (quadratic for a big `executeBatch`).
+    private var pendingDeadlineBound: ContinuousClock.Instant?
     private var activeDump: DumpState?
     private var dumpQueue: [DumpState] = []
     private var dumpsToSend: [DumpState] = []
@@ -223,6 +227,7 @@ final class ConnectionCore: @unchecked Sendable {
                 request.deadline = now.advanced(by: request.timeout)
                 request.completion = completion
                 pending[request.sequence] = request
+                if pendingDeadlineBound == nil || request.deadline < pendingDeadlineBound! { pendingDeadlineBound = request.deadline }
                 datagram += request.bytes
                 datagram += [UInt8](repeating: 0, count: NetlinkAlignment.align(datagram.count) - datagram.count)
                 noteDeadline(request.deadline, &actions)
@@ -737,7 +742,7 @@ final class ConnectionCore: @unchecked Sendable {
 
     private func nearestDeadline(paused: Bool) -> ContinuousClock.Instant? {
         var nearest: ContinuousClock.Instant?
-        for request in pending.values where nearest == nil || request.deadline < nearest! { nearest = request.deadline }
+        if let bound = pendingDeadlineBound { nearest = bound }  // early at worst: expire makes it exact
         for datagram in batchDatagrams where nearest == nil || datagram.deadline < nearest! { nearest = datagram.deadline }
         if let dump = activeDump, let deadline = dump.deadline, !(paused && dump.buffer.count >= dump.capacity) {
             if nearest == nil || deadline < nearest! { nearest = deadline }
@@ -749,12 +754,20 @@ final class ConnectionCore: @unchecked Sendable {
         if batchDatagrams.contains(where: { $0.deadline <= now }) {
             failBatchDatagrams(NetlinkError(.timedOut), where: { $0.deadline <= now }, &actions)
         }
-        for (sequence, request) in pending where request.deadline <= now {
-            pending[sequence] = nil
-            if let completion = request.completion {
-                request.completion = nil
-                actions.append { completion(.failure(NetlinkError(.timedOut, sequence: sequence))) }
+        if let bound = pendingDeadlineBound, bound <= now {
+            var nearest: ContinuousClock.Instant?
+            for (sequence, request) in pending {
+                if request.deadline <= now {
+                    pending[sequence] = nil
+                    if let completion = request.completion {
+                        request.completion = nil
+                        actions.append { completion(.failure(NetlinkError(.timedOut, sequence: sequence))) }
+                    }
+                } else if nearest == nil || request.deadline < nearest! {
+                    nearest = request.deadline
+                }
             }
+            pendingDeadlineBound = nearest
         }
         if let dump = activeDump, let deadline = dump.deadline, deadline <= now,
             !(dump.buffer.count >= dump.capacity && !dump.abandoned)

@@ -7,6 +7,7 @@
 //   nlbench [-r REPS] routes-array  # connection.routes(filter:): every Route collected in one array
 //                                   # (not streamed: its memory grows with the table)
 //   nlbench [-r REPS] neigh|addr|link
+//   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]   # event storm listener (RouteMonitor.swift)
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
 // vmhwm_kib is the process's peak resident memory (VmHWM). Nothing is kept between messages, so
@@ -117,6 +118,7 @@ if arguments.first == "-r" {
     repetitions = value
     arguments.removeFirst(2)
 }
+if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
 guard ["routes", "routes-array", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }

@@ -8,6 +8,14 @@
  * streamed dump (nlbench): same request, same work per message, no output.
  *
  *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh
+ *   dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route
+ *
+ * monitor-route (the event-storm yardstick of scripts/bench-objects.sh): joins RTNLGRP_IPV4_ROUTE
+ * with SO_RCVBUFFORCE RCVBUF (default 64 MiB), prints `dumpreader monitor-route ready rcvbuf=B`
+ * (flushed), then decodes every RTM_NEWROUTE notification like a dumped route until COUNT were
+ * seen or nothing arrived for IDLE_S seconds (default 10). Prints `dumpreader monitor-route
+ * events=N expected=C lost=L overruns=O first_to_last_s=T events_per_s=R checksum=S`; exit status 1
+ * unless all COUNT arrived without an overrun (ENOBUFS).
  *
  * Prints one line: `dumpreader TABLE msgs=N bytes=B recvs=R best_s=T median_s=T checksum=C`,
  * the in-process time of one dump (send -> NLMSG_DONE), best and median of REPS.
@@ -16,6 +24,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
@@ -218,17 +227,94 @@ static int compare_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* monitor-route: counts and decodes the RTM_NEWROUTE notifications of RTNLGRP_IPV4_ROUTE. */
+static int monitor_routes(long count, int idle_s, int rcvbuf, char *buf, size_t bufsize)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		fail("socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) < 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) < 0)
+		fail("SO_RCVBUF");
+	struct sockaddr_nl local = {.nl_family = AF_NETLINK};
+	if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0)
+		fail("bind");
+	int group = RTNLGRP_IPV4_ROUTE;
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group) < 0)
+		fail("NETLINK_ADD_MEMBERSHIP");
+	int effective = 0;
+	socklen_t olen = sizeof effective;
+	getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &effective, &olen);
+	printf("dumpreader monitor-route ready rcvbuf=%d\n", effective);
+	fflush(stdout);
+	long received = 0, overruns = 0;
+	double first = 0, last = 0;
+	while (received < count) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int ready = poll(&p, 1, idle_s * 1000);
+		if (ready < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("poll");
+		}
+		if (ready == 0)
+			break; /* idle: nothing more is coming */
+		ssize_t got = recv(fd, buf, bufsize, 0);
+		if (got < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			if (errno == ENOBUFS) {
+				overruns++;
+				continue;
+			}
+			fail("recv");
+		}
+		int rem = (int)got;
+		for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+			if (h->nlmsg_type != RTM_NEWROUTE)
+				continue;
+			decode_route(h);
+			received++;
+		}
+		if (rem != 0)
+			malformed("trailing bytes in a datagram");
+		last = now_s();
+		if (first == 0)
+			first = last;
+	}
+	close(fd);
+	double span = last - first;
+	printf("dumpreader monitor-route events=%ld expected=%ld lost=%ld overruns=%ld first_to_last_s=%.6f "
+	       "events_per_s=%.0f checksum=%llu\n",
+	       received, count, received < count ? count - received : 0, overruns, span,
+	       span > 0 ? received / span : 0.0, (unsigned long long)checksum);
+	return received == count && overruns == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	int reps = 1;
 	size_t bufsize = 32768;
+	long monitor_count = 0;
+	int idle_s = 10, rcvbuf = 64 << 20;
 	int opt;
-	while ((opt = getopt(argc, argv, "r:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:b:n:t:R:")) != -1) {
 		switch (opt) {
 		case 'r': reps = atoi(optarg); break;
 		case 'b': bufsize = (size_t)strtoul(optarg, NULL, 0); break;
+		case 'n': monitor_count = atol(optarg); break;
+		case 't': idle_s = atoi(optarg); break;
+		case 'R': rcvbuf = atoi(optarg); break;
 		default: goto usage;
 		}
+	}
+	if (optind == argc - 1 && strcmp(argv[optind], "monitor-route") == 0) {
+		if (monitor_count < 1 || monitor_count > 10000000 || idle_s < 1 || idle_s > 600 || rcvbuf < 4096 || bufsize < 4096)
+			goto usage;
+		char *mbuf = malloc(bufsize);
+		if (!mbuf)
+			fail("malloc");
+		return monitor_routes(monitor_count, idle_s, rcvbuf, mbuf, bufsize);
 	}
 	if (optind != argc - 1 || reps < 1 || reps > 1000 || bufsize < 4096)
 		goto usage;
@@ -266,6 +352,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)(recvs / (uint64_t)reps), times[0], times[reps / 2], (unsigned long long)checksum);
 	return 0;
 usage:
-	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh\n");
+	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh\n"
+			"       dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route\n");
 	return 2;
 }
