@@ -234,6 +234,7 @@ extension RouteCommand {
         do throws(NetlinkError) {
             let details = context.options.details > 0, statistics = context.options.statistics > 0
             var names = TextNames(links: links)
+            let compact = printer.isCompactJSON
             for try await datagram in dump {
                 // Each route is printed as it is decoded, straight from the datagram (ip prints as it reads, too).
                 do {
@@ -243,6 +244,9 @@ extension RouteCommand {
                         guard request.matches(route) && selector.accepts(route, family: family) else { return }
                         if !details, isSimple(route, hidden: hidden) {
                             if printer.isJSON {
+                                if compact, printSimpleRouteCompactJSON(route, printer: printer, names: &names, hidden: hidden) {
+                                    return
+                                }
                                 printSimpleRouteJSON(route, printer: printer, names: &names, hidden: hidden)
                             } else {
                                 printSimpleRouteText(route, output: printer.output, names: &names, hidden: hidden)
@@ -586,36 +590,48 @@ extension RouteCommand {
     /// table, protocol and scope seen.
     struct TextNames {
         let links: [Int32: String]
-        var table: (UInt32, String)?
-        var `protocol`: (UInt8, String)?
-        var scope: (UInt8, String)?
+        /// Whether every link name goes into JSON unescaped (``JSONWriter/isPlain(_:)``).
+        let linksArePlain: Bool
+        var lastLink: (Int32, String)?
+        /// The last table, protocol and scope names, each with whether it goes into JSON unescaped.
+        var table: (UInt32, String, Bool)?
+        var `protocol`: (UInt8, String, Bool)?
+        var scope: (UInt8, String, Bool)?
 
         init(links: [Int32: Link]) {
             var names: [Int32: String] = [:]
             for (index, link) in links { names[index] = link.name }
             self.links = names
+            linksArePlain = names.values.allSatisfy(JSONWriter.isPlain)
         }
 
-        func link(_ index: Int32) -> String { links[index] ?? "if\(index)" }
+        /// The name of link `index` (`if<index>` when unknown); the last one is kept, as routes
+        /// come in runs on the same device.
+        mutating func link(_ index: Int32) -> String {
+            if let lastLink, lastLink.0 == index { return lastLink.1 }
+            let name = links[index] ?? "if\(index)"
+            lastLink = (index, name)
+            return name
+        }
 
         mutating func table(_ id: UInt32) -> String {
             if let table, table.0 == id { return table.1 }
             let name = Names.tables.name(id)
-            table = (id, name)
+            table = (id, name, JSONWriter.isPlain(name))
             return name
         }
 
         mutating func `protocol`(_ id: UInt8) -> String {
             if let `protocol`, `protocol`.0 == id { return `protocol`.1 }
             let name = Names.protocols.name(UInt32(id))
-            `protocol` = (id, name)
+            `protocol` = (id, name, JSONWriter.isPlain(name))
             return name
         }
 
         mutating func scope(_ id: UInt8) -> String {
             if let scope, scope.0 == id { return scope.1 }
             let name = Names.scopes.name(UInt32(id))
-            scope = (id, name)
+            scope = (id, name, JSONWriter.isPlain(name))
             return name
         }
     }
@@ -724,6 +740,82 @@ extension RouteCommand {
             json.endArray()
             json.endObject()
         }
+    }
+
+    /// The JSON object of a plain route (``isSimple(_:hidden:)``) in compact mode, written as bytes
+    /// straight into the output: the bytes ``printSimpleRouteJSON(_:printer:names:hidden:)`` writes,
+    /// without the writer's per-field work. Returns `false`, writing nothing, when a name would need
+    /// escaping (that route goes through the writer instead).
+    static func printSimpleRouteCompactJSON(_ route: Route, printer: Printer, names: inout TextNames, hidden: Hidden) -> Bool {
+        let family = route.family
+        let device = route.outputIndex.flatMap { hidden.device ? nil : names.link($0) }
+        let tableID = route.table.rawValue
+        let table = tableID != 0 && tableID != 254 && !hidden.table ? names.table(tableID) : nil
+        let proto = route.protocol.rawValue != 3 && !hidden.protocol ? names.protocol(route.protocol.rawValue) : nil
+        let scopeID = route.scope?.rawValue ?? 0
+        let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
+        let type = route.type != .unicast ? RuleCommand.routeTypeName(route.type.rawValue) : nil
+        if let device, !names.linksArePlain, !JSONWriter.isPlain(device) { return false }
+        // The names just looked up are the cached ones, whose plainness is known.
+        if table != nil, names.table?.2 == false { return false }
+        if proto != nil, names.protocol?.2 == false { return false }
+        if scope != nil, names.scope?.2 == false { return false }
+        if let type, !JSONWriter.isPlain(type) { return false }
+        printer.compactRecord { out in
+            if let type {
+                ByteText.append("{\"type\":\"", to: &out)
+                ByteText.append(type, to: &out)
+                ByteText.append("\",\"dst\":\"", to: &out)
+            } else {
+                ByteText.append("{\"dst\":\"", to: &out)
+            }
+            appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &out)
+            if let gateway = route.gateway, !hidden.gateway {
+                ByteText.append("\",\"gateway\":\"", to: &out)
+                ByteText.append(gateway, to: &out)
+            }
+            if let device {
+                ByteText.append("\",\"dev\":\"", to: &out)
+                ByteText.append(device, to: &out)
+            }
+            if let table {
+                ByteText.append("\",\"table\":\"", to: &out)
+                ByteText.append(table, to: &out)
+            }
+            if let proto {
+                ByteText.append("\",\"protocol\":\"", to: &out)
+                ByteText.append(proto, to: &out)
+            }
+            if let scope {
+                ByteText.append("\",\"scope\":\"", to: &out)
+                ByteText.append(scope, to: &out)
+            }
+            if let source = route.preferredSource, !hidden.preferredSource {
+                ByteText.append("\",\"prefsrc\":\"", to: &out)
+                ByteText.append(source, to: &out)
+            }
+            out.append(UInt8(ascii: "\""))
+            if let priority = route.priority, !hidden.metric {
+                ByteText.append(",\"metric\":", to: &out)
+                ByteText.append(decimal: UInt64(priority), to: &out)
+            }
+            let flags = route.flags.rawValue
+            if flags == 0 {
+                ByteText.append(",\"flags\":[]}", to: &out)
+            } else {
+                ByteText.append(",\"flags\":[", to: &out)
+                var first = true
+                for (bit, name) in flagNames where flags & bit != 0 {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    out.append(UInt8(ascii: "\""))
+                    ByteText.append(name, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                }
+                ByteText.append("]}", to: &out)
+            }
+        }
+        return true
     }
 
     /// `ip -d route`: the nexthop object of `nhid N`, on a line of its own (`nh_info`).

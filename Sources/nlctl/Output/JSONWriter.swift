@@ -44,6 +44,24 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Opens a record that the caller writes itself as compact JSON (``Printer/compactRecord(_:)``):
+    /// whether a comma must come before it. The record counts as written.
+    mutating func takeRecordSeparator() -> Bool {
+        defer { needsComma = true }
+        return needsComma
+    }
+
+    /// Whether `string` goes into JSON as it is: no control character, quote or backslash to escape.
+    static func isPlain(_ string: String) -> Bool {
+        let plain = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            return true
+        }
+        if let plain { return plain }
+        for byte in string.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+        return true
+    }
+
     mutating func startObject() { begin(UInt8(ascii: "{")) }
     mutating func endObject() { end(UInt8(ascii: "}")) }
 

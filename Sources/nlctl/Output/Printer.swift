@@ -126,6 +126,22 @@ final class Printer {
         flushIfLarge()
     }
 
+    /// Whether ``compactRecord(_:)`` may be used: JSON, not pretty.
+    var isCompactJSON: Bool { mode == .json && !writer.pretty }
+
+    /// Appends one whole record of compact JSON (``isCompactJSON``) that `body` writes as bytes
+    /// straight into the output, after a comma when one is due: the fast path of big listings.
+    /// `body` must write exactly what the writer would (keys in order, strings escaped).
+    func compactRecord(_ body: (inout [UInt8]) -> Void) {
+        precondition(isCompactJSON, "compactRecord needs compact JSON mode")
+        let comma = writer.takeRecordSeparator()
+        if !writer.bytes.isEmpty { flushJSON() }
+        output.write { buffer in
+            if comma { buffer.append(UInt8(ascii: ",")) }
+            body(&buffer)
+        }
+    }
+
     /// An address field: `prefix address suffix` in text, `"key":"address"` in JSON.
     func address(_ key: String, _ address: IPAddress, prefix: StaticString, suffix: StaticString = " ") {
         unescaped(key, prefix: prefix, suffix: suffix) { ByteText.append(address, to: &$0) }
