@@ -174,8 +174,8 @@ struct WordCursor {
     }
 
     /// The word as an IPv4 prefix in its plain form: 1 to 4 dot-separated decimal parts of at most
-    /// 255 (missing parts are 0), then optionally `/` and 1 to 2 decimal digits of at most 32 (the
-    /// length is 32 without). `nil` for anything else; ``RouteCommand/parsePrefix(_:family:)`` then
+    /// 255 without a leading zero (missing parts are 0), then optionally `/` and a decimal length of
+    /// at most 32 without a leading zero (32 without). `nil` for anything else; ``RouteCommand/parsePrefix(_:family:)`` then
     /// reads the word, with the same result for the texts accepted here.
     func dottedIPv4Prefix(_ word: Range<Int>) -> (IPAddress, UInt8)? {
         var parts: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
@@ -187,6 +187,8 @@ struct WordCursor {
         while index < end {
             let byte = bytes[index]
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                // A leading zero (`ip` reads `010` as octal) is left to the general parser.
+                if digits == 1 && value == 0 { return nil }
                 value = value * 10 + Int(byte &- UInt8(ascii: "0"))
                 digits += 1
                 if value > 255 { return nil }
@@ -204,7 +206,9 @@ struct WordCursor {
         withUnsafeMutableBytes(of: &parts) { $0[part] = UInt8(value) }
         var length: UInt8 = 32
         if index < end {
-            guard bytes[index] == UInt8(ascii: "/"), end - index >= 2, end - index <= 3 else { return nil }
+            guard bytes[index] == UInt8(ascii: "/"), end - index == 2 || end - index == 3 && bytes[index + 1] != UInt8(ascii: "0") else {
+                return nil
+            }
             var number = 0
             for position in (index + 1)..<end {
                 let byte = bytes[position]
