@@ -302,10 +302,13 @@ final class BatchRunner {
     private func queueRoute(_ parsed: BatchRouteLine, line: ArraySlice<UInt8>, lineNumber: Int) async -> Bool {
         var outputIndex: Int32?
         if let device = parsed.device {
-            guard let index = await deviceIndex(line[line.startIndex + device.lowerBound..<line.startIndex + device.upperBound]) else {
-                return false
+            let name = line[line.startIndex + device.lowerBound..<line.startIndex + device.upperBound]
+            if let index = knownDeviceIndex(name) {
+                outputIndex = index
+            } else {
+                guard let index = await deviceIndex(name) else { return false }
+                outputIndex = index
             }
-            outputIndex = index
         }
         let route = parsed.completed(outputIndex: outputIndex)
         verification.fast += 1
@@ -314,10 +317,19 @@ final class BatchRunner {
         do throws(CommandError) {
             let batch = try pipeline()
             do throws(NetlinkError) {
-                let index = try await batch.append(
-                    type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: parsed.kind.flags,
-                    fixedHeaderSize: RouteMessage.size
-                ) { try route.encode(into: &$0, for: deleting ? .delete : .add) }
+                let type = deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute
+                let purpose: Route.EncodingPurpose = deleting ? .delete : .add
+                // Without a suspension point while the datagram being filled has room.
+                let index: Int
+                if let appended = try batch.appendWithoutSending(
+                    type: type, flags: parsed.kind.flags, fixedHeaderSize: RouteMessage.size, { try route.encode(into: &$0, for: purpose) })
+                {
+                    index = appended
+                } else {
+                    index = try await batch.append(type: type, flags: parsed.kind.flags, fixedHeaderSize: RouteMessage.size) {
+                        try route.encode(into: &$0, for: purpose)
+                    }
+                }
                 append(Entry(line: lineNumber, warnings: [], outcome: .sent(index)))
             } catch {
                 throw CommandError.netlink(error, status: 2)
@@ -325,26 +337,28 @@ final class BatchRunner {
         } catch {
             append(Entry(line: lineNumber, warnings: [], outcome: .failed(error)))
         }
-        await printNowAndThen()
+        if printIsDue() { await printResolved(wait: false) }
         return true
     }
 
     /// Prints what is known now and then: every 256 lines once 1,024 are waiting (outcomes arrive
     /// a datagram at a time; the order is kept anyway).
     private func printNowAndThen() async {
+        if printIsDue() { await printResolved(wait: false) }
+    }
+
+    /// Whether ``printNowAndThen()`` prints now (counts the line; no suspension point when not).
+    @inline(__always) private func printIsDue() -> Bool {
         linesSinceCheck += 1
-        guard linesSinceCheck >= 256, entries.count - firstEntry >= 1_024 else { return }
+        guard linesSinceCheck >= 256, entries.count - firstEntry >= 1_024 else { return false }
         linesSinceCheck = 0
-        await printResolved(wait: false)
+        return true
     }
 
     /// The index of the link named by `name` (bytes), from the names resolved before or else from
     /// the link map as the general path asks it (dumped again for a name it does not know).
     private func deviceIndex(_ name: ArraySlice<UInt8>) async -> Int32? {
-        for (position, entry) in devices.enumerated() where entry.name.elementsEqual(name) {
-            if position > 0 { devices.swapAt(position, 0) }
-            return entry.index
-        }
+        if let known = knownDeviceIndex(name) { return known }
         context.ageLinks()
         let found: Int32?
         do throws(CommandError) {
@@ -356,6 +370,15 @@ final class BatchRunner {
         devices.insert((Array(name), found), at: 0)
         if devices.count > 16 { devices.removeLast() }
         return found
+    }
+
+    /// The index of the link named by `name` among the names resolved before (no suspension point).
+    private func knownDeviceIndex(_ name: ArraySlice<UInt8>) -> Int32? {
+        for (position, entry) in devices.enumerated() where entry.name.elementsEqual(name) {
+            if position > 0 { devices.swapAt(position, 0) }
+            return entry.index
+        }
+        return nil
     }
 
     /// Compares the byte-level path's request with the general path's for the same line.

@@ -45,12 +45,18 @@ struct BatchRouteLine {
         while let word = cursor.next() {
             let first = line[word.lowerBound]
             if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
-                guard !destinationGiven, let value = try? RouteCommand.prefix(cursor.string(word), family: parsed.family) else {
-                    return nil
+                guard !destinationGiven else { return nil }
+                if parsed.family == 0 || parsed.family == 2, let (address, length) = cursor.dottedIPv4Prefix(word) {
+                    // The common case on the bytes, as ``RouteCommand/parsePrefix(_:family:)`` reads it.
+                    parsed.route.destination = address
+                    parsed.route.destinationPrefixLength = length
+                    parsed.family = 2
+                } else {
+                    guard let value = try? RouteCommand.prefix(cursor.string(word), family: parsed.family) else { return nil }
+                    parsed.route.destination = value.address
+                    parsed.route.destinationPrefixLength = value.length
+                    if parsed.family == 0 { parsed.family = value.family }
                 }
-                parsed.route.destination = value.address
-                parsed.route.destinationPrefixLength = value.length
-                if parsed.family == 0 { parsed.family = value.family }
                 destinationGiven = true
             } else if cursor.equals(word, "dev") || cursor.equals(word, "oif") {
                 guard let name = cursor.next() else { return nil }
@@ -165,6 +171,54 @@ struct WordCursor {
         let expected = keyword.utf8Start
         for offset in 0..<word.count where bytes[word.lowerBound + offset] != expected[offset] { return false }
         return true
+    }
+
+    /// The word as an IPv4 prefix in its plain form: 1 to 4 dot-separated decimal parts of at most
+    /// 255 without a leading zero (missing parts are 0), then optionally `/` and a decimal length of
+    /// at most 32 without a leading zero (32 without). `nil` for anything else; ``RouteCommand/parsePrefix(_:family:)`` then
+    /// reads the word, with the same result for the texts accepted here.
+    func dottedIPv4Prefix(_ word: Range<Int>) -> (IPAddress, UInt8)? {
+        var parts: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var part = 0
+        var value = 0
+        var digits = 0
+        var index = word.lowerBound
+        let end = word.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                // A leading zero (`ip` reads `010` as octal) is left to the general parser.
+                if digits == 1 && value == 0 { return nil }
+                value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if value > 255 { return nil }
+            } else if byte == UInt8(ascii: "."), digits > 0, part < 3 {
+                withUnsafeMutableBytes(of: &parts) { $0[part] = UInt8(value) }
+                part += 1
+                value = 0
+                digits = 0
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        withUnsafeMutableBytes(of: &parts) { $0[part] = UInt8(value) }
+        var length: UInt8 = 32
+        if index < end {
+            guard bytes[index] == UInt8(ascii: "/"), end - index == 2 || end - index == 3 && bytes[index + 1] != UInt8(ascii: "0") else {
+                return nil
+            }
+            var number = 0
+            for position in (index + 1)..<end {
+                let byte = bytes[position]
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            guard number <= 32 else { return nil }
+            length = UInt8(number)
+        }
+        return (.v4(IPv4Address(parts.0, parts.1, parts.2, parts.3)), length)
     }
 
     /// The word as a `String` (short words are stored inline: no allocation).
