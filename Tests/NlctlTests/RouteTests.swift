@@ -113,6 +113,25 @@ struct RouteTests {
         }
     }
 
+    /// A device name that JSON must escape (`q"x\y`) between plain ones: its routes leave the compact
+    /// one-pass JSON formatter for the general writer, and the objects around them stay separated.
+    @Test func namesNeedingEscapesInJSON() throws {
+        let namespace = try ScratchNamespace()
+        for step in [
+            "link add ifb0 type ifb", #"link add q"x\y type ifb"#, "link set ifb0 up", #"link set q"x\y up"#,
+            "route add 10.70.0.0/16 dev ifb0", #"route add 10.71.0.0/16 dev q"x\y"#, "route add 10.72.0.0/16 dev ifb0",
+            #"route add 10.73.0.0/16 dev q"x\y table 300"#,
+        ] { try namespace.ip(step) }
+        for command in ["-j route", "-j route show table all", "-j -p route", "route", "-j route show table 300"] {
+            let words = command.split(separator: " ").map(String.init)
+            let expected = run(["ip", "-n", namespace.name] + words)
+            let actual = nlctl(["-n", namespace.name] + words)
+            #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
+            #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
+            #expect(actual.status == expected.status, "exit status of \(command)")
+        }
+    }
+
     /// A peer that is down: routes and nexthops over d0 are `linkdown`; `dead` after d0 goes down.
     @Test func linkDownFlags() throws {
         let namespace = try ScratchNamespace()
