@@ -115,21 +115,7 @@ public final class NetlinkBatch {
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
         _ build: (inout NetlinkMessageBuilder) throws -> Void
     ) async throws(NetlinkError) -> Int {
-        var messageFlags = flags.union(.request)
-        if options.acknowledgements == .every { messageFlags.insert(.acknowledge) }
-        let start = builder.count
-        do {
-            try builder.message(type: type, flags: messageFlags, build)
-        } catch let error as NetlinkEncodingError {
-            builder.truncate(to: start)
-            throw NetlinkError(.encodingFailed, encodingError: error)
-        } catch let error as NetlinkError {
-            builder.truncate(to: start)
-            throw error
-        } catch {
-            builder.truncate(to: start)
-            throw NetlinkError(.encodingFailed, detail: "\(error)")
-        }
+        let start = try encode(type: type, flags: flags, build)
         var messageStart = NetlinkAlignment.align(start)
         if builder.count > options.datagramSize && !offsets.isEmpty {
             // The message does not fit: send the datagram without it, then start the next with it.
@@ -139,10 +125,7 @@ public final class NetlinkBatch {
             messageStart = builder.count
             builder.append(bytes: message)
         }
-        offsets.append(messageStart)
-        fixedHeaderSizes.append(fixedHeaderSize)
-        let index = count
-        count += 1
+        let index = record(at: messageStart, fixedHeaderSize: fixedHeaderSize)
         if builder.count >= options.datagramSize || offsets.count >= options.window {
             try await sendDatagram()
         }
@@ -162,6 +145,20 @@ public final class NetlinkBatch {
         _ build: (inout NetlinkMessageBuilder) throws -> Void
     ) throws(NetlinkError) -> Int? {
         guard builder.count + 1_024 <= options.datagramSize, offsets.count + 1 < options.window else { return nil }
+        let start = try encode(type: type, flags: flags, build)
+        if builder.count >= options.datagramSize {
+            // A send is due (or the message does not fit): the general append decides.
+            builder.truncate(to: start)
+            return nil
+        }
+        return record(at: NetlinkAlignment.align(start), fixedHeaderSize: fixedHeaderSize)
+    }
+
+    /// Encodes one request at the end of the buffer (flags as the options say); on failure the
+    /// buffer is left as it was. Returns where the message began.
+    private func encode(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags, _ build: (inout NetlinkMessageBuilder) throws -> Void
+    ) throws(NetlinkError) -> Int {
         var messageFlags = flags.union(.request)
         if options.acknowledgements == .every { messageFlags.insert(.acknowledge) }
         let start = builder.count
@@ -177,16 +174,15 @@ public final class NetlinkBatch {
             builder.truncate(to: start)
             throw NetlinkError(.encodingFailed, detail: "\(error)")
         }
-        if builder.count >= options.datagramSize {
-            // A send is due (or the message does not fit): the general append decides.
-            builder.truncate(to: start)
-            return nil
-        }
-        offsets.append(NetlinkAlignment.align(start))
+        return start
+    }
+
+    /// Records an appended message that starts at `offset` and returns its index in the batch.
+    private func record(at offset: Int, fixedHeaderSize: Int) -> Int {
+        offsets.append(offset)
         fixedHeaderSizes.append(fixedHeaderSize)
-        let index = count
         count += 1
-        return index
+        return count - 1
     }
 
     /// Sends the messages appended and not sent yet (waiting for room in the window first).
