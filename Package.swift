@@ -87,12 +87,12 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkRouteTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkTestSupport", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NlctlTests",
-            dependencies: ["nlctl", "NetlinkCore"],
+            dependencies: ["nlctl", "NetlinkCore", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
         .testTarget(

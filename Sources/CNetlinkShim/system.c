@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -14,6 +15,7 @@
 int netlink_shim_unshare(int flags) { return unshare(flags); }
 int netlink_shim_setns(int fd, int nstype) { return setns(fd, nstype); }
 int netlink_shim_eventfd(void) { return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }
+int netlink_shim_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int netlink_shim_gettid(void) { return (int)syscall(SYS_gettid); }
 int netlink_shim_clone_newnet(void) { return CLONE_NEWNET; }
 int netlink_shim_clone_newuser(void) { return CLONE_NEWUSER; }

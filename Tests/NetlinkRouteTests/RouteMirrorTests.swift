@@ -1,3 +1,4 @@
+import CNetlinkShim
 import Glibc
 import Netlink
 import NetlinkCore
@@ -353,7 +354,7 @@ struct RouteMirrorUserNamespaceTests {
 /// Runs a child with its signal mask reset, collecting stdout and stderr together.
 func runChild(environment extra: [String] = [], _ arguments: [String]) -> (status: Int32, output: String) {
     var pipeFDs: [Int32] = [0, 0]
-    pipe(&pipeFDs)
+    netlink_shim_pipe_cloexec(&pipeFDs)  // not inherited by children that other tests spawn meanwhile
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)

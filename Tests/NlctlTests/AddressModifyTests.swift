@@ -30,18 +30,18 @@ struct AddressModifyTests {
     ]
 
     @Test(arguments: scripts)
-    func sameResultAsIP(_ script: [String]) throws {
+    func sameResultAsIP(_ script: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] {
-            for step in Self.setup { try namespace.ip(step) }
+            for step in Self.setup { try await namespace.ip(step) }
         }
         for command in script {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingLifetimes() })
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingLifetimes() })
         }
         for show in [["addr"], ["-j", "addr"]] {
-            let expected = run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses().maskingLifetimes()
-            let actual = run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses().maskingLifetimes()
+            let expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses().maskingLifetimes()
+            let actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses().maskingLifetimes()
             #expect(actual == expected, "\(show)")
         }
     }
@@ -62,16 +62,16 @@ struct AddressModifyTests {
     ]
 
     @Test(arguments: failures)
-    func sameFailureAsIP(_ command: String) throws {
+    func sameFailureAsIP(_ command: String) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] {
-            for step in Self.setup { try namespace.ip(step) }
-            try namespace.ip("addr add 192.0.2.1/24 dev d0")
+            for step in Self.setup { try await namespace.ip(step) }
+            try await namespace.ip("addr add 192.0.2.1/24 dev d0")
         }
-        expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
+        await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         let show = ["-j", "addr"]
-        #expect(run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
+        #expect(await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
             == run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses(), "\(command)")
     }
 }

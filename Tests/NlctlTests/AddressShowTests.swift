@@ -36,16 +36,16 @@ struct AddressShowTests {
     ]
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
+    func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.configuration { try namespace.ip(step) }
+        for step in Self.configuration { try await namespace.ip(step) }
         // Wait for duplicate address detection of the link-local addresses to end (tentative flags).
-        for _ in 0..<30 where run(["ip", "-n", namespace.name, "addr"]).standardOutput.contains("tentative") {
-            usleep(200_000)
+        for _ in 0..<30 where await run(["ip", "-n", namespace.name, "addr"]).standardOutput.contains("tentative") {
+            try await Task.sleep(for: .milliseconds(200))
         }
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput.maskingLifetimes() == expected.standardOutput.maskingLifetimes(), "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")

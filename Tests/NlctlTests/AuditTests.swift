@@ -11,16 +11,16 @@ struct AuditTests {
         "-h -s link show lo", "-human -s -s link show lo", "-h -iec -s link show lo", "-iec -s link show lo",
         "-h -s addr show dev lo", "-h -s -o link show lo",
     ])
-    func humanReadableCounters(_ command: String) throws {
+    func humanReadableCounters(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        try namespace.ip("link set lo up")
+        try await namespace.ip("link set lo up")
         // Three 1400-byte UDP datagrams to the discard port of the namespace's loopback (no ping here).
         let send = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor _ in range(3): s.sendto(b'x' * 1400, ('127.0.0.1', 9))"
-        let traffic = run(["ip", "netns", "exec", namespace.name, "python3", "-c", send])
+        let traffic = await run(["ip", "netns", "exec", namespace.name, "python3", "-c", send])
         try #require(traffic.status == 0, "traffic on the namespace's loopback: \(traffic)")
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError == expected.standardError, "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")
@@ -30,18 +30,18 @@ struct AuditTests {
     /// Options without an object, and `-rcvbuf` with a size that is not a number: ip's usage or
     /// message on stderr and its exit status.
     @Test(arguments: ["-s", "-j", "-rc link", "-rcvbuf x link", "-rc 65536 link show lo", "-n"])
-    func optionsAlone(_ command: String) {
+    func optionsAlone(_ command: String) async {
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip"] + words)
-        let actual = nlctl(words)
+        let expected = await run(["ip"] + words)
+        let actual = await nlctl(words)
         #expect(actual.status == expected.status, "exit status of \(command)")
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError.isEmpty == expected.standardError.isEmpty, "stderr of \(command)")
     }
 
     /// `nexthop bucket` (not implemented) says so instead of calling `bucket` an unknown command.
-    @Test func nexthopBucketRefused() {
-        let result = nlctl(["nexthop", "bucket", "show"])
+    @Test func nexthopBucketRefused() async {
+        let result = await nlctl(["nexthop", "bucket", "show"])
         #expect(result.status == 255)
         #expect(result.standardOutput.isEmpty)
         #expect(result.standardError == "Error: \"nexthop bucket\" is not supported by nlctl yet.\n")
@@ -49,12 +49,12 @@ struct AuditTests {
 
     /// `netns list-id` with words after it: ip's usage (255) for an unknown word; `target-nsid` and
     /// `nsid` are refused by nlctl (not implemented) instead of being ignored.
-    @Test func netnsListIDArguments() {
-        let expected = run(["ip", "netns", "list-id", "target", "nope"])
-        let actual = nlctl(["netns", "list-id", "target", "nope"])
+    @Test func netnsListIDArguments() async {
+        let expected = await run(["ip", "netns", "list-id", "target", "nope"])
+        let actual = await nlctl(["netns", "list-id", "target", "nope"])
         #expect(actual.status == expected.status)
         #expect(actual.standardError.hasPrefix("Usage: nlctl netns"))
-        let refused = nlctl(["netns", "list-id", "nsid", "1"])
+        let refused = await nlctl(["netns", "list-id", "nsid", "1"])
         #expect(refused.status == 255)
         #expect(refused.standardOutput.isEmpty)
         #expect(refused.standardError == "Error: \"nsid\" is not supported by nlctl netns list-id yet.\n")

@@ -21,7 +21,7 @@ struct BatchTests {
     static let cases: [(String, Bool)] = files.flatMap { [($0, false), ($0, true)] }
 
     @Test(arguments: cases)
-    func sameAsIP(_ contents: String, force: Bool) throws {
+    func sameAsIP(_ contents: String, force: Bool) async throws {
         let path = "/tmp/nlctl-batch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
         guard let file = fopen(path, "w") else { throw SetupFailure(message: "cannot write \(path)") }
         fputs(contents, file)
@@ -30,13 +30,13 @@ struct BatchTests {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         let options = force ? ["-force", "-batch", path] : ["-batch", path]
-        let expected = run(["ip", "-n", withIP.name] + options)
-        let actual = nlctl(["-n", withNlctl.name] + options)
+        let expected = await run(["ip", "-n", withIP.name] + options)
+        let actual = await nlctl(["-n", withNlctl.name] + options)
         #expect(actual.status == expected.status)
         #expect(actual.standardError == expected.standardError.replacingIP())
         #expect(actual.standardOutput.maskingHardwareAddresses() == expected.standardOutput.maskingHardwareAddresses())
-        let linksIP = run(["ip", "-n", withIP.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
-        let linksNlctl = run(["ip", "-n", withNlctl.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
+        let linksIP = await run(["ip", "-n", withIP.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
+        let linksNlctl = await run(["ip", "-n", withNlctl.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
         #expect(linksNlctl == linksIP)
     }
 
@@ -128,10 +128,10 @@ struct BatchTests {
     static let pipelinedCases: [(String, Bool)] = pipelinedFiles.flatMap { [($0, false), ($0, true)] }
 
     /// What a namespace holds: routes, addresses (link-local ones masked), rules, nexthops, neighbors.
-    static func state(_ namespace: ScratchNamespace) -> String {
+    static func state(_ namespace: ScratchNamespace) async -> String {
         var lines: [String] = []
         for command in [["route", "show", "table", "all"], ["-br", "address"], ["rule"], ["nexthop"], ["neighbor"]] {
-            let text: String = run(["ip", "-n", namespace.name] + command).standardOutput
+            let text: String = await run(["ip", "-n", namespace.name] + command).standardOutput
             // Sorted: the kernel lists the IPv6 routes of two links set up together in either order.
             lines += text.split(separator: "\n").map { line in
                 line.split(separator: " ").filter { !$0.hasPrefix("fe80:") && $0 != "linkdown" }.joined(separator: " ")
@@ -142,23 +142,23 @@ struct BatchTests {
     }
 
     @Test(arguments: pipelinedCases)
-    func pipelinedSameAsIP(_ contents: String, force: Bool) throws {
+    func pipelinedSameAsIP(_ contents: String, force: Bool) async throws {
         let path = try Self.write(contents)
         defer { unlink(path) }
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         let options = force ? ["-force", "-batch", path] : ["-batch", path]
-        let expected = run(["ip", "-n", withIP.name] + options)
-        let actual = nlctl(["-n", withNlctl.name] + options)
+        let expected = await run(["ip", "-n", withIP.name] + options)
+        let actual = await nlctl(["-n", withNlctl.name] + options)
         #expect(actual.status == expected.status)
         #expect(actual.standardError == expected.standardError.replacingIP())
         #expect(actual.standardOutput == expected.standardOutput)
-        #expect(Self.state(withNlctl) == Self.state(withIP))
+        #expect(await Self.state(withNlctl) == Self.state(withIP))
     }
 
     /// 5,000 route lines (several datagrams), every 50th failing in one of three ways: the same
     /// messages, in the same order, with the same line numbers as ip, and the same routes.
-    @Test func manyLinesWithFailures() throws {
+    @Test func manyLinesWithFailures() async throws {
         var lines = ["link add v0 type veth peer name v1", "link set v0 up", "link set v1 up", "address add 10.0.0.1/16 dev v0"]
         for i in 0..<5_000 {
             let prefix = "10.\(100 + i / 256).\(i % 256).0/24"
@@ -173,22 +173,23 @@ struct BatchTests {
         defer { unlink(path) }
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        let expected = run(["ip", "-n", withIP.name, "-force", "-batch", path])
-        let actual = nlctl(["-n", withNlctl.name, "-force", "-batch", path])
+        let expected = await run(["ip", "-n", withIP.name, "-force", "-batch", path])
+        let actual = await nlctl(["-n", withNlctl.name, "-force", "-batch", path])
         #expect(actual.status == expected.status)
         #expect(actual.status == 1)
         #expect(actual.standardError == expected.standardError)
         #expect(actual.standardError.split(separator: "\n").count == 2 * 3 * 100)
-        let routesIP = run(["ip", "-n", withIP.name, "route"]).standardOutput
-        let routesNlctl = run(["ip", "-n", withNlctl.name, "route"]).standardOutput
-        #expect(routesNlctl.split(separator: "\n").count == 5_000 - 3 * 100 + 1)
+        let routesIP = await run(["ip", "-n", withIP.name, "route"]).standardOutput
+        let routesNlctl = await run(["ip", "-n", withNlctl.name, "route"]).standardOutput
+        let expectedRoutes: Int = 5_000 - 3 * 100 + 1
+        #expect(routesNlctl.split(separator: "\n").count == expectedRoutes)
         #expect(routesNlctl == routesIP)
     }
 
     /// The byte-level route path against the general parser: every line it takes is parsed by
     /// both (`NLCTL_BATCH_VERIFY`) and the two requests must be the same bytes; the lines it must
     /// leave to the general path are not counted; stderr, status and routes are ip's.
-    @Test func routeLinesEncodeLikeTheGeneralPath() throws {
+    @Test func routeLinesEncodeLikeTheGeneralPath() async throws {
         // Lines the byte-level path takes (some fail in the kernel; that is not its business).
         var fast = [
             "route add 10.40.0.0/24 dev v0",
@@ -268,13 +269,13 @@ struct BatchTests {
         defer { unlink(report) }
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        let expected = run(["ip", "-n", withIP.name, "-force", "-batch", path])
-        let actual = run(["env", "NLCTL_BATCH_VERIFY=\(report)", nlctlPath, "-n", withNlctl.name, "-force", "-batch", path])
+        let expected = await run(["ip", "-n", withIP.name, "-force", "-batch", path])
+        let actual = await run(["env", "NLCTL_BATCH_VERIFY=\(report)", nlctlPath, "-n", withNlctl.name, "-force", "-batch", path])
         #expect(actual.status == expected.status)
         #expect(actual.standardError == expected.standardError.replacingIP())
         #expect(actual.standardOutput == expected.standardOutput)
-        #expect(Self.state(withNlctl) == Self.state(withIP))
-        let verification = run(["cat", report]).standardOutput
+        #expect(await Self.state(withNlctl) == Self.state(withIP))
+        let verification = await run(["cat", report]).standardOutput
         #expect(verification.hasPrefix("fast \(fast.count)\ncompared \(fast.count)\nmismatches 0\n"), "\(verification)")
         print("REPORT-FIGURE batch-fast-path-lines-verified: \(fast.count) of \(lines.count) lines (byte-identical to the general parser)")
     }
@@ -288,9 +289,9 @@ struct BatchTests {
     }
 
     /// A file that cannot be opened.
-    @Test func missingFile() {
-        let expected = run(["ip", "-batch", "/nonexistent/batch"])
-        let actual = nlctl(["-batch", "/nonexistent/batch"])
+    @Test func missingFile() async {
+        let expected = await run(["ip", "-batch", "/nonexistent/batch"])
+        let actual = await nlctl(["-batch", "/nonexistent/batch"])
         #expect(actual.status == expected.status)
         #expect(actual.standardError == expected.standardError)
     }

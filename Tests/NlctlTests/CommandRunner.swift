@@ -1,3 +1,4 @@
+import CNetlinkShim
 import Glibc
 import Testing
 
@@ -11,11 +12,88 @@ struct Run: Equatable, CustomStringConvertible {
 }
 
 /// Runs `arguments` (PATH lookup) and collects its output and exit status.
-func run(_ arguments: [String]) -> Run {
+///
+/// The program is spawned and waited for on a thread of its own, so the calling task suspends and
+/// never holds one of the cooperative pool's threads (two on a 2-core machine) while `ip` or `nlctl`
+/// runs: synchronous tests that did so starved the engine tests running beside them, whose
+/// deadlines then failed under ASan.
+///
+/// At most `ProcessSlots.shared.limit` programs run at once: suspended tests no longer throttle
+/// themselves by holding threads, and hundreds of argument cases starting `ip` together would load
+/// the machine (and the kernel's rtnl lock) far more than the tests beside them expect.
+func run(_ arguments: [String]) async -> Run {
+    await ProcessSlots.shared.acquire()
+    let result = await withCheckedContinuation { continuation in
+        BlockingThread.start { continuation.resume(returning: runBlocking(arguments)) }
+    }
+    await ProcessSlots.shared.release()
+    return result
+}
+
+/// A counting semaphore for `run`: as many programs at once as the machine has processors (at least 2).
+actor ProcessSlots {
+    static let shared = ProcessSlots(limit: max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
+    let limit: Int
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        free = limit
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the longest waiter, or frees it.
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// A detached POSIX thread for one blocking job (never a thread of Swift's concurrency pool).
+enum BlockingThread {
+    private final class Job {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// Starts `body` on a new detached thread; runs it on the calling thread if none can be created.
+    static func start(_ body: @escaping @Sendable () -> Void) {
+        let job = Unmanaged.passRetained(Job(body))
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        var thread = pthread_t()
+        let created = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, job.toOpaque())
+        if created != 0 { job.takeRetainedValue().body() }
+    }
+}
+
+/// `run` for the few places that cannot suspend (a `deinit`, a `defer`, a static initializer):
+/// blocks the calling thread, so only for short commands such as `ip netns add|del`.
+func runBlocking(_ arguments: [String]) -> Run {
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]
-    pipe(&outPipe)
-    pipe(&errPipe)
+    // Close-on-exec: another test's child spawned meanwhile must not inherit these pipes' write ends,
+    // or this read would wait for that child to exit (a background `ip monitor` waits for this test).
+    // The child's own stdout and stderr are dup2 copies, which do not carry the flag.
+    netlink_shim_pipe_cloexec(&outPipe)
+    netlink_shim_pipe_cloexec(&errPipe)
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
@@ -69,7 +147,7 @@ let nlctlPath: String = {
     return (directory.hasPrefix("/") ? directory : "/" + directory) + "/nlctl"
 }()
 
-func nlctl(_ arguments: [String]) -> Run { run([nlctlPath] + arguments) }
+func nlctl(_ arguments: [String]) async -> Run { await run([nlctlPath] + arguments) }
 
 /// A named network namespace (`ip netns add`, unique name) for comparing nlctl with ip; removed after.
 final class ScratchNamespace {
@@ -77,15 +155,15 @@ final class ScratchNamespace {
 
     init() throws {
         name = "nlctl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let result = run(["ip", "netns", "add", name])
+        let result = runBlocking(["ip", "netns", "add", name])
         guard result.status == 0 else { throw SetupFailure(message: result.description) }
     }
 
-    deinit { _ = run(["ip", "netns", "del", name]) }
+    deinit { _ = runBlocking(["ip", "netns", "del", name]) }
 
     /// Runs `ip -n NAME args` and requires success (for setting up a configuration).
-    func ip(_ arguments: String) throws {
-        let result = run(["ip", "-n", name] + arguments.split(separator: " ").map(String.init))
+    func ip(_ arguments: String) async throws {
+        let result = await run(["ip", "-n", name] + arguments.split(separator: " ").map(String.init))
         guard result.status == 0 else { throw SetupFailure(message: "ip \(arguments): \(result)") }
     }
 }
@@ -108,10 +186,10 @@ func expectSameAsIP(
     _ command: String, ip withIP: ScratchNamespace, nlctl withNlctl: ScratchNamespace, compareOutput: Bool = true,
     outputText: (String) -> String = { $0 }, errorText: (String) -> String = { $0.replacingIP() },
     sourceLocation: SourceLocation = #_sourceLocation
-) {
+) async {
     let words = command.split(separator: " ").map(String.init)
-    let expected = run(["ip", "-n", withIP.name] + words)
-    let actual = nlctl(["-n", withNlctl.name] + words)
+    let expected = await run(["ip", "-n", withIP.name] + words)
+    let actual = await nlctl(["-n", withNlctl.name] + words)
     #expect(actual.status == expected.status, "\(command)", sourceLocation: sourceLocation)
     #expect(actual.standardError == errorText(expected.standardError), "\(command)", sourceLocation: sourceLocation)
     if compareOutput {

@@ -9,8 +9,8 @@ struct HelpTests {
         ("rule", ["add", "del", "list"]), ("nexthop", ["list", "flush", "add", "del"]), ("netconf", ["show"]),
         ("netns", ["list", "add"]), ("monitor", ["all", "link", "route"]),
     ])
-    func objectHelp(_ object: String, keywords: [String]) {
-        let result = nlctl([object, "--help"])
+    func objectHelp(_ object: String, keywords: [String]) async {
+        let result = await nlctl([object, "--help"])
         #expect(result.status == 0)
         #expect(result.standardError.isEmpty)
         #expect(result.standardOutput.hasPrefix("Usage: nlctl"))
@@ -23,10 +23,10 @@ struct HelpTests {
         "link help", "link show help", "link set help", "address help", "address show help", "route help", "neighbor help",
         "rule help", "nexthop help", "nexthop show help", "nexthop get help", "netconf help", "netns help", "monitor help",
     ])
-    func objectHelpWord(_ command: String) {
+    func objectHelpWord(_ command: String) async {
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip"] + words)
-        let result = nlctl(words)
+        let expected = await run(["ip"] + words)
+        let result = await nlctl(words)
         #expect(result.status == expected.status)
         #expect(result.status == 255)
         #expect(result.standardOutput.isEmpty)
@@ -41,15 +41,15 @@ struct HelpTests {
         ("link", ["vrf", "_slave", "nomaster"]), ("nexthop", ["vrf", "buckets", "idle_timer"]),
         ("neighbor", ["master", "unused", "nomaster"]),
     ])
-    func usageNamesSelectors(_ object: String, keywords: [String]) {
-        let result = nlctl([object, "--help"])
+    func usageNamesSelectors(_ object: String, keywords: [String]) async {
+        let result = await nlctl([object, "--help"])
         for keyword in keywords { #expect(result.standardOutput.contains(keyword), "\(object): \(keyword)") }
     }
 
     /// The top level: usage and the objects.
-    @Test func topLevel() {
+    @Test func topLevel() async {
         for arguments in [["--help"], ["help"], ["-help"]] {
-            let result = nlctl(arguments)
+            let result = await nlctl(arguments)
             #expect(result.status == 0, "\(arguments)")
             for object in ["link", "address", "route", "neighbor", "rule", "nexthop", "netconf", "netns", "monitor"] {
                 #expect(result.standardOutput.contains(object), "\(arguments): \(object)")

@@ -36,16 +36,16 @@ struct LinkDetailsTests {
 
     static let devices = ["lo", "va", "vb", "br0", "pa", "pc", "mv0", "mv1", "mt0", "vx0", "vx1", "vx6", "ifb0", "tp0", "tn0"]
 
-    static func configured() throws -> ScratchNamespace {
+    static func configured() async throws -> ScratchNamespace {
         let namespace = try ScratchNamespace()
-        for step in configuration { try namespace.ip(step) }
+        for step in configuration { try await namespace.ip(step) }
         return namespace
     }
 
-    static func expectSame(_ command: String, in namespace: ScratchNamespace, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSame(_ command: String, in namespace: ScratchNamespace, sourceLocation: SourceLocation = #_sourceLocation) async {
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput.maskingBridgeTimers() == expected.standardOutput.maskingBridgeTimers(),
                 "stdout of \(command)", sourceLocation: sourceLocation)
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)", sourceLocation: sourceLocation)
@@ -53,32 +53,32 @@ struct LinkDetailsTests {
     }
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
-        let namespace = try Self.configured()
-        Self.expectSame(command, in: namespace)
+    func sameAsIP(_ command: String) async throws {
+        let namespace = try await Self.configured()
+        await Self.expectSame(command, in: namespace)
     }
 
     /// `-d link show dev X` and `-d -j link show dev X` for each link of the configuration.
-    @Test func eachDevice() throws {
-        let namespace = try Self.configured()
+    @Test func eachDevice() async throws {
+        let namespace = try await Self.configured()
         for device in Self.devices {
-            Self.expectSame("-d link show dev \(device)", in: namespace)
-            Self.expectSame("-d -j link show dev \(device)", in: namespace)
+            await Self.expectSame("-d link show dev \(device)", in: namespace)
+            await Self.expectSame("-d -j link show dev \(device)", in: namespace)
         }
     }
 
     /// The details really are there (guards against both sides printing nothing).
-    @Test func detailsArePrinted() throws {
-        let namespace = try Self.configured()
-        let bridge = nlctl(["-n", namespace.name, "-d", "link", "show", "dev", "br0"]).standardOutput
+    @Test func detailsArePrinted() async throws {
+        let namespace = try await Self.configured()
+        let bridge = await nlctl(["-n", namespace.name, "-d", "link", "show", "dev", "br0"]).standardOutput
         #expect(bridge.contains("bridge forward_delay 1500 hello_time 200 "))
         #expect(bridge.contains("bridge_id 0064.2:0:a:0:0:1 "))
-        let port = nlctl(["-n", namespace.name, "-d", "-j", "link", "show", "dev", "pa"]).standardOutput
+        let port = await nlctl(["-n", namespace.name, "-d", "-j", "link", "show", "dev", "pa"]).standardOutput
         #expect(port.contains("\"info_slave_kind\":\"bridge\""))
         #expect(port.contains("\"backup_port\":\"pc\""))
-        let tun = nlctl(["-n", namespace.name, "-d", "link", "show", "dev", "tn0"]).standardOutput
+        let tun = await nlctl(["-n", namespace.name, "-d", "link", "show", "dev", "tn0"]).standardOutput
         #expect(tun.contains("tun type tun pi off vnet_hdr off multi_queue numqueues 0 numdisabled 0 persist on user root group root "))
-        let plain = nlctl(["-n", namespace.name, "link", "show", "dev", "br0"]).standardOutput
+        let plain = await nlctl(["-n", namespace.name, "link", "show", "dev", "br0"]).standardOutput
         #expect(!plain.contains("forward_delay"), "no details without -d")
     }
 }

@@ -16,20 +16,20 @@ struct LinkModifyTests {
     ]
 
     @Test(arguments: scripts)
-    func sameResultAsIP(_ script: [String]) throws {
+    func sameResultAsIP(_ script: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for command in script {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, compareOutput: false)
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, compareOutput: false)
         }
         // Operational state settles asynchronously (the kernel's link watch): compare until both agree, for up to 3 s.
         for show in [["-d", "link"], ["-j", "link"]] {
             var expected = "", actual = ""
             for _ in 0..<15 {
-                expected = run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses()
-                actual = run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
+                expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses()
+                actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
                 if actual == expected { break }
-                usleep(200_000)
+                try await Task.sleep(for: .milliseconds(200))
             }
             #expect(actual == expected, "\(show)")
         }
@@ -41,14 +41,14 @@ struct LinkModifyTests {
     ]
 
     @Test(arguments: failures)
-    func sameFailureAsIP(_ command: String) throws {
+    func sameFailureAsIP(_ command: String) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] {
-            try namespace.ip("link add ifb0 type ifb")
-            try namespace.ip("link add va type veth peer name vb")
+            try await namespace.ip("link add ifb0 type ifb")
+            try await namespace.ip("link add va type veth peer name vb")
         }
-        expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
+        await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
     }
 }
 

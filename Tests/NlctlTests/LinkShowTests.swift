@@ -29,28 +29,28 @@ struct LinkShowTests {
     ]
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
+    func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.configuration { try namespace.ip(step) }
+        for step in Self.configuration { try await namespace.ip(step) }
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")
     }
 
     /// Names resolve inside the namespace: a link that exists only in the host namespace is not found.
-    @Test func hostNameNotFoundUnderNamespace() throws {
+    @Test func hostNameNotFoundUnderNamespace() async throws {
         let namespace = try ScratchNamespace()
-        let result = nlctl(["-n", namespace.name, "link", "show", "dev", "eth0"])
+        let result = await nlctl(["-n", namespace.name, "link", "show", "dev", "eth0"])
         #expect(result.status == 1)
         #expect(result.standardError == "Device \"eth0\" does not exist.\n")
     }
 
     /// A namespace that does not exist is an error, not a crash.
-    @Test func missingNamespace() {
-        let result = nlctl(["-n", "nlctl-no-such-namespace", "link"])
+    @Test func missingNamespace() async {
+        let result = await nlctl(["-n", "nlctl-no-such-namespace", "link"])
         #expect(result.status != 0)
         #expect(result.standardError.hasPrefix("Cannot open network namespace \"nlctl-no-such-namespace\""))
     }

@@ -11,37 +11,37 @@ struct MonitorMirrorTests {
         return Set(lines[(summary + 1)...])
     }
 
-    @Test func tableMatchesIPRouteShow() throws {
+    @Test func tableMatchesIPRouteShow() async throws {
         let namespace = try ScratchNamespace()
-        try namespace.ip("link set lo up")
-        try namespace.ip("link add m0 type ifb")
-        try namespace.ip("link set m0 up")
-        try namespace.ip("address add 192.0.2.1/24 dev m0")
-        try namespace.ip("route add 198.51.100.0/24 via 192.0.2.2 dev m0")
-        try namespace.ip("route add 203.0.113.0/24 dev m0 table 100 metric 7")
-        let run = nlctl(["-n", namespace.name, "monitor", "mirror", "duration", "0.2"])
+        try await namespace.ip("link set lo up")
+        try await namespace.ip("link add m0 type ifb")
+        try await namespace.ip("link set m0 up")
+        try await namespace.ip("address add 192.0.2.1/24 dev m0")
+        try await namespace.ip("route add 198.51.100.0/24 via 192.0.2.2 dev m0")
+        try await namespace.ip("route add 203.0.113.0/24 dev m0 table 100 metric 7")
+        let run = await nlctl(["-n", namespace.name, "monitor", "mirror", "duration", "0.2"])
         #expect(run.status == 0, "\(run)")
         #expect(run.standardOutput.contains("Mirror: resynced (initial dump)"), "\(run)")
-        let expected = Set(MonitorMirrorTestsSupport.lines(of: ["ip", "-n", namespace.name, "route", "show", "table", "all"]))
+        let expected = await Set(MonitorMirrorTestsSupport.lines(of: ["ip", "-n", namespace.name, "route", "show", "table", "all"]))
         #expect(routeLines(run.standardOutput) == expected, "\(run)")
 
         // Down: the IPv4 routes through m0 vanish without a notification; the mirror follows.
-        try namespace.ip("link set m0 down")
-        let after = nlctl(["-n", namespace.name, "monitor", "mirror", "duration", "0"])
-        let expectedAfter = Set(MonitorMirrorTestsSupport.lines(of: ["ip", "-n", namespace.name, "route", "show", "table", "all"]))
+        try await namespace.ip("link set m0 down")
+        let after = await nlctl(["-n", namespace.name, "monitor", "mirror", "duration", "0"])
+        let expectedAfter = await Set(MonitorMirrorTestsSupport.lines(of: ["ip", "-n", namespace.name, "route", "show", "table", "all"]))
         #expect(routeLines(after.standardOutput) == expectedAfter, "\(after)")
         #expect(!after.standardOutput.contains("198.51.100.0/24"))
     }
 
-    @Test func badArgument() {
-        let run = nlctl(["monitor", "mirror", "duration", "soon"])
+    @Test func badArgument() async {
+        let run = await nlctl(["monitor", "mirror", "duration", "soon"])
         #expect(run.status == 255)
         #expect(run.standardError.contains("soon"))
     }
 }
 
 enum MonitorMirrorTestsSupport {
-    static func lines(of arguments: [String]) -> [String] {
-        run(arguments).standardOutput.split(separator: "\n").map(String.init)
+    static func lines(of arguments: [String]) async -> [String] {
+        await run(arguments).standardOutput.split(separator: "\n").map(String.init)
     }
 }

@@ -148,9 +148,9 @@ struct RouteForger {
 /// the same traffic, for the record.
 @Suite("nlctl monitor vs forged notifications", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
 struct MonitorSpoofTests {
-    @Test func forgedNotificationsAreNotShown() throws {
+    @Test func forgedNotificationsAreNotShown() async throws {
         let namespace = try ScratchNamespace()
-        try namespace.ip("link set lo up")
+        try await namespace.ip("link set lo up")
         let base = "/tmp/nlctl-monitor-spoof-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let textPid = MonitorTests.spawn([nlctlPath, "-n", namespace.name, "monitor", "route"], output: base + ".nl")
         let jsonPid = MonitorTests.spawn([nlctlPath, "-n", namespace.name, "-j", "monitor", "route"], output: base + ".json")
@@ -158,7 +158,7 @@ struct MonitorSpoofTests {
         defer { for suffix in [".nl", ".json", ".ip"] { unlink(base + suffix) } }
         var stopped = false
         defer { if !stopped { for pid in [textPid, jsonPid, ipPid] { MonitorTests.stop(pid) } } }
-        usleep(700_000)
+        try await Task.sleep(for: .milliseconds(700))
 
         let forgedPerKind = 50
         let realRoutes = 10
@@ -192,9 +192,9 @@ struct MonitorSpoofTests {
         }
 
         let (sentBefore, monitorsFound, errorsBefore) = forge(0..<forgedPerKind / 2)
-        for n in 0..<realRoutes { try namespace.ip("route add blackhole 203.0.113.\(n + 1)/32") }
+        for n in 0..<realRoutes { try await namespace.ip("route add blackhole 203.0.113.\(n + 1)/32") }
         let (sentAfter, _, errorsAfter) = forge(forgedPerKind / 2..<forgedPerKind)
-        usleep(700_000)
+        try await Task.sleep(for: .milliseconds(700))
         for pid in [textPid, jsonPid, ipPid] { MonitorTests.stop(pid) }
         stopped = true
 

@@ -48,9 +48,9 @@ struct MonitorTests {
     static func contents(_ path: String) -> String { NameFile.read(path) }
 
     @Test(arguments: [["link", "address"], ["label", "link"], ["all"], ["link", "dev", "m1"]])
-    func sameLinesAsIP(_ arguments: [String]) throws {
+    func sameLinesAsIP(_ arguments: [String]) async throws {
         let namespace = try ScratchNamespace()
-        if arguments.contains("dev") { try namespace.ip("link add m1 type ifb") }
+        if arguments.contains("dev") { try await namespace.ip("link add m1 type ifb") }
         let base = "/tmp/nlctl-monitor-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let ipPid = Self.spawn(["ip", "-n", namespace.name, "monitor"] + arguments, output: base + ".ip")
         let nlPid = Self.spawn([nlctlPath, "-n", namespace.name, "monitor"] + arguments, output: base + ".nl")
@@ -58,7 +58,7 @@ struct MonitorTests {
         defer {
             for suffix in [".ip", ".nl", ".json"] { unlink(base + suffix) }
         }
-        usleep(700_000)
+        try await Task.sleep(for: .milliseconds(700))
         var steps = ["link add m0 type ifb", "link set m0 up", "addr add 192.0.2.1/24 dev m0", "link set m0 mtu 1400",
                      "link set m1 mtu 1300", "addr del 192.0.2.1/24 dev m0", "link del m0"].filter { !$0.contains("m1") || arguments.contains("dev") }
         if arguments == ["all"] {
@@ -67,8 +67,8 @@ struct MonitorTests {
                       "rule add pref 100 table 100", "rule del pref 100", "route add blackhole 203.0.113.0/24",
                       "route add 10.9.0.0/16 via 198.51.100.254 metric 7", "link set v0 down", "link del v0"]
         }
-        for step in steps { try namespace.ip(step) }
-        usleep(700_000)
+        for step in steps { try await namespace.ip(step) }
+        try await Task.sleep(for: .milliseconds(700))
         for pid in [ipPid, nlPid, jsonPid] { Self.stop(pid) }
         // ip monitor resolves the names of every namespace in /run/netns at start; one that another
         // test is deleting at that moment makes it print this error: not an event, not compared.

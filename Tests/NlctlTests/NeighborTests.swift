@@ -45,17 +45,17 @@ struct NeighborCommandTests {
     ]
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
+    func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.configuration { try namespace.ip(step) }
+        for step in Self.configuration { try await namespace.ip(step) }
         let words = command.split(separator: " ").map(String.init)
         // Multicast NOARP entries appear as the links come up: retry briefly until both agree.
-        var expected = run(["ip", "-n", namespace.name] + words)
-        var actual = nlctl(["-n", namespace.name] + words)
+        var expected = await run(["ip", "-n", namespace.name] + words)
+        var actual = await nlctl(["-n", namespace.name] + words)
         for _ in 0..<5 where actual.standardOutput.maskingNeighborTimes() != expected.standardOutput.maskingNeighborTimes() {
-            usleep(200_000)
-            expected = run(["ip", "-n", namespace.name] + words)
-            actual = nlctl(["-n", namespace.name] + words)
+            try await Task.sleep(for: .milliseconds(200))
+            expected = await run(["ip", "-n", namespace.name] + words)
+            actual = await nlctl(["-n", namespace.name] + words)
         }
         #expect(actual.standardOutput.maskingNeighborTimes() == expected.standardOutput.maskingNeighborTimes(), "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
@@ -102,19 +102,19 @@ struct NeighborCommandTests {
     ]
 
     @Test(arguments: scripts)
-    func sameChangesAsIP(_ script: [String]) throws {
+    func sameChangesAsIP(_ script: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] {
-            for step in ["link add v0 type veth peer name v1", "link set v0 up", "link set v1 up"] { try namespace.ip(step) }
+            for step in ["link add v0 type veth peer name v1", "link set v0 up", "link set v1 up"] { try await namespace.ip(step) }
         }
         for command in script {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingNeighborTimes() })
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingNeighborTimes() })
         }
         // Each namespace hashes its neighbour table with its own seed: compare the entries, not their order.
         for show in [["neigh", "show"], ["-6", "neigh", "show"], ["neigh", "show", "proxy"], ["-4", "neigh", "show", "nud", "all"]] {
-            let expected = run(["ip", "-n", withIP.name] + show).standardOutput.split(separator: "\n").sorted()
-            let actual = run(["ip", "-n", withNlctl.name] + show).standardOutput.split(separator: "\n").sorted()
+            let expected = await run(["ip", "-n", withIP.name] + show).standardOutput.split(separator: "\n").sorted()
+            let actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.split(separator: "\n").sorted()
             #expect(actual == expected, "\(show)")
         }
     }

@@ -13,19 +13,19 @@ struct NetconfCommandTests {
     ]
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
+    func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.configuration { try namespace.ip(step) }
+        for step in Self.configuration { try await namespace.ip(step) }
         // Settings that differ from the defaults: on, strict, loose and a value with no name.
-        let sysctl = run([
+        let sysctl = await run([
             "ip", "netns", "exec", namespace.name, "sysctl", "-qw", "net.ipv4.conf.d0.forwarding=1", "net.ipv4.conf.d1.rp_filter=2",
             "net.ipv4.conf.all.rp_filter=1", "net.ipv6.conf.d0.forwarding=1", "net.ipv4.conf.d0.proxy_arp=1",
             "net.ipv6.conf.d1.ignore_routes_with_linkdown=1", "net.ipv4.conf.lo.rp_filter=5",
         ])
         #expect(sysctl.status == 0, "\(sysctl)")
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")

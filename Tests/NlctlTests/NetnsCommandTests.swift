@@ -8,13 +8,13 @@ final class TestNamespaceName {
     init(create: Bool) throws {
         name = "nlctl-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         if create {
-            let result = run(["ip", "netns", "add", name])
+            let result = runBlocking(["ip", "netns", "add", name])
             guard result.status == 0 else { throw SetupFailure(message: result.description) }
         }
     }
 
     deinit {
-        if access("/run/netns/" + name, F_OK) == 0 { _ = run(["ip", "netns", "del", name]) }
+        if access("/run/netns/" + name, F_OK) == 0 { _ = runBlocking(["ip", "netns", "del", name]) }
     }
 }
 
@@ -22,58 +22,58 @@ final class TestNamespaceName {
 /// (`-n`), never in the caller's; only namespaces named `nlctl-test-...` are created or deleted.
 @Suite("nlctl netns vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
 struct NetnsCommandTests {
-    @Test func addAndDelete() throws {
+    @Test func addAndDelete() async throws {
         let target = try TestNamespaceName(create: false)
-        let added = nlctl(["netns", "add", target.name])
+        let added = await nlctl(["netns", "add", target.name])
         #expect(added.status == 0, "\(added)")
         #expect(access("/run/netns/" + target.name, F_OK) == 0)
-        let links = run(["ip", "-n", target.name, "-o", "link"])
+        let links = await run(["ip", "-n", target.name, "-o", "link"])
         #expect(links.status == 0 && links.standardOutput.hasPrefix("1: lo: <LOOPBACK>"), "\(links)")
-        #expect(run(["ip", "netns", "list"]).standardOutput.split(separator: "\n").contains { $0.hasPrefix(target.name) })
+        #expect(await run(["ip", "netns", "list"]).standardOutput.split(separator: "\n").contains { $0.hasPrefix(target.name) })
         // An interface moved there stays there: the namespace is the bind-mounted one.
-        let deleted = nlctl(["netns", "delete", target.name])
+        let deleted = await nlctl(["netns", "delete", target.name])
         #expect(deleted.status == 0, "\(deleted)")
         #expect(access("/run/netns/" + target.name, F_OK) != 0)
-        #expect(!run(["ip", "netns", "list"]).standardOutput.contains(target.name))
+        #expect(await !run(["ip", "netns", "list"]).standardOutput.contains(target.name))
     }
 
-    @Test func deletesWhatIPAdded() throws {
+    @Test func deletesWhatIPAdded() async throws {
         let target = try TestNamespaceName(create: true)
-        let deleted = nlctl(["netns", "del", target.name])
+        let deleted = await nlctl(["netns", "del", target.name])
         #expect(deleted.status == 0, "\(deleted)")
         #expect(access("/run/netns/" + target.name, F_OK) != 0)
     }
 
     /// Runs `command` with nlctl and ip until both agree (other tests add and remove namespaces meanwhile).
-    func compare(_ command: [String]) {
+    func compare(_ command: [String]) async throws {
         var expected = Run(status: 0, standardOutput: "", standardError: "")
         var actual = expected
         for _ in 0..<20 {
-            expected = run(["ip"] + command)
-            actual = nlctl(command)
+            expected = await run(["ip"] + command)
+            actual = await nlctl(command)
             if actual.standardOutput == expected.standardOutput && actual.standardError == expected.standardError.replacingIP() { break }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         #expect(actual.standardOutput == expected.standardOutput, "\(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
         #expect(actual.status == expected.status, "\(command)")
     }
 
-    @Test func listSameAsIP() throws {
+    @Test func listSameAsIP() async throws {
         let context = try TestNamespaceName(create: true)
         let first = try TestNamespaceName(create: true)
         let second = try TestNamespaceName(create: true)
-        let set = nlctl(["-n", context.name, "netns", "set", first.name, "7"])
+        let set = await nlctl(["-n", context.name, "netns", "set", first.name, "7"])
         #expect(set.status == 0, "\(set)")
-        let auto = nlctl(["-n", context.name, "netns", "set", second.name, "auto"])
+        let auto = await nlctl(["-n", context.name, "netns", "set", second.name, "auto"])
         #expect(auto.status == 0, "\(auto)")
         for command in [["netns"], ["netns", "list"], ["netns", "show"], ["-j", "netns", "list"], ["netns", "list-id"], ["-j", "netns", "list-id"], ["-j", "-p", "netns", "list-id"]] {
-            compare(["-n", context.name] + command)
+            try await compare(["-n", context.name] + command)
         }
-        compare(["-n", second.name, "netns", "list-id"])
+        try await compare(["-n", second.name, "netns", "list-id"])
     }
 
-    @Test func sameFailuresAsIP() throws {
+    @Test func sameFailuresAsIP() async throws {
         let contextIP = try TestNamespaceName(create: true)
         let contextNlctl = try TestNamespaceName(create: true)
         let target = try TestNamespaceName(create: true)
@@ -84,8 +84,8 @@ struct NetnsCommandTests {
             ["netns", "frob"], ["netns", "set", target.name, "5"], ["netns", "set", target.name, "6"],
         ]
         for command in commands {
-            let expected = run(["ip", "-n", contextIP.name] + command)
-            let actual = nlctl(["-n", contextNlctl.name] + command)
+            let expected = await run(["ip", "-n", contextIP.name] + command)
+            let actual = await nlctl(["-n", contextNlctl.name] + command)
             #expect(actual.standardOutput == expected.standardOutput, "\(command)")
             #expect(actual.standardError == expected.standardError.replacingIP(), "\(command)")
             #expect(actual.status == expected.status, "\(command)")

@@ -28,12 +28,12 @@ struct NexthopCommandTests {
     ]
 
     @Test(arguments: shows)
-    func showSameAsIP(_ command: String) throws {
+    func showSameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.setup + Self.configuration { try namespace.ip(step) }
+        for step in Self.setup + Self.configuration { try await namespace.ip(step) }
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")
@@ -55,18 +55,18 @@ struct NexthopCommandTests {
     ]
 
     @Test(arguments: scripts)
-    func sameResultAsIP(_ script: [String]) throws {
+    func sameResultAsIP(_ script: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for namespace in [withIP, withNlctl] {
-            for step in Self.setup { try namespace.ip(step) }
+            for step in Self.setup { try await namespace.ip(step) }
         }
         for command in script {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         }
         for show in [["-d", "nexthop"], ["-j", "nexthop"]] {
-            let expected = run(["ip", "-n", withIP.name] + show).standardOutput
-            let actual = run(["ip", "-n", withNlctl.name] + show).standardOutput
+            let expected = await run(["ip", "-n", withIP.name] + show).standardOutput
+            let actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput
             #expect(actual == expected, "\(show)")
         }
     }

@@ -99,14 +99,14 @@ struct RouteTests {
         "route get 10.1.0.0/33", "-6 route get 2001:db9::1", "route flush dev nope", "route get 10.1.2.3 iif nope",
     ]
 
-    @Test func sameAsIP() throws {
+    @Test func sameAsIP() async throws {
         let namespace = try ScratchNamespace()
-        Self.immediateLinkLocal(namespace)
-        for step in Self.links + Self.routes { try namespace.ip(step) }
+        await Self.immediateLinkLocal(namespace)
+        for step in Self.links + Self.routes { try await namespace.ip(step) }
         for command in Self.commands {
             let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", namespace.name] + words)
-            let actual = nlctl(["-n", namespace.name] + words)
+            let expected = await run(["ip", "-n", namespace.name] + words)
+            let actual = await nlctl(["-n", namespace.name] + words)
             #expect(actual.standardOutput.maskingRouteExpiry() == expected.standardOutput.maskingRouteExpiry(), "stdout of \(command)")
             #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
             #expect(actual.status == expected.status, "exit status of \(command)")
@@ -115,17 +115,17 @@ struct RouteTests {
 
     /// A device name that JSON must escape (`q"x\y`) between plain ones: its routes leave the compact
     /// one-pass JSON formatter for the general writer, and the objects around them stay separated.
-    @Test func namesNeedingEscapesInJSON() throws {
+    @Test func namesNeedingEscapesInJSON() async throws {
         let namespace = try ScratchNamespace()
         for step in [
             "link add ifb0 type ifb", #"link add q"x\y type ifb"#, "link set ifb0 up", #"link set q"x\y up"#,
             "route add 10.70.0.0/16 dev ifb0", #"route add 10.71.0.0/16 dev q"x\y"#, "route add 10.72.0.0/16 dev ifb0",
             #"route add 10.73.0.0/16 dev q"x\y table 300"#,
-        ] { try namespace.ip(step) }
+        ] { try await namespace.ip(step) }
         for command in ["-j route", "-j route show table all", "-j -p route", "route", "-j route show table 300"] {
             let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", namespace.name] + words)
-            let actual = nlctl(["-n", namespace.name] + words)
+            let expected = await run(["ip", "-n", namespace.name] + words)
+            let actual = await nlctl(["-n", namespace.name] + words)
             #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
             #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
             #expect(actual.status == expected.status, "exit status of \(command)")
@@ -133,18 +133,18 @@ struct RouteTests {
     }
 
     /// A peer that is down: routes and nexthops over d0 are `linkdown`; `dead` after d0 goes down.
-    @Test func linkDownFlags() throws {
+    @Test func linkDownFlags() async throws {
         let namespace = try ScratchNamespace()
-        Self.immediateLinkLocal(namespace)
-        for step in Self.links { try namespace.ip(step) }
+        await Self.immediateLinkLocal(namespace)
+        for step in Self.links { try await namespace.ip(step) }
         for step in [
             "route add 10.1.0.0/16 nexthop via 192.0.2.2 dev d0 nexthop via 198.51.100.2 dev ifb0",
             "route add 10.2.0.0/16 via 192.0.2.3", "link set d1 down",
-        ] { try namespace.ip(step) }
+        ] { try await namespace.ip(step) }
         for command in ["route", "-j route", "-6 route", "-j -6 route", "route get 10.2.0.1", "route show table all", "-d route"] {
             let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", namespace.name] + words)
-            let actual = nlctl(["-n", namespace.name] + words)
+            let expected = await run(["ip", "-n", namespace.name] + words)
+            let actual = await nlctl(["-n", namespace.name] + words)
             #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
             #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
             #expect(actual.status == expected.status, "exit status of \(command)")
@@ -153,9 +153,9 @@ struct RouteTests {
 
     /// No duplicate address detection: link-local addresses (and their local routes) exist as soon as
     /// a link is up, so both namespaces and both dumps see the same routes.
-    static func immediateLinkLocal(_ namespace: ScratchNamespace) {
+    static func immediateLinkLocal(_ namespace: ScratchNamespace) async {
         for setting in ["net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0"] {
-            _ = run(["ip", "netns", "exec", namespace.name, "sysctl", "-qw", setting])
+            _ = await run(["ip", "netns", "exec", namespace.name, "sysctl", "-qw", setting])
         }
     }
 
@@ -231,22 +231,22 @@ struct RouteTests {
     ]
 
     @Test(arguments: scripts.indices)
-    func sameChangesAsIP(_ index: Int) throws {
+    func sameChangesAsIP(_ index: Int) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        Self.immediateLinkLocal(withIP)
-        Self.immediateLinkLocal(withNlctl)
+        await Self.immediateLinkLocal(withIP)
+        await Self.immediateLinkLocal(withNlctl)
         for step in Self.links {
-            try withIP.ip(step)
-            try withNlctl.ip(step)
+            try await withIP.ip(step)
+            try await withNlctl.ip(step)
         }
         for command in Self.scripts[index] {
             // Routes added with `expires` count down between the two runs: the seconds are masked.
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingRouteExpiry() })
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: { $0.maskingRouteExpiry() })
         }
         for show in [["route", "show", "table", "all"], ["-d", "-j", "route", "show", "table", "all"]] {
-            let expected = run(["ip", "-n", withIP.name] + show).standardOutput.maskingRouteExpiry()
-            let actual = run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingRouteExpiry()
+            let expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingRouteExpiry()
+            let actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingRouteExpiry()
             #expect(actual == expected, "\(show)")
         }
     }

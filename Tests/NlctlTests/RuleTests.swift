@@ -52,12 +52,12 @@ struct RuleCommandTests {
     ]
 
     @Test(arguments: commands)
-    func sameAsIP(_ command: String) throws {
+    func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
-        for step in Self.configuration { try namespace.ip(step) }
+        for step in Self.configuration { try await namespace.ip(step) }
         let words = command.split(separator: " ").map(String.init)
-        let expected = run(["ip", "-n", namespace.name] + words)
-        let actual = nlctl(["-n", namespace.name] + words)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
         #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
         #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
         #expect(actual.status == expected.status, "exit status of \(command)")
@@ -104,17 +104,17 @@ struct RuleCommandTests {
     ]
 
     @Test(arguments: scripts)
-    func sameChangesAsIP(_ script: [String]) throws {
+    func sameChangesAsIP(_ script: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        for namespace in [withIP, withNlctl] { try namespace.ip("link add v0 type veth peer name v1") }
+        for namespace in [withIP, withNlctl] { try await namespace.ip("link add v0 type veth peer name v1") }
         for command in script {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl,
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl,
                            errorText: { $0.replacingIP().replacing("\"ip rule", with: "\"nlctl rule") })
         }
         for show in [["-d", "rule", "show"], ["-d", "-6", "rule", "show"], ["-j", "rule"], ["-j", "-6", "rule"]] {
-            let expected = run(["ip", "-n", withIP.name] + show).standardOutput
-            let actual = run(["ip", "-n", withNlctl.name] + show).standardOutput
+            let expected = await run(["ip", "-n", withIP.name] + show).standardOutput
+            let actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput
             #expect(actual == expected, "\(show)")
         }
     }
@@ -124,37 +124,37 @@ struct RuleCommandTests {
 /// with either tool gives the same rules.
 @Suite("RuleCommandTests: nlctl rule save/restore vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
 struct RuleCommandTestsSaveRestore {
-    @Test func saveAndRestore() throws {
+    @Test func saveAndRestore() async throws {
         let source = try ScratchNamespace()
         for step in ["rule add from 10.0.0.0/8 table 5 pref 100", "rule add fwmark 3 uidrange 1-2 table 6", "rule add not iif lo prohibit"] {
-            try source.ip(step)
+            try await source.ip(step)
         }
         let directory = "/tmp/nlctl-rule-save-\(getpid())"
-        _ = run(["mkdir", "-p", directory])
-        defer { _ = run(["rm", "-rf", directory]) }
-        let ipSave = run(["sh", "-c", "ip -n \(source.name) rule save > \(directory)/ip"])
-        let nlctlSave = run(["sh", "-c", "\(nlctlPath) -n \(source.name) rule save > \(directory)/nlctl"])
+        _ = await run(["mkdir", "-p", directory])
+        defer { _ = runBlocking(["rm", "-rf", directory]) }
+        let ipSave = await run(["sh", "-c", "ip -n \(source.name) rule save > \(directory)/ip"])
+        let nlctlSave = await run(["sh", "-c", "\(nlctlPath) -n \(source.name) rule save > \(directory)/nlctl"])
         #expect(ipSave.status == 0 && nlctlSave.status == 0)
-        let sizes = run(["sh", "-c", "wc -c < \(directory)/ip; wc -c < \(directory)/nlctl"]).standardOutput.split(separator: "\n")
+        let sizes = await run(["sh", "-c", "wc -c < \(directory)/ip; wc -c < \(directory)/nlctl"]).standardOutput.split(separator: "\n")
         #expect(sizes.count == 2 && sizes[0] == sizes[1], "\(sizes)")
         // ip restores the ip stream; nlctl restores both: the rules must match.
         let byIP = try ScratchNamespace()
         let byNlctl = try ScratchNamespace()
         let byNlctlFromOwn = try ScratchNamespace()
-        #expect(run(["sh", "-c", "ip -n \(byIP.name) rule restore < \(directory)/ip"]).status == 0)
-        #expect(run(["sh", "-c", "\(nlctlPath) -n \(byNlctl.name) rule restore < \(directory)/ip"]).status == 0)
-        #expect(run(["sh", "-c", "\(nlctlPath) -n \(byNlctlFromOwn.name) rule restore < \(directory)/nlctl"]).status == 0)
-        let expected = run(["ip", "-n", byIP.name, "rule"]).standardOutput
-        #expect(run(["ip", "-n", byNlctl.name, "rule"]).standardOutput == expected)
-        #expect(run(["ip", "-n", byNlctlFromOwn.name, "rule"]).standardOutput == expected)
+        #expect(await run(["sh", "-c", "ip -n \(byIP.name) rule restore < \(directory)/ip"]).status == 0)
+        #expect(await run(["sh", "-c", "\(nlctlPath) -n \(byNlctl.name) rule restore < \(directory)/ip"]).status == 0)
+        #expect(await run(["sh", "-c", "\(nlctlPath) -n \(byNlctlFromOwn.name) rule restore < \(directory)/nlctl"]).status == 0)
+        let expected = await run(["ip", "-n", byIP.name, "rule"]).standardOutput
+        #expect(await run(["ip", "-n", byNlctl.name, "rule"]).standardOutput == expected)
+        #expect(await run(["ip", "-n", byNlctlFromOwn.name, "rule"]).standardOutput == expected)
         // Failures: arguments to save, a stream without the magic number.
         for (ipCommand, nlctlCommand) in [
             ("ip -n \(source.name) rule save pref 100", "\(nlctlPath) -n \(source.name) rule save pref 100"),
             ("echo garbage | ip -n \(source.name) rule restore", "echo garbage | \(nlctlPath) -n \(source.name) rule restore"),
             ("ip -n \(source.name) rule restore < /dev/null", "\(nlctlPath) -n \(source.name) rule restore < /dev/null"),
         ] {
-            let expected = run(["sh", "-c", ipCommand])
-            let actual = run(["sh", "-c", nlctlCommand])
+            let expected = await run(["sh", "-c", ipCommand])
+            let actual = await run(["sh", "-c", nlctlCommand])
             #expect(actual.status == expected.status, "\(nlctlCommand)")
             #expect(actual.standardError == expected.standardError.replacing("\"ip rule", with: "\"nlctl rule"), "\(nlctlCommand)")
         }

@@ -13,7 +13,7 @@ struct StatsTests {
         "stats show dev", "stats foo", "stats show dev lo dev va group link",
     ]
 
-    @Test func sameAsIP() throws {
+    @Test func sameAsIP() async throws {
         let namespace = try ScratchNamespace()
         let setup = [
             ["ip", "netns", "exec", namespace.name, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1"],
@@ -26,32 +26,32 @@ struct StatsTests {
              "import socket\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\nfor i in range(20): s.sendto(b'x'*(100+i),('127.0.0.1',9))"],
         ]
         for step in setup {
-            let result = run(step)
+            let result = await run(step)
             try #require(result.status == 0, "\(step): \(result)")
         }
         for command in Self.commands {
             let words = command.split(separator: " ").map(String.init)
-            let expected = run(["ip", "-n", namespace.name] + words)
-            let actual = nlctl(["-n", namespace.name] + words)
+            let expected = await run(["ip", "-n", namespace.name] + words)
+            let actual = await nlctl(["-n", namespace.name] + words)
             #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
             #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
             #expect(actual.status == expected.status, "exit status of \(command)")
         }
         // The loopback counters really moved (the comparison is not of zeros only).
-        let shown = nlctl(["-n", namespace.name, "-j", "stats", "show", "dev", "lo", "group", "link"])
+        let shown = await nlctl(["-n", namespace.name, "-j", "stats", "show", "dev", "lo", "group", "link"])
         #expect(shown.standardOutput.contains("\"packets\":40"), "\(shown)")
     }
 
     /// What nlctl does not implement says so (exit 1), never prints a partial answer.
-    @Test func unimplementedGroups() throws {
+    @Test func unimplementedGroups() async throws {
         let namespace = try ScratchNamespace()
         for command in ["stats", "stats show", "stats show group xstats", "stats show dev lo group offload", "stats set dev lo l3_stats on"] {
-            let result = nlctl(["-n", namespace.name] + command.split(separator: " ").map(String.init))
+            let result = await nlctl(["-n", namespace.name] + command.split(separator: " ").map(String.init))
             #expect(result.status == 1, "\(command)")
             #expect(result.standardOutput.isEmpty, "\(command)")
             #expect(result.standardError.contains("not implemented"), "\(command)")
         }
-        let help = nlctl(["stats", "--help"])
+        let help = await nlctl(["stats", "--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("group"))
     }

@@ -29,16 +29,16 @@ struct TuntapTests {
     ]
 
     @Test(arguments: showCommands)
-    func showSameAsIP(_ command: String) throws {
+    func showSameAsIP(_ command: String) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for step in Self.configuration {
-            try withIP.ip(step)
-            try withNlctl.ip(step)
+            try await withIP.ip(step)
+            try await withNlctl.ip(step)
         }
         // Interface indices and tap MAC addresses differ between the namespaces: compare after
         // blanking the addresses (same indices: the same steps in the same order).
-        expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: blankAddresses)
+        await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, outputText: blankAddresses)
     }
 
     /// Adds and deletes, run with ip in one namespace and nlctl in the other: same status, same
@@ -66,60 +66,60 @@ struct TuntapTests {
     ]
 
     @Test(arguments: changeCommands)
-    func changesSameAsIP(_ commands: [String]) throws {
+    func changesSameAsIP(_ commands: [String]) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for command in commands {
-            expectSameAsIP(command, ip: withIP, nlctl: withNlctl, errorText: { $0.replacingIP().replacingUsage() })
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, errorText: { $0.replacingIP().replacingUsage() })
         }
-        let shownIP = run(["ip", "-n", withIP.name, "tuntap", "show"])
-        let shownNlctl = run(["ip", "-n", withNlctl.name, "tuntap", "show"])
+        let shownIP = await run(["ip", "-n", withIP.name, "tuntap", "show"])
+        let shownNlctl = await run(["ip", "-n", withNlctl.name, "tuntap", "show"])
         #expect(shownNlctl == shownIP, "ip tuntap show after \(commands)")
-        let linksIP = run(["ip", "-n", withIP.name, "-d", "link", "show"])
-        let linksNlctl = run(["ip", "-n", withNlctl.name, "-d", "link", "show"])
+        let linksIP = await run(["ip", "-n", withIP.name, "-d", "link", "show"])
+        let linksNlctl = await run(["ip", "-n", withNlctl.name, "-d", "link", "show"])
         #expect(blankAddresses(linksNlctl.standardOutput) == blankAddresses(linksIP.standardOutput), "ip -d link show after \(commands)")
     }
 
     /// `--help` prints the keywords on standard output and exits 0; `help` is ip's usage error.
-    @Test func help() throws {
-        let result = nlctl(["tuntap", "--help"])
+    @Test func help() async throws {
+        let result = await nlctl(["tuntap", "--help"])
         #expect(result.status == 0)
         for keyword in ["add", "del", "show", "mode", "tun", "tap", "user", "group", "one_queue", "pi", "vnet_hdr", "multi_queue", "name"] {
             #expect(result.standardOutput.contains(keyword), "\(keyword)")
         }
         let namespace = try ScratchNamespace()
-        let expected = run(["ip", "-n", namespace.name, "tuntap", "help"])
-        let actual = nlctl(["-n", namespace.name, "tuntap", "help"])
+        let expected = await run(["ip", "-n", namespace.name, "tuntap", "help"])
+        let actual = await nlctl(["-n", namespace.name, "tuntap", "help"])
         #expect(actual.status == expected.status)
         #expect(actual.standardError == expected.standardError.replacingUsage())
     }
 
     /// Without CAP_NET_ADMIN (dropped from the bounding set by setpriv; CAP_SYS_ADMIN kept for
     /// `-n`) creating is refused by the kernel with EPERM, worded as ip words it; showing still works.
-    @Test func withoutNetAdmin() throws {
+    @Test func withoutNetAdmin() async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        try withIP.ip("tuntap add mode tap name tp0")
-        try withNlctl.ip("tuntap add mode tap name tp0")
+        try await withIP.ip("tuntap add mode tap name tp0")
+        try await withNlctl.ip("tuntap add mode tap name tp0")
         let drop = ["setpriv", "--bounding-set", "-net_admin", "--inh-caps", "-net_admin"]
         for command in ["tuntap add mode tun name nope0", "tuntap del mode tap name tp0", "tuntap show"] {
             let words = command.split(separator: " ").map(String.init)
-            let expected = run(drop + ["ip", "-n", withIP.name] + words)
-            let actual = run(drop + [nlctlPath, "-n", withNlctl.name] + words)
+            let expected = await run(drop + ["ip", "-n", withIP.name] + words)
+            let actual = await run(drop + [nlctlPath, "-n", withNlctl.name] + words)
             #expect(actual == expected, "\(command)")
         }
-        let refused = run(drop + [nlctlPath, "-n", withNlctl.name, "tuntap", "add", "mode", "tun", "name", "nope0"])
+        let refused = await run(drop + [nlctlPath, "-n", withNlctl.name, "tuntap", "add", "mode", "tun", "name", "nope0"])
         #expect(refused.standardError == "ioctl(TUNSETIFF): Operation not permitted\n")
-        #expect(run(["ip", "-n", withNlctl.name, "link", "show", "nope0"]).status != 0)
+        #expect(await run(["ip", "-n", withNlctl.name, "link", "show", "nope0"]).status != 0)
     }
 
     /// `-d` lists the processes attached to each device (by the `iff:` of their descriptors'
     /// fdinfo), as ip does: a python3 holding a queue of the tap open, then both tools, in text and JSON.
     /// (Standard error is not compared: ip reports each /proc descriptor it may not read.)
-    @Test func detailsShowAttachedProcesses() throws {
+    @Test func detailsShowAttachedProcesses() async throws {
         let namespace = try ScratchNamespace()
         let name = "att\(UInt16.random(in: 0...UInt16.max))"
-        try namespace.ip("tuntap add mode tap name \(name)")
+        try await namespace.ip("tuntap add mode tap name \(name)")
         let holder = "import fcntl,struct,os,time\nfd=os.open('/dev/net/tun',os.O_RDWR)\n"
             + "fcntl.ioctl(fd,0x400454ca,struct.pack('16sH',b'\(name)',0x1002))\ntime.sleep(4)"
         let script = """
@@ -130,7 +130,7 @@ struct TuntapTests {
             \(nlctlPath) -n \(namespace.name) -d -j tuntap show
             wait
             """
-        let result = run(["sh", "-c", script])
+        let result = await run(["sh", "-c", script])
         let parts = result.standardOutput.split(separator: "===\n", omittingEmptySubsequences: false).map(String.init)
         try #require(parts.count == 4, "\(result)")
         #expect(parts[0].contains("Attached to processes:python3("), "\(parts[0])")
@@ -139,13 +139,13 @@ struct TuntapTests {
     }
 
     /// A device created under `-n` is in that namespace only.
-    @Test func stayInTheNamespace() throws {
+    @Test func stayInTheNamespace() async throws {
         let namespace = try ScratchNamespace()
         let name = "nlt\(UInt16.random(in: 0...UInt16.max))"
-        let created = nlctl(["-n", namespace.name, "tuntap", "add", "mode", "tap", "name", name])
+        let created = await nlctl(["-n", namespace.name, "tuntap", "add", "mode", "tap", "name", name])
         #expect(created.status == 0, "\(created)")
-        #expect(run(["ip", "-n", namespace.name, "link", "show", name]).status == 0)
-        let host = run(["ip", "link", "show", name])
+        #expect(await run(["ip", "-n", namespace.name, "link", "show", name]).status == 0)
+        let host = await run(["ip", "link", "show", name])
         #expect(host.status != 0)
         #expect(host.standardError.contains("does not exist"))
     }

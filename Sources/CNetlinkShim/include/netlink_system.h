@@ -8,6 +8,8 @@ int netlink_shim_unshare(int flags);
 int netlink_shim_setns(int fd, int nstype);
 /// eventfd(2) with EFD_CLOEXEC | EFD_NONBLOCK.
 int netlink_shim_eventfd(void);
+/// pipe2(2) with O_CLOEXEC: the read end in fds[0], the write end in fds[1].
+int netlink_shim_pipe_cloexec(int fds[2]);
 /// gettid(2).
 int netlink_shim_gettid(void);
 /// CLONE_NEWNET.
