@@ -43,12 +43,7 @@ struct AddressShowTests {
         for _ in 0..<30 where await run(["ip", "-n", namespace.name, "addr"]).standardOutput.contains("tentative") {
             try await Task.sleep(for: .milliseconds(200))
         }
-        let words = command.split(separator: " ").map(String.init)
-        let expected = await run(["ip", "-n", namespace.name] + words)
-        let actual = await nlctl(["-n", namespace.name] + words)
-        #expect(actual.standardOutput.maskingLifetimes() == expected.standardOutput.maskingLifetimes(), "stdout of \(command)")
-        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-        #expect(actual.status == expected.status, "exit status of \(command)")
+        await expectSameAsIP(command, in: namespace, outputText: { $0.maskingLifetimes() })
     }
 }
 

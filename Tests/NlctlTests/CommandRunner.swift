@@ -190,9 +190,19 @@ func expectSameAsIP(
     let words = command.split(separator: " ").map(String.init)
     let expected = await run(["ip", "-n", withIP.name] + words)
     let actual = await nlctl(["-n", withNlctl.name] + words)
-    #expect(actual.status == expected.status, "\(command)", sourceLocation: sourceLocation)
-    #expect(actual.standardError == errorText(expected.standardError), "\(command)", sourceLocation: sourceLocation)
+    #expect(actual.status == expected.status, "exit status of \(command)", sourceLocation: sourceLocation)
+    #expect(actual.standardError == errorText(expected.standardError), "stderr of \(command)", sourceLocation: sourceLocation)
     if compareOutput {
-        #expect(outputText(actual.standardOutput) == outputText(expected.standardOutput), "\(command)", sourceLocation: sourceLocation)
+        #expect(outputText(actual.standardOutput) == outputText(expected.standardOutput), "stdout of \(command)", sourceLocation: sourceLocation)
     }
+}
+
+/// Runs `command` with `ip` and then with `nlctl` in the same namespace (for reading commands), and
+/// expects the same exit status, standard error (ip's hints renamed) and standard output (after
+/// `outputText`, which masks what changes between the two reads).
+func expectSameAsIP(
+    _ command: String, in namespace: ScratchNamespace, outputText: (String) -> String = { $0 },
+    sourceLocation: SourceLocation = #_sourceLocation
+) async {
+    await expectSameAsIP(command, ip: namespace, nlctl: namespace, outputText: outputText, sourceLocation: sourceLocation)
 }

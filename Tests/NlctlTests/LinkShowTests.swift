@@ -32,12 +32,7 @@ struct LinkShowTests {
     func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
         for step in Self.configuration { try await namespace.ip(step) }
-        let words = command.split(separator: " ").map(String.init)
-        let expected = await run(["ip", "-n", namespace.name] + words)
-        let actual = await nlctl(["-n", namespace.name] + words)
-        #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-        #expect(actual.status == expected.status, "exit status of \(command)")
+        await expectSameAsIP(command, in: namespace)
     }
 
     /// Names resolve inside the namespace: a link that exists only in the host namespace is not found.

@@ -23,11 +23,6 @@ struct NetconfCommandTests {
             "net.ipv6.conf.d1.ignore_routes_with_linkdown=1", "net.ipv4.conf.lo.rp_filter=5",
         ])
         #expect(sysctl.status == 0, "\(sysctl)")
-        let words = command.split(separator: " ").map(String.init)
-        let expected = await run(["ip", "-n", namespace.name] + words)
-        let actual = await nlctl(["-n", namespace.name] + words)
-        #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-        #expect(actual.status == expected.status, "exit status of \(command)")
+        await expectSameAsIP(command, in: namespace)
     }
 }

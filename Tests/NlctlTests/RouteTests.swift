@@ -104,12 +104,7 @@ struct RouteTests {
         await Self.immediateLinkLocal(namespace)
         for step in Self.links + Self.routes { try await namespace.ip(step) }
         for command in Self.commands {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = await run(["ip", "-n", namespace.name] + words)
-            let actual = await nlctl(["-n", namespace.name] + words)
-            #expect(actual.standardOutput.maskingRouteExpiry() == expected.standardOutput.maskingRouteExpiry(), "stdout of \(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-            #expect(actual.status == expected.status, "exit status of \(command)")
+            await expectSameAsIP(command, in: namespace, outputText: { $0.maskingRouteExpiry() })
         }
     }
 
@@ -123,12 +118,7 @@ struct RouteTests {
             #"route add 10.73.0.0/16 dev q"x\y table 300"#,
         ] { try await namespace.ip(step) }
         for command in ["-j route", "-j route show table all", "-j -p route", "route", "-j route show table 300"] {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = await run(["ip", "-n", namespace.name] + words)
-            let actual = await nlctl(["-n", namespace.name] + words)
-            #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-            #expect(actual.status == expected.status, "exit status of \(command)")
+            await expectSameAsIP(command, in: namespace)
         }
     }
 
@@ -142,12 +132,7 @@ struct RouteTests {
             "route add 10.2.0.0/16 via 192.0.2.3", "link set d1 down",
         ] { try await namespace.ip(step) }
         for command in ["route", "-j route", "-6 route", "-j -6 route", "route get 10.2.0.1", "route show table all", "-d route"] {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = await run(["ip", "-n", namespace.name] + words)
-            let actual = await nlctl(["-n", namespace.name] + words)
-            #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-            #expect(actual.status == expected.status, "exit status of \(command)")
+            await expectSameAsIP(command, in: namespace)
         }
     }
 

@@ -55,12 +55,7 @@ struct RuleCommandTests {
     func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
         for step in Self.configuration { try await namespace.ip(step) }
-        let words = command.split(separator: " ").map(String.init)
-        let expected = await run(["ip", "-n", namespace.name] + words)
-        let actual = await nlctl(["-n", namespace.name] + words)
-        #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-        #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(command)")
-        #expect(actual.status == expected.status, "exit status of \(command)")
+        await expectSameAsIP(command, in: namespace)
     }
 
     static let scripts: [[String]] = [
