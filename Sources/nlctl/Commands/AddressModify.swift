@@ -51,19 +51,11 @@ enum AddressModify {
     }
 
     /// iproute2's `get_u32(..., 0)`: decimal, `0x` hex or leading-zero octal.
-    static func parseUnsigned(_ text: String) -> UInt32? {
-        if text.isEmpty { return nil }
-        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt32(text.dropFirst(2), radix: 16) }
-        if text.count > 1 && text.hasPrefix("0") { return UInt32(text.dropFirst(), radix: 8) }
-        return UInt32(text)
-    }
+    static func parseUnsigned(_ text: String) -> UInt32? { InetText.unsigned(text) }
 
     /// `get_addr`: an address of `family` (0: either).
     static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
-        guard let address = IPAddress(text) else { return nil }
-        if family == 2, case .v6 = address { return nil }
-        if family == 10, case .v4 = address { return nil }
-        return address
+        InetText.address(text, family: family)
     }
 
     /// `get_prefix`: `ADDR[/PLEN]`, the length also as a dotted IPv4 mask.
@@ -79,18 +71,8 @@ enum AddressModify {
         guard let address = parseAddress(String(parts[0]), family: family) else { return nil }
         let maximum: UInt8 = address.bytes.count == 4 ? 32 : 128
         guard parts.count == 2 else { return Prefix(address: address, bits: maximum, specified: false) }
-        let lengthText = String(parts[1])
-        if let length = parseUnsigned(lengthText), length <= UInt32(maximum) {
-            return Prefix(address: address, bits: UInt8(length), specified: true)
-        }
-        if maximum == 32, let mask = IPv4Address(lengthText) {
-            // A mask must be contiguous ones.
-            let inverse = ~mask.value
-            if inverse & (inverse &+ 1) == 0 {
-                return Prefix(address: address, bits: UInt8(mask.value.nonzeroBitCount), specified: true)
-            }
-        }
-        return nil
+        guard let length = InetText.prefixLength(parts[1], maximum: maximum) else { return nil }
+        return Prefix(address: address, bits: length, specified: true)
     }
 
     static func invalidPrefix(_ text: String, family: UInt8) -> CommandError {

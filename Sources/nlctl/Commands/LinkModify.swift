@@ -132,28 +132,26 @@ enum LinkModify {
                 switch word {
                 case "id", "vni":
                     let text = try words.argument(of: word)
-                    guard let value = UInt32(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
+                    guard let value = InetText.unsigned(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
                     id = value
                 case "remote", "group":
                     let text = try words.argument(of: word)
-                    guard let value = IPAddress(text) else { throw CommandError.invalidArgument(text, "invalid address") }
-                    remote = value
+                    remote = try RouteCommand.address(text, family: 0)
                 case "local":
                     let text = try words.argument(of: word)
-                    guard let value = IPAddress(text) else { throw CommandError.invalidArgument(text, "invalid address") }
-                    local = value
+                    local = try RouteCommand.address(text, family: 0)
                 case "dev":
                     let text = try words.argument(of: word)
                     guard let index = try await context.index(ofLink: text) else { throw CommandError.cannotFindDevice(text) }
                     device = UInt32(index)
                 case "dstport":
                     let text = try words.argument(of: word)
-                    guard let value = UInt16(text) else { throw CommandError.invalidArgument(text, "dstport") }
-                    port = value
+                    guard let value = InetText.unsigned(text), value <= UInt32(UInt16.max) else { throw CommandError.invalidArgument(text, "dstport") }
+                    port = UInt16(value)
                 case "ttl", "hoplimit":
                     let text = try words.argument(of: word)
-                    guard let value = UInt8(text) else { throw CommandError.invalidArgument(text, "TTL") }
-                    ttl = value
+                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "TTL") }
+                    ttl = UInt8(value)
                 case "learning": learning = true
                 case "nolearning": learning = false
                 default: throw CommandError.unknownCommand(word, object: "link add type vxlan")

@@ -38,7 +38,7 @@ enum NeighborRuleParsing {
 
     /// `get_addr`: an address of `family` (0: either).
     static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
-        guard let address = IPAddress(text), family == 0 || Self.family(of: address) == family else {
+        guard let address = InetText.address(text, family: family) else {
             throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return address
@@ -51,11 +51,11 @@ enum NeighborRuleParsing {
             return Prefix(address: nil, length: 0)
         }
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let address = IPAddress(parts[0]), family == 0 || Self.family(of: address) == family else { throw failure }
+        guard let address = InetText.address(parts[0], family: family) else { throw failure }
         let maximum: UInt8 = isV6(address) ? 128 : 32
         var length = maximum
         if parts.count == 2 {
-            guard let value = UInt8(parts[1]), value <= maximum else { throw failure }
+            guard let value = InetText.prefixLength(parts[1], maximum: maximum) else { throw failure }
             length = value
         }
         return Prefix(address: address, length: length)
@@ -174,35 +174,40 @@ enum NeighborCommand {
         var device: String?
         var destination: IPAddress?
         var protocolNumber: UInt8?
+        // ip's order of tests: `lladdr`, `proxy`, `extern_learn` and `protocol` may be abbreviated
+        // (`p` is `proxy`, `proto` is `protocol`); the others are whole words.
         while let word = words.next() {
-            switch word {
-            case "lladdr":
+            if matches(word, "lladdr") {
                 let value = try words.argument(of: word)
                 if linkLayer != nil { throw CommandError.duplicate("lladdr", value) }
                 linkLayer = value
-            case "nud":
+            } else if word == "nud" {
                 let value = try words.argument(of: word)
                 guard let parsed = parseState(value) else { throw badState(value) }
                 state = parsed
-            case "proxy":
+            } else if matches(word, "proxy") {
                 let value = try words.argument(of: word)
                 if matches(value, "help") { throw CommandError(usage, status: 255) }
                 if destination != nil { throw CommandError.duplicate("address", value) }
                 destination = try NeighborRuleParsing.address(value, family: family)
                 flags.insert(.proxy)
-            case "router": flags.insert(.router)
-            case "use": flags.insert(.use)
-            case "managed": extended.insert(.managed)
-            case "extern_learn": flags.insert(.externallyLearned)
-            case "dev":
+            } else if word == "router" {
+                flags.insert(.router)
+            } else if word == "use" {
+                flags.insert(.use)
+            } else if word == "managed" {
+                extended.insert(.managed)
+            } else if matches(word, "extern_learn") {
+                flags.insert(.externallyLearned)
+            } else if word == "dev" {
                 device = try words.argument(of: word)
-            case "protocol":
+            } else if matches(word, "protocol") {
                 let value = try words.argument(of: word)
                 guard let number = Names.protocols.number(value), number <= 255 else {
                     throw CommandError.invalidArgument(value, "\"protocol\" value is invalid\n")
                 }
                 protocolNumber = UInt8(number)
-            default:
+            } else {
                 var value = word
                 if word == "to" { value = try words.argument(of: word) }
                 // ip skips a "help" here and takes the next word as the address.

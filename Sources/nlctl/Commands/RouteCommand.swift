@@ -108,28 +108,16 @@ enum RouteCommand {
         }
     }
 
-    /// ip's `get_addr_1` for IPv4 and IPv6 (`inet_pton`, and ip's short dotted forms like `10.1`).
+    /// ip's `get_addr_1` for IPv4 and IPv6 (see ``InetText``), with a fast path for the common
+    /// dotted decimal form.
     static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
         if family == 0 || family == 2, let address = parseDottedIPv4(text) { return address }
-        if text.contains(":") {
-            guard family == 0 || family == 10, let address = IPv6Address(text) else { return nil }
-            return .v6(address)
-        }
-        guard family == 0 || family == 2 else { return nil }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...4).contains(parts.count) else { return nil }
-        var bytes: [UInt8] = []
-        for part in parts {
-            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = UInt8(part) else { return nil }
-            bytes.append(value)
-        }
-        while bytes.count < 4 { bytes.append(0) }
-        return .v4(IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]))
+        return InetText.address(text, family: family)
     }
 
     /// The common case of ``parseAddress(_:family:)`` on the bytes: 1 to 4 dot-separated decimal
-    /// parts of at most 255 (missing parts are 0); `nil` for anything else (which then takes the
-    /// general path, with the same result for these texts).
+    /// parts of at most 255 without a leading zero (missing parts are 0); `nil` for anything else
+    /// (which then takes the general path, with the same result for these texts).
     static func parseDottedIPv4(_ text: String) -> IPAddress? {
         var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         var part = 0
@@ -137,6 +125,7 @@ enum RouteCommand {
         var digits = 0
         for byte in text.utf8 {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if digits == 1 && value == 0 { return nil }  // `010` is octal to ip: the general path's
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 digits += 1
                 if value > 255 { return nil }
@@ -165,7 +154,7 @@ enum RouteCommand {
         let full: UInt8 = addressFamily == 10 ? 128 : 32
         var length = full
         if let slash {
-            guard let value = UInt8(text[text.utf8.index(after: slash)...]), value <= full else { return nil }
+            guard let value = InetText.prefixLength(text[text.utf8.index(after: slash)...], maximum: full) else { return nil }
             length = value
         }
         return Prefix(family: addressFamily, address: address, length: length, lengthGiven: slash != nil)
@@ -260,11 +249,7 @@ enum RouteCommand {
         return UInt8(value)
     }
 
-    /// ip's `get_u32(…, 0)`: decimal, 0x hex or 0 octal.
-    static func parseUnsigned(_ text: String) -> UInt32? {
-        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt32(text.dropFirst(2), radix: 16) }
-        if text.count > 1, text.hasPrefix("0") { return UInt32(text.dropFirst(), radix: 8) }
-        return UInt32(text)
-    }
+    /// ip's `get_u32(…, 0)`: decimal, 0x hex or 0 octal (see ``InetText/unsigned(_:)``).
+    static func parseUnsigned(_ text: String) -> UInt32? { InetText.unsigned(text) }
 }
 

@@ -87,7 +87,7 @@ struct GlobalOptions {
                 options.pretty = true
             } else if matches(option, "-rcvbuf") {
                 let size = try words.argument(of: option)
-                guard UInt32(size) != nil else { throw CommandError("Invalid rcvbuf size '\(size)'", status: 255) }
+                guard InetText.unsigned(size) != nil else { throw CommandError("Invalid rcvbuf size '\(size)'", status: 255) }
             } else if matches(option, "-color") || option.hasPrefix("-color=") || option.hasPrefix("-c=") || option == "-c" {
                 continue
             } else if matches(option, "-help") {

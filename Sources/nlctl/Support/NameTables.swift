@@ -60,11 +60,11 @@ final class NameTable: @unchecked Sendable {
         return byNumber[number] ?? String(number)
     }
 
-    /// The number of `text`: a name from the table, or a number (decimal or 0x hex).
+    /// The number of `text`: a name from the table, or a number as `strtoul` base 0 reads it
+    /// (`rtnl_*_a2n`: decimal, 0x hexadecimal, leading-zero octal).
     func number(_ text: String) -> UInt32? {
         if let value = byName[text] { return value }
-        if text.hasPrefix("0x") { return UInt32(text.dropFirst(2), radix: 16) }
-        return UInt32(text)
+        return InetText.unsigned(text)
     }
 
     static func read(_ path: String) -> String? {
