@@ -11,7 +11,8 @@
 #   ROUTES      IPv4 routes `10.x.y.z/32 dev d0` in the namespace (default 1000000)
 #   RUNS        alternated runs of each program (default 7, at least 5)
 #   MODES       nlbench modes timed (default "routes"; e.g. "routes route-views routes-array")
-#   BEFORE      another nlbench binary (say, built from main) timed in the same runs, mode "routes"
+#   BEFORE      another nlbench binary (say, built from main) timed in the same runs
+#   BEFORE_MODES  its modes (default "routes")
 #   SKIP_BUILD  1: use the existing release build of nlbench
 #   NETNS       an existing namespace to dump instead of making one (not filled, not deleted)
 #
@@ -83,7 +84,9 @@ fi
 # The programs: NAME|COMMAND (the C reader first; the checksum of each is compared with its).
 PROGRAMS=("C reader|$WORK/dumpreader route")
 for mode in $MODES; do PROGRAMS+=("nlbench $mode|$NLBENCH $mode"); done
-[[ -n $BEFORE ]] && PROGRAMS+=("BEFORE nlbench routes|$BEFORE routes")
+if [[ -n $BEFORE ]]; then
+	for mode in ${BEFORE_MODES:-routes}; do PROGRAMS+=("BEFORE nlbench $mode|$BEFORE $mode"); done
+fi
 
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

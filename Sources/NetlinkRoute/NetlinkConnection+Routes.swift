@@ -31,14 +31,20 @@ extension NetlinkConnection {
     /// Every route that passes `filter`, retrying up to `retries` times a dump flagged interrupted.
     ///
     /// The kernel-side fields of the filter are sent in the request and, whatever the kernel did
-    /// with them, every field is checked again in user space (see ``RouteFilter``).
+    /// with them, every field is checked again in user space (see ``RouteFilter``). The routes are
+    /// read as ``routeStream(filter:)`` reads them (decoded in place, one slot) and copied into the
+    /// array: its memory grows with the table (about 100 bytes a plain route), so stream large ones.
     public func routes(filter: RouteFilter = RouteFilter(), retries: Int = 3) async throws(NetlinkError) -> [Route] {
-        try await dumpAll(type: RouteMessageType.getRoute, fixedHeaderSize: RouteMessage.size, retries: retries, { b in
-            try filter.encodeDumpRequest(into: &b)
-        }) { message in
-            guard message.type == RouteMessageType.newRoute else { return nil }
-            let route = try Route(decoding: message)
-            return filter.matches(route) ? route : nil
+        var attempt = 0
+        while true {
+            attempt += 1
+            let stream = RouteStream(dump: routeDump(filter: filter, acceptInterrupted: true), filter: filter)
+            var routes: [Route] = []
+            for try await route in stream { routes.append(route) }
+            if !stream.dump.wasInterrupted { return routes }
+            if attempt > retries {
+                throw NetlinkError(.dumpInterrupted, detail: "\(attempt) tries, each interrupted")
+            }
         }
     }
 
