@@ -108,10 +108,11 @@ public struct LinkSettings: Sendable {
     }
 }
 
-/// VXLAN settings (`IFLA_VXLAN_*`).
+/// VXLAN settings (`IFLA_VXLAN_*`): what `ip link add ... type vxlan` can send. Every field is
+/// optional; a field left `nil` (or `false` for the flags) is not sent, so the kernel's default holds.
 public struct VXLANSettings: Sendable {
-    /// The VNI (`IFLA_VXLAN_ID`).
-    public var id: UInt32
+    /// The VNI (`IFLA_VXLAN_ID`, below 2^24); `nil` for a metadata-collecting (`external`) device.
+    public var id: UInt32?
     /// The multicast group or remote (`IFLA_VXLAN_GROUP` / `GROUP6`).
     public var remote: IPAddress?
     /// The local address (`IFLA_VXLAN_LOCAL` / `LOCAL6`).
@@ -120,16 +121,64 @@ public struct VXLANSettings: Sendable {
     public var deviceIndex: UInt32?
     /// The destination UDP port (`IFLA_VXLAN_PORT`, big-endian).
     public var port: UInt16?
-    /// The TTL (`IFLA_VXLAN_TTL`).
+    /// The TTL (`IFLA_VXLAN_TTL`; 0 is `auto`).
     public var ttl: UInt8?
+    /// Take the TTL from the inner packet (`IFLA_VXLAN_TTL_INHERIT`, a flag).
+    public var ttlInherit = false
+    /// The TOS (`IFLA_VXLAN_TOS`; 1 is `inherit`).
+    public var tos: UInt8?
+    /// The outer header's DF bit (`IFLA_VXLAN_DF`).
+    public var dontFragment: DontFragment?
+    /// The IPv6 flow label (`IFLA_VXLAN_LABEL`, 20 bits, big-endian).
+    public var flowLabel: UInt32?
     /// Learning (`IFLA_VXLAN_LEARNING`).
     public var learning: Bool?
+    /// Seconds before a learned entry expires (`IFLA_VXLAN_AGEING`; 0: never).
+    public var ageing: UInt32?
+    /// The most forwarding entries (`IFLA_VXLAN_LIMIT`; 0: no limit).
+    public var addressLimit: UInt32?
+    /// The UDP source ports (`IFLA_VXLAN_PORT_RANGE`, both big-endian).
+    public var sourcePorts: (low: UInt16, high: UInt16)?
+    /// ARP/ND proxy (`IFLA_VXLAN_PROXY`).
+    public var proxy: Bool?
+    /// Route short circuit (`IFLA_VXLAN_RSC`).
+    public var routeShortCircuit: Bool?
+    /// Notify user space of layer 2 misses (`IFLA_VXLAN_L2MISS`).
+    public var layer2Miss: Bool?
+    /// Notify user space of layer 3 misses (`IFLA_VXLAN_L3MISS`).
+    public var layer3Miss: Bool?
+    /// UDP checksums over IPv4 (`IFLA_VXLAN_UDP_CSUM`).
+    public var udpChecksum: Bool?
+    /// Send zero UDP checksums over IPv6 (`IFLA_VXLAN_UDP_ZERO_CSUM6_TX`).
+    public var zeroChecksum6Transmit: Bool?
+    /// Accept zero UDP checksums over IPv6 (`IFLA_VXLAN_UDP_ZERO_CSUM6_RX`).
+    public var zeroChecksum6Receive: Bool?
+    /// Remote checksum offload on transmit (`IFLA_VXLAN_REMCSUM_TX`).
+    public var remoteChecksumTransmit: Bool?
+    /// Remote checksum offload on receive (`IFLA_VXLAN_REMCSUM_RX`).
+    public var remoteChecksumReceive: Bool?
+    /// Collect metadata: the `external` mode of tunnel routes (`IFLA_VXLAN_COLLECT_METADATA`).
+    public var collectMetadata: Bool?
+    /// VNI filtering, with `collectMetadata` (`IFLA_VXLAN_VNIFILTER`; newer than some headers).
+    public var vniFilter: Bool?
+    /// The Group Policy extension (`IFLA_VXLAN_GBP`, a flag).
+    public var groupPolicy = false
+    /// The Generic Protocol Extension (`IFLA_VXLAN_GPE`, a flag).
+    public var genericProtocolExtension = false
+
+    /// The DF bit of the outer header (`enum ifla_vxlan_df`).
+    public enum DontFragment: UInt8, Sendable {
+        case unset = 0, set = 1, inherit = 2
+    }
 
     /// Creates settings for VNI `id`.
     public init(id: UInt32) { self.id = id }
 
+    /// Creates settings without a VNI (for `collectMetadata`).
+    public init() {}
+
     func encode(into b: inout NetlinkMessageBuilder) throws {
-        try b.appendAttribute(1, uint32: id, .host)
+        if let id { try b.appendAttribute(1, uint32: id, .host) }
         if let remote {
             switch remote {
             case .v4(let a): try b.appendAttribute(2, ipv4: a)
@@ -144,7 +193,26 @@ public struct VXLANSettings: Sendable {
             }
         }
         if let ttl { try b.appendAttribute(5, uint8: ttl) }
+        if ttlInherit { try b.appendFlagAttribute(28) }
+        if let tos { try b.appendAttribute(6, uint8: tos) }
+        if let dontFragment { try b.appendAttribute(29, uint8: dontFragment.rawValue) }
+        if let flowLabel { try b.appendAttribute(26, uint32: flowLabel, .bigEndian) }
         if let learning { try b.appendAttribute(7, uint8: learning ? 1 : 0) }
+        if let ageing { try b.appendAttribute(8, uint32: ageing, .host) }
+        if let addressLimit { try b.appendAttribute(9, uint32: addressLimit, .host) }
+        if let sourcePorts {
+            try b.appendAttribute(10, value: (sourcePorts.low.bigEndian, sourcePorts.high.bigEndian))
+        }
+        let switches: [(UInt16, Bool?)] = [
+            (11, proxy), (12, routeShortCircuit), (13, layer2Miss), (14, layer3Miss), (18, udpChecksum),
+            (19, zeroChecksum6Transmit), (20, zeroChecksum6Receive), (21, remoteChecksumTransmit),
+            (22, remoteChecksumReceive), (25, collectMetadata), (30, vniFilter),
+        ]
+        for (type, value) in switches {
+            if let value { try b.appendAttribute(type, uint8: value ? 1 : 0) }
+        }
+        if groupPolicy { try b.appendFlagAttribute(23) }
+        if genericProtocolExtension { try b.appendFlagAttribute(27) }
         if let port { try b.appendAttribute(15, uint16: port, .bigEndian) }
     }
 }

@@ -22,8 +22,13 @@ struct LinkModifyTests {
         for command in script {
             await expectSameAsIP(command, ip: withIP, nlctl: withNlctl, compareOutput: false)
         }
+        try await Self.expectSameLinks(withIP, withNlctl)
+    }
+
+    /// Both namespaces list the same links (`-d link`, `-j link`; hardware addresses masked).
+    static func expectSameLinks(_ withIP: ScratchNamespace, _ withNlctl: ScratchNamespace, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         // Operational state settles asynchronously (the kernel's link watch): compare until both agree, for up to 3 s.
-        for show in [["-d", "link"], ["-j", "link"]] {
+        for show in [["-d", "link"], ["-j", "link"], ["-d", "-j", "link"]] {
             var expected = "", actual = ""
             for _ in 0..<15 {
                 expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses()
@@ -31,8 +36,44 @@ struct LinkModifyTests {
                 if actual == expected { break }
                 try await Task.sleep(for: .milliseconds(200))
             }
-            #expect(actual == expected, "\(show)")
+            #expect(actual == expected, "\(show)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// ip 6.1's whole VXLAN grammar: each argument list creates a link with ip in one namespace
+    /// and with nlctl in the other (or fails with the same message and status), and the links
+    /// are the same in `-d` and `-d -j` output. Abbreviations pick the keyword ip picks.
+    static let vxlanArguments: [String] = [
+        "id 5 dstport 4789",
+        "id 6 remote 192.0.2.9 local 192.0.2.1 dev d0 dstport 4789 ttl 10 tos 0x10 df set ageing 100 maxaddress 50 srcport 1000 2000 nolearning proxy rsc l2miss l3miss noudpcsum udp6zerocsumtx udp6zerocsumrx remcsumtx remcsumrx",
+        "id 7 group 239.1.1.1 dev d0 dstport 0",
+        "id 8 remote 2001:db8::9 local 2001:db8::1 dstport 4790 ttl inherit tos inherit df inherit ageing none maxaddress unlimited flowlabel 0x12345",
+        "id 9 dstport 4789 ttl auto df unset norsc noproxy nol2miss nol3miss udpcsum noudp6zerocsumtx noudp6zerocsumrx noremcsumtx noremcsumrx learning",
+        "external dstport 4789", "external vnifilter dstport 4790", "id 10 gbp dstport 4789", "id 11 gpe", "id 11 gpe external",
+        "id 12 noexternal dstport 4789 hoplimit 5 dsfield 0x20 label 7", "i 13 r 192.0.2.10 l 192.0.2.1 d d0 dstp 4789 t 20 no p 1 2",
+        "id 14", "vni 0x0f dstport 0x12b5 ttl 010", "id 15 remote 0.0.0.0 dstport 4789", "id 16 srcport 0 0 dstport 4789",
+        "id 17 group ff02::9 dev d0 dstport 4789",
+        // failures
+        "id 5 frob", "id 5 help", "id 5 tos 0x10 tos 0x20", "id 5 remote 224.0.0.1", "id 5 group 10.0.0.1", "id 5 local 224.0.0.1",
+        "id 5 local any", "id 5 remote any", "id 5 group any", "id 5 ttl 300", "id 5 ttl x", "id 5 df x", "id 5 flowlabel 0x100000",
+        "id 5 ageing x", "id 5 maxaddress x", "id 5 srcport x 5", "id 5 srcport 5 x", "id 5 dstport 70000", "id 5 tos x", "id 16777216",
+        "id 5 dev nope", "id 5 group 239.1.1.1", "id 5 remote 10.0.0.1 group 239.1.1.1", "id 5 group 239.1.1.1 dev d0 remote 10.0.0.1",
+        "vnifilter", "id 5 nolearning learning", "id 5 local 10.0.0.1 remote 2001:db8::1", "id 5 remote 2001:db8::1 local 10.0.0.1",
+        "external id 5", "id 5 id 6", "id 5 ttl", "id 5 srcport 5", "id 5 gbp gbp", "id 5 rsc norsc", "id 5 dstport 4789",
+    ]
+
+    @Test func vxlanSameAsIP() async throws {
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        for namespace in [withIP, withNlctl] {
+            try await namespace.ip("link add d0 address 02:00:00:00:00:01 type veth peer name d1 address 02:00:00:00:00:02")
+            try await namespace.ip("address add 192.0.2.1/24 dev d0")
+            try await namespace.ip("address add 2001:db8::1/64 dev d0 nodad")
+        }
+        for (number, arguments) in Self.vxlanArguments.enumerated() {
+            await expectSameAsIP("link add vx\(number) type vxlan \(arguments)", ip: withIP, nlctl: withNlctl)
+        }
+        try await Self.expectSameLinks(withIP, withNlctl)
     }
 
     static let failures: [String] = [

@@ -198,7 +198,6 @@ enum AddressCommand {
         printer.begin()
         for link in selected {
             let entries = byLink[link.index] ?? []
-            let addresses = entries.compactMap { $0 }
             if filtering && !keep(link) { continue }
             if context.options.oneline && !context.options.brief && !linksOnly {
                 // ip -o: no link lines; in JSON each link is `{"addr_info":[...]}`, each address

@@ -31,8 +31,7 @@ enum LinkCommand {
         TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
         veth ARGS := peer [ name ] NAME [ link options of the peer ]
         macvlan and macvtap ARGS := [ mode { private | vepa | bridge | passthru | source } ]
-        vxlan ARGS := { id | vni } VNI [ remote ADDR | group ADDR ] [ local ADDR ] [ dev DEV ]
-                      [ dstport PORT ] [ ttl TTL ] [ learning | nolearning ]
+        vxlan ARGS: see "nlctl link add type vxlan help" (every option of ip 6.1)
         """
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {

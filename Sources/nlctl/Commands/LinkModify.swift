@@ -125,50 +125,7 @@ enum LinkModify {
             }
             return .macvlan(tap: kind == "macvtap", mode: mode)
         case "vxlan":
-            var settings: VXLANSettings?
-            var id: UInt32?
-            var remote: IPAddress?, local: IPAddress?, device: UInt32?, port: UInt16?, ttl: UInt8?, learning: Bool?
-            while let word = words.next() {
-                switch word {
-                case "id", "vni":
-                    let text = try words.argument(of: word)
-                    guard let value = InetText.unsigned(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
-                    id = value
-                case "remote", "group":
-                    let text = try words.argument(of: word)
-                    remote = try RouteCommand.address(text, family: 0)
-                case "local":
-                    let text = try words.argument(of: word)
-                    local = try RouteCommand.address(text, family: 0)
-                case "dev":
-                    let text = try words.argument(of: word)
-                    guard let index = try await context.index(ofLink: text) else { throw CommandError.cannotFindDevice(text) }
-                    device = UInt32(index)
-                case "dstport":
-                    let text = try words.argument(of: word)
-                    guard let value = InetText.unsigned(text), value <= UInt32(UInt16.max) else { throw CommandError.invalidArgument(text, "dstport") }
-                    port = UInt16(value)
-                case "ttl", "hoplimit":
-                    let text = try words.argument(of: word)
-                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "TTL") }
-                    ttl = UInt8(value)
-                case "learning": learning = true
-                case "nolearning": learning = false
-                default: throw CommandError.unknownCommand(word, object: "link add type vxlan")
-                }
-            }
-            guard let id else { throw CommandError("vxlan: missing virtual network identifier", status: 255) }
-            if port == nil {
-                printError("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message")
-            }
-            settings = VXLANSettings(id: id)
-            settings?.remote = remote
-            settings?.local = local
-            settings?.deviceIndex = device
-            settings?.port = port
-            settings?.ttl = ttl
-            settings?.learning = learning
-            return .vxlan(settings!)
+            return try await LinkVXLAN.parse(&words, context: context)
         default:
             if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
             return .other(kind)

@@ -36,7 +36,12 @@ struct CommandError: Error {
 
     /// A word that is neither a keyword nor expected here.
     static func garbage(_ word: String, object: String) -> CommandError {
-        CommandError("Error: either \"dev\" is duplicate, or \"\(word)\" is a garbage.", status: 255)
+        duplicateOrGarbage(key: "dev", word)
+    }
+
+    /// ip's `duparg2`: a keyword given twice, or a stray word where `key`'s value was.
+    static func duplicateOrGarbage(key: String, _ word: String) -> CommandError {
+        CommandError("Error: either \"\(key)\" is duplicate, or \"\(word)\" is a garbage.", status: 255)
     }
 
     /// A device that does not exist (for `show dev NAME`).
