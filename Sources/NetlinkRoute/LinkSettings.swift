@@ -45,6 +45,8 @@ public struct LinkSettings: Sendable {
         case macvlan(tap: Bool, mode: UInt32?)
         /// A VXLAN with its data.
         case vxlan(VXLANSettings)
+        /// A bridge with its options (an empty ``BridgeSettings`` sends no data).
+        case bridge(BridgeSettings)
         /// Any kind with no data ("bridge", "ifb", ...) or with raw data already encoded.
         case other(String, data: [UInt8]? = nil)
 
@@ -54,6 +56,7 @@ public struct LinkSettings: Sendable {
             case .veth: "veth"
             case .macvlan(let tap, _): tap ? "macvtap" : "macvlan"
             case .vxlan: "vxlan"
+            case .bridge: "bridge"
             case .other(let name, _): name
             }
         }
@@ -101,6 +104,10 @@ public struct LinkSettings: Sendable {
                 }
             case .vxlan(let settings):
                 try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
+            case .bridge(let settings):
+                if !settings.isEmpty {
+                    try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
+                }
             case .other(_, let data):
                 if let data { try b.appendAttribute(LinkAttribute.Info.data, bytes: data) }
             }
@@ -214,6 +221,127 @@ public struct VXLANSettings: Sendable {
         if groupPolicy { try b.appendFlagAttribute(23) }
         if genericProtocolExtension { try b.appendFlagAttribute(27) }
         if let port { try b.appendAttribute(15, uint16: port, .bigEndian) }
+    }
+}
+
+/// Bridge options (`IFLA_BR_*`): what `ip link add|set ... type bridge` can send. A field left
+/// `nil` is not sent. Times are in the kernel's units: centiseconds (`forwardDelay`, `helloTime`,
+/// `maxAge`, `ageingTime` and the multicast intervals are clock ticks of 1/100 s).
+public struct BridgeSettings: Sendable {
+    /// `IFLA_BR_FORWARD_DELAY`.
+    public var forwardDelay: UInt32?
+    /// `IFLA_BR_HELLO_TIME`.
+    public var helloTime: UInt32?
+    /// `IFLA_BR_MAX_AGE`.
+    public var maxAge: UInt32?
+    /// `IFLA_BR_AGEING_TIME`.
+    public var ageingTime: UInt32?
+    /// `IFLA_BR_STP_STATE` (0 off, 1 on).
+    public var stpState: UInt32?
+    /// `IFLA_BR_PRIORITY`.
+    public var priority: UInt16?
+    /// `IFLA_BR_VLAN_FILTERING`.
+    public var vlanFiltering: UInt8?
+    /// `IFLA_BR_VLAN_PROTOCOL` (0x8100 for 802.1Q, 0x88a8 for 802.1ad; sent big-endian).
+    public var vlanProtocol: UInt16?
+    /// `IFLA_BR_GROUP_FWD_MASK`.
+    public var groupForwardMask: UInt16?
+    /// `IFLA_BR_GROUP_ADDR` (a hardware address).
+    public var groupAddress: [UInt8]?
+    /// Flush the forwarding database (`IFLA_BR_FDB_FLUSH`, a flag).
+    public var flushForwardingDatabase = false
+    /// `IFLA_BR_VLAN_DEFAULT_PVID`.
+    public var vlanDefaultPVID: UInt16?
+    /// `IFLA_BR_VLAN_STATS_ENABLED`.
+    public var vlanStatsEnabled: UInt8?
+    /// `IFLA_BR_VLAN_STATS_PER_PORT`.
+    public var vlanStatsPerPort: UInt8?
+    /// `IFLA_BR_MCAST_ROUTER`.
+    public var multicastRouter: UInt8?
+    /// `IFLA_BR_MCAST_SNOOPING`.
+    public var multicastSnooping: UInt8?
+    /// `IFLA_BR_MCAST_QUERY_USE_IFADDR`.
+    public var multicastQueryUseInterfaceAddress: UInt8?
+    /// `IFLA_BR_MCAST_QUERIER`.
+    public var multicastQuerier: UInt8?
+    /// `IFLA_BR_MCAST_HASH_ELASTICITY` (ignored by recent kernels).
+    public var multicastHashElasticity: UInt32?
+    /// `IFLA_BR_MCAST_HASH_MAX`.
+    public var multicastHashMax: UInt32?
+    /// `IFLA_BR_MCAST_LAST_MEMBER_CNT`.
+    public var multicastLastMemberCount: UInt32?
+    /// `IFLA_BR_MCAST_STARTUP_QUERY_CNT`.
+    public var multicastStartupQueryCount: UInt32?
+    /// `IFLA_BR_MCAST_LAST_MEMBER_INTVL`.
+    public var multicastLastMemberInterval: UInt64?
+    /// `IFLA_BR_MCAST_MEMBERSHIP_INTVL`.
+    public var multicastMembershipInterval: UInt64?
+    /// `IFLA_BR_MCAST_QUERIER_INTVL`.
+    public var multicastQuerierInterval: UInt64?
+    /// `IFLA_BR_MCAST_QUERY_INTVL`.
+    public var multicastQueryInterval: UInt64?
+    /// `IFLA_BR_MCAST_QUERY_RESPONSE_INTVL`.
+    public var multicastQueryResponseInterval: UInt64?
+    /// `IFLA_BR_MCAST_STARTUP_QUERY_INTVL`.
+    public var multicastStartupQueryInterval: UInt64?
+    /// `IFLA_BR_MCAST_STATS_ENABLED`.
+    public var multicastStatsEnabled: UInt8?
+    /// `IFLA_BR_MCAST_IGMP_VERSION`.
+    public var igmpVersion: UInt8?
+    /// `IFLA_BR_MCAST_MLD_VERSION`.
+    public var mldVersion: UInt8?
+    /// `IFLA_BR_NF_CALL_IPTABLES`.
+    public var netfilterCallIPTables: UInt8?
+    /// `IFLA_BR_NF_CALL_IP6TABLES`.
+    public var netfilterCallIP6Tables: UInt8?
+    /// `IFLA_BR_NF_CALL_ARPTABLES`.
+    public var netfilterCallARPTables: UInt8?
+    /// No learning from link-local frames (`BR_BOOLOPT_NO_LL_LEARN` in `IFLA_BR_MULTI_BOOLOPT`).
+    public var noLinkLocalLearning: Bool?
+    /// Per-VLAN multicast snooping (`BR_BOOLOPT_MCAST_VLAN_SNOOPING` in `IFLA_BR_MULTI_BOOLOPT`).
+    public var multicastVLANSnooping: Bool?
+
+    /// Creates empty settings.
+    public init() {}
+
+    /// Whether nothing is set (no `IFLA_INFO_DATA` is sent).
+    public var isEmpty: Bool {
+        var probe = NetlinkMessageBuilder()
+        return (try? encode(into: &probe)) == nil || probe.bytes.count == 0
+    }
+
+    func encode(into b: inout NetlinkMessageBuilder) throws {
+        let words: [(UInt16, UInt32?)] = [
+            (1, forwardDelay), (2, helloTime), (3, maxAge), (4, ageingTime), (5, stpState),
+            (26, multicastHashElasticity), (27, multicastHashMax), (28, multicastLastMemberCount),
+            (29, multicastStartupQueryCount),
+        ]
+        for (type, value) in words { if let value { try b.appendAttribute(type, uint32: value, .host) } }
+        if let priority { try b.appendAttribute(6, uint16: priority, .host) }
+        if let vlanProtocol { try b.appendAttribute(8, uint16: vlanProtocol, .bigEndian) }
+        if let groupForwardMask { try b.appendAttribute(9, uint16: groupForwardMask, .host) }
+        if let vlanDefaultPVID { try b.appendAttribute(39, uint16: vlanDefaultPVID, .host) }
+        if let groupAddress { try b.appendAttribute(20, bytes: groupAddress) }
+        if flushForwardingDatabase { try b.appendFlagAttribute(21) }
+        let bytes: [(UInt16, UInt8?)] = [
+            (7, vlanFiltering), (22, multicastRouter), (23, multicastSnooping), (24, multicastQueryUseInterfaceAddress),
+            (25, multicastQuerier), (36, netfilterCallIPTables), (37, netfilterCallIP6Tables), (38, netfilterCallARPTables),
+            (41, vlanStatsEnabled), (42, multicastStatsEnabled), (43, igmpVersion), (44, mldVersion), (45, vlanStatsPerPort),
+        ]
+        for (type, value) in bytes { if let value { try b.appendAttribute(type, uint8: value) } }
+        let intervals: [(UInt16, UInt64?)] = [
+            (30, multicastLastMemberInterval), (31, multicastMembershipInterval), (32, multicastQuerierInterval),
+            (33, multicastQueryInterval), (34, multicastQueryResponseInterval), (35, multicastStartupQueryInterval),
+        ]
+        for (type, value) in intervals { if let value { try b.appendAttribute(type, uint64: value, .host) } }
+        // struct br_boolopt_multi { __u32 optval; __u32 optmask; }
+        var value: UInt32 = 0, mask: UInt32 = 0
+        for (bit, option) in [(0, noLinkLocalLearning), (1, multicastVLANSnooping)] {
+            guard let option else { continue }
+            mask |= 1 << bit
+            if option { value |= 1 << bit }
+        }
+        if mask != 0 { try b.appendAttribute(46, value: (value, mask)) }
     }
 }
 

@@ -13,6 +13,11 @@ struct LinkModifyTests {
         ["link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1 ttl 9", "link add vx1 type vxlan vni 7 remote 198.51.100.1 nolearning"],
         ["link add va type veth peer name vb", "link set vb address 02:00:00:00:00:01 broadcast 02:ff:ff:ff:ff:ff", "link delete va"],
         ["link add br1 type bridge", "link add i1 type ifb", "link set i1 master br1", "link set i1 nomaster", "link delete dev br1"],
+        [
+            "link add vx0 type vxlan id 5 dstport 4789", "link set vx0 type vxlan ttl 20", "link set vx0 type vxlan nolearning",
+            "link set vx0 type vxlan id 6", "link set vx0 type vxlan remote 10.0.0.9", "link set vx0 type vxlan frob",
+            "link set vx0 type vxlan ageing 77 maxaddress 9",
+        ],
     ]
 
     @Test(arguments: scripts)
@@ -31,8 +36,8 @@ struct LinkModifyTests {
         for show in [["-d", "link"], ["-j", "link"], ["-d", "-j", "link"]] {
             var expected = "", actual = ""
             for _ in 0..<15 {
-                expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses()
-                actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses()
+                expected = await run(["ip", "-n", withIP.name] + show).standardOutput.maskingHardwareAddresses().maskingBridgeTimers()
+                actual = await run(["ip", "-n", withNlctl.name] + show).standardOutput.maskingHardwareAddresses().maskingBridgeTimers()
                 if actual == expected { break }
                 try await Task.sleep(for: .milliseconds(200))
             }
@@ -74,6 +79,57 @@ struct LinkModifyTests {
             await expectSameAsIP("link add vx\(number) type vxlan \(arguments)", ip: withIP, nlctl: withNlctl)
         }
         try await Self.expectSameLinks(withIP, withNlctl)
+    }
+
+    /// ip 6.1's bridge options, on `link add` and `link set`: the same links (bridge timers,
+    /// which tick, masked) or the same failure.
+    static let bridgeCommands: [String] = [
+        "link add br0 type bridge",
+        "link add br1 type bridge forward_delay 1000 hello_time 300 max_age 3000 ageing_time 1000 stp_state 1 priority 0x100 group_fwd_mask 0x4000 group_address 01:80:c2:00:00:0e",
+        "link add br2 type bridge mcast_snooping 0 mcast_router 2 mcast_query_use_ifaddr 1 mcast_querier 1 mcast_hash_elasticity 8 mcast_hash_max 1024 mcast_last_member_count 3 mcast_startup_query_count 4 mcast_last_member_interval 200 mcast_membership_interval 30000 mcast_querier_interval 30000 mcast_query_interval 13000 mcast_query_response_interval 900 mcast_startup_query_interval 3000 mcast_stats_enabled 1 mcast_igmp_version 3 mcast_mld_version 2",
+        "link add br3 type bridge nf_call_iptables 1 nf_call_ip6tables 1 nf_call_arptables 1 no_linklocal_learn 1 vlan_stats_enabled 1 vlan_stats_per_port 1 vlan_default_pvid 5 fdb_flush",
+        "link add br4 type bridge vlan_filtering 1", "link add br5 type bridge vlan_protocol 802.1ad",
+        "link add br6 type bridge vlan_protocol 0x8100", "link add br7 type bridge mcast_vlan_snooping 1",
+        "link add br8 type bridge f 500 s 1 p 7 mc 0 n 1", "link add br9 type bridge priority 70000",
+        "link add br9 type bridge group_address 01:80:c2:00:00:00:11", "link add br9 type bridge group_address zz",
+        "link add br9 type bridge stp_state", "link add br9 type bridge help", "link add br9 type bridge frob",
+        "link set br0 type bridge stp_state 1 priority 9 no_linklocal_learn 0 mcast_igmp_version 3",
+        "link set br1 type bridge fdb_flush", "link set br2 type bridge forward_delay x", "link set nope type bridge stp_state 1",
+        "link add br9 type bridge ageing_time 0x10 hello_time 010 max_age -0",
+    ]
+
+    @Test func bridgeSameAsIP() async throws {
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        for command in Self.bridgeCommands {
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
+        }
+        try await Self.expectSameLinks(withIP, withNlctl)
+    }
+
+    /// Every prefix of every bridge keyword of ip's help, with a bad value: ip takes the
+    /// abbreviation as one keyword (and says which in its message) or refuses it; nlctl must do
+    /// the same.
+    @Test func bridgeAbbreviationsSameAsIP() async throws {
+        let keywords = [
+            "fdb_flush", "forward_delay", "hello_time", "max_age", "ageing_time", "stp_state", "priority", "group_fwd_mask",
+            "group_address", "no_linklocal_learn", "vlan_filtering", "vlan_protocol", "vlan_default_pvid", "vlan_stats_enabled",
+            "vlan_stats_per_port", "mcast_snooping", "mcast_vlan_snooping", "mcast_router", "mcast_query_use_ifaddr",
+            "mcast_querier", "mcast_hash_elasticity", "mcast_hash_max", "mcast_last_member_count", "mcast_startup_query_count",
+            "mcast_last_member_interval", "mcast_membership_interval", "mcast_querier_interval", "mcast_query_interval",
+            "mcast_query_response_interval", "mcast_startup_query_interval", "mcast_stats_enabled", "mcast_igmp_version",
+            "mcast_mld_version", "nf_call_iptables", "nf_call_ip6tables", "nf_call_arptables",
+        ]
+        var prefixes: [String] = []
+        for keyword in keywords {
+            for length in 1...keyword.count where !prefixes.contains(String(keyword.prefix(length))) {
+                prefixes.append(String(keyword.prefix(length)))
+            }
+        }
+        let namespace = try ScratchNamespace()
+        for prefix in prefixes {
+            await expectSameAsIP("link add brp type bridge \(prefix) zz", in: namespace)
+        }
     }
 
     static let failures: [String] = [

@@ -31,6 +31,7 @@ enum LinkCommand {
         TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
         veth ARGS := peer [ name ] NAME [ link options of the peer ]
         macvlan and macvtap ARGS := [ mode { private | vepa | bridge | passthru | source } ]
+        bridge ARGS: see "nlctl link add type bridge help" (every option of ip 6.1)
         vxlan ARGS: see "nlctl link add type vxlan help" (every option of ip 6.1)
         """
 

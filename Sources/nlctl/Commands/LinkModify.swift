@@ -80,7 +80,7 @@ enum LinkModify {
                 settings.alias = try words.argument(of: word)
             case "type":
                 let kind = try words.argument(of: word)
-                settings.kind = try await parseKind(kind, &words, context: context)
+                settings.kind = try await parseKind(kind, &words, context: context, creating: creating)
             default:
                 var name = word
                 if word == "dev" {
@@ -101,7 +101,7 @@ enum LinkModify {
         }
     }
 
-    static func parseKind(_ kind: String, _ words: inout Words, context: Context) async throws(CommandError) -> LinkSettings.Kind {
+    static func parseKind(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
         switch kind {
         case "veth":
             guard let word = words.next() else { return .veth(peer: LinkSettings()) }
@@ -125,7 +125,9 @@ enum LinkModify {
             }
             return .macvlan(tap: kind == "macvtap", mode: mode)
         case "vxlan":
-            return try await LinkVXLAN.parse(&words, context: context)
+            return try await LinkVXLAN.parse(&words, context: context, creating: creating)
+        case "bridge":
+            return try LinkBridge.parse(&words)
         default:
             if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
             return .other(kind)

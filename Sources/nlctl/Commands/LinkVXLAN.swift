@@ -53,10 +53,13 @@ enum LinkVXLAN {
         ("remcsumrx", \.remoteChecksumReceive, true, "remcsumrx"), ("noremcsumrx", \.remoteChecksumReceive, false, "remcsumrx"),
     ] }
 
-    static func parse(_ words: inout Words, context: Context) async throws(CommandError) -> LinkSettings.Kind {
+    /// `creating` false: `link set ... type vxlan` (ip's `set_op`): no VNI needed, no port warning,
+    /// learning sent only when given.
+    static func parse(_ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
         var settings = VXLANSettings()
         var given: Set<String> = []  // ip's `attrs`: each attribute once
         var learning = true
+        var learningGiven = false
         var metadata = false
         var vniFilter = false
         var remote: IPAddress?, local: IPAddress?
@@ -170,6 +173,7 @@ enum LinkVXLAN {
             } else if matches(word, "nolearning") || matches(word, "learning") {
                 try once("learning", word, word)
                 learning = !matches(word, "nolearning")
+                learningGiven = true
             } else if let entry = switches.first(where: { matches(word, $0.word) }) {
                 try once(entry.key, word, word)
                 settings[keyPath: entry.path] = entry.value
@@ -197,14 +201,14 @@ enum LinkVXLAN {
 
         if !metadata && vniFilter { throw CommandError("vxlan: vnifilter is valid only when 'external' is set", status: 1) }
         if metadata && settings.id != nil { throw CommandError("vxlan: both 'external' and vni cannot be specified", status: 1) }
-        if !metadata && !vniFilter && settings.id == nil { throw CommandError("vxlan: missing virtual network identifier", status: 1) }
+        if !metadata && !vniFilter && settings.id == nil && creating { throw CommandError("vxlan: missing virtual network identifier", status: 1) }
         if let remote, isMulticast(remote), settings.deviceIndex == nil {
             throw CommandError("vxlan: 'group' requires 'dev' to be specified", status: 1)
         }
         if settings.port == nil {
             if settings.genericProtocolExtension {
                 settings.port = 4790
-            } else {
+            } else if creating {
                 printError("""
                     vxlan: destination port not specified
                     Will use Linux kernel default (non-standard value)
@@ -216,7 +220,7 @@ enum LinkVXLAN {
         if settings.port == 0 { settings.port = nil }  // ip sends no port for 0: the kernel's default
         settings.remote = remote
         settings.local = local
-        settings.learning = learning
+        if creating || learningGiven { settings.learning = learning }
         return .vxlan(settings)
     }
 

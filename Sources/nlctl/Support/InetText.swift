@@ -55,6 +55,16 @@ enum InetText {
         }
     }
 
+    /// iproute2's `get_u64` with base 0: the whole text one 64-bit number.
+    static func unsigned64(_ text: String) -> UInt64? {
+        var text = text
+        return text.withUTF8 { bytes in
+            let (value, end) = scanUnsigned(bytes, from: 0)
+            guard end > 0, end == bytes.count else { return nil }
+            return value
+        }
+    }
+
     /// iproute2's `get_addr_ipv4`.
     static func ipv4(_ text: some StringProtocol) -> IPv4Address? {
         var text = String(text)
