@@ -41,8 +41,8 @@ public struct LinkSettings: Sendable {
         /// A veth pair; the peer's settings go in `VETH_INFO_PEER`.
         case veth(peer: LinkSettings)
         /// A macvlan or macvtap on the parent link, with `IFLA_MACVLAN_MODE`
-        /// (private 1, vepa 2, bridge 4, passthru 8, source 16).
-        case macvlan(tap: Bool, mode: UInt32?)
+        /// (private 1, vepa 2, bridge 4, passthru 8, source 16) and the other options.
+        case macvlan(tap: Bool, mode: UInt32?, options: MACVLANOptions = MACVLANOptions())
         /// A VXLAN with its data.
         case vxlan(VXLANSettings)
         /// A bridge with its options (an empty ``BridgeSettings`` sends no data).
@@ -54,7 +54,7 @@ public struct LinkSettings: Sendable {
         public var name: String {
             switch self {
             case .veth: "veth"
-            case .macvlan(let tap, _): tap ? "macvtap" : "macvlan"
+            case .macvlan(let tap, _, _): tap ? "macvtap" : "macvlan"
             case .vxlan: "vxlan"
             case .bridge: "bridge"
             case .other(let name, _): name
@@ -98,9 +98,12 @@ public struct LinkSettings: Sendable {
                 try b.appendNested(LinkAttribute.Info.data) { b in
                     try b.appendNested(LinkAttribute.Veth.peer) { b in try peer.encode(into: &b) }
                 }
-            case .macvlan(_, let mode):
-                if let mode {
-                    try b.appendNested(LinkAttribute.Info.data) { b in try b.appendAttribute(1, uint32: mode, .host) }
+            case .macvlan(_, let mode, let options):
+                if mode != nil || !options.isEmpty {
+                    try b.appendNested(LinkAttribute.Info.data) { b in
+                        if let mode { try b.appendAttribute(1, uint32: mode, .host) }
+                        try options.encode(into: &b)
+                    }
                 }
             case .vxlan(let settings):
                 try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
@@ -112,6 +115,56 @@ public struct LinkSettings: Sendable {
                 if let data { try b.appendAttribute(LinkAttribute.Info.data, bytes: data) }
             }
         }
+    }
+}
+
+/// The options of a macvlan or macvtap besides its mode (`IFLA_MACVLAN_*`).
+public struct MACVLANOptions: Sendable {
+    /// `IFLA_MACVLAN_FLAGS`: `MACVLAN_FLAG_NOPROMISC` 1, `MACVLAN_FLAG_NODST` 2.
+    public var flags: UInt16?
+    /// Changes to the allowed source addresses of `source` mode, sent in order.
+    public var sourceAddressChanges: [SourceAddressChange] = []
+    /// `IFLA_MACVLAN_BC_QUEUE_LEN`: the receive queue for broadcast and multicast.
+    public var broadcastQueueLength: UInt32?
+
+    /// A change to the source address list (`IFLA_MACVLAN_MACADDR_MODE` and its addresses).
+    public enum SourceAddressChange: Sendable {
+        /// Allow one more address (`MACVLAN_MACADDR_ADD`).
+        case add([UInt8])
+        /// Remove one (`MACVLAN_MACADDR_DEL`).
+        case delete([UInt8])
+        /// Remove all (`MACVLAN_MACADDR_FLUSH`).
+        case flush
+        /// Replace the list (`MACVLAN_MACADDR_SET`, the addresses in `IFLA_MACVLAN_MACADDR_DATA`).
+        case set([[UInt8]])
+    }
+
+    /// Creates empty options.
+    public init() {}
+
+    /// Whether nothing is set.
+    public var isEmpty: Bool { flags == nil && sourceAddressChanges.isEmpty && broadcastQueueLength == nil }
+
+    func encode(into b: inout NetlinkMessageBuilder) throws {
+        for change in sourceAddressChanges {
+            switch change {
+            case .add(let address):
+                try b.appendAttribute(3, uint32: 0, .host)
+                try b.appendAttribute(4, bytes: address)
+            case .delete(let address):
+                try b.appendAttribute(3, uint32: 1, .host)
+                try b.appendAttribute(4, bytes: address)
+            case .flush:
+                try b.appendAttribute(3, uint32: 2, .host)
+            case .set(let addresses):
+                try b.appendAttribute(3, uint32: 3, .host)
+                try b.appendNested(5) { b in
+                    for address in addresses { try b.appendAttribute(4, bytes: address) }
+                }
+            }
+        }
+        if let broadcastQueueLength { try b.appendAttribute(7, uint32: broadcastQueueLength, .host) }
+        if let flags { try b.appendAttribute(2, uint16: flags, .host) }
     }
 }
 

@@ -132,6 +132,31 @@ struct LinkModifyTests {
         }
     }
 
+    /// ip 6.1's macvlan/macvtap options. Each is tried alone on a fresh link over d0 (one
+    /// passthru link would refuse every other on the same parent), compared, then deleted.
+    static let macvlanArguments: [String] = [
+        "mode passthru flag nopromisc", "mode passthru nopromisc", "mode source macaddr add 02:00:00:00:00:09",
+        "mode source macaddr set 02:00:00:00:00:09 02:00:00:00:00:0a", "bcqueuelen 100", "m bridge", "f null",
+        "mode source macaddr flush", "mode vepa flag nodst", "mode source macaddr set", "mode source macaddr set 02:00:00:00:00:0b bcqueuelen 50",
+        "mode private", "mode source macaddr del 02:00:00:00:00:0c", "b 7", "mode source macaddr set 02:00:00:00:00:0b frob",
+        "mode frob", "flag frob", "mode bridge flag nopromisc", "macaddr frob", "mode source macaddr add zz",
+        "mode source macaddr add 02:00:00:00:09", "bcqueuelen x", "frob", "help", "mode", "n",
+    ]
+
+    @Test(arguments: ["macvlan", "macvtap"])
+    func macvlanSameAsIP(_ kind: String) async throws {
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        for namespace in [withIP, withNlctl] {
+            try await namespace.ip("link add d0 address 02:00:00:00:00:01 type veth peer name d1 address 02:00:00:00:00:02")
+        }
+        for arguments in Self.macvlanArguments {
+            await expectSameAsIP("link add mv address 02:00:00:00:05:01 link d0 type \(kind) \(arguments)", ip: withIP, nlctl: withNlctl)
+            try await Self.expectSameLinks(withIP, withNlctl)
+            for namespace in [withIP, withNlctl] { _ = await run(["ip", "-n", namespace.name, "link", "del", "mv"]) }
+        }
+    }
+
     static let failures: [String] = [
         "link add ifb0 type ifb", "link set nope up", "link set va mtu abc", "link delete nope", "link add name averyveryverylongname type ifb",
         "link add averyveryverylongname type ifb", "link set va mtu", "link add va", "link frob", "link set va master nope", "link set va up down va2",

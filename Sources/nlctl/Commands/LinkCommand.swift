@@ -30,7 +30,7 @@ enum LinkCommand {
 
         TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
         veth ARGS := peer [ name ] NAME [ link options of the peer ]
-        macvlan and macvtap ARGS := [ mode { private | vepa | bridge | passthru | source } ]
+        macvlan and macvtap ARGS: see "nlctl link add type macvlan help" (every option of ip 6.1)
         bridge ARGS: see "nlctl link add type bridge help" (every option of ip 6.1)
         vxlan ARGS: see "nlctl link add type vxlan help" (every option of ip 6.1)
         """

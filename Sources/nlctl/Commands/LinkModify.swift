@@ -110,20 +110,7 @@ enum LinkModify {
             if peer.name == nil { peer.name = device }
             return .veth(peer: peer)
         case "macvlan", "macvtap":
-            var mode: UInt32?
-            while let word = words.next() {
-                guard word == "mode" else { throw CommandError.unknownCommand(word, object: "link add type \(kind)") }
-                let name = try words.argument(of: word)
-                switch name {
-                case "private": mode = 1
-                case "vepa": mode = 2
-                case "bridge": mode = 4
-                case "passthru": mode = 8
-                case "source": mode = 16
-                default: throw CommandError.invalidArgument(name, "Unknown macvlan mode")
-                }
-            }
-            return .macvlan(tap: kind == "macvtap", mode: mode)
+            return try LinkMACVLAN.parse(kind, &words)
         case "vxlan":
             return try await LinkVXLAN.parse(&words, context: context, creating: creating)
         case "bridge":

@@ -142,8 +142,10 @@ enum ByteText {
     }
 }
 
-/// Writes a line to standard error at once (unbuffered), like `fprintf(stderr, ...)`.
+/// Writes a line to standard error at once (unbuffered), like `fprintf(stderr, ...)`. An empty
+/// text writes nothing: an error that ip reports by its exit status alone.
 func printError(_ text: String) {
+    if text.isEmpty { return }
     var bytes = Array(text.utf8)
     bytes.append(UInt8(ascii: "\n"))
     _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
