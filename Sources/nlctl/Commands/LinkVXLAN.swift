@@ -85,25 +85,16 @@ enum LinkVXLAN {
                 if let remote, !isMulticast(remote) { throw bothGroupAndRemote }
                 let text = try words.argument(of: word)
                 try once("group", "group", text)
-                if isUnspecifiedWord(text) { throw CommandError.invalidArgument(text, "invalid group address") }
-                let address = try RouteCommand.address(text, family: family(of: local))
-                guard isMulticast(address) else { throw CommandError.invalidArgument(text, "invalid group address") }
-                remote = address
+                remote = try endpoint(text, family: family(of: local), multicast: true, role: "group")
             } else if matches(word, "remote") {
                 if let remote, isMulticast(remote) { throw bothGroupAndRemote }
                 let text = try words.argument(of: word)
                 try once("group", "remote", text)
-                if isUnspecifiedWord(text) { throw CommandError.invalidArgument(text, "invalid remote address") }
-                let address = try RouteCommand.address(text, family: family(of: local))
-                guard !isMulticast(address) else { throw CommandError.invalidArgument(text, "invalid remote address") }
-                remote = address
+                remote = try endpoint(text, family: family(of: local), multicast: false, role: "remote")
             } else if matches(word, "local") {
                 let text = try words.argument(of: word)
                 try once("local", "local", text)
-                if isUnspecifiedWord(text) { throw CommandError.invalidArgument(text, "invalid local address") }
-                let address = try RouteCommand.address(text, family: family(of: remote))
-                guard !isMulticast(address) else { throw CommandError.invalidArgument(text, "invalid local address") }
-                local = address
+                local = try endpoint(text, family: family(of: remote), multicast: false, role: "local")
             } else if matches(word, "dev") {
                 let text = try words.argument(of: word)
                 try once("dev", "dev", text)
@@ -228,10 +219,15 @@ enum LinkVXLAN {
         CommandError("vxlan: both group and remote cannot be specified", status: 1)
     }
 
-    /// `any`, `all` and `default`: ip's `get_addr` takes them (no address), and the VXLAN checks
-    /// then refuse them as not an IP address.
-    static func isUnspecifiedWord(_ text: String) -> Bool {
-        text == "any" || text == "all" || text == "default"
+    /// The address of `group`, `remote` or `local` (`role`): ip's `get_addr` (of `family`, the
+    /// other end's), then multicast for a group and unicast otherwise. `any`, `all` and `default`
+    /// pass `get_addr` (no address) and are then refused as not an IP address.
+    static func endpoint(_ text: String, family: UInt8, multicast: Bool, role: String) throws(CommandError) -> IPAddress {
+        let invalid = CommandError.invalidArgument(text, "invalid \(role) address")
+        if text == "any" || text == "all" || text == "default" { throw invalid }
+        let address = try RouteCommand.address(text, family: family)
+        guard isMulticast(address) == multicast else { throw invalid }
+        return address
     }
 
     /// IPv4 224.0.0.0/4 or IPv6 ff00::/8.
