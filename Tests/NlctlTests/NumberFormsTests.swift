@@ -42,13 +42,19 @@ struct NumberFormsTests {
         "-d link show vx1",
     ]
 
-    @Test func commandsSameAsIP() async throws {
+    /// Two namespaces with the same links and address (``setup``): one for ip, one for nlctl.
+    static func namespaces() async throws -> (ScratchNamespace, ScratchNamespace) {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
-        for step in Self.setup {
+        for step in setup {
             try await withIP.ip(step)
             try await withNlctl.ip(step)
         }
+        return (withIP, withNlctl)
+    }
+
+    @Test func commandsSameAsIP() async throws {
+        let (withIP, withNlctl) = try await Self.namespaces()
         for command in Self.commands {
             await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
         }
@@ -58,12 +64,7 @@ struct NumberFormsTests {
     /// The route lines of a batch take a fast path for plain dotted decimal words: every other form
     /// must leave it for the general reader (`-force`: the failing lines are skipped).
     @Test func batchSameAsIP() async throws {
-        let withIP = try ScratchNamespace()
-        let withNlctl = try ScratchNamespace()
-        for step in Self.setup {
-            try await withIP.ip(step)
-            try await withNlctl.ip(step)
-        }
+        let (withIP, withNlctl) = try await Self.namespaces()
         let contents = Self.commands.filter { $0.hasPrefix("route add") }.joined(separator: "\n") + "\n"
         let path = try BatchTests.write(contents)
         defer { unlink(path) }
