@@ -35,6 +35,15 @@ public struct LinkSettings: Sendable {
     public var index: Int32?
     /// The kind and its data, for creation (`IFLA_LINKINFO`).
     public var kind: Kind?
+    /// Settings of the link as a port of its master (`IFLA_INFO_SLAVE_KIND` and
+    /// `IFLA_INFO_SLAVE_DATA` in `IFLA_LINKINFO`), as `ip link set DEV type bridge_slave ...`.
+    public var port: PortKind?
+
+    /// The kind of master a port's settings are for.
+    public enum PortKind: Sendable {
+        /// A bridge port (`IFLA_BRPORT_*`).
+        case bridge(BridgePortSettings)
+    }
 
     /// A link kind and its data (`IFLA_INFO_KIND`, `IFLA_INFO_DATA`).
     public indirect enum Kind: Sendable {
@@ -90,8 +99,13 @@ public struct LinkSettings: Sendable {
         if let namespaceProcess { try b.appendAttribute(LinkAttribute.namespacePID, uint32: namespaceProcess, .host) }
         if let transmitQueues { try b.appendAttribute(31, uint32: transmitQueues, .host) }
         if let receiveQueues { try b.appendAttribute(32, uint32: receiveQueues, .host) }
-        guard let kind else { return }
+        guard kind != nil || port != nil else { return }
         try b.appendNested(LinkAttribute.linkInfo) { b in
+            if case .bridge(let settings)? = port {
+                try b.appendAttribute(4, string: "bridge")  // IFLA_INFO_SLAVE_KIND
+                try b.appendNested(5) { b in try settings.encode(into: &b) }  // IFLA_INFO_SLAVE_DATA
+            }
+            guard let kind else { return }
             try b.appendAttribute(LinkAttribute.Info.kind, string: kind.name)
             switch kind {
             case .veth(let peer):
@@ -395,6 +409,76 @@ public struct BridgeSettings: Sendable {
             if option { value |= 1 << bit }
         }
         if mask != 0 { try b.appendAttribute(46, value: (value, mask)) }
+    }
+}
+
+/// Bridge port settings (`IFLA_BRPORT_*`): what `ip link set DEV type bridge_slave` can send.
+/// A field left `nil` (or `false` for the flag) is not sent.
+public struct BridgePortSettings: Sendable {
+    /// `IFLA_BRPORT_STATE` (0 disabled, 1 listening, 2 learning, 3 forwarding, 4 blocking).
+    public var state: UInt8?
+    /// `IFLA_BRPORT_PRIORITY`.
+    public var priority: UInt16?
+    /// `IFLA_BRPORT_COST`.
+    public var cost: UInt32?
+    /// Hairpin mode (`IFLA_BRPORT_MODE`).
+    public var hairpin: Bool?
+    /// BPDU guard (`IFLA_BRPORT_GUARD`).
+    public var guardBPDU: Bool?
+    /// Root port protection (`IFLA_BRPORT_PROTECT`, ip's `root_block`).
+    public var rootBlock: Bool?
+    /// Multicast fast leave (`IFLA_BRPORT_FAST_LEAVE`: ip's `fastleave` and `mcast_fast_leave`).
+    public var fastLeave: Bool?
+    /// `IFLA_BRPORT_LEARNING`.
+    public var learning: Bool?
+    /// Unknown unicast flooding (`IFLA_BRPORT_UNICAST_FLOOD`, ip's `flood`).
+    public var unicastFlood: Bool?
+    /// `IFLA_BRPORT_PROXYARP`.
+    public var proxyARP: Bool?
+    /// `IFLA_BRPORT_PROXYARP_WIFI`.
+    public var proxyARPWiFi: Bool?
+    /// `IFLA_BRPORT_MULTICAST_ROUTER`.
+    public var multicastRouter: UInt8?
+    /// `IFLA_BRPORT_MCAST_FLOOD`.
+    public var multicastFlood: Bool?
+    /// `IFLA_BRPORT_MCAST_TO_UCAST`.
+    public var multicastToUnicast: Bool?
+    /// `IFLA_BRPORT_BCAST_FLOOD`.
+    public var broadcastFlood: Bool?
+    /// `IFLA_BRPORT_GROUP_FWD_MASK`.
+    public var groupForwardMask: UInt16?
+    /// `IFLA_BRPORT_NEIGH_SUPPRESS`.
+    public var neighborSuppress: Bool?
+    /// `IFLA_BRPORT_VLAN_TUNNEL`.
+    public var vlanTunnel: Bool?
+    /// `IFLA_BRPORT_ISOLATED`.
+    public var isolated: Bool?
+    /// `IFLA_BRPORT_LOCKED`.
+    public var locked: Bool?
+    /// The backup port's index (`IFLA_BRPORT_BACKUP_PORT`; 0 removes it).
+    public var backupPortIndex: UInt32?
+    /// Flush the port's forwarding entries (`IFLA_BRPORT_FLUSH`, a flag).
+    public var flushForwardingDatabase = false
+
+    /// Creates empty settings.
+    public init() {}
+
+    func encode(into b: inout NetlinkMessageBuilder) throws {
+        if let state { try b.appendAttribute(1, uint8: state) }
+        if let priority { try b.appendAttribute(2, uint16: priority, .host) }
+        if let cost { try b.appendAttribute(3, uint32: cost, .host) }
+        let switches: [(UInt16, Bool?)] = [
+            (4, hairpin), (5, guardBPDU), (6, rootBlock), (7, fastLeave), (8, learning), (9, unicastFlood), (10, proxyARP),
+            (12, proxyARPWiFi), (27, multicastFlood), (28, multicastToUnicast), (29, vlanTunnel), (30, broadcastFlood),
+            (32, neighborSuppress), (33, isolated), (39, locked),
+        ]
+        for (type, value) in switches {
+            if let value { try b.appendAttribute(type, uint8: value ? 1 : 0) }
+        }
+        if let multicastRouter { try b.appendAttribute(25, uint8: multicastRouter) }
+        if let groupForwardMask { try b.appendAttribute(31, uint16: groupForwardMask, .host) }
+        if let backupPortIndex { try b.appendAttribute(34, uint32: backupPortIndex, .host) }
+        if flushForwardingDatabase { try b.appendFlagAttribute(24) }
     }
 }
 

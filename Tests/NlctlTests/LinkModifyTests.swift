@@ -157,6 +157,52 @@ struct LinkModifyTests {
         }
     }
 
+    /// ip 6.1's bridge port options (`link set DEV type bridge_slave ...`): the same ports (timers
+    /// masked) or the same failure; then every prefix of every keyword of ip's help with a bad
+    /// value, which names the keyword ip took.
+    static let bridgePortCommands: [String] = [
+        "link set d0 type bridge_slave state 3", "link set d0 type bridge_slave state 300", "link set d0 type bridge_slave guard 1",
+        "link set d0 type bridge_slave guard on hairpin off", "link set d0 type bridge_slave cost 0x10 priority 010",
+        "link set d0 type bridge_slave backup_port d2", "link set d0 type bridge_slave nobackup_port",
+        "link set d0 type bridge_slave fdb_flush", "link set d0 type bridge_slave help",
+        "link set d0 type bridge_slave mcast_router 2 group_fwd_mask 8 locked on isolated on vlan_tunnel on neigh_suppress on",
+        "link set d2 type bridge_slave learning off flood off mcast_flood off bcast_flood off mcast_to_unicast on proxy_arp on proxy_arp_wifi on fastleave on root_block on",
+        "link set d2 type bridge_slave mcast_fast_leave off", "link set d0 type bridge_slave frob",
+        "link set d0 type bridge_slave priority 70000", "link set d0 type bridge_slave cost -1", "link set d0 type bridge_slave state",
+        "link set d1 type bridge_slave cost 5", "link set d0 type bridge_slave backup_port nope", "link add x0 type bridge_slave cost 5",
+    ]
+
+    @Test func bridgePortSameAsIP() async throws {
+        let withIP = try ScratchNamespace()
+        let withNlctl = try ScratchNamespace()
+        for namespace in [withIP, withNlctl] {
+            for step in [
+                "link add br0 address 02:00:00:00:06:01 type bridge",
+                "link add d0 address 02:00:00:00:06:02 type veth peer name d1 address 02:00:00:00:06:03",
+                "link add d2 address 02:00:00:00:06:04 type veth peer name d3 address 02:00:00:00:06:05",
+                "link set d0 master br0", "link set d2 master br0",
+            ] { try await namespace.ip(step) }
+        }
+        for command in Self.bridgePortCommands {
+            await expectSameAsIP(command, ip: withIP, nlctl: withNlctl)
+        }
+        try await Self.expectSameLinks(withIP, withNlctl)
+        let keywords = [
+            "fdb_flush", "state", "priority", "cost", "guard", "hairpin", "fastleave", "root_block", "learning", "flood",
+            "proxy_arp", "proxy_arp_wifi", "mcast_router", "mcast_fast_leave", "mcast_flood", "bcast_flood", "mcast_to_unicast",
+            "group_fwd_mask", "neigh_suppress", "vlan_tunnel", "isolated", "locked", "backup_port", "nobackup_port",
+        ]
+        var prefixes: [String] = []
+        for keyword in keywords {
+            for length in 1...keyword.count where !prefixes.contains(String(keyword.prefix(length))) {
+                prefixes.append(String(keyword.prefix(length)))
+            }
+        }
+        for prefix in prefixes {
+            await expectSameAsIP("link set d0 type bridge_slave \(prefix) zz", ip: withIP, nlctl: withNlctl)
+        }
+    }
+
     static let failures: [String] = [
         "link add ifb0 type ifb", "link set nope up", "link set va mtu abc", "link delete nope", "link add name averyveryverylongname type ifb",
         "link add averyveryverylongname type ifb", "link set va mtu", "link add va", "link frob", "link set va master nope", "link set va up down va2",

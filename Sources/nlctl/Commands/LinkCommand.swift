@@ -28,10 +28,11 @@ enum LinkCommand {
 
                nlctl link help
 
-        TYPE := { bridge | ifb | macvlan | macvtap | veth | vxlan }
+        TYPE := { bridge | bridge_slave | ifb | macvlan | macvtap | veth | vxlan }
         veth ARGS := peer [ name ] NAME [ link options of the peer ]
         macvlan and macvtap ARGS: see "nlctl link add type macvlan help" (every option of ip 6.1)
         bridge ARGS: see "nlctl link add type bridge help" (every option of ip 6.1)
+        bridge_slave ARGS (link set only): see "nlctl link set DEVICE type bridge_slave help"
         vxlan ARGS: see "nlctl link add type vxlan help" (every option of ip 6.1)
         """
 

@@ -80,7 +80,11 @@ enum LinkModify {
                 settings.alias = try words.argument(of: word)
             case "type":
                 let kind = try words.argument(of: word)
-                settings.kind = try await parseKind(kind, &words, context: context, creating: creating)
+                if kind == "bridge_slave" {
+                    settings.port = try await LinkBridgePort.parse(&words, context: context)
+                } else {
+                    settings.kind = try await parseKind(kind, &words, context: context, creating: creating)
+                }
             default:
                 var name = word
                 if word == "dev" {
@@ -135,7 +139,10 @@ enum LinkModify {
     static func add(_ words: inout Words, context: Context) async throws(CommandError) {
         var (settings, device, _) = try await parse(&words, context: context, creating: true)
         if settings.name == nil { settings.name = device }
-        guard settings.kind != nil else { throw CommandError("Not enough information: \"type\" argument is required", status: 1) }
+        // A port kind alone (`type bridge_slave`) is sent as it is: the kernel refuses it ("Unknown device type").
+        guard settings.kind != nil || settings.port != nil else {
+            throw CommandError("Not enough information: \"type\" argument is required", status: 1)
+        }
         do {
             try await context.connection().addLink(settings)
         } catch let error as CommandError {
