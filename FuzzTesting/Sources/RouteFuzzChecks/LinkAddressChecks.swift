@@ -151,39 +151,66 @@ extension RouteFuzzChecks {
         return .some(kindDetails)
     }
 
-    /// VXLAN details → `VXLANSettings` (VNI, remote, local, device, port, TTL, learning) → encoded →
-    /// decoded details holding exactly those fields.
+    /// VXLAN details → `VXLANSettings` (every field it can write) → encoded → decoded details
+    /// holding exactly those fields. Not written, so expected absent: `TTL_INHERIT` (a flag on
+    /// input, a `u8` in the kernel's replies: not a round trip), `REMCSUM_NOPARTIAL`,
+    /// `LOCALBYPASS`, and a DF value outside the kernel's three.
     static func checkVXLANRoundTrip(_ vxlan: VXLANDetails, link: Link, messageSize: Int) throws {
-        guard let id = vxlan.id else { return }
-        var settings = VXLANSettings(id: id)
+        var settings = VXLANSettings()
+        settings.id = vxlan.id
         settings.remote = vxlan.remote
         settings.local = vxlan.local
         settings.deviceIndex = vxlan.deviceIndex
         settings.port = vxlan.port
         settings.ttl = vxlan.ttl
+        settings.tos = vxlan.tos
+        settings.dontFragment = vxlan.dontFragment.flatMap(VXLANSettings.DontFragment.init(rawValue:))
+        settings.flowLabel = vxlan.flowLabel
         settings.learning = vxlan.learning
-        var expected = VXLANDetails()
-        expected.id = id
-        expected.remote = vxlan.remote
-        expected.local = vxlan.local
-        expected.deviceIndex = vxlan.deviceIndex
-        expected.port = vxlan.port
-        expected.ttl = vxlan.ttl
-        expected.learning = vxlan.learning
+        settings.ageing = vxlan.ageing
+        settings.addressLimit = vxlan.addressLimit
+        settings.sourcePorts = vxlan.sourcePortRange.map { ($0.lowerBound, $0.upperBound) }
+        settings.proxy = vxlan.proxy
+        settings.routeShortCircuit = vxlan.routeShortCircuit
+        settings.layer2Miss = vxlan.l2Miss
+        settings.layer3Miss = vxlan.l3Miss
+        settings.udpChecksum = vxlan.udpChecksum
+        settings.zeroChecksum6Transmit = vxlan.udpZeroChecksum6Transmit
+        settings.zeroChecksum6Receive = vxlan.udpZeroChecksum6Receive
+        settings.remoteChecksumTransmit = vxlan.remoteChecksumTransmit
+        settings.remoteChecksumReceive = vxlan.remoteChecksumReceive
+        settings.collectMetadata = vxlan.external
+        settings.vniFilter = vxlan.vniFilter
+        settings.groupPolicy = vxlan.groupPolicy
+        settings.genericProtocolExtension = vxlan.genericProtocolExtension
+        var expected = vxlan
+        expected.ttlInherit = nil
+        expected.remoteChecksumNoPartial = false
+        expected.localBypass = nil
+        if settings.dontFragment == nil { expected.dontFragment = nil }
         guard let again = try kindRoundTrip(.vxlan(settings), link: link, messageSize: messageSize) else { return }
         try require(again == .vxlan(expected), "vxlan round trip:\n  decoded  \(String(describing: again))\n  expected \(expected)")
     }
 
-    /// macvlan/macvtap details → `.macvlan(tap:mode:)` → encoded → decoded details holding the mode
-    /// (no data at all without a mode).
+    /// macvlan/macvtap details → `.macvlan(tap:mode:options:)` (mode, flags, the source address
+    /// list as a `set`, broadcast queue length) → encoded → decoded details holding those (no data
+    /// at all when none is set; counts and the kernel's own figures are not written).
     static func checkMACVLANRoundTrip(_ macvlan: MACVLANDetails, link: Link, messageSize: Int) throws {
-        guard let again = try kindRoundTrip(.macvlan(tap: link.kind == "macvtap", mode: macvlan.mode), link: link, messageSize: messageSize)
-        else { return }
+        var options = MACVLANOptions()
+        options.flags = macvlan.flags
+        options.broadcastQueueLength = macvlan.broadcastQueueLength
+        if !macvlan.sourceAddresses.isEmpty { options.sourceAddressChanges = [.set(macvlan.sourceAddresses)] }
+        let kind = LinkSettings.Kind.macvlan(tap: link.kind == "macvtap", mode: macvlan.mode, options: options)
+        guard let again = try kindRoundTrip(kind, link: link, messageSize: messageSize) else { return }
         var expected = MACVLANDetails()
         expected.mode = macvlan.mode
+        expected.flags = macvlan.flags
+        expected.broadcastQueueLength = macvlan.broadcastQueueLength
+        expected.sourceAddresses = macvlan.sourceAddresses
+        let written = macvlan.mode != nil || !options.isEmpty
         try require(
-            again == (macvlan.mode == nil ? nil : .macvlan(expected)),
-            "macvlan round trip: \(String(describing: again)), mode \(String(describing: macvlan.mode))")
+            again == (written ? .macvlan(expected) : nil),
+            "macvlan round trip:\n  decoded  \(String(describing: again))\n  expected \(expected)")
     }
 
     // MARK: Addresses
