@@ -94,26 +94,19 @@ enum LinkBridge {
                 if matches(word, "help") { throw CommandError(usage, status: 1) }
                 throw CommandError("bridge: unknown command \"\(word)\"?\n" + usage, status: 1)
             }
-            let invalid = { (text: String) in CommandError.invalidArgument(text, "invalid \(option.keyword)") }
+            let reason = "invalid \(option.keyword)"
+            let invalid = { (text: String) in CommandError.invalidArgument(text, reason) }
             switch option.value {
             case .flushFlag:
                 settings.flushForwardingDatabase = true
             case .u32(let path):
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text) else { throw invalid(text) }
-                settings[keyPath: path] = value
+                settings[keyPath: path] = try words.number(of: word, reason: reason)
             case .u16(let path):
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw invalid(text) }
-                settings[keyPath: path] = UInt16(value)
+                settings[keyPath: path] = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: reason))
             case .u8(let path):
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFF else { throw invalid(text) }
-                settings[keyPath: path] = UInt8(value)
+                settings[keyPath: path] = UInt8(try words.number(of: word, maximum: 0xFF, reason: reason))
             case .boolean(let path):
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFF else { throw invalid(text) }
-                settings[keyPath: path] = value != 0
+                settings[keyPath: path] = try words.number(of: word, maximum: 0xFF, reason: reason) != 0
             case .u64(let path):
                 let text = try words.argument(of: word)
                 guard let value = InetText.unsigned64(text) else { throw invalid(text) }

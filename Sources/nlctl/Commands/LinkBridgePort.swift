@@ -70,27 +70,15 @@ enum LinkBridgePort {
                 }
                 settings[keyPath: path] = text == "on"
             case .state:
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFF else { throw CommandError.invalidArgument(text, "state is invalid") }
-                settings.state = UInt8(value)
+                settings.state = UInt8(try words.number(of: word, maximum: 0xFF, reason: "state is invalid"))
             case .priority:
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "priority is invalid") }
-                settings.priority = UInt16(value)
+                settings.priority = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "priority is invalid"))
             case .cost:
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "cost is invalid") }
-                settings.cost = value
+                settings.cost = try words.number(of: word, reason: "cost is invalid")
             case .multicastRouter:
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFF else { throw CommandError.invalidArgument(text, "invalid mcast_router") }
-                settings.multicastRouter = UInt8(value)
+                settings.multicastRouter = UInt8(try words.number(of: word, maximum: 0xFF, reason: "invalid mcast_router"))
             case .groupForwardMask:
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else {
-                    throw CommandError.invalidArgument(text, "invalid group_fwd_mask")
-                }
-                settings.groupForwardMask = UInt16(value)
+                settings.groupForwardMask = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "invalid group_fwd_mask"))
             case .backupPort:
                 let text = try words.argument(of: word)
                 guard let index = try await context.index(ofLink: text) else { throw CommandError.invalidArgument(text, "Device does not exist\n") }

@@ -35,4 +35,12 @@ struct Words {
         guard let word = next() else { throw CommandError.incomplete }
         return word
     }
+
+    /// The argument of `keyword` as a number of at most `maximum` (`strtoul` base 0, as ip's
+    /// `get_u8`/`get_u16`/`get_u32`), or ip's `invarg` error with `reason`.
+    mutating func number(of keyword: String, maximum: UInt32 = .max, reason: String) throws(CommandError) -> UInt32 {
+        let text = try argument(of: keyword)
+        guard let value = InetText.unsigned(text), value <= maximum else { throw CommandError.invalidArgument(text, reason) }
+        return value
+    }
 }
