@@ -259,9 +259,7 @@ public final class NetlinkConnection: Sendable {
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in },
         decode: (borrowing NetlinkMessage) throws -> T?
     ) async throws(NetlinkError) -> [T] {
-        var attempt = 0
-        while true {
-            attempt += 1
+        try await retryingInterruptedDumps(retries: retries) { () async throws(NetlinkError) in
             var values: [T] = []
             let response = dump(type: type, flags: flags, fixedHeaderSize: fixedHeaderSize, acceptInterrupted: true, build)
             do {
@@ -277,7 +275,25 @@ public final class NetlinkConnection: Sendable {
             } catch {
                 throw NetlinkError(.malformedReply, detail: "\(error)")
             }
-            if !response.wasInterrupted { return values }
+            return (values, response.wasInterrupted)
+        }
+    }
+
+    /// Runs `dumpOnce` — one whole dump made with `acceptInterrupted: true`, returning its result
+    /// and whether the kernel flagged it `NLM_F_DUMP_INTR` — until a try is not interrupted, at
+    /// most `retries + 1` times. The policy of ``dumpAll(type:flags:fixedHeaderSize:retries:_:decode:)``,
+    /// for typed dumps built on other readers.
+    ///
+    /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or what
+    ///   `dumpOnce` throws.
+    public func retryingInterruptedDumps<T>(
+        retries: Int, _ dumpOnce: () async throws(NetlinkError) -> (value: T, interrupted: Bool)
+    ) async throws(NetlinkError) -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let (value, interrupted) = try await dumpOnce()
+            if !interrupted { return value }
             if attempt > retries {
                 throw NetlinkError(.dumpInterrupted, detail: "\(attempt) tries, each interrupted")
             }

@@ -35,16 +35,11 @@ extension NetlinkConnection {
     /// read as ``routeStream(filter:)`` reads them (decoded in place, one slot) and copied into the
     /// array: its memory grows with the table (about 100 bytes a plain route), so stream large ones.
     public func routes(filter: RouteFilter = RouteFilter(), retries: Int = 3) async throws(NetlinkError) -> [Route] {
-        var attempt = 0
-        while true {
-            attempt += 1
+        try await retryingInterruptedDumps(retries: retries) { () async throws(NetlinkError) in
             let stream = RouteStream(dump: routeDump(filter: filter, acceptInterrupted: true), filter: filter)
             var routes: [Route] = []
             for try await route in stream { routes.append(route) }
-            if !stream.dump.wasInterrupted { return routes }
-            if attempt > retries {
-                throw NetlinkError(.dumpInterrupted, detail: "\(attempt) tries, each interrupted")
-            }
+            return (routes, stream.dump.wasInterrupted)
         }
     }
 
