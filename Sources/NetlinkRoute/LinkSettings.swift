@@ -122,8 +122,11 @@ public struct LinkSettings: Sendable {
             case .vxlan(let settings):
                 try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
             case .bridge(let settings):
-                if !settings.isEmpty {
-                    try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
+                // No IFLA_INFO_DATA when no option is set, as for a plain `ip link add … type bridge`.
+                var data = NetlinkMessageBuilder(capacity: 256)
+                try settings.encode(into: &data)
+                if !data.bytes.isEmpty {
+                    try b.appendNested(LinkAttribute.Info.data) { b in b.append(bytes: data.bytes) }
                 }
             case .other(_, let data):
                 if let data { try b.appendAttribute(LinkAttribute.Info.data, bytes: data) }
@@ -370,12 +373,6 @@ public struct BridgeSettings: Sendable {
 
     /// Creates empty settings.
     public init() {}
-
-    /// Whether nothing is set (no `IFLA_INFO_DATA` is sent).
-    public var isEmpty: Bool {
-        var probe = NetlinkMessageBuilder()
-        return (try? encode(into: &probe)) == nil || probe.bytes.count == 0
-    }
 
     func encode(into b: inout NetlinkMessageBuilder) throws {
         let words: [(UInt16, UInt32?)] = [
