@@ -50,8 +50,6 @@ enum AddressModify {
         }
     }
 
-    /// iproute2's `get_u32(..., 0)`: decimal, `0x` hex or leading-zero octal.
-    static func parseUnsigned(_ text: String) -> UInt32? { InetText.unsigned(text) }
 
     /// `get_addr`: an address of `family` (0: either).
     static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
@@ -147,7 +145,7 @@ enum AddressModify {
                 if validText != nil { throw CommandError.duplicate("valid_lft", word) }
                 let text = try words.argument(of: word)
                 validText = text
-                guard let value = text == "forever" ? AddressCacheInfo.forever : parseUnsigned(text) else {
+                guard let value = text == "forever" ? AddressCacheInfo.forever : InetText.unsigned(text) else {
                     throw CommandError.invalidArgument(text, "valid_lft value")
                 }
                 valid = value
@@ -155,7 +153,7 @@ enum AddressModify {
                 if preferredText != nil { throw CommandError.duplicate("preferred_lft", word) }
                 let text = try words.argument(of: word)
                 preferredText = text
-                guard let value = text == "forever" ? AddressCacheInfo.forever : parseUnsigned(text) else {
+                guard let value = text == "forever" ? AddressCacheInfo.forever : InetText.unsigned(text) else {
                     throw CommandError.invalidArgument(text, "preferred_lft value")
                 }
                 preferred = value
@@ -173,7 +171,7 @@ enum AddressModify {
                 flags |= 0x400
             } else if word == "metric" || word == "priority" || word == "preference" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
                 metric = value
             } else if word == "scope" {
                 let text = try words.argument(of: word)

@@ -113,7 +113,7 @@ enum LinkBridge {
                 settings[keyPath: path] = value
             case .hardwareAddress:
                 let text = try words.argument(of: word)
-                guard let address = LinkModify.hardwareAddress(text) else { throw CommandError("\"\(text)\" is invalid lladdr.", status: 1) }
+                guard let address = LinkModify.hardwareAddress(text) else { throw CommandError.invalidHardwareAddress(text) }
                 settings.groupAddress = address
             case .vlanProtocol:
                 let text = try words.argument(of: word)

@@ -92,7 +92,7 @@ enum LinkMACVLAN {
     /// A 6-byte hardware address, or ip's message (exit status 1; a valid address of another
     /// length fails silently, as ip's does).
     static func hardwareAddress(_ text: String) throws(CommandError) -> [UInt8] {
-        guard let address = LinkModify.hardwareAddress(text) else { throw CommandError("\"\(text)\" is invalid lladdr.", status: 1) }
+        guard let address = LinkModify.hardwareAddress(text) else { throw CommandError.invalidHardwareAddress(text) }
         guard address.count == 6 else { throw CommandError("", status: 1) }
         return address
     }

@@ -59,10 +59,6 @@ enum LinkVXLAN {
         var settings = VXLANSettings()
         var given: Set<String> = []  // ip's `attrs`: each attribute once
         var learning = true
-        var learningGiven = false
-        var metadata = false
-        var vniFilter = false
-        var remote: IPAddress?, local: IPAddress?
 
         func once(_ key: String, _ word: String, _ argument: String) throws(CommandError) {
             guard given.insert(key).inserted else { throw CommandError.duplicateOrGarbage(key: word, argument) }
@@ -82,19 +78,19 @@ enum LinkVXLAN {
                 guard let value = InetText.unsigned(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
                 settings.id = value
             } else if matches(word, "group") {
-                if let remote, !isMulticast(remote) { throw bothGroupAndRemote }
+                if let remote = settings.remote, !isMulticast(remote) { throw bothGroupAndRemote }
                 let text = try words.argument(of: word)
                 try once("group", "group", text)
-                remote = try endpoint(text, family: family(of: local), multicast: true, role: "group")
+                settings.remote = try endpoint(text, family: family(of: settings.local), multicast: true, role: "group")
             } else if matches(word, "remote") {
-                if let remote, isMulticast(remote) { throw bothGroupAndRemote }
+                if let remote = settings.remote, isMulticast(remote) { throw bothGroupAndRemote }
                 let text = try words.argument(of: word)
                 try once("group", "remote", text)
-                remote = try endpoint(text, family: family(of: local), multicast: false, role: "remote")
+                settings.remote = try endpoint(text, family: family(of: settings.local), multicast: false, role: "remote")
             } else if matches(word, "local") {
                 let text = try words.argument(of: word)
                 try once("local", "local", text)
-                local = try endpoint(text, family: family(of: remote), multicast: false, role: "local")
+                settings.local = try endpoint(text, family: family(of: settings.remote), multicast: false, role: "local")
             } else if matches(word, "dev") {
                 let text = try words.argument(of: word)
                 try once("dev", "dev", text)
@@ -164,19 +160,16 @@ enum LinkVXLAN {
             } else if matches(word, "nolearning") || matches(word, "learning") {
                 try once("learning", word, word)
                 learning = !matches(word, "nolearning")
-                learningGiven = true
             } else if let entry = switches.first(where: { matches(word, $0.word) }) {
                 try once(entry.key, word, word)
                 settings[keyPath: entry.path] = entry.value
             } else if matches(word, "external") || matches(word, "noexternal") {
                 try once("external", word, word)
-                metadata = matches(word, "external")
-                if metadata { learning = false }
-                settings.collectMetadata = metadata
+                settings.collectMetadata = matches(word, "external")
+                if settings.collectMetadata == true { learning = false }
             } else if matches(word, "vnifilter") || matches(word, "novnifilter") {
                 try once("vnifilter", word, word)
-                vniFilter = matches(word, "vnifilter")
-                settings.vniFilter = vniFilter
+                settings.vniFilter = matches(word, "vnifilter")
             } else if matches(word, "gbp") {
                 try once("gbp", word, word)
                 settings.groupPolicy = true
@@ -190,10 +183,11 @@ enum LinkVXLAN {
             }
         }
 
+        let metadata = settings.collectMetadata == true, vniFilter = settings.vniFilter == true
         if !metadata && vniFilter { throw CommandError("vxlan: vnifilter is valid only when 'external' is set", status: 1) }
         if metadata && settings.id != nil { throw CommandError("vxlan: both 'external' and vni cannot be specified", status: 1) }
         if !metadata && !vniFilter && settings.id == nil && creating { throw CommandError("vxlan: missing virtual network identifier", status: 1) }
-        if let remote, isMulticast(remote), settings.deviceIndex == nil {
+        if let remote = settings.remote, isMulticast(remote), settings.deviceIndex == nil {
             throw CommandError("vxlan: 'group' requires 'dev' to be specified", status: 1)
         }
         if settings.port == nil {
@@ -209,9 +203,7 @@ enum LinkVXLAN {
             }
         }
         if settings.port == 0 { settings.port = nil }  // ip sends no port for 0: the kernel's default
-        settings.remote = remote
-        settings.local = local
-        if creating || learningGiven { settings.learning = learning }
+        if creating || given.contains("learning") { settings.learning = learning }
         return .vxlan(settings)
     }
 

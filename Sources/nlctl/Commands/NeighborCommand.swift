@@ -224,7 +224,7 @@ enum NeighborCommand {
         var address: [UInt8]?
         if let linkLayer, linkLayer != "null" {
             guard let bytes = LinkModify.hardwareAddress(linkLayer) else {
-                throw CommandError("\"\(linkLayer)\" is invalid lladdr.", status: 1)
+                throw CommandError.invalidHardwareAddress(linkLayer)
             }
             address = bytes
         }

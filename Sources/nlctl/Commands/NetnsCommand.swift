@@ -144,7 +144,7 @@ enum NetnsCommand {
         if text == "auto" {
             id = -1
         } else {
-            guard let value = AddressModify.parseUnsigned(text), value <= UInt32(Int32.max) else {
+            guard let value = InetText.unsigned(text), value <= UInt32(Int32.max) else {
                 throw CommandError.invalidArgument(text, "Invalid \"netnsid\" value")
             }
             id = Int32(value)

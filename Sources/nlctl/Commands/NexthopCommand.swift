@@ -44,7 +44,7 @@ enum NexthopCommand {
     }
 
     static func parseID(_ text: String) throws(CommandError) -> UInt32 {
-        guard let id = AddressModify.parseUnsigned(text) else { throw CommandError.invalidArgument(text, "invalid id value") }
+        guard let id = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid id value") }
         return id
     }
 
@@ -93,7 +93,7 @@ enum NexthopCommand {
                 return
             } else if matches(word, "protocol") {
                 let text = try words.argument(of: word)
-                guard let value = AddressModify.parseUnsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid protocol value") }
+                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid protocol value") }
                 proto = UInt8(value)
             } else if matches(word, "help") {
                 throw CommandError(usage, status: 255)
@@ -217,19 +217,19 @@ enum NexthopCommand {
         while let word = words.next() {
             if groupType == 1 && word == "buckets" {
                 let text = try words.argument(of: word)
-                guard let value = AddressModify.parseUnsigned(text), value <= UInt32(UInt16.max) else {
+                guard let value = InetText.unsigned(text), value <= UInt32(UInt16.max) else {
                     throw CommandError.invalidArgument(text, "invalid buckets value")
                 }
                 buckets = UInt16(value)
             } else if groupType == 1 && word == "idle_timer" {
                 let text = try words.argument(of: word)
-                guard let value = AddressModify.parseUnsigned(text), value < UInt32.max / 100 else {
+                guard let value = InetText.unsigned(text), value < UInt32.max / 100 else {
                     throw CommandError.invalidArgument(text, "invalid idle timer value")
                 }
                 idleTimer = value * 100
             } else if groupType == 1 && word == "unbalanced_timer" {
                 let text = try words.argument(of: word)
-                guard let value = AddressModify.parseUnsigned(text), value < UInt32.max / 100 else {
+                guard let value = InetText.unsigned(text), value < UInt32.max / 100 else {
                     throw CommandError.invalidArgument(text, "invalid unbalanced timer value")
                 }
                 unbalancedTimer = value * 100
@@ -314,10 +314,10 @@ enum NexthopCommand {
         var members: [(UInt32, UInt8)] = []
         for part in text.split(separator: "/", omittingEmptySubsequences: false) {
             let fields = part.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let id = AddressModify.parseUnsigned(String(fields[0])) else { throw invalid }
+            guard let id = InetText.unsigned(String(fields[0])) else { throw invalid }
             var weight: UInt32 = 1
             if fields.count == 2 {
-                guard let value = AddressModify.parseUnsigned(String(fields[1])), value >= 1, value <= 256 else {
+                guard let value = InetText.unsigned(String(fields[1])), value >= 1, value <= 256 else {
                     throw CommandError.invalidArgument(String(fields[1]), "\"weight\" is invalid\n")
                 }
                 weight = value

@@ -248,8 +248,5 @@ enum RouteCommand {
         guard let value = UInt32(digits, radix: 16), value <= 255 else { return nil }
         return UInt8(value)
     }
-
-    /// ip's `get_u32(…, 0)`: decimal, 0x hex or 0 octal (see ``InetText/unsigned(_:)``).
-    static func parseUnsigned(_ text: String) -> UInt32? { InetText.unsigned(text) }
 }
 

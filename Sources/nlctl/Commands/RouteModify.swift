@@ -59,7 +59,7 @@ extension RouteCommand {
                 metrics[type] = raw || time == 1 ? value : value &* UInt32(time)
                 return
             }
-            guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"\(name)\" value is invalid\n") }
+            guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"\(name)\" value is invalid\n") }
             metrics[type] = value
         }
 
@@ -105,11 +105,11 @@ extension RouteCommand {
                 route.tos = value
             } else if word == "expires" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"expires\" value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"expires\" value is invalid\n") }
                 route.expires = UInt64(value)
             } else if matches(word, "metric") || matches(word, "priority") || word == "preference" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
                 route.priority = value
             } else if matches(word, "scope") {
                 let text = try words.argument(of: word)
@@ -145,7 +145,7 @@ extension RouteCommand {
                 metrics[RouteMetric.features] = 1
             } else if matches(word, "quickack") {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text), value <= 1 else { throw CommandError.invalidArgument(text, "\"quickack\" value should be 0 or 1\n") }
+                guard let value = InetText.unsigned(text), value <= 1 else { throw CommandError.invalidArgument(text, "\"quickack\" value should be 0 or 1\n") }
                 metrics[RouteMetric.quickAck] = value
             } else if matches(word, "congctl") {
                 var text = try words.argument(of: word)
@@ -160,7 +160,7 @@ extension RouteCommand {
                 try metric(RouteMetric.slowStartThreshold, "ssthresh", &words)
             } else if word == "fastopen_no_cookie" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text), value <= 1 else { throw CommandError.invalidArgument(text, "\"fastopen_no_cookie\" value should be 0 or 1\n") }
+                guard let value = InetText.unsigned(text), value <= 1 else { throw CommandError.invalidArgument(text, "\"fastopen_no_cookie\" value should be 0 or 1\n") }
                 metrics[RouteMetric.fastOpenNoCookie] = value
             } else if word == "onlink" {
                 route.flags.insert(.onlink)
@@ -173,7 +173,7 @@ extension RouteCommand {
                 while words.next() != nil {}
             } else if word == "nhid" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"id\" value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"id\" value is invalid\n") }
                 route.nexthopID = value
             } else if matches(word, "protocol") {
                 let text = try words.argument(of: word)
@@ -200,7 +200,7 @@ extension RouteCommand {
                 case "medium": route.preference = 0
                 case "high": route.preference = 1
                 default:
-                    guard let value = parseUnsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "\"pref\" value is invalid\n") }
+                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "\"pref\" value is invalid\n") }
                     route.preference = UInt8(value)
                 }
             } else {
@@ -316,7 +316,7 @@ extension RouteCommand {
                 current?.flow = value
             } else if matches(word, "weight") {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text), value >= 1, value <= 256 else {
+                guard let value = InetText.unsigned(text), value >= 1, value <= 256 else {
                     throw CommandError.invalidArgument(text, "\"weight\" is invalid\n")
                 }
                 current?.weight = Int(value)
@@ -372,7 +372,7 @@ extension RouteCommand {
                 inputDevice = try words.argument(of: word)
             } else if matches(word, "mark") {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "mark value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "mark value is invalid\n") }
                 mark = value
             } else if matches(word, "oif") || word == "dev" {
                 outputDevice = try words.argument(of: word)
@@ -386,7 +386,7 @@ extension RouteCommand {
                 connected = true
             } else if matches(word, "uid") {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "invalid UID\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid UID\n") }
                 uid = value
             } else if matches(word, "fibmatch") {
                 fibMatch = true

@@ -149,11 +149,11 @@ extension RouteCommand {
                 inputDevice = try words.argument(of: word)
             } else if word == "mark" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "mark value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "mark value is invalid\n") }
                 selector.mark = value
             } else if matches(word, "metric") || matches(word, "priority") || word == "preference" {
                 let text = try words.argument(of: word)
-                guard let value = parseUnsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "\"metric\" value is invalid\n") }
                 selector.metric = value
                 hidden.metric = true
             } else if word == "via" {

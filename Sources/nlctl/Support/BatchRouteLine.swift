@@ -78,7 +78,7 @@ struct BatchRouteLine {
                 if parsed.family == 0 { parsed.family = RouteMessage.Family.of(value) }
                 parsed.route.preferredSource = value
             } else if cursor.equals(word, "metric") || cursor.equals(word, "priority") || cursor.equals(word, "preference") {
-                guard let text = cursor.next(), let value = RouteCommand.parseUnsigned(cursor.string(text)) else { return nil }
+                guard let text = cursor.next(), let value = InetText.unsigned(cursor.string(text)) else { return nil }
                 parsed.route.priority = value
             } else if cursor.equals(word, "table") {
                 guard let text = cursor.next(), let value = RouteCommand.parseTable(cursor.string(text)) else { return nil }

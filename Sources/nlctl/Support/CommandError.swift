@@ -44,6 +44,11 @@ struct CommandError: Error {
         CommandError("Error: either \"\(key)\" is duplicate, or \"\(word)\" is a garbage.", status: 255)
     }
 
+    /// ip's `ll_addr_a2n` refusing a hardware address.
+    static func invalidHardwareAddress(_ text: String) -> CommandError {
+        CommandError("\"\(text)\" is invalid lladdr.", status: 1)
+    }
+
     /// A device that does not exist (for `show dev NAME`).
     static func noSuchDevice(_ name: String) -> CommandError {
         CommandError("Device \"\(name)\" does not exist.", status: 1)

@@ -47,12 +47,7 @@ enum InetText {
     /// iproute2's `get_unsigned`/`get_u32` with base 0: the whole text one number of at most
     /// `UInt32.max`.
     static func unsigned(_ text: String) -> UInt32? {
-        var text = text
-        return text.withUTF8 { bytes in
-            let (value, end) = scanUnsigned(bytes, from: 0)
-            guard end > 0, end == bytes.count, let value, value <= UInt64(UInt32.max) else { return nil }
-            return UInt32(value)
-        }
+        unsigned64(text).flatMap { UInt32(exactly: $0) }
     }
 
     /// iproute2's `get_u64` with base 0: the whole text one 64-bit number.
