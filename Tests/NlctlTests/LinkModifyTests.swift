@@ -120,14 +120,8 @@ struct LinkModifyTests {
             "mcast_query_response_interval", "mcast_startup_query_interval", "mcast_stats_enabled", "mcast_igmp_version",
             "mcast_mld_version", "nf_call_iptables", "nf_call_ip6tables", "nf_call_arptables",
         ]
-        var prefixes: [String] = []
-        for keyword in keywords {
-            for length in 1...keyword.count where !prefixes.contains(String(keyword.prefix(length))) {
-                prefixes.append(String(keyword.prefix(length)))
-            }
-        }
         let namespace = try ScratchNamespace()
-        for prefix in prefixes {
+        for prefix in Self.prefixes(of: keywords) {
             await expectSameAsIP("link add brp type bridge \(prefix) zz", in: namespace)
         }
     }
@@ -192,15 +186,20 @@ struct LinkModifyTests {
             "proxy_arp", "proxy_arp_wifi", "mcast_router", "mcast_fast_leave", "mcast_flood", "bcast_flood", "mcast_to_unicast",
             "group_fwd_mask", "neigh_suppress", "vlan_tunnel", "isolated", "locked", "backup_port", "nobackup_port",
         ]
+        for prefix in Self.prefixes(of: keywords) {
+            await expectSameAsIP("link set d0 type bridge_slave \(prefix) zz", ip: withIP, nlctl: withNlctl)
+        }
+    }
+
+    /// Every prefix of every keyword, each once, in order (`f`, `fd`, … `fdb_flush`, `fo`, …).
+    static func prefixes(of keywords: [String]) -> [String] {
         var prefixes: [String] = []
         for keyword in keywords {
             for length in 1...keyword.count where !prefixes.contains(String(keyword.prefix(length))) {
                 prefixes.append(String(keyword.prefix(length)))
             }
         }
-        for prefix in prefixes {
-            await expectSameAsIP("link set d0 type bridge_slave \(prefix) zz", ip: withIP, nlctl: withNlctl)
-        }
+        return prefixes
     }
 
     static let failures: [String] = [
