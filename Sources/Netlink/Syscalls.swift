@@ -63,17 +63,18 @@ enum Syscall {
         return address
     }
 
-    static func setsockopt<T>(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: T, _ what: StaticString = "setsockopt") throws(NetlinkError) {
-        var value = value
+    static func setsockopt<T: BitwiseCopyable>(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: T, _ what: StaticString = "setsockopt") throws(NetlinkError) {
         _ = try valueOrError(what) {
-            Glibc.setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<T>.size))
+            withUnsafeBytes(of: value) { Glibc.setsockopt(fd, level, name, $0.baseAddress, socklen_t($0.count)) }
         }
     }
 
-    static func getsockopt<T>(_ fd: Int32, _ level: Int32, _ name: Int32, _ initial: T) throws(NetlinkError) -> T {
+    static func getsockopt<T: BitwiseCopyable>(_ fd: Int32, _ level: Int32, _ name: Int32, _ initial: T) throws(NetlinkError) -> T {
         var value = initial
         var length = socklen_t(MemoryLayout<T>.size)
-        _ = try valueOrError("getsockopt") { Glibc.getsockopt(fd, level, name, &value, &length) }
+        _ = try valueOrError("getsockopt") {
+            withUnsafeMutableBytes(of: &value) { Glibc.getsockopt(fd, level, name, $0.baseAddress, &length) }
+        }
         return value
     }
 

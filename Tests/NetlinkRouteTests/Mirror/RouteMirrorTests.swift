@@ -486,7 +486,7 @@ struct RouteMirrorFakeKernelTests {
         let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
         defer { mirror.close() }
         #expect(mirror.table.routes.count == 2)
-        routes.withLock { $0.removeFirst() }
+        routes.withLock { _ = $0.removeFirst() }
         up.withLock { $0 = false }
         events.inject([.event(group: RouteGroup.link, type: RouteMessageType.newLink, payload: Self.linkPayload(index: 2, name: "eth0", up: false))])
         try await mirror.sync()
@@ -511,7 +511,7 @@ struct RouteMirrorFakeKernelTests {
         let mirror = try await RouteMirror.start(requests: connections.requests, events: connections.events)
         defer { mirror.close() }
         #expect(mirror.table.routes.count == 2)
-        routes.withLock { $0.removeFirst() }
+        routes.withLock { _ = $0.removeFirst() }
         up.withLock { $0 = false }
         events.inject([.event(group: RouteGroup.link, type: RouteMessageType.newLink, payload: Self.linkPayload(index: 2, name: "eth0", up: false))])
         try await mirror.sync()

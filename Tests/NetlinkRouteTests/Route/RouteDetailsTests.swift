@@ -75,7 +75,7 @@ struct RouteDetailsTests {
         #expect(a != b)
         // A write to an unshared box happens in place (a weak reference leaves it unshared; had
         // the write copied it, the old box would be gone).
-        weak var box = b.detailsBox
+        weak let box = b.detailsBox
         b.flow = 4
         #expect(box != nil && b.detailsBox === box)
     }

@@ -32,7 +32,7 @@ enum LinkStatisticsFormat {
         let value = Double(count) / Double(power)
         var buffer = [CChar](repeating: 0, count: 64)
         _ = withVaList([Int32(precision), value]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-        return String(cString: buffer) + String(prefix) + (iec ? "i" : "")
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } + String(prefix) + (iec ? "i" : "")
     }
 
     static func print(_ s: LinkStatistics, carrierChanges: UInt32?, level: Int, printer: Printer) {
