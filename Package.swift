@@ -74,6 +74,14 @@ let package = Package(
             dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
             swiftSettings: lifetimes
         ),
+        // The kernel feature probes every test target shares (Tests/KernelFeatures): a library target
+        // kept beside the tests, not a product.
+        .target(
+            name: "KernelFeatures",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", .product(name: "SystemPackage", package: "swift-system")],
+            path: "Tests/KernelFeatures",
+            swiftSettings: lifetimes
+        ),
         .testTarget(
             name: "NetlinkCoreTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport"],
@@ -82,17 +90,17 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "CNetlinkShim", "NetlinkTestSupport", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "CNetlinkShim", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NetlinkRouteTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkTestSupport", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkTestSupport", "CNetlinkShim", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NlctlTests",
-            dependencies: ["nlctl", "NetlinkCore", "CNetlinkShim"],
+            dependencies: ["nlctl", "NetlinkCore", "CNetlinkShim", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(

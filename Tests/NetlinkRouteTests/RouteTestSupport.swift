@@ -1,3 +1,4 @@
+import KernelFeatures
 import Netlink
 import NetlinkRoute
 import NetlinkCore
@@ -7,6 +8,21 @@ import Testing
 enum RouteKernelAccess {
     static let available: Bool = (try? NetworkNamespace.createPrivate()) != nil
     static let reason: Comment = "needs CAP_SYS_ADMIN and CAP_NET_ADMIN to create a private network namespace (run as root)"
+}
+
+/// Whether this kernel creates links of every kind in `kinds` (probed once and printed by
+/// `KernelFeatures`, with an `RTM_NEWLINK` of that kind). For a missing kind this checks the kernel's
+/// answer instead: `EOPNOTSUPP` with the extended-ack message "Unknown device type", as the library
+/// reports it; the caller then leaves out what needs the kind.
+func linkKindsPresent(_ kinds: [String], sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+    var allPresent = true
+    for kind in kinds {
+        let feature = await KernelFeatures.linkKind(kind)
+        guard !feature.present else { continue }
+        allPresent = false
+        #expect(feature.errno == .notSupported && feature.evidence.contains("Unknown device type"), "\(feature)", sourceLocation: sourceLocation)
+    }
+    return allPresent
 }
 
 /// A connection in a new private namespace (with `lo` only, down).

@@ -1,3 +1,4 @@
+import KernelFeatures
 import CNetlinkShim
 import Glibc
 import Testing
@@ -173,6 +174,41 @@ struct SetupFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// The link kinds that the `link add … type KIND` lines of a fixture create.
+func linkKinds(createdBy fixture: [String]) -> [String] {
+    var kinds: [String] = []
+    for line in fixture {
+        let words = line.split(separator: " ").map(String.init)
+        guard words.starts(with: ["link", "add"]), let type = words.firstIndex(of: "type"), type + 1 < words.count else { continue }
+        if !kinds.contains(words[type + 1]) { kinds.append(words[type + 1]) }
+    }
+    return kinds
+}
+
+/// Whether this kernel has every link kind that `fixture` creates (probed once, printed by
+/// `KernelFeatures`). When one is missing, this checks what the kernel must do without it instead:
+/// `ip` refuses `link add … type KIND` with "Error: Unknown device type." and status 2, and nlctl the
+/// same. The caller then leaves out the comparisons that need the fixture (the probe line in the log
+/// says why).
+func fixtureKindsPresent(_ fixture: [String], sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+    var allPresent = true
+    for kind in linkKinds(createdBy: fixture) {
+        let feature = await KernelFeatures.linkKind(kind)
+        if feature.present { continue }
+        allPresent = false
+        #expect(feature.errno == .notSupported, "\(feature)", sourceLocation: sourceLocation)
+        guard let a = try? ScratchNamespace(), let b = try? ScratchNamespace() else {
+            Issue.record("no namespaces to check the refusal of \(kind)", sourceLocation: sourceLocation)
+            continue
+        }
+        let command = "link add probe0 type \(kind)"
+        let refused = await run(["ip", "-n", a.name] + command.split(separator: " ").map(String.init))
+        #expect(refused.status == 2 && refused.standardError == "Error: Unknown device type.\n", "ip \(command): \(refused)", sourceLocation: sourceLocation)
+        await expectSameAsIP(command, ip: a, nlctl: b, sourceLocation: sourceLocation)
+    }
+    return allPresent
+}
+
 /// Whether `ip netns add` works here (root with CAP_SYS_ADMIN).
 enum NamespaceAccess {
     static let available: Bool = (try? ScratchNamespace()) != nil
@@ -205,4 +241,15 @@ func expectSameAsIP(
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
     await expectSameAsIP(command, ip: namespace, nlctl: namespace, outputText: outputText, sourceLocation: sourceLocation)
+}
+
+/// The fixture gate's "absent" path runs on every kernel: no kernel has a link kind of this name, so
+/// `fixtureKindsPresent` must say so and check ip's and nlctl's refusal of it.
+@Suite("Fixture kind gate", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason))
+struct FixtureKindGateTests {
+    @Test func missingKindIsCheckedNotSkipped() async {
+        #expect(await fixtureKindsPresent(["link add x0 type nosuchkind0 frob"]) == false)
+        #expect(await fixtureKindsPresent(["link add va type veth peer name vb", "link set va up"]) == true)
+        #expect(linkKinds(createdBy: ["link add a type veth", "link set a type bridge_slave", "link add b type veth"]) == ["veth"])
+    }
 }

@@ -3,6 +3,7 @@ import NetlinkCore
 import NetlinkRoute
 import NetlinkTestSupport
 import SystemPackage
+import KernelFeatures
 import Testing
 
 
@@ -185,7 +186,11 @@ extension RuleTests {
     struct Kernel {
         /// A fresh namespace has `0: lookup local`, `32766: lookup main`, `32767: lookup default`
         /// for IPv4 and the first two for IPv6, all installed by the kernel (RTPROT_KERNEL).
-        /// A dump of family 0 (`AF_UNSPEC`) has seven: the multicast-routing families have one each.
+        /// A dump of family 0 (`AF_UNSPEC`) also has the default rule of each multicast-routing family
+        /// the kernel has (RTNL_FAMILY_IPMR 128 with `CONFIG_IP_MROUTE`, RTNL_FAMILY_IP6MR 129 with
+        /// `CONFIG_IPV6_MROUTE`; probed through `/proc/net/ip_mr_vif` and `ip6_mr_vif`, not through
+        /// the dump under test). A dump of a multicast family the kernel lacks is refused with
+        /// `EAFNOSUPPORT`; one it has lists that one rule.
         @Test(arguments: [false, true]) func defaultRules(strict: Bool) async throws {
             var configuration = NetlinkConnection.Configuration()
             configuration.strictChecking = strict  // NETLINK_GET_STRICT_CHK: the kernel checks the dump request's header
@@ -196,11 +201,25 @@ extension RuleTests {
             #expect(v4.allSatisfy { $0.source == nil && $0.destination == nil && $0.flags == [] })
             let v6 = try await connection.rules(family: inet6)
             #expect(summary(v6) == [[0, 255], [32766, 254]])
-            // A dump of every family also has the default rules of IPv4 and IPv6 multicast routing
-            // (RTNL_FAMILY_IPMR 128, RTNL_FAMILY_IP6MR 129), one each.
+
+            let multicast: [(family: UInt8, feature: KernelFeature, table: UInt32)] = [
+                (128, KernelFeatures.ipv4MulticastRouting, 253), (129, KernelFeatures.ipv6MulticastRouting, 254),
+            ]
+            let present = multicast.filter(\.feature.present)
             let all = try await connection.rules()
-            #expect(all.map(\.family) == [inet, inet, inet, 128, 129, inet6, inet6])
-            #expect(summary(all.filter { $0.family >= 128 }) == [[32767, 253], [32767, 254]])
+            #expect(all.map(\.family) == [inet, inet, inet] + present.map(\.family) + [inet6, inet6])
+            #expect(summary(all.filter { $0.family >= 128 }) == present.map { [32767, $0.table] })
+            for (family, feature, table) in multicast {
+                if feature.present {
+                    let rules = try await connection.rules(family: family)
+                    #expect(summary(rules) == [[32767, table]], "family \(family), \(feature)")
+                } else {
+                    let error = await #expect(throws: NetlinkError.self, "family \(family), \(feature)") {
+                        try await connection.rules(family: family)
+                    }
+                    #expect(error?.errno == .addressFamilyNotSupported, "family \(family), \(feature)")
+                }
+            }
         }
 
         /// A rule dump cannot be filtered: without strict checking a table in the header is ignored,

@@ -36,7 +36,10 @@ struct LinkDetailsTests {
 
     static let devices = ["lo", "va", "vb", "br0", "pa", "pc", "mv0", "mv1", "mt0", "vx0", "vx1", "vx6", "ifb0", "tp0", "tn0"]
 
-    static func configured() async throws -> ScratchNamespace {
+    /// The configured namespace, or `nil` when the kernel lacks a link kind it needs (then the
+    /// kernel's refusal of that kind has been checked instead).
+    static func configured() async throws -> ScratchNamespace? {
+        guard await fixtureKindsPresent(configuration) else { return nil }
         let namespace = try ScratchNamespace()
         for step in configuration { try await namespace.ip(step) }
         return namespace
@@ -44,13 +47,13 @@ struct LinkDetailsTests {
 
     @Test(arguments: commands)
     func sameAsIP(_ command: String) async throws {
-        let namespace = try await Self.configured()
+        guard let namespace = try await Self.configured() else { return }
         await expectSameAsIP(command, in: namespace, outputText: { $0.maskingBridgeTimers() })
     }
 
     /// `-d link show dev X` and `-d -j link show dev X` for each link of the configuration.
     @Test func eachDevice() async throws {
-        let namespace = try await Self.configured()
+        guard let namespace = try await Self.configured() else { return }
         for device in Self.devices {
             await expectSameAsIP("-d link show dev \(device)", in: namespace, outputText: { $0.maskingBridgeTimers() })
             await expectSameAsIP("-d -j link show dev \(device)", in: namespace, outputText: { $0.maskingBridgeTimers() })
@@ -59,7 +62,7 @@ struct LinkDetailsTests {
 
     /// The details really are there (guards against both sides printing nothing).
     @Test func detailsArePrinted() async throws {
-        let namespace = try await Self.configured()
+        guard let namespace = try await Self.configured() else { return }
         let bridge = await nlctl(["-n", namespace.name, "-d", "link", "show", "dev", "br0"]).standardOutput
         #expect(bridge.contains("bridge forward_delay 1500 hello_time 200 "))
         #expect(bridge.contains("bridge_id 0064.2:0:a:0:0:1 "))

@@ -30,6 +30,7 @@ struct LinkShowTests {
 
     @Test(arguments: commands)
     func sameAsIP(_ command: String) async throws {
+        guard await fixtureKindsPresent(Self.configuration) else { return }
         let namespace = try ScratchNamespace()
         for step in Self.configuration { try await namespace.ip(step) }
         await expectSameAsIP(command, in: namespace)

@@ -47,6 +47,7 @@ struct NeighborCommandTests {
     @Test(arguments: commands)
     func sameAsIP(_ command: String) async throws {
         let namespace = try ScratchNamespace()
+        guard await fixtureKindsPresent(Self.configuration) else { return }
         for step in Self.configuration { try await namespace.ip(step) }
         let words = command.split(separator: " ").map(String.init)
         // Multicast NOARP entries appear as the links come up: retry briefly until both agree.

@@ -30,6 +30,7 @@ struct TuntapTests {
 
     @Test(arguments: showCommands)
     func showSameAsIP(_ command: String) async throws {
+        guard await fixtureKindsPresent(Self.configuration) else { return }
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         for step in Self.configuration {
