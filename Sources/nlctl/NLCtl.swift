@@ -1,108 +1,49 @@
 import ArgumentParser
 import Glibc
 
-/// `nlctl [OPTIONS] OBJECT [COMMAND] [ARGS]`: an `ip` for swift-netlink.
+/// `nlctl [-n NETNS] [-j] TOOL ARGS`: one binary, many netlink tools.
 ///
-/// The grammar and the words are those of iproute2 6.1's `ip`; the options are parsed with `ip`'s
-/// abbreviation rules, so swift-argument-parser only frames the command (help and exit status).
+/// With an `ip` object as its first word it is `ip` (`nlctl route show`); with a tool's name (see
+/// ``Tools``) it is that tool with its own arguments; started through a link named after a tool, it is
+/// that tool. swift-argument-parser only frames the command (help and exit status): each tool reads
+/// its arguments with its original's rules.
 @main
 struct NLCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nlctl",
-        abstract: "Show and change the kernel's network configuration over netlink, like ip(8).",
-        usage: "nlctl [OPTIONS] OBJECT { COMMAND | help }",
+        abstract: "Show and change the kernel's network configuration over netlink, like ip(8) and its sibling tools.",
+        usage: """
+            nlctl [OPTIONS] OBJECT { COMMAND | help }
+              nlctl [-n NETNS] [-j] TOOL [TOOL ARGUMENTS]
+            """,
         discussion: """
             OBJECT := { link | address | route | neighbor | rule | nexthop | netconf | netns | monitor | tuntap | stats }
             Options, objects and commands are those of ip(8) from iproute2 6.1, with the same
             abbreviations; `nlctl OBJECT help` lists an object's commands and keywords.
             -j prints JSON with the keys and types of `ip -j`.
+            A tool's name (ip, ss, tc, ...) is taken only as an exact word; started through a link
+            named after a tool (ln -s nlctl ss), nlctl is that tool.
             """,
         helpNames: [.long])
 
-    @Argument(parsing: .captureForPassthrough, help: "Options, object, command and arguments, as for ip(8).")
+    @Argument(parsing: .captureForPassthrough, help: "Options, object, command and arguments, as for ip(8), or a tool and its arguments.")
     var words: [String] = []
 
     mutating func run() async throws {
-        let status = await Self.execute(words)
+        let program = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "nlctl"
+        let status = await Self.execute(words, program: program)
         if status != 0 { throw ExitCode(status) }
     }
 
-    static func execute(_ arguments: [String]) async -> Int32 {
-        let output = BufferedOutput()
-        defer { output.flush() }
-        let options: GlobalOptions
-        let rest: [String]
-        do {
-            (options, rest) = try GlobalOptions.parse(arguments)
-        } catch {
-            return report(error, output: output)
-        }
-        NameTable.numeric = options.numeric
-        LinkStatisticsFormat.humanReadable = options.humanReadable
-        LinkStatisticsFormat.iec = options.iec
-        if let file = options.batchFile {
-            return await Batch.run(file: file, options: options, output: output)
-        }
-        let context = Context(options: options, output: output)
-        do throws(CommandError) {
-            try await dispatch(rest, context: context)
-            return 0
-        } catch {
-            return report(error, output: output)
-        }
-    }
-
-    /// Prints a command's error (or usage, for status 0) the way `ip` does.
-    static func report(_ error: CommandError, output: BufferedOutput) -> Int32 {
-        output.flush()
-        if error.status == 0 {
-            output.write(error.message + "\n")
-            output.flush()
-        } else {
-            printError(error.message)
-        }
-        return error.status
-    }
-
-    /// The objects of ip 6.1 in its order: the first whose name the word abbreviates wins
-    /// (`r` is route, `ru` rule, `n` neighbor, `net` netns, `netc` netconf, `nex` nexthop, `m` maddress).
-    static let objectNames = [
-        "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link",
-        "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics",
-        "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats",
-    ]
-
-    /// Runs one command line (without options).
-    static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
-        var words = Words(words)
-        guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 255) }   // as ip: usage on stderr
-        if words.remaining.contains("--help") {
-            // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
-            // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
-            do throws(CommandError) {
-                try await dispatch([object, "help"], context: context)
-            } catch {
-                throw CommandError(error.message, status: 0)
-            }
-            return
-        }
-        guard let name = objectNames.first(where: { matches(object, $0) }) else {
-            if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
-            throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
-        }
-        switch name {
-        case "address": try await AddressCommand.run(&words, context: context)
-        case "route": try await RouteCommand.run(&words, context: context)
-        case "rule": try await RuleCommand.run(&words, context: context)
-        case "neighbor", "neighbour": try await NeighborCommand.run(&words, context: context)
-        case "link": try await LinkCommand.run(&words, context: context)
-        case "monitor": try await MonitorCommand.run(&words, context: context)
-        case "netns": try await NetnsCommand.run(&words, context: context)
-        case "netconf": try await NetconfCommand.run(&words, context: context)
-        case "nexthop": try await NexthopCommand.run(&words, context: context)
-        case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
-        case "stats": try await StatsCommand.run(&words, context: context)
-        default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
+    /// Runs one command line as `program` (the basename nlctl was started as).
+    static func execute(_ arguments: [String], program: String = "nlctl") async -> Int32 {
+        switch Tools.select(arguments, program: program) {
+        case .planned(let tool):
+            return tool.run()
+        case .built(let tool, let rest, let options):
+            let output = BufferedOutput()
+            defer { output.flush() }
+            return await tool.run(rest, options: options, output: output)
         }
     }
 }

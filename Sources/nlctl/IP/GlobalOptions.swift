@@ -108,6 +108,9 @@ struct GlobalOptions {
     static let usage = """
         Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
                nlctl [ -force ] -batch filename
+               nlctl [ -n[etns] name ] [ -j[son] ] TOOL [ ARGUMENTS ]
+        where  TOOL := { ip | \(Tools.planned.map(\.name).joined(separator: " | ")) }
+                   (built: \(Tools.built.map { $0.name }.joined(separator: ", ")); the others say "not implemented yet")
         where  OBJECT := { address | link | monitor | neighbor | netconf | netns | nexthop | route | rule |
                    stats | tuntap }
                OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |

@@ -91,7 +91,7 @@ enum Batch {
         guard words.count >= 2, !words.contains("--help") else { return false }
         let object = words[0]
         let verb = words[1]
-        guard let name = NLCtl.objectNames.first(where: { matches(object, $0) }) else { return false }
+        guard let name = IPTool.objectNames.first(where: { matches(object, $0) }) else { return false }
         let verbs: [String]
         switch name {
         case "route": verbs = ["add", "change", "replace", "prepend", "append", "test", "delete"]
@@ -231,7 +231,7 @@ final class BatchRunner {
         context.invalidateLinks()
         devices.removeAll()
         do throws(CommandError) {
-            try await NLCtl.dispatch(words, context: context)
+            try await IPTool.dispatch(words, context: context)
             output.flush()
         } catch {
             output.flush()
@@ -262,7 +262,7 @@ final class BatchRunner {
         context.collector = collector
         var failure: CommandError?
         do throws(CommandError) {
-            try await NLCtl.dispatch(words, context: context)
+            try await IPTool.dispatch(words, context: context)
         } catch {
             failure = error
         }
@@ -398,7 +398,7 @@ final class BatchRunner {
         context.collector = collector
         defer { context.collector = nil }
         do throws(CommandError) {
-            try await NLCtl.dispatch(try Batch.splitArguments(&words), context: context)
+            try await IPTool.dispatch(try Batch.splitArguments(&words), context: context)
         } catch {
             verification.mismatches.append("\(text): the general path failed: \(error.message)")
             return

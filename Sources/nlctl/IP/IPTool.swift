@@ -1,0 +1,84 @@
+/// `ip` (iproute2 6.1): the default tool, `nlctl [OPTIONS] OBJECT { COMMAND | help }`.
+enum IPTool: NlctlTool {
+    static let name = "ip"
+
+    static func run(_ arguments: [String], options _: ToolOptions, output: BufferedOutput) async -> Int32 {
+        let options: GlobalOptions
+        let rest: [String]
+        do {
+            (options, rest) = try GlobalOptions.parse(arguments)
+        } catch {
+            return report(error, output: output)
+        }
+        NameTable.numeric = options.numeric
+        LinkStatisticsFormat.humanReadable = options.humanReadable
+        LinkStatisticsFormat.iec = options.iec
+        if let file = options.batchFile {
+            return await Batch.run(file: file, options: options, output: output)
+        }
+        let context = Context(options: options, output: output)
+        do throws(CommandError) {
+            try await dispatch(rest, context: context)
+            return 0
+        } catch {
+            return report(error, output: output)
+        }
+    }
+
+    /// Prints a command's error (or usage, for status 0) the way `ip` does.
+    static func report(_ error: CommandError, output: BufferedOutput) -> Int32 {
+        output.flush()
+        if error.status == 0 {
+            output.write(error.message + "\n")
+            output.flush()
+        } else {
+            printError(error.message)
+        }
+        return error.status
+    }
+
+    /// The objects of ip 6.1 in its order: the first whose name the word abbreviates wins
+    /// (`r` is route, `ru` rule, `n` neighbor, `net` netns, `netc` netconf, `nex` nexthop, `m` maddress).
+    static let objectNames = [
+        "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link",
+        "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics",
+        "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats",
+    ]
+
+    /// Runs one command line (without options).
+    static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
+        var words = Words(words)
+        guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 255) }   // as ip: usage on stderr
+        if words.remaining.contains("--help") {
+            // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
+            // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
+            do throws(CommandError) {
+                try await dispatch([object, "help"], context: context)
+            } catch {
+                throw CommandError(error.message, status: 0)
+            }
+            return
+        }
+        guard let name = objectNames.first(where: { matches(object, $0) }) else {
+            if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
+            if Tools.isToolName(object) {
+                throw CommandError("Object \"\(object)\" is unknown: \"\(object)\" is a tool of nlctl; only -n NETNS and -j may come before a tool's name.", status: 1)
+            }
+            throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
+        }
+        switch name {
+        case "address": try await AddressCommand.run(&words, context: context)
+        case "route": try await RouteCommand.run(&words, context: context)
+        case "rule": try await RuleCommand.run(&words, context: context)
+        case "neighbor", "neighbour": try await NeighborCommand.run(&words, context: context)
+        case "link": try await LinkCommand.run(&words, context: context)
+        case "monitor": try await MonitorCommand.run(&words, context: context)
+        case "netns": try await NetnsCommand.run(&words, context: context)
+        case "netconf": try await NetconfCommand.run(&words, context: context)
+        case "nexthop": try await NexthopCommand.run(&words, context: context)
+        case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
+        case "stats": try await StatsCommand.run(&words, context: context)
+        default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
+        }
+    }
+}
