@@ -156,3 +156,19 @@ extension NetlinkConnection {
         }
     }
 }
+
+extension NetlinkConnection {
+    /// Creates a link (`RTM_NEWLINK` with `NLM_F_CREATE | NLM_F_EXCL`).
+    public func addLink(_ settings: LinkSettings) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            try settings.encode(into: &b)
+        }
+    }
+
+    /// Changes the link with index `index` (`RTM_NEWLINK` without `NLM_F_CREATE`).
+    public func changeLink(index: Int32, _ settings: LinkSettings) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            try settings.encode(into: &b, index: index)
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Netlink
 import NetlinkCore
 
 /// The state a ``RouteMirror`` holds: links, addresses, routes, neighbours and nexthop objects,
@@ -217,4 +218,22 @@ public struct RouteMirrorDifference: Hashable, Sendable, CustomStringConvertible
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
     public var description: String { "+\(added) -\(removed) ~\(changed)" }
+}
+
+extension RouteMirrorTable {
+    /// Dumps what a ``RouteMirror`` holds from `connection`: links, addresses, IPv4 and IPv6
+    /// routes of every table, neighbours and proxy entries, nexthop objects. Each dump flagged
+    /// interrupted is retried. Not atomic: a snapshot of each kind in turn.
+    public static func dump(_ connection: NetlinkConnection) async throws(NetlinkError) -> RouteMirrorTable {
+        var table = RouteMirrorTable()
+        for link in try await connection.links(retries: 10) { table.insert(link) }
+        for address in try await connection.addresses(retries: 10) { table.insert(address) }
+        for family in [RouteMessage.Family.ipv4, RouteMessage.Family.ipv6] {
+            for route in try await connection.routes(filter: RouteFilter(family: family), retries: 10) { table.insert(route) }
+        }
+        for neighbor in try await connection.neighbors() { table.insert(neighbor) }
+        for neighbor in try await connection.proxyNeighbors() { table.insert(neighbor) }
+        for nexthop in try await connection.nexthops() { table.insert(nexthop) }
+        return table
+    }
 }

@@ -1,0 +1,13 @@
+import NetlinkCore
+
+/// Attributes of namespace-ID messages (`NETNSA_*` of `<linux/net_namespace.h>`).
+public enum NamespaceIDAttribute {
+    /// `NETNSA_NSID` (1): s32, the ID.
+    public static let id: UInt16 = 1
+    /// `NETNSA_PID` (2): u32, a process in the namespace.
+    public static let pid: UInt16 = 2
+    /// `NETNSA_FD` (3): u32, a descriptor of the namespace.
+    public static let fd: UInt16 = 3
+    /// `NETNSA_TARGET_NSID` (4): s32.
+    public static let targetID: UInt16 = 4
+}
