@@ -151,7 +151,7 @@ let nlctlPath: String = {
 func nlctl(_ arguments: [String]) async -> Run { await run([nlctlPath] + arguments) }
 
 /// A named network namespace (`ip netns add`, unique name) for comparing nlctl with ip; removed after.
-final class ScratchNamespace {
+final class ScratchNamespace: Sendable {
     let name: String
 
     init() throws {
@@ -207,6 +207,56 @@ func fixtureKindsPresent(_ fixture: [String], sourceLocation: SourceLocation = #
         await expectSameAsIP(command, ip: a, nlctl: b, sourceLocation: sourceLocation)
     }
     return allPresent
+}
+
+/// One configured namespace for a whole suite of reading commands (a suite trait): made and
+/// configured once before the suite's first test, removed after its last. Tests get it from
+/// ``namespace(sourceLocation:)``.
+struct SharedNamespace: SuiteTrait, TestScoping {
+    enum State: Sendable {
+        case configured(ScratchNamespace)
+        /// The kernel lacks a link kind the configuration creates; `fixtureKindsPresent` has checked
+        /// the kernel's refusal of it instead.
+        case kindMissing
+    }
+
+    @TaskLocal static var current: State?
+
+    let steps: [String]
+    /// Runs after the steps, e.g. to wait for duplicate address detection.
+    var settle: @Sendable (ScratchNamespace) async throws -> Void = { _ in }
+
+    var isRecursive: Bool { false }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        guard await fixtureKindsPresent(steps) else {
+            try await Self.$current.withValue(.kindMissing) { try await function() }
+            return
+        }
+        let namespace = try ScratchNamespace()
+        for step in steps { try await namespace.ip(step) }
+        try await settle(namespace)
+        try await Self.$current.withValue(.configured(namespace)) { try await function() }
+    }
+
+    /// The suite's configured namespace; `nil` when a link kind is missing (its refusal was checked).
+    /// A test of a suite without the trait fails here rather than passing without comparing anything.
+    static func namespace(sourceLocation: SourceLocation = #_sourceLocation) -> ScratchNamespace? {
+        switch current {
+        case .configured(let namespace): return namespace
+        case .kindMissing: return nil
+        case nil:
+            Issue.record("no shared namespace: the suite lacks the .sharedNamespace trait", sourceLocation: sourceLocation)
+            return nil
+        }
+    }
+}
+
+extension Trait where Self == SharedNamespace {
+    /// The suite's tests share one namespace configured with `steps` (`ip -n NAME STEP` each).
+    static func sharedNamespace(_ steps: [String], settle: @escaping @Sendable (ScratchNamespace) async throws -> Void = { _ in }) -> Self {
+        SharedNamespace(steps: steps, settle: settle)
+    }
 }
 
 /// Whether `ip netns add` works here (root with CAP_SYS_ADMIN).

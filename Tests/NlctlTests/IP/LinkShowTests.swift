@@ -1,22 +1,23 @@
 import Testing
 
-/// `nlctl link show` against `ip link show` (iproute2 6.1) on the same namespace: byte for byte.
-@Suite("nlctl link show vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
-struct LinkShowTests {
-    static let configuration = [
-        "link add va type veth peer name vb",
-        "link add br0 type bridge",
-        "link set va master br0",
-        "link set va up",
-        "link add ifb9 type ifb",
-        "link set ifb9 mtu 9000 alias my-alias",
-        "link add mv0 link vb type macvlan mode bridge",
-        "link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1",
-        "link set lo up",
-        "link property add dev ifb9 altname ifb-alternative",
-        "link set dev vb group 7",
-    ]
+/// The configuration of ``LinkShowTests`` (outside the type: the suite trait names it).
+let linkShowConfiguration = [
+    "link add va type veth peer name vb",
+    "link add br0 type bridge",
+    "link set va master br0",
+    "link set va up",
+    "link add ifb9 type ifb",
+    "link set ifb9 mtu 9000 alias my-alias",
+    "link add mv0 link vb type macvlan mode bridge",
+    "link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1",
+    "link set lo up",
+    "link property add dev ifb9 altname ifb-alternative",
+    "link set dev vb group 7",
+]
 
+/// `nlctl link show` against `ip link show` (iproute2 6.1) on the same namespace: byte for byte.
+@Suite("nlctl link show vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .sharedNamespace(linkShowConfiguration))
+struct LinkShowTests {
     static let commands = [
         "link", "link show", "link list", "link lst", "l", "link show dev va", "link show va", "link show up",
         "link show master br0", "link show type veth", "link show nomaster", "link show group 7",
@@ -30,9 +31,7 @@ struct LinkShowTests {
 
     @Test(arguments: commands)
     func sameAsIP(_ command: String) async throws {
-        guard await fixtureKindsPresent(Self.configuration) else { return }
-        let namespace = try ScratchNamespace()
-        for step in Self.configuration { try await namespace.ip(step) }
+        guard let namespace = SharedNamespace.namespace() else { return }   // a link kind is missing: its refusal was checked
         await expectSameAsIP(command, in: namespace)
     }
 
