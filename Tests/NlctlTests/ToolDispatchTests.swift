@@ -49,7 +49,7 @@ struct ToolDispatchTests {
     @Test func toolAfterIPOptions() async {
         let result = await nlctl(["-s", "ss"])
         #expect(result.status == 1)
-        #expect(result.standardError == "Object \"ss\" is unknown: \"ss\" is a tool of nlctl; only -n NETNS and -j may come before a tool's name.\n")
+        #expect(result.standardError == "nlctl: ss is a tool: only -n NETNS and -j may come before its name (nlctl [-n NETNS] [-j] ss ...).\n")
     }
 
     /// Started through a link named after a tool, nlctl is that tool (busybox style).

@@ -62,7 +62,7 @@ enum IPTool: NlctlTool {
         guard let name = objectNames.first(where: { matches(object, $0) }) else {
             if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
             if Tools.isToolName(object) {
-                throw CommandError("Object \"\(object)\" is unknown: \"\(object)\" is a tool of nlctl; only -n NETNS and -j may come before a tool's name.", status: 1)
+                throw CommandError("nlctl: \(object) is a tool: only -n NETNS and -j may come before its name (nlctl [-n NETNS] [-j] \(object) ...).", status: 1)
             }
             throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
         }
