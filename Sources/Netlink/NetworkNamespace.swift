@@ -72,12 +72,23 @@ public final class NetworkNamespace: Sendable {
     /// Runs `body` on a dedicated thread that has entered this namespace, and returns its result.
     ///
     /// Use it for what must be done inside the namespace by a thread: creating sockets, opening
-    /// `/dev/net/tun`. The thread ends afterwards.
+    /// `/dev/net/tun`. The thread ends afterwards. A thread already in this namespace (the caller's
+    /// own) does not call `setns`, which needs `CAP_SYS_ADMIN`: an unprivileged caller working in its
+    /// own namespace meets the errors of what it does (`open: Permission denied`), not of `setns`.
     public func perform<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
         let fd = descriptor
         return try DedicatedThread.run(name: "netns-enter") { () throws(NetlinkError) -> T in
-            try Syscall.setns(fd)
+            if !Self.threadIsIn(fd) { try Syscall.setns(fd) }
             return try body()
         }
+    }
+
+    /// Whether the calling thread's network namespace is the one `descriptor` refers to (the same
+    /// nsfs inode).
+    private static func threadIsIn(_ descriptor: Int32) -> Bool {
+        var target = stat()
+        var own = stat()
+        guard fstat(descriptor, &target) == 0, stat("/proc/thread-self/ns/net", &own) == 0 else { return false }
+        return target.st_dev == own.st_dev && target.st_ino == own.st_ino
     }
 }

@@ -13,8 +13,11 @@ import NetlinkRoute
 /// `"deleted": true` for removals, `"nsid"` for events from another namespace (`all-nsid`), then the
 /// object as `nlctl -j OBJECT show` prints it: its fields inline for links and addresses (with
 /// `ifindex`/`ifname` for an address), under a key named after the event for the others
-/// (`{"event":"route","route":{...}}`). An overrun prints `Overrun: events were lost` (or
-/// `{"event":"overrun","drops":N}`): a mirror of the kernel's state must re-dump.
+/// (`{"event":"route","route":{...}}`). An overrun prints `Overrun: events were lost (N dropped)` (or
+/// `{"event":"overrun","drops":N}`): a mirror of the kernel's state must re-dump. N counts the
+/// messages the kernel dropped since the previous overrun line, so the sum over a run is the socket's
+/// drop counter (`Drops` of /proc/net/netlink); drops that come after the kernel's one `ENOBUFS` per
+/// episode get a further line once the queue has drained.
 ///
 /// `nlctl monitor mirror [ duration SECONDS ]` keeps a ``RouteMirror`` (links, addresses, routes,
 /// neighbours, nexthops) instead of printing events: it prints one line per re-dump (why, and what
@@ -296,7 +299,10 @@ extension MonitorCommand {
             switch word {
             case "duration":
                 let text = try words.argument(of: word)
-                guard let seconds = Double(text), seconds >= 0 else { throw CommandError.invalidArgument(text, "duration") }
+                // At most a year: Int64(seconds * 1000) would trap for 1e16, inf or nan.
+                guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 366 * 86_400 else {
+                    throw CommandError.invalidArgument(text, "duration")
+                }
                 duration = .milliseconds(Int64(seconds * 1000))
             case "help": throw CommandError(usage, status: 0)
             default: throw CommandError("Argument \"\(word)\" is unknown, try \"nlctl monitor help\".", status: 255)

@@ -137,7 +137,9 @@ enum TuntapCommand {
             try body(connection)
         } catch {
             if error.code == .systemCallFailed, let call = error.systemCall {
-                throw CommandError(call + ": " + (error.errno?.description ?? "Unknown error"), status: 1)
+                // ip's perror names the call alone: `open: Permission denied` for /dev/net/tun.
+                let name = call.hasPrefix("open(") ? "open" : call
+                throw CommandError(name + ": " + (error.errno?.description ?? "Unknown error"), status: 1)
             }
             throw CommandError.netlink(error, status: 1)
         }

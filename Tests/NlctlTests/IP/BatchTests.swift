@@ -20,24 +20,27 @@ struct BatchTests {
 
     static let cases: [(String, Bool)] = files.flatMap { [($0, false), ($0, true)] }
 
-    @Test(arguments: cases)
-    func sameAsIP(_ contents: String, force: Bool) async throws {
-        let path = "/tmp/nlctl-batch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-        guard let file = fopen(path, "w") else { throw SetupFailure(message: "cannot write \(path)") }
-        fputs(contents, file)
-        fclose(file)
-        defer { unlink(path) }
+    /// Runs the batch file at `path` with ip and with nlctl (`-force` or not), each on a fresh
+    /// namespace: the same exit status, standard error and output, then the same links.
+    static func expectSameAsIP(file path: String, force: Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let withIP = try ScratchNamespace()
         let withNlctl = try ScratchNamespace()
         let options = force ? ["-force", "-batch", path] : ["-batch", path]
         let expected = await run(["ip", "-n", withIP.name] + options)
         let actual = await nlctl(["-n", withNlctl.name] + options)
-        #expect(actual.status == expected.status)
-        #expect(actual.standardError == expected.standardError.replacingIP())
-        #expect(actual.standardOutput.maskingHardwareAddresses() == expected.standardOutput.maskingHardwareAddresses())
+        #expect(actual.status == expected.status, sourceLocation: sourceLocation)
+        #expect(actual.standardError == expected.standardError.replacingIP(), sourceLocation: sourceLocation)
+        #expect(actual.standardOutput.maskingHardwareAddresses() == expected.standardOutput.maskingHardwareAddresses(), sourceLocation: sourceLocation)
         let linksIP = await run(["ip", "-n", withIP.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
         let linksNlctl = await run(["ip", "-n", withNlctl.name, "-br", "link"]).standardOutput.maskingHardwareAddresses()
-        #expect(linksNlctl == linksIP)
+        #expect(linksNlctl == linksIP, sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: cases)
+    func sameAsIP(_ contents: String, force: Bool) async throws {
+        let path = try Self.write(contents)
+        defer { unlink(path) }
+        try await Self.expectSameAsIP(file: path, force: force)
     }
 
     /// Files for the pipelined `-force` path: failing changes of every pipelined kind (duplicate
@@ -308,6 +311,28 @@ struct BatchTests {
         fputs(contents, file)
         fclose(file)
         return path
+    }
+
+    /// Batch files as bytes, as ip reads them with C strings: a NUL byte ends its line's text (a
+    /// `\\` before the newline after it does not continue the line), and a line of 512 words ends
+    /// the batch with "Too many arguments to command" and status 1 (511 are taken).
+    static let byteFiles: [[UInt8]] = [
+        Array("link add n0 type ifb\u{0} garbage here\nlink show n0\n".utf8),
+        Array("link add n1 type ifb\u{0}\\\nlink show n1\n\u{0}\nlink set n1 up\n".utf8),
+        Array("link add w0 type ifb\nlink show w0 \(Array(repeating: "x", count: 508).joined(separator: " "))\nlink add w1 type ifb\n".utf8),
+        Array("link add w0 type ifb\nlink show w0 \(Array(repeating: "x", count: 509).joined(separator: " "))\nlink add w1 type ifb\n".utf8),
+        Array("link add w0 type ifb\nroute add 192.0.2.0/24 dev w0 \(Array(repeating: "x", count: 600).joined(separator: " "))\n".utf8),
+    ]
+
+    @Test(arguments: byteFiles.flatMap { [($0, false), ($0, true)] })
+    func bytesSameAsIP(_ contents: [UInt8], force: Bool) async throws {
+        let path = "/tmp/nlctl-batch-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).bin"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw SetupFailure(message: "cannot write \(path)") }
+        _ = contents.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        defer { unlink(path) }
+        try await Self.expectSameAsIP(file: path, force: force)
     }
 
     /// A file that cannot be opened.

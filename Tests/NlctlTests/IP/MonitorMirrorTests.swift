@@ -38,6 +38,15 @@ struct MonitorMirrorTests {
         #expect(run.status == 255)
         #expect(run.standardError.contains("soon"))
     }
+
+    /// Durations no clock can hold are refused with the same message, never a trap (1e16 seconds
+    /// used to die with SIGILL converting to Int64 milliseconds).
+    @Test(arguments: ["1e16", "inf", "-inf", "nan", "-1", "1e400", "31622401"])
+    func durationOutOfRange(_ text: String) async {
+        let run = await nlctl(["monitor", "mirror", "duration", text])
+        #expect(run.status == 255, "\(text): \(run)")
+        #expect(run.standardError == "Error: argument \"\(text)\" is wrong: duration\n", "\(text)")
+    }
 }
 
 enum MonitorMirrorTestsSupport {

@@ -342,7 +342,8 @@ enum AddressModify {
                 } catch where error.code == .kernelError && error.errno == .addressNotAvailable {
                     // Gone with its primary.
                 } catch {
-                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 1)
+                    // ip's ipaddr_flush returns -1 here: exit status 255.
+                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 255)
                 }
                 if statistics > 1, let link = links[address.index] {
                     printer.text("\(link.index): \(link.name)")

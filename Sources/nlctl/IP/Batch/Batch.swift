@@ -46,7 +46,9 @@ enum Batch {
     }
 
     /// iproute2's `makeargs`: words separated by blanks; a word starting with a quote runs to the
-    /// matching quote (the character after the closing quote is dropped, as `ip` does).
+    /// matching quote (the character after the closing quote is dropped, as `ip` does). Like ip's
+    /// batch (`makeargs(line, largv, 512)`), a line of more than 511 words ends the batch with
+    /// "Too many arguments to command" and status 1.
     static func splitArguments(_ line: inout ArraySlice<UInt8>) throws(CommandError) -> [String] {
         var words: [String] = []
         var index = line.startIndex
@@ -55,6 +57,7 @@ enum Batch {
         while index < end {
             while index < end && isBlank(line[index]) { index += 1 }
             if index == end { break }
+            guard words.count < maximumWords else { throw CommandError("Too many arguments to command", status: 1) }
             let first = line[index]
             if first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") {
                 let start = index + 1
@@ -72,6 +75,9 @@ enum Batch {
         }
         return words
     }
+
+    /// The most words a batch line may have (ip's `MAX_ARGS` of 512, less the terminating NULL).
+    static let maximumWords = 511
 
     static func readAll(descriptor: Int32) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -173,12 +179,15 @@ final class BatchRunner {
             var line = text[index..<end]
             index = end + 1
             lineNumber += 1
-            // getcmdline: `#` ends the text (and with it a continuation); a `\` right before the
-            // newline joins the next line.
+            // getcmdline works on C strings: a NUL byte ends the line's text (and what follows it on
+            // that line, a `\` before the newline included, is never seen); `#` ends the text (and
+            // with it a continuation); a `\` right before the newline joins the next line.
             var continues = false
+            let nul = line.firstIndex(of: 0)
+            if let nul { line = line[..<nul] }
             if let hash = line.firstIndex(of: UInt8(ascii: "#")) {
                 line = line[..<hash]
-            } else if newline != nil, line.last == UInt8(ascii: "\\") {
+            } else if nul == nil, newline != nil, line.last == UInt8(ascii: "\\") {
                 line = line.dropLast()
                 continues = true
             }
