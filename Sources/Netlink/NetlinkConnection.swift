@@ -56,6 +56,12 @@ public final class NetlinkConnection: Sendable {
         /// How many datagrams of a dump may wait for the consumer before the reader pauses.
         public var dumpBufferCapacity = 8
         /// Where requests go: the kernel by default, or a user-space peer's port.
+        ///
+        /// The socket is `connect()`ed to it, so the kernel refuses unicast from every other port
+        /// (the sender gets `ECONNREFUSED`): forged unicast never takes the receive-buffer room the
+        /// replies need. Multicast still arrives, and its sender is still checked. A connection
+        /// whose ``trustedPeers`` name other ports than the peer's is left unconnected, so that
+        /// their unicast can arrive.
         public var peer: NetlinkAddress = .kernel
         /// User-space ports whose datagrams are accepted (the kernel always is).
         public var trustedPeers: Set<UInt32> = []
@@ -109,6 +115,9 @@ public final class NetlinkConnection: Sendable {
             if configuration.listenAllNamespaceIDs { try socket.setOption(.listenAllNamespaceIDs, true) }
             socket.trustedPeers = configuration.trustedPeers
             socket.carriesRequests = !configuration.pauseReadingWhenEventsBacklogged
+            if configuration.trustedPeers.isSubset(of: [configuration.peer.portID]) {
+                try socket.connect(to: NetlinkAddress(portID: configuration.peer.portID, groups: 0))
+            }
         } catch {
             socket.close()
             throw error

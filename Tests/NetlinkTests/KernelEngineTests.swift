@@ -295,12 +295,22 @@ struct KernelEngineTests {
         #expect(error?.description == "Error: not for you.")
         let values = try await client.dumpAll(type: NetlinkMessageType(0x22)) { m in Int(m.payload.unsafeLoad(as: UInt8.self)) }
         #expect(values == Array(0..<100))
-        // A third socket that pretends to be the server is not trusted.
+        // A third socket that pretends to be the server cannot reach the client: the client is
+        // connected to its peer, so the kernel refuses the intruder's unicast.
         let intruder = try NetlinkSocket(family: .userSocket, namespace: namespace)
         var b = NetlinkMessageBuilder()
         try NetlinkErrorMessage(error: 0, requestHeader: NetlinkMessageHeader(length: 16, type: .noop), isCapped: true).encode(into: &b)
-        try intruder.send(b.bytes, to: client.localAddress)
+        #expect(refused { () throws(NetlinkError) in try intruder.send(b.bytes, to: client.localAddress) })
         try await client.execute(type: NetlinkMessageType(0x20))
-        #expect(client.statistics.droppedUntrusted >= 1)
+        #expect(client.statistics.droppedUntrusted == 0)
+        // Trusting another port too leaves the connection unconnected: the intruder's datagram then
+        // arrives and, its port not trusted, is dropped and counted.
+        var open = configuration
+        open.trustedPeers = [serverSocket.localAddress.portID, 1]
+        let unconnected = try NetlinkConnection(family: .userSocket, namespace: namespace, configuration: open)
+        serverSocket.trustedPeers.insert(unconnected.localAddress.portID)
+        try intruder.send(b.bytes, to: unconnected.localAddress)
+        try await unconnected.execute(type: NetlinkMessageType(0x20))
+        #expect(unconnected.statistics.droppedUntrusted >= 1)
     }
 }

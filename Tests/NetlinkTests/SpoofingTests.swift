@@ -6,7 +6,8 @@ import Testing
 
 // Spoofing, on the real kernel: a root user-space socket in the same (private) namespace forges
 // kernel messages — unicast to a listener's port, multicast to its group, with and without forged
-// SCM_CREDENTIALS — and the library must drop and count every one, while accepting every real kernel
+// SCM_CREDENTIALS. Connections are connected to the kernel, so the kernel refuses the unicast
+// (ECONNREFUSED for the forger); the library must drop and count every multicast forgery, while accepting every real kernel
 // notification, including the route notifications whose *header* carries a user port (the
 // requester's). Forged messages never carry NLM_F_REQUEST (the kernel would act on a group send
 // that has it; see RELIABILITY.md).
@@ -55,6 +56,16 @@ struct RawNetlinkAddress {
 
 /// Sends `bytes` from `descriptor` to `destination` with an `SCM_CREDENTIALS` control message that
 /// claims `pid`, `uid` and `gid`. Returns 0 or the errno of `sendmsg`.
+/// Whether `send` was refused by the kernel with `ECONNREFUSED` (unicast to a connected socket).
+func refused(_ send: () throws(NetlinkError) -> Void) -> Bool {
+    do throws(NetlinkError) {
+        try send()
+        return false
+    } catch {
+        return error.errno == .connectionRefused
+    }
+}
+
 func sendClaimingCredentials(
     _ descriptor: Int32, _ bytes: [UInt8], to destination: NetlinkAddress, pid: Int32, uid: UInt32 = 0, gid: UInt32 = 0
 ) -> Int32 {
@@ -155,9 +166,10 @@ final class ConditionLockForTests: @unchecked Sendable {
 struct SpoofingTests {
     enum RouteKind: Hashable, Sendable { case forged, real, realWithUserPort, realWithoutKernelCredentials, other }
 
-    /// Forged route notifications and errors (unicast, multicast, with forged credentials) reach two
+    /// Forged route notifications and errors (unicast, multicast, with forged credentials) aimed at two
     /// listeners — a separate subscription and a connection that requests and listens on one
-    /// socket — while real route changes are made: every forgery is dropped and counted, none is
+    /// socket — while real route changes are made: every unicast forgery is refused by the kernel,
+    /// every multicast one is dropped and counted, none is
     /// delivered, every real notification (header port = the requester's) is, and no forged error
     /// fails a real request.
     @Test func forgedRouteMessagesAreDroppedRealOnesDelivered() async throws {
@@ -211,14 +223,18 @@ struct SpoofingTests {
         let group = NetlinkAddress(portID: 0, groups: groupMask(RouteGroup.ipv4Route))
         var forgedSent = [separate.localAddress.portID: 0, oneSocket.localAddress.portID: 0]
         var credentialsRefused: Int32 = 0
+        // Connections are connect()ed to the kernel: forged unicast is refused at the sender
+        // (ECONNREFUSED) and never reaches their receive buffers; forged multicast arrives and is
+        // dropped and counted.
+        var unicastRefused = 0
 
         /// One round of forgeries: `count` of each kind.
         func forge(_ range: Range<Int>) throws {
             for number in range {
                 let route = try forgedRouteNotification(number)
                 for victim in victims {
-                    try forger.send(route, to: victim)
-                    forgedSent[victim.portID]! += 1
+                    #expect(refused { () throws(NetlinkError) in try forger.send(route, to: victim) }, "unicast to a connected socket")
+                    unicastRefused += 1
                 }
                 try forger.sendMulticast(route, groups: group.groups)
                 for victim in victims { forgedSent[victim.portID]! += 1 }
@@ -230,13 +246,14 @@ struct SpoofingTests {
                     pid = 1
                     result = sendClaimingCredentials(forger.descriptor, route, to: oneSocket.localAddress, pid: pid)
                 }
-                #expect(result == 0, "sendmsg with SCM_CREDENTIALS: errno \(result)")
-                forgedSent[oneSocket.localAddress.portID]! += 1
+                #expect(result == ECONNREFUSED, "unicast sendmsg with SCM_CREDENTIALS to a connected socket: errno \(result)")
+                unicastRefused += 1
                 #expect(sendClaimingCredentials(forger.descriptor, route, to: group, pid: pid) == 0)
                 for victim in victims { forgedSent[victim.portID]! += 1 }
                 // A forged error for a sequence number the one-socket connection uses (from 5,000).
-                try forger.send(try forgedError(sequence: 5_000 + UInt32(number % realChanges), port: oneSocket.localAddress.portID), to: oneSocket.localAddress)
-                forgedSent[oneSocket.localAddress.portID]! += 1
+                let error = try forgedError(sequence: 5_000 + UInt32(number % realChanges), port: oneSocket.localAddress.portID)
+                #expect(refused { () throws(NetlinkError) in try forger.send(error, to: oneSocket.localAddress) }, "forged error to a connected socket")
+                unicastRefused += 1
             }
         }
 
@@ -280,7 +297,8 @@ struct SpoofingTests {
         let delivered = separateEvents.count(.realWithUserPort) + oneSocketEvents.count(.realWithUserPort)
         let forgedShown = separateEvents.count(.forged) + oneSocketEvents.count(.forged)
         let dropped = separate.statistics.droppedUntrusted + oneSocket.statistics.droppedUntrusted
-        print("REPORT-FIGURE spoof-route-forged-sent: \(expectedDropped) datagrams (forged RTM_NEWROUTE unicast, multicast, with SCM_CREDENTIALS pid \(credentialsRefused == 0 ? 0 : 1), and forged NLMSG_ERROR, to a separate subscription and a one-socket connection)")
+        print("REPORT-FIGURE spoof-route-forged-sent: \(expectedDropped) datagrams (forged RTM_NEWROUTE multicast, also with SCM_CREDENTIALS pid \(credentialsRefused == 0 ? 0 : 1), reaching a separate subscription and a one-socket connection)")
+        print("REPORT-FIGURE spoof-route-forged-unicast-refused: \(unicastRefused) datagrams (forged RTM_NEWROUTE and NLMSG_ERROR unicast, also with SCM_CREDENTIALS: refused by the kernel with ECONNREFUSED, the connections being connected to it)")
         print("REPORT-FIGURE spoof-route-forged-dropped: \(dropped) of \(expectedDropped) datagrams (dropped and counted in statistics.droppedUntrusted)")
         print("REPORT-FIGURE spoof-route-forged-delivered: \(forgedShown) (forged route notifications delivered as events)")
         print("REPORT-FIGURE spoof-route-real-delivered: \(delivered) of \(2 * realChanges) (real route notifications whose header carries a user port, over both listeners)")
@@ -323,15 +341,17 @@ struct SpoofingTests {
         let forger = try NetlinkSocket(family: .kobjectUevent, namespace: namespace)
         let group = NetlinkAddress(portID: 0, groups: 1)
         var sent = 0
+        var unicastRefused = 0
         func forge(_ range: Range<Int>) throws {
             for number in range {
                 let uevent = forgedUevent(number)
                 try forger.sendMulticast(uevent, groups: 1)
-                try forger.send(uevent, to: listener.localAddress)
+                #expect(refused { () throws(NetlinkError) in try forger.send(uevent, to: listener.localAddress) }, "unicast to a connected socket")
+                unicastRefused += 1
                 var result = sendClaimingCredentials(forger.descriptor, uevent, to: group, pid: 0)
                 if result == ESRCH || result == EPERM { result = sendClaimingCredentials(forger.descriptor, uevent, to: group, pid: 1) }
                 #expect(result == 0, "sendmsg with SCM_CREDENTIALS: errno \(result)")
-                sent += 3
+                sent += 2
             }
         }
         try forge(0..<forgedPerKind / 2)
@@ -346,7 +366,8 @@ struct SpoofingTests {
         #expect(events.count(.forged) == 0)
         #expect(events.count(.ours) == realLinks)
         #expect(events.count(.realWithoutKernelCredentials) == 0)
-        print("REPORT-FIGURE spoof-uevent-forged-sent: \(sent) datagrams (forged uevents: multicast to group 1, unicast, multicast with SCM_CREDENTIALS)")
+        print("REPORT-FIGURE spoof-uevent-forged-sent: \(sent) datagrams (forged uevents: multicast to group 1, also with SCM_CREDENTIALS)")
+        print("REPORT-FIGURE spoof-uevent-forged-unicast-refused: \(unicastRefused) datagrams (forged uevents unicast to the listener: refused with ECONNREFUSED)")
         print("REPORT-FIGURE spoof-uevent-forged-dropped: \(listener.statistics.droppedUntrusted) of \(sent) datagrams")
         print("REPORT-FIGURE spoof-uevent-forged-delivered: \(events.count(.forged)) (forged uevents delivered as events)")
         print("REPORT-FIGURE spoof-uevent-real-delivered: \(events.count(.ours)) of \(realLinks) (kernel uevents for links created in the namespace)")

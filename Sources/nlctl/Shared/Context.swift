@@ -33,6 +33,9 @@ final class Context {
         }
     }()
 
+    /// The receive buffer of a request socket when nothing asks for more: iproute2's (1 MiB).
+    static let requestReceiveBuffer = 1 << 20
+
     /// The rtnetlink connection (opened on first use, in the `-n` namespace).
     func connection() throws(CommandError) -> NetlinkConnection {
         if let cachedConnection { return cachedConnection }
@@ -40,7 +43,10 @@ final class Context {
         do throws(NetlinkError) {
             var configuration = NetlinkConnection.Configuration()
             configuration.strictChecking = true
-            configuration.receiveBufferSize = receiveBufferSize
+            // iproute2's rtnl_open asks for 1 MiB with SO_RCVBUF (capped by rmem_max); a pipelined
+            // batch asks for more, forced where permitted.
+            configuration.receiveBufferSize = receiveBufferSize ?? Self.requestReceiveBuffer
+            configuration.forceReceiveBuffer = receiveBufferSize != nil
             let connection = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
             cachedConnection = connection
             return connection
