@@ -95,6 +95,9 @@ final class ConnectionCore: @unchecked Sendable {
     /// The socket's drop count (`SK_MEMINFO_DROPS`) when the last overrun was reported, until the
     /// receive queue has been seen empty: in between, the kernel drops replies without another ENOBUFS.
     private var dropsAtOverrun: UInt32?
+    /// The socket's drop count as far as overrun events have reported it: each event carries the
+    /// drops since the previous one, so their sum is the kernel's counter.
+    private var dropsReported: UInt32 = 0
     private var counters = NetlinkConnection.Statistics(
         droppedUntrusted: 0, unmatchedReplies: 0, overruns: 0, droppedEvents: 0, unexpectedEvents: 0, deliveredEvents: 0)
 
@@ -655,11 +658,14 @@ final class ConnectionCore: @unchecked Sendable {
         // Full (only on a socket that also carries requests): drop, and say so once in the stream.
         // An overrun of the socket is such a mark itself: it goes in unless one is already at the
         // tail (nothing has been delivered since), or the consumer would never learn of its losses.
-        if case .overrun = event {
+        if case .overrun(let drops) = event {
             if !eventsLostUnmarked {
                 eventsLostUnmarked = true
                 counters.deliveredEvents += 1
                 events.append(event)
+            } else if let drops, case .overrun(let marked)? = events.last {
+                // The mark at the tail takes this overrun's drops too: none goes unreported.
+                events[events.count - 1] = .overrun(drops: (marked ?? 0) &+ drops)
             }
             return
         }
@@ -814,6 +820,11 @@ final class ConnectionCore: @unchecked Sendable {
             dropsAtOverrun = nil
             guard info.drops != baseline else { return }
             failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace, detail: "replies dropped while the receive queue drained after an overrun"), &actions)
+            // The kernel went on dropping after the ENOBUFS was read: report those drops too.
+            if deliversEvents {
+                deliverEvent(.overrun(drops: info.drops &- dropsReported), &actions)
+                dropsReported = info.drops
+            }
         }
         for action in actions { action() }
     }
@@ -850,7 +861,9 @@ final class ConnectionCore: @unchecked Sendable {
             congested = true
             // Replies may have been dropped: every request in flight has an unknown outcome.
             failInFlight(NetlinkError(.replyLost, errno: .noBufferSpace), &actions)
-            if deliversEvents { deliverEvent(.overrun(drops: drops), &actions) }
+            let reported = drops.map { $0 &- dropsReported }
+            if let drops { dropsReported = drops }
+            if deliversEvents { deliverEvent(.overrun(drops: reported), &actions) }
         }
         for action in actions { action() }
     }

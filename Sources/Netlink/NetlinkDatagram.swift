@@ -61,8 +61,15 @@ public enum NetlinkEvent: Sendable {
     /// the namespace ID (`nil` for the listener's own namespace).
     case notification(NetlinkDatagram)
     /// The receive buffer overran (`ENOBUFS`), or the event buffer was full: events were lost.
-    /// A mirror of kernel state must re-dump. `drops` is the kernel's drop count (`SO_MEMINFO`)
-    /// when known.
+    /// A mirror of kernel state must re-dump.
+    ///
+    /// `drops` is how many messages the kernel dropped for this socket since the previous overrun
+    /// event (`SK_MEMINFO_DROPS` of `SO_MEMINFO`, as a difference), so the sum over a connection's
+    /// overrun events equals the kernel's counter: the kernel raises `ENOBUFS` once per congestion
+    /// episode and keeps dropping until the queue has drained, and the drops after the `ENOBUFS`
+    /// arrive in a further overrun event once the queue is seen empty. `nil` when unknown (a test
+    /// transport) or when the connection's own event buffer was full (events it dropped itself,
+    /// counted in ``NetlinkConnection/Statistics/droppedEvents``).
     case overrun(drops: UInt32?)
 }
 

@@ -39,7 +39,9 @@ public enum RouteEvent: Sendable {
     case namespaceID(RouteChange<NamespaceIDAssignment>)
     /// The receive buffer overran (`ENOBUFS`) or the event buffer was full: notifications were
     /// lost, and the kernel drops every further one until the queue has been drained. A copy of
-    /// kernel state must re-dump. `drops` is the kernel's drop count (`SO_MEMINFO`) when known.
+    /// kernel state must re-dump. `drops` is how many messages the kernel dropped since the
+    /// previous overrun (see ``NetlinkEvent/overrun(drops:)``: the sum over the stream is the
+    /// kernel's counter), `nil` when unknown.
     case overrun(drops: UInt32?)
     /// A well-formed message of a type this library does not model (a group joined by number,
     /// a message type newer than this code), kept whole.
