@@ -125,7 +125,7 @@ others() {
     echo "|---|---|---|"
     while IFS=$'\t' read -r key value; do
         [ -n "$key" ] || continue
-        case "$key" in spoof-*|monitor-spoof-*|race-*|dump-intr-*|mirror-*|soak-*|fuzz-*|ci-*) continue ;; esac
+        case "$key" in spoof-*|monitor-spoof-*|flood-*|overrun-*|race-*|dump-intr-*|mirror-*|soak-*|fuzz-*|ci-*) continue ;; esac
         echo "| \`$key\` | ${value//|/\\|} | \`$(reproduce "$key")\` |"
         rows=$((rows + 1))
     done <<< "$figures"
@@ -203,7 +203,9 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
 | Fuzz every decoder, 0 crashes; decode → encode → decode round trip | \`scripts/fuzz.sh\` (FuzzMessages, FuzzAttributes, FuzzErrors for the core; FuzzRoute-link, -linkinfo, -address, -route, -multipath, -neighbor, -rule, -nexthop, -netconf, -nsid, -stats, -datagram for rtnetlink), the corpus replayed by \`NetlinkCoreTests.CorpusReplayTests\` and \`NetlinkRouteTests.RouteCorpusReplayTests\`; long run \`scripts/fuzz.sh --long\` | \`fuzz-*\` |
 | A corpus of malformed inputs (short and overlong lengths, unaligned last message, deep nesting, truncated NLMSG_ERROR, rtnh_len 0) each a value or a typed error | \`NetlinkCoreTests\` (\`MalformedInputTests\`, \`CorpusReplayTests\`) | — |
 | Encoder: payloads over 65,531 and nests over 65,535 bytes are errors | \`NetlinkCoreTests\` (builder tests) | — |
-| Spoofed unicast and multicast from a root socket 100 % dropped and counted; real notifications with a user port in the header 100 % accepted | \`NetlinkTests.SpoofingTests\` (route and uevent), \`NlctlTests.MonitorSpoofTests\` (\`nlctl monitor\`) | \`spoof-*\`, \`monitor-spoof-*\` |
+| Spoofed unicast and multicast from a root socket 100 % dropped and counted; real notifications with a user port in the header 100 % accepted (connections are \`connect()\`ed to the kernel: forged unicast is refused by the kernel before it reaches them, forged multicast dropped and counted) | \`NetlinkTests.SpoofingTests\` (route and uevent), \`NlctlTests.MonitorSpoofTests\` (\`nlctl monitor\`) | \`spoof-*\`, \`monitor-spoof-*\` |
+| A forged unicast flood at a request socket costs no reply | \`NetlinkTests.FloodTests\` (100 requests during the flood) | \`flood-*\` |
+| Overruns counted truly: the drops reported sum to the kernel's counter | \`NlctlTests.MonitorOverrunTests\` (\`nlctl -j monitor\` stopped during a storm) | \`overrun-*\` |
 | Every descriptor is CLOEXEC | \`NetlinkTests.KernelSocketTests/descriptorFlags\` | — |
 | Route storm with the default buffer: overrun detected, resync, ends equal to the kernel's dump; with a forced large buffer nothing lost | \`NetlinkRouteTests.RouteMirrorTests\` (the mirror under storms) | \`mirror-*\` |
 | Interrupted dumps always flagged or retried within a bounded number of tries | \`NetlinkTests.InterruptedDumpTests\` | \`dump-intr-*\` |
@@ -217,6 +219,10 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
 ## Spoofing
 
 $(table spoof- monitor-spoof-)
+
+## Floods and overrun counts
+
+$(table flood- overrun-)
 
 ## Races
 
