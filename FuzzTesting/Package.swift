@@ -42,5 +42,17 @@ let package = Package(
         // One executable for every rtnetlink decoder: `FuzzRoute --decoder=link` (or
         // FUZZ_ROUTE_DECODER=link); see RouteFuzzChecks.Decoder.
         .executableTarget(name: "FuzzRoute", dependencies: ["RouteFuzzChecks"], swiftSettings: settings),
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/ and IP/ are
+        // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
+        .executableTarget(
+            name: "FuzzNlctl",
+            dependencies: [
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+                .product(name: "Netlink", package: "swift-netlink"),
+                .product(name: "NetlinkRoute", package: "swift-netlink"),
+                .product(name: "NetlinkTestSupport", package: "swift-netlink"),
+            ],
+            swiftSettings: settings
+        ),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of FuzzTesting/ and runs each for a bounded time or number of runs.
 #
-#   scripts/fuzz.sh                    about 30 s in all, split over the fifteen targets
+#   scripts/fuzz.sh                    about 30 s in all, split over the sixteen targets
 #   scripts/fuzz.sh 300                300 s in all (or FUZZ_SECONDS=300 scripts/fuzz.sh)
 #   scripts/fuzz.sh --seconds 300      the same
 #   scripts/fuzz.sh --long             long mode: release (-O) build, 10,000,000 runs per target
@@ -10,10 +10,10 @@
 #   scripts/fuzz.sh --release --runs 10000000    optimized build: several times the runs a second
 #   scripts/fuzz.sh --list             the targets
 #
-# Targets: FuzzMessages, FuzzAttributes, FuzzErrors (NetlinkCore) and FuzzRoute-<decoder> for the
+# Targets: FuzzMessages, FuzzAttributes, FuzzErrors (NetlinkCore), FuzzRoute-<decoder> for the
 # rtnetlink decoders: link, linkinfo, address, route, multipath, neighbor, rule, nexthop, netconf,
-# nsid, stats, datagram
-# (one executable, FuzzRoute, run with --decoder=<decoder>).
+# nsid, stats, datagram (one executable, FuzzRoute, run with --decoder=<decoder>), and FuzzNlctl:
+# nlctl's argument and batch-file parser on a fake kernel (FuzzTesting/Sources/FuzzNlctl).
 # Environment: FUZZ_SECONDS (total seconds, default 30), FUZZ_RUNS (runs per target: long mode),
 # FUZZ_MIN_RUNS (default 1000): a target whose "Done N runs" line is missing or below it fails the
 # script, so a binary that does not really fuzz cannot pass; FUZZ_CONFIGURATION (debug, the
@@ -46,7 +46,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats datagram)
-all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}")
+all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}" FuzzNlctl)
 targets=()
 total_seconds=${FUZZ_SECONDS:-30}
 runs=${FUZZ_RUNS:-}
@@ -86,9 +86,16 @@ build_flags=(-c "$configuration" --sanitize=fuzzer --sanitize=address -Xswiftc -
     --package-path FuzzTesting --scratch-path "$scratch")
 logs=$state/logs
 
-# The executable of a target and its arguments: FuzzRoute-<decoder> is FuzzRoute --decoder=<decoder>.
+# The executable of a target and its arguments: FuzzRoute-<decoder> is FuzzRoute --decoder=<decoder>;
+# FuzzNlctl runs nlctl's commands, whose output libFuzzer discards (-close_fd_mask=3: standard output
+# and error go to /dev/null, libFuzzer's own lines and sanitizer reports still reach the log).
 binary() { echo "${1%%-*}"; }
-target_arguments() { case "$1" in *-*) echo "--decoder=${1#*-}" ;; esac; }
+target_arguments() {
+    case "$1" in
+        *-*) echo "--decoder=${1#*-}" ;;
+        FuzzNlctl) echo "-close_fd_mask=3" ;;
+    esac
+}
 mkdir -p "$logs"
 export SWIFT_BACKTRACE=enable=no
 # AddressSanitizer records the stack of every allocation and free (30 frames) for its reports: a
@@ -140,9 +147,10 @@ fi
 
 # Each libFuzzer process spends about a second starting and replaying its corpus beyond
 # -max_total_time, so that second is taken from each share; no target fuzzes under 2 s, and
-# FuzzRoute-datagram (whole dumps, ten times slower a run) gets twice the share, so that every
-# target passes FUZZ_MIN_RUNS on a busy debug build. The default 30 s over fifteen targets is thus
-# 32 s of fuzzing, about 50 s in all.
+# FuzzRoute-datagram (whole dumps, ten times slower a run) gets twice the share and FuzzNlctl (whole
+# commands on a fake kernel, about 200-300 runs a second in debug) six times, so that every target
+# passes FUZZ_MIN_RUNS on a busy debug build. The default 30 s over sixteen targets is thus 44 s of
+# fuzzing, about 60 s in all.
 per_target=$(( total_seconds / ${#targets[@]} - 1 ))
 [ "$per_target" -ge 2 ] || per_target=2
 fuzz_start=$SECONDS
@@ -154,7 +162,7 @@ for target in "${targets[@]}"; do
     work=$state/corpus/$target
     artifacts=FuzzTesting/artifacts/$target
     case "$target" in
-        FuzzRoute-*) regressions=$seeds ;;                    # replayed in place by RouteCorpusReplayTests
+        FuzzRoute-*|FuzzNlctl) regressions=$seeds ;;          # replayed in place: by RouteCorpusReplayTests; FuzzNlctl by every fuzz.sh run (its seeds)
         *) regressions=Tests/NetlinkCoreTests/Corpus/$target ;;
     esac
     log=$logs/$target.$configuration.log
@@ -168,6 +176,7 @@ for target in "${targets[@]}"; do
     else
         share=$per_target
         [ "$target" != FuzzRoute-datagram ] || share=$(( 2 * per_target ))
+        [ "$target" != FuzzNlctl ] || share=$(( 6 * per_target ))    # whole commands: about 200-300 a second in debug
         limit=(-max_total_time="$share")
         guard=(timeout --kill-after=10 $(( share + 120 )))   # a hung fuzzer cannot hang the script
         echo "== $target: $share s"

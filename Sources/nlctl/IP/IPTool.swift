@@ -14,6 +14,11 @@ enum IPTool: NlctlTool {
         LinkStatisticsFormat.humanReadable = options.humanReadable
         LinkStatisticsFormat.iec = options.iec
         if let file = options.batchFile {
+            do throws(CommandError) {
+                try Sandbox.refuse("-batch FILE")
+            } catch {
+                return report(error, output: output)
+            }
             return await Batch.run(file: file, options: options, output: output)
         }
         let context = Context(options: options, output: output)
@@ -66,6 +71,7 @@ enum IPTool: NlctlTool {
             }
             throw CommandError("Object \"\(object)\" is unknown, try \"nlctl help\".", status: 1)
         }
+        if ["netns", "tuntap", "tap", "monitor"].contains(name) { try Sandbox.refuse(name) }
         switch name {
         case "address": try await AddressCommand.run(&words, context: context)
         case "route": try await RouteCommand.run(&words, context: context)

@@ -47,7 +47,12 @@ final class Context {
             // batch asks for more, forced where permitted.
             configuration.receiveBufferSize = receiveBufferSize ?? Self.requestReceiveBuffer
             configuration.forceReceiveBuffer = receiveBufferSize != nil
-            let connection = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+            let connection: NetlinkConnection
+            if let sandboxed = try Sandbox.connection(configuration: configuration) {
+                connection = sandboxed
+            } else {
+                connection = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+            }
             cachedConnection = connection
             return connection
         } catch {
