@@ -65,6 +65,20 @@ public enum KernelFeatures {
     /// Whether a file exists (`access(F_OK)`).
     private static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// Whether this process may create private network namespaces (`unshare(CLONE_NEWNET)`: needs
+    /// `CAP_SYS_ADMIN`) — a privilege rather than a kernel feature; the kernel suites skip without it
+    /// and say why (as root in CI they run).
+    public static var privateNamespaces: KernelFeature {
+        cached("private network namespaces") {
+            do throws(NetlinkError) {
+                _ = try NetworkNamespace.createPrivate()
+                return KernelFeature(name: "private network namespaces", present: true, evidence: "unshare(CLONE_NEWNET) succeeded", errno: nil)
+            } catch {
+                return KernelFeature(name: "private network namespaces", present: false, evidence: "\(error)", errno: error.errno)
+            }
+        }
+    }
+
     /// IPv4 multicast routing (`CONFIG_IP_MROUTE`): the kernel has `/proc/net/ip_mr_vif`, adds a default
     /// rule of family `RTNL_FAMILY_IPMR` (128) to every namespace and answers a family-128 rule dump;
     /// without it that dump is refused with `EAFNOSUPPORT`.
@@ -143,7 +157,7 @@ public enum KernelFeatures {
 
     /// Every probe, evaluated (and so printed) now.
     public static func report() async -> [KernelFeature] {
-        var all = [ipv4MulticastRouting, ipv6MulticastRouting, loadableModules] + NetlinkFamily.allKnown.map(netlinkFamily)
+        var all = [privateNamespaces, ipv4MulticastRouting, ipv6MulticastRouting, loadableModules] + NetlinkFamily.allKnown.map(netlinkFamily)
         for kind in linkKindsOfInterest { all.append(await linkKind(kind)) }
         return all
     }

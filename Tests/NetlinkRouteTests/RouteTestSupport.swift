@@ -6,7 +6,7 @@ import Testing
 
 /// Whether this process may create network namespaces; kernel tests skip with ``reason`` otherwise.
 enum RouteKernelAccess {
-    static let available: Bool = (try? NetworkNamespace.createPrivate()) != nil
+    static let available: Bool = KernelFeatures.privateNamespaces.present
     static let reason: Comment = "needs CAP_SYS_ADMIN and CAP_NET_ADMIN to create a private network namespace (run as root)"
 }
 

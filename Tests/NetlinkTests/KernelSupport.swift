@@ -1,3 +1,4 @@
+import KernelFeatures
 import Glibc
 import Netlink
 import NetlinkCore
@@ -5,10 +6,7 @@ import NetlinkCore
 /// Whether this process may create network namespaces (CAP_SYS_ADMIN) and configure them
 /// (CAP_NET_ADMIN). Kernel tests skip with this reason when it is false; CI runs as root.
 enum KernelAccess {
-    static let available: Bool = {
-        guard (try? NetworkNamespace.createPrivate()) != nil else { return false }
-        return true
-    }()
+    static let available: Bool = KernelFeatures.privateNamespaces.present
 
     static let reason: Comment = "needs CAP_SYS_ADMIN and CAP_NET_ADMIN to create a private network namespace (run as root)"
 }
