@@ -184,3 +184,13 @@ public struct Link: Hashable, Sendable {
     /// Whether the link is administratively up.
     public var isUp: Bool { flags.contains(.up) }
 }
+
+extension Link {
+    /// Whether `name` is this link's name or one of its alternative names, byte for byte.
+    ///
+    /// Linux names are bytes: "café" in NFC (`63 61 66 c3 a9`) and in NFD (`63 61 66 65 cc 81`) are
+    /// two names, two links, which Swift's `String ==` (canonical equivalence) takes as one.
+    public func isNamed(_ name: String) -> Bool {
+        self.name.utf8.elementsEqual(name.utf8) || alternativeNames.contains { $0.utf8.elementsEqual(name.utf8) }
+    }
+}

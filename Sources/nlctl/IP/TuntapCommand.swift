@@ -225,7 +225,7 @@ enum TuntapCommand {
                 else { continue }
                 for line in info.split(separator: "\n") {
                     let parts = line.split(separator: ":", maxSplits: 1)
-                    if parts.count == 2, parts[0] == "iff", parts[1].trimmingCharacters(in: " \t") == name {
+                    if parts.count == 2, parts[0] == "iff", parts[1].trimmingCharacters(in: " \t").utf8.elementsEqual(name.utf8) {
                         let comm = NameTable.read("/proc/\(pid)/comm")?.trimmingCharacters(in: " \n") ?? "<NULL>"
                         found.append((comm, pid))
                     }

@@ -78,12 +78,13 @@ final class Context {
 
     /// The index of the link called `name` in the namespace (never the host's `if_nametoindex`).
     func index(ofLink name: String) async throws(CommandError) -> Int32? {
-        if let found = try await links().first(where: { $0.value.name == name || $0.value.alternativeNames.contains(name) }) {
+        // By bytes: names unique in the kernel are unique here, whatever the dictionary's order.
+        if let found = try await links().first(where: { $0.value.isNamed(name) }) {
             return found.key
         }
         guard !linksFresh else { return nil }
         invalidateLinks()
-        return try await links().first { $0.value.name == name || $0.value.alternativeNames.contains(name) }?.key
+        return try await links().first { $0.value.isNamed(name) }?.key
     }
 
     /// The name of link `index`, or `ifN` like iproute2. A link the map does not know yet (a

@@ -140,7 +140,7 @@ enum AddressCommand {
         }
         var selected = links.values.sorted { $0.index < $1.index }
         if let device = filter.device {
-            selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
+            selected = selected.filter { $0.isNamed(device) }
             if selected.isEmpty { throw CommandError.noSuchDevice(device) }
         }
         if filter.up { selected = selected.filter { $0.isUp } }

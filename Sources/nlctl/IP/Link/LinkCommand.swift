@@ -100,7 +100,7 @@ enum LinkCommand {
             }
             selected = links.values.sorted { $0.index < $1.index }
             if let device = filter.device {
-                selected = selected.filter { $0.name == device || $0.alternativeNames.contains(device) }
+                selected = selected.filter { $0.isNamed(device) }
                 if selected.isEmpty { throw CommandError.noSuchDevice(device) }
             }
             if let masterIndex { selected = selected.filter { $0.masterIndex == masterIndex } }
