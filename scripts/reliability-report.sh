@@ -39,6 +39,18 @@ if [ -z "$logs" ]; then
 fi
 [ -d "$logs" ] || { echo "reliability-report: no directory $logs" >&2; exit 2; }
 
+# What the previous report recorded that only a log on another machine can prove: the long fuzz
+# runs and the soak. Its rows are carried over, marked with its commit, for targets and figures whose
+# log is not here (a work tree is laid anew each session; the logs are git-ignored).
+previous_commit=""
+previous_long_runs=""
+previous_soak=""
+if [ -f "$output" ]; then
+    previous_commit=$(sed -n 's/.*on commit `\([0-9a-f]*\)`.*/\1/p' "$output" | head -1)
+    previous_long_runs=$(sed -n '/^| target | long run |$/,/^$/p' "$output" | grep -E '^\| `Fuzz' || true)
+    previous_soak=$(sed -n '/^## Soak$/,/^## /p' "$output" | grep -E '^\| `soak-' || true)
+fi
+
 # key<TAB>value, last occurrence of each key, in key order.
 figures=$(cat "$logs"/*.log 2>/dev/null | tr -d '\r' \
     | sed -n 's/.*REPORT-FIGURE \([A-Za-z0-9._-]*\): \(.*\)$/\1\t\2/p' \
@@ -95,7 +107,7 @@ table() {
 
 # The long fuzz runs: libFuzzer's last "Done N runs in S second(s)" line of each release log.
 long_runs() {
-    local found=0 log name done_line last
+    local found=0 log name done_line last here=" "
     echo "| target | long run |"
     echo "|---|---|"
     for log in FuzzTesting/.build-fuzz-state/logs/*.release.log; do
@@ -114,8 +126,33 @@ long_runs() {
         fi
         echo "| \`$name\` | $done_line |"
         found=1
+        here="$here $name "
     done
+    local row target
+    while IFS= read -r row; do
+        [ -n "$row" ] || continue
+        target=$(echo "$row" | sed -n 's/^| `\([^`]*\)`.*/\1/p')
+        case "$here" in *" $target "*) continue ;; esac
+        case "$row" in *"(carried over"*) echo "$row" ;; *) echo "${row% |} (carried over from the report of \`$previous_commit\`: its log is not on this machine) |" ;; esac
+        found=1
+    done <<< "$previous_long_runs"
     [ $found = 1 ] || echo "| (no long run logs here) | |"
+}
+
+# The soak's figures: from the logs, or carried over from the previous report.
+soak_table() {
+    if printf '%s\n' "$figures" | grep -q '^soak-'; then
+        table soak-
+    elif [ -n "$previous_soak" ]; then
+        echo "| figure | value | reproduce |"
+        echo "|---|---|---|"
+        local row
+        while IFS= read -r row; do
+            case "$row" in *"(carried over"*) echo "$row" ;; *) echo "${row% |} (carried over from the report of \`$previous_commit\`: no soak log on this machine) |" ;; esac
+        done <<< "$previous_soak"
+    else
+        table soak-
+    fi
 }
 
 # Figures no section claims.
@@ -251,7 +288,7 @@ $(long_runs)
 The one-hour soak is \`scripts/soak.sh 60\` (the figures below come from the last soak log found,
 \`.build-reliability/soak.log\`, whatever its length: see \`soak-rounds\`).
 
-$(table soak-)
+$(soak_table)
 
 ## CI and sanitizers
 
