@@ -38,7 +38,7 @@ enum Tools {
     /// The tools that are built.
     static let built: [any NlctlTool.Type] = [IPTool.self]
 
-    /// The tools of the plan not built yet, in the order of `nlctl --help`.
+    /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
         PlannedTool(name: "ss", summary: "sockets over sock_diag, like ss(8)"),
         PlannedTool(name: "genl", summary: "generic netlink families, like genl(8)"),
@@ -104,6 +104,6 @@ enum Tools {
     /// Whether `word` is a tool's name (ip's dispatcher uses it to explain a tool word it received
     /// after ip options).
     static func isToolName(_ word: String) -> Bool {
-        built.contains { $0.name == word } || planned.contains { $0.name == word }
+        tool(named: word, arguments: [], options: ToolOptions()) != nil
     }
 }
