@@ -133,6 +133,15 @@ public struct NetlinkAttribute: ~Escapable {
 
     /// A string (`NLA_STRING` or `NLA_NUL_STRING`): the bytes up to the first NUL, or all of them
     /// when there is none. Invalid UTF-8 is repaired with U+FFFD.
+    /// The bytes of a string payload up to its first NUL, exactly as the kernel holds them (Linux
+    /// names and aliases are bytes, not necessarily UTF-8).
+    public func stringBytes() -> [UInt8] {
+        payload.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return Array(bytes[0..<(bytes.firstIndex(of: 0) ?? bytes.count)])
+        }
+    }
+
     public func string() -> String {
         payload.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)

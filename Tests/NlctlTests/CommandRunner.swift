@@ -8,6 +8,8 @@ struct Run: Equatable, CustomStringConvertible {
     var status: Int32
     var standardOutput: String
     var standardError: String
+    /// Standard output byte for byte (`standardOutput` has U+FFFD where it is not UTF-8).
+    var outputBytes: [UInt8] = []
 
     var description: String { "exit \(status)\n--- stdout\n\(standardOutput)--- stderr\n\(standardError)" }
 }
@@ -136,7 +138,7 @@ func runBlocking(_ arguments: [String]) -> Run {
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    return Run(status: exit, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self))
+    return Run(status: exit, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self), outputBytes: out)
 }
 
 /// The nlctl binary built next to this test bundle.

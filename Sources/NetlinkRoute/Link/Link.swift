@@ -34,8 +34,12 @@ public struct Link: Hashable, Sendable {
     public var group: UInt32?
     /// The broadcast hardware address (`IFLA_BROADCAST`).
     public var broadcast: [UInt8]?
-    /// The alias (`IFLA_IFALIAS`).
+    /// The alias (`IFLA_IFALIAS`), with U+FFFD in place of bytes that are not UTF-8 (see ``aliasBytes``).
     public var alias: String?
+    /// The alias's bytes when they are not valid UTF-8, so that ``alias`` is not exact; `nil` otherwise.
+    public var rawAlias: [UInt8]?
+    /// The alias byte for byte, as the kernel holds it.
+    public var aliasBytes: [UInt8]? { rawAlias ?? alias.map { Array($0.utf8) } }
     /// Alternative names (`IFLA_PROP_LIST` > `IFLA_ALT_IFNAME`).
     public var alternativeNames: [String] = []
     /// The permanent hardware address (`IFLA_PERM_ADDRESS`).
@@ -125,7 +129,11 @@ public struct Link: Hashable, Sendable {
             case 17: linkMode = try attribute.uint8()
             case 27: group = try attribute.uint32(.host)
             case LinkAttribute.broadcast: broadcast = attribute.bytes()
-            case LinkAttribute.alias: alias = attribute.string()
+            case LinkAttribute.alias:
+                let bytes = attribute.stringBytes()
+                let text = String(decoding: bytes, as: UTF8.self)
+                alias = text
+                if !text.utf8.elementsEqual(bytes) { rawAlias = bytes }
             case 54: permanentAddress = attribute.bytes()
             case 30: promiscuity = try attribute.uint32(.host)
             case 61: allMulticast = try attribute.uint32(.host)

@@ -68,4 +68,25 @@ struct NameBytesTests {
             #expect(shown.contains(link) && !shown.contains(absent), "\(name): \(shown)")
         }
     }
+
+    /// An alias whose bytes are not UTF-8 (and hold a control byte and a quote): the text is ip's
+    /// byte for byte; the JSON is valid, with `\\udcXX` for each byte that is not UTF-8 (read back
+    /// with Python's surrogateescape, the bytes come back).
+    @Test func aliasBytesAsIP() async throws {
+        let namespace = try ScratchNamespace()
+        try await namespace.ip("link add i0 address 02:00:00:00:00:09 type ifb")
+        let set = await run(["sh", "-c", "ip -n \(namespace.name) link set i0 alias \"$(printf 'caf\\351\\001 \\377\\042x')\""])
+        try #require(set.status == 0, "\(set)")
+        let alias: [UInt8] = [0x63, 0x61, 0x66, 0xE9, 0x01, 0x20, 0xFF, 0x22, 0x78]
+        for command in [["link", "show", "i0"], ["-d", "link", "show", "i0"], ["link"]] {
+            let expected = await run(["ip", "-n", namespace.name] + command)
+            let actual = await nlctl(["-n", namespace.name] + command)
+            #expect(actual.outputBytes == expected.outputBytes, "\(command)")
+            #expect(actual.outputBytes.firstRange(of: alias) != nil, "\(command): the alias's bytes")
+        }
+        let json = await nlctl(["-n", namespace.name, "-j", "link", "show", "i0"])
+        #expect(json.standardOutput.contains(#""ifalias":"caf\udce9\u0001 \udcff\"x""#), "\(json.standardOutput)")
+        let decoded = await run(["python3", "-c", "import json,sys; d=json.loads(sys.argv[1]); sys.stdout.write(d[0]['ifalias'].encode('utf-8','surrogateescape').hex())", json.standardOutput])
+        #expect(decoded.standardOutput == "636166e90120ff2278", "\(decoded)")
+    }
 }

@@ -283,9 +283,9 @@ enum LinkCommand {
         }
         let details = context.options.details > 0
         if details { LinkDetailsFormat.print(link, links: links, linkMode: linkMode, printer: printer) }
-        if linkMode || details, let alias = link.alias {
+        if linkMode || details, let alias = link.aliasBytes {
             printer.newline()
-            printer.string("ifalias", alias, text: "    alias \(alias)")
+            printer.bytes("ifalias", alias, textPrefix: "    alias ")
         }
         if linkMode, context.options.statistics > 0, let statistics = link.statistics {
             printer.newline()

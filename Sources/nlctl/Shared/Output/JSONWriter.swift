@@ -106,6 +106,66 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A string value given as bytes (a name or an alias from the kernel, which need not be UTF-8):
+    /// the UTF-8 sequences in it are written as for a string, and each byte that is not part of one
+    /// as `\udcXX` (XX its value: the lone low surrogates of Python's "surrogateescape", which a
+    /// reader can map back to the byte), so that the output stays valid JSON text.
+    mutating func value(bytes value: [UInt8]) {
+        endOfRecord()
+        guard let text = String(validating: value, as: UTF8.self) else {
+            appendQuotedBytes(value)
+            return
+        }
+        appendQuoted(text)
+    }
+
+    private mutating func appendQuotedBytes(_ value: [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        bytes.append(UInt8(ascii: "\""))
+        var index = 0
+        while index < value.count {
+            let length = Self.validSequenceLength(value, at: index)
+            if length == 0 {
+                ByteText.append("\\udc", to: &bytes)
+                bytes.append(hex.utf8Start[Int(value[index] >> 4)])
+                bytes.append(hex.utf8Start[Int(value[index] & 0xF)])
+                index += 1
+                continue
+            }
+            appendEscaped(value[index..<index + length])
+            index += length
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index` (1 to 4), or 0 when the byte there
+    /// does not start one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF,
+    /// or a truncated sequence).
+    static func validSequenceLength(_ value: [UInt8], at index: Int) -> Int {
+        let lead = value[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + length <= value.count else { return 0 }
+        for offset in 1..<length {
+            let byte = value[index + offset]
+            let (minimum, maximum) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= minimum && byte <= maximum else { return 0 }
+        }
+        return length
+    }
+
     private mutating func appendQuoted(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings (keys, names, addresses) need no escape: copied in one go.
@@ -118,7 +178,13 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        for byte in string.utf8 {
+        appendEscaped(string.utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// UTF-8 as the inside of a JSON string: quotes, backslashes and control characters escaped.
+    private mutating func appendEscaped(_ utf8: some Sequence<UInt8>) {
+        for byte in utf8 {
             switch byte {
             case 0x09: ByteText.append("\\t", to: &bytes)
             case 0x0A: ByteText.append("\\n", to: &bytes)
@@ -137,7 +203,6 @@ struct JSONWriter {
                 bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -51,6 +51,20 @@ final class Printer {
         }
     }
 
+    /// Bytes that need not be UTF-8 (an alias from the kernel): as they are after `textPrefix` in
+    /// text, as ip prints them; escaped in JSON (``JSONWriter/value(bytes:)``).
+    func bytes(_ key: String, _ value: [UInt8], textPrefix: String) {
+        switch mode {
+        case .text:
+            output.write(textPrefix)
+            output.write(bytes: value)
+        case .json:
+            writer.name(key)
+            writer.value(bytes: value)
+            flushIfLarge()
+        }
+    }
+
     func string(_ key: String?, _ value: String, text: String? = nil) {
         field(key, .string(value), text: text ?? value)
     }
