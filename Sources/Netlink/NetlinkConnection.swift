@@ -100,7 +100,10 @@ public final class NetlinkConnection: Sendable {
     public convenience init(
         family: NetlinkFamily, namespace: NetworkNamespace? = nil, configuration: Configuration = Configuration()
     ) throws(NetlinkError) {
-        let socket = try NetlinkSocket(family: family, namespace: namespace)
+        // Connected to its peer as it is made (no window for other senders' unicast), unless other
+        // ports are trusted too (see Configuration.peer).
+        let connect = configuration.trustedPeers.isSubset(of: [configuration.peer.portID])
+        let socket = try NetlinkSocket(family: family, namespace: namespace, peer: connect ? configuration.peer : nil)
         do {
             if configuration.extendedAcknowledgements { try socket.setOption(.extendedAcknowledgement, true) }
             if configuration.capAcknowledgements { try socket.setOption(.capAcknowledgement, true) }
@@ -115,9 +118,6 @@ public final class NetlinkConnection: Sendable {
             if configuration.listenAllNamespaceIDs { try socket.setOption(.listenAllNamespaceIDs, true) }
             socket.trustedPeers = configuration.trustedPeers
             socket.carriesRequests = !configuration.pauseReadingWhenEventsBacklogged
-            if configuration.trustedPeers.isSubset(of: [configuration.peer.portID]) {
-                try socket.connect(to: NetlinkAddress(portID: configuration.peer.portID, groups: 0))
-            }
         } catch {
             socket.close()
             throw error

@@ -52,9 +52,13 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ///   - portID: 0 (default) to let the kernel assign the port ID, or an explicit one.
     ///   - groups: A bitmask of groups 1–32 to join at bind time (join others with ``joinGroup(_:)``).
     /// - Throws: ``NetlinkError`` naming the system call that failed.
+    ///   - peer: When given, the socket is connected to it (see ``connect(to:)``) as it is made: with
+    ///     the kernel-assigned port and no groups, `connect(2)` binds it in the same call, so no
+    ///     other sender's unicast can arrive before the connection (a socket bound first is
+    ///     reachable until it is connected).
     public init(
         family: NetlinkFamily, type: NetlinkSocketType = .raw, namespace: NetworkNamespace? = nil,
-        portID: UInt32 = 0, groups: UInt32 = 0
+        portID: UInt32 = 0, groups: UInt32 = 0, peer: NetlinkAddress? = nil
     ) throws(NetlinkError) {
         let fd: Int32
         let create = { () throws(NetlinkError) -> Int32 in
@@ -75,7 +79,12 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
             var address = NetlinkSocketAddress()
             address.portID = portID
             address.groups = groups
-            try Syscall.bind(fd, address)
+            if let peer, portID == 0, groups == 0 {
+                try Syscall.connect(fd, NetlinkSocketAddress(NetlinkAddress(portID: peer.portID, groups: 0)))   // binds too
+            } else {
+                try Syscall.bind(fd, address)
+                if let peer { try Syscall.connect(fd, NetlinkSocketAddress(NetlinkAddress(portID: peer.portID, groups: 0))) }
+            }
             let bound = try Syscall.getsockname(fd)
             let wake = try Syscall.eventfd()
             self.family = family
