@@ -79,12 +79,9 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
             var address = NetlinkSocketAddress()
             address.portID = portID
             address.groups = groups
-            if let peer, portID == 0, groups == 0 {
-                try Syscall.connect(fd, NetlinkSocketAddress(NetlinkAddress(portID: peer.portID, groups: 0)))   // binds too
-            } else {
-                try Syscall.bind(fd, address)
-                if let peer { try Syscall.connect(fd, NetlinkSocketAddress(NetlinkAddress(portID: peer.portID, groups: 0))) }
-            }
+            let destination = peer.map { NetlinkSocketAddress(NetlinkAddress(portID: $0.portID, groups: 0)) }
+            if portID != 0 || groups != 0 || destination == nil { try Syscall.bind(fd, address) }
+            if let destination { try Syscall.connect(fd, destination) }   // binds an unbound socket too
             let bound = try Syscall.getsockname(fd)
             let wake = try Syscall.eventfd()
             self.family = family
