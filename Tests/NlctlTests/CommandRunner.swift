@@ -115,14 +115,28 @@ func runBlocking(_ arguments: [String]) -> Run {
         close(errPipe[0])
         return Run(status: -1, standardOutput: "", standardError: "cannot run \(arguments[0])")
     }
-    // Read both pipes until EOF (poll so a full stderr pipe cannot block the child).
+    // Read both pipes until EOF (poll so a full stderr pipe cannot block the child). A program still
+    // running after `commandDeadlineSeconds` is killed and the run says so: a hung command fails its
+    // test instead of holding the whole suite (and CI) until an outer limit.
     var out: [UInt8] = []
     var err: [UInt8] = []
     var open = [outPipe[0], errPipe[0]]
     var chunk = [UInt8](repeating: 0, count: 65_536)
+    var start = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    var killed = false
     while !open.isEmpty {
         var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        _ = poll(&fds, nfds_t(fds.count), -1)
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let left = commandDeadlineSeconds - (now.tv_sec - start.tv_sec)
+        if left <= 0 && !killed {
+            kill(pid, SIGKILL)
+            killed = true
+        }
+        // After the kill, read what is left for at most a second (a grandchild may hold the pipes).
+        let ready = poll(&fds, nfds_t(fds.count), killed ? 1_000 : Int32(min(left, 60)) * 1_000)
+        if ready == 0 && killed { break }
         for entry in fds where entry.revents != 0 {
             let n = read(entry.fd, &chunk, chunk.count)
             if n <= 0 {
@@ -135,11 +149,24 @@ func runBlocking(_ arguments: [String]) -> Run {
             }
         }
     }
+    for fd in open { close(fd) }
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    if killed {
+        let message = "test runner: \(arguments.joined(separator: " ")) still ran after \(commandDeadlineSeconds) s and was killed\n"
+        print(message, terminator: "")
+        err += Array(message.utf8)
+    }
     return Run(status: exit, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self), outputBytes: out)
 }
+
+/// How long one program may run under `run` before it is killed: `NLCTL_TEST_COMMAND_SECONDS`, or
+/// 300 s, far above any command of the suite even under ASan on a loaded machine.
+let commandDeadlineSeconds: Int = {
+    if let text = getenv("NLCTL_TEST_COMMAND_SECONDS").map({ String(cString: $0) }), let value = Int(text), value > 0 { return value }
+    return 300
+}()
 
 /// The nlctl binary built next to this test bundle.
 let nlctlPath: String = {
