@@ -115,7 +115,7 @@ enum Syscall {
     }
 
     static func open(_ path: String, _ flags: Int32) throws(NetlinkError) -> Int32 {
-        try valueOrError("open") { Glibc.open(path, flags | O_CLOEXEC) }
+        try valueOrError("open") { path.withRawBytesCString { Glibc.open($0, flags | O_CLOEXEC) } }
     }
 
     static func dup(_ fd: Int32) throws(NetlinkError) -> Int32 {

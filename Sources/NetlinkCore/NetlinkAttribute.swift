@@ -131,8 +131,6 @@ public struct NetlinkAttribute: ~Escapable {
         }
     }
 
-    /// A string (`NLA_STRING` or `NLA_NUL_STRING`): the bytes up to the first NUL, or all of them
-    /// when there is none. Invalid UTF-8 is repaired with U+FFFD.
     /// The bytes of a string payload up to its first NUL, exactly as the kernel holds them (Linux
     /// names and aliases are bytes, not necessarily UTF-8).
     public func stringBytes() -> [UInt8] {
@@ -142,11 +140,14 @@ public struct NetlinkAttribute: ~Escapable {
         }
     }
 
+    /// A string (`NLA_STRING` or `NLA_NUL_STRING`): the bytes up to the first NUL, or all of them
+    /// when there is none, decoded without losing any (``Swift/String/init(rawBytes:)``: a byte that
+    /// is not UTF-8 becomes a raw-byte scalar, which ``Swift/String/rawBytes`` turns back).
     public func string() -> String {
         payload.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let end = bytes.firstIndex(of: 0) ?? bytes.count
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
+            return String(rawBytes: UnsafeBufferPointer(rebasing: bytes[0..<end]))
         }
     }
 

@@ -209,11 +209,12 @@ public struct NetlinkMessageBuilder: Sendable {
         try appendInteger(type, value, order)
     }
 
-    /// Appends a NUL-terminated string attribute (`NLA_NUL_STRING`, also accepted as `NLA_STRING`).
+    /// Appends a NUL-terminated string attribute (`NLA_NUL_STRING`, also accepted as `NLA_STRING`):
+    /// the string's ``Swift/String/rawBytes`` (its UTF-8, with raw-byte scalars as their bytes).
     public mutating func appendAttribute(_ type: UInt16, string: String) throws(NetlinkEncodingError) {
-        var utf8 = Array(string.utf8)
-        utf8.append(0)
-        try appendAttribute(type, bytes: utf8)
+        var bytes = string.rawBytes
+        bytes.append(0)
+        try appendAttribute(type, bytes: bytes)
     }
 
     /// Appends a flag attribute (`NLA_FLAG`): a header with no payload.

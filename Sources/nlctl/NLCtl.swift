@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import NetlinkCore
 
 /// `nlctl [-n NETNS] [-j] TOOL ARGS`: one binary, many netlink tools.
 ///
@@ -31,8 +32,22 @@ struct NLCtl: AsyncParsableCommand {
 
     mutating func run() async throws {
         let program = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "nlctl"
-        let status = await Self.execute(words, program: program)
+        let status = await Self.execute(Self.argumentBytes(matching: words), program: program)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The arguments as the kernel passed them, every byte kept (`String(rawBytes:)`: a byte that is
+    /// not UTF-8 is a raw-byte scalar, which goes to the kernel and to the output as that byte).
+    /// `CommandLine.arguments` replaces such bytes with U+FFFD, so a name made of them could not be
+    /// named on the command line. `parsed` (what the argument parser captured) is used if the two
+    /// ever disagree in number.
+    static func argumentBytes(matching parsed: [String]) -> [String] {
+        let count = Int(CommandLine.argc)
+        guard count - 1 == parsed.count else { return parsed }
+        return (1..<count).map { index in
+            guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+            return String(rawBytes: UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument)))
+        }
     }
 
     /// Runs one command line as `program` (the basename nlctl was started as).

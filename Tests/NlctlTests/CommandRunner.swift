@@ -1,6 +1,7 @@
 import KernelFeatures
 import CNetlinkShim
 import Glibc
+import NetlinkCore
 import Testing
 
 /// The result of running a program.
@@ -8,7 +9,7 @@ struct Run: Equatable, CustomStringConvertible {
     var status: Int32
     var standardOutput: String
     var standardError: String
-    /// Standard output byte for byte (`standardOutput` has U+FFFD where it is not UTF-8).
+    /// Standard output byte for byte (`standardOutput` holds raw-byte scalars where it is not UTF-8).
     var outputBytes: [UInt8] = []
 
     var description: String { "exit \(status)\n--- stdout\n\(standardOutput)--- stderr\n\(standardError)" }
@@ -104,7 +105,9 @@ func runBlocking(_ arguments: [String]) -> Run {
     posix_spawn_file_actions_addclose(&actions, outPipe[0])
     posix_spawn_file_actions_addclose(&actions, errPipe[0])
     var pid: pid_t = 0
-    let argv = arguments.map { strdup($0) } + [nil]
+    // Raw-byte scalars (`String(rawBytes:)`) go to the program as their bytes: tests name things with
+    // bytes that are not UTF-8.
+    let argv = arguments.map { $0.withRawBytesCString { strdup($0) } } + [nil]
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
     for p in argv { free(p) }
     posix_spawn_file_actions_destroy(&actions)
@@ -158,7 +161,7 @@ func runBlocking(_ arguments: [String]) -> Run {
         print(message, terminator: "")
         err += Array(message.utf8)
     }
-    return Run(status: exit, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self), outputBytes: out)
+    return Run(status: exit, standardOutput: String(rawBytes: out), standardError: String(rawBytes: err), outputBytes: out)
 }
 
 /// How long one program may run under `run` before it is killed: `NLCTL_TEST_COMMAND_SECONDS`, or

@@ -34,12 +34,11 @@ public struct Link: Hashable, Sendable {
     public var group: UInt32?
     /// The broadcast hardware address (`IFLA_BROADCAST`).
     public var broadcast: [UInt8]?
-    /// The alias (`IFLA_IFALIAS`), with U+FFFD in place of bytes that are not UTF-8 (see ``aliasBytes``).
+    /// The alias (`IFLA_IFALIAS`), every byte kept (bytes that are not UTF-8 as raw-byte scalars:
+    /// see ``NetlinkCore/Swift/String/init(rawBytes:)``; ``aliasBytes`` gives the bytes).
     public var alias: String?
-    /// The alias's bytes when they are not valid UTF-8, so that ``alias`` is not exact; `nil` otherwise.
-    public var rawAlias: [UInt8]?
     /// The alias byte for byte, as the kernel holds it.
-    public var aliasBytes: [UInt8]? { rawAlias ?? alias.map { Array($0.utf8) } }
+    public var aliasBytes: [UInt8]? { alias?.rawBytes }
     /// Alternative names (`IFLA_PROP_LIST` > `IFLA_ALT_IFNAME`).
     public var alternativeNames: [String] = []
     /// The permanent hardware address (`IFLA_PERM_ADDRESS`).
@@ -129,11 +128,7 @@ public struct Link: Hashable, Sendable {
             case 17: linkMode = try attribute.uint8()
             case 27: group = try attribute.uint32(.host)
             case LinkAttribute.broadcast: broadcast = attribute.bytes()
-            case LinkAttribute.alias:
-                let bytes = attribute.stringBytes()
-                let text = String(decoding: bytes, as: UTF8.self)
-                alias = text
-                if !text.utf8.elementsEqual(bytes) { rawAlias = bytes }
+            case LinkAttribute.alias: alias = attribute.string()
             case 54: permanentAddress = attribute.bytes()
             case 30: promiscuity = try attribute.uint32(.host)
             case 61: allMulticast = try attribute.uint32(.host)
@@ -199,6 +194,7 @@ extension Link {
     /// Linux names are bytes: "café" in NFC (`63 61 66 c3 a9`) and in NFD (`63 61 66 65 cc 81`) are
     /// two names, two links, which Swift's `String ==` (canonical equivalence) takes as one.
     public func isNamed(_ name: String) -> Bool {
-        self.name.utf8.elementsEqual(name.utf8) || alternativeNames.contains { $0.utf8.elementsEqual(name.utf8) }
+        let bytes = name.rawBytes
+        return self.name.hasRawBytes(bytes) || alternativeNames.contains { $0.hasRawBytes(bytes) }
     }
 }

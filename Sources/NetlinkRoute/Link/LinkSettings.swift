@@ -90,7 +90,7 @@ public struct LinkSettings: Sendable {
         if let address { try b.appendAttribute(LinkAttribute.address, bytes: address) }
         if let broadcast { try b.appendAttribute(LinkAttribute.broadcast, bytes: broadcast) }
         if let transmitQueueLength { try b.appendAttribute(LinkAttribute.transmitQueueLength, uint32: transmitQueueLength, .host) }
-        if let alias { try b.appendAttribute(LinkAttribute.alias, bytes: Array(alias.utf8)) }
+        if let alias { try b.appendAttribute(LinkAttribute.alias, bytes: alias.rawBytes) }
         if let group { try b.appendAttribute(27, uint32: group, .host) }
         if let masterIndex { try b.appendAttribute(LinkAttribute.master, int32: masterIndex, .host) }
         if let parentIndex { try b.appendAttribute(LinkAttribute.link, int32: parentIndex, .host) }

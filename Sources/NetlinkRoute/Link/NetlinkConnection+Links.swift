@@ -58,7 +58,7 @@ extension NetlinkConnection {
     public func link(named name: String) async throws(NetlinkError) -> Link {
         let ack = try await execute(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage().encode(into: &b)
-            try b.appendAttribute(name.utf8.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
+            try b.appendAttribute(name.rawBytes.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
         }
         return try Self.singleLink(ack)
     }

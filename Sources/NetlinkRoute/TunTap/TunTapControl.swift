@@ -57,7 +57,7 @@ enum TunTapControl {
 
     /// The first bytes (at most 64) of a small file, as text; `nil` when it cannot be read.
     private static func readSmallFile(_ path: String) -> String? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = path.withRawBytesCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { return nil }
         defer { _ = Glibc.close(fd) }
         var buffer = [UInt8](repeating: 0, count: 64)
@@ -76,9 +76,9 @@ enum TunTapControl {
         let fd = try check("open(\(path))") { Glibc.open(path, O_RDWR | O_CLOEXEC) }
         defer { _ = Glibc.close(fd) }
         var assigned = [CChar](repeating: 0, count: 16)
-        try check("ioctl(TUNSETIFF)") { netlink_shim_tun_set_iff(fd, requested, flags.rawValue, &assigned) }
+        try check("ioctl(TUNSETIFF)") { requested.withRawBytesCString { netlink_shim_tun_set_iff(fd, $0, flags.rawValue, &assigned) } }
         try body(fd)
-        return String(decoding: assigned.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(rawBytes: assigned.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
     }
 
     /// Refuses a name the ioctl would cut or misread: empty, 16 bytes or more, or holding a NUL.
@@ -86,8 +86,8 @@ enum TunTapControl {
         guard let name else { return }
         let problem: String? =
             if name.isEmpty { "an empty interface name" }
-            else if name.utf8.count > 15 { "interface name \"\(name)\" is longer than 15 bytes" }
-            else if name.utf8.contains(0) { "interface name contains a NUL byte" }
+            else if name.rawBytes.count > 15 { "interface name \"\(name)\" is longer than 15 bytes" }
+            else if name.rawBytes.contains(0) { "interface name contains a NUL byte" }
             else { nil }
         if let problem {
             throw NetlinkError(.systemCallFailed, errno: .invalidArgument, systemCall: "ioctl(TUNSETIFF)", detail: problem)

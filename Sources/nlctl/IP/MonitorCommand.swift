@@ -263,7 +263,7 @@ enum MonitorCommand {
     }
 
     static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        String(rawBytes: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
     }
 
     /// `Timestamp: Sun Nov 22 17:05:40 2026 513817 usec` (-t), `[2026-11-22T17:05:40.513817] ` (-ts).

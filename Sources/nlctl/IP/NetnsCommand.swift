@@ -91,7 +91,7 @@ enum NetnsCommand {
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(rawBytes: $0.prefix { $0 != 0 }) }
             if name != "." && name != ".." { names.append(name) }
         }
         return names
@@ -187,21 +187,21 @@ enum NetnsCommand {
             }
             madeMountPoint = true
         }
-        let fd = open(path, O_RDONLY | O_CREAT | O_EXCL, 0)
+        let fd = path.withRawBytesCString { open($0, O_RDONLY | O_CREAT | O_EXCL, 0) }
         if fd < 0 { throw CommandError("Cannot create namespace file \"\(path)\": \(errorText(errno))", status: 1) }
         close(fd)
         let namespace: NetworkNamespace
         do throws(NetlinkError) {
             namespace = try NetworkNamespace.createPrivate()
         } catch {
-            unlink(path)
+            path.withRawBytesCString { _ = unlink($0) }
             throw CommandError(
                 "Failed to create a new network namespace \"\(name)\": \(error.errno?.description ?? error.description)", status: 1)
         }
         let source = "/proc/self/fd/\(namespace.descriptor)"
-        if mount(source, path, "none", UInt(MS_BIND), nil) != 0 {
+        if path.withRawBytesCString({ mount(source, $0, "none", UInt(MS_BIND), nil) }) != 0 {
             let code = errno
-            unlink(path)
+            path.withRawBytesCString { _ = unlink($0) }
             throw CommandError("Bind /proc/self/ns/net -> \(path) failed: \(errorText(code))", status: 1)
         }
         withExtendedLifetime(namespace) {}
@@ -210,8 +210,8 @@ enum NetnsCommand {
     /// `ip netns delete`: detaches the bind mount and removes the file.
     static func delete(_ name: String) throws(CommandError) {
         let path = directory + "/" + name
-        umount2(path, Int32(MNT_DETACH))
-        if unlink(path) != 0 {
+        path.withRawBytesCString { _ = umount2($0, Int32(MNT_DETACH)) }
+        if path.withRawBytesCString({ unlink($0) }) != 0 {
             throw CommandError("Cannot remove namespace file \"\(path)\": \(errorText(errno))", status: 1)
         }
     }

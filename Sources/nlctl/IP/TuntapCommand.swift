@@ -109,7 +109,7 @@ enum TuntapCommand {
 
     /// iproute2's `check_ifname`: not empty, under 16 bytes, no `/` and no white space.
     static func validInterfaceName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count < 16 && !name.utf8.contains { $0 == UInt8(ascii: "/") || isspace(Int32($0)) != 0 }
+        !name.isEmpty && name.rawBytes.count < 16 && !name.rawBytes.contains { $0 == UInt8(ascii: "/") || isspace(Int32($0)) != 0 }
     }
 
     /// A user or group: a number as `strtol` reads it whole (`-1` meaning none), else a name from

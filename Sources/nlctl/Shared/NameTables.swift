@@ -1,3 +1,4 @@
+import NetlinkCore
 import Glibc
 
 /// The number ↔ name tables `ip` reads: routing tables, protocols, scopes, realms, groups, DS fields.
@@ -77,7 +78,7 @@ final class NameTable: @unchecked Sendable {
             if n <= 0 { break }
             bytes += chunk[0..<n]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(rawBytes: bytes)
     }
 
     static func list(_ path: String) -> [String] {
@@ -85,7 +86,7 @@ final class NameTable: @unchecked Sendable {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(rawBytes: $0.prefix { $0 != 0 }) }
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()

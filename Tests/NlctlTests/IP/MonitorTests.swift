@@ -58,6 +58,10 @@ struct MonitorTests {
         defer {
             for suffix in [".ip", ".nl", ".json"] { unlink(base + suffix) }
         }
+        // Stopped below once the steps are done; here if a step throws (a monitor left running would
+        // outlive the test run).
+        var stopped = false
+        defer { if !stopped { for pid in [ipPid, nlPid, jsonPid] { Self.stop(pid) } } }
         try await Task.sleep(for: .milliseconds(700))
         var steps = ["link add m0 type ifb", "link set m0 up", "addr add 192.0.2.1/24 dev m0", "link set m0 mtu 1400",
                      "link set m1 mtu 1300", "addr del 192.0.2.1/24 dev m0", "link del m0"].filter { !$0.contains("m1") || arguments.contains("dev") }
@@ -70,6 +74,7 @@ struct MonitorTests {
         for step in steps { try await namespace.ip(step) }
         try await Task.sleep(for: .milliseconds(700))
         for pid in [ipPid, nlPid, jsonPid] { Self.stop(pid) }
+        stopped = true
         // ip monitor resolves the names of every namespace in /run/netns at start; one that another
         // test is deleting at that moment makes it print this error: not an event, not compared.
         let expected = Self.contents(base + ".ip").split(separator: "\n", omittingEmptySubsequences: false)

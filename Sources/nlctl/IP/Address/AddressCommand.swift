@@ -179,7 +179,7 @@ enum AddressCommand {
         func selects(_ address: InterfaceAddress) -> Bool {
             if let scope = filter.scope, address.scope.rawValue != scope { return false }
             // An address without IFA_LABEL (all of IPv6) is matched by its link's name, as ip does.
-            if let label = filter.label, fnmatch(label, address.label ?? links[address.index]?.name ?? "", 0) != 0 { return false }
+            if let label = filter.label, !labelMatches(label, address.label ?? links[address.index]?.name ?? "") { return false }
             if let primary = filter.primary, address.flags.contains(.secondary) == primary { return false }
             if let permanent = filter.permanent, address.flags.contains(.permanent) != permanent { return false }
             if (address.flags.rawValue ^ flagsSet) & flagsMask != 0 { return false }
@@ -345,4 +345,9 @@ enum AddressCommand {
             printer.field("ifa_flags", .string(padded), text: "flags \(padded) ")
         }
     }
+}
+
+/// `label PATTERN`: ip's `fnmatch(PATTERN, LABEL, 0)`, on the bytes of both (names need not be UTF-8).
+func labelMatches(_ pattern: String, _ label: String) -> Bool {
+    pattern.withRawBytesCString { pattern in label.withRawBytesCString { fnmatch(pattern, $0, 0) == 0 } }
 }

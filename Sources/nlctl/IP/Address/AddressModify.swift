@@ -319,7 +319,7 @@ enum AddressModify {
                 if let to, let local = address.localAddress, !to.contains(local) { continue }
                 if filter.up, !(links[address.index]?.isUp ?? false) { continue }
                 if let scope = filter.scope, address.scope.rawValue != scope { continue }
-                if let label = filter.label, fnmatch(label, address.label ?? links[address.index]?.name ?? "", 0) != 0 { continue }
+                if let label = filter.label, !labelMatches(label, address.label ?? links[address.index]?.name ?? "") { continue }
                 if let primary = filter.primary, address.flags.contains(.secondary) == primary { continue }
                 if let permanent = filter.permanent, address.flags.contains(.permanent) != permanent { continue }
                 if address.flags.rawValue & flagsSet != flagsSet || address.flags.rawValue & flagsClear != 0 { continue }

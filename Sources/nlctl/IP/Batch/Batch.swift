@@ -64,12 +64,12 @@ enum Batch {
                 guard let close = line[start...].firstIndex(of: first) else {
                     throw CommandError("Unterminated quoted string", status: 1)
                 }
-                words.append(String(decoding: line[start..<close], as: UTF8.self))
+                words.append(String(rawBytes: line[start..<close]))
                 index = close + 1
             } else {
                 let start = index
                 while index < end && !isBlank(line[index]) { index += 1 }
-                words.append(String(decoding: line[start..<index], as: UTF8.self))
+                words.append(String(rawBytes: line[start..<index]))
             }
             index += 1  // the separator after a word (or the character after a closing quote)
         }
@@ -371,7 +371,7 @@ final class BatchRunner {
         context.ageLinks()
         let found: Int32?
         do throws(CommandError) {
-            found = try await context.index(ofLink: String(decoding: name, as: UTF8.self))
+            found = try await context.index(ofLink: String(rawBytes: name))
         } catch {
             return nil
         }
@@ -401,7 +401,7 @@ final class BatchRunner {
             }
             return builder.bytes
         }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = String(rawBytes: line)
         var words = line
         let collector = ChangeCollector()
         context.collector = collector

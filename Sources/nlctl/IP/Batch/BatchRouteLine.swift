@@ -223,6 +223,6 @@ struct WordCursor {
 
     /// The word as a `String` (short words are stored inline: no allocation).
     func string(_ word: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self)
+        String(rawBytes: UnsafeBufferPointer(rebasing: bytes[word]))
     }
 }

@@ -100,7 +100,7 @@ enum LinkModify {
     }
 
     static func validateName(_ name: String, keyword: String) throws(CommandError) {
-        if name.isEmpty || name.utf8.count >= 16 || name.contains("/") || name.contains(" ") || name == "." || name == ".." {
+        if name.isEmpty || name.rawBytes.count >= 16 || name.contains("/") || name.contains(" ") || name == "." || name == ".." {
             throw CommandError.invalidArgument(name, "\"\(keyword)\" not a valid ifname")
         }
     }

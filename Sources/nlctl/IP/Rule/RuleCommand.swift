@@ -141,7 +141,7 @@ enum RuleCommand {
     }
 
     static func checkInterfaceName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count < 16 && !name.contains("/") && !name.contains(" ") && name != "." && name != ".."
+        !name.isEmpty && name.rawBytes.count < 16 && !name.contains("/") && !name.contains(" ") && name != "." && name != ".."
     }
 
     // MARK: add / delete

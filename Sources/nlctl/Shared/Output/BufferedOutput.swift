@@ -59,10 +59,17 @@ final class BufferedOutput {
 /// Text appended as UTF-8 bytes to a buffer, without making `String`s: what `"\(value)"` would
 /// print, byte for byte.
 enum ByteText {
+    /// A name's raw-byte scalars (bytes that are not UTF-8, see `String(rawBytes:)`) go out as
+    /// their bytes, as ip prints them.
     @inline(__always)
     static func append(_ text: String, to buffer: inout [UInt8]) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
+        let plain = text.withUTF8 { utf8 -> Bool in
+            if utf8.contains(0xF4) { return false }
+            buffer.append(contentsOf: utf8)
+            return true
+        }
+        if !plain { buffer.append(contentsOf: text.rawBytes) }
     }
 
     @inline(__always)
@@ -146,7 +153,7 @@ enum ByteText {
 /// text writes nothing: an error that ip reports by its exit status alone.
 func printError(_ text: String) {
     if text.isEmpty { return }
-    var bytes = Array(text.utf8)
+    var bytes = text.rawBytes
     bytes.append(UInt8(ascii: "\n"))
     _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
 }

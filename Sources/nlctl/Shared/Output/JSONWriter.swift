@@ -112,11 +112,7 @@ struct JSONWriter {
     /// reader can map back to the byte), so that the output stays valid JSON text.
     mutating func value(bytes value: [UInt8]) {
         endOfRecord()
-        guard let text = String(validating: value, as: UTF8.self) else {
-            appendQuotedBytes(value)
-            return
-        }
-        appendQuoted(text)
+        appendQuotedBytes(value)
     }
 
     private mutating func appendQuotedBytes(_ value: [UInt8]) {
@@ -124,7 +120,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         var index = 0
         while index < value.count {
-            let length = Self.validSequenceLength(value, at: index)
+            let length = String.wellFormedUTF8Length(value, at: index)
             if length == 0 {
                 ByteText.append("\\udc", to: &bytes)
                 bytes.append(hex.utf8Start[Int(value[index] >> 4)])
@@ -138,44 +134,22 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// The length of the well-formed UTF-8 sequence at `index` (1 to 4), or 0 when the byte there
-    /// does not start one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF,
-    /// or a truncated sequence).
-    static func validSequenceLength(_ value: [UInt8], at index: Int) -> Int {
-        let lead = value[index]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard index + length <= value.count else { return 0 }
-        for offset in 1..<length {
-            let byte = value[index + offset]
-            let (minimum, maximum) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
-            guard byte >= minimum && byte <= maximum else { return 0 }
-        }
-        return length
-    }
-
     private mutating func appendQuoted(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings (keys, names, addresses) need no escape: copied in one go.
         let plain = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xF4 { return false }
             bytes.append(contentsOf: utf8)
             return true
         }
         if plain == true {
             bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        if string.containsRawBytes {
+            // A name with bytes that are not UTF-8 (raw-byte scalars): as `value(bytes:)` writes it.
+            bytes.removeLast()
+            appendQuotedBytes(string.rawBytes)
             return
         }
         appendEscaped(string.utf8)
