@@ -103,9 +103,16 @@ final class ConnectionCore: @unchecked Sendable {
 
     private var deliversEvents: Bool { !configuration.groups.isEmpty || configuration.listenAllNamespaceIDs }
 
+    /// `Configuration.Reading.callingThread`: no reader thread; waiting callers `pump`.
+    let readsOnCallingThread: Bool
+    /// Held by the caller that pumps (one at a time); guards `pumpBuffer`.
+    private let pumpLock = ConditionLock()
+    private var pumpBuffer: [UInt8] = []
+
     init(transport: any NetlinkTransport, configuration: NetlinkConnection.Configuration) {
         self.transport = transport
         self.configuration = configuration
+        readsOnCallingThread = configuration.reading == .callingThread
         var first = configuration.initialSequence ?? UInt32.random(in: 1...UInt32.max)
         if first == 0 { first = 1 }
         nextSequence = first
@@ -163,7 +170,8 @@ final class ConnectionCore: @unchecked Sendable {
         if readerDeadline == nil || deadline < readerDeadline! {
             readerDeadline = deadline
             lock.broadcast()
-            actions.append { [transport] in transport.wakeUp() }
+            // Inline, the caller reads next (or waits for the one reading, then looks at its deadlines).
+            if !readsOnCallingThread { actions.append { [transport] in transport.wakeUp() } }
         }
     }
 
@@ -174,6 +182,7 @@ final class ConnectionCore: @unchecked Sendable {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkAcknowledgement, NetlinkError>, Never>) in
                 submit([request], completions: [{ continuation.resume(returning: $0) }])
+                if readsOnCallingThread { pump { request.completion == nil } }
             }
         } onCancel: {
             cancel(request)
@@ -209,6 +218,7 @@ final class ConnectionCore: @unchecked Sendable {
                     }
                 }
                 submit(requests, completions: completions)
+                if readsOnCallingThread { pump { requests.allSatisfy { $0.completion == nil } } }
             }
         } onCancel: {
             for request in requests { cancel(request) }
@@ -269,6 +279,18 @@ final class ConnectionCore: @unchecked Sendable {
             return request.completion
         }
         completion?(.failure(NetlinkError(.cancelled, sequence: request.sequence)))
+        wakeUpPumpingCaller()
+    }
+
+    /// Inline: makes the caller that reads, if any, look again (its wait may be over, cancelled
+    /// from another thread).
+    private func wakeUpPumpingCaller() {
+        guard readsOnCallingThread else { return }
+        if pumpLock.tryLock() {
+            pumpLock.unlock()  // nobody reads
+        } else {
+            transport.wakeUp()
+        }
     }
 
     // MARK: Pipelined batches
@@ -296,9 +318,15 @@ final class ConnectionCore: @unchecked Sendable {
             noteDeadline(datagram.deadline, &actions)
             batchesToSend.append(datagram)
             lock.broadcast()
-            actions.append { [transport] in transport.wakeUp() }
+            if !readsOnCallingThread { actions.append { [transport] in transport.wakeUp() } }
         }
         for action in actions { action() }
+        // Inline: sent now unless a caller is reading (it sends it on its next turn), so that the
+        // kernel works on it while the caller encodes the next one.
+        if readsOnCallingThread && pumpLock.tryLock() {
+            sendPendingBatches()
+            pumpLock.unlock()
+        }
     }
 
     /// Sends the batch datagrams registered since the reader last looked. Reader thread only.
@@ -365,7 +393,11 @@ final class ConnectionCore: @unchecked Sendable {
                     state.waiter = continuation
                     return false
                 }
-                if ready { continuation.resume() }
+                if ready {
+                    continuation.resume()
+                } else if readsOnCallingThread {
+                    pump { state.waiter == nil }
+                }
             }
         } onCancel: {
             cancelBatch(state)
@@ -385,6 +417,7 @@ final class ConnectionCore: @unchecked Sendable {
             }
         }
         for action in actions { action() }
+        wakeUpPumpingCaller()
     }
 
     /// The batch is gone: its replies still to come are unmatched.
@@ -507,7 +540,11 @@ final class ConnectionCore: @unchecked Sendable {
                     return nil
                 }
                 for action in actions { action() }
-                if let immediate { continuation.resume(returning: immediate) }
+                if let immediate {
+                    continuation.resume(returning: immediate)
+                } else if readsOnCallingThread {
+                    pump { state.waiter == nil }
+                }
             }
         } onCancel: {
             abandon(state)
@@ -529,7 +566,7 @@ final class ConnectionCore: @unchecked Sendable {
         // sender, and reports EINVAL through sk_err. One thread doing both never races.
         dumpsToSend.append(state)
         lock.broadcast()
-        actions.append { [transport] in transport.wakeUp() }
+        if !readsOnCallingThread { actions.append { [transport] in transport.wakeUp() } }
     }
 
     /// Sends the dump requests activated since the reader last looked. Reader thread only.
@@ -603,6 +640,7 @@ final class ConnectionCore: @unchecked Sendable {
             lock.broadcast()
         }
         for action in actions { action() }
+        wakeUpPumpingCaller()
     }
 
     // MARK: Events
@@ -629,7 +667,11 @@ final class ConnectionCore: @unchecked Sendable {
                     token.waiting = true
                     return nil
                 }
-                if let immediate { continuation.resume(returning: immediate) }
+                if let immediate {
+                    continuation.resume(returning: immediate)
+                } else if readsOnCallingThread {
+                    pump { eventWaiter == nil }
+                }
             }
         } onCancel: {
             let waiter: CheckedContinuation<Result<NetlinkEvent?, NetlinkError>, Never>? = lock.withLock {
@@ -639,6 +681,7 @@ final class ConnectionCore: @unchecked Sendable {
                 return waiter
             }
             waiter?.resume(returning: .failure(NetlinkError(.cancelled)))
+            wakeUpPumpingCaller()
         }
         return try result.get()
     }
@@ -681,66 +724,87 @@ final class ConnectionCore: @unchecked Sendable {
 
     private func readerLoop() {
         var buffer: [UInt8] = []
-        while true {
-            var actions: [() -> Void] = []
-            lock.lock()
-            if closed {
-                failEverything(NetlinkError(.closed), &actions)
-                lock.unlock()
-                for action in actions { action() }
-                return
-            }
-            let now = ContinuousClock.now
-            expire(now, &actions)
-            let paused = isPaused
-            let deadline = nearestDeadline(paused: paused)
-            readerDeadline = deadline
-            // Batches held back by an overrun: read without waiting until the queue is empty.
-            let draining = congested && !batchesToSend.isEmpty
-            if paused {
-                if dumpsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
-                lock.unlock()
-                for action in actions { action() }
-                sendPendingDumps()
-                sendPendingBatches()
-                continue
-            }
-            let dropsBaseline = dropsAtOverrun
+        while readerStep(&buffer) {}
+    }
+
+    /// `Reading.callingThread`: does the reader's work on the calling thread until `done` (called
+    /// with the lock held) is true or the connection has ended. One caller reads at a time; the
+    /// others wait for it here, then find their own wait over or read in turn.
+    private func pump(until done: () -> Bool) {
+        pumpLock.lock()
+        defer { pumpLock.unlock() }
+        while !lock.withLock(done) {
+            if !readerStep(&pumpBuffer, unlessDone: done) { return }
+        }
+    }
+
+    /// One turn of the reader: expire deadlines, send what waits to be sent, then wait for (at
+    /// most until the nearest deadline) and handle one datagram — unless `unlessDone` (a pumping
+    /// caller's wait, called with the lock held) is over by then, expired for example. `false` once
+    /// the connection ended.
+    private func readerStep(_ buffer: inout [UInt8], unlessDone: () -> Bool = { false }) -> Bool {
+        var actions: [() -> Void] = []
+        lock.lock()
+        if closed {
+            failEverything(NetlinkError(.closed), &actions)
+            lock.unlock()
+            for action in actions { action() }
+            return false
+        }
+        let now = ContinuousClock.now
+        expire(now, &actions)
+        let paused = isPaused
+        let deadline = nearestDeadline(paused: paused)
+        readerDeadline = deadline
+        // Batches held back by an overrun: read without waiting until the queue is empty.
+        let draining = congested && !batchesToSend.isEmpty
+        if paused {
+            if dumpsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
             lock.unlock()
             for action in actions { action() }
             sendPendingDumps()
             sendPendingBatches()
-            if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
-
-            let result: NetlinkReceiveResult
-            do throws(NetlinkError) {
-                let timeout = draining ? .zero : deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
-                result = try transport.receive(into: &buffer, timeout: timeout)
-            } catch {
-                var final: [() -> Void] = []
-                lock.withLock {
-                    closed = true
-                    failEverything(error.code == .closed ? NetlinkError(.closed) : error, &final)
-                }
-                for action in final { action() }
-                return
-            }
-            switch result {
-            case .timedOut where draining:
-                // Nothing left to read: the kernel has cleared its congestion (it does on the read
-                // that empties the queue), replies are delivered again.
-                lock.withLock { congested = false }
-            case .wokenUp, .timedOut:
-                continue
-            case .overrun:
-                handleOverrun()
-            case .datagram(let info):
-                handleDatagram(&buffer, info)
-            }
+            return true
         }
+        let dropsBaseline = dropsAtOverrun
+        lock.unlock()
+        for action in actions { action() }
+        sendPendingDumps()
+        sendPendingBatches()
+        if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
+        if readsOnCallingThread, lock.withLock(unlessDone) { return true }
+
+        let result: NetlinkReceiveResult
+        do throws(NetlinkError) {
+            let timeout = draining ? .zero : deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
+            result = try transport.receive(into: &buffer, timeout: timeout)
+        } catch {
+            var final: [() -> Void] = []
+            lock.withLock {
+                closed = true
+                failEverything(error.code == .closed ? NetlinkError(.closed) : error, &final)
+            }
+            for action in final { action() }
+            return false
+        }
+        switch result {
+        case .timedOut where draining:
+            // Nothing left to read: the kernel has cleared its congestion (it does on the read
+            // that empties the queue), replies are delivered again.
+            lock.withLock { congested = false }
+        case .wokenUp, .timedOut:
+            break
+        case .overrun:
+            handleOverrun()
+        case .datagram(let info):
+            handleDatagram(&buffer, info)
+        }
+        return true
     }
 
     private var isPaused: Bool {
+        // Inline, the waiting consumer is the reader: nothing to pause for.
+        if readsOnCallingThread { return false }
         if let dump = activeDump, !dump.abandoned, dump.buffer.count >= dump.capacity { return true }
         if configuration.pauseReadingWhenEventsBacklogged, events.count >= max(1, configuration.eventBufferCapacity) { return true }
         return false

@@ -67,6 +67,26 @@ public final class NetlinkConnection: Sendable {
         public var trustedPeers: Set<UInt32> = []
         /// The first sequence number (a test hook); random when `nil`.
         public var initialSequence: UInt32?
+        /// Who reads the socket: a reader thread of the connection's own (the default), or the task
+        /// that waits (see ``Reading``).
+        public var reading: Reading = .readerThread
+
+        /// Who reads the socket.
+        public enum Reading: Sendable, Hashable {
+            /// A thread of the connection's own reads replies and events as they come and hands them
+            /// to the waiting tasks: any number of tasks may use the connection at once, and events
+            /// are read (and counted, and overruns noticed) while nobody waits for them.
+            case readerThread
+            /// No thread of its own: a task that waits for a reply, a dump's next datagram or an
+            /// event reads the socket itself, on its own thread, which blocks meanwhile (at most the
+            /// request's timeout). Several tasks may still share the connection — one reads, the
+            /// others block until it is done, then find their answers read or read in turn — but the
+            /// mode is made for a program that does one thing at a time, such as a command-line
+            /// tool: a request then costs no thread hand-off at all (a `sendmsg` and the `recvmsg`s
+            /// of its answer), and opening the connection starts no thread. Nothing is read while
+            /// nobody waits, and a dump's reading never pauses (its consumer reads it).
+            case callingThread
+        }
         /// Creates the default configuration.
         public init() {}
     }
@@ -96,7 +116,8 @@ public final class NetlinkConnection: Sendable {
     /// The protocol, when opened by family.
     public let family: NetlinkFamily?
 
-    /// Opens a socket of `family` (in `namespace`, or the caller's) and starts its reader thread.
+    /// Opens a socket of `family` (in `namespace`, or the caller's) and starts its reader thread
+    /// (unless ``Configuration/reading`` says ``Configuration/Reading/callingThread``).
     public convenience init(
         family: NetlinkFamily, namespace: NetworkNamespace? = nil, configuration: Configuration = Configuration()
     ) throws(NetlinkError) {
@@ -138,7 +159,7 @@ public final class NetlinkConnection: Sendable {
         self.namespace = namespace
         self.family = family
         core = ConnectionCore(transport: transport, configuration: configuration)
-        try core.startReader()
+        if configuration.reading == .readerThread { try core.startReader() }
     }
 
     deinit { core.close() }

@@ -308,6 +308,7 @@ extension MonitorCommand {
             default: throw CommandError("Argument \"\(word)\" is unknown, try \"nlctl monitor help\".", status: 255)
             }
         }
+        context.reading = .readerThread  // the mirror's re-dumps run beside its event task
         let connection = try context.connection()
         let mirror: RouteMirror
         do {

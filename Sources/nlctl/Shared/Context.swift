@@ -16,6 +16,10 @@ final class Context {
     var collector: ChangeCollector?
     /// The receive buffer to ask for when the connection opens (a batch wants room for its replies).
     var receiveBufferSize: Int?
+    /// Who reads the connection's socket: the command's own thread (one request at a time, no
+    /// thread hand-offs), unless a command that runs tasks side by side (`monitor mirror`) asks
+    /// for a reader thread before it connects.
+    var reading: NetlinkConnection.Configuration.Reading = .callingThread
 
     init(options: GlobalOptions, output: BufferedOutput) {
         self.options = options
@@ -47,6 +51,7 @@ final class Context {
             // batch asks for more, forced where permitted.
             configuration.receiveBufferSize = receiveBufferSize ?? Self.requestReceiveBuffer
             configuration.forceReceiveBuffer = receiveBufferSize != nil
+            configuration.reading = reading
             let connection: NetlinkConnection
             if let sandboxed = try Sandbox.connection(configuration: configuration) {
                 connection = sandboxed
@@ -60,9 +65,11 @@ final class Context {
         }
     }
 
-    /// Every link by index, dumped once (iproute2's `ll_map`). Names resolve inside the namespace.
+    /// Every link by index, dumped once per command (iproute2's `ll_map`). Names resolve inside
+    /// the namespace. A map kept from an earlier command of a batch (``ageLinks()``) serves name
+    /// lookups only: what a command prints of links comes from a dump of its own.
     func links() async throws(CommandError) -> [Int32: Link] {
-        if let cachedLinks { return cachedLinks }
+        if let cachedLinks, linksFresh { return cachedLinks }
         let connection = try connection()
         do throws(NetlinkError) {
             let all = try await connection.links()
@@ -79,11 +86,12 @@ final class Context {
     /// The index of the link called `name` in the namespace (never the host's `if_nametoindex`).
     func index(ofLink name: String) async throws(CommandError) -> Int32? {
         // By bytes: names unique in the kernel are unique here, whatever the dictionary's order.
-        if let found = try await links().first(where: { $0.value.isNamed(name) }) {
+        // A map kept from an earlier command of the batch answers (as ip's cache does) when it
+        // knows the name; otherwise the links are dumped again before the name is called unknown.
+        if let cachedLinks, let found = cachedLinks.first(where: { $0.value.isNamed(name) }) {
             return found.key
         }
-        guard !linksFresh else { return nil }
-        invalidateLinks()
+        if cachedLinks != nil && linksFresh { return nil }
         return try await links().first { $0.value.isNamed(name) }?.key
     }
 

@@ -76,6 +76,14 @@ enum Batch {
         return words
     }
 
+    /// Whether the command `words` leaves every link's name and index as they were: its object
+    /// (resolved as ip resolves abbreviations) is one that does not create, delete, rename or move
+    /// links. Anything else (`link`, `tuntap`, `netns`, options first, an unknown word) may.
+    static func keepsLinks(_ words: [String]) -> Bool {
+        guard let first = words.first, let object = IPTool.objectNames.first(where: { matches(first, $0) }) else { return false }
+        return ["address", "route", "neighbor", "neighbour", "rule", "nexthop", "netconf", "stats"].contains(object)
+    }
+
     /// The most words a batch line may have (ip's `MAX_ARGS` of 512, less the terminating NULL).
     static let maximumWords = 511
 
@@ -138,6 +146,8 @@ final class BatchRunner {
     /// Device names the byte-level route path resolved, most recent first (the link map's
     /// answers; forgotten whenever a command runs alone, as the link map is).
     private var devices: [(name: [UInt8], index: Int32)] = []
+    /// Whether a line run since the link map was made may have changed links (see `runAlone`).
+    private var linksMayHaveChanged = true
     /// Standard error text of the outcomes being printed, written at once.
     private var errorText: [UInt8] = []
     private var linesSinceCheck = 0
@@ -235,10 +245,17 @@ final class BatchRunner {
         return await runAlone(words, line: line)
     }
 
-    /// Runs a command by itself, as `ip -batch` does.
+    /// Runs a command by itself, as `ip -batch` does. The link map of the lines before serves its
+    /// name lookups (as ip's cache does) unless one of them may have added, removed, renamed or
+    /// moved links: then it is dumped again.
     private func runAlone(_ words: [String], line: Int) async -> Int32? {
-        context.invalidateLinks()
-        devices.removeAll()
+        if linksMayHaveChanged {
+            context.invalidateLinks()
+            devices.removeAll()
+        } else {
+            context.ageLinks()
+        }
+        linksMayHaveChanged = !Batch.keepsLinks(words)
         do throws(CommandError) {
             try await IPTool.dispatch(words, context: context)
             output.flush()

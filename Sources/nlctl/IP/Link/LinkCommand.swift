@@ -91,6 +91,9 @@ enum LinkCommand {
         var selected: [Link]
         if filter.device == nil, filter.master != nil || filter.kind != nil, !(filter.kind?.hasSuffix("_slave") ?? false) {
             (selected, links) = try await kernelFiltered(filter, context: context)
+        } else if let device = filter.device, filter.master == nil, filter.kind == nil, filter.group == nil {
+            // One device and no other filter: ip asks for that link alone (iplink_get), not a dump.
+            (selected, links) = try await singleDevice(device, context: context)
         } else {
             links = try await context.links()
             var masterIndex: Int32?
@@ -165,16 +168,40 @@ enum LinkCommand {
         }
         selected.sort { $0.index < $1.index }
         for link in selected { known[link.index] = link }
+        return (selected, try await withRelatedLinks(of: selected, known: known, context: context))
+    }
+
+    /// `show dev NAME` alone: the link by name (a name or an alternative name, as the kernel
+    /// matches it: byte for byte), and the links its name and master line refer to.
+    static func singleDevice(_ name: String, context: Context) async throws(CommandError) -> ([Link], [Int32: Link]) {
+        let connection = try context.connection()
+        let link: Link
+        do throws(NetlinkError) {
+            link = try await connection.link(named: name)
+        } catch {
+            if error.errno == Errno(rawValue: ENODEV) { throw CommandError.noSuchDevice(name) }
+            throw CommandError.netlink(error, status: 1)
+        }
+        // Details name more links (a backup port, a tunnel's device): those take the whole map.
+        if context.options.details > 0 { return ([link], try await context.links()) }
+        return ([link], try await withRelatedLinks(of: [link], known: [link.index: link], context: context))
+    }
+
+    /// `known` and the parents and masters the selected links refer to (asked for one by one when
+    /// they are few, else by one dump of every link).
+    static func withRelatedLinks(of selected: [Link], known: [Int32: Link], context: Context) async throws(CommandError) -> [Int32: Link] {
+        var known = known
         var missing = Set<Int32>()
         for link in selected {
             if let parent = link.parentIndex, parent > 0, link.linkNamespaceID == nil, known[parent] == nil { missing.insert(parent) }
             if let master = link.masterIndex, master > 0, known[master] == nil { missing.insert(master) }
         }
-        if missing.count > 4 { return (selected, try await context.links()) }
+        if missing.count > 4 { return try await context.links() }
+        let connection = try context.connection()
         for index in missing.sorted() {
             if let link = try? await connection.link(index: index) { known[index] = link }
         }
-        return (selected, known)
+        return known
     }
 
     /// ip's answer to `show master NAME` for a name that does not exist (its `invarg`, exit 255).
