@@ -10,11 +10,14 @@ final class SingleRequest: @unchecked Sendable {
     var deadline: ContinuousClock.Instant = .now
     var replies: [[UInt8]] = []
     var completion: ((Result<NetlinkAcknowledgement, NetlinkError>) -> Void)?
+    /// Sent without `NLM_F_ACK`: done at its first reply message (or the kernel's error).
+    let endsAtReply: Bool
 
-    init(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration) {
+    init(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration, endsAtReply: Bool = false) {
         self.bytes = bytes
         self.fixedHeaderSize = fixedHeaderSize
         self.timeout = timeout
+        self.endsAtReply = endsAtReply
     }
 }
 
@@ -177,8 +180,8 @@ final class ConnectionCore: @unchecked Sendable {
 
     // MARK: Acknowledged requests
 
-    func execute(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration) async throws(NetlinkError) -> NetlinkAcknowledgement {
-        let request = SingleRequest(bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout)
+    func execute(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration, endsAtReply: Bool = false) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        let request = SingleRequest(bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout, endsAtReply: endsAtReply)
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkAcknowledgement, NetlinkError>, Never>) in
                 submit([request], completions: [{ continuation.resume(returning: $0) }])
@@ -1059,6 +1062,16 @@ final class ConnectionCore: @unchecked Sendable {
                     continue
                 default:
                     request.replies.append(message.copyBytes())
+                    if request.endsAtReply {
+                        pending[sequence] = nil
+                        if let completion = request.completion {
+                            request.completion = nil
+                            let ack = NetlinkAcknowledgement(
+                                warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence,
+                                eventsDelivered: counters.deliveredEvents)
+                            actions.append { completion(.success(ack)) }
+                        }
+                    }
                 }
             } else if portMatches, !batchDatagrams.isEmpty, let datagram = batchDatagrams.first(where: { $0.contains(sequence) }) {
                 handleBatchReply(message, datagram, &actions)

@@ -214,6 +214,31 @@ public final class NetlinkConnection: Sendable {
             bytes: builder.bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout)
     }
 
+    /// Sends a request that the kernel answers with one message (a `GET` without `NLM_F_DUMP`),
+    /// without `NLM_F_ACK`, as iproute2 sends them: done when the answer arrives, which
+    /// ``NetlinkAcknowledgement/replies`` holds, or with the kernel's error. Saves the
+    /// acknowledgement's datagram (and its reads) of ``execute(type:flags:fixedHeaderSize:timeout:_:)``.
+    /// Not for requests that may be answered by nothing but an acknowledgement (a change, a `SET`):
+    /// without one, those would wait for their timeout.
+    @discardableResult
+    public func get(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
+        _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: type, flags: flags.union(.request).subtracting(.acknowledge), sequence: 0, portID: 0, build)
+        } catch let error as NetlinkEncodingError {
+            throw NetlinkError(.encodingFailed, encodingError: error)
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.encodingFailed, detail: "\(error)")
+        }
+        return try await core.execute(
+            bytes: builder.bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout, endsAtReply: true)
+    }
+
     /// Sends several messages in one datagram (a batch) and waits for each one's acknowledgement.
     ///
     /// Each message gets its own sequence number; the result has one entry per message, in order:

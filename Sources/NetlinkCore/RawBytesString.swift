@@ -18,12 +18,21 @@ extension String {
 
     /// Decodes a name's bytes, keeping every byte (see the extension's discussion).
     public init(rawBytes bytes: some Collection<UInt8>) {
-        // The common case: ASCII, or well-formed UTF-8 without a 0xF4 lead byte.
-        if !bytes.contains(where: { $0 >= 0x80 }) {
-            self.init(decoding: bytes, as: UTF8.self)
+        // The common case, ASCII, straight from contiguous storage.
+        let ascii = bytes.withContiguousStorageIfAvailable { buffer -> String? in
+            var high: UInt8 = 0
+            for byte in buffer { high |= byte }
+            return high < 0x80 ? String(decoding: buffer, as: UTF8.self) : nil
+        }
+        if let ascii, let text = ascii {
+            self = text
             return
         }
-        let array = Array(bytes)
+        self.init(decodingRawBytes: Array(bytes))
+    }
+
+    private init(decodingRawBytes array: [UInt8]) {
+        // Well-formed UTF-8 without a 0xF4 lead byte is taken as it is.
         if !array.contains(0xF4), let text = String(validating: array, as: UTF8.self) {
             self = text
             return

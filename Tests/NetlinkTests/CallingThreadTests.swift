@@ -53,6 +53,30 @@ struct CallingThreadTests {
         #expect(connection.pendingCount == 0)
     }
 
+    /// `get`: a GET sent without NLM_F_ACK ends at its one reply (or the kernel's error), with
+    /// either kind of reading; the requests after it are answered as usual.
+    @Test(arguments: [NetlinkConnection.Configuration.Reading.readerThread, .callingThread])
+    func getEndsAtItsReply(_ reading: NetlinkConnection.Configuration.Reading) async throws {
+        var configuration = NetlinkConnection.Configuration()
+        configuration.reading = reading
+        let (_, connection) = try privateConnection(configuration: configuration)
+        try await connection.createLink(name: "g0", kind: "ifb")
+        for _ in 0..<50 {
+            let ack = try await connection.get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage().encode(into: &b)
+                try b.appendAttribute(LinkAttribute.name, string: "g0")
+            }
+            #expect(ack.replies.count == 1)
+            #expect(try await connection.link(named: "g0").name == "g0")
+        }
+        let missing = await #expect(throws: NetlinkError.self) { try await connection.link(index: 4_242) }
+        #expect(missing?.errno == Errno(rawValue: ENODEV))
+        try await connection.createLink(name: "g1", kind: "ifb")
+        #expect(try await connection.links().map(\.name) == ["lo", "g0", "g1"])
+        #expect(connection.pendingCount == 0)
+        #expect(connection.statistics.unmatchedReplies == 0)
+    }
+
     /// Sixteen tasks share one connection: one reads while the others wait for it, and each gets
     /// its own answers.
     @Test func tasksShareIt() async throws {

@@ -56,7 +56,7 @@ extension NetlinkConnection {
     /// The link called `name` (`IFLA_IFNAME`, or an alternative name).
     /// - Throws: `ENODEV` from the kernel when there is none.
     public func link(named name: String) async throws(NetlinkError) -> Link {
-        let ack = try await execute(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+        let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage().encode(into: &b)
             try b.appendAttribute(name.rawBytes.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
         }
@@ -65,7 +65,7 @@ extension NetlinkConnection {
 
     /// The link with interface index `index`.
     public func link(index: Int32) async throws(NetlinkError) -> Link {
-        let ack = try await execute(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+        let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage(index: index).encode(into: &b)
         }
         return try Self.singleLink(ack)
