@@ -162,7 +162,7 @@ others() {
     echo "|---|---|---|"
     while IFS=$'\t' read -r key value; do
         [ -n "$key" ] || continue
-        case "$key" in spoof-*|monitor-spoof-*|flood-*|overrun-*|race-*|dump-intr-*|mirror-*|soak-*|fuzz-*|ci-*) continue ;; esac
+        case "$key" in spoof-*|monitor-spoof-*|flood-*|overrun-*|names-*|race-*|dump-intr-*|mirror-*|soak-*|fuzz-*|ci-*) continue ;; esac
         echo "| \`$key\` | ${value//|/\\|} | \`$(reproduce "$key")\` |"
         rows=$((rows + 1))
     done <<< "$figures"
@@ -243,6 +243,7 @@ Regenerate: \`scripts/reliability-report.sh\` (runs \`swift test\` and a 30 s fu
 | Spoofed unicast and multicast from a root socket 100 % dropped and counted; real notifications with a user port in the header 100 % accepted (connections are \`connect()\`ed to the kernel: forged unicast is refused by the kernel before it reaches them, forged multicast dropped and counted) | \`NetlinkTests.SpoofingTests\` (route and uevent), \`NlctlTests.MonitorSpoofTests\` (\`nlctl monitor\`) | \`spoof-*\`, \`monitor-spoof-*\` |
 | A forged unicast flood at a request socket costs no reply | \`NetlinkTests.FloodTests\` (100 requests during the flood) | \`flood-*\` |
 | Overruns counted truly: the drops reported sum to the kernel's counter | \`NlctlTests.MonitorOverrunTests\` (\`nlctl -j monitor\` stopped during a storm) | \`overrun-*\` |
+| Names are bytes: NFC and NFD names are two objects, names that are not UTF-8 (and control bytes, 15-byte names) go to the kernel and the output unchanged | \`NlctlTests.NameBytesTests\` (link, altname, alias, label, batch line, \`-n\` namespace), \`NetlinkCoreTests.RawBytesStringTests\` | \`names-*\` |
 | Every descriptor is CLOEXEC | \`NetlinkTests.KernelSocketTests/descriptorFlags\` | — |
 | Route storm with the default buffer: overrun detected, resync, ends equal to the kernel's dump; with a forced large buffer nothing lost | \`NetlinkRouteTests.RouteMirrorTests\` (the mirror under storms) | \`mirror-*\` |
 | Interrupted dumps always flagged or retried within a bounded number of tries | \`NetlinkTests.InterruptedDumpTests\` | \`dump-intr-*\` |
@@ -260,6 +261,10 @@ $(table spoof- monitor-spoof-)
 ## Floods and overrun counts
 
 $(table flood- overrun-)
+
+## Names are bytes
+
+$(table names-)
 
 ## Races
 

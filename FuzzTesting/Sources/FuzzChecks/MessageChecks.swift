@@ -253,9 +253,10 @@ extension FuzzChecks {
         let terminated = n > 0 && bytes[n - 1] == 0
         let strict = try? attribute.nulTerminatedString()
         try require((strict != nil) == terminated, "nulTerminatedString on a payload ending in \(bytes.last ?? 0)")
-        if let strict { try require(strict == string, "the two string getters disagree") }
-        let prefix = bytes.prefix { $0 != 0 }
-        try require(string == String(decoding: prefix, as: UTF8.self), "string() is not the bytes up to the first NUL")
+        if let strict { try require(strict.utf8.elementsEqual(string.utf8), "the two string getters disagree") }
+        let prefix = Array(bytes.prefix { $0 != 0 })
+        try require(string.rawBytes == prefix, "string() is not the bytes up to the first NUL")
+        try require(attribute.stringBytes() == prefix, "stringBytes() is not the bytes up to the first NUL")
 
         try require(((try? attribute.flag()) != nil) == (n == 0), "flag on \(n) bytes")
         try require(((try? attribute.value(as: UInt32.self)) != nil) == (n == 4), "value(as: UInt32) on \(n) bytes")

@@ -181,5 +181,6 @@ struct NameBytesTests {
         #expect(inside.standardOutput.contains(": x0: "))
         let namespaces = await nlctl(["netns", "list"])
         #expect(namespaces.outputBytes.firstRange(of: namespaceName.rawBytes) != nil, "netns list shows the name's bytes")
+        print("REPORT-FIGURE names-bytes-\(Self.hex(bytes)): link, altname, alias, label, batch line and -n namespace named with these bytes; 9 commands compared with ip byte for byte, JSON read back")
     }
 }
