@@ -244,8 +244,13 @@ final class ConnectionCore: @unchecked Sendable {
                 request.completion = completion
                 pending[request.sequence] = request
                 if pendingDeadlineBound == nil || request.deadline < pendingDeadlineBound! { pendingDeadlineBound = request.deadline }
-                datagram += request.bytes
-                datagram += [UInt8](repeating: 0, count: NetlinkAlignment.align(datagram.count) - datagram.count)
+                if requests.count == 1 {
+                    datagram = request.bytes  // one message: sent as it is (no copy, no padding)
+                } else {
+                    datagram += request.bytes
+                    let padding = NetlinkAlignment.align(datagram.count) - datagram.count
+                    if padding > 0 { datagram.append(contentsOf: repeatElement(0, count: padding)) }
+                }
                 noteDeadline(request.deadline, &actions)
             }
             return nil

@@ -61,7 +61,22 @@ enum LinkFormat {
     }
 
     /// `ll_addr_n2a`: colon-separated hex bytes.
+    /// `aa:bb:cc:...` in lower-case hex, written into one buffer (this runs for every link shown).
     static func hardwareAddress(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
+        if bytes.isEmpty { return "" }
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes.count * 3 - 1) { buffer in
+            var position = 0
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 {
+                    buffer[position] = UInt8(ascii: ":")
+                    position += 1
+                }
+                buffer[position] = digits.utf8Start[Int(byte >> 4)]
+                buffer[position + 1] = digits.utf8Start[Int(byte & 0xF)]
+                position += 2
+            }
+            return position
+        }
     }
 }
