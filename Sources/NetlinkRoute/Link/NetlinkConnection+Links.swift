@@ -54,14 +54,21 @@ extension NetlinkConnection {
     }
 
     /// The link called `name` (`IFLA_IFNAME`, or an alternative name).
+    /// - Parameter statistics: Whether the reply carries the link's counters (`IFLA_STATS64`);
+    ///   without them (`RTEXT_FILTER_SKIP_STATS`, as `ip link show` without `-s` asks) the kernel
+    ///   does less work and ``Link/statistics`` is `nil`.
     /// - Throws: `ENODEV` from the kernel when there is none.
-    public func link(named name: String) async throws(NetlinkError) -> Link {
+    public func link(named name: String, statistics: Bool = true) async throws(NetlinkError) -> Link {
         let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage().encode(into: &b)
             try b.appendAttribute(name.rawBytes.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
+            if !statistics { try b.appendAttribute(LinkAttribute.extendedMask, uint32: Self.skipStatisticsMask, .host) }
         }
         return try Self.singleLink(ack)
     }
+
+    /// `RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS`: the mask iproute2 sends when it shows no counters.
+    static let skipStatisticsMask: UInt32 = 1 << 0 | 1 << 3
 
     /// The link with interface index `index`.
     public func link(index: Int32) async throws(NetlinkError) -> Link {

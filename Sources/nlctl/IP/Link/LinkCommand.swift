@@ -177,7 +177,7 @@ enum LinkCommand {
         let connection = try context.connection()
         let link: Link
         do throws(NetlinkError) {
-            link = try await connection.link(named: name)
+            link = try await connection.link(named: name, statistics: context.options.statistics > 0)
         } catch {
             if error.errno == Errno(rawValue: ENODEV) { throw CommandError.noSuchDevice(name) }
             throw CommandError.netlink(error, status: 1)
