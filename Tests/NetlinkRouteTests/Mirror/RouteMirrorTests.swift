@@ -385,10 +385,26 @@ func runChild(environment extra: [String] = [], _ arguments: [String]) -> (statu
         close(pipeFDs[0])
         return (-1, "cannot run \(arguments[0])")
     }
+    // Read until EOF, at most `childDeadlineSeconds`: a child still running then is killed and the
+    // result says so (a hung child must fail its test, not hold the whole run).
     var output: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
+    var start = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    var killed = false
     while true {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let left = childDeadlineSeconds - (now.tv_sec - start.tv_sec)
+        if left <= 0 {
+            kill(pid, SIGKILL)
+            killed = true
+            break
+        }
+        var descriptor = pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)
+        if poll(&descriptor, 1, Int32(min(left, 60)) * 1_000) == 0 { continue }
         let n = read(pipeFDs[0], &chunk, chunk.count)
+        if n < 0 && errno == EINTR { continue }
         if n <= 0 { break }
         output += chunk[0..<n]
     }
@@ -396,8 +412,15 @@ func runChild(environment extra: [String] = [], _ arguments: [String]) -> (statu
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    if killed { output += Array("\nrunChild: \(arguments.joined(separator: " ")) still ran after \(childDeadlineSeconds) s and was killed\n".utf8) }
     return (exit, String(decoding: output, as: UTF8.self))
 }
+
+/// How long `runChild` lets a child run (`NETLINK_TEST_CHILD_SECONDS`, or 600 s).
+let childDeadlineSeconds: Int = {
+    if let text = getenv("NETLINK_TEST_CHILD_SECONDS").map({ String(cString: $0) }), let value = Int(text), value > 0 { return value }
+    return 600
+}()
 
 /// The mirror on the fake kernel: dumps scripted, events injected.
 @Suite("Route mirror on the fake kernel")
