@@ -111,7 +111,7 @@ public final class NetlinkBatch {
     /// - Throws: ``NetlinkError/Code/encodingFailed`` if `build` throws (nothing is appended, the
     ///   index is not used); a failed send; ``NetlinkError/Code/cancelled``.
     @discardableResult
-    public func append(
+    nonisolated(nonsending) public func append(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
         _ build: (inout NetlinkMessageBuilder) throws -> Void
     ) async throws(NetlinkError) -> Int {
@@ -186,7 +186,7 @@ public final class NetlinkBatch {
     }
 
     /// Sends the messages appended and not sent yet (waiting for room in the window first).
-    public func flush() async throws(NetlinkError) {
+    nonisolated(nonsending) public func flush() async throws(NetlinkError) {
         try await sendDatagram()
     }
 
@@ -195,7 +195,7 @@ public final class NetlinkBatch {
     ///
     /// - Throws: A failed send, or ``NetlinkError/Code/cancelled`` (the messages in flight then
     ///   fail with ``NetlinkError/Code/cancelled``).
-    public func finish() async throws(NetlinkError) {
+    nonisolated(nonsending) public func finish() async throws(NetlinkError) {
         try await sendDatagram()
         try await core.waitForBatch(state, atMost: 0)
     }
@@ -228,14 +228,14 @@ public final class NetlinkBatch {
     }
 
     /// Sends everything, waits for every outcome, and returns those not handed out yet, in order.
-    public func results() async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
+    nonisolated(nonsending) public func results() async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
         try await finish()
         var all: [Result<NetlinkAcknowledgement, NetlinkError>] = []
         while let (_, result) = nextCompleted() { all.append(result) }
         return all
     }
 
-    private func sendDatagram() async throws(NetlinkError) {
+    nonisolated(nonsending) private func sendDatagram() async throws(NetlinkError) {
         guard !offsets.isEmpty else { return }
         let messages = offsets.count
         if Task.isCancelled { throw NetlinkError(.cancelled) }

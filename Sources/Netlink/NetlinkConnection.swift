@@ -196,7 +196,7 @@ public final class NetlinkConnection: Sendable {
     /// - Throws: ``NetlinkError``: the kernel's error (``NetlinkError/Code/kernelError``),
     ///   ``NetlinkError/Code/timedOut``, ``NetlinkError/Code/replyLost``, ``NetlinkError/Code/cancelled``...
     @discardableResult
-    public func execute(
+    nonisolated(nonsending) public func execute(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
     ) async throws(NetlinkError) -> NetlinkAcknowledgement {
@@ -221,7 +221,7 @@ public final class NetlinkConnection: Sendable {
     /// Not for requests that may be answered by nothing but an acknowledgement (a change, a `SET`):
     /// without one, those would wait for their timeout.
     @discardableResult
-    public func get(
+    nonisolated(nonsending) public func get(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
     ) async throws(NetlinkError) -> NetlinkAcknowledgement {
@@ -243,7 +243,7 @@ public final class NetlinkConnection: Sendable {
     ///
     /// Each message gets its own sequence number; the result has one entry per message, in order:
     /// its acknowledgement or its error.
-    public func executeBatch(
+    nonisolated(nonsending) public func executeBatch(
         _ messages: [(type: NetlinkMessageType, flags: NetlinkMessageFlags, fixedHeaderSize: Int, build: (inout NetlinkMessageBuilder) throws -> Void)],
         timeout: Duration? = nil
     ) async throws(NetlinkError) -> [Result<NetlinkAcknowledgement, NetlinkError>] {
@@ -309,7 +309,7 @@ public final class NetlinkConnection: Sendable {
     ///
     /// - Returns: The decoded values of a dump that was not interrupted.
     /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or the dump's error.
-    public func dumpAll<T>(
+    nonisolated(nonsending) public func dumpAll<T>(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, retries: Int = 3,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in },
         decode: (borrowing NetlinkMessage) throws -> T?
@@ -341,7 +341,7 @@ public final class NetlinkConnection: Sendable {
     ///
     /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or what
     ///   `dumpOnce` throws.
-    public func retryingInterruptedDumps<T>(
+    nonisolated(nonsending) public func retryingInterruptedDumps<T>(
         retries: Int, _ dumpOnce: () async throws(NetlinkError) -> (value: T, interrupted: Bool)
     ) async throws(NetlinkError) -> T {
         var attempt = 0
