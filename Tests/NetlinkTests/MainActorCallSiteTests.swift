@@ -37,6 +37,25 @@ func mainActorDumps(_ connection: NetlinkConnection) async throws {
     _ = try await connection.executeBatch([(type: RouteMessageType.getLink, flags: [], fixedHeaderSize: 0, build: { b in InterfaceInfoMessage(index: 1).encode(into: &b) })])
 }
 
+/// The README's batch example ("Batches, events, the mirror, tun/tap"), as written there, in a
+/// main-actor helper function.
+@MainActor
+func readmeBatchExample(_ connection: NetlinkConnection, _ routes: [Route]) async throws -> [String] {
+    var printed: [String] = []
+    func print(_ text: String) { printed.append(text) }
+    // Many changes in few sendmsg calls: one growing buffer, up to `window` in flight, each outcome
+    // matched to its change by sequence number.
+    let batch = connection.batch(options: .init(window: 1_024, acknowledgements: .errorsOnly))
+    for route in routes {
+        try await batch.append(type: RouteMessageType.newRoute, flags: [.create, .exclusive],
+                               fixedHeaderSize: RouteMessage.size) { try route.encode(into: &$0, for: .add) }
+    }
+    for (index, result) in try await batch.results().enumerated() {
+        if case .failure(let error) = result { print("change \(index): \(error)") }
+    }
+    return printed
+}
+
 @Suite("Builder-closure APIs from the main actor", .enabled(if: KernelAccess.available, KernelAccess.reason))
 struct MainActorCallSiteTests {
     @MainActor @Test func runFromTheMainActor() async throws {
@@ -44,6 +63,11 @@ struct MainActorCallSiteTests {
         try await connection.createLink(name: "m0", kind: "ifb")
         try await mainActorRequests(connection)
         try await mainActorDumps(connection)
+        let index = try await connection.link(named: "m0").index
+        try await connection.setLink(index: index, up: true)
+        let routes = (0..<50).map { Route(destination: IPAddress("10.20.\($0).0")!, prefixLength: 24, outputIndex: $0 == 7 ? 999 : index) }
+        let printed = try await readmeBatchExample(connection, routes)
+        #expect(printed.count == 1 && printed[0].hasPrefix("change 7: "), "\(printed)")
         #expect(connection.pendingCount == 0)
     }
 }
