@@ -1,0 +1,159 @@
+import Glibc
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+import NetlinkTestSupport
+import Testing
+
+// The README's Swift snippets, each verbatim inside a main-actor function (what `main.swift`
+// top-level code is), with the few names a snippet assumes declared before it. They are compiled
+// with the tests, not run (some loop over events forever). `readmeSnippetsAreHere` fails when a
+// snippet in the README is no longer found here line for line: edit both together.
+
+@MainActor
+func readmeTourReading() {
+
+    func printLinks(_ datagram: [UInt8]) throws {
+        var messages = NetlinkMessages(datagram.span.bytes)
+        while let message = try messages.next() {          // checks every nlmsg_len before use
+            switch message.type {
+            case .done:
+                if let error = NetlinkError.dumpDone(try NetlinkDoneMessage(decoding: message)) { throw error }
+            case .error:
+                let reply = try NetlinkErrorMessage(decoding: message)
+                if let error = NetlinkError.kernelReply(reply) { throw error }
+            default:
+                var attributes = try message.attributes(afterFixedHeader: 16)   // struct ifinfomsg
+                while let attribute = try attributes.next() {
+                    switch attribute.type {
+                    case 3: print("name", attribute.string())                   // IFLA_IFNAME
+                    case 4: print("mtu", try attribute.uint32(.host))            // IFLA_MTU
+                    default: continue                                            // unknown: skipped
+                    }
+                }
+            }
+        }
+    }
+}
+
+@MainActor
+func readmeTourWriting() throws {
+    var builder = NetlinkMessageBuilder()
+    try builder.message(type: NetlinkMessageType(16), flags: [.request, .acknowledge, .create, .exclusive], sequence: 1) { b in
+        b.appendZeros(16)                                   // struct ifinfomsg
+        try b.appendAttribute(3, string: "veth0")           // IFLA_IFNAME
+        try b.appendNested(18) { b in                       // IFLA_LINKINFO
+            try b.appendAttribute(1, string: "veth")        // IFLA_INFO_KIND
+        }
+    }
+    _ = builder
+}
+
+@MainActor
+func readmeTourFakeKernel(lo: [UInt8], eth0: [UInt8], link: [UInt8]) {
+    let kernel = FakeNetlinkKernel()
+    kernel.on(type: NetlinkMessageType(18)) { _ in [.dump(type: NetlinkMessageType(16), payloads: [lo, eth0])] }
+    kernel.on(type: NetlinkMessageType(16)) { request in
+        [.error(.invalidArgument, NetlinkExtendedAck(message: "Attribute failed policy validation",
+                                                     offset: request.offset(ofAttribute: 3, fixedHeaderSize: 16)))]
+    }
+    kernel.inject([.event(group: 1, type: NetlinkMessageType(16), payload: link)])
+}
+
+@MainActor
+func readmeEngine() async throws {
+
+    let connection = try NetlinkConnection(family: .route)                 // or namespace: .named("blue")
+    for link in try await connection.links() { print(link.index, link.name, link.mtu ?? 0) }
+    try await connection.createVethPair(name: "va", peerName: "vb")        // ACKed; errors carry ext-ack
+    let events = try connection.subscribe(groups: [RouteGroup.link])      // a separate socket for events
+    for try await event in events.events {
+        switch event {
+        case .notification(let datagram): try datagram.forEachMessage { print(try Link(decoding: $0).name) }
+        case .overrun(let drops): print("lost events (\(drops ?? 0) dropped): re-dump")
+        }
+    }
+}
+
+@MainActor
+func readmeBatchesEventsMirror(_ connection: NetlinkConnection, routes: [Route], bridgeIndex: Int32) async throws {
+    // Many changes in few sendmsg calls: one growing buffer, up to `window` in flight, each outcome
+    // matched to its change by sequence number.
+    let batch = connection.batch(options: .init(window: 1_024, acknowledgements: .errorsOnly))
+    for route in routes {
+        try await batch.append(type: RouteMessageType.newRoute, flags: [.create, .exclusive],
+                               fixedHeaderSize: RouteMessage.size) { try route.encode(into: &$0, for: .add) }
+    }
+    for (index, result) in try await batch.results().enumerated() {
+        if case .failure(let error) = result { print("change \(index): \(error)") }
+    }
+
+    // Typed events from a subscription socket; an overrun is an element, nothing is dropped silently.
+    for try await event in try connection.routeEvents([.link, .address, .route]) {
+        switch event {
+        case .route(let change): print(change.action, change.object.destinationDescription)
+        case .overrun(let drops): print("lost \(drops ?? 0): re-dump")
+        case .undecodable(_, let error): print(error)
+        default: break
+        }
+    }
+
+    // A table that never drifts: subscribes before it dumps, applies events, resyncs by itself on
+    // overrun and after the kernel's silent removals (IPv4 routes on link down, the routes of a deleted
+    // nexthop, neighbours flushed on link down).
+    let mirror = try await RouteMirror.start(connection: connection)
+    try await mirror.sync()                      // every change acknowledged before this call is in the table
+    print(mirror.table.routes.count, mirror.statistics)
+
+    // tun/tap through /dev/net/tun on a thread inside the connection's namespace; listed and deleted
+    // through rtnetlink. Link dumps filtered by the kernel; RTM_GETSTATS.
+    var tap = TunTapOptions(mode: .tap, name: "tap-vm1")
+    tap.virtioNetHeader = true
+    try connection.createTunTap(tap)
+    let ports = try await connection.links(filter: LinkFilter(masterIndex: bridgeIndex))
+    let statistics = try await connection.linkStatistics(index: 2)
+    _ = (ports, statistics)
+}
+
+@Suite("README snippets")
+struct ReadmeSnippetTests {
+    /// Every line of every ```swift block of the README is in this file, in order.
+    @Test func readmeSnippetsAreHere() throws {
+        let here = String(#filePath)
+        let root = here.split(separator: "/").dropLast(3).joined(separator: "/")
+        let readme = try #require(readFile("/" + root + "/README.md"))
+        let source = try #require(readFile(here))
+        let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }
+        var blocks = 0
+        var rest = readme[...]
+        while let open = rest.range(of: "```swift\n") {
+            let body = rest[open.upperBound...]
+            guard let close = body.range(of: "```") else { break }
+            blocks += 1
+            var position = 0
+            for line in body[..<close.lowerBound].split(separator: "\n") where !line.hasPrefix("import ") {
+                let wanted = line.drop(while: { $0 == " " })
+                guard let found = sourceLines[position...].firstIndex(where: { $0 == wanted }) else {
+                    Issue.record("README snippet \(blocks): line not found here (in order): \(line)")
+                    break
+                }
+                position = found + 1
+            }
+            rest = body[close.upperBound...]
+        }
+        #expect(blocks == 5, "the README has \(blocks) Swift snippets; this file holds 5")
+    }
+
+    private func readFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
