@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkTestSupportTests",
-            dependencies: ["NetlinkCore", "NetlinkTestSupport"],
+            dependencies: ["NetlinkCore", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(

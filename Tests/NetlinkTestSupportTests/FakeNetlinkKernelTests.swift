@@ -1,3 +1,4 @@
+import KernelFeatures
 import NetlinkCore
 import NetlinkTestSupport
 import SystemPackage
@@ -165,13 +166,14 @@ struct FakeNetlinkKernelTests {
     /// wakeUp interrupts a receive blocked with no timeout; close makes later calls fail.
     @Test func wakeUpAndClose() async throws {
         let kernel = FakeNetlinkKernel()
-        let waiter = Task.detached { () -> NetlinkReceiveResult? in
+        // The blocked receive runs on a thread of its own, not the cooperative pool (see onOwnThread).
+        async let woken = onOwnThread { () -> NetlinkReceiveResult? in
             var buffer: [UInt8] = []
             return try? kernel.receive(into: &buffer, timeout: nil)
         }
         try await Task.sleep(for: .milliseconds(50))
         kernel.wakeUp()
-        #expect(await waiter.value == .wokenUp)
+        #expect(await woken == .wokenUp)
         kernel.close()
         var buffer: [UInt8] = []
         let error = #expect(throws: NetlinkError.self) { try kernel.receive(into: &buffer, timeout: .seconds(1)) }

@@ -1,3 +1,4 @@
+import KernelFeatures
 import Glibc
 import Netlink
 import NetlinkCore
@@ -123,13 +124,14 @@ struct KernelSocketTests {
     /// wakeUp interrupts a receive blocked without timeout; close makes it throw `closed`.
     @Test func wakeUpAndClose() async throws {
         let socket = try NetlinkSocket(family: .route, namespace: NetworkNamespace.createPrivate())
-        let waiter = Task.detached { () -> NetlinkReceiveResult? in
+        // The blocked receive runs on a thread of its own, not the cooperative pool (see onOwnThread).
+        async let woken = onOwnThread { () -> NetlinkReceiveResult? in
             var buffer: [UInt8] = []
             return try? socket.receive(into: &buffer, timeout: nil)
         }
         try await Task.sleep(for: .milliseconds(50))
         socket.wakeUp()
-        #expect(await waiter.value == .wokenUp)
+        #expect(await woken == .wokenUp)
         socket.close()
         var buffer: [UInt8] = []
         #expect(throws: NetlinkError.self) { _ = try socket.receive(into: &buffer, timeout: .seconds(1)) }
