@@ -1033,6 +1033,16 @@ final class ConnectionCore: @unchecked Sendable {
                     dumpHasData = true
                 }
             } else if let request = pending[sequence], portMatches {
+                /// Ends the request with the replies before it: at `DONE`, or at the reply of a GET sent without ACK.
+                func succeedWithReplies() {
+                    pending[sequence] = nil
+                    guard let completion = request.completion else { return }
+                    request.completion = nil
+                    let ack = NetlinkAcknowledgement(
+                        warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence,
+                        eventsDelivered: counters.deliveredEvents)
+                    actions.append { completion(.success(ack)) }
+                }
                 switch message.type {
                 case .error:
                     pending[sequence] = nil
@@ -1055,28 +1065,12 @@ final class ConnectionCore: @unchecked Sendable {
                         actions.append { completion(result) }
                     }
                 case .done:
-                    pending[sequence] = nil
-                    if let completion = request.completion {
-                        request.completion = nil
-                        let ack = NetlinkAcknowledgement(
-                            warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence,
-                            eventsDelivered: counters.deliveredEvents)
-                        actions.append { completion(.success(ack)) }
-                    }
+                    succeedWithReplies()
                 case .noop:
                     continue
                 default:
                     request.replies.append(message.copyBytes())
-                    if request.endsAtReply {
-                        pending[sequence] = nil
-                        if let completion = request.completion {
-                            request.completion = nil
-                            let ack = NetlinkAcknowledgement(
-                                warning: nil, extendedAck: nil, replies: request.replies, sequence: sequence,
-                                eventsDelivered: counters.deliveredEvents)
-                            actions.append { completion(.success(ack)) }
-                        }
-                    }
+                    if request.endsAtReply { succeedWithReplies() }
                 }
             } else if portMatches, !batchDatagrams.isEmpty, let datagram = batchDatagrams.first(where: { $0.contains(sequence) }) {
                 handleBatchReply(message, datagram, &actions)

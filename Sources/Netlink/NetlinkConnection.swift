@@ -200,18 +200,8 @@ public final class NetlinkConnection: Sendable {
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
     ) async throws(NetlinkError) -> NetlinkAcknowledgement {
-        var builder = NetlinkMessageBuilder()
-        do {
-            try builder.message(type: type, flags: flags.union([.request, .acknowledge]), sequence: 0, portID: 0, build)
-        } catch let error as NetlinkEncodingError {
-            throw NetlinkError(.encodingFailed, encodingError: error)
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.encodingFailed, detail: "\(error)")
-        }
-        return try await core.execute(
-            bytes: builder.bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout)
+        let bytes = try Self.encodeRequest(type: type, flags: flags.union([.request, .acknowledge]), build)
+        return try await core.execute(bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout)
     }
 
     /// Sends a request that the kernel answers with one message (a `GET` without `NLM_F_DUMP`),
@@ -225,9 +215,19 @@ public final class NetlinkConnection: Sendable {
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
     ) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        let bytes = try Self.encodeRequest(type: type, flags: flags.union(.request).subtracting(.acknowledge), build)
+        return try await core.execute(
+            bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout, endsAtReply: true)
+    }
+
+    /// One request message (sequence and port 0: the engine patches the sequence in); what `build`
+    /// throws becomes ``NetlinkError/Code/encodingFailed`` (a `NetlinkError` it throws stays itself).
+    static func encodeRequest(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags, _ build: (inout NetlinkMessageBuilder) throws -> Void
+    ) throws(NetlinkError) -> [UInt8] {
         var builder = NetlinkMessageBuilder()
         do {
-            try builder.message(type: type, flags: flags.union(.request).subtracting(.acknowledge), sequence: 0, portID: 0, build)
+            try builder.message(type: type, flags: flags, sequence: 0, portID: 0, build)
         } catch let error as NetlinkEncodingError {
             throw NetlinkError(.encodingFailed, encodingError: error)
         } catch let error as NetlinkError {
@@ -235,8 +235,7 @@ public final class NetlinkConnection: Sendable {
         } catch {
             throw NetlinkError(.encodingFailed, detail: "\(error)")
         }
-        return try await core.execute(
-            bytes: builder.bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout, endsAtReply: true)
+        return builder.bytes
     }
 
     /// Sends several messages in one datagram (a batch) and waits for each one's acknowledgement.

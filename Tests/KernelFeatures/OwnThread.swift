@@ -19,7 +19,7 @@ private final class ThreadJob {
 }
 
 /// Starts `body` on a detached POSIX thread (on the calling thread if none can be made).
-private func startOwnThread(_ body: @escaping @Sendable () -> Void) {
+public func startOwnThread(_ body: @escaping @Sendable () -> Void) {
     let job = Unmanaged.passRetained(ThreadJob(body))
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)

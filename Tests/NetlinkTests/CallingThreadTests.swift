@@ -1,3 +1,5 @@
+import Synchronization
+import KernelFeatures
 import Glibc
 import Netlink
 import NetlinkCore
@@ -156,44 +158,20 @@ struct CallingThreadTests {
 
 /// Cancels a task from a detached POSIX thread after a delay.
 enum Canceller {
-    final class Instant: @unchecked Sendable {
-        private let lock = NSLockLike()
-        private var stored = ContinuousClock.now
-        var value: ContinuousClock.Instant { lock.locked { stored } }
-        func set(_ instant: ContinuousClock.Instant) { lock.locked { stored = instant } }
+    /// When the cancellation happened (read it after the task ended).
+    final class Instant: Sendable {
+        private let stored = Mutex(ContinuousClock.now)
+        var value: ContinuousClock.Instant { stored.withLock { $0 } }
+        func set(_ instant: ContinuousClock.Instant) { stored.withLock { $0 = instant } }
     }
 
-    private final class Job {
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
-
-    /// Returns when the cancellation happened (read it after the task ended).
     static func cancel(_ task: Task<Void, any Error>, after microseconds: UInt32) -> Instant {
         let instant = Instant()
-        let job = Unmanaged.passRetained(Job {
+        startOwnThread {
             usleep(microseconds)
             instant.set(ContinuousClock.now)
             task.cancel()
-        })
-        var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { raw in
-            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, job.toOpaque())
-        if created == 0 { pthread_detach(thread) } else { job.takeRetainedValue().body() }
+        }
         return instant
-    }
-}
-
-/// A pthread mutex (Foundation is not imported here).
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 }

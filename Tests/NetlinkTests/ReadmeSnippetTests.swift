@@ -1,3 +1,4 @@
+import KernelFeatures
 import Glibc
 import Netlink
 import NetlinkCore
@@ -121,8 +122,8 @@ struct ReadmeSnippetTests {
     @Test func readmeSnippetsAreHere() throws {
         let here = String(#filePath)
         let root = here.split(separator: "/").dropLast(3).joined(separator: "/")
-        let readme = try #require(readFile("/" + root + "/README.md"))
-        let source = try #require(readFile(here))
+        let readme = try #require(readWholeFile("/" + root + "/README.md"))
+        let source = try #require(readWholeFile(here))
         let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }
         var blocks = 0
         var rest = readme[...]
@@ -142,18 +143,5 @@ struct ReadmeSnippetTests {
             rest = body[close.upperBound...]
         }
         #expect(blocks == 5, "the README has \(blocks) Swift snippets; this file holds 5")
-    }
-
-    private func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -67,25 +67,8 @@ actor ProcessSlots {
 
 /// A detached POSIX thread for one blocking job (never a thread of Swift's concurrency pool).
 enum BlockingThread {
-    private final class Job {
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
-
     /// Starts `body` on a new detached thread; runs it on the calling thread if none can be created.
-    static func start(_ body: @escaping @Sendable () -> Void) {
-        let job = Unmanaged.passRetained(Job(body))
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        var thread = pthread_t()
-        let created = pthread_create(&thread, &attributes, { raw in
-            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, job.toOpaque())
-        if created != 0 { job.takeRetainedValue().body() }
-    }
+    static func start(_ body: @escaping @Sendable () -> Void) { startOwnThread(body) }
 }
 
 /// `run` for the few places that cannot suspend (a `deinit`, a `defer`, a static initializer):

@@ -1,3 +1,4 @@
+import KernelFeatures
 import Glibc
 import Testing
 
@@ -93,16 +94,5 @@ struct MonitorTests {
 
 /// Reads a whole file.
 enum NameFile {
-    static func read(_ path: String) -> String {
-        guard let file = fopen(path, "r") else { return "" }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func read(_ path: String) -> String { readWholeFile(path) ?? "" }
 }

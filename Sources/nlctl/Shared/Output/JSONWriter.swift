@@ -135,23 +135,21 @@ struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
         // Most strings (keys, names, addresses) need no escape: copied in one go.
         let plain = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xF4 { return false }
+            bytes.append(UInt8(ascii: "\""))
             bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
             return true
         }
-        if plain == true {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
+        if plain == true { return }
         if string.containsRawBytes {
             // A name with bytes that are not UTF-8 (raw-byte scalars): as `value(bytes:)` writes it.
-            bytes.removeLast()
             appendQuotedBytes(string.rawBytes)
             return
         }
+        bytes.append(UInt8(ascii: "\""))
         appendEscaped(string.utf8)
         bytes.append(UInt8(ascii: "\""))
     }

@@ -1,0 +1,16 @@
+import Glibc
+
+/// The whole content of the file at `path` as text (bytes that are not UTF-8 repaired), or `nil`
+/// when it cannot be opened.
+public func readWholeFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, file)
+        if n <= 0 { break }
+        bytes += chunk[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
