@@ -183,8 +183,9 @@ final class ConnectionCore: @unchecked Sendable {
     func execute(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration, endsAtReply: Bool = false) async throws(NetlinkError) -> NetlinkAcknowledgement {
         let request = SingleRequest(bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout, endsAtReply: endsAtReply)
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<NetlinkAcknowledgement, NetlinkError>, Never>) in
-                submit([request], completions: [{ continuation.resume(returning: $0) }])
+            // Unsafe: resumed exactly once, by the request's completion (taken under the lock).
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<NetlinkAcknowledgement, NetlinkError>, Never>) in
+                submit(CollectionOfOne(request), completions: CollectionOfOne({ continuation.resume(returning: $0) }))
                 if readsOnCallingThread { pump { request.completion == nil } }
             }
         } onCancel: {
@@ -230,7 +231,9 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     /// Registers the requests, then sends them in one datagram.
-    private func submit(_ requests: [SingleRequest], completions: [(Result<NetlinkAcknowledgement, NetlinkError>) -> Void]) {
+    private func submit(
+        _ requests: some Collection<SingleRequest>, completions: some Collection<(Result<NetlinkAcknowledgement, NetlinkError>) -> Void>
+    ) {
         var actions: [() -> Void] = []
         var datagram: [UInt8] = []
         let failure: NetlinkError? = lock.withLock {

@@ -212,6 +212,15 @@ public struct NetlinkMessageBuilder: Sendable {
     /// Appends a NUL-terminated string attribute (`NLA_NUL_STRING`, also accepted as `NLA_STRING`):
     /// the string's ``Swift/String/rawBytes`` (its UTF-8, with raw-byte scalars as their bytes).
     public mutating func appendAttribute(_ type: UInt16, string: String) throws(NetlinkEncodingError) {
+        let utf8 = string.utf8
+        if !utf8.contains(0xF4) {
+            // Plain UTF-8 (no raw-byte scalar): its bytes as they are, without a copy.
+            try appendAttributeHeader(type, flags: 0, payloadSize: utf8.count + 1)
+            storage.append(contentsOf: utf8)
+            storage.append(0)
+            padToAlignment()
+            return
+        }
         var bytes = string.rawBytes
         bytes.append(0)
         try appendAttribute(type, bytes: bytes)

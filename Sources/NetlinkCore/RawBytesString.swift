@@ -64,6 +64,12 @@ extension String {
         return Self.rawBytes(fromUTF8: Array(utf8))
     }
 
+    /// How many bytes ``rawBytes`` has, without making the array when the string is plain UTF-8.
+    public var rawByteCount: Int {
+        let utf8 = self.utf8
+        return utf8.contains(0xF4) ? rawBytes.count : utf8.count
+    }
+
     /// Whether this string holds a raw-byte scalar (a byte that is not UTF-8): when it does not,
     /// its ``rawBytes`` are its UTF-8.
     public var containsRawBytes: Bool {

@@ -61,7 +61,7 @@ extension NetlinkConnection {
     public func link(named name: String, statistics: Bool = true) async throws(NetlinkError) -> Link {
         let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage().encode(into: &b)
-            try b.appendAttribute(name.rawBytes.count < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
+            try b.appendAttribute(name.rawByteCount < 16 ? LinkAttribute.name : LinkAttribute.alternativeName, string: name)
             if !statistics { try b.appendAttribute(LinkAttribute.extendedMask, uint32: Self.skipStatisticsMask, .host) }
         }
         return try Self.singleLink(ack)

@@ -54,7 +54,7 @@ enum IPTool: NlctlTool {
     static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
         var words = Words(words)
         guard let object = words.next() else { throw CommandError(GlobalOptions.usage, status: 255) }   // as ip: usage on stderr
-        if words.remaining.contains("--help") {
+        if words.remainingContains("--help") {
             // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
             // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
             do throws(CommandError) {

@@ -51,6 +51,7 @@ enum Batch {
     /// "Too many arguments to command" and status 1.
     static func splitArguments(_ line: inout ArraySlice<UInt8>) throws(CommandError) -> [String] {
         var words: [String] = []
+        words.reserveCapacity(8)    // one allocation for a usual line (growing from empty took three)
         var index = line.startIndex
         let end = line.endIndex
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
@@ -81,7 +82,10 @@ enum Batch {
     /// links. Anything else (`link`, `tuntap`, `netns`, options first, an unknown word) may.
     static func keepsLinks(_ words: [String]) -> Bool {
         guard let first = words.first, let object = IPTool.objectNames.first(where: { matches(first, $0) }) else { return false }
-        return ["address", "route", "neighbor", "neighbour", "rule", "nexthop", "netconf", "stats"].contains(object)
+        switch object {
+        case "address", "route", "neighbor", "neighbour", "rule", "nexthop", "netconf", "stats": return true
+        default: return false
+        }
     }
 
     /// The most words a batch line may have (ip's `MAX_ARGS` of 512, less the terminating NULL).

@@ -209,23 +209,39 @@ enum LinkCommand {
         CommandError.invalidArgument(name, "Device does not exist\n")
     }
 
+    /// What follows a link's name: `@va` (its parent), `@if3` (a parent in another namespace),
+    /// `@NONE`, or nothing; the JSON members for the parent are printed here.
+    static func parentSuffix(_ link: Link, links: [Int32: Link], printer: Printer) -> String? {
+        guard let parent = link.parentIndex, parent != link.index || link.linkNamespaceID != nil else { return nil }
+        if parent == 0 {
+            printer.json("link", .null)
+            return "@NONE"
+        } else if link.linkNamespaceID != nil {
+            printer.json("link_index", .signed(Int64(parent)))
+            return "@if\(parent)"
+        } else {
+            let parentName = links[parent]?.name ?? "if\(parent)"
+            printer.json("link", .string(parentName))
+            return "@" + parentName
+        }
+    }
+
     /// The name with its parent: `vb@va`, `vb@if3` (parent in another namespace), `x@NONE`.
     static func nameAndParent(_ link: Link, links: [Int32: Link], printer: Printer, format: (String) -> String) {
-        var name = link.name
-        if let parent = link.parentIndex, parent != link.index || link.linkNamespaceID != nil {
-            if parent == 0 {
-                printer.json("link", .null)
-                name += "@NONE"
-            } else if link.linkNamespaceID != nil {
-                printer.json("link_index", .signed(Int64(parent)))
-                name += "@if\(parent)"
-            } else {
-                let parentName = links[parent]?.name ?? "if\(parent)"
-                printer.json("link", .string(parentName))
-                name += "@" + parentName
-            }
-        }
+        let name = link.name + (parentSuffix(link, links: links, printer: printer) ?? "")
         printer.field("ifname", .string(link.name), text: format(name))
+    }
+
+    /// ``nameAndParent(_:links:printer:format:)`` followed by `suffix`, written without making a String.
+    static func nameAndParent(_ link: Link, links: [Int32: Link], printer: Printer, suffix: StaticString) {
+        let parent = parentSuffix(link, links: links, printer: printer)
+        if printer.isJSON {
+            printer.json("ifname", .string(link.name))
+        } else {
+            printer.text(link.name)
+            if let parent { printer.text(parent) }
+            printer.text(suffix)
+        }
     }
 
     static func masterDown(_ link: Link, links: [Int32: Link]) -> Bool {
@@ -235,12 +251,21 @@ enum LinkCommand {
         return !parentLink.isUp
     }
 
-    static func printFlags(_ link: Link, links: [Int32: Link], printer: Printer, trailing: String) {
+    static func printFlags(_ link: Link, links: [Int32: Link], printer: Printer, trailing: StaticString) {
         let words = LinkFormat.flagWords(link.flags.rawValue, masterDown: masterDown(link, links: links))
-        printer.openArray("flags")
-        for word in words { printer.json(nil, .string(word)) }
-        printer.closeArray()
-        printer.text("<" + words.joined(separator: ",") + ">" + trailing)
+        if printer.isJSON {
+            printer.openArray("flags")
+            for word in words { printer.json(nil, .string(word)) }
+            printer.closeArray()
+            return
+        }
+        printer.text("<")
+        for (position, word) in words.enumerated() {
+            if position > 0 { printer.text(",") }
+            printer.text(word)
+        }
+        printer.text(">")
+        printer.text(trailing)
     }
 
     /// `print_linkinfo`: the link's lines (without opening or closing its JSON object).
@@ -251,36 +276,32 @@ enum LinkCommand {
         _ link: Link, links: [Int32: Link], context: Context, linkMode: Bool, familyFilter: Bool = false, showQueue: Bool = true
     ) {
         let printer = context.printer
-        printer.signed("ifindex", Int64(link.index), text: "\(link.index): ")
-        nameAndParent(link, links: links, printer: printer) { $0 + ": " }
+        // Written without making Strings: `ip -batch` prints this for every `link show` line.
+        printer.signed("ifindex", Int64(link.index), prefix: "", suffix: ": ")
+        nameAndParent(link, links: links, printer: printer, suffix: ": ")
         printFlags(link, links: links, printer: printer, trailing: " ")
-        if let mtu = link.mtu { printer.unsigned("mtu", UInt64(mtu), text: "mtu \(mtu) ") }
-        if let qdisc = link.qdisc { printer.string("qdisc", qdisc, text: "qdisc \(qdisc) ") }
+        if let mtu = link.mtu { printer.unsigned("mtu", UInt64(mtu), prefix: "mtu ") }
+        if let qdisc = link.qdisc { printer.string("qdisc", qdisc, prefix: "qdisc ") }
         if let master = link.masterIndex {
-            let name = links[master]?.name ?? "if\(master)"
-            printer.string("master", name, text: "master \(name) ")
+            printer.string("master", links[master]?.name ?? "if\(master)", prefix: "master ")
         }
         if let state = link.operationalState {
-            let text = LinkFormat.operationalState(state)
-            printer.string("operstate", text, text: "state \(text) ")
+            printer.string("operstate", LinkFormat.operationalState(state), prefix: "state ")
         }
         if linkMode, let mode = link.linkMode {
-            let text = LinkFormat.linkMode(mode)
-            printer.string("linkmode", text, text: "mode \(text) ")
+            printer.string("linkmode", LinkFormat.linkMode(mode), prefix: "mode ")
         }
         if let group = link.group {
-            let name = Names.groups.name(group)
-            printer.string("group", name, text: "group \(name) ")
+            printer.string("group", Names.groups.name(group), prefix: "group ")
         }
         if showQueue, let queue = link.transmitQueueLength, queue != 0 {
-            printer.unsigned("txqlen", UInt64(queue), text: "qlen \(queue)")
+            printer.unsigned("txqlen", UInt64(queue), prefix: "qlen ", suffix: "")
         }
         if !familyFilter {
             printer.newline()
-            let type = LinkFormat.hardwareType(link.hardwareType)
-            printer.string("link_type", type, text: "    link/\(type) ")
+            printer.string("link_type", LinkFormat.hardwareType(link.hardwareType), prefix: "    link/")
             if let address = link.address {
-                printer.string("address", LinkFormat.hardwareAddress(address))
+                printer.unescaped("address", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: address, to: &$0) }
             }
             if let broadcast = link.broadcast {
                 if link.flags.contains(.pointToPoint) {
@@ -289,11 +310,10 @@ enum LinkCommand {
                 } else {
                     printer.text(" brd ")
                 }
-                printer.string("broadcast", LinkFormat.hardwareAddress(broadcast))
+                printer.unescaped("broadcast", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: broadcast, to: &$0) }
             }
             if let permanent = link.permanentAddress, permanent != link.address ?? [] {
-                let text = LinkFormat.hardwareAddress(permanent)
-                printer.string("permaddr", text, text: " permaddr \(text)")
+                printer.unescaped("permaddr", prefix: " permaddr ", suffix: "") { LinkFormat.append(hardwareAddress: permanent, to: &$0) }
             }
         }
         if let id = link.linkNamespaceID {

@@ -14,6 +14,7 @@ enum LinkFormat {
     /// The flag words of `flags`, with NO-CARRIER first and M-DOWN last as `ip` prints them.
     static func flagWords(_ flags: UInt32, masterDown: Bool) -> [String] {
         var words: [String] = []
+        words.reserveCapacity(8)
         var rest = flags
         if rest & 0x1 != 0 && rest & 0x40 == 0 { words.append("NO-CARRIER") }
         rest &= ~UInt32(0x40)
@@ -60,23 +61,21 @@ enum LinkFormat {
         return hardwareTypes[type] ?? "[\(type)]"
     }
 
-    /// `ll_addr_n2a`: colon-separated hex bytes.
-    /// `aa:bb:cc:...` in lower-case hex, written into one buffer (this runs for every link shown).
+    /// `ll_addr_n2a`: colon-separated hex bytes, `aa:bb:cc:...` in lower case.
     static func hardwareAddress(_ bytes: [UInt8]) -> String {
-        if bytes.isEmpty { return "" }
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 3)
+        append(hardwareAddress: bytes, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// ``hardwareAddress(_:)`` written straight into an output buffer (this runs for every link shown).
+    static func append(hardwareAddress bytes: [UInt8], to buffer: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: bytes.count * 3 - 1) { buffer in
-            var position = 0
-            for (index, byte) in bytes.enumerated() {
-                if index > 0 {
-                    buffer[position] = UInt8(ascii: ":")
-                    position += 1
-                }
-                buffer[position] = digits.utf8Start[Int(byte >> 4)]
-                buffer[position + 1] = digits.utf8Start[Int(byte & 0xF)]
-                position += 2
-            }
-            return position
+        for (index, byte) in bytes.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ":")) }
+            buffer.append(digits.utf8Start[Int(byte >> 4)])
+            buffer.append(digits.utf8Start[Int(byte & 0xF)])
         }
     }
 }

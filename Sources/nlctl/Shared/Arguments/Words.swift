@@ -24,6 +24,9 @@ struct Words {
     var current: String? { isEmpty ? nil : items[index] }
     var remaining: [String] { Array(items[index...]) }
 
+    /// Whether one of the words not read yet is `word` (without copying them).
+    func remainingContains(_ word: String) -> Bool { items[index...].contains(word) }
+
     mutating func next() -> String? {
         guard let word = current else { return nil }
         index += 1

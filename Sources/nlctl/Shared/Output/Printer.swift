@@ -116,6 +116,22 @@ final class Printer {
         }
     }
 
+    /// A signed field: `prefix value suffix` in text, `"key":value` in JSON.
+    func signed(_ key: String, _ value: Int64, prefix: StaticString, suffix: StaticString = " ") {
+        switch mode {
+        case .text:
+            output.write { buffer in
+                ByteText.append(prefix, to: &buffer)
+                ByteText.append(signed: value, to: &buffer)
+                ByteText.append(suffix, to: &buffer)
+            }
+        case .json:
+            writer.name(key)
+            writer.value(.signed(value))
+            flushIfLarge()
+        }
+    }
+
     /// A string field that `body` writes as bytes and that needs no JSON escaping (an address, a
     /// prefix): `prefix value suffix` in text, `"key":"value"` in JSON.
     func unescaped(_ key: String, prefix: StaticString, suffix: StaticString = " ", _ body: (inout [UInt8]) -> Void) {
