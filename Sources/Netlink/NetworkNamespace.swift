@@ -1,5 +1,6 @@
 import Glibc
 import NetlinkCore
+import SystemPackage
 
 /// A network namespace, held open by a descriptor: sockets can be created inside it.
 ///
@@ -20,20 +21,29 @@ public final class NetworkNamespace: Sendable {
     /// Where it was opened from, for messages.
     public let origin: String
 
-    private init(descriptor: Int32, origin: String) {
+    init(descriptor: Int32, origin: String) {
         self.descriptor = descriptor
         self.origin = origin
     }
 
     deinit { Syscall.close(descriptor) }
 
-    /// The namespace `ip netns add NAME` created: `/run/netns/NAME`.
-    /// - Throws: `ENOENT` (as ``NetlinkError``) when there is no such namespace.
+    /// The namespace `ip netns add NAME` (or ``create(named:)``) created: `/run/netns/NAME`, the
+    /// name used byte for byte.
+    /// - Throws: ``NetlinkError/Code/namespaceFailed``, `Cannot open network namespace "NAME"`
+    ///   (`ENOENT` when there is no such namespace).
     public static func named(_ name: String) throws(NetlinkError) -> NetworkNamespace {
         guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
-            throw NetlinkError(.systemCallFailed, errno: .invalidArgument, systemCall: "open", detail: "invalid namespace name \"\(name)\"")
+            throw NetlinkError(.namespaceFailed, errno: .invalidArgument, systemCall: "open", detail: "Invalid netns name \"\(name)\"")
         }
-        return try path("/run/netns/" + name)
+        let file = namesDirectory + "/" + name
+        let fd = file.withRawBytesCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
+        if fd < 0 {
+            throw NetlinkError(
+                .namespaceFailed, errno: Errno(rawValue: Glibc.errno), systemCall: "open",
+                detail: "Cannot open network namespace \"\(name)\"")
+        }
+        return NetworkNamespace(descriptor: fd, origin: file)
     }
 
     /// The namespace a file refers to (`/run/netns/NAME`, `/proc/PID/ns/net`, a bind mount).

@@ -38,6 +38,10 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
         public static let malformedReply = Code(rawValue: "malformedReply")
         /// A request could not be encoded (see ``NetlinkError/encodingError``).
         public static let encodingFailed = Code(rawValue: "encodingFailed")
+        /// A named network namespace could not be created, opened, deleted or identified:
+        /// ``NetlinkError/detail`` says which step, naming the namespace (in iproute2's words),
+        /// ``NetlinkError/errno`` why, ``NetlinkError/systemCall`` the call that failed.
+        public static let namespaceFailed = Code(rawValue: "namespaceFailed")
         /// The connection was closed.
         public static let closed = Code(rawValue: "closed")
         /// The operation was cancelled.
@@ -135,6 +139,8 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
             return "RTNETLINK answers: " + (errno?.description ?? "Unknown error")
         case .systemCallFailed:
             return (systemCall ?? "system call") + ": " + (errno?.description ?? "Unknown error")
+        case .namespaceFailed:
+            return (detail ?? systemCall ?? "network namespace") + ": " + (errno?.description ?? "Unknown error")
         case .replyLost:
             return "Error: reply lost (receive buffer overrun); the outcome of the request is unknown."
         case .timedOut:

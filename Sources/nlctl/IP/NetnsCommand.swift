@@ -14,6 +14,8 @@ enum NetnsCommand {
                nlctl netns delete NAME
                nlctl netns set NAME NETNSID
                nlctl netns list-id
+               nlctl netns identify [PID]
+               nlctl netns pids NAME
         NETNSID := auto | POSITIVE-INT
         """
 
@@ -38,9 +40,11 @@ enum NetnsCommand {
         } else if matches(command, "add") {
             guard let name = words.next() else { throw CommandError("No netns name specified", status: 1) }
             try add(name)
-        } else if matches(command, "attach") || matches(command, "identify") || matches(command, "pids")
-            || matches(command, "exec") || matches(command, "monitor")
-        {
+        } else if matches(command, "identify") {
+            try identify(&words, context: context)
+        } else if matches(command, "pids") {
+            try pids(&words, context: context)
+        } else if matches(command, "attach") || matches(command, "exec") || matches(command, "monitor") {
             throw CommandError("\"nlctl netns \(command)\" is not supported: it needs a child process or a watch on \(directory).", status: 1)
         } else if matches(command, "set") {
             try await set(&words, context: context)
@@ -51,8 +55,6 @@ enum NetnsCommand {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl netns help\".", status: 255)
         }
     }
-
-    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     // MARK: list, list-id
 
@@ -86,15 +88,54 @@ enum NetnsCommand {
     }
 
     /// The names in /run/netns in directory order, as `ip` reads them.
-    static func entries() -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(rawBytes: $0.prefix { $0 != 0 }) }
-            if name != "." && name != ".." { names.append(name) }
+    static func entries() -> [String] { NetworkNamespace.names() }
+
+    // MARK: identify, pids
+
+    /// ip's `is_pid`: digits only.
+    static func isProcessID(_ text: String) -> Bool { !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// `ip netns identify [PID]`: the name bound to the process's namespace (ip 6.1 prints the last
+    /// one in directory order, and an empty line when there is none).
+    static func identify(_ words: inout Words, context: Context) throws(CommandError) {
+        let text = words.next() ?? "self"
+        if words.next() != nil { throw CommandError("extra arguments specified", status: 1) }
+        if text != "self" && !isProcessID(text) { throw CommandError("Specified string '\(text)' is not a pid", status: 1) }
+        let namespace: NetworkNamespace
+        do throws(NetlinkError) {
+            namespace = text == "self" ? try NetworkNamespace.current() : try NetworkNamespace.ofProcess(Int32(text) ?? -1)
+        } catch {
+            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.description)", status: 1)
         }
-        return names
+        let name = namespace.boundNames().last ?? ""
+        let printer = context.printer
+        printer.begin()
+        printer.openObject()
+        printer.string("name", name)
+        printer.text("\n")
+        printer.closeObject()
+        printer.finish()
+    }
+
+    /// `ip netns pids NAME`: the processes in that namespace, in /proc order.
+    static func pids(_ words: inout Words, context: Context) throws(CommandError) {
+        guard let name = words.next() else { throw CommandError("No netns name specified", status: 1) }
+        if words.next() != nil { throw CommandError("extra arguments specified", status: 1) }
+        let namespace: NetworkNamespace
+        do throws(NetlinkError) {
+            // ip opens /run/netns/NAME as a path: a name with a slash is a path below it.
+            namespace = try NetworkNamespace.path(NetworkNamespace.namesDirectory + "/" + name)
+        } catch {
+            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.description)", status: 1)
+        }
+        let printer = context.printer
+        printer.begin()
+        for pid in namespace.processIDs() {
+            printer.openObject()
+            printer.signed("pid", Int64(pid), text: "\(pid)\n")
+            printer.closeObject()
+        }
+        printer.finish()
     }
 
     static func listIDs(context: Context) async throws(CommandError) {
@@ -166,53 +207,22 @@ enum NetnsCommand {
     // MARK: add, delete
 
     /// `ip netns add`: a new namespace kept alive by a bind mount of its nsfs file on
-    /// /run/netns/NAME, with /run/netns a shared mount point (so other mount namespaces see it).
+    /// /run/netns/NAME, with /run/netns a shared mount point (``NetworkNamespace/create(named:)``).
     static func add(_ name: String) throws(CommandError) {
-        if name.isEmpty || name.contains("/") || name == "." || name == ".." {
-            throw CommandError("Invalid netns name \"\(name)\"", status: 1)
-        }
-        let path = directory + "/" + name
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw CommandError("mkdir \(directory) failed: \(errorText(errno))", status: 1)
-        }
-        // Make /run/netns shared, bind-mounting it on itself first when it is not a mount point.
-        var madeMountPoint = false
-        while mount("", directory, "none", UInt(MS_SHARED) | UInt(MS_REC), nil) != 0 {
-            let code = errno
-            if code != EINVAL || madeMountPoint {
-                throw CommandError("mount --make-shared \(directory) failed: \(errorText(code))", status: 1)
-            }
-            if mount(directory, directory, "none", UInt(MS_BIND) | UInt(MS_REC), nil) != 0 {
-                throw CommandError("mount --bind \(directory) \(directory) failed: \(errorText(errno))", status: 1)
-            }
-            madeMountPoint = true
-        }
-        let fd = path.withRawBytesCString { open($0, O_RDONLY | O_CREAT | O_EXCL, 0) }
-        if fd < 0 { throw CommandError("Cannot create namespace file \"\(path)\": \(errorText(errno))", status: 1) }
-        close(fd)
-        let namespace: NetworkNamespace
+        guard NetworkNamespace.isValidName(name) else { throw CommandError("Invalid netns name \"\(name)\"", status: 255) }
         do throws(NetlinkError) {
-            namespace = try NetworkNamespace.createPrivate()
+            try NetworkNamespace.create(named: name)
         } catch {
-            path.withRawBytesCString { _ = unlink($0) }
-            throw CommandError(
-                "Failed to create a new network namespace \"\(name)\": \(error.errno?.description ?? error.description)", status: 1)
+            throw CommandError(error.description, status: 1)
         }
-        let source = "/proc/self/fd/\(namespace.descriptor)"
-        if path.withRawBytesCString({ mount(source, $0, "none", UInt(MS_BIND), nil) }) != 0 {
-            let code = errno
-            path.withRawBytesCString { _ = unlink($0) }
-            throw CommandError("Bind /proc/self/ns/net -> \(path) failed: \(errorText(code))", status: 1)
-        }
-        withExtendedLifetime(namespace) {}
     }
 
-    /// `ip netns delete`: detaches the bind mount and removes the file.
+    /// `ip netns delete`: detaches the bind mount and removes the file (``NetworkNamespace/delete(named:)``).
     static func delete(_ name: String) throws(CommandError) {
-        let path = directory + "/" + name
-        path.withRawBytesCString { _ = umount2($0, Int32(MNT_DETACH)) }
-        if path.withRawBytesCString({ unlink($0) }) != 0 {
-            throw CommandError("Cannot remove namespace file \"\(path)\": \(errorText(errno))", status: 1)
+        do throws(NetlinkError) {
+            try NetworkNamespace.delete(named: name)
+        } catch {
+            throw CommandError(error.description, status: 1)
         }
     }
 }
