@@ -77,6 +77,27 @@ func readmeEngine() async throws {
 }
 
 @MainActor
+func readmeNamespacesAndLinkChanges() async throws {
+    // A container's network as a CNI plugin makes it: a named namespace, a veth pair whose peer moves
+    // in (the index it has there is returned), a bridge port on the host side, names, MTU, up.
+    let container = try NetworkNamespace.create(named: "ctr1")           // ip netns add ctr1
+    let host = try NetlinkConnection(family: .route)
+    try await host.createVethPair(name: "veth-ctr1", peerName: "ctr1-eth0")
+    let port = try await host.link(named: "veth-ctr1")
+    try await host.setMaster(ofLink: port.index, to: try await host.link(named: "cni0").index)
+    try await host.setLink(index: port.index, mtu: 1450)
+    try await host.setLink(index: port.index, up: true)
+    let peer = try await host.link(named: "ctr1-eth0")
+    let index = try await host.moveLink(index: peer.index, to: container)
+    let inside = try NetlinkConnection(family: .route, namespace: container)
+    try await inside.renameLink(index: index, to: "eth0")
+    try await inside.setLink(index: index, address: [0x02, 0x42, 0x0a, 0x58, 0x00, 0x02])
+    try await inside.setLink(index: index, up: true)
+    print(NetworkNamespace.names(), container.processIDs())             // ip netns list, ip netns pids
+    try NetworkNamespace.delete(named: "ctr1")                           // ip netns delete ctr1
+}
+
+@MainActor
 func readmeBatchesEventsMirror(_ connection: NetlinkConnection, routes: [Route], bridgeIndex: Int32) async throws {
     // Many changes in few sendmsg calls: one growing buffer, up to `window` in flight, each outcome
     // matched to its change by sequence number.
@@ -142,6 +163,6 @@ struct ReadmeSnippetTests {
             }
             rest = body[close.upperBound...]
         }
-        #expect(blocks == 5, "the README has \(blocks) Swift snippets; this file holds 5")
+        #expect(blocks == 6, "the README has \(blocks) Swift snippets; this file holds 6")
     }
 }

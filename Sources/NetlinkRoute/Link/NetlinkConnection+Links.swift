@@ -71,9 +71,10 @@ extension NetlinkConnection {
     static let skipStatisticsMask: UInt32 = 1 << 0 | 1 << 3
 
     /// The link with interface index `index`.
-    public func link(index: Int32) async throws(NetlinkError) -> Link {
+    public func link(index: Int32, statistics: Bool = true) async throws(NetlinkError) -> Link {
         let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage(index: index).encode(into: &b)
+            if !statistics { try b.appendAttribute(LinkAttribute.extendedMask, uint32: Self.skipStatisticsMask, .host) }
         }
         return try Self.singleLink(ack)
     }
@@ -155,11 +156,53 @@ extension NetlinkConnection {
         }
     }
 
-    /// Moves a link into another namespace.
-    public func moveLink(index: Int32, to namespace: NetworkNamespace) async throws(NetlinkError) {
+    /// Moves a link into another namespace (`ip link set dev NAME netns NS`) and returns the index
+    /// it has there: the same number when it is free in that namespace, else one the kernel chose.
+    ///
+    /// The new index is found by the link's name in the namespace, asked right after the move.
+    @discardableResult
+    public func moveLink(index: Int32, to namespace: NetworkNamespace) async throws(NetlinkError) -> Int32 {
+        let name = try await link(index: index, statistics: false).name
         try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage(index: index).encode(into: &b)
             try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: namespace.descriptor), .host)
+        }
+        let there = try NetlinkConnection(family: .route, namespace: namespace)
+        return try await there.link(named: name, statistics: false).index
+    }
+
+    /// Renames a link (`ip link set dev OLD name NEW`). Older kernels refuse to rename a link that
+    /// is up (`EBUSY`: set it down first); newer ones, such as 6.18, rename it. A name of 16 bytes or
+    /// more is refused here, before anything is sent.
+    public func renameLink(index: Int32, to name: String) async throws(NetlinkError) {
+        let length = name.rawByteCount
+        guard length > 0, length < 16 else {
+            throw NetlinkError(.encodingFailed, errno: .invalidArgument, detail: "a link name has 1 to 15 bytes: \"\(name)\" has \(length)")
+        }
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+            try b.appendAttribute(LinkAttribute.name, string: name)
+        }
+    }
+
+    /// Makes `masterIndex` (a bridge, a bond, a VRF) the link's master: `ip link set dev PORT master MASTER`.
+    public func setMaster(ofLink index: Int32, to masterIndex: Int32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+            try b.appendAttribute(LinkAttribute.master, uint32: UInt32(bitPattern: masterIndex), .host)
+        }
+    }
+
+    /// Takes the link out of its master: `ip link set dev PORT nomaster` (IFLA_MASTER 0).
+    public func removeMaster(ofLink index: Int32) async throws(NetlinkError) {
+        try await setMaster(ofLink: index, to: 0)
+    }
+
+    /// Sets a link's hardware address (`ip link set dev NAME address LLADDR`).
+    public func setLink(index: Int32, address: [UInt8]) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            InterfaceInfoMessage(index: index).encode(into: &b)
+            try b.appendAttribute(LinkAttribute.address, bytes: address)
         }
     }
 }
