@@ -666,8 +666,9 @@ final class ConnectionCore: @unchecked Sendable {
                         lock.broadcast()
                         return .success(event)
                     }
-                    if closed { return .success(nil) }
-                    if Task.isCancelled || token.cancelled { return .failure(NetlinkError(.cancelled)) }
+                    // Closed, or the consuming task cancelled: the sequence ends (nil), as an
+                    // AsyncStream's does; a cancelled loop is not a failure.
+                    if closed || Task.isCancelled || token.cancelled { return .success(nil) }
                     if !deliversEvents {
                         return .failure(NetlinkError(.systemCallFailed, errno: .invalidArgument, detail: "this connection joined no group: use subscribe(groups:)"))
                     }
@@ -691,7 +692,7 @@ final class ConnectionCore: @unchecked Sendable {
                 eventWaiter = nil
                 return waiter
             }
-            waiter?.resume(returning: .failure(NetlinkError(.cancelled)))
+            waiter?.resume(returning: .success(nil))
             wakeUpPumpingCaller()
         }
         return try result.get()

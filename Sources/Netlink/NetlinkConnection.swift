@@ -359,12 +359,21 @@ public final class NetlinkConnection: Sendable {
     /// The events of the groups this connection joined (``Configuration/groups``): one consumer at a time.
     public var events: NetlinkEvents { NetlinkEvents(core: core) }
 
+    /// The receive buffer a subscription asks for when its configuration names none: 8 MiB,
+    /// forced (`SO_RCVBUFFORCE`) where permitted, else as much as `net.core.rmem_max` allows. A
+    /// burst of changes (a route table loaded, links flapping) queues notifications faster than
+    /// any consumer reads them; with the system default (about 208 KiB) a subscription lost 379 of
+    /// 1,509 route notifications at 2,000 changes. iproute2's monitor asks for 1 MiB.
+    public static let subscriptionReceiveBufferSize = 8 << 20
+
     /// Opens a separate socket in the same namespace that joins `groups`, with `NETLINK_PKTINFO` on,
     /// for events only — the default way to watch, so that an overrun never drops a reply.
     ///
     /// - Parameters:
     ///   - groups: The groups to join (any number up to the family's maximum).
-    ///   - configuration: Its configuration; ``Configuration/pauseReadingWhenEventsBacklogged`` is set.
+    ///   - configuration: Its configuration; ``Configuration/pauseReadingWhenEventsBacklogged`` is
+    ///     set, and a ``Configuration/receiveBufferSize`` of `nil` asks for
+    ///     ``subscriptionReceiveBufferSize`` (give `0` for the system default).
     public func subscribe(groups: [UInt32], configuration: Configuration = Configuration()) throws(NetlinkError) -> NetlinkConnection {
         guard let family else {
             throw NetlinkError(.systemCallFailed, errno: .notSupported, detail: "subscribe needs a connection opened by family")
@@ -372,6 +381,11 @@ public final class NetlinkConnection: Sendable {
         var configuration = configuration
         configuration.groups = groups
         configuration.pauseReadingWhenEventsBacklogged = true
+        switch configuration.receiveBufferSize {
+        case nil: configuration.receiveBufferSize = Self.subscriptionReceiveBufferSize
+        case 0?: configuration.receiveBufferSize = nil
+        default: break
+        }
         return try NetlinkConnection(family: family, namespace: namespace, configuration: configuration)
     }
 }
@@ -446,12 +460,12 @@ public struct NetlinkEvents: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         let core: ConnectionCore
 
-        /// The next event, or `nil` once the connection is closed.
+        /// The next event, or `nil` once the connection is closed or the consuming task is cancelled.
         public mutating func next() async throws(NetlinkError) -> NetlinkEvent? {
             try await core.nextEvent()
         }
 
-        /// The next event, or `nil` once the connection is closed.
+        /// The next event, or `nil` once the connection is closed or the consuming task is cancelled.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> NetlinkEvent? {
             try await core.nextEvent()
         }

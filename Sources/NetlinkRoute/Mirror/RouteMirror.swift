@@ -41,7 +41,8 @@ import Synchronization
 public final class RouteMirror: Sendable {
     /// How a mirror is set up.
     public struct Configuration: Sendable {
-        /// The subscription socket's receive buffer, or `nil` for the system default.
+        /// The subscription socket's receive buffer, or `nil` for a subscription's default
+        /// (``NetlinkConnection/subscriptionReceiveBufferSize``; `0` for the system default).
         public var receiveBufferSize: Int?
         /// Use `SO_RCVBUFFORCE` (needs `CAP_NET_ADMIN` in the host's user namespace; falls back to
         /// `SO_RCVBUF`, capped at `rmem_max`, where not permitted).

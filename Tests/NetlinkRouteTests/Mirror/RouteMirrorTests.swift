@@ -276,7 +276,9 @@ struct RouteMirrorStormTests {
             routes: routes, bufferSize: bufferSize, equal: equal)
     }
 
-    /// The default receive buffer: overruns happen, are detected and resynced; the end state equals the kernel's.
+    /// The default receive buffer (a subscription's, ``NetlinkConnection/subscriptionReceiveBufferSize``):
+    /// any overrun is detected and resynced; the end state equals the kernel's. (With the system's
+    /// 208 KiB overruns happened here; the forced 256 MiB and 4 KiB cases are the tests below and above.)
     @Test func defaultBuffer() async throws {
         let size = Self.size
         let outcome = try await Self.storm(size: size, configuration: RouteMirror.Configuration(), label: "storm, default buffer")
