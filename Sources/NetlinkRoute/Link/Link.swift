@@ -1,9 +1,22 @@
 import NetlinkCore
 
 /// A network interface, as a link message describes it.
+///
+/// Equality (and hashing) compares configuration and state that the kernel notifies: the counters
+/// (``statistics``) and the timers and counters that move without a link notification (a bridge's
+/// hello, TCN, topology-change and GC timers and its count of learned FDB entries in ``kindData``;
+/// a bridge port's message-age, forward-delay and hold timers and its multicast counts in ``portData``) are kept apart and
+/// left out, so that a link mirrored from events
+/// equals the same link in a fresh dump. ``configurationKindData`` and ``configurationPortData``
+/// are those payloads without the timers.
 public struct Link: Hashable, Sendable {
     /// The interface index.
     public var index: Int32
+    /// The address family of the message (`ifi_family`): 0 in link dumps and the link's own
+    /// notifications; 7 (`AF_BRIDGE`) in a bridge port's notifications of its port state, which
+    /// carry no kind, carry the port's attributes in `IFLA_PROTINFO` (decoded into ``portData``,
+    /// with ``portKind`` "bridge") and whose `RTM_DELLINK` means the port left the bridge.
+    public var family: UInt8 = 0
     /// The name (`IFLA_IFNAME`).
     public var name: String
     /// The hardware type (`ifi_type`, `ARPHRD_*`).
@@ -13,7 +26,10 @@ public struct Link: Hashable, Sendable {
     /// The MTU (`IFLA_MTU`).
     public var mtu: UInt32?
     /// The kind (`IFLA_INFO_KIND`: "veth", "bridge" ...), for virtual links.
-    public var kind: String?
+    public var kind: String? {
+        get { info.kind }
+        set { info.kind = newValue }
+    }
     /// The hardware address (`IFLA_ADDRESS`), any length.
     public var address: [UInt8]?
     /// The parent link's index (`IFLA_LINK`): for a veth, the peer's.
@@ -79,14 +95,33 @@ public struct Link: Hashable, Sendable {
     public var tsoMaxSize: UInt32?
     /// The most TSO segments (`IFLA_TSO_MAX_SEGS`).
     public var tsoMaxSegments: UInt32?
-    /// The 64-bit counters (`IFLA_STATS64`).
-    public var statistics: LinkStatistics?
+    /// The 64-bit counters (`IFLA_STATS64`). Not compared by `==`: they move without notification.
+    public var statistics: LinkStatistics? {
+        get { counters.value }
+        set { counters.value = newValue }
+    }
+    private var counters = NotCompared<LinkStatistics?>(value: nil)
     /// The raw kind data (`IFLA_INFO_DATA`); ``kindDetails()`` decodes it.
-    public var kindData: [UInt8]?
+    public var kindData: [UInt8]? {
+        get { info.data }
+        set { info.data = newValue }
+    }
     /// The kind of the master this link is a port of (`IFLA_INFO_SLAVE_KIND`: "bridge" ...).
-    public var portKind: String?
+    public var portKind: String? {
+        get { info.portKind }
+        set { info.portKind = newValue }
+    }
     /// The raw port data (`IFLA_INFO_SLAVE_DATA`); ``portDetails()`` decodes it.
-    public var portData: [UInt8]?
+    public var portData: [UInt8]? {
+        get { info.portData }
+        set { info.portData = newValue }
+    }
+    /// ``kindData`` without the attributes that tick without notification (a bridge's timers).
+    public var configurationKindData: [UInt8]? { info.configurationData }
+    /// ``portData`` without the attributes that tick without notification (a bridge port's timers).
+    public var configurationPortData: [UInt8]? { info.configurationPortData }
+    /// Kind, kind data, port kind and port data, compared as configuration.
+    private var info = LinkInfoPayload()
     /// The IPv6 address generation mode (`IFLA_AF_SPEC` > `AF_INET6` > `IFLA_INET6_ADDR_GEN_MODE`:
     /// eui64 0, none 1, stable_secret 2, random 3).
     public var addressGenerationMode: UInt8?
@@ -113,6 +148,7 @@ public struct Link: Hashable, Sendable {
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try InterfaceInfoMessage(decoding: message)
         self.init(index: header.index, name: "", hardwareType: header.type, flags: InterfaceFlags(rawValue: header.flags))
+        family = header.family
         var attributes = try message.attributes(afterFixedHeader: InterfaceInfoMessage.size)
         while let attribute = try attributes.next() {
             switch attribute.type {
@@ -154,6 +190,11 @@ public struct Link: Hashable, Sendable {
                 while let item = try properties.next() {
                     if item.type == LinkAttribute.alternativeName { alternativeNames.append(item.string()) }
                 }
+            case 12 where header.family == 7:
+                // IFLA_PROTINFO of a bridge port's own notification: the same IFLA_BRPORT_*
+                // attributes (br_port_fill_attrs) as IFLA_INFO_SLAVE_DATA in the link's dump.
+                portKind = "bridge"
+                portData = attribute.bytes()
             case LinkAttribute.linkInfo:
                 var info = try attribute.nested()
                 while let item = try info.next() {
@@ -196,5 +237,72 @@ extension Link {
     public func isNamed(_ name: String) -> Bool {
         let bytes = name.rawBytes
         return self.name.hasRawBytes(bytes) || alternativeNames.contains { $0.hasRawBytes(bytes) }
+    }
+}
+
+/// A value that every other value of its type equals: a field kept in a struct but out of its
+/// synthesized `==` and `hash(into:)` (counters that move without notification).
+struct NotCompared<Value: Sendable>: Hashable, Sendable {
+    var value: Value
+    static func == (lhs: Self, rhs: Self) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+}
+
+/// `IFLA_LINKINFO`'s kind and port payloads, compared without the attributes that tick.
+struct LinkInfoPayload: Hashable, Sendable {
+    var kind: String?
+    var data: [UInt8]?
+    var portKind: String?
+    var portData: [UInt8]?
+
+    /// `IFLA_BR_HELLO_TIMER`, `IFLA_BR_TCN_TIMER`, `IFLA_BR_TOPOLOGY_CHANGE_TIMER`, `IFLA_BR_GC_TIMER`,
+    /// and the counter `IFLA_BR_FDB_N_LEARNED` (48, newer than the 6.1 headers: the learned FDB
+    /// entries, which change with FDB notifications, not link ones).
+    static let bridgeTimers: Set<UInt16> = [16, 17, 18, 19, 48]
+    /// `IFLA_BRPORT_MESSAGE_AGE_TIMER`, `IFLA_BRPORT_FORWARD_DELAY_TIMER`, `IFLA_BRPORT_HOLD_TIMER`,
+    /// and the counters `IFLA_BRPORT_MCAST_EHT_HOSTS_CNT` (38) and `IFLA_BRPORT_MCAST_N_GROUPS` (41,
+    /// newer than the 6.1 headers), which change with multicast snooping, not with link notifications.
+    static let bridgePortTimers: Set<UInt16> = [21, 22, 23, 38, 41]
+
+    var configurationData: [UInt8]? {
+        guard kind == "bridge", let data else { return data }
+        return Self.removing(Self.bridgeTimers, from: data)
+    }
+
+    var configurationPortData: [UInt8]? {
+        guard portKind == "bridge", let portData else { return portData }
+        return Self.removing(Self.bridgePortTimers, from: portData)
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.kind == rhs.kind && lhs.portKind == rhs.portKind
+            && lhs.configurationData == rhs.configurationData && lhs.configurationPortData == rhs.configurationPortData
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(portKind)
+        hasher.combine(configurationData)
+        hasher.combine(configurationPortData)
+    }
+
+    /// `attributes` (a run of netlink attributes) without those of the given types; the rest
+    /// byte for byte. A malformed tail is kept as it is.
+    static func removing(_ types: Set<UInt16>, from attributes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(attributes.count)
+        var offset = 0
+        while offset + 4 <= attributes.count {
+            let (length, type) = attributes.withUnsafeBytes { raw in
+                (Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)),     // nla_len, host order
+                 raw.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self) & 0x3FFF)  // nla_type without flags
+            }
+            guard length >= 4, offset + length <= attributes.count else { break }
+            let next = min(NetlinkAlignment.align(offset + length), attributes.count)
+            if !types.contains(type) { kept += attributes[offset..<next] }
+            offset = next
+        }
+        if offset < attributes.count { kept += attributes[offset...] }
+        return kept
     }
 }

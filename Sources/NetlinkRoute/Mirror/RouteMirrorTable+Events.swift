@@ -31,6 +31,17 @@ extension RouteMirrorTable {
         switch event {
         case .link(let change):
             let link = change.object
+            // A bridge port's own notifications (ifi_family AF_BRIDGE) carry its port state (STP
+            // state, root and bridge IDs ...), which changes without a family-0 notification: it
+            // is merged into the link's port data. They carry no kind, so they never replace the
+            // link, and their RTM_DELLINK means "left the bridge" (the link's own notification says so).
+            if link.family == 7 {
+                if !change.isDeletion, let portData = link.portData, var stored = links[link.index], stored.portKind == "bridge" {
+                    stored.portData = portData
+                    links[link.index] = Self.normalized(stored)
+                }
+                return nil
+            }
             if change.isDeletion {
                 links[link.index] = nil
                 dropDependants(ofLink: link.index, deleted: true)

@@ -5,8 +5,9 @@ import NetlinkCore
 /// each by the key the kernel identifies it by.
 ///
 /// Values are normalized so that an event and a dump of the same object compare equal: the
-/// counters that move without notification (link statistics, address, route and neighbour cache
-/// information, neighbour probes, IPv6 route expiry) are left out.
+/// counters and timers that move without notification (link statistics, a bridge's and a bridge
+/// port's timers, address, route and neighbour cache information, neighbour probes, IPv6 route
+/// expiry) are left out.
 public struct RouteMirrorTable: Hashable, Sendable {
     /// Links by index.
     public var links: [Int32: Link] = [:]
@@ -129,6 +130,8 @@ public struct RouteMirrorTable: Hashable, Sendable {
     static func normalized(_ link: Link) -> Link {
         var link = link
         link.statistics = nil
+        link.kindData = link.configurationKindData    // a bridge's timers tick without notification
+        link.portData = link.configurationPortData
         return link
     }
 
@@ -168,9 +171,12 @@ public struct RouteMirrorTable: Hashable, Sendable {
         neighbors[NeighborKey(neighbor)] = Self.normalized(neighbor)
     }
 
-    /// Whether a neighbour entry is kept: not `NUD_NONE` (0), `NUD_INCOMPLETE` (1) or `NUD_NOARP` (0x40) alone.
+    /// Whether a neighbour entry is kept: not `NUD_NONE` (0), `NUD_INCOMPLETE` (1) or `NUD_NOARP` (0x40)
+    /// alone, and not a bridge FDB entry (`AF_BRIDGE`): the kernel's neighbour dump (family 0) does
+    /// not list the FDB, and most of it (each device's own address lists) is never notified, so a
+    /// mirror of it could not equal the kernel. Watch `neighbors(family: 7)` for the FDB.
     static func isMirrored(_ neighbor: Neighbor) -> Bool {
-        neighbor.isProxy || neighbor.family == 7 || (neighbor.state.rawValue > 1 && neighbor.state.rawValue != 0x40)
+        neighbor.family != 7 && (neighbor.isProxy || (neighbor.state.rawValue > 1 && neighbor.state.rawValue != 0x40))
     }
     /// Inserts a nexthop object as a dump reports it.
     public mutating func insert(_ nexthop: Nexthop) { nexthops[nexthop.id] = nexthop }

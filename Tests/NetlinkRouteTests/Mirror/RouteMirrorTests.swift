@@ -108,6 +108,47 @@ struct RouteMirrorTests {
         #expect(mirror.statistics.overruns == 0)
     }
 
+    /// A bridge (with a port), a vxlan and a macvlan: the bridge's timers tick in its kind data and
+    /// its port's in the port data without a notification, the port's STP state changes with only
+    /// an AF_BRIDGE notification (IFLA_PROTINFO), the FDB is notified but not in the family-0 dump;
+    /// yet the mirror equals a fresh dump (`==` compares configuration: two dumps of the bridge
+    /// differ in their bytes, not as values).
+    @Test func equalWithBridgeVXLANAndMACVLAN() async throws {
+        let (_, connection) = try routeTestConnection()
+        guard await linkKindsPresent(["bridge", "veth", "vxlan", "macvlan"]) else { return }
+        let mirror = try await RouteMirror.start(connection: connection)
+        defer { mirror.close() }
+        try await connection.createLink(name: "br0", kind: "bridge")
+        let bridge = try await connection.link(named: "br0").index
+        let port = try await upVethPair(connection, "p0")
+        try await connection.setMaster(ofLink: port, to: bridge)
+        try await connection.setLink(index: bridge, up: true)
+        var vxlan = LinkSettings()
+        vxlan.name = "vx0"
+        var vxlanSettings = VXLANSettings()
+        vxlanSettings.id = 42
+        let peer = try await connection.link(named: "p0p").index   // a bridge port cannot carry a macvlan (EBUSY)
+        vxlanSettings.deviceIndex = UInt32(peer)
+        vxlan.kind = .vxlan(vxlanSettings)
+        try await connection.addLink(vxlan)
+        var macvlan = LinkSettings()
+        macvlan.name = "mv0"
+        macvlan.parentIndex = peer
+        macvlan.kind = .macvlan(tap: false, mode: 4, options: MACVLANOptions())
+        try await connection.addLink(macvlan)
+        let before = try await connection.link(index: bridge)
+        try await Task.sleep(for: .milliseconds(300))  // the timers move
+        let after = try await connection.link(index: bridge)
+        #expect(before.kindData != after.kindData, "a bridge's timers should tick between two dumps")
+        #expect(before == after)
+        #expect(before.configurationKindData == after.configurationKindData)
+        try await expectMirrorEqualsKernel(mirror, connection, "with a bridge, a port, a vxlan and a macvlan")
+        let table = mirror.table
+        let kinds: [String] = table.links.values.compactMap(\.kind).sorted()
+        #expect(kinds == ["bridge", "macvlan", "veth", "veth", "vxlan"])
+        #expect(table.links[port]?.portKind == "bridge")
+    }
+
     /// The kernel's silent removals: IPv4 routes and permanent neighbours of a link that goes
     /// down, the routes of a deleted nexthop, everything of a deleted link.
     @Test func silentRemovals() async throws {
