@@ -58,10 +58,12 @@ public final class NetlinkBatch {
         /// ``NetlinkConnection/Configuration/requestTimeout`` when `nil`.
         public var timeout: Duration?
 
-        /// Creates options: 64 KiB datagrams, 128 messages in flight (their replies fit the default
-        /// receive buffer of about 208 KiB; raise both together), an acknowledgement for every message.
+        /// Creates options: 64 KiB datagrams, 1,024 messages in flight and acknowledgements for
+        /// errors only — the fastest measured (the former defaults, 128 and an acknowledgement per
+        /// message, loaded routes 2.3 times slower). A batch asks its connection's socket for room
+        /// for a window of replies (``NetlinkBatch/init(connection:options:)``).
         public init(
-            datagramSize: Int = 65_536, window: Int = 128, acknowledgements: Acknowledgements = .every,
+            datagramSize: Int = 65_536, window: Int = 1_024, acknowledgements: Acknowledgements = .errorsOnly,
             timeout: Duration? = nil
         ) {
             self.datagramSize = datagramSize
@@ -72,6 +74,9 @@ public final class NetlinkBatch {
     }
 
     let core: ConnectionCore
+    /// The connection, kept open while the batch lives (a batch of a connection nobody else holds
+    /// would otherwise fail every message with `closed`).
+    private let connection: NetlinkConnection
     /// The options the batch was made with.
     public let options: Options
     let state = BatchState()
@@ -81,14 +86,31 @@ public final class NetlinkBatch {
     private var firstUnsent = 0
     private var nextToHandOut = 0
 
+    /// The receive-buffer room asked for each message of the window: a reply (an error with its
+    /// extended ack, or an acknowledgement) takes about 800 bytes of the socket's buffer.
+    public static let receiveBufferPerMessage = 1_024
+
     /// Creates an empty batch on `connection`.
+    ///
+    /// When the connection runs on a socket with the system's default receive buffer (its
+    /// configuration names none) and that is smaller than a window of replies (``Options/window``
+    /// × ``receiveBufferPerMessage``), the socket is asked for that much (forced where permitted,
+    /// else up to `net.core.rmem_max`). A buffer the configuration names is kept. A reply that
+    /// does not fit fails its messages with ``NetlinkError/Code/replyLost``, it is never mistaken.
     public init(connection: NetlinkConnection, options: Options = Options()) {
         core = connection.core
+        self.connection = connection
         var options = options
         options.datagramSize = max(options.datagramSize, NetlinkMessageHeader.size)
         options.window = max(options.window, 1)
         self.options = options
         builder = NetlinkMessageBuilder(capacity: options.datagramSize + 1_024)
+        let wanted = options.window * Self.receiveBufferPerMessage
+        if connection.configuration.receiveBufferSize == nil, let socket = connection.socket,
+            let current = try? socket.receiveBufferSize(), current < wanted
+        {
+            _ = try? socket.setReceiveBufferSize(wanted, force: true)
+        }
     }
 
     /// The number of messages appended so far (the index the next one gets).
@@ -225,6 +247,39 @@ public final class NetlinkBatch {
         let taken = core.withLock { state.takeSuccesses(from: nextToHandOut, atMost: limit) }
         nextToHandOut += taken
         return taken
+    }
+
+    /// How many messages were handed out as successes by ``takeFailures()`` and ``failures()``.
+    public private(set) var succeeded = 0
+
+    /// The failures among the outcomes known so far and not handed out yet, in index order; the
+    /// successes before them are handed out and counted in ``succeeded``. Never waits: call it
+    /// between appends to report failures as they come, then ``failures()`` at the end.
+    ///
+    /// ```swift
+    /// for route in routes {
+    ///     try await batch.add(route)
+    ///     for (index, error) in batch.takeFailures() { print("route \(index): \(error)") }
+    /// }
+    /// for (index, error) in try await batch.failures() { print("route \(index): \(error)") }
+    /// ```
+    public func takeFailures() -> [(index: Int, error: NetlinkError)] {
+        var failed: [(index: Int, error: NetlinkError)] = []
+        while true {
+            succeeded += skipSucceeded(atMost: Int.max)
+            guard let (index, result) = nextCompleted() else { return failed }
+            switch result {
+            case .success: succeeded += 1
+            case .failure(let error): failed.append((index, error))
+            }
+        }
+    }
+
+    /// Sends everything, waits for every outcome, and returns the failures not handed out yet, in
+    /// index order (the successes are counted in ``succeeded``).
+    nonisolated(nonsending) public func failures() async throws(NetlinkError) -> [(index: Int, error: NetlinkError)] {
+        try await finish()
+        return takeFailures()
     }
 
     /// Sends everything, waits for every outcome, and returns those not handed out yet, in order.

@@ -85,7 +85,7 @@ struct BatchPipelineTests {
     @Test func nextCompletedInOrder() async throws {
         let kernel = scriptedKernel()
         let connection = try NetlinkConnection(transport: kernel)
-        let batch = connection.batch(options: .init(datagramSize: 4_096, window: 64))
+        let batch = connection.batch(options: .init(datagramSize: 4_096, window: 64, acknowledgements: .every))
         for i in 0..<10 {
             try await batch.append(type: RTM_NEWROUTE) { fakeMessage(&$0, i == 3 ? 1 : 0, UInt32(i)) }
         }
@@ -165,7 +165,7 @@ struct BatchPipelineTests {
     @Test func missingRepliesTimeOut() async throws {
         let kernel = scriptedKernel()
         let connection = try NetlinkConnection(transport: kernel)
-        let batch = connection.batch(options: .init(window: 8, timeout: .milliseconds(200)))
+        let batch = connection.batch(options: .init(window: 8, acknowledgements: .every, timeout: .milliseconds(200)))
         for i in 0..<5 {
             try await batch.append(type: RTM_NEWROUTE) { fakeMessage(&$0, i == 1 || i == 4 ? 2 : 0, UInt32(i)) }
         }

@@ -43,16 +43,15 @@ func mainActorDumps(_ connection: NetlinkConnection) async throws {
 func readmeBatchExample(_ connection: NetlinkConnection, _ routes: [Route]) async throws -> [String] {
     var printed: [String] = []
     func print(_ text: String) { printed.append(text) }
-    // Many changes in few sendmsg calls: one growing buffer, up to `window` in flight, each outcome
-    // matched to its change by sequence number.
-    let batch = connection.batch(options: .init(window: 1_024, acknowledgements: .errorsOnly))
+    // Many changes in few sendmsg calls: one growing buffer, up to 1,024 in flight (acknowledgements
+    // for errors only), each outcome matched to its change by sequence number. Typed changes (add,
+    // replace, delete of routes, addresses, neighbours, nexthops), or any message with append(type:).
+    let batch = connection.batch()
     for route in routes {
-        try await batch.append(type: RouteMessageType.newRoute, flags: [.create, .exclusive],
-                               fixedHeaderSize: RouteMessage.size) { try route.encode(into: &$0, for: .add) }
+        try await batch.add(route)
+        for (index, error) in batch.takeFailures() { print("change \(index): \(error)") }
     }
-    for (index, result) in try await batch.results().enumerated() {
-        if case .failure(let error) = result { print("change \(index): \(error)") }
-    }
+    for (index, error) in try await batch.failures() { print("change \(index): \(error)") }
     return printed
 }
 

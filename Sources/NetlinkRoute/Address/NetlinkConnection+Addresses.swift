@@ -39,17 +39,13 @@ extension NetlinkConnection {
     /// - Throws: the kernel's error: `EEXIST` when the address is already there, `EINVAL` for a bad
     ///   prefix length or lifetime, `ENODEV` for an index with no interface.
     public func addAddress(_ request: InterfaceAddressRequest) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newAddress, flags: [.create, .exclusive], fixedHeaderSize: InterfaceAddressMessage.size) { b in
-            try request.encode(into: &b)
-        }
+        try await execute(.addAddress(request))
     }
 
     /// Adds an address, or changes the one that matches (`RTM_NEWADDR` with `NLM_F_CREATE |
     /// NLM_F_REPLACE`, like `ip address replace`): lifetimes, metric, flags.
     public func replaceAddress(_ request: InterfaceAddressRequest) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newAddress, flags: [.create, .replace], fixedHeaderSize: InterfaceAddressMessage.size) { b in
-            try request.encode(into: &b)
-        }
+        try await execute(.replaceAddress(request))
     }
 
     /// Deletes an address (`RTM_DELADDR`, like `ip address del`).
@@ -58,9 +54,7 @@ extension NetlinkConnection {
     /// address and the prefix length.
     /// - Throws: the kernel's error: `EADDRNOTAVAIL` when no address matches.
     public func deleteAddress(_ request: InterfaceAddressRequest) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteAddress, fixedHeaderSize: InterfaceAddressMessage.size) { b in
-            try request.encode(into: &b)
-        }
+        try await execute(.deleteAddress(request))
     }
 
     /// Deletes an address found by a dump.

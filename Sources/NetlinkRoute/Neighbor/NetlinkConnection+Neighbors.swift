@@ -68,7 +68,7 @@ extension NetlinkConnection {
     /// Adds a neighbour entry (`NLM_F_CREATE | NLM_F_EXCL`): the header, `NDA_DST`, `NDA_LLADDR` and
     /// the other fields that are set, except ``Neighbor/cacheInfo`` and ``Neighbor/probes``.
     public func addNeighbor(_ neighbor: Neighbor) async throws(NetlinkError) {
-        try await sendNeighbor(neighbor, flags: [.create, .exclusive])
+        try await execute(.addNeighbor(neighbor))
     }
 
     /// Adds a neighbour entry or replaces the existing one (`ip neigh replace`, `NLM_F_CREATE | NLM_F_REPLACE`).
@@ -81,16 +81,7 @@ extension NetlinkConnection {
 
     /// Adds a neighbour entry or replaces the existing one (`NLM_F_CREATE | NLM_F_REPLACE`).
     public func replaceNeighbor(_ neighbor: Neighbor) async throws(NetlinkError) {
-        try await sendNeighbor(neighbor, flags: [.create, .replace])
-    }
-
-    private func sendNeighbor(_ neighbor: Neighbor, flags: NetlinkMessageFlags) async throws(NetlinkError) {
-        var request = neighbor
-        request.cacheInfo = nil
-        request.probes = nil
-        try await execute(type: RouteMessageType.newNeighbor, flags: flags, fixedHeaderSize: NeighborMessage.size) { b in
-            try request.encode(into: &b)
-        }
+        try await execute(.replaceNeighbor(neighbor))
     }
 
     /// Deletes a neighbour entry (`ip neigh del`).
@@ -103,15 +94,7 @@ extension NetlinkConnection {
     /// Deletes the entry `neighbor` names: its family, interface, ``NeighborFlags/proxy`` flag and
     /// destination (and, for bridge FDB entries, its link-layer address and VLAN).
     public func deleteNeighbor(_ neighbor: Neighbor) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteNeighbor, fixedHeaderSize: NeighborMessage.size) { b in
-            NeighborMessage(family: neighbor.family, index: neighbor.index, flags: neighbor.flags.intersection([.proxy, .ownTable, .master]))
-                .encode(into: &b)
-            if let destination = neighbor.destination { try b.appendAttribute(NeighborAttribute.destination, ip: destination) }
-            if neighbor.family == 7 {  // AF_BRIDGE: an FDB entry is named by its address and VLAN
-                if let address = neighbor.linkLayerAddress { try b.appendAttribute(NeighborAttribute.linkLayerAddress, bytes: address) }
-                if let vlan = neighbor.vlan { try b.appendAttribute(NeighborAttribute.vlan, uint16: vlan, .host) }
-            }
-        }
+        try await execute(.deleteNeighbor(neighbor))
     }
 
     /// Deletes the neighbour entries that `shouldDelete` accepts (`ip neigh flush`): one dump, then

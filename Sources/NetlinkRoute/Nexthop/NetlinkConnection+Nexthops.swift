@@ -65,33 +65,20 @@ extension NetlinkConnection {
     /// the kernel refuses them in requests.
     /// - Throws: `EEXIST` when the ID is taken.
     public func addNexthop(_ nexthop: Nexthop) async throws(NetlinkError) {
-        try await sendNexthop(nexthop, flags: [.create, .exclusive])
+        try await execute(.addNexthop(nexthop))
     }
 
     /// Adds a nexthop object or replaces the one with the same ID (`ip nexthop replace`,
     /// `NLM_F_CREATE | NLM_F_REPLACE`). Routes that use it follow the new definition.
     public func replaceNexthop(_ nexthop: Nexthop) async throws(NetlinkError) {
-        try await sendNexthop(nexthop, flags: [.create, .replace])
-    }
-
-    private func sendNexthop(_ nexthop: Nexthop, flags: NetlinkMessageFlags) async throws(NetlinkError) {
-        var request = nexthop
-        request.scope = 0
-        request.flags = request.flags.intersection(.onlink)
-        request.hardwareStatisticsUsed = nil
-        try await execute(type: RouteMessageType.newNexthop, flags: flags, fixedHeaderSize: NexthopMessage.size) { b in
-            try request.encode(into: &b)
-        }
+        try await execute(.replaceNexthop(nexthop))
     }
 
     /// Deletes the nexthop object `id` (`ip nexthop del id ID`). The routes that use it are deleted
     /// too, without `RTM_DELROUTE` notifications; a group loses it as a member.
     /// - Throws: `ENOENT` when there is none.
     public func deleteNexthop(id: UInt32) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteNexthop, fixedHeaderSize: NexthopMessage.size) { b in
-            NexthopMessage().encode(into: &b)
-            try b.appendAttribute(NexthopAttribute.id, uint32: id, .host)
-        }
+        try await execute(.deleteNexthop(id: id))
     }
 
     /// Deletes every nexthop object (`ip nexthop flush`): groups first, then the others. Nexthops that

@@ -50,26 +50,20 @@ extension NetlinkConnection {
     /// - Throws: ``NetlinkError`` with the kernel's errno and message: `EEXIST` when the route
     ///   exists, `ENETUNREACH` when no route reaches the gateway, `ENODEV` for a missing device ...
     public func addRoute(_ route: Route) async throws(NetlinkError) {
-        try await changeRoute(route, flags: [.create, .exclusive])
+        try await execute(.addRoute(route))
     }
 
     /// Adds a route or replaces the one with the same key (`NLM_F_CREATE | NLM_F_REPLACE`, as
     /// `ip route replace`).
     public func replaceRoute(_ route: Route) async throws(NetlinkError) {
-        try await changeRoute(route, flags: [.create, .replace])
+        try await execute(.replaceRoute(route))
     }
 
     /// Adds a route after those with the same key (`NLM_F_CREATE | NLM_F_APPEND`, as
     /// `ip route append`). IPv6 merges it into a multipath route with the existing one; IPv4 keeps
     /// both entries, the first in use.
     public func appendRoute(_ route: Route) async throws(NetlinkError) {
-        try await changeRoute(route, flags: [.create, .append])
-    }
-
-    private func changeRoute(_ route: Route, flags: NetlinkMessageFlags) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newRoute, flags: flags, fixedHeaderSize: RouteMessage.size) { b in
-            try route.encode(into: &b, for: .add)
-        }
+        try await execute(.appendRoute(route))
     }
 
     /// Deletes a route (`RTM_DELROUTE`, as `ip route del`): a route from a dump, or one described
@@ -77,9 +71,7 @@ extension NetlinkConnection {
     ///
     /// - Throws: ``NetlinkError``: `ESRCH` from the kernel when no route matches.
     public func deleteRoute(_ route: Route) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteRoute, fixedHeaderSize: RouteMessage.size) { b in
-            try route.encode(into: &b, for: .delete)
-        }
+        try await execute(.deleteRoute(route))
     }
 
     /// Deletes every route that passes `filter` (as `ip route flush`): one dump, then the deletes
