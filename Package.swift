@@ -74,6 +74,20 @@ let package = Package(
             dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
             swiftSettings: lifetimes
         ),
+        // netlink(7)'s three EXAMPLES in Swift (listen to groups, send with an acknowledgement, the
+        // receive loop): built with the package, run in private namespaces by ExampleTests.
+        .executableTarget(
+            name: "netlink7-listen", dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
+            path: "Examples/Netlink7Listen", swiftSettings: lifetimes
+        ),
+        .executableTarget(
+            name: "netlink7-ack", dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
+            path: "Examples/Netlink7Ack", swiftSettings: lifetimes
+        ),
+        .executableTarget(
+            name: "netlink7-receive", dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
+            path: "Examples/Netlink7Receive", swiftSettings: lifetimes
+        ),
         // The kernel feature probes every test target shares (Tests/KernelFeatures): a library target
         // kept beside the tests, not a product.
         .target(
@@ -101,6 +115,11 @@ let package = Package(
         .testTarget(
             name: "NlctlTests",
             dependencies: ["nlctl", "NetlinkCore", "CNetlinkShim", "KernelFeatures"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "ExampleTests",
+            dependencies: ["netlink7-listen", "netlink7-ack", "netlink7-receive", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(

@@ -1,0 +1,92 @@
+import Glibc
+import KernelFeatures
+import Testing
+
+/// netlink(7)'s three examples (Examples/Netlink7*), run as built, each in a new network namespace
+/// of its own (`unshare -n`), their output checked.
+@Suite("netlink(7) examples", .enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to unshare a network namespace (run as root)"))
+struct ExampleTests {
+    /// A program built next to this test bundle (.build/<triple>/debug/).
+    static func built(_ name: String) -> String {
+        var directory = CommandLine.arguments[0].split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        if directory.last?.hasSuffix(".xctest") == true { directory = directory.dropLast() }
+        let path = directory.joined(separator: "/") + "/" + name
+        return path.hasPrefix("/") ? path : "/" + path
+    }
+
+    /// Runs `sh -c script` in a new network namespace; returns its exit status and standard output.
+    static func inNewNamespace(_ script: String) async -> (status: Int32, output: String) {
+        await onOwnThread {
+            var pipeEnds: [Int32] = [0, 0]
+            guard pipe(&pipeEnds) == 0 else { return (-1, "") }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+            posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+            let arguments = ["unshare", "-n", "timeout", "60", "sh", "-c", script]
+            let argv = arguments.map { strdup($0) } + [nil]
+            defer { for p in argv { free(p) } }
+            var pid: pid_t = 0
+            let spawned = posix_spawnp(&pid, "unshare", &actions, nil, argv, environ)
+            close(pipeEnds[1])
+            var output: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            while true {
+                let n = read(pipeEnds[0], &chunk, chunk.count)
+                if n <= 0 { break }
+                output += chunk[0..<n]
+            }
+            close(pipeEnds[0])
+            guard spawned == 0 else { return (-1, "spawn failed") }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+        }
+    }
+
+    /// Example 1: bound to RTMGRP_LINK | RTMGRP_IPV4_IFADDR, it sees a bridge made, its address and
+    /// its deletion, and exits after three.
+    @Test func listen() async throws {
+        let program = Self.built("netlink7-listen")
+        let result = await Self.inNewNamespace("""
+            "\(program)" 3 > /tmp/netlink7-listen.$$ 2>&1 & pid=$!
+            for i in $(seq 200); do grep -q listening /tmp/netlink7-listen.$$ && break; sleep 0.05; done
+            ip link add ex0 type bridge && ip address add 192.0.2.1/24 dev ex0 && ip link del ex0
+            wait $pid; status=$?
+            cat /tmp/netlink7-listen.$$; rm -f /tmp/netlink7-listen.$$
+            exit $status
+            """)
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "listening", "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("RTM_NEWLINK ") && $0.hasSuffix(" ex0") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("RTM_NEWADDR ") && $0.hasSuffix(" 192.0.2.1/24") }, "\(lines)")
+        #expect(lines.count == 4, "\(lines)")
+    }
+
+    /// Example 2: an RTM_NEWLINK with NLM_F_ACK is acknowledged (NLMSG_ERROR with error 0), the same
+    /// again is refused with EEXIST, and the library's execute says what ip says.
+    @Test func sendWithAcknowledgement() async throws {
+        let result = await Self.inNewNamespace("\"\(Self.built("netlink7-ack"))\"")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output == """
+            sequence 1: acknowledged
+            sequence 2: errno 17 (File exists)
+            execute: RTNETLINK answers: File exists
+            deleted
+
+            """, "\(result.output)")
+    }
+
+    /// Example 3: the receive loop over a link dump of a new namespace: `lo`, then NLMSG_DONE.
+    @Test func receiveLoop() async throws {
+        let result = await Self.inNewNamespace("ip link add ex1 type bridge; \"\(Self.built("netlink7-receive"))\"")
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "1 lo 65536", "\(lines)")
+        #expect(lines.dropFirst().first.map { $0.hasSuffix(" ex1 1500") } == true, "\(lines)")
+        #expect(lines.last == "2 links", "\(lines)")
+    }
+}
