@@ -34,7 +34,7 @@ extension NetworkNamespace {
     /// first when it is not a mount point), creates `/run/netns/NAME` (which must not exist), makes
     /// the namespace on a dedicated thread and bind-mounts it there. Needs `CAP_SYS_ADMIN`. On a
     /// failure after the file was made, the file is removed again.
-    /// - Throws: ``NetlinkError/Code/namespaceFailed`` naming the step and the namespace.
+    /// - Throws: `NetlinkError/Code/namespaceFailed` naming the step and the namespace.
     @discardableResult
     public static func create(named name: String) throws(NetlinkError) -> NetworkNamespace {
         guard isValidName(name) else {
@@ -69,7 +69,7 @@ extension NetworkNamespace {
     /// Removes the name `name` (`ip netns delete NAME`): detaches the bind mount and removes the
     /// file. The namespace itself goes away when nothing else holds it (a process, a socket, a
     /// descriptor such as a ``NetworkNamespace``).
-    /// - Throws: ``NetlinkError/Code/namespaceFailed`` when the file cannot be removed (`ENOENT`
+    /// - Throws: `NetlinkError/Code/namespaceFailed` when the file cannot be removed (`ENOENT`
     ///   when there is no such name).
     public static func delete(named name: String) throws(NetlinkError) {
         let path = namesDirectory + "/" + name
@@ -86,7 +86,7 @@ extension NetworkNamespace {
     }
 
     /// The network namespace of process `processID` (`/proc/PID/ns/net`).
-    /// - Throws: ``NetlinkError/Code/namespaceFailed`` (`ENOENT` when there is no such process).
+    /// - Throws: `NetlinkError/Code/namespaceFailed` (`ENOENT` when there is no such process).
     public static func ofProcess(_ processID: Int32) throws(NetlinkError) -> NetworkNamespace {
         let path = "/proc/\(processID)/ns/net"
         do {

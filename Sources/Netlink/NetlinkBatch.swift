@@ -26,9 +26,9 @@ import NetlinkCore
 /// depend on an earlier one (a nexthop, then a route using it).
 ///
 /// A reply that may have been lost (the socket overran: `ENOBUFS`) fails every message whose
-/// outcome is not known yet with ``NetlinkError/Code/replyLost``; a datagram whose replies do not
+/// outcome is not known yet with `NetlinkError/Code/replyLost`; a datagram whose replies do not
 /// all arrive within ``Options/timeout`` fails its unanswered messages with
-/// ``NetlinkError/Code/timedOut``. Nothing waits forever.
+/// `NetlinkError/Code/timedOut`. Nothing waits forever.
 ///
 /// One task uses a batch at a time (it is not `Sendable`); the connection may serve other
 /// requests meanwhile.
@@ -96,7 +96,7 @@ public final class NetlinkBatch {
     /// configuration names none) and that is smaller than a window of replies (``Options/window``
     /// × ``receiveBufferPerMessage``), the socket is asked for that much (forced where permitted,
     /// else up to `net.core.rmem_max`). A buffer the configuration names is kept. A reply that
-    /// does not fit fails its messages with ``NetlinkError/Code/replyLost``, it is never mistaken.
+    /// does not fit fails its messages with `NetlinkError/Code/replyLost`, it is never mistaken.
     public init(connection: NetlinkConnection, options: Options = Options()) {
         core = connection.core
         self.connection = connection
@@ -130,8 +130,8 @@ public final class NetlinkBatch {
     ///     extended-ack offsets of an error to an attribute.
     ///   - build: Writes the payload.
     /// - Returns: The message's index: 0 for the first message of the batch, then 1, 2 ...
-    /// - Throws: ``NetlinkError/Code/encodingFailed`` if `build` throws (nothing is appended, the
-    ///   index is not used); a failed send; ``NetlinkError/Code/cancelled``.
+    /// - Throws: `NetlinkError/Code/encodingFailed` if `build` throws (nothing is appended, the
+    ///   index is not used); a failed send; `NetlinkError/Code/cancelled`.
     @discardableResult
     nonisolated(nonsending) public func append(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
@@ -161,7 +161,7 @@ public final class NetlinkBatch {
     /// it cheaper per message; the datagrams sent are the same.
     ///
     /// - Returns: The message's index, or `nil` when it needs ``append(type:flags:fixedHeaderSize:_:)``.
-    /// - Throws: ``NetlinkError/Code/encodingFailed`` if `build` throws (nothing is appended).
+    /// - Throws: `NetlinkError/Code/encodingFailed` if `build` throws (nothing is appended).
     public func appendWithoutSending(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
         _ build: (inout NetlinkMessageBuilder) throws -> Void
@@ -215,8 +215,8 @@ public final class NetlinkBatch {
     /// Sends what is left and waits until every message sent has its outcome (an acknowledgement,
     /// an error, or a lost or timed-out reply).
     ///
-    /// - Throws: A failed send, or ``NetlinkError/Code/cancelled`` (the messages in flight then
-    ///   fail with ``NetlinkError/Code/cancelled``).
+    /// - Throws: A failed send, or `NetlinkError/Code/cancelled` (the messages in flight then
+    ///   fail with `NetlinkError/Code/cancelled`).
     nonisolated(nonsending) public func finish() async throws(NetlinkError) {
         try await sendDatagram()
         try await core.waitForBatch(state, atMost: 0)

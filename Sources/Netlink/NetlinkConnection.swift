@@ -5,7 +5,7 @@ import SystemPackage
 ///
 /// Many tasks may share one connection. Each request gets a sequence number (starting at a random
 /// value, never 0, wrapping safely) and its replies are matched by sequence and port. A request
-/// that asks for an acknowledgement gets it, or a ``NetlinkError`` with the kernel's extended ack
+/// that asks for an acknowledgement gets it, or a `NetlinkError` with the kernel's extended ack
 /// and the offset resolved to the attribute of the request (the request's bytes are kept until its
 /// reply, since with `NETLINK_CAP_ACK` the kernel echoes nothing).
 ///
@@ -20,7 +20,7 @@ import SystemPackage
 /// datagram to ``events``, including the notification of our own change that arrives, with our
 /// sequence number, before our acknowledgement.
 ///
-/// On `ENOBUFS` every request in flight fails at once with ``NetlinkError/Code/replyLost``: its
+/// On `ENOBUFS` every request in flight fails at once with `NetlinkError/Code/replyLost`: its
 /// reply may have been dropped and the outcome is unknown.
 ///
 /// No blocking system call runs on Swift's concurrency pool: the reader is a thread of its own,
@@ -176,7 +176,7 @@ public final class NetlinkConnection: Sendable {
     /// The number of requests and dumps in flight or queued (0 when idle).
     public var pendingCount: Int { core.pendingCount() }
 
-    /// Closes the connection: requests in flight fail with ``NetlinkError/Code/closed``, the reader ends.
+    /// Closes the connection: requests in flight fail with `NetlinkError/Code/closed`, the reader ends.
     public func close() { core.close() }
 
     // MARK: Requests
@@ -193,8 +193,8 @@ public final class NetlinkConnection: Sendable {
     ///   - build: Writes the payload: the family header and the attributes.
     /// - Returns: The acknowledgement, with a warning if the kernel gave one, and the messages that
     ///   answered before it (the reply of a GET, or `NLM_F_ECHO` notifications).
-    /// - Throws: ``NetlinkError``: the kernel's error (``NetlinkError/Code/kernelError``),
-    ///   ``NetlinkError/Code/timedOut``, ``NetlinkError/Code/replyLost``, ``NetlinkError/Code/cancelled``...
+    /// - Throws: `NetlinkError`: the kernel's error (`NetlinkError/Code/kernelError`),
+    ///   `NetlinkError/Code/timedOut`, `NetlinkError/Code/replyLost`, `NetlinkError/Code/cancelled`...
     @discardableResult
     nonisolated(nonsending) public func execute(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, timeout: Duration? = nil,
@@ -280,8 +280,12 @@ public final class NetlinkConnection: Sendable {
     /// }
     /// ```
     /// - Parameters:
+    ///   - type: The request's message type (`RTM_GETLINK` ...).
+    ///   - flags: Flags besides `NLM_F_REQUEST | NLM_F_DUMP`.
+    ///   - fixedHeaderSize: The size of the family header `build` writes first.
+    ///   - build: Writes the request's payload.
     ///   - acceptInterrupted: When `false` (default), a dump flagged `NLM_F_DUMP_INTR` throws
-    ///     ``NetlinkError/Code/dumpInterrupted`` at its end; when `true` it ends normally and
+    ///     `NetlinkError/Code/dumpInterrupted` at its end; when `true` it ends normally and
     ///     ``NetlinkDump/wasInterrupted`` says so.
     public func dump(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0,
@@ -307,7 +311,7 @@ public final class NetlinkConnection: Sendable {
     /// flags the dump interrupted (`NLM_F_DUMP_INTR`).
     ///
     /// - Returns: The decoded values of a dump that was not interrupted.
-    /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or the dump's error.
+    /// - Throws: `NetlinkError/Code/dumpInterrupted` when every try was interrupted, or the dump's error.
     nonisolated(nonsending) public func dumpAll<T>(
         type: NetlinkMessageType, flags: NetlinkMessageFlags = [], fixedHeaderSize: Int = 0, retries: Int = 3,
         _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in },
@@ -338,7 +342,7 @@ public final class NetlinkConnection: Sendable {
     /// most `retries + 1` times. The policy of ``dumpAll(type:flags:fixedHeaderSize:retries:_:decode:)``,
     /// for typed dumps built on other readers.
     ///
-    /// - Throws: ``NetlinkError/Code/dumpInterrupted`` when every try was interrupted, or what
+    /// - Throws: `NetlinkError/Code/dumpInterrupted` when every try was interrupted, or what
     ///   `dumpOnce` throws.
     nonisolated(nonsending) public func retryingInterruptedDumps<T>(
         retries: Int, _ dumpOnce: () async throws(NetlinkError) -> (value: T, interrupted: Bool)

@@ -36,7 +36,7 @@ public struct NetlinkDatagram: Sendable {
 
     /// Calls `body` for each data message (type ≥ `NLMSG_MIN_TYPE`) of the datagram that belongs to
     /// ``sequence`` (all of them for an event).
-    /// - Throws: a ``NetlinkError`` with ``NetlinkError/Code/malformedReply`` when the datagram does
+    /// - Throws: a `NetlinkError` with `NetlinkError/Code/malformedReply` when the datagram does
     ///   not parse, or what `body` throws.
     public func forEachMessage(_ body: (borrowing NetlinkMessage) throws -> Void) throws {
         var cursor = NetlinkMessages(storage.span.bytes.extracting(0..<length))

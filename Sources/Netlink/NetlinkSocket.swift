@@ -14,7 +14,7 @@ import SystemPackage
 /// has a port ID other than 0 is dropped before decoding and counted in ``droppedUntrustedCount``;
 /// peers in user space (on `NETLINK_USERSOCK`) are accepted only when listed in ``trustedPeers``.
 ///
-/// The socket stays in the network namespace it was created in; ``init(family:type:namespace:portID:groups:)``
+/// The socket stays in the network namespace it was created in; `init(family:type:namespace:portID:groups:)`
 /// creates it inside another one on a dedicated thread.
 public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     /// The protocol of this socket.
@@ -51,11 +51,11 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ///   - namespace: The network namespace to create the socket in; `nil` for the caller's.
     ///   - portID: 0 (default) to let the kernel assign the port ID, or an explicit one.
     ///   - groups: A bitmask of groups 1–32 to join at bind time (join others with ``joinGroup(_:)``).
-    /// - Throws: ``NetlinkError`` naming the system call that failed.
     ///   - peer: When given, the socket is connected to it (see ``connect(to:)``) as it is made: with
     ///     the kernel-assigned port and no groups, `connect(2)` binds it in the same call, so no
     ///     other sender's unicast can arrive before the connection (a socket bound first is
     ///     reachable until it is connected).
+    /// - Throws: `NetlinkError` naming the system call that failed.
     public init(
         family: NetlinkFamily, type: NetlinkSocketType = .raw, namespace: NetworkNamespace? = nil,
         portID: UInt32 = 0, groups: UInt32 = 0, peer: NetlinkAddress? = nil
@@ -275,11 +275,11 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     /// Waits for the next datagram from a trusted sender and writes it at the start of `buffer`,
     /// growing the buffer to the datagram's size first (never below 32 KiB).
     ///
-    /// - Returns: ``NetlinkReceiveResult/datagram(_:)`` with the sender address, the group
+    /// - Returns: `NetlinkReceiveResult/datagram(_:)` with the sender address, the group
     ///   (`NETLINK_PKTINFO`), the credentials (`SO_PASSCRED`) and the namespace ID
-    ///   (`NETLINK_LISTEN_ALL_NSID`); ``NetlinkReceiveResult/overrun`` on `ENOBUFS` (the socket goes
-    ///   on); ``NetlinkReceiveResult/wokenUp`` after ``wakeUp()``; ``NetlinkReceiveResult/timedOut``.
-    /// - Throws: ``NetlinkError/Code/truncated`` if a datagram was cut anyway, ``NetlinkError/Code/closed``
+    ///   (`NETLINK_LISTEN_ALL_NSID`); `NetlinkReceiveResult/overrun` on `ENOBUFS` (the socket goes
+    ///   on); `NetlinkReceiveResult/wokenUp` after ``wakeUp()``; `NetlinkReceiveResult/timedOut`.
+    /// - Throws: `NetlinkError/Code/truncated` if a datagram was cut anyway, `NetlinkError/Code/closed`
     ///   after ``close()``, or a failed system call.
     public func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> NetlinkReceiveResult {
         let clock = ContinuousClock()
@@ -402,14 +402,14 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         return trusted ? .datagram(info) : nil
     }
 
-    /// Makes a blocked or the next ``receive(into:timeout:)`` return ``NetlinkReceiveResult/wokenUp``
+    /// Makes a blocked or the next ``receive(into:timeout:)`` return `NetlinkReceiveResult/wokenUp`
     /// (right after a datagram, the next receive may first return the datagrams already queued).
     public func wakeUp() {
         var one: UInt64 = 1
         _ = Glibc.write(wakeDescriptor, &one, 8)
     }
 
-    /// Closes the socket. A receive blocked in another thread returns ``NetlinkError/Code/closed``.
+    /// Closes the socket. A receive blocked in another thread returns `NetlinkError/Code/closed`.
     ///
     /// The descriptors are released when the last reference goes (so a reader thread never polls a
     /// reused descriptor number).

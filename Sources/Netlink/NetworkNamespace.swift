@@ -30,7 +30,7 @@ public final class NetworkNamespace: Sendable {
 
     /// The namespace `ip netns add NAME` (or ``create(named:)``) created: `/run/netns/NAME`, the
     /// name used byte for byte.
-    /// - Throws: ``NetlinkError/Code/namespaceFailed``, `Cannot open network namespace "NAME"`
+    /// - Throws: `NetlinkError/Code/namespaceFailed`, `Cannot open network namespace "NAME"`
     ///   (`ENOENT` when there is no such namespace).
     public static func named(_ name: String) throws(NetlinkError) -> NetworkNamespace {
         guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {

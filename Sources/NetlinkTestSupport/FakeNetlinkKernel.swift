@@ -2,7 +2,7 @@ import Foundation
 import NetlinkCore
 import SystemPackage
 
-/// A fake kernel: a ``NetlinkTransport`` that receives requests and answers from a script.
+/// A fake kernel: a `NetlinkTransport` that receives requests and answers from a script.
 ///
 /// Tests of the request engine and of every family run against it without privileges, and so can
 /// users' own programs.

@@ -136,32 +136,47 @@ func readmeBatchesEventsMirror(_ connection: NetlinkConnection, routes: [Route],
     _ = (ports, statistics)
 }
 
+/// The lines of every ```swift block of `markdown` (but `import` lines and a `Package.swift`
+/// manifest) that are not found in `source`, each block's lines in order; and how many blocks
+/// were checked.
+func snippetLinesMissing(from markdown: String, in source: String) -> (missing: [String], blocks: Int) {
+    let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }
+    var missing: [String] = []
+    var blocks = 0
+    var rest = markdown[...]
+    while let open = rest.range(of: "```swift\n") {
+        let body = rest[open.upperBound...]
+        guard let close = body.range(of: "```") else { break }
+        rest = body[close.upperBound...]
+        let code = body[..<close.lowerBound]
+        if code.hasPrefix("// swift-tools-version") { continue }
+        blocks += 1
+        var position = 0
+        for line in code.split(separator: "\n") where !line.hasPrefix("import ") {
+            let wanted = line.drop(while: { $0 == " " })
+            guard let found = sourceLines[position...].firstIndex(where: { $0 == wanted }) else {
+                missing.append("snippet \(blocks): \(line)")
+                break
+            }
+            position = found + 1
+        }
+    }
+    return (missing, blocks)
+}
+
+/// The package's root, from this file's path.
+func packageRoot(_ file: String = #filePath) -> String {
+    "/" + file.split(separator: "/").dropLast(3).joined(separator: "/")
+}
+
 @Suite("README snippets")
 struct ReadmeSnippetTests {
     /// Every line of every ```swift block of the README is in this file, in order.
     @Test func readmeSnippetsAreHere() throws {
-        let here = String(#filePath)
-        let root = here.split(separator: "/").dropLast(3).joined(separator: "/")
-        let readme = try #require(readWholeFile("/" + root + "/README.md"))
-        let source = try #require(readWholeFile(here))
-        let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop(while: { $0 == " " }) }
-        var blocks = 0
-        var rest = readme[...]
-        while let open = rest.range(of: "```swift\n") {
-            let body = rest[open.upperBound...]
-            guard let close = body.range(of: "```") else { break }
-            blocks += 1
-            var position = 0
-            for line in body[..<close.lowerBound].split(separator: "\n") where !line.hasPrefix("import ") {
-                let wanted = line.drop(while: { $0 == " " })
-                guard let found = sourceLines[position...].firstIndex(where: { $0 == wanted }) else {
-                    Issue.record("README snippet \(blocks): line not found here (in order): \(line)")
-                    break
-                }
-                position = found + 1
-            }
-            rest = body[close.upperBound...]
-        }
+        let readme = try #require(readWholeFile(packageRoot() + "/README.md"))
+        let source = try #require(readWholeFile(#filePath))
+        let (missing, blocks) = snippetLinesMissing(from: readme, in: source)
+        for line in missing { Issue.record("README \(line): line not found here (in order)") }
         #expect(blocks == 6, "the README has \(blocks) Swift snippets; this file holds 6")
     }
 }

@@ -35,7 +35,7 @@ public struct AddressCacheInfo: Hashable, Sendable {
     }
 
     /// Reads the payload of an `IFA_CACHEINFO` attribute.
-    /// - Throws: ``NetlinkDecodingError/Code/attributeSizeMismatch`` unless it is exactly 16 bytes.
+    /// - Throws: `NetlinkDecodingError/Code/attributeSizeMismatch` unless it is exactly 16 bytes.
     public init(decoding attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
         let payload = attribute.payload
         guard payload.byteCount == Self.size else {

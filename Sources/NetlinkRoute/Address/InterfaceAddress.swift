@@ -55,7 +55,7 @@ public struct InterfaceAddress: Hashable, Sendable {
     ///
     /// Address attributes must have the size of the family (4 bytes for IPv4, 16 for IPv6); those
     /// of other families (MCTP, Phonet ...) are skipped.
-    /// - Throws: ``NetlinkDecodingError`` for a short header, a malformed attribute or one of the
+    /// - Throws: `NetlinkDecodingError` for a short header, a malformed attribute or one of the
     ///   wrong size.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try InterfaceAddressMessage(decoding: message)

@@ -42,7 +42,7 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
     }
 
     /// Reads the header at the start of an address message's payload.
-    /// - Throws: ``NetlinkDecodingError/Code/truncatedStructure`` when the payload is shorter than 8 bytes.
+    /// - Throws: `NetlinkDecodingError/Code/truncatedStructure` when the payload is shorter than 8 bytes.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let payload = message.payload
         guard payload.byteCount >= Self.size else {

@@ -42,8 +42,8 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
     public var broadcast: AddressBroadcast?
     /// The IPv4 label (`IFA_LABEL`), at most 15 bytes: by convention the interface name or `name:alias`.
     public var label: String?
-    /// The scope (`ifa_scope`); `nil` as `ip` does: ``AddressScope/host`` for 127.0.0.0/8, else
-    /// ``AddressScope/universe``. The kernel chooses the scope of IPv6 addresses itself.
+    /// The scope (`ifa_scope`); `nil` as `ip` does: `AddressScope/host` for 127.0.0.0/8, else
+    /// `AddressScope/universe`. The kernel chooses the scope of IPv6 addresses itself.
     public var scope: AddressScope?
     /// The flags (`ifa_flags` and `IFA_FLAGS`): ``AddressFlags/noDAD``, ``AddressFlags/noPrefixRoute``...
     public var flags: AddressFlags
@@ -109,7 +109,7 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
     }
 
     /// Writes the header and the attributes (the payload of the message).
-    /// - Throws: ``NetlinkError/Code/encodingFailed`` for a peer of the other family, a broadcast
+    /// - Throws: `NetlinkError/Code/encodingFailed` for a peer of the other family, a broadcast
     ///   address for IPv6, or a label over 65,531 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) throws(NetlinkError) {
         let isIPv4 = family == InterfaceAddressMessage.familyIPv4

@@ -6,9 +6,9 @@ extension NetlinkConnection {
     /// ``InterfaceAddress/init(decoding:)``.
     ///
     /// The request names `family` and `index` in its `ifaddrmsg`; the kernel filters by index only
-    /// when the connection has ``NetlinkConnection/Configuration/strictChecking`` on, so the
+    /// when the connection has `NetlinkConnection/Configuration/strictChecking` on, so the
     /// consumer filters too. Address dumps are flagged interrupted under churn: this stream throws
-    /// ``NetlinkError/Code/dumpInterrupted`` at its end then; ``addresses(family:index:retries:)`` retries.
+    /// `NetlinkError/Code/dumpInterrupted` at its end then; ``addresses(family:index:retries:)`` retries.
     public func addressDump(family: UInt8? = nil, index: Int32? = nil, acceptInterrupted: Bool = false) -> NetlinkDump {
         dump(type: RouteMessageType.getAddress, fixedHeaderSize: InterfaceAddressMessage.size, acceptInterrupted: acceptInterrupted) { b in
             InterfaceAddressMessage(family: family ?? 0, index: UInt32(bitPattern: index ?? 0)).encode(into: &b)
@@ -22,7 +22,8 @@ extension NetlinkConnection {
     /// - Parameters:
     ///   - family: ``InterfaceAddressMessage/familyIPv4``, ``InterfaceAddressMessage/familyIPv6``, or `nil` for all.
     ///   - index: The interface, or `nil` for all.
-    /// - Throws: ``NetlinkError``; with strict checking, `ENODEV` for an index with no interface.
+    ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
+    /// - Throws: `NetlinkError`; with strict checking, `ENODEV` for an index with no interface.
     public func addresses(family: UInt8? = nil, index: Int32? = nil, retries: Int = 5) async throws(NetlinkError) -> [InterfaceAddress] {
         try await dumpAll(type: RouteMessageType.getAddress, fixedHeaderSize: InterfaceAddressMessage.size, retries: retries, { b in
             InterfaceAddressMessage(family: family ?? 0, index: UInt32(bitPattern: index ?? 0)).encode(into: &b)

@@ -1,7 +1,7 @@
 import NetlinkCore
 
 /// One rtnetlink change — its message type, flags and payload chosen together, so they cannot
-/// disagree: what ``NetlinkConnection/execute(_:)`` sends and a batch appends
+/// disagree: what `NetlinkConnection/execute(_:)` sends and a batch appends
 /// (`batch.append(.addRoute(route))`, or `batch.add(route)`).
 ///
 /// Fields the kernel refuses in requests are left out as the connection's own calls leave them

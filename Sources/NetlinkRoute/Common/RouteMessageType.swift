@@ -1,6 +1,6 @@
 import NetlinkCore
 
-/// The message types of rtnetlink (`NETLINK_ROUTE`), as ``NetlinkMessageType`` values.
+/// The message types of rtnetlink (`NETLINK_ROUTE`), as `NetlinkMessageType` values.
 ///
 /// The low two bits tell the kind: NEW (0), DEL (1), GET (2), SET (3).
 public enum RouteMessageType {

@@ -3,7 +3,7 @@ import NetlinkCore
 
 extension NetlinkConnection {
     /// Subscribes to typed rtnetlink events on a separate socket in this connection's namespace
-    /// (see ``subscribe(groups:configuration:)``).
+    /// (see `subscribe(groups:configuration:)`).
     ///
     /// ```swift
     /// let events = try connection.routeEvents([.link, .address, .route])
@@ -17,7 +17,7 @@ extension NetlinkConnection {
     ///   - listenAllNamespaceIDs: Also receive the notifications of every namespace that has an
     ///     ID here (`NETLINK_LISTEN_ALL_NSID`); ``RouteEventOrigin/namespaceID`` tells them apart.
     ///   - configuration: The subscription socket's configuration (receive buffer size ...).
-    /// - Throws: ``NetlinkError`` when the socket cannot be opened or a group joined.
+    /// - Throws: `NetlinkError` when the socket cannot be opened or a group joined.
     public func routeEvents(
         _ objects: RouteEventObjects = .all, additionalGroups: [UInt32] = [], listenAllNamespaceIDs: Bool = false,
         configuration: Configuration = Configuration()

@@ -40,7 +40,7 @@ public enum RouteEvent: Sendable {
     /// The receive buffer overran (`ENOBUFS`) or the event buffer was full: notifications were
     /// lost, and the kernel drops every further one until the queue has been drained. A copy of
     /// kernel state must re-dump. `drops` is how many messages the kernel dropped since the
-    /// previous overrun (see ``NetlinkEvent/overrun(drops:)``: the sum over the stream is the
+    /// previous overrun (see `NetlinkEvent/overrun(drops:)`: the sum over the stream is the
     /// kernel's counter), `nil` when unknown.
     case overrun(drops: UInt32?)
     /// A well-formed message of a type this library does not model (a group joined by number,

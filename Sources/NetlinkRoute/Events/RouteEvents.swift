@@ -52,12 +52,12 @@ public struct RouteEvents: AsyncSequence, Sendable {
     public typealias Element = RouteEvent
     public typealias Failure = NetlinkError
 
-    /// The connection whose events these are: its ``NetlinkConnection/statistics``, ``NetlinkConnection/close()``.
+    /// The connection whose events these are: its `NetlinkConnection/statistics`, `NetlinkConnection/close()`.
     public let connection: NetlinkConnection
 
     /// The typed events of `connection`, which must have joined groups
-    /// (``NetlinkConnection/Configuration/groups``) — as one returned by
-    /// ``NetlinkConnection/routeEvents(_:additionalGroups:listenAllNamespaceIDs:configuration:)`` has.
+    /// (`NetlinkConnection/Configuration/groups`) — as one returned by
+    /// `NetlinkConnection/routeEvents(_:additionalGroups:listenAllNamespaceIDs:configuration:)` has.
     public init(connection: NetlinkConnection) {
         self.connection = connection
     }

@@ -51,7 +51,7 @@ public struct Link: Hashable, Sendable {
     /// The broadcast hardware address (`IFLA_BROADCAST`).
     public var broadcast: [UInt8]?
     /// The alias (`IFLA_IFALIAS`), every byte kept (bytes that are not UTF-8 as raw-byte scalars:
-    /// see ``NetlinkCore/Swift/String/init(rawBytes:)``; ``aliasBytes`` gives the bytes).
+    /// see `NetlinkCore/Swift/String/init(rawBytes:)`; ``aliasBytes`` gives the bytes).
     public var alias: String?
     /// The alias byte for byte, as the kernel holds it.
     public var aliasBytes: [UInt8]? { alias?.rawBytes }

@@ -37,7 +37,9 @@ public struct LinkFilter: Hashable, Sendable {
 
     /// Whether `link` passes every field of the filter.
     ///
-    /// - Parameter kernelFiltered: The reply carried `NLM_F_DUMP_FILTERED`: the master need not be checked.
+    /// - Parameters:
+    ///   - link: The link to test.
+    ///   - kernelFiltered: The reply carried `NLM_F_DUMP_FILTERED`: the master need not be checked.
     public func matches(_ link: Link, kernelFiltered: Bool = false) -> Bool {
         if let masterIndex, masterIndex != 0, !kernelFiltered, link.masterIndex != masterIndex { return false }
         if noMaster, link.masterIndex != nil, link.masterIndex != 0 { return false }

@@ -4,7 +4,7 @@ import NetlinkCore
 /// The links of a dump, decoded and filtered as they arrive: an `AsyncSequence` of ``Link`` whose
 /// memory stays bounded by one datagram's links, whatever the number of links.
 ///
-/// Made by ``NetlinkConnection/linkStream(filter:family:)``. Each link passes
+/// Made by `NetlinkConnection/linkStream(filter:family:)`. Each link passes
 /// ``LinkFilter/matches(_:kernelFiltered:)``, told whether its message carried
 /// `NLM_F_DUMP_FILTERED`. Stopping early drains the rest of the dump.
 public struct LinkStream: AsyncSequence, Sendable {
@@ -13,7 +13,7 @@ public struct LinkStream: AsyncSequence, Sendable {
     /// The errors of the dump and of decoding.
     public typealias Failure = NetlinkError
 
-    /// The dump underneath: its ``NetlinkDump/wasInterrupted`` and ``NetlinkDump/sequence``.
+    /// The dump underneath: its `NetlinkDump/wasInterrupted` and `NetlinkDump/sequence`.
     public let dump: NetlinkDump
     /// The filter every link passes.
     public let filter: LinkFilter

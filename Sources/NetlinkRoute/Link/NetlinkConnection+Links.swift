@@ -5,7 +5,7 @@ extension NetlinkConnection {
     /// Streams the links: a dump of `RTM_GETLINK` whose messages decode with ``Link/init(decoding:)``.
     ///
     /// Link dumps are often flagged interrupted under churn; this stream throws
-    /// ``NetlinkError/Code/dumpInterrupted`` at its end then. ``links()`` retries instead.
+    /// `NetlinkError/Code/dumpInterrupted` at its end then. `links()` retries instead.
     public func linkDump(acceptInterrupted: Bool = false) -> NetlinkDump {
         dump(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, acceptInterrupted: acceptInterrupted) { b in
             InterfaceInfoMessage().encode(into: &b)
@@ -23,7 +23,7 @@ extension NetlinkConnection {
     }
 
     /// Streams the links that pass `filter`, decoded as they arrive, with bounded memory (see
-    /// ``LinkStream``). An interrupted dump throws ``NetlinkError/Code/dumpInterrupted`` at its end.
+    /// ``LinkStream``). An interrupted dump throws `NetlinkError/Code/dumpInterrupted` at its end.
     public func linkStream(filter: LinkFilter = LinkFilter(), family: UInt8 = 0) -> LinkStream {
         LinkStream(dump: linkDump(filter: filter, family: family), filter: filter)
     }
@@ -43,8 +43,10 @@ extension NetlinkConnection {
 
     /// Every link, decoded; an interrupted dump is retried up to `retries` times.
     ///
-    /// - Parameter family: `AF_UNSPEC` (0) for the links themselves; `AF_INET6` (10) gives the IPv6
-    ///   view the kernel keeps of each link (fewer attributes: no qdisc, no group), as `ip -6` shows it.
+    /// - Parameters:
+    ///   - family: `AF_UNSPEC` (0) for the links themselves; `AF_INET6` (10) gives the IPv6 view the
+    ///     kernel keeps of each link (fewer attributes: no qdisc, no group), as `ip -6` shows it.
+    ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
     public func links(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
         try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
             InterfaceInfoMessage(family: family).encode(into: &b)
@@ -54,9 +56,11 @@ extension NetlinkConnection {
     }
 
     /// The link called `name` (`IFLA_IFNAME`, or an alternative name).
-    /// - Parameter statistics: Whether the reply carries the link's counters (`IFLA_STATS64`);
-    ///   without them (`RTEXT_FILTER_SKIP_STATS`, as `ip link show` without `-s` asks) the kernel
-    ///   does less work and ``Link/statistics`` is `nil`.
+    /// - Parameters:
+    ///   - name: The name, matched byte for byte by the kernel (16 bytes or more: as an alternative name).
+    ///   - statistics: Whether the reply carries the link's counters (`IFLA_STATS64`); without them
+    ///     (`RTEXT_FILTER_SKIP_STATS`, as `ip link show` without `-s` asks) the kernel does less work
+    ///     and ``Link/statistics`` is `nil`.
     /// - Throws: `ENODEV` from the kernel when there is none.
     public func link(named name: String, statistics: Bool = true) async throws(NetlinkError) -> Link {
         let ack = try await get(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in

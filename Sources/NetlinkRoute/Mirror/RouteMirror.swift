@@ -42,7 +42,7 @@ public final class RouteMirror: Sendable {
     /// How a mirror is set up.
     public struct Configuration: Sendable {
         /// The subscription socket's receive buffer, or `nil` for a subscription's default
-        /// (``NetlinkConnection/subscriptionReceiveBufferSize``; `0` for the system default).
+        /// (`NetlinkConnection/subscriptionReceiveBufferSize`; `0` for the system default).
         public var receiveBufferSize: Int?
         /// Use `SO_RCVBUFFORCE` (needs `CAP_NET_ADMIN` in the host's user namespace; falls back to
         /// `SO_RCVBUF`, capped at `rmem_max`, where not permitted).
@@ -125,7 +125,7 @@ public final class RouteMirror: Sendable {
     /// behind the caller's requests. A connection on a test transport (no family) carries the
     /// dumps itself.
     ///
-    /// - Throws: ``NetlinkError`` when the subscription socket cannot be opened, or the first dump fails.
+    /// - Throws: `NetlinkError` when the subscription socket cannot be opened, or the first dump fails.
     public static func start(connection: NetlinkConnection, configuration: Configuration = Configuration()) async throws(NetlinkError) -> RouteMirror {
         var subscriptionConfiguration = NetlinkConnection.Configuration()
         subscriptionConfiguration.receiveBufferSize = configuration.receiveBufferSize
@@ -181,7 +181,7 @@ public final class RouteMirror: Sendable {
     /// notification comes, not waited for. If the barrier is lost to an overrun, the re-dump that
     /// follows is waited for, and the barrier sent again.
     ///
-    /// - Throws: ``NetlinkError/Code/timedOut`` after `timeout`, ``NetlinkError/Code/closed``.
+    /// - Throws: `NetlinkError/Code/timedOut` after `timeout`, `NetlinkError/Code/closed`.
     public func sync(timeout: Duration = .seconds(60)) async throws(NetlinkError) {
         let deadline = ContinuousClock.now + timeout
         let position = try await core.barrier(until: deadline)

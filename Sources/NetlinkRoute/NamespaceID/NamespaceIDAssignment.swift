@@ -18,7 +18,7 @@ public struct NamespaceIDAssignment: Hashable, Sendable {
     }
 
     /// Decodes an `RTM_NEWNSID` or `RTM_DELNSID` message.
-    /// - Throws: ``NetlinkDecodingError`` for a short header or a malformed or wrongly sized attribute.
+    /// - Throws: `NetlinkDecodingError` for a short header or a malformed or wrongly sized attribute.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         // struct rtgenmsg { unsigned char rtgen_family; } padded to 4 bytes.
         guard message.payload.byteCount >= 1 else {

@@ -57,7 +57,7 @@ public struct Neighbor: Hashable, Sendable {
     }
 
     /// Decodes an `RTM_NEWNEIGH` (or `RTM_DELNEIGH`) message. Unknown attributes are skipped.
-    /// - Throws: ``NetlinkDecodingError`` for a short header, a malformed attribute, or a known
+    /// - Throws: `NetlinkDecodingError` for a short header, a malformed attribute, or a known
     ///   attribute of the wrong size.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try NeighborMessage(decoding: message)

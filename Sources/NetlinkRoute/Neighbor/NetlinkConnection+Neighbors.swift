@@ -85,7 +85,10 @@ extension NetlinkConnection {
     }
 
     /// Deletes a neighbour entry (`ip neigh del`).
-    /// - Parameter proxy: Whether it is a proxy entry (they live in a table of their own).
+    /// - Parameters:
+    ///   - destination: The entry's IP address.
+    ///   - index: The interface.
+    ///   - proxy: Whether it is a proxy entry (they live in a table of their own).
     /// - Throws: `ENOENT` when there is no such entry.
     public func deleteNeighbor(_ destination: IPAddress, index: Int32, proxy: Bool = false) async throws(NetlinkError) {
         try await deleteNeighbor(Neighbor(index: index, destination: destination, flags: proxy ? .proxy : []))

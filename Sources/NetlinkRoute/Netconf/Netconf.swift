@@ -32,7 +32,7 @@ public struct Netconf: Hashable, Sendable {
     }
 
     /// Decodes an `RTM_NEWNETCONF` (or `RTM_DELNETCONF`) message. Unknown attributes are skipped.
-    /// - Throws: ``NetlinkDecodingError`` for an empty payload or a malformed attribute.
+    /// - Throws: `NetlinkDecodingError` for an empty payload or a malformed attribute.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try NetconfMessage(decoding: message)
         self.init(family: header.family)

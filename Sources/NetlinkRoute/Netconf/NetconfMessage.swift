@@ -25,7 +25,7 @@ public struct NetconfMessage: Hashable, Sendable {
     }
 
     /// Reads the header at the start of a netconf message's payload.
-    /// - Throws: ``NetlinkDecodingError/Code/truncatedStructure`` when the payload is empty.
+    /// - Throws: `NetlinkDecodingError/Code/truncatedStructure` when the payload is empty.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let payload = message.payload
         guard payload.byteCount >= Self.structureSize else {

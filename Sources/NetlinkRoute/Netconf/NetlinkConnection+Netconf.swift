@@ -4,7 +4,9 @@ import NetlinkCore
 extension NetlinkConnection {
     /// The netconf settings of every interface, plus `all` and `default`, of one family or of all
     /// (a dump of `RTM_GETNETCONF`, like `ip netconf show`).
-    /// - Parameter family: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) for every family.
+    /// - Parameters:
+    ///   - family: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) for every family.
+    ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
     public func netconfs(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Netconf] {
         try await dumpAll(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size, retries: retries, { b in
             NetconfMessage(family: family).encode(into: &b)
@@ -16,7 +18,9 @@ extension NetlinkConnection {
     /// The netconf settings of one interface, or of `all` (``NetconfAttribute/indexAll``) or `default`
     /// (``NetconfAttribute/indexDefault``) (`RTM_GETNETCONF` with `NETCONFA_IFINDEX`, like
     /// `ip netconf show dev NAME`).
-    /// - Parameter family: `AF_INET` (2) or `AF_INET6` (10).
+    /// - Parameters:
+    ///   - index: The interface, or ``NetconfAttribute/indexAll`` or ``NetconfAttribute/indexDefault``.
+    ///   - family: `AF_INET` (2) or `AF_INET6` (10).
     /// - Throws: the kernel's error: `ENODEV` for an index with no interface.
     public func netconf(family: UInt8, index: Int32) async throws(NetlinkError) -> Netconf {
         let ack = try await execute(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size) { b in

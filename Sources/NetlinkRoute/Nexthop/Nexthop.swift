@@ -38,7 +38,12 @@ public struct Nexthop: Hashable, Sendable {
     public var hardwareStatisticsUsed: UInt32?
 
     /// Creates a single nexthop: a gateway, a device, or both (`ip nexthop add id ID via GW dev DEV`).
-    /// - Parameter family: By default the gateway's family, or `AF_INET` without a gateway.
+    /// - Parameters:
+    ///   - id: The nexthop object's ID (`NHA_ID`).
+    ///   - gateway: The gateway (`NHA_GATEWAY`).
+    ///   - interfaceIndex: The device (`NHA_OIF`).
+    ///   - family: By default the gateway's family, or `AF_INET` without a gateway.
+    ///   - flags: `RTNH_F_*` (only ``NexthopFlags/onlink`` is accepted in requests).
     public init(id: UInt32, gateway: IPAddress? = nil, interfaceIndex: Int32? = nil, family: UInt8? = nil, flags: NexthopFlags = []) {
         self.id = id
         self.family = family ?? gateway?.rtnetlinkFamily ?? 2
@@ -72,7 +77,7 @@ public struct Nexthop: Hashable, Sendable {
 
     /// Decodes an `RTM_NEWNEXTHOP` (or `RTM_DELNEXTHOP`) message. Unknown attributes are skipped,
     /// as are `NHA_RES_GROUP`, `NHA_RES_BUCKET` and `NHA_GROUP_STATS`.
-    /// - Throws: ``NetlinkDecodingError`` for a short header, a malformed attribute, a known
+    /// - Throws: `NetlinkDecodingError` for a short header, a malformed attribute, a known
     ///   attribute of the wrong size, or an `NHA_GROUP` whose size is not a multiple of 8.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try NexthopMessage(decoding: message)
@@ -122,8 +127,8 @@ public struct Nexthop: Hashable, Sendable {
     /// Writes the `nhmsg` header and an attribute for each field that is set, in `NHA_*` order.
     ///
     /// Decoding what this writes gives back an equal value. For a request to the kernel,
-    /// ``NetlinkConnection/addNexthop(_:)`` clears what the kernel refuses (scope, reply-only flags).
-    /// - Throws: ``NetlinkEncodingError`` for a group weight outside 1 ... 65,536 (code
+    /// `NetlinkConnection/addNexthop(_:)` clears what the kernel refuses (scope, reply-only flags).
+    /// - Throws: `NetlinkEncodingError` for a group weight outside 1 ... 65,536 (code
     ///   `valueOutOfRange`) or an attribute too large.
     public func encode(into builder: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
         NexthopMessage(family: family, scope: scope, protocol: `protocol`, flags: flags).encode(into: &builder)

@@ -31,7 +31,7 @@ public struct NexthopMessage: Hashable, Sendable {
     }
 
     /// Reads the header at the start of a nexthop message's payload.
-    /// - Throws: ``NetlinkDecodingError/Code/truncatedStructure`` when the payload is shorter than 8 bytes.
+    /// - Throws: `NetlinkDecodingError/Code/truncatedStructure` when the payload is shorter than 8 bytes.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let payload = message.payload
         guard payload.byteCount >= Self.size else {

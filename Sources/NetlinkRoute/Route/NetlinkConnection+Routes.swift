@@ -23,7 +23,7 @@ extension NetlinkConnection {
     ///     print(route.destinationDescription, route.gateway.map { "via \($0)" } ?? "")
     /// }
     /// ```
-    /// A dump flagged `NLM_F_DUMP_INTR` throws ``NetlinkError/Code/dumpInterrupted`` at its end.
+    /// A dump flagged `NLM_F_DUMP_INTR` throws `NetlinkError/Code/dumpInterrupted` at its end.
     public func routeStream(filter: RouteFilter = RouteFilter()) -> RouteStream {
         RouteStream(dump: routeDump(filter: filter), filter: filter)
     }
@@ -47,7 +47,7 @@ extension NetlinkConnection {
 
     /// Adds a route (`RTM_NEWROUTE` with `NLM_F_CREATE | NLM_F_EXCL`, as `ip route add`).
     ///
-    /// - Throws: ``NetlinkError`` with the kernel's errno and message: `EEXIST` when the route
+    /// - Throws: `NetlinkError` with the kernel's errno and message: `EEXIST` when the route
     ///   exists, `ENETUNREACH` when no route reaches the gateway, `ENODEV` for a missing device ...
     public func addRoute(_ route: Route) async throws(NetlinkError) {
         try await execute(.addRoute(route))
@@ -69,7 +69,7 @@ extension NetlinkConnection {
     /// Deletes a route (`RTM_DELROUTE`, as `ip route del`): a route from a dump, or one described
     /// by its key (see ``Route/EncodingPurpose/delete`` for what is matched).
     ///
-    /// - Throws: ``NetlinkError``: `ESRCH` from the kernel when no route matches.
+    /// - Throws: `NetlinkError`: `ESRCH` from the kernel when no route matches.
     public func deleteRoute(_ route: Route) async throws(NetlinkError) {
         try await execute(.deleteRoute(route))
     }
@@ -122,7 +122,7 @@ extension NetlinkConnection {
     ///     rather than the resolved route for the one address.
     /// - Returns: The route. For IPv4 the request sets `RTM_F_LOOKUP_TABLE`, so ``Route/table`` is
     ///   the table the lookup hit (IPv6 reports it anyway, and refuses the flag under strict checking).
-    /// - Throws: ``NetlinkError``: `ENETUNREACH` when no route matches, ...
+    /// - Throws: `NetlinkError`: `ENETUNREACH` when no route matches, ...
     public func getRoute(
         to destination: IPAddress, from source: IPAddress? = nil, inputIndex: Int32? = nil, outputIndex: Int32? = nil,
         mark: UInt32? = nil, fibMatch: Bool = false

@@ -37,7 +37,7 @@ extension Route {
     /// `RTA_METRICS`, and the multipath list in `RTA_MULTIPATH`, both without `NLA_F_NESTED`, as `ip`
     /// sends them. Input interface, mark, cache information and encapsulation type are never written.
     ///
-    /// - Throws: ``NetlinkEncodingError`` for a multipath weight outside 1...256 or an attribute too large.
+    /// - Throws: `NetlinkEncodingError` for a multipath weight outside 1...256 or an attribute too large.
     public func encode(into builder: inout NetlinkMessageBuilder, for purpose: EncodingPurpose = .add) throws(NetlinkEncodingError) {
         let adding = purpose == .add
         var header = RouteMessage(

@@ -1,7 +1,7 @@
 import NetlinkCore
 
 /// A route, as a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`) describes it, and as
-/// ``NetlinkConnection/addRoute(_:)`` and its siblings write it.
+/// `NetlinkConnection/addRoute(_:)` and its siblings write it.
 ///
 /// Decoding keeps what `ip route` shows and skips attributes it does not know. Building one to
 /// add: give the destination (or none, for a default route), then a gateway, a device, a type
@@ -217,7 +217,7 @@ public struct Route: Hashable, Sendable {
     ///
     /// Addresses are read by their size (4 bytes IPv4, 16 IPv6) except in `AF_MPLS` routes, whose
     /// `RTA_DST` is a label and is not kept.
-    /// - Throws: ``NetlinkDecodingError`` for a header cut short, a malformed attribute, an attribute
+    /// - Throws: `NetlinkDecodingError` for a header cut short, a malformed attribute, an attribute
     ///   of the wrong size or a malformed `RTA_MULTIPATH` (an `rtnh_len` of 0 included).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         self.init(family: RouteMessage.Family.unspecified)

@@ -49,7 +49,7 @@ public struct RouteCacheInfo: Hashable, Sendable {
 
     /// Reads an `RTA_CACHEINFO` payload: 20 bytes or more; fields past the end read as zero, extra
     /// bytes (a newer, longer structure) are ignored.
-    /// - Throws: ``NetlinkDecodingError/Code/attributeSizeMismatch`` below 20 bytes.
+    /// - Throws: `NetlinkDecodingError/Code/attributeSizeMismatch` below 20 bytes.
     public init(decoding attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
         let payload = attribute.payload
         guard payload.byteCount >= 20 else {

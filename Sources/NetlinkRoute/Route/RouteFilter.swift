@@ -3,7 +3,7 @@ import NetlinkCore
 /// Which routes a dump returns: every field set must match; `nil` fields match anything.
 ///
 /// The kernel filters route dumps only under `NETLINK_GET_STRICT_CHK`
-/// (``NetlinkConnection/Configuration/strictChecking``), and only by table, protocol, type, output
+/// (`NetlinkConnection/Configuration/strictChecking`), and only by table, protocol, type, output
 /// device and cloned (then it sets `NLM_F_DUMP_FILTERED` on its replies); without it those filters
 /// are silently ignored. The family and ``cloned`` are honoured in both modes. Every field is
 /// therefore also checked in user space, on every route, so the answer is right either way; the

@@ -58,10 +58,10 @@ public struct RouteNexthop: Hashable, Sendable {
     /// Decodes the entries of an `RTA_MULTIPATH` attribute, in order. Unknown attributes inside an
     /// entry are skipped.
     ///
-    /// - Throws: ``NetlinkDecodingError``: ``NetlinkDecodingError/Code/truncatedStructure`` when
+    /// - Throws: `NetlinkDecodingError`: `NetlinkDecodingError/Code/truncatedStructure` when
     ///   fewer than 8 bytes are left for an entry header;
-    ///   ``NetlinkDecodingError/Code/attributeLengthTooSmall`` when `rtnh_len` is below 8 (0
-    ///   included); ``NetlinkDecodingError/Code/attributeLengthExceedsData`` when it runs past the
+    ///   `NetlinkDecodingError/Code/attributeLengthTooSmall` when `rtnh_len` is below 8 (0
+    ///   included); `NetlinkDecodingError/Code/attributeLengthExceedsData` when it runs past the
     ///   end; or the error of an attribute inside the entry. Offsets count from the start of the
     ///   message, as the attribute's do.
     public static func decodeMultipath(_ attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> [RouteNexthop] {
@@ -117,7 +117,7 @@ public struct RouteNexthop: Hashable, Sendable {
     /// array of structures, as `ip` sends it). Each entry carries `rtnh_flags` limited to
     /// ``RouteNexthopFlags/settable``, its gateway (`RTA_GATEWAY`) or via (`RTA_VIA`) and its flow.
     ///
-    /// - Throws: ``NetlinkEncodingError`` when a weight is outside 1...256 (code `valueOutOfRange`) or
+    /// - Throws: `NetlinkEncodingError` when a weight is outside 1...256 (code `valueOutOfRange`) or
     ///   the attribute would exceed 65,535 bytes; the builder is then as before the call.
     public static func encodeMultipath(_ nexthops: [RouteNexthop], into builder: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
         do {

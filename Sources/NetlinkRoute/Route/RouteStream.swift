@@ -4,7 +4,7 @@ import NetlinkCore
 /// The routes of a dump, decoded and filtered as they arrive: an `AsyncSequence` of ``Route``
 /// whose memory stays bounded by one datagram's routes, whatever the size of the table.
 ///
-/// Made by ``NetlinkConnection/routeStream(filter:)``. Each route passes ``RouteFilter/matches(_:)``
+/// Made by `NetlinkConnection/routeStream(filter:)`. Each route passes ``RouteFilter/matches(_:)``
 /// in user space, whether or not the kernel filtered. Stopping early drains the rest of the dump.
 public struct RouteStream: AsyncSequence, Sendable {
     /// Each element is a decoded route.
@@ -12,7 +12,7 @@ public struct RouteStream: AsyncSequence, Sendable {
     /// The errors of the dump and of decoding.
     public typealias Failure = NetlinkError
 
-    /// The dump underneath: its ``NetlinkDump/wasInterrupted`` and ``NetlinkDump/sequence``.
+    /// The dump underneath: its `NetlinkDump/wasInterrupted` and `NetlinkDump/sequence`.
     public let dump: NetlinkDump
     /// The filter every route passes.
     public let filter: RouteFilter
@@ -46,7 +46,7 @@ public struct RouteStream: AsyncSequence, Sendable {
         }
 
         /// The next route, or `nil` at the end of the dump.
-        /// - Throws: the dump's ``NetlinkError``, or ``NetlinkError/Code/malformedReply`` for a route
+        /// - Throws: the dump's `NetlinkError`, or `NetlinkError/Code/malformedReply` for a route
         ///   that does not decode.
         @inlinable
         public mutating func next() async throws(NetlinkError) -> Route? {

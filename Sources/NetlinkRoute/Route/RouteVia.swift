@@ -27,7 +27,7 @@ public struct RouteVia: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads an `RTA_VIA` payload.
-    /// - Throws: ``NetlinkDecodingError/Code/truncatedStructure`` when it is shorter than the 2-byte family.
+    /// - Throws: `NetlinkDecodingError/Code/truncatedStructure` when it is shorter than the 2-byte family.
     public init(decoding attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
         let payload = attribute.payload
         guard payload.byteCount >= 2 else {

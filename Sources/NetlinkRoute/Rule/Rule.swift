@@ -2,8 +2,8 @@ import NetlinkCore
 
 /// A routing policy rule, as a rule message describes it (`ip rule`).
 ///
-/// The same value serves as a request: ``NetlinkConnection/addRule(_:)`` sends the fields that are
-/// set, and ``NetlinkConnection/deleteRule(_:)`` deletes the first rule that matches all of them.
+/// The same value serves as a request: `NetlinkConnection/addRule(_:)` sends the fields that are
+/// set, and `NetlinkConnection/deleteRule(_:)` deletes the first rule that matches all of them.
 public struct Rule: Hashable, Sendable {
     /// `family`: `AF_INET` (2) or `AF_INET6` (10).
     public var family: UInt8
@@ -102,7 +102,7 @@ public struct Rule: Hashable, Sendable {
     }
 
     /// Decodes an `RTM_NEWRULE` (or `RTM_DELRULE`) message. Unknown attributes are skipped.
-    /// - Throws: ``NetlinkDecodingError`` for a short header, a malformed attribute, or a known
+    /// - Throws: `NetlinkDecodingError` for a short header, a malformed attribute, or a known
     ///   attribute of the wrong size.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let header = try RuleMessage(decoding: message)

@@ -46,7 +46,7 @@ public struct RuleMessage: Hashable, Sendable {
     }
 
     /// Reads the header at the start of a rule message's payload.
-    /// - Throws: ``NetlinkDecodingError/Code/truncatedStructure`` when the payload is shorter than 12 bytes.
+    /// - Throws: `NetlinkDecodingError/Code/truncatedStructure` when the payload is shorter than 12 bytes.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         let payload = message.payload
         guard payload.byteCount >= Self.size else {

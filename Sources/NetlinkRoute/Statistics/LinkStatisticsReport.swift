@@ -39,7 +39,7 @@ public struct LinkStatisticsReport: Hashable, Sendable {
 
     /// Decodes an `RTM_NEWSTATS` message.
     ///
-    /// - Throws: ``NetlinkDecodingError``: a short header, a malformed attribute, or a stats64
+    /// - Throws: `NetlinkDecodingError`: a short header, a malformed attribute, or a stats64
     ///   payload that is not a whole number of counters or has fewer than the 23 of the oldest layout.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         guard message.type == LinkStatisticsMessage.newStats else {

@@ -10,11 +10,11 @@ extension NetlinkConnection {
     /// `TUNSETPERSIST(1)`, then closes it — on a dedicated thread that has entered the connection's
     /// namespace (the caller's namespace for a connection opened without one), so the device
     /// appears where the connection looks. The calling thread waits for that thread (one open and
-    /// up to four ioctls). The device is then an ordinary link: ``tunTapDevices()`` and
-    /// ``links()`` list it, ``deleteLink(named:)`` removes it.
+    /// up to four ioctls). The device is then an ordinary link: `tunTapDevices()` and
+    /// `links()` list it, ``deleteLink(named:)`` removes it.
     ///
-    /// - Throws: ``NetlinkError`` with ``NetlinkError/Code/systemCallFailed``, the errno, and the
-    ///   failed call in ``NetlinkError/systemCall`` (its description reads like iproute2's
+    /// - Throws: `NetlinkError` with `NetlinkError/Code/systemCallFailed`, the errno, and the
+    ///   failed call in `NetlinkError/systemCall` (its description reads like iproute2's
     ///   `ioctl(TUNSETIFF): Device or resource busy`): `EBUSY` when the name exists, `EPERM` without
     ///   `CAP_NET_ADMIN`, `EINVAL` for a name the kernel refuses or one longer than 15 bytes,
     ///   `ENOENT` from `open(/dev/net/tun)` without the device node. On failure no device is left.
@@ -67,7 +67,7 @@ extension NetlinkConnection {
     /// slave: nothing propagates back) and mounts its own sysfs, as `ip netns exec` does; the
     /// thread and its mount namespace end afterwards. The caller waits for it.
     ///
-    /// - Throws: ``NetlinkError`` naming `mount(sysfs)`: `EPERM` without `CAP_SYS_ADMIN`.
+    /// - Throws: `NetlinkError` naming `mount(sysfs)`: `EPERM` without `CAP_SYS_ADMIN`.
     public func tunTapSysfsFlags(names: [String]) throws(NetlinkError) -> [String: TunTapFlags] {
         try tunTapNamespace().perform { () throws(NetlinkError) -> [String: TunTapFlags] in
             try TunTapControl.sysfsFlags(names: names)

@@ -48,7 +48,7 @@ public struct TunTapDevice: Hashable, Sendable {
 
     /// The device behind a link of kind "tun", or `nil` for any other link.
     ///
-    /// - Throws: ``NetlinkDecodingError`` when the kind data is malformed (a length past the end,
+    /// - Throws: `NetlinkDecodingError` when the kind data is malformed (a length past the end,
     ///   a wrong-sized value).
     public init?(link: Link) throws(NetlinkDecodingError) {
         guard link.kind == "tun" else { return nil }

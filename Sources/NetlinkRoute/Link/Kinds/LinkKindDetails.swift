@@ -27,7 +27,7 @@ extension Link {
     /// Decodes ``kindData`` for ``kind``: `nil` when the link has no kind data.
     ///
     /// Kinds without a decoder give ``LinkKindDetails/other(kind:data:)`` with the bytes unchanged.
-    /// - Throws: ``NetlinkDecodingError`` when the data of a known kind is malformed (a truncated
+    /// - Throws: `NetlinkDecodingError` when the data of a known kind is malformed (a truncated
     ///   attribute, a value of the wrong size); the error's context names the attribute.
     public func kindDetails() throws(NetlinkDecodingError) -> LinkKindDetails? {
         guard let data = kindData else { return nil }
@@ -35,7 +35,7 @@ extension Link {
     }
 
     /// Decodes ``portData`` for ``portKind``: `nil` when the link has no port data.
-    /// - Throws: ``NetlinkDecodingError`` when the data of a known port kind is malformed.
+    /// - Throws: `NetlinkDecodingError` when the data of a known port kind is malformed.
     public func portDetails() throws(NetlinkDecodingError) -> LinkPortDetails? {
         guard let data = portData else { return nil }
         return try LinkPortDetails(kind: portKind ?? "", data: data)
