@@ -73,8 +73,10 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
     public init(
         _ code: Code, errno: Errno? = nil, systemCall: String? = nil, extendedAck: NetlinkExtendedAck? = nil,
         attributePath: NetlinkAttributePath? = nil, sequence: UInt32? = nil,
-        decodingError: NetlinkDecodingError? = nil, encodingError: NetlinkEncodingError? = nil, detail: String? = nil
+        decodingError: NetlinkDecodingError? = nil, encodingError: NetlinkEncodingError? = nil, request: String? = nil,
+        detail: String? = nil
     ) {
+        self.request = request
         self.code = code
         self.errno = errno
         self.systemCall = systemCall
@@ -125,15 +127,50 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
+    /// What was asked, when the operation that failed says so (`add route 10.1.0.0/16 via
+    /// 10.77.0.254`): the typed operations of the family modules set it.
+    public var request: String?
+    /// The name of the attribute the extended-ack offset points at (`RTA_GATEWAY`,
+    /// `IFLA_LINKINFO > IFLA_INFO_KIND`), when the family knows its names.
+    public var attributeName: String?
+
+    /// Whether the library made this error itself (a lost reply, a deadline, a closed connection,
+    /// a cancellation, a malformed or truncated reply, a request it could not encode) rather than
+    /// the kernel or a system call answering.
+    public var isLibraryError: Bool {
+        switch code {
+        case .kernelError, .dumpFailed, .systemCallFailed, .namespaceFailed: false
+        default: true
+        }
+    }
+
+    /// The error in one line, saying what was asked when that is known:
+    ///
+    /// - a kernel error of a typed operation: `add route 10.1.0.0/16 via 10.77.0.254: File exists`,
+    ///   or with an extended-ack message and the attribute it points at: `add link x:
+    ///   Attribute failed policy validation (IFLA_IFNAME)`;
+    /// - otherwise what iproute2 prints (``iproute2Description``);
+    /// - errors the library makes itself start with `netlink:` and never read like a kernel's
+    ///   answer (`netlink: no reply before the deadline (sequence 7)`).
+    public var description: String {
+        guard let request, !isLibraryError else { return iproute2Description }
+        var reason = message.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+            ?? (code == .systemCallFailed ? (systemCall ?? "system call") + ": " : "") + (errno?.description ?? "Unknown error")
+        if let attributeName { reason += " (\(attributeName))" }
+        return request + ": " + reason
+    }
+
     /// The text iproute2 prints for this error.
     ///
     /// `Error: <message>.` when the kernel sent an extended-ack message (a period added when it has
     /// none), `RTNETLINK answers: <strerror>` for a kernel error without one, and `<call>: <strerror>`
-    /// for a failed system call. Other codes say what happened in one line.
-    public var description: String {
-        if let message {
+    /// for a failed system call. The errors the library makes itself say what happened in one line
+    /// starting with `netlink:` (iproute2 has no such errors); with ``request`` known, it leads.
+    public var iproute2Description: String {
+        if !isLibraryError, let message {
             return "Error: " + message + (message.hasSuffix(".") ? "" : ".")
         }
+        let asked = request.map { " (" + $0 + ")" } ?? ""
         switch code {
         case .kernelError, .dumpFailed:
             return "RTNETLINK answers: " + (errno?.description ?? "Unknown error")
@@ -142,21 +179,25 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
         case .namespaceFailed:
             return (detail ?? systemCall ?? "network namespace") + ": " + (errno?.description ?? "Unknown error")
         case .replyLost:
-            return "Error: reply lost (receive buffer overrun); the outcome of the request is unknown."
+            return "netlink: reply lost (receive buffer overrun); the outcome of the request is unknown" + asked + "."
         case .timedOut:
-            return "Error: no reply before the deadline" + (sequence.map { " (sequence \($0))" } ?? "") + "."
+            return "netlink: no reply before the deadline" + (sequence.map { " (sequence \($0))" } ?? "") + asked + "."
         case .dumpInterrupted:
-            return "Error: dump interrupted: the table changed while it was read" + (detail.map { " (\($0))" } ?? "") + "."
+            return "netlink: dump interrupted: the table changed while it was read" + (detail.map { " (\($0))" } ?? "") + "."
         case .truncated:
-            return "Error: datagram truncated" + (detail.map { " (\($0))" } ?? "") + "."
+            return "netlink: datagram truncated" + (detail.map { " (\($0))" } ?? "") + "."
         case .malformedReply:
-            return "Error: malformed reply" + (decodingError.map { ": \($0)" } ?? "") + "."
+            return "netlink: malformed reply" + (decodingError.map { ": \($0)" } ?? detail.map { ": \($0)" } ?? "") + asked + "."
         case .encodingFailed:
-            return "Error: cannot encode request" + (encodingError.map { ": \($0)" } ?? "") + "."
+            return "netlink: cannot encode " + (request ?? "the request") + (encodingError.map { ": \($0)" } ?? detail.map { ": \($0)" } ?? "") + "."
+        case .closed:
+            return "netlink: the connection is closed" + asked + "."
+        case .cancelled:
+            return "netlink: cancelled" + asked + "."
         default:
-            let base = "Error: " + code.rawValue
-            if let errno { return base + ": " + errno.description }
-            return base + (detail.map { ": \($0)" } ?? "")
+            let base = "netlink: " + code.rawValue
+            if let errno { return base + ": " + errno.description + asked }
+            return base + (detail.map { ": \($0)" } ?? "") + asked
         }
     }
 }

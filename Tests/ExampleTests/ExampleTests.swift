@@ -67,14 +67,14 @@ struct ExampleTests {
     }
 
     /// Example 2: an RTM_NEWLINK with NLM_F_ACK is acknowledged (NLMSG_ERROR with error 0), the same
-    /// again is refused with EEXIST, and the library's execute says what ip says.
+    /// again is refused with EEXIST, and the library's call says what it asked and the kernel's answer.
     @Test func sendWithAcknowledgement() async throws {
         let result = await Self.inNewNamespace("\"\(Self.built("netlink7-ack"))\"")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output == """
             sequence 1: acknowledged
             sequence 2: errno 17 (File exists)
-            execute: RTNETLINK answers: File exists
+            execute: create link example0 (bridge): File exists
             deleted
 
             """, "\(result.output)")

@@ -42,17 +42,27 @@ struct KernelEngineTests {
         #expect(try await connection.links().map(\.name) == ["lo"])
     }
 
-    /// An IFLA_IFNAME of 20 bytes is refused with the kernel's extended-ack message; the offset resolves to IFLA_IFNAME.
+    /// An IFLA_IFNAME of 20 bytes sent as it is is refused with the kernel's extended-ack message;
+    /// the offset resolves to IFLA_IFNAME. `createLink` refuses the same name before sending.
     @Test func longNameRefused() async throws {
         let (_, connection) = try privateConnection()
         let error = await #expect(throws: NetlinkError.self) {
-            try await connection.createLink(name: "nineteen-characters", kind: "ifb")
+            try await connection.execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage().encode(into: &b)
+                try b.appendAttribute(LinkAttribute.name, string: "nineteen-characters")
+                try b.appendNested(LinkAttribute.linkInfo) { b in try b.appendAttribute(LinkAttribute.Info.kind, string: "ifb") }
+            }
         }
         #expect(error?.code == .kernelError)
         #expect(error?.errno == .outOfRange)  // the kernel's NLA_STRING length check answers -ERANGE
         #expect(error?.message == "Attribute failed policy validation")
         #expect(error?.attributePath?.description(naming: LinkAttributeNames()) == "IFLA_IFNAME")
         #expect(error?.description == "Error: Attribute failed policy validation.")
+        let checked = await #expect(throws: NetlinkError.self) {
+            try await connection.createLink(name: "nineteen-characters", kind: "ifb")
+        }
+        #expect(checked?.code == .encodingFailed)
+        #expect(try await connection.links().map(\.name) == ["lo"])
     }
 
     /// A strict-mode link dump with a bare header ends in DONE carrying the kernel's error.

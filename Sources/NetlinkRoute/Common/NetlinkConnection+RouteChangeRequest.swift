@@ -3,10 +3,41 @@ import NetlinkCore
 
 extension NetlinkConnection {
     /// Sends one change and waits for its acknowledgement: `try await connection.execute(.addRoute(route))`.
+    ///
+    /// A failure says what was asked (``RouteChangeRequest/summary``) and names the attribute an
+    /// extended ack points at: `add route 10.1.0.0/16 via 10.77.0.254 dev 3: File exists`; its
+    /// ``NetlinkError/iproute2Description`` stays what iproute2 prints.
     nonisolated(nonsending) public func execute(_ request: RouteChangeRequest) async throws(NetlinkError) {
-        try await execute(type: request.type, flags: request.flags, fixedHeaderSize: request.fixedHeaderSize) { b in
-            try request.encode(into: &b)
+        do {
+            try request.check()
+            try await execute(type: request.type, flags: request.flags, fixedHeaderSize: request.fixedHeaderSize) { b in
+                try request.encode(into: &b)
+            }
+        } catch {
+            throw error.asking(request.summary, naming: request.attributeNaming)
         }
+    }
+
+    /// Runs `body` (one request); a failure says what was asked: `what` (`create link br0`).
+    nonisolated(nonsending) func asking(
+        _ what: String, naming: any NetlinkAttributeNaming, _ body: () async throws(NetlinkError) -> Void
+    ) async throws(NetlinkError) {
+        do {
+            try await body()
+        } catch {
+            throw error.asking(what, naming: naming)
+        }
+    }
+}
+
+extension NetlinkError {
+    /// This error with ``request`` set to `what` (unless set already) and the extended ack's
+    /// attribute named by `naming`.
+    func asking(_ what: String, naming: any NetlinkAttributeNaming) -> NetlinkError {
+        var error = self
+        if error.request == nil { error.request = what }
+        if error.attributeName == nil, let path = error.attributePath { error.attributeName = path.description(naming: naming) }
+        return error
     }
 }
 

@@ -70,6 +70,63 @@ public enum RouteChangeRequest: Hashable, Sendable {
         }
     }
 
+    /// What is asked, in words, for errors: `add route 10.1.0.0/16 via 10.77.0.254 dev 3`.
+    public var summary: String {
+        func route(_ verb: String, _ route: Route) -> String {
+            var text = verb + " route " + route.destinationDescription
+            if let gateway = route.gateway { text += " via \(gateway)" }
+            if let id = route.nexthopID { text += " nhid \(id)" }
+            if let index = route.outputIndex { text += " dev \(index)" }
+            return text
+        }
+        func address(_ verb: String, _ request: InterfaceAddressRequest) -> String {
+            "\(verb) address \(request.address)/\(request.prefixLength) dev \(request.index)"
+        }
+        func neighbor(_ verb: String, _ neighbor: Neighbor) -> String {
+            "\(verb) neighbour \(neighbor.destination.map { "\($0)" } ?? "(no address)") dev \(neighbor.index)"
+        }
+        switch self {
+        case .addRoute(let r): return route("add", r)
+        case .replaceRoute(let r): return route("replace", r)
+        case .appendRoute(let r): return route("append", r)
+        case .deleteRoute(let r): return route("delete", r)
+        case .addAddress(let a): return address("add", a)
+        case .replaceAddress(let a): return address("replace", a)
+        case .deleteAddress(let a): return address("delete", a)
+        case .addNeighbor(let n): return neighbor("add", n)
+        case .replaceNeighbor(let n): return neighbor("replace", n)
+        case .deleteNeighbor(let n): return neighbor("delete", n)
+        case .addNexthop(let n): return "add nexthop \(n.id)"
+        case .replaceNexthop(let n): return "replace nexthop \(n.id)"
+        case .deleteNexthop(let id): return "delete nexthop \(id)"
+        }
+    }
+
+    /// The names of this message's attributes, to name the one an extended ack points at.
+    public var attributeNaming: any NetlinkAttributeNaming {
+        switch self {
+        case .addRoute, .replaceRoute, .appendRoute, .deleteRoute: RouteAttributeNames()
+        case .addAddress, .replaceAddress, .deleteAddress: AddressAttributeNames()
+        case .addNeighbor, .replaceNeighbor, .deleteNeighbor: NeighborAttributeNames()
+        case .addNexthop, .replaceNexthop, .deleteNexthop: NexthopAttributeNames()
+        }
+    }
+
+    /// Checks what the kernel would refuse with a misleading answer: a route's gateway of the
+    /// other family (an IPv4 route through an IPv6 gateway is written with `via`, `RTA_VIA`; as
+    /// `RTA_GATEWAY` the kernel answers only "Invalid argument").
+    public func check() throws(NetlinkError) {
+        switch self {
+        case .addRoute(let route), .replaceRoute(let route), .appendRoute(let route):
+            if let gateway = route.gateway, gateway.rtnetlinkFamily != route.family {
+                throw NetlinkError(
+                    .encodingFailed, request: summary,
+                    detail: "the gateway \(gateway) is of another family than the route: give it as via (RTA_VIA)")
+            }
+        default: break
+        }
+    }
+
     /// Writes the payload (family header and attributes).
     public func encode(into b: inout NetlinkMessageBuilder) throws(NetlinkError) {
         switch self {

@@ -71,6 +71,17 @@ extension NetlinkConnection {
         return try Self.singleLink(ack)
     }
 
+    /// A link name has 1 to 15 bytes (`IFNAMSIZ` less the NUL): checked before sending, since the
+    /// kernel's answer to a longer `IFLA_IFNAME` does not say which name is wrong.
+    static func checkLinkName(_ name: String, request: String) throws(NetlinkError) {
+        let length = name.rawByteCount
+        guard length > 0, length < 16 else {
+            throw NetlinkError(
+                .encodingFailed, errno: .invalidArgument, request: request,
+                detail: "a link name has 1 to 15 bytes: \"\(name)\" has \(length)")
+        }
+    }
+
     /// `RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS`: the mask iproute2 sends when it shows no counters.
     static let skipStatisticsMask: UInt32 = 1 << 0 | 1 << 3
 
@@ -100,17 +111,21 @@ extension NetlinkConnection {
 
     /// Creates a veth pair `name` — `peerName`, the peer optionally in another namespace.
     public func createVethPair(name: String, peerName: String, peerNamespace: NetworkNamespace? = nil) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage().encode(into: &b)
-            try b.appendAttribute(LinkAttribute.name, string: name)
-            try b.appendNested(LinkAttribute.linkInfo) { b in
-                try b.appendAttribute(LinkAttribute.Info.kind, string: "veth")
-                try b.appendNested(LinkAttribute.Info.data) { b in
-                    try b.appendNested(LinkAttribute.Veth.peer) { b in
-                        InterfaceInfoMessage().encode(into: &b)
-                        try b.appendAttribute(LinkAttribute.name, string: peerName)
-                        if let peerNamespace {
-                            try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: peerNamespace.descriptor), .host)
+        try Self.checkLinkName(name, request: "create veth pair \(name) and \(peerName)")
+        try Self.checkLinkName(peerName, request: "create veth pair \(name) and \(peerName)")
+        try await asking("create veth pair \(name) and \(peerName)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage().encode(into: &b)
+                try b.appendAttribute(LinkAttribute.name, string: name)
+                try b.appendNested(LinkAttribute.linkInfo) { b in
+                    try b.appendAttribute(LinkAttribute.Info.kind, string: "veth")
+                    try b.appendNested(LinkAttribute.Info.data) { b in
+                        try b.appendNested(LinkAttribute.Veth.peer) { b in
+                            InterfaceInfoMessage().encode(into: &b)
+                            try b.appendAttribute(LinkAttribute.name, string: peerName)
+                            if let peerNamespace {
+                                try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: peerNamespace.descriptor), .host)
+                            }
                         }
                     }
                 }
@@ -120,43 +135,54 @@ extension NetlinkConnection {
 
     /// Creates a link of a kind that needs no kind data ("bridge", "ifb" ...).
     public func createLink(name: String, kind: String, mtu: UInt32? = nil) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage().encode(into: &b)
-            try b.appendAttribute(LinkAttribute.name, string: name)
-            if let mtu { try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host) }
-            try b.appendNested(LinkAttribute.linkInfo) { b in
-                try b.appendAttribute(LinkAttribute.Info.kind, string: kind)
+        try Self.checkLinkName(name, request: "create link \(name) (\(kind))")
+        try await asking("create link \(name) (\(kind))", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage().encode(into: &b)
+                try b.appendAttribute(LinkAttribute.name, string: name)
+                if let mtu { try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host) }
+                try b.appendNested(LinkAttribute.linkInfo) { b in
+                    try b.appendAttribute(LinkAttribute.Info.kind, string: kind)
+                }
             }
         }
     }
 
     /// Deletes the link with index `index`.
     public func deleteLink(index: Int32) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage(index: index).encode(into: &b)
+        try await asking("delete link \(index)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage(index: index).encode(into: &b)
+            }
         }
     }
 
     /// Deletes the link called `name`.
     public func deleteLink(named name: String) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage().encode(into: &b)
-            try b.appendAttribute(LinkAttribute.name, string: name)
+        try await asking("delete link \(name)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.deleteLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage().encode(into: &b)
+                try b.appendAttribute(LinkAttribute.name, string: name)
+            }
         }
     }
 
     /// Sets a link administratively up or down.
     public func setLink(index: Int32, up: Bool) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage(index: index, flags: up ? InterfaceFlags.up.rawValue : 0, change: InterfaceFlags.up.rawValue).encode(into: &b)
+        try await asking("set link \(index) \(up ? "up" : "down")", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage(index: index, flags: up ? InterfaceFlags.up.rawValue : 0, change: InterfaceFlags.up.rawValue).encode(into: &b)
+            }
         }
     }
 
     /// Sets a link's MTU.
     public func setLink(index: Int32, mtu: UInt32) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage(index: index).encode(into: &b)
-            try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host)
+        try await asking("set link \(index) mtu \(mtu)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage(index: index).encode(into: &b)
+                try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host)
+            }
         }
     }
 
@@ -179,10 +205,7 @@ extension NetlinkConnection {
     /// is up (`EBUSY`: set it down first); newer ones, such as 6.18, rename it. A name of 16 bytes or
     /// more is refused here, before anything is sent.
     public func renameLink(index: Int32, to name: String) async throws(NetlinkError) {
-        let length = name.rawByteCount
-        guard length > 0, length < 16 else {
-            throw NetlinkError(.encodingFailed, errno: .invalidArgument, detail: "a link name has 1 to 15 bytes: \"\(name)\" has \(length)")
-        }
+        try Self.checkLinkName(name, request: "rename link \(index) to \(name)")
         try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
             InterfaceInfoMessage(index: index).encode(into: &b)
             try b.appendAttribute(LinkAttribute.name, string: name)
@@ -191,9 +214,11 @@ extension NetlinkConnection {
 
     /// Makes `masterIndex` (a bridge, a bond, a VRF) the link's master: `ip link set dev PORT master MASTER`.
     public func setMaster(ofLink index: Int32, to masterIndex: Int32) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage(index: index).encode(into: &b)
-            try b.appendAttribute(LinkAttribute.master, uint32: UInt32(bitPattern: masterIndex), .host)
+        try await asking("set link \(index) master \(masterIndex)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage(index: index).encode(into: &b)
+                try b.appendAttribute(LinkAttribute.master, uint32: UInt32(bitPattern: masterIndex), .host)
+            }
         }
     }
 
@@ -204,9 +229,11 @@ extension NetlinkConnection {
 
     /// Sets a link's hardware address (`ip link set dev NAME address LLADDR`).
     public func setLink(index: Int32, address: [UInt8]) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            InterfaceInfoMessage(index: index).encode(into: &b)
-            try b.appendAttribute(LinkAttribute.address, bytes: address)
+        try await asking("set link \(index) address", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                InterfaceInfoMessage(index: index).encode(into: &b)
+                try b.appendAttribute(LinkAttribute.address, bytes: address)
+            }
         }
     }
 }
@@ -214,15 +241,20 @@ extension NetlinkConnection {
 extension NetlinkConnection {
     /// Creates a link (`RTM_NEWLINK` with `NLM_F_CREATE | NLM_F_EXCL`).
     public func addLink(_ settings: LinkSettings) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            try settings.encode(into: &b)
+        if let name = settings.name { try Self.checkLinkName(name, request: "create link \(name)") }
+        try await asking("create link \(settings.name ?? "")", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                try settings.encode(into: &b)
+            }
         }
     }
 
     /// Changes the link with index `index` (`RTM_NEWLINK` without `NLM_F_CREATE`).
     public func changeLink(index: Int32, _ settings: LinkSettings) async throws(NetlinkError) {
-        try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
-            try settings.encode(into: &b, index: index)
+        try await asking("change link \(index)", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
+            try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+                try settings.encode(into: &b, index: index)
+            }
         }
     }
 }

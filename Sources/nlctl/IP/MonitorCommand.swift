@@ -110,7 +110,7 @@ enum MonitorCommand {
         do {
             subscription = try connection.subscribe(groups: Array(Set(objects.flatMap(\.groups))).sorted(), configuration: configuration)
         } catch {
-            throw CommandError("Failed to join the multicast groups: \(error.description)", status: 1)
+            throw CommandError("Failed to join the multicast groups: \(error.iproute2Description)", status: 1)
         }
         let wanted = Set(objects)
         do {

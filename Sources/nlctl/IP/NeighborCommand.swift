@@ -457,7 +457,7 @@ enum NeighborCommand {
                 } catch where error.errno == .noSuchFileOrDirectory {
                     continue
                 } catch {
-                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 1)
+                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.iproute2Description)", status: 1)
                 }
             }
             round += 1

@@ -67,7 +67,7 @@ enum NetnsCommand {
             return try await connection.namespaceID(of: namespace)
         } catch {
             context.printer.output.flush()
-            printError(error.description)
+            printError(error.iproute2Description)
             return nil
         }
     }
@@ -105,7 +105,7 @@ enum NetnsCommand {
         do throws(NetlinkError) {
             namespace = text == "self" ? try NetworkNamespace.current() : try NetworkNamespace.ofProcess(Int32(text) ?? -1)
         } catch {
-            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.description)", status: 1)
+            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.iproute2Description)", status: 1)
         }
         let name = namespace.boundNames().last ?? ""
         let printer = context.printer
@@ -126,7 +126,7 @@ enum NetnsCommand {
             // ip opens /run/netns/NAME as a path: a name with a slash is a path below it.
             namespace = try NetworkNamespace.path(NetworkNamespace.namesDirectory + "/" + name)
         } catch {
-            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.description)", status: 1)
+            throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.iproute2Description)", status: 1)
         }
         let printer = context.printer
         printer.begin()
@@ -194,7 +194,7 @@ enum NetnsCommand {
         do throws(NetlinkError) {
             namespace = try NetworkNamespace.named(name)
         } catch {
-            throw CommandError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.description)", status: 1)
+            throw CommandError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)", status: 1)
         }
         let connection = try context.connection()
         do throws(NetlinkError) {
@@ -213,7 +213,7 @@ enum NetnsCommand {
         do throws(NetlinkError) {
             try NetworkNamespace.create(named: name)
         } catch {
-            throw CommandError(error.description, status: 1)
+            throw CommandError(error.iproute2Description, status: 1)
         }
     }
 
@@ -222,7 +222,7 @@ enum NetnsCommand {
         do throws(NetlinkError) {
             try NetworkNamespace.delete(named: name)
         } catch {
-            throw CommandError(error.description, status: 1)
+            throw CommandError(error.iproute2Description, status: 1)
         }
     }
 }

@@ -61,6 +61,6 @@ struct CommandError: Error {
 
     /// A kernel or system error, printed as `ip` prints it (exit status 2 for a refused change).
     static func netlink(_ error: NetlinkError, status: Int32 = 2) -> CommandError {
-        CommandError(error.description, status: status)
+        CommandError(error.iproute2Description, status: status)
     }
 }

@@ -33,7 +33,7 @@ final class Context {
             return .success(try NetworkNamespace.named(name))
         } catch {
             return .failure(CommandError(
-                "Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.description)", status: 255))
+                "Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)", status: 255))
         }
     }()
 
@@ -61,7 +61,7 @@ final class Context {
             cachedConnection = connection
             return connection
         } catch {
-            throw CommandError("Cannot open netlink socket: \(error.errno?.description ?? error.description)", status: 1)
+            throw CommandError("Cannot open netlink socket: \(error.errno?.description ?? error.iproute2Description)", status: 1)
         }
     }
 

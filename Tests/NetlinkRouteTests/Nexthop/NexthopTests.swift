@@ -321,7 +321,8 @@ extension NexthopTests {
             }
             #expect(exists?.errno == .fileExists)
             #expect(exists?.message == nil)  // a bare EEXIST: no extended-ack message
-            #expect(exists?.description == "RTNETLINK answers: File exists")
+            #expect(exists?.iproute2Description == "RTNETLINK answers: File exists")
+            #expect(exists?.description == "add nexthop 1: File exists")
 
             let missing = await #expect(throws: NetlinkError.self) { try await connection.deleteNexthop(id: 99) }
             #expect(missing?.errno == .noSuchFileOrDirectory)

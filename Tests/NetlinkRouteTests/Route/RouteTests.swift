@@ -404,7 +404,8 @@ struct RouteTests {
         #expect(error6?.errno == .fileExists)
         // No extended-ack message from either family.
         #expect(error?.message == nil && error6?.message == nil)
-        #expect(error?.description == "RTNETLINK answers: File exists")
+        #expect(error?.iproute2Description == "RTNETLINK answers: File exists")
+        #expect(error?.description == "add route 10.50.0.0/16 via 10.0.0.2: File exists")
     }
 
     /// Deleting a route that does not exist: ESRCH, without a message.
@@ -420,7 +421,8 @@ struct RouteTests {
         }
         #expect(error6?.errno == .noSuchProcess)
         #expect(error?.message == nil && error6?.message == nil)
-        #expect(error?.description == "RTNETLINK answers: No such process")
+        #expect(error?.iproute2Description == "RTNETLINK answers: No such process")
+        #expect(error?.description == "delete route 10.51.0.0/16: No such process")
     }
 
     /// A gateway no network reaches: IPv4 ENETUNREACH with the kernel's extended-ack message

@@ -343,7 +343,7 @@ enum AddressModify {
                     // Gone with its primary.
                 } catch {
                     // ip's ipaddr_flush returns -1 here: exit status 255.
-                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 255)
+                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.iproute2Description)", status: 255)
                 }
                 if statistics > 1, let link = links[address.index] {
                     printer.text("\(link.index): \(link.name)")

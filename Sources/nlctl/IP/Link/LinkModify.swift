@@ -144,7 +144,11 @@ enum LinkModify {
             throw CommandError("Not enough information: \"type\" argument is required", status: 1)
         }
         do {
-            try await context.connection().addLink(settings)
+            // The raw request, not addLink(_:): that checks the name's length before sending, where
+            // ip lets the kernel answer ("Attribute failed policy validation") and prints that.
+            try await context.connection().execute(
+                type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size
+            ) { b in try settings.encode(into: &b) }
         } catch let error as CommandError {
             throw error
         } catch {

@@ -266,7 +266,7 @@ extension RouteCommand {
         } catch {
             // ip leaves the JSON array open and says the dump ended.
             printer.flush()
-            throw CommandError(error.description + "\nDump terminated", status: 2)
+            throw CommandError(error.iproute2Description + "\nDump terminated", status: 2)
         }
         printer.finish()
         if dump.wasInterrupted {
@@ -289,7 +289,7 @@ extension RouteCommand {
             do throws(NetlinkError) {
                 doomed = try await connection.routes(filter: request).filter { selector.accepts($0, family: family) }
             } catch {
-                throw CommandError(error.description + "\nFlush terminated", status: 2)
+                throw CommandError(error.iproute2Description + "\nFlush terminated", status: 2)
             }
             if doomed.isEmpty {
                 if statistics > 0 {
@@ -321,7 +321,7 @@ extension RouteCommand {
                     continue
                 } catch {
                     printer.flush()
-                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.description)", status: 2)
+                    throw CommandError("Failed to send flush request: \(error.errno?.description ?? error.iproute2Description)", status: 2)
                 }
             }
             if refused {
