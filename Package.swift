@@ -27,7 +27,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation` (the DocC catalogs under Sources/*/X.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -57,9 +56,12 @@ let package = Package(
             name: "nlctl",
             dependencies: [
                 "Netlink", "NetlinkCore", "NetlinkRoute",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: lifetimes
+            swiftSettings: lifetimes,
+            // Release builds link the Swift runtime and standard library statically: nothing to load
+            // at start-up, and the runtime's calls and thread-local accesses without PLT or
+            // __tls_get_addr (each line of a batch pays them).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "nllinks",

@@ -283,7 +283,6 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ///   after ``close()``, or a failed system call.
     public func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> NetlinkReceiveResult {
         let clock = ContinuousClock()
-        let deadline = timeout.map { clock.now.advanced(by: $0) }
         if buffer.count < Self.minimumReceiveBufferSize {
             buffer = [UInt8](repeating: 0, count: Self.minimumReceiveBufferSize)
         }
@@ -295,6 +294,9 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
                 return result
             }
         }
+        // The deadline is read from the clock only when the socket must be waited for (a reply
+        // already queued, the usual case of a request, costs no clock call).
+        let deadline = timeout.map { clock.now.advanced(by: $0) }
         while true {
             guard !isClosed else { throw NetlinkError(.closed, errno: .badFileDescriptor) }
             var waitMilliseconds: Int32 = -1
