@@ -304,7 +304,7 @@ public final class NetlinkConnection: Sendable {
             request: builder.bytes, fixedHeaderSize: fixedHeaderSize,
             capacity: max(1, core.configuration.dumpBufferCapacity), acceptInterrupted: acceptInterrupted)
         if let failure { state.finish(.failure(failure)) }
-        return NetlinkDump(core: core, state: state)
+        return NetlinkDump(connection: self, state: state)
     }
 
     /// Dumps and decodes every message with `decode`, retrying up to `retries` times when the kernel
@@ -361,7 +361,7 @@ public final class NetlinkConnection: Sendable {
     // MARK: Events
 
     /// The events of the groups this connection joined (``Configuration/groups``): one consumer at a time.
-    public var events: NetlinkEvents { NetlinkEvents(core: core) }
+    public var events: NetlinkEvents { NetlinkEvents(connection: self) }
 
     /// The receive buffer a subscription asks for when its configuration names none: 8 MiB,
     /// forced (`SO_RCVBUFFORCE`) where permitted, else as much as `net.core.rmem_max` allows. A
@@ -404,9 +404,13 @@ public final class NetlinkDump: AsyncSequence, Sendable {
 
     let core: ConnectionCore
     let state: DumpState
+    /// Kept open while the dump or its iteration lives (`for try await d in NetlinkConnection(...).dump(...)`
+    /// would otherwise close it at once).
+    let connection: NetlinkConnection?
 
-    init(core: ConnectionCore, state: DumpState) {
-        self.core = core
+    init(connection: NetlinkConnection, state: DumpState) {
+        self.core = connection.core
+        self.connection = connection
         self.state = state
     }
 
@@ -438,7 +442,7 @@ public final class NetlinkDump: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator {
         core.withLock { state.hasIterator = true }
-        return AsyncIterator(token: IterationToken(core: core, state: state))
+        return AsyncIterator(token: IterationToken(core: core, state: state, connection: connection))
     }
 }
 
@@ -446,9 +450,11 @@ public final class NetlinkDump: AsyncSequence, Sendable {
 final class IterationToken: Sendable {
     let core: ConnectionCore
     let state: DumpState
-    init(core: ConnectionCore, state: DumpState) {
+    let connection: NetlinkConnection?
+    init(core: ConnectionCore, state: DumpState, connection: NetlinkConnection?) {
         self.core = core
         self.state = state
+        self.connection = connection
     }
     deinit { core.abandon(state) }
 }
@@ -458,11 +464,15 @@ final class IterationToken: Sendable {
 public struct NetlinkEvents: AsyncSequence, Sendable {
     public typealias Element = NetlinkEvent
     public typealias Failure = NetlinkError
-    let core: ConnectionCore
+    /// The connection, kept open while the events or their iteration live: a loop over
+    /// `try connection.subscribe(...).events` (or `routeEvents`) holds no other reference to it.
+    let connection: NetlinkConnection
+    var core: ConnectionCore { connection.core }
 
     /// Iterates the events; one consumer at a time.
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
-        let core: ConnectionCore
+        let connection: NetlinkConnection
+        var core: ConnectionCore { connection.core }
 
         /// The next event, or `nil` once the connection is closed or the consuming task is cancelled.
         public mutating func next() async throws(NetlinkError) -> NetlinkEvent? {
@@ -475,5 +485,5 @@ public struct NetlinkEvents: AsyncSequence, Sendable {
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(core: core) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
 }
