@@ -15,7 +15,7 @@ import SystemPackage
 /// ```
 ///
 /// Names are bytes (see `String(rawBytes:)`): a name read from the directory keeps every byte, and
-/// a name given here is used byte for byte. Errors are ``NetlinkError/Code/namespaceFailed`` and
+/// a name given here is used byte for byte. Errors are `NetlinkError.Code.namespaceFailed` and
 /// name the namespace in iproute2's words (`Cannot create namespace file "/run/netns/blue": File exists`).
 extension NetworkNamespace {
     /// Where the names live: `/run/netns` (iproute2's `NETNS_RUN_DIR`).

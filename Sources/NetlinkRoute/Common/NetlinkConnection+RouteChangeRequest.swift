@@ -6,7 +6,7 @@ extension NetlinkConnection {
     ///
     /// A failure says what was asked (``RouteChangeRequest/summary``) and names the attribute an
     /// extended ack points at: `add route 10.1.0.0/16 via 10.77.0.254 dev 3: File exists`; its
-    /// ``NetlinkError/iproute2Description`` stays what iproute2 prints.
+    /// `NetlinkError.iproute2Description` stays what iproute2 prints.
     nonisolated(nonsending) public func execute(_ request: RouteChangeRequest) async throws(NetlinkError) {
         do {
             try request.check()
