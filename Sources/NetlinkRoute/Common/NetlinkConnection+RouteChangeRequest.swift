@@ -9,7 +9,6 @@ extension NetlinkConnection {
     /// `NetlinkError.iproute2Description` stays what iproute2 prints.
     nonisolated(nonsending) public func execute(_ request: RouteChangeRequest) async throws(NetlinkError) {
         do {
-            try request.check()
             try await execute(type: request.type, flags: request.flags, fixedHeaderSize: request.fixedHeaderSize) { b in
                 try request.encode(into: &b)
             }

@@ -127,8 +127,10 @@ public enum RouteChangeRequest: Hashable, Sendable {
         }
     }
 
-    /// Writes the payload (family header and attributes).
+    /// Writes the payload (family header and attributes), after ``check()``: a connection's
+    /// `execute(_:)` and a batch's `append(_:)` refuse the same requests before sending.
     public func encode(into b: inout NetlinkMessageBuilder) throws(NetlinkError) {
+        try check()
         switch self {
         case .addAddress(let request), .replaceAddress(let request), .deleteAddress(let request):
             try request.encode(into: &b)

@@ -73,6 +73,10 @@ struct ErrorContextTests {
         let mixed = Route(destination: ip("10.3.0.0"), prefixLength: 16, gateway: ip("2001:db8::1"), outputIndex: 2)
         let family = await #expect(throws: NetlinkError.self) { try await connection.addRoute(mixed) }
         #expect(family?.description == "netlink: cannot encode add route 10.3.0.0/16 via 2001:db8::1 dev 2: the gateway 2001:db8::1 is of another family than the route: give it as via (RTA_VIA).")
+        let batch = connection.batch()
+        let batched = await #expect(throws: NetlinkError.self) { try await batch.add(mixed) }
+        #expect(batched?.description == family?.description)
+        #expect(try await batch.failures().isEmpty)
         #expect(kernel.requests.isEmpty)
     }
 }
