@@ -102,32 +102,28 @@ final class Printer {
 
     /// An unsigned field: `prefix value suffix` in text, `"key":value` in JSON.
     func unsigned(_ key: String, _ value: UInt64, prefix: StaticString, suffix: StaticString = " ") {
-        switch mode {
-        case .text:
-            output.write { buffer in
-                ByteText.append(prefix, to: &buffer)
-                ByteText.append(decimal: value, to: &buffer)
-                ByteText.append(suffix, to: &buffer)
-            }
-        case .json:
-            writer.name(key)
-            writer.value(.unsigned(value))
-            flushIfLarge()
-        }
+        number(key, .unsigned(value), prefix: prefix, suffix: suffix) { ByteText.append(decimal: value, to: &$0) }
     }
 
     /// A signed field: `prefix value suffix` in text, `"key":value` in JSON.
     func signed(_ key: String, _ value: Int64, prefix: StaticString, suffix: StaticString = " ") {
+        number(key, .signed(value), prefix: prefix, suffix: suffix) { ByteText.append(signed: value, to: &$0) }
+    }
+
+    /// A number field: `prefix digits suffix` in text (`digits` writes them), `value` in JSON.
+    private func number(
+        _ key: String, _ value: JSONValue, prefix: StaticString, suffix: StaticString, _ digits: (inout [UInt8]) -> Void
+    ) {
         switch mode {
         case .text:
             output.write { buffer in
                 ByteText.append(prefix, to: &buffer)
-                ByteText.append(signed: value, to: &buffer)
+                digits(&buffer)
                 ByteText.append(suffix, to: &buffer)
             }
         case .json:
             writer.name(key)
-            writer.value(.signed(value))
+            writer.value(value)
             flushIfLarge()
         }
     }
