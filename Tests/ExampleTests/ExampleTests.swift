@@ -17,36 +17,13 @@ struct ExampleTests {
     /// Runs `sh -c script` in a new network namespace; returns its exit status and standard output.
     static func inNewNamespace(_ script: String) async -> (status: Int32, output: String) {
         await onOwnThread {
-            var pipeEnds: [Int32] = [0, 0]
-            guard pipe(&pipeEnds) == 0 else { return (-1, "") }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-            posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
             // Under the ASan stage the examples are built with AddressSanitizer; their own leak check
             // is off: LeakSanitizer reports a String temporary of main.swift's top-level async code
             // as leaked at exit (64 bytes, allocated by a print's interpolation in async_Main) — the
             // top-level code's frame, not the library, whose leaks the test process itself checks.
             let arguments = ["unshare", "-n", "timeout", "60", "env", "ASAN_OPTIONS=detect_leaks=0", "sh", "-c", script]
-            let argv = arguments.map { strdup($0) } + [nil]
-            defer { for p in argv { free(p) } }
-            var pid: pid_t = 0
-            let spawned = posix_spawnp(&pid, "unshare", &actions, nil, argv, environ)
-            close(pipeEnds[1])
-            var output: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 4_096)
-            while true {
-                let n = read(pipeEnds[0], &chunk, chunk.count)
-                if n <= 0 { break }
-                output += chunk[0..<n]
-            }
-            close(pipeEnds[0])
-            guard spawned == 0 else { return (-1, "spawn failed") }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+            let (status, output) = runCapturingOutput(arguments, mergingStandardError: true)
+            return (status, String(decoding: output, as: UTF8.self))
         }
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import KernelFeatures
 import Netlink
 import NetlinkCore
 import NetlinkRoute
@@ -121,28 +122,7 @@ struct NamedNamespaceTests {
 extension KernelSocketTests {
     /// The names `ip netns list` prints (the first word of each line).
     static func ipNetnsList() -> [String] {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { return [] }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-        var pid: pid_t = 0
-        let arguments = ["ip", "netns", "list"]
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        let spawned = posix_spawnp(&pid, "ip", &actions, nil, argv, environ)
-        close(pipeEnds[1])
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(pipeEnds[0], &chunk, chunk.count)
-            if n <= 0 { break }
-            output += chunk[0..<n]
-        }
-        close(pipeEnds[0])
-        if spawned == 0 { waitpid(pid, nil, 0) }
+        let output = runCapturingOutput(["ip", "netns", "list"]).output
         return output.split(separator: UInt8(ascii: "\n")).map { String(rawBytes: $0.prefix { $0 != UInt8(ascii: " ") }) }
     }
 }
