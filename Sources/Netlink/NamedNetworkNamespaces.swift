@@ -141,7 +141,8 @@ extension NetworkNamespace {
         return names
     }
 
-    private static func identity(ofPath path: String) -> NamespaceIdentity? {
+    /// The identity of the namespace file at `path`, or `nil` when it cannot be read.
+    static func identity(ofPath path: String) -> NamespaceIdentity? {
         var status = stat()
         guard path.withRawBytesCString({ stat($0, &status) }) == 0 else { return nil }
         return NamespaceIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))

@@ -1,6 +1,5 @@
 import Glibc
 import NetlinkCore
-import SystemPackage
 
 /// A network namespace, held open by a descriptor: sockets can be created inside it.
 ///
@@ -37,13 +36,11 @@ public final class NetworkNamespace: Sendable {
             throw NetlinkError(.namespaceFailed, errno: .invalidArgument, systemCall: "open", detail: "Invalid netns name \"\(name)\"")
         }
         let file = namesDirectory + "/" + name
-        let fd = file.withRawBytesCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
-        if fd < 0 {
-            throw NetlinkError(
-                .namespaceFailed, errno: Errno(rawValue: Glibc.errno), systemCall: "open",
-                detail: "Cannot open network namespace \"\(name)\"")
+        do {
+            return NetworkNamespace(descriptor: try Syscall.open(file, O_RDONLY), origin: file)
+        } catch {
+            throw NetlinkError(.namespaceFailed, errno: error.errno, systemCall: "open", detail: "Cannot open network namespace \"\(name)\"")
         }
-        return NetworkNamespace(descriptor: fd, origin: file)
     }
 
     /// The namespace a file refers to (`/run/netns/NAME`, `/proc/PID/ns/net`, a bind mount).
@@ -87,18 +84,11 @@ public final class NetworkNamespace: Sendable {
     /// own namespace meets the errors of what it does (`open: Permission denied`), not of `setns`.
     public func perform<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
         let fd = descriptor
+        let target = identity
         return try DedicatedThread.run(name: "netns-enter") { () throws(NetlinkError) -> T in
-            if !Self.threadIsIn(fd) { try Syscall.setns(fd) }
+            // Already there (the same nsfs inode as the thread's own namespace): no setns.
+            if target == nil || Self.identity(ofPath: "/proc/thread-self/ns/net") != target { try Syscall.setns(fd) }
             return try body()
         }
-    }
-
-    /// Whether the calling thread's network namespace is the one `descriptor` refers to (the same
-    /// nsfs inode).
-    private static func threadIsIn(_ descriptor: Int32) -> Bool {
-        var target = stat()
-        var own = stat()
-        guard fstat(descriptor, &target) == 0, stat("/proc/thread-self/ns/net", &own) == 0 else { return false }
-        return target.st_dev == own.st_dev && target.st_ino == own.st_ino
     }
 }
