@@ -62,7 +62,7 @@ func fold(_ route: Route, into totals: inout Totals) {
 
 func dumpRoutesTyped(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
     var totals = Totals()
-    for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+    for try await route in connection.routeStream(filter: RouteFilter(family: AddressFamily.inet)) {
         fold(route, into: &totals)
     }
     return totals
@@ -70,7 +70,7 @@ func dumpRoutesTyped(_ connection: NetlinkConnection) async throws(NetlinkError)
 
 func dumpRoutesArray(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
     var totals = Totals()
-    for route in try await connection.routes(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+    for route in try await connection.routes(filter: RouteFilter(family: AddressFamily.inet)) {
         fold(route, into: &totals)
     }
     return totals
@@ -78,7 +78,7 @@ func dumpRoutesArray(_ connection: NetlinkConnection) async throws(NetlinkError)
 
 func dumpRouteViews(_ connection: NetlinkConnection) async throws(NetlinkError) -> Totals {
     var totals = Totals()
-    for try await datagram in connection.routeDump(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+    for try await datagram in connection.routeDump(filter: RouteFilter(family: AddressFamily.inet)) {
         var messages = datagram.messages
         do throws(NetlinkDecodingError) {
             while let message = try messages.next() {

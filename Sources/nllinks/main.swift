@@ -23,7 +23,6 @@ func flagNames(_ flags: InterfaceFlags) -> String {
     return names.filter { flags.contains($0.0) }.map(\.1).joined(separator: ",")
 }
 
-let operationalStates = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var namespace: NetworkNamespace?
@@ -50,7 +49,7 @@ do {
         }
         var line = "\(link.index): \(name): <\(flagNames(link.flags))>"
         if let mtu = link.mtu { line += " mtu \(mtu)" }
-        if let state = link.operationalState { line += " state \(state < operationalStates.count ? operationalStates[Int(state)] : "\(state)")" }
+        if let state = link.operationalState { line += " state \(state)" }
         if let kind = link.kind { line += " kind \(kind)" }
         if let address = link.address, address.count == 6 {
             line += (link.hardwareType == 772 ? " link/loopback " : " link/ether ") + address.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")

@@ -47,8 +47,16 @@ let addressConstantCases: [ConstantCase] = [
     ConstantCase(RouteMessageType.getNetconf.rawValue, RTM_GETNETCONF, "RTM_GETNETCONF"),
     ConstantCase(RouteGroup.ipv4Netconf, RTNLGRP_IPV4_NETCONF.rawValue, "RTNLGRP_IPV4_NETCONF"),
     ConstantCase(RouteGroup.ipv6Netconf, RTNLGRP_IPV6_NETCONF.rawValue, "RTNLGRP_IPV6_NETCONF"),
-    ConstantCase(InterfaceAddressMessage.familyIPv4, AF_INET, "AF_INET"),
-    ConstantCase(InterfaceAddressMessage.familyIPv6, AF_INET6, "AF_INET6"),
+    ConstantCase(AddressFamily.unspecified.rawValue, AF_UNSPEC, "AF_UNSPEC"),
+    ConstantCase(AddressFamily.unix.rawValue, AF_UNIX, "AF_UNIX"),
+    ConstantCase(AddressFamily.inet.rawValue, AF_INET, "AF_INET"),
+    ConstantCase(AddressFamily.bridge.rawValue, AF_BRIDGE, "AF_BRIDGE"),
+    ConstantCase(AddressFamily.inet6.rawValue, AF_INET6, "AF_INET6"),
+    ConstantCase(AddressFamily.netlink.rawValue, AF_NETLINK, "AF_NETLINK"),
+    ConstantCase(AddressFamily.packet.rawValue, AF_PACKET, "AF_PACKET"),
+    ConstantCase(AddressFamily.mpls.rawValue, AF_MPLS, "AF_MPLS"),
+    ConstantCase(AddressFamily.ipv4Multicast.rawValue, RTNL_FAMILY_IPMR, "RTNL_FAMILY_IPMR"),
+    ConstantCase(AddressFamily.ipv6Multicast.rawValue, RTNL_FAMILY_IP6MR, "RTNL_FAMILY_IP6MR"),
 ]
 
 @Suite("Address and netconf constants vs <linux/if_addr.h>, <linux/rtnetlink.h>")

@@ -202,7 +202,8 @@ struct InterfaceInfoConformanceTests {
         let c = ifinfomsg()
         let message = InterfaceInfoMessage()
         #expect(InterfaceInfoMessage.size == Int(shim_sizeof_ifinfomsg()))
-        #expect(isSameType(type(of: message.family), type(of: c.ifi_family)))
+        #expect(isSameType(type(of: message.family.rawValue), type(of: c.ifi_family)))
+        #expect(MemoryLayout<AddressFamily>.size == MemoryLayout.size(ofValue: c.ifi_family))
         #expect(isSameType(type(of: message.type), type(of: c.ifi_type)))
         #expect(isSameType(type(of: message.index), type(of: c.ifi_index)))
         #expect(isSameType(type(of: message.flags), type(of: c.ifi_flags)))
@@ -213,7 +214,7 @@ struct InterfaceInfoConformanceTests {
     @Test(arguments: interfaceInfoValues)
     func encode(_ c: ifinfomsg) {
         var builder = NetlinkMessageBuilder()
-        InterfaceInfoMessage(family: c.ifi_family, type: c.ifi_type, index: c.ifi_index, flags: c.ifi_flags, change: c.ifi_change)
+        InterfaceInfoMessage(family: AddressFamily(rawValue: c.ifi_family), type: c.ifi_type, index: c.ifi_index, flags: c.ifi_flags, change: c.ifi_change)
             .encode(into: &builder)
         #expect(builder.bytes == bytes(of: c))
     }
@@ -227,7 +228,7 @@ struct InterfaceInfoConformanceTests {
             nlmsg_flags: 0, nlmsg_seq: 1, nlmsg_pid: 0)
         let raw = bytes(of: header) + payload
         let decoded = try InterfaceInfoMessage(decoding: NetlinkMessage(raw.span.bytes))
-        #expect(decoded.family == c.ifi_family)
+        #expect(decoded.family.rawValue == c.ifi_family)
         #expect(decoded.type == c.ifi_type)
         #expect(decoded.index == c.ifi_index)
         #expect(decoded.flags == c.ifi_flags)

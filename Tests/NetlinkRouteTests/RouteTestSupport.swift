@@ -32,9 +32,9 @@ func routeTestConnection(configuration: NetlinkConnection.Configuration = .init(
 }
 
 /// `AF_INET`.
-let inet: UInt8 = 2
+let inet = AddressFamily.inet
 /// `AF_INET6`.
-let inet6: UInt8 = 10
+let inet6 = AddressFamily.inet6
 
 /// An address from text, for tests (traps on a typo in the test itself).
 func ip(_ text: String) -> IPAddress { IPAddress(text)! }

@@ -158,7 +158,7 @@ struct InterruptedDumpTests {
             setupFailures += try await send(connection, add: true, requests(start..<start + batch))
         }
         #expect(setupFailures == 0)
-        let present = try await connection.addresses(family: InterfaceAddressMessage.familyIPv6, index: index, retries: 50)
+        let present = try await connection.addresses(family: AddressFamily.inet6, index: index, retries: 50)
         #expect(present.count >= total)
 
         let allBatches = stride(from: 0, to: total, by: batch).map { requests($0..<$0 + batch) }
@@ -171,9 +171,9 @@ struct InterruptedDumpTests {
             rounds += 20
             tally.add(try await dumpsUnderChurn(
                 rounds: 20, connection: connection,
-                dump: { connection.addressDump(family: InterfaceAddressMessage.familyIPv6, acceptInterrupted: $0) },
+                dump: { connection.addressDump(family: AddressFamily.inet6, acceptInterrupted: $0) },
                 retried: { () async throws(NetlinkError) -> Int in
-                    try await connection.addresses(family: InterfaceAddressMessage.familyIPv6, retries: 3).count
+                    try await connection.addresses(family: AddressFamily.inet6, retries: 3).count
                 },
                 churn: { churner in
                     let batch = allBatches[next.increment() % allBatches.count]

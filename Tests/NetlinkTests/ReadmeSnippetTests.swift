@@ -79,7 +79,7 @@ func readmeEngine() async throws {
 @MainActor
 func readmeNamespacesAndLinkChanges() async throws {
     // A container's network as a CNI plugin makes it: a named namespace, a veth pair whose peer moves
-    // in (the index it has there is returned), a bridge port on the host side, names, MTU, up.
+    // in (the index it has there is returned), a bridge port on the host side, names, MTU, address, up.
     let container = try NetworkNamespace.create(named: "ctr1")           // ip netns add ctr1
     let host = try NetlinkConnection(family: .route)
     try await host.createVethPair(name: "veth-ctr1", peerName: "ctr1-eth0")
@@ -91,8 +91,10 @@ func readmeNamespacesAndLinkChanges() async throws {
     let index = try await host.moveLink(index: peer.index, to: container)
     let inside = try NetlinkConnection(family: .route, namespace: container)
     try await inside.renameLink(index: index, to: "eth0")
-    try await inside.setLink(index: index, address: [0x02, 0x42, 0x0a, 0x58, 0x00, 0x02])
+    try await inside.setLink(index: index, address: MACAddress("02:42:0a:58:00:02")!)
     try await inside.setLink(index: index, up: true)
+    try await inside.addAddress(InterfaceAddressRequest("10.88.0.2/16", index: index))   // IPPrefix
+    try await inside.addRoute(Route(destination: "0.0.0.0/0", gateway: IPAddress("10.88.0.1")))
     print(NetworkNamespace.names(), container.processIDs())             // ip netns list, ip netns pids
     try NetworkNamespace.delete(named: "ctr1")                           // ip netns delete ctr1
 }

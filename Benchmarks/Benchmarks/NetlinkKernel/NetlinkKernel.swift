@@ -87,7 +87,7 @@ func freshQuietDevice(_ connection: NetlinkConnection, name: String) async throw
 /// dump (nothing kept).
 func routeCount(_ connection: NetlinkConnection, outputIndex: Int32?) async throws -> Int {
     var count = 0
-    for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+    for try await route in connection.routeStream(filter: RouteFilter(family: .inet)) {
         if outputIndex == nil || route.outputIndex == outputIndex { count += 1 }
     }
     return count
@@ -223,13 +223,13 @@ func dump(_ kind: DumpKind, _ connection: NetlinkConnection) async throws -> (co
     var checksum: UInt64 = 0
     switch kind {
     case .routesTyped:
-        for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+        for try await route in connection.routeStream(filter: RouteFilter(family: .inet)) {
             count += 1
             if case .v4(let destination)? = route.destination { checksum &+= UInt64(destination.value) }
             checksum &+= UInt64(UInt32(bitPattern: route.outputIndex ?? 0)) &+ UInt64(route.table.rawValue)
         }
     case .routeViews:
-        for try await datagram in connection.routeDump(filter: RouteFilter(family: RouteMessage.Family.ipv4)) {
+        for try await datagram in connection.routeDump(filter: RouteFilter(family: .inet)) {
             var messages = datagram.messages
             while let message = try messages.next() {
                 guard message.type == RouteMessageType.newRoute, message.sequence == datagram.sequence else { continue }

@@ -22,7 +22,7 @@ extension RouteFuzzChecks {
         settings.parentIndex = link.parentIndex
         settings.transmitQueues = link.transmitQueues
         settings.receiveQueues = link.receiveQueues
-        if let kind = link.kind { settings.kind = .other(kind, data: link.kindData) }
+        if let kind = link.kind { settings.kind = .other(kind.rawValue, data: link.kindData) }
         return settings
     }
 
@@ -57,7 +57,7 @@ extension RouteFuzzChecks {
             try require(statistics.counters.count >= 25 && statistics.counters.count <= 32, "IFLA_STATS64 counters: \(statistics.counters.count)")
         }
         try checkLinkInfo(link, messageSize: bytes.count)
-        let growth = textGrowthMayOverflow([link.name, link.alias, link.kind], messageSize: bytes.count)
+        let growth = textGrowthMayOverflow([link.name, link.alias, link.kind?.rawValue], messageSize: bytes.count)
         guard let first = try encode(RouteMessageType.newLink, "link", refusalAllowed: growth, { b in try settings(of: link).encode(into: &b) })
         else { return }
         let decoded = try decode(first, "link (encoded)", twice: false, { m throws(NetlinkDecodingError) in try Link(decoding: m) })
@@ -141,7 +141,7 @@ extension RouteFuzzChecks {
         var settings = LinkSettings()
         settings.name = link.name
         settings.kind = kind
-        let growth = textGrowthMayOverflow([link.name, link.kind], messageSize: messageSize)
+        let growth = textGrowthMayOverflow([link.name, link.kind?.rawValue], messageSize: messageSize)
         guard let bytes = try encode(RouteMessageType.newLink, "link kind", refusalAllowed: growth, { b in try settings.encode(into: &b) })
         else { return nil }
         let decoded = try decode(bytes, "link kind (encoded)", twice: false, { m throws(NetlinkDecodingError) in try Link(decoding: m) })
@@ -240,7 +240,7 @@ extension RouteFuzzChecks {
         for ip in [address.address, address.local, address.broadcast, address.anycast, address.multicast] {
             guard let ip else { continue }
             try require(
-                ip.bytes.count == (address.family == InterfaceAddressMessage.familyIPv4 ? 4 : 16),
+                ip.bytes.count == (address.family == AddressFamily.inet ? 4 : 16),
                 "address: an IP address \(ip) of another size than family \(address.family)'s")
         }
         let naming = try? InterfaceAddressRequest(naming: address)

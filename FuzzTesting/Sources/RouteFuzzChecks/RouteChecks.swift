@@ -5,10 +5,10 @@ extension RouteFuzzChecks {
     /// A route message around an `RTA_MULTIPATH` attribute: the first input byte picks the family
     /// (odd: IPv6, even: IPv4), the rest (cut to fit `nla_len`) is the attribute's payload.
     static func multipathRoute(_ input: [UInt8]) -> [UInt8] {
-        let family: UInt8 = (input.first ?? 0) & 1 == 1 ? RouteMessage.Family.ipv6 : RouteMessage.Family.ipv4
+        let family: AddressFamily = (input.first ?? 0) & 1 == 1 ? .inet6 : .inet
         let entries = input.dropFirst().prefix(Int(UInt16.max) - NetlinkAttribute.headerSize)
         // struct rtmsg: family, dst_len, src_len, tos, table (main), protocol (static), scope, type (unicast), flags.
-        var payload: [UInt8] = [family, 0, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0]
+        var payload: [UInt8] = [family.rawValue, 0, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0]
         withUnsafeBytes(of: UInt16(NetlinkAttribute.headerSize + entries.count)) { payload.append(contentsOf: $0) }  // nla_len
         withUnsafeBytes(of: RouteAttribute.multipath) { payload.append(contentsOf: $0) }  // nla_type
         payload += entries
@@ -45,7 +45,7 @@ extension RouteFuzzChecks {
             if expected.type == .unspecified { expected.type = .unicast }
             if expected.protocol == .unspecified { expected.protocol = .boot }
             expected.flags = route.flags.intersection(.settable)
-            if route.family == RouteMessage.Family.ipv6 {
+            if route.family == AddressFamily.inet6 {
                 expected.expires = route.expires.map { UInt64(UInt32(clamping: $0)) }
             } else {
                 expected.preference = nil
@@ -68,7 +68,7 @@ extension RouteFuzzChecks {
     /// request.
     static func checkOwnFilters(_ route: Route) throws {
         func prefix(_ address: IPAddress?, _ length: UInt8) -> [RoutePrefixMatch?] {
-            guard let address, RouteMessage.Family.of(address) == route.family else { return [nil] }
+            guard let address, AddressFamily(of: address) == route.family else { return [nil] }
             return [.exact(address, prefixLength: length), .containing(address, prefixLength: length), .within(address, prefixLength: length)]
         }
         let destinations = prefix(route.destination, route.destinationPrefixLength)

@@ -6,8 +6,8 @@ import NetlinkCore
 /// a point-to-point address); IPv6 dumps send only `IFA_ADDRESS`, plus `IFA_LOCAL` with a peer.
 /// ``localAddress`` and ``peer`` tell the two apart whatever the family.
 public struct InterfaceAddress: Hashable, Sendable {
-    /// The family (`ifa_family`): ``InterfaceAddressMessage/familyIPv4`` or ``InterfaceAddressMessage/familyIPv6``.
-    public var family: UInt8
+    /// The family (`ifa_family`): ``AddressFamily/inet`` or ``AddressFamily/inet6``.
+    public var family: AddressFamily
     /// The prefix length (`ifa_prefixlen`).
     public var prefixLength: UInt8
     /// The scope (`ifa_scope`).
@@ -39,7 +39,7 @@ public struct InterfaceAddress: Hashable, Sendable {
 
     /// Creates an address value.
     public init(
-        family: UInt8, prefixLength: UInt8, scope: AddressScope = .universe, index: Int32, flags: AddressFlags = [],
+        family: AddressFamily, prefixLength: UInt8, scope: AddressScope = .universe, index: Int32, flags: AddressFlags = [],
         address: IPAddress? = nil, local: IPAddress? = nil
     ) {
         self.family = family
@@ -84,16 +84,20 @@ public struct InterfaceAddress: Hashable, Sendable {
     }
 
     /// An address attribute of the message's family, size checked; `nil` for a family that is not IP.
-    private static func ipAddress(_ attribute: borrowing NetlinkAttribute, family: UInt8) throws(NetlinkDecodingError) -> IPAddress? {
+    private static func ipAddress(_ attribute: borrowing NetlinkAttribute, family: AddressFamily) throws(NetlinkDecodingError) -> IPAddress? {
         switch family {
-        case InterfaceAddressMessage.familyIPv4: .v4(try attribute.ipv4Address())
-        case InterfaceAddressMessage.familyIPv6: .v6(try attribute.ipv6Address())
+        case AddressFamily.inet: .v4(try attribute.ipv4Address())
+        case AddressFamily.inet6: .v6(try attribute.ipv6Address())
         default: nil
         }
     }
 
     /// The interface's own address: `IFA_LOCAL` when present, else `IFA_ADDRESS`.
     public var localAddress: IPAddress? { local ?? address }
+
+    /// The interface's own address with the prefix length (`10.88.0.2/16`), as `ip address` prints it
+    /// for an address without a peer; `nil` without an address.
+    public var prefix: IPPrefix? { localAddress.flatMap { IPPrefix(address: $0, length: prefixLength) } }
 
     /// The peer of a point-to-point address: `IFA_ADDRESS` when it differs from `IFA_LOCAL`.
     public var peer: IPAddress? {

@@ -16,13 +16,8 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
     /// The size on the wire: 8.
     public static let size = 8
 
-    /// `AF_INET` (2), the family of IPv4 addresses.
-    public static let familyIPv4: UInt8 = 2
-    /// `AF_INET6` (10), the family of IPv6 addresses.
-    public static let familyIPv6: UInt8 = 10
-
-    /// `ifa_family`: ``familyIPv4``, ``familyIPv6``, or `AF_UNSPEC` (0) in a dump of every family.
-    public var family: UInt8
+    /// `ifa_family`: ``AddressFamily/inet``, ``AddressFamily/inet6``, or `AF_UNSPEC` (0) in a dump of every family.
+    public var family: AddressFamily
     /// `ifa_prefixlen`: the prefix length.
     public var prefixLength: UInt8
     /// `ifa_flags`: the low 8 bits of the address flags (`IFA_F_*`).
@@ -33,7 +28,7 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
     public var index: UInt32
 
     /// Creates a header.
-    public init(family: UInt8 = 0, prefixLength: UInt8 = 0, flags: UInt8 = 0, scope: UInt8 = 0, index: UInt32 = 0) {
+    public init(family: AddressFamily = 0, prefixLength: UInt8 = 0, flags: UInt8 = 0, scope: UInt8 = 0, index: UInt32 = 0) {
         self.family = family
         self.prefixLength = prefixLength
         self.flags = flags
@@ -50,7 +45,7 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct ifaddrmsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         prefixLength = payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self)
         flags = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
         scope = payload.unsafeLoad(fromByteOffset: 3, as: UInt8.self)
@@ -59,7 +54,7 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
 
     /// Writes the 8 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(prefixLength)
         builder.append(flags)
         builder.append(scope)

@@ -56,6 +56,24 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
     /// Who adds the address (`IFA_PROTO`).
     public var `protocol`: AddressProtocol?
 
+    /// Creates a request for an address with its prefix (`InterfaceAddressRequest("10.88.0.2/16",
+    /// index: 2)`); the other parameters are those of
+    /// ``init(_:prefixLength:index:peer:broadcast:label:scope:flags:validLifetime:preferredLifetime:metric:protocol:)``.
+    public init(
+        _ prefix: IPPrefix, index: Int32, peer: IPAddress? = nil,
+        broadcast: AddressBroadcast? = nil, label: String? = nil, scope: AddressScope? = nil, flags: AddressFlags = [],
+        validLifetime: UInt32? = nil, preferredLifetime: UInt32? = nil, metric: UInt32? = nil,
+        protocol: AddressProtocol? = nil
+    ) {
+        self.init(
+            prefix.address, prefixLength: prefix.length, index: index, peer: peer, broadcast: broadcast, label: label,
+            scope: scope, flags: flags, validLifetime: validLifetime, preferredLifetime: preferredLifetime,
+            metric: metric, protocol: `protocol`)
+    }
+
+    /// The address and its length as one prefix; `nil` when the length is longer than the address.
+    public var prefix: IPPrefix? { IPPrefix(address: address, length: prefixLength) }
+
     /// Creates a request.
     public init(
         _ address: IPAddress, prefixLength: UInt8, index: Int32, peer: IPAddress? = nil,
@@ -87,9 +105,9 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
         scope = existing.scope
     }
 
-    /// The family: ``InterfaceAddressMessage/familyIPv4`` or ``InterfaceAddressMessage/familyIPv6``.
-    public var family: UInt8 {
-        if case .v4 = address { InterfaceAddressMessage.familyIPv4 } else { InterfaceAddressMessage.familyIPv6 }
+    /// The family: ``AddressFamily/inet`` or ``AddressFamily/inet6``.
+    public var family: AddressFamily {
+        if case .v4 = address { AddressFamily.inet } else { AddressFamily.inet6 }
     }
 
     /// The header this request sends.
@@ -112,7 +130,7 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
     /// - Throws: `NetlinkError/Code/encodingFailed` for a peer of the other family, a broadcast
     ///   address for IPv6, or a label over 65,531 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) throws(NetlinkError) {
-        let isIPv4 = family == InterfaceAddressMessage.familyIPv4
+        let isIPv4 = family == AddressFamily.inet
         if let peer, (peer.bytes.count == 4) != isIPv4 {
             throw NetlinkError(.encodingFailed, errno: .invalidArgument, detail: "the peer \(peer) is not of the family of \(address)")
         }

@@ -9,7 +9,7 @@ extension NetlinkConnection {
     /// when the connection has `NetlinkConnection/Configuration/strictChecking` on, so the
     /// consumer filters too. Address dumps are flagged interrupted under churn: this stream throws
     /// `NetlinkError/Code/dumpInterrupted` at its end then; ``addresses(family:index:retries:)`` retries.
-    public func addressDump(family: UInt8? = nil, index: Int32? = nil, acceptInterrupted: Bool = false) -> NetlinkDump {
+    public func addressDump(family: AddressFamily? = nil, index: Int32? = nil, acceptInterrupted: Bool = false) -> NetlinkDump {
         dump(type: RouteMessageType.getAddress, fixedHeaderSize: InterfaceAddressMessage.size, acceptInterrupted: acceptInterrupted) { b in
             InterfaceAddressMessage(family: family ?? 0, index: UInt32(bitPattern: index ?? 0)).encode(into: &b)
         }
@@ -20,11 +20,11 @@ extension NetlinkConnection {
     /// Filters in user space as well as in the kernel, so the answer is the same with or without
     /// strict checking. An interrupted dump is retried up to `retries` times.
     /// - Parameters:
-    ///   - family: ``InterfaceAddressMessage/familyIPv4``, ``InterfaceAddressMessage/familyIPv6``, or `nil` for all.
+    ///   - family: ``AddressFamily/inet``, ``AddressFamily/inet6``, or `nil` for all.
     ///   - index: The interface, or `nil` for all.
     ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
     /// - Throws: `NetlinkError`; with strict checking, `ENODEV` for an index with no interface.
-    public func addresses(family: UInt8? = nil, index: Int32? = nil, retries: Int = 5) async throws(NetlinkError) -> [InterfaceAddress] {
+    public func addresses(family: AddressFamily? = nil, index: Int32? = nil, retries: Int = 5) async throws(NetlinkError) -> [InterfaceAddress] {
         try await dumpAll(type: RouteMessageType.getAddress, fixedHeaderSize: InterfaceAddressMessage.size, retries: retries, { b in
             InterfaceAddressMessage(family: family ?? 0, index: UInt32(bitPattern: index ?? 0)).encode(into: &b)
         }) { message in
@@ -72,7 +72,7 @@ extension NetlinkConnection {
     /// (the kernel adds one again when the link next comes up).
     /// - Returns: How many addresses were deleted.
     @discardableResult
-    public func flushAddresses(index: Int32?, family: UInt8? = nil, rounds: Int = 10) async throws(NetlinkError) -> Int {
+    public func flushAddresses(index: Int32?, family: AddressFamily? = nil, rounds: Int = 10) async throws(NetlinkError) -> Int {
         var deleted = 0
         for _ in 0..<max(1, rounds) {
             // Only IP addresses can be named in a request.

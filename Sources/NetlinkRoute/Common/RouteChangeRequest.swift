@@ -118,7 +118,7 @@ public enum RouteChangeRequest: Hashable, Sendable {
     public func check() throws(NetlinkError) {
         switch self {
         case .addRoute(let route), .replaceRoute(let route), .appendRoute(let route):
-            if let gateway = route.gateway, gateway.rtnetlinkFamily != route.family {
+            if let gateway = route.gateway, gateway.family != route.family {
                 throw NetlinkError(
                     .encodingFailed, request: summary,
                     detail: "the gateway \(gateway) is of another family than the route: give it as via (RTA_VIA)")

@@ -18,7 +18,7 @@ public struct InterfaceInfoMessage: Hashable, Sendable {
     public static let size = 16
 
     /// `ifi_family`: `AF_UNSPEC` (0) for links, `AF_BRIDGE` (7) for bridge ports.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `ifi_type`: the hardware type (`ARPHRD_ETHER` is 1, `ARPHRD_LOOPBACK` 772).
     public var type: UInt16
     /// `ifi_index`: the interface index (0: not given).
@@ -29,7 +29,7 @@ public struct InterfaceInfoMessage: Hashable, Sendable {
     public var change: UInt32
 
     /// Creates a header.
-    public init(family: UInt8 = 0, type: UInt16 = 0, index: Int32 = 0, flags: UInt32 = 0, change: UInt32 = 0) {
+    public init(family: AddressFamily = 0, type: UInt16 = 0, index: Int32 = 0, flags: UInt32 = 0, change: UInt32 = 0) {
         self.family = family
         self.type = type
         self.index = index
@@ -45,7 +45,7 @@ public struct InterfaceInfoMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct ifinfomsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         type = payload.unsafeLoadUnaligned(fromByteOffset: 2, as: UInt16.self)
         index = payload.unsafeLoadUnaligned(fromByteOffset: 4, as: Int32.self)
         flags = payload.unsafeLoadUnaligned(fromByteOffset: 8, as: UInt32.self)
@@ -54,7 +54,7 @@ public struct InterfaceInfoMessage: Hashable, Sendable {
 
     /// Writes the 16 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(UInt8(0))
         builder.append(type)
         builder.append(index)

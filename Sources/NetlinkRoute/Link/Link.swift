@@ -16,7 +16,7 @@ public struct Link: Hashable, Sendable {
     /// notifications; 7 (`AF_BRIDGE`) in a bridge port's notifications of its port state, which
     /// carry no kind, carry the port's attributes in `IFLA_PROTINFO` (decoded into ``portData``,
     /// with ``portKind`` "bridge") and whose `RTM_DELLINK` means the port left the bridge.
-    public var family: UInt8 = 0
+    public var family: AddressFamily = 0
     /// The name (`IFLA_IFNAME`).
     public var name: String
     /// The hardware type (`ifi_type`, `ARPHRD_*`).
@@ -26,26 +26,29 @@ public struct Link: Hashable, Sendable {
     /// The MTU (`IFLA_MTU`).
     public var mtu: UInt32?
     /// The kind (`IFLA_INFO_KIND`: "veth", "bridge" ...), for virtual links.
-    public var kind: String? {
-        get { info.kind }
-        set { info.kind = newValue }
+    public var kind: LinkKind? {
+        get { info.kind.map(LinkKind.init(rawValue:)) }
+        set { info.kind = newValue?.rawValue }
     }
-    /// The hardware address (`IFLA_ADDRESS`), any length.
+    /// The hardware address (`IFLA_ADDRESS`), any length: 6 bytes for Ethernet (``macAddress``),
+    /// 4 or 16 for IP tunnels, none for loopback-like links without one.
     public var address: [UInt8]?
+    /// The hardware address as an Ethernet address, when it is one (6 bytes).
+    public var macAddress: MACAddress? { address.flatMap(MACAddress.init(bytes:)) }
     /// The parent link's index (`IFLA_LINK`): for a veth, the peer's.
     public var parentIndex: Int32?
     /// The namespace ID of the parent link's namespace (`IFLA_LINK_NETNSID`).
     public var linkNamespaceID: Int32?
     /// The operational state (`IFLA_OPERSTATE`, `IF_OPER_*`).
-    public var operationalState: UInt8?
+    public var operationalState: OperationalState?
     /// The master's index (`IFLA_MASTER`).
     public var masterIndex: Int32?
     /// The queueing discipline (`IFLA_QDISC`).
     public var qdisc: String?
     /// The transmit queue length (`IFLA_TXQLEN`).
     public var transmitQueueLength: UInt32?
-    /// The link mode (`IFLA_LINKMODE`: 0 default, 1 dormant, 2 testing).
-    public var linkMode: UInt8?
+    /// The link mode (`IFLA_LINKMODE`).
+    public var linkMode: LinkMode?
     /// The interface group (`IFLA_GROUP`).
     public var group: UInt32?
     /// The broadcast hardware address (`IFLA_BROADCAST`).
@@ -107,9 +110,9 @@ public struct Link: Hashable, Sendable {
         set { info.data = newValue }
     }
     /// The kind of the master this link is a port of (`IFLA_INFO_SLAVE_KIND`: "bridge" ...).
-    public var portKind: String? {
-        get { info.portKind }
-        set { info.portKind = newValue }
+    public var portKind: LinkKind? {
+        get { info.portKind.map(LinkKind.init(rawValue:)) }
+        set { info.portKind = newValue?.rawValue }
     }
     /// The raw port data (`IFLA_INFO_SLAVE_DATA`); ``portDetails()`` decodes it.
     public var portData: [UInt8]? {
@@ -157,11 +160,11 @@ public struct Link: Hashable, Sendable {
             case LinkAttribute.address: address = attribute.bytes()
             case LinkAttribute.link: parentIndex = try attribute.int32(.host)
             case LinkAttribute.linkNamespaceID: linkNamespaceID = try attribute.int32(.host)
-            case LinkAttribute.operationalState: operationalState = try attribute.uint8()
+            case LinkAttribute.operationalState: operationalState = OperationalState(rawValue: try attribute.uint8())
             case LinkAttribute.master: masterIndex = try attribute.int32(.host)
             case 6: qdisc = attribute.string()
             case LinkAttribute.transmitQueueLength: transmitQueueLength = try attribute.uint32(.host)
-            case 17: linkMode = try attribute.uint8()
+            case 17: linkMode = LinkMode(rawValue: try attribute.uint8())
             case 27: group = try attribute.uint32(.host)
             case LinkAttribute.broadcast: broadcast = attribute.bytes()
             case LinkAttribute.alias: alias = attribute.string()
@@ -199,9 +202,9 @@ public struct Link: Hashable, Sendable {
                 var info = try attribute.nested()
                 while let item = try info.next() {
                     switch item.type {
-                    case LinkAttribute.Info.kind: kind = item.string()
+                    case LinkAttribute.Info.kind: kind = LinkKind(rawValue: item.string())
                     case LinkAttribute.Info.data: kindData = item.bytes()
-                    case LinkAttribute.Info.portKind: portKind = item.string()
+                    case LinkAttribute.Info.portKind: portKind = LinkKind(rawValue: item.string())
                     case LinkAttribute.Info.portData: portData = item.bytes()
                     default: continue
                     }

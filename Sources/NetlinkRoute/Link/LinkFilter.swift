@@ -20,14 +20,14 @@ public struct LinkFilter: Hashable, Sendable {
     public var noMaster: Bool
     /// Only links of this kind (`IFLA_INFO_KIND`: "veth", "bridge", "tun" ...; kernel-side when the
     /// kernel knows the kind).
-    public var kind: String?
+    public var kind: LinkKind?
     /// Only links administratively up (user space).
     public var up: Bool
     /// Only links of this group (`IFLA_GROUP`; a link without one is in group 0) (user space).
     public var group: UInt32?
 
     /// Creates a filter; by default it matches every link.
-    public init(masterIndex: Int32? = nil, noMaster: Bool = false, kind: String? = nil, up: Bool = false, group: UInt32? = nil) {
+    public init(masterIndex: Int32? = nil, noMaster: Bool = false, kind: LinkKind? = nil, up: Bool = false, group: UInt32? = nil) {
         self.masterIndex = masterIndex
         self.noMaster = noMaster
         self.kind = kind
@@ -52,14 +52,14 @@ public struct LinkFilter: Hashable, Sendable {
     /// Writes the body of an `RTM_GETLINK` dump request asking the kernel to filter what it can:
     /// a zeroed `struct ifinfomsg` with `family`, then `IFLA_MASTER` (s32) for a master and
     /// `IFLA_LINKINFO` { `IFLA_INFO_KIND` } for a kind, as iproute2 sends them.
-    public func encodeDumpRequest(family: UInt8 = 0, into builder: inout NetlinkMessageBuilder) throws {
+    public func encodeDumpRequest(family: AddressFamily = 0, into builder: inout NetlinkMessageBuilder) throws {
         InterfaceInfoMessage(family: family).encode(into: &builder)
         if let masterIndex, masterIndex != 0 {
             try builder.appendAttribute(LinkAttribute.master, int32: masterIndex, .host)
         }
         if let kind {
             try builder.appendNested(LinkAttribute.linkInfo) { b in
-                try b.appendAttribute(LinkAttribute.Info.kind, string: kind)
+                try b.appendAttribute(LinkAttribute.Info.kind, string: kind.rawValue)
             }
         }
     }

@@ -6,8 +6,13 @@ public struct LinkSettings: Sendable {
     public var name: String?
     /// The MTU (`IFLA_MTU`).
     public var mtu: UInt32?
-    /// The hardware address (`IFLA_ADDRESS`).
+    /// The hardware address (`IFLA_ADDRESS`), any length (``macAddress`` for Ethernet).
     public var address: [UInt8]?
+    /// The hardware address as an Ethernet address: sets ``address`` to its 6 bytes.
+    public var macAddress: MACAddress? {
+        get { address.flatMap(MACAddress.init(bytes:)) }
+        set { address = newValue?.bytes }
+    }
     /// The broadcast address (`IFLA_BROADCAST`).
     public var broadcast: [UInt8]?
     /// The transmit queue length (`IFLA_TXQLEN`).
@@ -20,8 +25,14 @@ public struct LinkSettings: Sendable {
     public var masterIndex: Int32?
     /// The parent link (`IFLA_LINK`), for macvlan, vxlan ...
     public var parentIndex: Int32?
-    /// Move into the namespace of this descriptor (`IFLA_NET_NS_FD`).
-    public var namespaceDescriptor: Int32?
+    /// Move into the namespace of this descriptor (`IFLA_NET_NS_FD`). Setting `namespace` (a
+    /// `NetworkNamespace`, in the `Netlink` module) sets it and keeps that namespace open as long as
+    /// these settings live; a descriptor set here directly is the caller's to keep open.
+    public var namespaceDescriptor: Int32? {
+        didSet { namespaceOwner = nil }
+    }
+    /// What keeps ``namespaceDescriptor`` open when it was set from a namespace object.
+    package var namespaceOwner: (any AnyObject & Sendable)?
     /// Move into the namespace of this process (`IFLA_NET_NS_PID`).
     public var namespaceProcess: UInt32?
     /// Administratively up or down (`IFF_UP` in `ifi_flags` / `ifi_change`).
@@ -48,9 +59,9 @@ public struct LinkSettings: Sendable {
     public indirect enum Kind: Sendable {
         /// A veth pair; the peer's settings go in `VETH_INFO_PEER`.
         case veth(peer: LinkSettings)
-        /// A macvlan or macvtap on the parent link, with `IFLA_MACVLAN_MODE`
-        /// (private 1, vepa 2, bridge 4, passthru 8, source 16) and the other options.
-        case macvlan(tap: Bool, mode: UInt32?, options: MACVLANOptions = MACVLANOptions())
+        /// A macvlan or macvtap on the parent link, with `IFLA_MACVLAN_MODE` (`nil`: the kernel's
+        /// default, vepa) and the other options.
+        case macvlan(tap: Bool, mode: MACVLANMode?, options: MACVLANOptions = MACVLANOptions())
         /// A VXLAN with its data.
         case vxlan(VXLANSettings)
         /// A bridge with its options (an empty ``BridgeSettings`` sends no data).
@@ -114,7 +125,7 @@ public struct LinkSettings: Sendable {
             case .macvlan(_, let mode, let options):
                 if mode != nil || !options.isEmpty {
                     try b.appendNested(LinkAttribute.Info.data) { b in
-                        if let mode { try b.appendAttribute(1, uint32: mode, .host) }
+                        if let mode { try b.appendAttribute(1, uint32: mode.rawValue, .host) }
                         try options.encode(into: &b)
                     }
                 }

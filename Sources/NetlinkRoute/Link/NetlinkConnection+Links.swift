@@ -16,7 +16,7 @@ extension NetlinkConnection {
     /// `IFLA_LINKINFO` > `IFLA_INFO_KIND`): the raw datagrams, whose messages carry
     /// `NLM_F_DUMP_FILTERED` when the kernel filtered. Not filtered in user space here:
     /// ``linkStream(filter:family:)`` and ``links(filter:family:retries:)`` do that.
-    public func linkDump(filter: LinkFilter, family: UInt8 = 0, acceptInterrupted: Bool = false) -> NetlinkDump {
+    public func linkDump(filter: LinkFilter, family: AddressFamily = 0, acceptInterrupted: Bool = false) -> NetlinkDump {
         dump(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, acceptInterrupted: acceptInterrupted) { b in
             try filter.encodeDumpRequest(family: family, into: &b)
         }
@@ -24,14 +24,14 @@ extension NetlinkConnection {
 
     /// Streams the links that pass `filter`, decoded as they arrive, with bounded memory (see
     /// ``LinkStream``). An interrupted dump throws `NetlinkError/Code/dumpInterrupted` at its end.
-    public func linkStream(filter: LinkFilter = LinkFilter(), family: UInt8 = 0) -> LinkStream {
+    public func linkStream(filter: LinkFilter = LinkFilter(), family: AddressFamily = 0) -> LinkStream {
         LinkStream(dump: linkDump(filter: filter, family: family), filter: filter)
     }
 
     /// The links that pass `filter`, asking the kernel to filter by master and kind (see
     /// ``LinkFilter`` for what is checked again here); an interrupted dump is retried up to
     /// `retries` times.
-    public func links(filter: LinkFilter, family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
+    public func links(filter: LinkFilter, family: AddressFamily = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
         try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
             try filter.encodeDumpRequest(family: family, into: &b)
         }) { message in
@@ -47,7 +47,7 @@ extension NetlinkConnection {
     ///   - family: `AF_UNSPEC` (0) for the links themselves; `AF_INET6` (10) gives the IPv6 view the
     ///     kernel keeps of each link (fewer attributes: no qdisc, no group), as `ip -6` shows it.
     ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
-    public func links(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
+    public func links(family: AddressFamily = 0, retries: Int = 5) async throws(NetlinkError) -> [Link] {
         try await dumpAll(type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, retries: retries, { b in
             InterfaceInfoMessage(family: family).encode(into: &b)
         }) { message in
@@ -133,8 +133,8 @@ extension NetlinkConnection {
         }
     }
 
-    /// Creates a link of a kind that needs no kind data ("bridge", "ifb" ...).
-    public func createLink(name: String, kind: String, mtu: UInt32? = nil) async throws(NetlinkError) {
+    /// Creates a link of a kind that needs no kind data (``LinkKind/bridge``, ``LinkKind/ifb`` ...).
+    public func createLink(name: String, kind: LinkKind, mtu: UInt32? = nil) async throws(NetlinkError) {
         try Self.checkLinkName(name, request: "create link \(name) (\(kind))")
         try await asking("create link \(name) (\(kind))", naming: LinkAttributeNames()) { () async throws(NetlinkError) in
             try await execute(type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size) { b in
@@ -142,7 +142,7 @@ extension NetlinkConnection {
                 try b.appendAttribute(LinkAttribute.name, string: name)
                 if let mtu { try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host) }
                 try b.appendNested(LinkAttribute.linkInfo) { b in
-                    try b.appendAttribute(LinkAttribute.Info.kind, string: kind)
+                    try b.appendAttribute(LinkAttribute.Info.kind, string: kind.rawValue)
                 }
             }
         }
@@ -236,6 +236,11 @@ extension NetlinkConnection {
             }
         }
     }
+
+    /// Sets a link's Ethernet address (`ip link set dev NAME address 02:00:5e:10:20:30`).
+    public func setLink(index: Int32, address: MACAddress) async throws(NetlinkError) {
+        try await setLink(index: index, address: address.bytes)
+    }
 }
 
 extension NetlinkConnection {
@@ -255,6 +260,18 @@ extension NetlinkConnection {
             try await execute(type: RouteMessageType.newLink, fixedHeaderSize: InterfaceInfoMessage.size) { b in
                 try settings.encode(into: &b, index: index)
             }
+        }
+    }
+}
+
+extension LinkSettings {
+    /// Move into this namespace (`IFLA_NET_NS_FD`): sets ``namespaceDescriptor`` and keeps the
+    /// namespace open as long as these settings live.
+    public var namespace: NetworkNamespace? {
+        get { namespaceOwner as? NetworkNamespace }
+        set {
+            namespaceDescriptor = newValue?.descriptor
+            namespaceOwner = newValue
         }
     }
 }

@@ -91,7 +91,7 @@ extension RouteMirrorTable {
         let route = Self.normalized(change.object)
         let key = RouteKey(route)
         let flags = change.origin.flags
-        let ipv6 = route.family == RouteMessage.Family.ipv6
+        let ipv6 = route.family == AddressFamily.inet6
         if change.isDeletion {
             if routes.removeValue(forKey: key) != nil { return nil }
             if ipv6, !route.multipath.isEmpty || route.outputIndex != nil {
@@ -158,7 +158,7 @@ extension RouteMirrorTable {
             guard through else { return true }
             if deleted { return false }
             // fib_sync_down_dev spares nexthops of scope "nowhere": those of scope-host routes.
-            return route.family != RouteMessage.Family.ipv4 || route.scope == .host
+            return route.family != AddressFamily.inet || route.scope == .host
         }
         neighbors = neighbors.filter { $0.key.index != index }
         if deleted { addresses = addresses.filter { $0.key.index != index } }

@@ -29,7 +29,7 @@ public struct RouteMirrorTable: Hashable, Sendable {
     /// What identifies an address: its interface, family, prefix length, local and peer address.
     public struct AddressKey: Hashable, Sendable {
         public var index: Int32
-        public var family: UInt8
+        public var family: AddressFamily
         public var prefixLength: UInt8
         public var local: IPAddress?
         public var address: IPAddress?
@@ -53,7 +53,7 @@ public struct RouteMirrorTable: Hashable, Sendable {
     /// one multipath route: an `NLM_F_APPEND` notification re-keys the entry with the new legs, and
     /// a deletion of some legs removes those.
     public struct RouteKey: Hashable, Sendable {
-        public var family: UInt8
+        public var family: AddressFamily
         public var table: UInt32
         public var destination: IPAddress?
         public var destinationPrefixLength: UInt8
@@ -105,7 +105,7 @@ public struct RouteMirrorTable: Hashable, Sendable {
     /// What identifies a neighbour: family, interface, destination, proxy or not, and for bridge
     /// forwarding entries (`AF_BRIDGE`) the link-layer address and VLAN.
     public struct NeighborKey: Hashable, Sendable {
-        public var family: UInt8
+        public var family: AddressFamily
         public var index: Int32
         public var destination: IPAddress?
         public var isProxy: Bool
@@ -234,7 +234,7 @@ extension RouteMirrorTable {
         var table = RouteMirrorTable()
         for link in try await connection.links(retries: 10) { table.insert(link) }
         for address in try await connection.addresses(retries: 10) { table.insert(address) }
-        for family in [RouteMessage.Family.ipv4, RouteMessage.Family.ipv6] {
+        for family in [AddressFamily.inet, AddressFamily.inet6] {
             for route in try await connection.routes(filter: RouteFilter(family: family), retries: 10) { table.insert(route) }
         }
         for neighbor in try await connection.neighbors() { table.insert(neighbor) }

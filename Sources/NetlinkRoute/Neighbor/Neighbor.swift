@@ -3,7 +3,7 @@ import NetlinkCore
 /// A neighbour (ARP / NDP cache) entry, as a neighbour message describes it (`ip neigh`).
 public struct Neighbor: Hashable, Sendable {
     /// `ndm_family`: `AF_INET` (2) or `AF_INET6` (10); `AF_BRIDGE` (7) for bridge FDB entries.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `ndm_ifindex`: the interface index.
     public var index: Int32
     /// `ndm_state`: the `NUD_*` state.
@@ -43,7 +43,7 @@ public struct Neighbor: Hashable, Sendable {
 
     /// Creates a neighbour value.
     public init(
-        family: UInt8 = 0, index: Int32, destination: IPAddress? = nil, linkLayerAddress: [UInt8]? = nil,
+        family: AddressFamily = 0, index: Int32, destination: IPAddress? = nil, linkLayerAddress: [UInt8]? = nil,
         state: NeighborState = [], flags: NeighborFlags = [], type: UInt8 = 0
     ) {
         self.family = family
@@ -53,7 +53,7 @@ public struct Neighbor: Hashable, Sendable {
         self.state = state
         self.flags = flags
         self.type = type
-        if family == 0, let destination { self.family = destination.rtnetlinkFamily }
+        if family == 0, let destination { self.family = destination.family }
     }
 
     /// Decodes an `RTM_NEWNEIGH` (or `RTM_DELNEIGH`) message. Unknown attributes are skipped.

@@ -16,7 +16,7 @@ public struct NeighborMessage: Hashable, Sendable {
     public static let size = 12
 
     /// `ndm_family`: `AF_INET` (2), `AF_INET6` (10), `AF_BRIDGE` (7), or `AF_UNSPEC` (0) in a dump of all.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `ndm_ifindex`: the interface index (0: not given).
     public var index: Int32
     /// `ndm_state`: the `NUD_*` state.
@@ -27,7 +27,7 @@ public struct NeighborMessage: Hashable, Sendable {
     public var type: UInt8
 
     /// Creates a header.
-    public init(family: UInt8 = 0, index: Int32 = 0, state: NeighborState = [], flags: NeighborFlags = [], type: UInt8 = 0) {
+    public init(family: AddressFamily = 0, index: Int32 = 0, state: NeighborState = [], flags: NeighborFlags = [], type: UInt8 = 0) {
         self.family = family
         self.index = index
         self.state = state
@@ -44,7 +44,7 @@ public struct NeighborMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct ndmsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         index = payload.unsafeLoadUnaligned(fromByteOffset: 4, as: Int32.self)  // host order
         state = NeighborState(rawValue: payload.unsafeLoadUnaligned(fromByteOffset: 8, as: UInt16.self))  // host order
         flags = NeighborFlags(rawValue: payload.unsafeLoad(fromByteOffset: 10, as: UInt8.self))
@@ -53,7 +53,7 @@ public struct NeighborMessage: Hashable, Sendable {
 
     /// Writes the 12 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.appendZeros(3)
         builder.append(index)
         builder.append(state.rawValue)

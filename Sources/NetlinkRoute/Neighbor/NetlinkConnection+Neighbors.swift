@@ -8,26 +8,26 @@ extension NetlinkConnection {
     /// - Parameters:
     ///   - family: `AF_INET` (2), `AF_INET6` (10), or 0 for every table.
     ///   - index: Only the entries of this interface (sent as `NDA_IFINDEX`, which the kernel filters on).
-    public func neighbors(family: UInt8 = 0, index: Int32? = nil) async throws(NetlinkError) -> [Neighbor] {
+    public func neighbors(family: AddressFamily = 0, index: Int32? = nil) async throws(NetlinkError) -> [Neighbor] {
         try await neighbors(family: family, index: index, proxy: false)
     }
 
     /// Every proxy entry (`ip neigh show proxy`): the kernel dumps them only for a request whose
     /// `ndm_flags` is exactly `NTF_PROXY`, never with the ordinary entries.
-    public func proxyNeighbors(family: UInt8 = 0, index: Int32? = nil) async throws(NetlinkError) -> [Neighbor] {
+    public func proxyNeighbors(family: AddressFamily = 0, index: Int32? = nil) async throws(NetlinkError) -> [Neighbor] {
         try await neighbors(family: family, index: index, proxy: true)
     }
 
     /// Streams the neighbour entries (or, with `proxy`, the proxy entries): a dump of `RTM_GETNEIGH`
     /// whose `RTM_NEWNEIGH` messages decode with ``Neighbor/init(decoding:)``, for tables too large
     /// to hold in an array.
-    public func neighborDump(family: UInt8 = 0, index: Int32? = nil, proxy: Bool = false, acceptInterrupted: Bool = false) -> NetlinkDump {
+    public func neighborDump(family: AddressFamily = 0, index: Int32? = nil, proxy: Bool = false, acceptInterrupted: Bool = false) -> NetlinkDump {
         dump(
             type: RouteMessageType.getNeighbor, fixedHeaderSize: NeighborMessage.size, acceptInterrupted: acceptInterrupted,
             Self.neighborDumpRequest(family: family, index: index, proxy: proxy))
     }
 
-    private func neighbors(family: UInt8, index: Int32?, proxy: Bool) async throws(NetlinkError) -> [Neighbor] {
+    private func neighbors(family: AddressFamily, index: Int32?, proxy: Bool) async throws(NetlinkError) -> [Neighbor] {
         try await dumpAll(
             type: RouteMessageType.getNeighbor, fixedHeaderSize: NeighborMessage.size,
             Self.neighborDumpRequest(family: family, index: index, proxy: proxy)
@@ -41,7 +41,7 @@ extension NetlinkConnection {
 
     /// The dump request: `ndm_family`, `ndm_flags` = `NTF_PROXY` for proxies, and the index as
     /// `NDA_IFINDEX` (a strict kernel refuses a non-zero `ndm_ifindex` in a dump request).
-    private static func neighborDumpRequest(family: UInt8, index: Int32?, proxy: Bool) -> (inout NetlinkMessageBuilder) throws -> Void {
+    private static func neighborDumpRequest(family: AddressFamily, index: Int32?, proxy: Bool) -> (inout NetlinkMessageBuilder) throws -> Void {
         { b in
             NeighborMessage(family: family, flags: proxy ? .proxy : []).encode(into: &b)
             if let index { try b.appendAttribute(NeighborAttribute.interfaceIndex, uint32: UInt32(bitPattern: index), .host) }
@@ -111,7 +111,7 @@ extension NetlinkConnection {
     /// - Returns: How many entries were deleted.
     @discardableResult
     public func flushNeighbors(
-        family: UInt8 = 0, index: Int32? = nil, where shouldDelete: (Neighbor) -> Bool = { !$0.isStatic }
+        family: AddressFamily = 0, index: Int32? = nil, where shouldDelete: (Neighbor) -> Bool = { !$0.isStatic }
     ) async throws(NetlinkError) -> Int {
         var deleted = 0
         for neighbor in try await neighbors(family: family, index: index) where shouldDelete(neighbor) {

@@ -7,7 +7,7 @@ import NetlinkCore
 /// `input`, and notifications carry only the setting that changed.
 public struct Netconf: Hashable, Sendable {
     /// The family (`ncm_family`): `AF_INET` (2), `AF_INET6` (10), `AF_MPLS` (28).
-    public var family: UInt8
+    public var family: AddressFamily
     /// The interface (`NETCONFA_IFINDEX`), or ``NetconfAttribute/indexAll`` / ``NetconfAttribute/indexDefault``.
     public var index: Int32?
     /// `NETCONFA_FORWARDING`.
@@ -26,7 +26,7 @@ public struct Netconf: Hashable, Sendable {
     public var broadcastForwarding: Int32?
 
     /// Creates a value.
-    public init(family: UInt8, index: Int32? = nil) {
+    public init(family: AddressFamily, index: Int32? = nil) {
         self.family = family
         self.index = index
     }

@@ -17,10 +17,10 @@ public struct NetconfMessage: Hashable, Sendable {
     public static let structureSize = 1
 
     /// `ncm_family`: `AF_INET` (2), `AF_INET6` (10), `AF_MPLS` (28), or `AF_UNSPEC` (0) in a dump of all.
-    public var family: UInt8
+    public var family: AddressFamily
 
     /// Creates a header.
-    public init(family: UInt8 = 0) {
+    public init(family: AddressFamily = 0) {
         self.family = family
     }
 
@@ -33,12 +33,12 @@ public struct NetconfMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.structureSize, actual: payload.byteCount,
                 context: "struct netconfmsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
     }
 
     /// Writes the 4 bytes: the family and 3 bytes of padding.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.appendZeros(3)
     }
 }

@@ -7,7 +7,7 @@ extension NetlinkConnection {
     /// - Parameters:
     ///   - family: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) for every family.
     ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
-    public func netconfs(family: UInt8 = 0, retries: Int = 5) async throws(NetlinkError) -> [Netconf] {
+    public func netconfs(family: AddressFamily = 0, retries: Int = 5) async throws(NetlinkError) -> [Netconf] {
         try await dumpAll(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size, retries: retries, { b in
             NetconfMessage(family: family).encode(into: &b)
         }) { message in
@@ -22,7 +22,7 @@ extension NetlinkConnection {
     ///   - index: The interface, or ``NetconfAttribute/indexAll`` or ``NetconfAttribute/indexDefault``.
     ///   - family: `AF_INET` (2) or `AF_INET6` (10).
     /// - Throws: the kernel's error: `ENODEV` for an index with no interface.
-    public func netconf(family: UInt8, index: Int32) async throws(NetlinkError) -> Netconf {
+    public func netconf(family: AddressFamily, index: Int32) async throws(NetlinkError) -> Netconf {
         let ack = try await execute(type: RouteMessageType.getNetconf, fixedHeaderSize: NetconfMessage.size) { b in
             NetconfMessage(family: family).encode(into: &b)
             try b.appendAttribute(NetconfAttribute.index, int32: index, .host)

@@ -8,7 +8,7 @@ extension NetlinkConnection {
     ///   - family: `AF_INET` (2), `AF_INET6` (10), or 0 for all.
     ///   - interfaceIndex: Only the nexthops through this device (`NHA_OIF`, filtered by the kernel).
     ///   - groupsOnly: Only groups (`NHA_GROUPS`).
-    public func nexthops(family: UInt8 = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false) async throws(NetlinkError) -> [Nexthop] {
+    public func nexthops(family: AddressFamily = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false) async throws(NetlinkError) -> [Nexthop] {
         try await dumpAll(
             type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size,
             Self.nexthopDumpRequest(family: family, interfaceIndex: interfaceIndex, groupsOnly: groupsOnly)
@@ -20,14 +20,14 @@ extension NetlinkConnection {
     /// Streams the nexthop objects: a dump of `RTM_GETNEXTHOP` whose `RTM_NEWNEXTHOP` messages
     /// decode with ``Nexthop/init(decoding:)``, for tables too large to hold in an array.
     public func nexthopDump(
-        family: UInt8 = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false, acceptInterrupted: Bool = false
+        family: AddressFamily = 0, interfaceIndex: Int32? = nil, groupsOnly: Bool = false, acceptInterrupted: Bool = false
     ) -> NetlinkDump {
         dump(
             type: RouteMessageType.getNexthop, fixedHeaderSize: NexthopMessage.size, acceptInterrupted: acceptInterrupted,
             Self.nexthopDumpRequest(family: family, interfaceIndex: interfaceIndex, groupsOnly: groupsOnly))
     }
 
-    private static func nexthopDumpRequest(family: UInt8, interfaceIndex: Int32?, groupsOnly: Bool) -> (inout NetlinkMessageBuilder) throws -> Void {
+    private static func nexthopDumpRequest(family: AddressFamily, interfaceIndex: Int32?, groupsOnly: Bool) -> (inout NetlinkMessageBuilder) throws -> Void {
         { b in
             NexthopMessage(family: family).encode(into: &b)
             if let interfaceIndex { try b.appendAttribute(NexthopAttribute.outputInterface, int32: interfaceIndex, .host) }
@@ -85,7 +85,7 @@ extension NetlinkConnection {
     /// vanish in between (`ENOENT`: a group whose last member went) are not counted.
     /// - Returns: How many were deleted.
     @discardableResult
-    public func flushNexthops(family: UInt8 = 0) async throws(NetlinkError) -> Int {
+    public func flushNexthops(family: AddressFamily = 0) async throws(NetlinkError) -> Int {
         let all = try await nexthops(family: family)
         var deleted = 0
         for nexthop in all.filter(\.isGroup) + all.filter({ !$0.isGroup }) {

@@ -8,7 +8,7 @@ public struct Nexthop: Hashable, Sendable {
     /// `NHA_ID`: the ID (0 in a request: the kernel picks one).
     public var id: UInt32
     /// `nh_family`: `AF_INET` (2), `AF_INET6` (10); `AF_UNSPEC` (0) for groups.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `nh_scope`: the scope the kernel computed (`RT_SCOPE_*`); not sent in requests.
     public var scope: UInt8
     /// `nh_protocol`: who installed it (`RTPROT_*`).
@@ -44,9 +44,9 @@ public struct Nexthop: Hashable, Sendable {
     ///   - interfaceIndex: The device (`NHA_OIF`).
     ///   - family: By default the gateway's family, or `AF_INET` without a gateway.
     ///   - flags: `RTNH_F_*` (only ``NexthopFlags/onlink`` is accepted in requests).
-    public init(id: UInt32, gateway: IPAddress? = nil, interfaceIndex: Int32? = nil, family: UInt8? = nil, flags: NexthopFlags = []) {
+    public init(id: UInt32, gateway: IPAddress? = nil, interfaceIndex: Int32? = nil, family: AddressFamily? = nil, flags: NexthopFlags = []) {
         self.id = id
-        self.family = family ?? gateway?.rtnetlinkFamily ?? 2
+        self.family = family ?? gateway?.family ?? 2
         self.scope = 0
         self.protocol = 0
         self.flags = flags
@@ -58,7 +58,7 @@ public struct Nexthop: Hashable, Sendable {
     }
 
     /// A blackhole nexthop (`ip nexthop add id ID blackhole`).
-    public static func blackhole(id: UInt32, family: UInt8 = 2) -> Nexthop {
+    public static func blackhole(id: UInt32, family: AddressFamily = 2) -> Nexthop {
         var nexthop = Nexthop(id: id, family: family)
         nexthop.isBlackhole = true
         return nexthop

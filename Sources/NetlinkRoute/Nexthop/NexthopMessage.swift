@@ -14,7 +14,7 @@ public struct NexthopMessage: Hashable, Sendable {
     public static let size = 8
 
     /// `nh_family`: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) for groups and dumps.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `nh_scope`: the scope (`RT_SCOPE_*`); the kernel fills it in replies.
     public var scope: UInt8
     /// `nh_protocol`: who installed the nexthop (`RTPROT_*`).
@@ -23,7 +23,7 @@ public struct NexthopMessage: Hashable, Sendable {
     public var flags: NexthopFlags
 
     /// Creates a header.
-    public init(family: UInt8 = 0, scope: UInt8 = 0, protocol: UInt8 = 0, flags: NexthopFlags = []) {
+    public init(family: AddressFamily = 0, scope: UInt8 = 0, protocol: UInt8 = 0, flags: NexthopFlags = []) {
         self.family = family
         self.scope = scope
         self.protocol = `protocol`
@@ -39,7 +39,7 @@ public struct NexthopMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct nhmsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         scope = payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self)
         `protocol` = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
         flags = NexthopFlags(rawValue: payload.unsafeLoadUnaligned(fromByteOffset: 4, as: UInt32.self))  // host order
@@ -47,7 +47,7 @@ public struct NexthopMessage: Hashable, Sendable {
 
     /// Writes the 8 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(scope)
         builder.append(`protocol`)
         builder.append(UInt8(0))

@@ -25,9 +25,9 @@ extension NetlinkConnection {
         inputIndex: Int32? = nil, outputIndex: Int32? = nil, mark: UInt32? = nil, uid: UInt32? = nil, fibMatch: Bool = false, tos: UInt8 = 0,
         ipProtocol: UInt8? = nil, sourcePort: UInt16? = nil, destinationPort: UInt16? = nil
     ) async throws(NetlinkError) -> RouteLookup {
-        let family = RouteMessage.Family.of(destination)
+        let family = AddressFamily(of: destination)
         var flags: RouteFlags = fibMatch ? .fibMatch : []
-        if family == RouteMessage.Family.ipv4 { flags.insert(.lookupTable) }
+        if family == AddressFamily.inet { flags.insert(.lookupTable) }
         let ack = try await execute(type: RouteMessageType.getRoute, fixedHeaderSize: RouteMessage.size) { b in
             RouteMessage(family: family, destinationLength: prefixLength, sourceLength: source == nil ? 0 : sourcePrefixLength, tos: tos, flags: flags)
                 .encode(into: &b)

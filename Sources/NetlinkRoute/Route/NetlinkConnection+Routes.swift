@@ -19,7 +19,7 @@ extension NetlinkConnection {
     /// Streams the routes that pass `filter`, decoded as they arrive, with bounded memory.
     ///
     /// ```swift
-    /// for try await route in connection.routeStream(filter: RouteFilter(family: RouteMessage.Family.ipv4, table: .main)) {
+    /// for try await route in connection.routeStream(filter: RouteFilter(family: AddressFamily.inet, table: .main)) {
     ///     print(route.destinationDescription, route.gateway.map { "via \($0)" } ?? "")
     /// }
     /// ```
@@ -127,10 +127,10 @@ extension NetlinkConnection {
         to destination: IPAddress, from source: IPAddress? = nil, inputIndex: Int32? = nil, outputIndex: Int32? = nil,
         mark: UInt32? = nil, fibMatch: Bool = false
     ) async throws(NetlinkError) -> Route {
-        let family = RouteMessage.Family.of(destination)
-        let full: UInt8 = family == RouteMessage.Family.ipv6 ? 128 : 32
+        let family = AddressFamily(of: destination)
+        let full: UInt8 = family == AddressFamily.inet6 ? 128 : 32
         var flags: RouteFlags = fibMatch ? .fibMatch : []
-        if family == RouteMessage.Family.ipv4 { flags.insert(.lookupTable) }
+        if family == AddressFamily.inet { flags.insert(.lookupTable) }
         let ack = try await execute(type: RouteMessageType.getRoute, fixedHeaderSize: RouteMessage.size) { b in
             RouteMessage(family: family, destinationLength: full, sourceLength: source == nil ? 0 : full, flags: flags)
                 .encode(into: &b)

@@ -4,11 +4,11 @@ extension Route {
     /// What a route is encoded for.
     public enum EncodingPurpose: Hashable, Sendable {
         /// `RTM_NEWROUTE` (add, replace, append), with the defaults of `ip route add`: an
-        /// unspecified type is unicast, an unspecified protocol is boot, a `nil` scope is
+        /// unspecified type is unicast, an unspecified protocol is boot, a `nil` ``Route/requestedScope`` is
         /// ``Route/defaultScope``. Every settable attribute is written.
         case add
         /// `RTM_DELROUTE`, with the defaults of `ip route del`: unspecified type and protocol match
-        /// any, a `nil` scope is nowhere (any, for IPv4). Only what identifies the route is
+        /// any, a `nil` ``Route/requestedScope`` is nowhere (any, for IPv4). Only what identifies the route is
         /// written: prefixes, TOS, table, type, protocol, device, gateway, preferred source, metric,
         /// multipath or nexthop ID; not the metrics.
         case delete
@@ -18,7 +18,7 @@ extension Route {
     /// NAT routes; link for broadcast, multicast and anycast routes and for unicast routes with no
     /// gateway, via, multipath or nexthop ID; universe otherwise.
     public var defaultScope: RouteScope {
-        if family == RouteMessage.Family.ipv6 || family == RouteMessage.Family.mpls { return .universe }
+        if family == AddressFamily.inet6 || family == AddressFamily.mpls { return .universe }
         switch type {
         case .local, .nat: return .host
         case .broadcast, .multicast, .anycast: return .link
@@ -43,7 +43,7 @@ extension Route {
         var header = RouteMessage(
             family: family, destinationLength: destinationPrefixLength, sourceLength: sourcePrefixLength, tos: tos,
             table: table.rawValue <= 255 ? UInt8(table.rawValue) : 0, protocol: `protocol`,
-            scope: scope ?? (adding ? defaultScope : .nowhere), type: type,
+            scope: requestedScope ?? (adding ? defaultScope : .nowhere), type: type,
             flags: adding ? flags.intersection(.settable) : [])
         if adding {
             if header.type == .unspecified { header.type = .unicast }
@@ -65,7 +65,7 @@ extension Route {
         if let nexthopID { try builder.appendAttribute(RouteAttribute.nexthopID, uint32: nexthopID, .host) }
         guard adding else { return }
         if let flow { try builder.appendAttribute(RouteAttribute.flow, uint32: flow, .host) }
-        if family == RouteMessage.Family.ipv6 {
+        if family == AddressFamily.inet6 {
             if let preference { try builder.appendAttribute(RouteAttribute.preference, uint8: preference) }
             if let expires { try builder.appendAttribute(RouteAttribute.expires, uint32: UInt32(clamping: expires), .host) }
         }

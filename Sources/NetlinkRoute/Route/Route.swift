@@ -20,9 +20,9 @@ public struct Route: Hashable, Sendable {
 
     /// The destination prefix (`RTA_DST`); `nil` for a default route.
     public var destination: IPAddress?
-    /// `rtm_family`: ``RouteMessage/Family/ipv4`` (2) or ``RouteMessage/Family/ipv6`` (10), or
+    /// `rtm_family`: ``AddressFamily/inet`` (2) or ``AddressFamily/inet6`` (10), or
     /// another family in a dump of all of them.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `rtm_dst_len`: the destination prefix length (0 for a default route).
     public var destinationPrefixLength: UInt8
     /// `rtm_src_len`: the source prefix length.
@@ -41,10 +41,18 @@ public struct Route: Hashable, Sendable {
     public var flags: RouteFlags
     /// The preferred source address (`RTA_PREFSRC`).
     public var preferredSource: IPAddress?
-    /// `rtm_scope`. A decoded route always has one. When building, `nil` lets the encoder choose as
-    /// `ip` does: host for local and NAT routes, link for broadcast, multicast and anycast routes and
-    /// for IPv4 unicast routes with no gateway, nexthop ID or multipath, universe otherwise.
-    public var scope: RouteScope?
+    /// `rtm_scope`: the decoded route's scope; for a route being built, ``requestedScope`` when set,
+    /// else the scope the encoder chooses for an add (``defaultScope``, as `ip route add` does).
+    /// Setting it sets ``requestedScope``.
+    public var scope: RouteScope {
+        get { requestedScope ?? defaultScope }
+        set { requestedScope = newValue }
+    }
+    /// The scope given (always, for a decoded route); `nil` lets the encoder choose as `ip` does:
+    /// ``defaultScope`` for an add (host for local and NAT routes, link for broadcast, multicast and
+    /// anycast routes and for IPv4 unicast routes with no gateway, nexthop ID or multipath, universe
+    /// otherwise), nowhere (any) for a delete.
+    public var requestedScope: RouteScope?
     /// The IPv6 router preference (`RTA_PREF`): 0 medium, 1 high, 3 low (`ICMPV6_ROUTER_PREF_*`).
     public var preference: UInt8?
     /// The rarer fields; `nil` when none is present.
@@ -173,6 +181,40 @@ public struct Route: Hashable, Sendable {
         }
     }
 
+    /// Creates a route to `destination` (a prefix: `Route(destination: "10.0.0.0/8", gateway: …)`).
+    /// The family is the destination's. The other parameters are those of
+    /// ``init(family:destination:prefixLength:type:table:protocol:scope:gateway:outputIndex:priority:)``.
+    public init(
+        destination: IPPrefix, type: RouteType = .unspecified, table: RouteTable = .main,
+        protocol: RouteProtocol = .unspecified, scope: RouteScope? = nil, gateway: IPAddress? = nil,
+        outputIndex: Int32? = nil, priority: UInt32? = nil
+    ) {
+        self.init(
+            family: destination.family, destination: destination.address, prefixLength: destination.length, type: type,
+            table: table, protocol: `protocol`, scope: scope, gateway: gateway, outputIndex: outputIndex, priority: priority)
+    }
+
+    /// The destination and its length as one prefix (`10.0.0.0/8`); `nil` for a route without
+    /// `RTA_DST` (a default route). Setting it sets ``destination``, ``destinationPrefixLength`` and
+    /// ``family``; `nil` makes the route a default route of its family.
+    public var destinationPrefix: IPPrefix? {
+        get { destination.flatMap { IPPrefix(address: $0, length: destinationPrefixLength) } }
+        set {
+            destination = newValue?.address
+            destinationPrefixLength = newValue?.length ?? 0
+            if let newValue { family = newValue.family }
+        }
+    }
+
+    /// The source prefix of a source-specific route (``source`` and ``sourcePrefixLength``).
+    public var sourcePrefix: IPPrefix? {
+        get { source.flatMap { IPPrefix(address: $0, length: sourcePrefixLength) } }
+        set {
+            source = newValue?.address
+            sourcePrefixLength = newValue?.length ?? 0
+        }
+    }
+
     /// Creates a route to build a request with.
     ///
     /// - Parameters:
@@ -190,11 +232,11 @@ public struct Route: Hashable, Sendable {
     ///   - outputIndex: The output device.
     ///   - priority: The metric.
     public init(
-        family: UInt8? = nil, destination: IPAddress? = nil, prefixLength: UInt8? = nil, type: RouteType = .unspecified,
+        family: AddressFamily? = nil, destination: IPAddress? = nil, prefixLength: UInt8? = nil, type: RouteType = .unspecified,
         table: RouteTable = .main, protocol: RouteProtocol = .unspecified, scope: RouteScope? = nil,
         gateway: IPAddress? = nil, outputIndex: Int32? = nil, priority: UInt32? = nil
     ) {
-        self.family = family ?? destination.map(RouteMessage.Family.of) ?? gateway.map(RouteMessage.Family.of) ?? RouteMessage.Family.ipv4
+        self.family = family ?? destination.map(AddressFamily.init(of:)) ?? gateway.map(AddressFamily.init(of:)) ?? AddressFamily.inet
         self.destination = destination
         switch destination {
         case .v4?: destinationPrefixLength = prefixLength ?? 32
@@ -205,7 +247,7 @@ public struct Route: Hashable, Sendable {
         tos = 0
         self.table = table
         self.protocol = `protocol`
-        self.scope = scope
+        requestedScope = scope
         self.type = type
         flags = []
         self.gateway = gateway
@@ -220,7 +262,7 @@ public struct Route: Hashable, Sendable {
     /// - Throws: `NetlinkDecodingError` for a header cut short, a malformed attribute, an attribute
     ///   of the wrong size or a malformed `RTA_MULTIPATH` (an `rtnh_len` of 0 included).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
-        self.init(family: RouteMessage.Family.unspecified)
+        self.init(family: AddressFamily.unspecified)
         try decode(message)
     }
 
@@ -236,7 +278,7 @@ public struct Route: Hashable, Sendable {
         tos = header.tos
         table = RouteTable(rawValue: UInt32(header.table))
         self.protocol = header.protocol
-        scope = header.scope
+        requestedScope = header.scope
         type = header.type
         flags = header.flags
         destination = nil
@@ -248,7 +290,7 @@ public struct Route: Hashable, Sendable {
         detailsBox = nil
         // The box of the rarer fields is made only when one of them is in the message.
         var box: RouteDetailsBox?
-        let addresses = header.family != RouteMessage.Family.mpls
+        let addresses = header.family != AddressFamily.mpls
         var attributes = try message.attributes(afterFixedHeader: RouteMessage.size)
         while let attribute = try attributes.next() {
             switch attribute.type {
@@ -305,7 +347,7 @@ public struct Route: Hashable, Sendable {
         guard let destination else {
             return destinationPrefixLength == 0 ? "default" : "0/\(destinationPrefixLength)"
         }
-        let full: UInt8 = family == RouteMessage.Family.ipv6 ? 128 : 32
+        let full: UInt8 = family == AddressFamily.inet6 ? 128 : 32
         return destinationPrefixLength == full ? "\(destination)" : "\(destination)/\(destinationPrefixLength)"
     }
 }

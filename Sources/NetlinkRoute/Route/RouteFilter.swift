@@ -11,9 +11,9 @@ import NetlinkCore
 ///
 /// No table (`nil`) means every table, unlike `ip route show`, which shows the main table unless told.
 public struct RouteFilter: Hashable, Sendable {
-    /// The family (`rtm_family`): ``RouteMessage/Family/ipv4`` or ``RouteMessage/Family/ipv6``;
+    /// The family (`rtm_family`): ``AddressFamily/inet`` or ``AddressFamily/inet6``;
     /// `nil` for all (including the multicast routing families).
-    public var family: UInt8?
+    public var family: AddressFamily?
     /// The table. Kernel-side under strict checking (`rtm_table`, or `RTA_TABLE` above 255).
     /// Under strict checking an IPv4 dump of a table that does not exist fails with `ENOENT`.
     public var table: RouteTable?
@@ -43,7 +43,7 @@ public struct RouteFilter: Hashable, Sendable {
 
     /// Creates a filter; by default it matches every route of every table and family.
     public init(
-        family: UInt8? = nil, table: RouteTable? = nil, protocol: RouteProtocol? = nil, type: RouteType? = nil,
+        family: AddressFamily? = nil, table: RouteTable? = nil, protocol: RouteProtocol? = nil, type: RouteType? = nil,
         outputIndex: Int32? = nil, cloned: Bool = false, destination: RoutePrefixMatch? = nil,
         source: RoutePrefixMatch? = nil, gateway: IPAddress? = nil, scope: RouteScope? = nil,
         preferredSource: IPAddress? = nil, priority: UInt32? = nil
@@ -64,7 +64,7 @@ public struct RouteFilter: Hashable, Sendable {
 
     /// Whether `route` passes every field of the filter.
     public func matches(_ route: Route) -> Bool {
-        if let family, family != RouteMessage.Family.unspecified, route.family != family { return false }
+        if let family, family != AddressFamily.unspecified, route.family != family { return false }
         if let table, table != .unspecified, route.table != table { return false }
         if let `protocol`, `protocol` != .unspecified, route.protocol != `protocol` { return false }
         if let type, type != .unspecified, route.type != type { return false }
@@ -100,7 +100,7 @@ public struct RouteFilter: Hashable, Sendable {
     public func encodeDumpRequest(into builder: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
         let tableID = table?.rawValue ?? 0
         RouteMessage(
-            family: family ?? RouteMessage.Family.unspecified, table: tableID <= 255 ? UInt8(tableID) : 0,
+            family: family ?? AddressFamily.unspecified, table: tableID <= 255 ? UInt8(tableID) : 0,
             protocol: `protocol` ?? .unspecified, type: type ?? .unspecified, flags: cloned ? .cloned : []
         ).encode(into: &builder)
         if tableID > 255 { try builder.appendAttribute(RouteAttribute.table, uint32: tableID, .host) }

@@ -20,7 +20,7 @@ public struct RouteMessage: Hashable, Sendable {
 
     /// `rtm_family`: ``Family/ipv4`` (`AF_INET`), ``Family/ipv6`` (`AF_INET6`), or
     /// ``Family/unspecified`` in a dump of every family.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `rtm_dst_len`: the prefix length of the destination.
     public var destinationLength: UInt8
     /// `rtm_src_len`: the prefix length of the source (source-specific routes).
@@ -40,7 +40,7 @@ public struct RouteMessage: Hashable, Sendable {
 
     /// Creates a header; every field defaults to zero.
     public init(
-        family: UInt8 = 0, destinationLength: UInt8 = 0, sourceLength: UInt8 = 0, tos: UInt8 = 0, table: UInt8 = 0,
+        family: AddressFamily = 0, destinationLength: UInt8 = 0, sourceLength: UInt8 = 0, tos: UInt8 = 0, table: UInt8 = 0,
         protocol: RouteProtocol = .unspecified, scope: RouteScope = .universe, type: RouteType = .unspecified,
         flags: RouteFlags = []
     ) {
@@ -64,7 +64,7 @@ public struct RouteMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + NetlinkMessageHeader.size, expected: Self.size,
                 actual: payload.byteCount, context: "struct rtmsg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         destinationLength = payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self)
         sourceLength = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
         tos = payload.unsafeLoad(fromByteOffset: 3, as: UInt8.self)
@@ -78,7 +78,7 @@ public struct RouteMessage: Hashable, Sendable {
 
     /// Writes the 12 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(destinationLength)
         builder.append(sourceLength)
         builder.append(tos)
@@ -87,29 +87,5 @@ public struct RouteMessage: Hashable, Sendable {
         builder.append(scope.rawValue)
         builder.append(type.rawValue)
         builder.append(flags.rawValue)
-    }
-
-    /// The address families of route messages (`AF_*` of `<sys/socket.h>`).
-    public enum Family {
-        /// `AF_UNSPEC` (0): every family, in a dump request.
-        public static let unspecified: UInt8 = 0
-        /// `AF_INET` (2).
-        public static let ipv4: UInt8 = 2
-        /// `AF_INET6` (10).
-        public static let ipv6: UInt8 = 10
-        /// `AF_MPLS` (28).
-        public static let mpls: UInt8 = 28
-        /// `RTNL_FAMILY_IPMR` (128): the IPv4 multicast routing cache.
-        public static let ipv4Multicast: UInt8 = 128
-        /// `RTNL_FAMILY_IP6MR` (129): the IPv6 multicast routing cache.
-        public static let ipv6Multicast: UInt8 = 129
-
-        /// The family of an address: ``ipv4`` or ``ipv6``.
-        public static func of(_ address: IPAddress) -> UInt8 {
-            switch address {
-            case .v4: ipv4
-            case .v6: ipv6
-            }
-        }
     }
 }

@@ -15,14 +15,21 @@ public enum RoutePrefixMatch: Hashable, Sendable {
     /// (`ip route show root PREFIX`).
     case within(IPAddress, prefixLength: UInt8)
 
+    /// The route's prefix is exactly `prefix` (``exact(_:prefixLength:)``).
+    public static func exact(_ prefix: IPPrefix) -> RoutePrefixMatch { .exact(prefix.address, prefixLength: prefix.length) }
+    /// The route's prefix contains `prefix` (``containing(_:prefixLength:)``).
+    public static func containing(_ prefix: IPPrefix) -> RoutePrefixMatch { .containing(prefix.address, prefixLength: prefix.length) }
+    /// The route's prefix lies within `prefix` (``within(_:prefixLength:)``).
+    public static func within(_ prefix: IPPrefix) -> RoutePrefixMatch { .within(prefix.address, prefixLength: prefix.length) }
+
     /// Whether a route's prefix (`address` of `family`, `length` bits; `nil` address: all zeros)
     /// matches. An address of another family never matches.
-    public func matches(_ address: IPAddress?, prefixLength length: UInt8, family: UInt8) -> Bool {
+    public func matches(_ address: IPAddress?, prefixLength length: UInt8, family: AddressFamily) -> Bool {
         let (prefix, prefixLength): (IPAddress, UInt8)
         switch self {
         case .exact(let a, let l), .containing(let a, let l), .within(let a, let l): (prefix, prefixLength) = (a, l)
         }
-        guard RouteMessage.Family.of(prefix) == family else { return false }
+        guard AddressFamily(of: prefix) == family else { return false }
         let routeBits = PrefixBits(address, family: family)
         let filterBits = PrefixBits(prefix, family: family)
         switch self {
@@ -41,7 +48,7 @@ private struct PrefixBits {
     var high: UInt64
     var low: UInt64
 
-    init(_ address: IPAddress?, family: UInt8) {
+    init(_ address: IPAddress?, family: AddressFamily) {
         switch address {
         case .v4(let a)?: high = UInt64(a.value) << 32; low = 0
         case .v6(let a)?: high = a.high; low = a.low

@@ -37,7 +37,7 @@ public struct RouteStream: AsyncSequence, Sendable {
         @usableFromInline var position = 0
         @usableFromInline var sequence: UInt32?
         /// The route last decoded, overwritten by the next one.
-        @usableFromInline var slot = Route(family: RouteMessage.Family.unspecified)
+        @usableFromInline var slot = Route(family: AddressFamily.unspecified)
 
         @usableFromInline
         init(datagrams: NetlinkDump.AsyncIterator, filter: RouteFilter) {
@@ -78,7 +78,7 @@ public struct RouteStream: AsyncSequence, Sendable {
                 guard let datagram = try await datagrams.next(isolation: actor) else {
                     storage = []
                     length = 0
-                    slot = Route(family: RouteMessage.Family.unspecified)  // lets go of the last route's details
+                    slot = Route(family: AddressFamily.unspecified)  // lets go of the last route's details
                     return nil
                 }
                 storage = datagram.storage

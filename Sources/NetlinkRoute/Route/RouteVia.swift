@@ -22,7 +22,7 @@ public struct RouteVia: Hashable, Sendable, CustomStringConvertible {
 
     /// Creates a via for an IP address.
     public init(_ address: IPAddress) {
-        family = UInt16(RouteMessage.Family.of(address))
+        family = UInt16(address.family.rawValue)
         self.address = address.bytes
     }
 
@@ -43,9 +43,9 @@ public struct RouteVia: Hashable, Sendable, CustomStringConvertible {
     /// The address as an IP address, when the family is `AF_INET` with 4 bytes or `AF_INET6` with 16.
     public var ipAddress: IPAddress? {
         switch (family, address.count) {
-        case (UInt16(RouteMessage.Family.ipv4), 4):
+        case (UInt16(AddressFamily.inet.rawValue), 4):
             return .v4(IPv4Address(address[0], address[1], address[2], address[3]))
-        case (UInt16(RouteMessage.Family.ipv6), 16):
+        case (UInt16(AddressFamily.inet6.rawValue), 16):
             return IPv6Address(bytes: address).map { .v6($0) }
         default:
             return nil

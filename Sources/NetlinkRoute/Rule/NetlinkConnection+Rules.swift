@@ -7,7 +7,7 @@ extension NetlinkConnection {
     /// A fresh namespace has three IPv4 rules (0 `local`, 32766 `main`, 32767 `default`) and two
     /// IPv6 rules (0 `local`, 32766 `main`).
     /// - Parameter family: `AF_INET` (2), `AF_INET6` (10), or 0 for every family.
-    public func rules(family: UInt8 = 0) async throws(NetlinkError) -> [Rule] {
+    public func rules(family: AddressFamily = 0) async throws(NetlinkError) -> [Rule] {
         try await dumpAll(type: RouteMessageType.getRule, fixedHeaderSize: RuleMessage.size, { b in
             RuleMessage(family: family).encode(into: &b)
         }) { message in

@@ -6,7 +6,7 @@ import NetlinkCore
 /// set, and `NetlinkConnection/deleteRule(_:)` deletes the first rule that matches all of them.
 public struct Rule: Hashable, Sendable {
     /// `family`: `AF_INET` (2) or `AF_INET6` (10).
-    public var family: UInt8
+    public var family: AddressFamily
     /// `FRA_PRIORITY`: the preference; lower goes first. Decoded rules always have one (the kernel
     /// leaves the attribute out for priority 0, decoded as 0); `nil` in a request lets the kernel choose.
     public var priority: UInt32?
@@ -18,6 +18,24 @@ public struct Rule: Hashable, Sendable {
     public var destination: IPAddress?
     /// `dst_len`: the destination prefix length.
     public var destinationLength: UInt8
+    /// ``source`` and ``sourceLength`` as one prefix (`from 10.0.0.0/8`); setting it sets both and the family.
+    public var sourcePrefix: IPPrefix? {
+        get { source.flatMap { IPPrefix(address: $0, length: sourceLength) } }
+        set {
+            source = newValue?.address
+            sourceLength = newValue?.length ?? 0
+            if let newValue { family = newValue.family }
+        }
+    }
+    /// ``destination`` and ``destinationLength`` as one prefix (`to 10.0.0.0/8`); setting it sets both and the family.
+    public var destinationPrefix: IPPrefix? {
+        get { destination.flatMap { IPPrefix(address: $0, length: destinationLength) } }
+        set {
+            destination = newValue?.address
+            destinationLength = newValue?.length ?? 0
+            if let newValue { family = newValue.family }
+        }
+    }
     /// `tos`: the TOS to match (0: any).
     public var tos: UInt8
     /// The table (`FRA_TABLE`, or the header's `table`): 255 local, 254 main, 253 default; 0 none.
@@ -71,7 +89,7 @@ public struct Rule: Hashable, Sendable {
 
     /// Creates a rule value.
     public init(
-        family: UInt8, priority: UInt32? = nil, table: UInt32 = 0, action: RuleAction = .unspecified, flags: RuleFlags = []
+        family: AddressFamily, priority: UInt32? = nil, table: UInt32 = 0, action: RuleAction = .unspecified, flags: RuleFlags = []
     ) {
         self.family = family
         self.priority = priority

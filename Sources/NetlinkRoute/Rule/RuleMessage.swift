@@ -16,7 +16,7 @@ public struct RuleMessage: Hashable, Sendable {
     public static let size = 12
 
     /// `family`: `AF_INET` (2), `AF_INET6` (10), or `AF_UNSPEC` (0) in a dump of every family.
-    public var family: UInt8
+    public var family: AddressFamily
     /// `dst_len`: the prefix length of `FRA_DST`.
     public var destinationLength: UInt8
     /// `src_len`: the prefix length of `FRA_SRC`.
@@ -33,7 +33,7 @@ public struct RuleMessage: Hashable, Sendable {
 
     /// Creates a header.
     public init(
-        family: UInt8 = 0, destinationLength: UInt8 = 0, sourceLength: UInt8 = 0, tos: UInt8 = 0, table: UInt8 = 0,
+        family: AddressFamily = 0, destinationLength: UInt8 = 0, sourceLength: UInt8 = 0, tos: UInt8 = 0, table: UInt8 = 0,
         action: RuleAction = .unspecified, flags: RuleFlags = []
     ) {
         self.family = family
@@ -54,7 +54,7 @@ public struct RuleMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct fib_rule_hdr")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         destinationLength = payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self)
         sourceLength = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
         tos = payload.unsafeLoad(fromByteOffset: 3, as: UInt8.self)
@@ -65,7 +65,7 @@ public struct RuleMessage: Hashable, Sendable {
 
     /// Writes the 12 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(destinationLength)
         builder.append(sourceLength)
         builder.append(tos)

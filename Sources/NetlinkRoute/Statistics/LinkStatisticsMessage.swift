@@ -22,14 +22,14 @@ public struct LinkStatisticsMessage: Hashable, Sendable {
     public static let getStats = NetlinkMessageType(94)
 
     /// `family`: `AF_UNSPEC` (0).
-    public var family: UInt8
+    public var family: AddressFamily
     /// `ifindex`: the link (0: every link, in a dump).
     public var index: UInt32
     /// `filter_mask`: the groups asked for, or sent.
     public var filterMask: LinkStatisticsFilter
 
     /// Creates a header.
-    public init(family: UInt8 = 0, index: UInt32 = 0, filterMask: LinkStatisticsFilter = .link64) {
+    public init(family: AddressFamily = 0, index: UInt32 = 0, filterMask: LinkStatisticsFilter = .link64) {
         self.family = family
         self.index = index
         self.filterMask = filterMask
@@ -43,14 +43,14 @@ public struct LinkStatisticsMessage: Hashable, Sendable {
                 .truncatedStructure, offset: message.offset + 16, expected: Self.size, actual: payload.byteCount,
                 context: "struct if_stats_msg")
         }
-        family = payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self)
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
         index = payload.unsafeLoadUnaligned(fromByteOffset: 4, as: UInt32.self)
         filterMask = LinkStatisticsFilter(rawValue: payload.unsafeLoadUnaligned(fromByteOffset: 8, as: UInt32.self))
     }
 
     /// Writes the 12 bytes.
     public func encode(into builder: inout NetlinkMessageBuilder) {
-        builder.append(family)
+        builder.append(family.rawValue)
         builder.append(UInt8(0))
         builder.append(UInt16(0))
         builder.append(index)

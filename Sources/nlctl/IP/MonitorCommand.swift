@@ -354,8 +354,8 @@ extension MonitorCommand {
         _ = await reporter.value
         let links = table.links
         let routes = table.routes.values.sorted { a, b in
-            (a.family, a.table.rawValue, a.destination?.description ?? "", a.destinationPrefixLength, a.priority ?? 0)
-                < (b.family, b.table.rawValue, b.destination?.description ?? "", b.destinationPrefixLength, b.priority ?? 0)
+            (a.family.rawValue, a.table.rawValue, a.destination?.description ?? "", a.destinationPrefixLength, a.priority ?? 0)
+                < (b.family.rawValue, b.table.rawValue, b.destination?.description ?? "", b.destinationPrefixLength, b.priority ?? 0)
         }
         let printer = Printer(json: json, pretty: context.options.pretty, oneline: false, output: output)
         printer.openObject()

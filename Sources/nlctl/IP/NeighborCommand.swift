@@ -10,10 +10,10 @@ enum NeighborRuleParsing {
     struct Prefix {
         var address: IPAddress?
         var length: UInt8
-        var family: UInt8 { address.map { NeighborRuleParsing.family(of: $0) } ?? 0 }
+        var family: AddressFamily { address.map { NeighborRuleParsing.family(of: $0) } ?? 0 }
     }
 
-    static func familyNumber(_ family: GlobalOptions.Family) -> UInt8 {
+    static func familyNumber(_ family: GlobalOptions.Family) -> AddressFamily {
         switch family {
         case .inet: 2
         case .inet6: 10
@@ -21,7 +21,7 @@ enum NeighborRuleParsing {
         }
     }
 
-    static func familyWord(_ family: UInt8) -> String {
+    static func familyWord(_ family: AddressFamily) -> String {
         switch family {
         case 2: "inet"
         case 10: "inet6"
@@ -34,10 +34,10 @@ enum NeighborRuleParsing {
         return false
     }
 
-    static func family(of address: IPAddress) -> UInt8 { isV6(address) ? 10 : 2 }
+    static func family(of address: IPAddress) -> AddressFamily { isV6(address) ? 10 : 2 }
 
     /// `get_addr`: an address of `family` (0: either).
-    static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
+    static func address(_ text: String, family: AddressFamily) throws(CommandError) -> IPAddress {
         guard let address = InetText.address(text, family: family) else {
             throw CommandError("Error: \(familyWord(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
@@ -45,7 +45,7 @@ enum NeighborRuleParsing {
     }
 
     /// `get_prefix`: `ADDRESS[/LENGTH]`, or `all`/`default`/`any`.
-    static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
+    static func prefix(_ text: String, family: AddressFamily) throws(CommandError) -> Prefix {
         let failure = CommandError("Error: \(familyWord(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         if text == "all" || text == "default" || text == "any" {
             return Prefix(address: nil, length: 0)
@@ -303,7 +303,7 @@ enum NeighborCommand {
     // MARK: show / flush
 
     struct Filter {
-        var family: UInt8 = 0
+        var family: AddressFamily = 0
         var index: Int32?
         var state: UInt32
         var prefix: NeighborRuleParsing.Prefix?

@@ -30,7 +30,7 @@ enum NetconfCommand {
                 index = found
             }
         }
-        let family: UInt8
+        let family: AddressFamily
         switch context.options.family {
         case .inet: family = 2
         case .inet6: family = 10
@@ -71,13 +71,13 @@ enum NetconfCommand {
         printer.finish()
     }
 
-    static func familyName(_ family: UInt8) -> String {
+    static func familyName(_ family: AddressFamily) -> String {
         switch family {
         case 2: "inet"
         case 10: "inet6"
         case 28: "mpls"
         case 7: "bridge"
-        default: "\(family)"
+        default: "\(family.rawValue)"
         }
     }
 

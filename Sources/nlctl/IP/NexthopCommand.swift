@@ -48,7 +48,7 @@ enum NexthopCommand {
         return id
     }
 
-    static func family(_ context: Context) -> UInt8 {
+    static func family(_ context: Context) -> AddressFamily {
         switch context.options.family {
         case .inet: 2
         case .inet6: 10

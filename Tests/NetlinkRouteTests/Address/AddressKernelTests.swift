@@ -4,8 +4,8 @@ import NetlinkRoute
 import SystemPackage
 import Testing
 
-private let v4 = InterfaceAddressMessage.familyIPv4
-private let v6 = InterfaceAddressMessage.familyIPv6
+private let v4 = AddressFamily.inet
+private let v6 = AddressFamily.inet6
 
 
 /// Creates an ifb link called `name`, sets it up, and returns its index.

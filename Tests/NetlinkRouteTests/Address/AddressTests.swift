@@ -16,8 +16,8 @@ private func encode(_ request: InterfaceAddressRequest) throws -> [UInt8] {
     return builder.bytes
 }
 
-private let v4 = InterfaceAddressMessage.familyIPv4
-private let v6 = InterfaceAddressMessage.familyIPv6
+private let v4 = AddressFamily.inet.rawValue
+private let v6 = AddressFamily.inet6.rawValue
 
 
 /// The payload of an IPv4 RTM_NEWADDR as a fake kernel sends it: header and IFA_LOCAL, IFA_ADDRESS.
@@ -64,7 +64,7 @@ struct AddressTests {
             0xDE, 0xAD, 0xBE, 0xEF,                 //   skipped
         ]
         let address = try decode(message(type: 20, payload: payload))
-        #expect(address.family == v4)
+        #expect(address.family == .inet)
         #expect(address.prefixLength == 24)
         #expect(address.scope == .universe)
         #expect(address.index == 3)
@@ -99,7 +99,7 @@ struct AddressTests {
             0x02, 0x00, 0x00, 0x00,                 //   tstamp 2
         ]
         let address = try decode(message(type: 20, payload: payload))
-        #expect(address.family == v6)
+        #expect(address.family == .inet6)
         #expect(address.scope == .link)
         #expect(address.scope.description == "link")
         #expect(address.index == 5)
@@ -300,14 +300,14 @@ struct AddressTests {
 
     /// A request naming a dumped address: local, peer, prefix, index, label.
     @Test func requestNamingExisting() throws {
-        var existing = InterfaceAddress(family: v4, prefixLength: 32, index: 2, flags: [.permanent], address: ip("10.0.0.2"), local: ip("10.0.0.1"))
+        var existing = InterfaceAddress(family: .inet, prefixLength: 32, index: 2, flags: [.permanent], address: ip("10.0.0.2"), local: ip("10.0.0.1"))
         existing.label = "p0"
         let request = try InterfaceAddressRequest(naming: existing)
         #expect(request.address == ip("10.0.0.1"))
         #expect(request.peer == ip("10.0.0.2"))
         #expect(request.label == "p0")
         #expect(request.flags == [])
-        let ipv6 = InterfaceAddress(family: v6, prefixLength: 64, scope: .link, index: 3, address: ip("fe80::1"))
+        let ipv6 = InterfaceAddress(family: .inet6, prefixLength: 64, scope: .link, index: 3, address: ip("fe80::1"))
         let r6 = try InterfaceAddressRequest(naming: ipv6)
         #expect(r6.address == ip("fe80::1"))
         #expect(r6.peer == nil)
@@ -331,8 +331,8 @@ struct AddressTests {
         let connection = try NetlinkConnection(transport: kernel)
         #expect(try await connection.addresses().count == 3)
         #expect(try await connection.addresses(index: 2).map(\.localAddress) == [ip("192.0.2.1"), ip("2001:db8::1")])
-        #expect(try await connection.addresses(family: v6, index: 2).map(\.localAddress) == [ip("2001:db8::1")])
-        #expect(try await connection.addresses(family: v4).count == 2)
+        #expect(try await connection.addresses(family: .inet6, index: 2).map(\.localAddress) == [ip("2001:db8::1")])
+        #expect(try await connection.addresses(family: .inet).count == 2)
         let last = try #require(kernel.requests.last)
         #expect(last.isDump)
         #expect(last.payload == [v4, 0, 0, 0, 0, 0, 0, 0])

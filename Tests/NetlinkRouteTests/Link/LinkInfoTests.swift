@@ -170,7 +170,7 @@ struct LinkInfoTests {
     /// Every truncation of every captured payload gives a value or a `NetlinkDecodingError`,
     /// never a trap; cuts inside an attribute are errors.
     @Test func truncatedDataIsAnErrorNeverACrash() {
-        let cases: [(String, [UInt8], Bool)] = [
+        let cases: [(LinkKind, [UInt8], Bool)] = [
             ("bridge", CapturedLinkInfo.bridge, false), ("bridge", CapturedLinkInfo.bridgePort, true),
             ("macvlan", CapturedLinkInfo.macvlan, false), ("vxlan", CapturedLinkInfo.vxlan, false),
             ("tun", CapturedLinkInfo.tun, false),

@@ -151,7 +151,7 @@ struct RouteMirrorTests {
         #expect(before.configurationKindData == after.configurationKindData)
         try await expectMirrorEqualsKernel(mirror, connection, "with a bridge, a port, a vxlan and a macvlan")
         let table = mirror.table
-        let kinds: [String] = table.links.values.compactMap(\.kind).sorted()
+        let kinds: [String] = table.links.values.compactMap(\.kind?.rawValue).sorted()
         #expect(kinds == ["bridge", "macvlan", "veth", "veth", "vxlan"])
         #expect(table.links[port]?.portKind == "bridge")
     }

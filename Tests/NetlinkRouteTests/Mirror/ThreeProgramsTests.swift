@@ -18,7 +18,7 @@ func plugContainer(host: NetlinkConnection, container name: String, address: Str
     if (try? await host.link(named: "cni0")) == nil {
         try await host.createLink(name: "cni0", kind: "bridge")
         let bridge = try await host.link(named: "cni0").index
-        try await host.execute(.addAddress(InterfaceAddressRequest(IPAddress("10.88.0.1")!, prefixLength: 16, index: bridge)))
+        try await host.execute(.addAddress(InterfaceAddressRequest("10.88.0.1/16", index: bridge)))
         try await host.setLink(index: bridge, up: true)
     }
     let hostEnd = "veth-" + name.suffix(6)
@@ -30,10 +30,10 @@ func plugContainer(host: NetlinkConnection, container name: String, address: Str
     let index = try await host.moveLink(index: try await host.link(named: peerEnd).index, to: container)
     let inside = try NetlinkConnection(family: .route, namespace: container)
     try await inside.renameLink(index: index, to: "eth0")
-    try await inside.execute(.addAddress(InterfaceAddressRequest(IPAddress(address)!, prefixLength: 16, index: index)))
+    try await inside.execute(.addAddress(InterfaceAddressRequest(try IPPrefix(parsing: address + "/16"), index: index)))
     try await inside.setLink(index: index, up: true)
     try await inside.setLink(index: 1, up: true)
-    try await inside.addRoute(Route(destination: nil, prefixLength: 0, gateway: IPAddress("10.88.0.1")!, outputIndex: index))
+    try await inside.addRoute(Route(destination: "0.0.0.0/0", gateway: IPAddress("10.88.0.1"), outputIndex: index))
     return index
 }
 

@@ -5,8 +5,8 @@ import NetlinkRoute
 import NetlinkTestSupport
 import Testing
 
-private let v4 = InterfaceAddressMessage.familyIPv4
-private let v6 = InterfaceAddressMessage.familyIPv6
+private let v4 = AddressFamily.inet
+private let v6 = AddressFamily.inet6
 
 private func decode(_ bytes: [UInt8]) throws -> Netconf {
     let view = try NetlinkMessage(bytes.span.bytes)

@@ -195,7 +195,7 @@ private func upVeth(_ connection: NetlinkConnection, _ name: String, address: IP
     try await connection.setLink(index: try await connection.link(named: name + "p").index, up: true)
     try await connection.setLink(index: index, up: true)
     try await connection.execute(type: RouteMessageType.newAddress, flags: [.create, .exclusive], fixedHeaderSize: 8) { b in
-        b.append(inet)                          // ifa_family
+        b.append(inet.rawValue)                          // ifa_family
         b.append(UInt8(24))                     // ifa_prefixlen
         b.append(UInt8(0))                      // ifa_flags
         b.append(UInt8(0))                      // ifa_scope RT_SCOPE_UNIVERSE
@@ -208,7 +208,7 @@ private func upVeth(_ connection: NetlinkConnection, _ name: String, address: IP
 
 /// Writes a `struct rtmsg` for an IPv4 unicast route in `main` (12 bytes).
 private func appendRouteHeader(_ b: inout NetlinkMessageBuilder, destinationLength: UInt8) {
-    b.append(inet)                              // rtm_family
+    b.append(inet.rawValue)                              // rtm_family
     b.append(destinationLength)                 // rtm_dst_len
     b.append(UInt8(0))                          // rtm_src_len
     b.append(UInt8(0))                          // rtm_tos
@@ -231,7 +231,7 @@ private func addRoute(_ connection: NetlinkConnection, _ destination: IPv4Addres
 /// The IPv4 routes of table `main`, as (destination, RTA_NH_ID) pairs, from a raw dump.
 private func mainRoutes(_ connection: NetlinkConnection) async throws -> [(IPv4Address?, UInt32?)] {
     try await connection.dumpAll(type: RouteMessageType.getRoute, fixedHeaderSize: 12, { b in
-        b.append(inet)
+        b.append(inet.rawValue)
         b.appendZeros(11)
     }) { message in
         guard message.type == RouteMessageType.newRoute else { return nil }

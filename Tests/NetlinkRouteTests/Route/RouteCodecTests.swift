@@ -91,7 +91,7 @@ struct RouteCodecTests {
             + attr(20, u8(1))  // RTA_PREF (3 bytes of padding follow)
             + attr(12, u32(1) + u32(2) + s32(-3) + u32(4) + u32(5) + u32(6) + u32(7) + u32(8))  // RTA_CACHEINFO
         let route = try decode(newRouteMessage(rtmsg + attributes))
-        #expect(route.family == RouteMessage.Family.ipv4)
+        #expect(route.family == AddressFamily.inet)
         #expect(route.destination == IPAddress("10.1.2.0"))
         #expect(route.destinationPrefixLength == 24)
         #expect(route.destinationDescription == "10.1.2.0/24")
@@ -277,7 +277,7 @@ struct RouteCodecTests {
     /// The dump request asks for table 300 in RTA_TABLE, a device in RTA_OIF; prefix lengths stay 0.
     @Test func dumpRequest() throws {
         var builder = NetlinkMessageBuilder()
-        try RouteFilter(family: RouteMessage.Family.ipv4, table: 300, protocol: .static, type: .unicast, outputIndex: 5, cloned: true,
+        try RouteFilter(family: AddressFamily.inet, table: 300, protocol: .static, type: .unicast, outputIndex: 5, cloned: true,
                         destination: .exact(IPAddress("10.0.0.0")!, prefixLength: 8)).encodeDumpRequest(into: &builder)
         #expect(builder.bytes ==
             u8(2) + u8(0) + u8(0) + u8(0) + u8(0) + u8(4) + u8(0) + u8(1) + u32(0x200)  // RTM_F_CLONED
@@ -293,7 +293,7 @@ struct RouteCodecTests {
         let exact = RoutePrefixMatch.exact(net, prefixLength: 16)
         let containing = RoutePrefixMatch.containing(IPAddress("10.1.2.3")!, prefixLength: 32)
         let within = RoutePrefixMatch.within(IPAddress("10.0.0.0")!, prefixLength: 8)
-        let v4 = RouteMessage.Family.ipv4
+        let v4 = AddressFamily.inet
         #expect(exact.matches(net, prefixLength: 16, family: v4))
         #expect(!exact.matches(net, prefixLength: 24, family: v4))
         #expect(!exact.matches(IPAddress("10.2.0.0"), prefixLength: 16, family: v4))
@@ -303,12 +303,12 @@ struct RouteCodecTests {
         #expect(within.matches(net, prefixLength: 16, family: v4))
         #expect(!within.matches(nil, prefixLength: 0, family: v4))
         #expect(!within.matches(IPAddress("11.0.0.0"), prefixLength: 16, family: v4))
-        #expect(!exact.matches(IPAddress("2001:db8::"), prefixLength: 16, family: RouteMessage.Family.ipv6))
+        #expect(!exact.matches(IPAddress("2001:db8::"), prefixLength: 16, family: AddressFamily.inet6))
         let v6 = RoutePrefixMatch.containing(IPAddress("2001:db8:1:2::5")!, prefixLength: 128)
-        #expect(v6.matches(IPAddress("2001:db8:1::"), prefixLength: 48, family: RouteMessage.Family.ipv6))
-        #expect(v6.matches(IPAddress("2001:db8:1:2::"), prefixLength: 64, family: RouteMessage.Family.ipv6))
-        #expect(!v6.matches(IPAddress("2001:db8:1:3::"), prefixLength: 64, family: RouteMessage.Family.ipv6))
-        #expect(v6.matches(IPAddress("2001:db8:1:2::5"), prefixLength: 128, family: RouteMessage.Family.ipv6))
+        #expect(v6.matches(IPAddress("2001:db8:1::"), prefixLength: 48, family: AddressFamily.inet6))
+        #expect(v6.matches(IPAddress("2001:db8:1:2::"), prefixLength: 64, family: AddressFamily.inet6))
+        #expect(!v6.matches(IPAddress("2001:db8:1:3::"), prefixLength: 64, family: AddressFamily.inet6))
+        #expect(v6.matches(IPAddress("2001:db8:1:2::5"), prefixLength: 128, family: AddressFamily.inet6))
     }
 
     /// The user-space filter checks every field, including multipath gateways and devices.
@@ -316,9 +316,9 @@ struct RouteCodecTests {
         var route = Route(destination: IPAddress("10.6.0.0"), prefixLength: 16, type: .unicast, table: 300, protocol: .static, scope: .universe)
         route.multipath = [RouteNexthop(gateway: IPAddress("10.0.0.2"), outputIndex: 3), RouteNexthop(gateway: IPAddress("10.0.0.3"), outputIndex: 4)]
         #expect(RouteFilter().matches(route))
-        #expect(RouteFilter(family: RouteMessage.Family.ipv4, table: 300, protocol: .static, type: .unicast).matches(route))
+        #expect(RouteFilter(family: AddressFamily.inet, table: 300, protocol: .static, type: .unicast).matches(route))
         #expect(!RouteFilter(table: .main).matches(route))
-        #expect(!RouteFilter(family: RouteMessage.Family.ipv6).matches(route))
+        #expect(!RouteFilter(family: AddressFamily.inet6).matches(route))
         #expect(RouteFilter(outputIndex: 4).matches(route))
         #expect(!RouteFilter(outputIndex: 5).matches(route))
         #expect(RouteFilter(gateway: IPAddress("10.0.0.3")).matches(route))

@@ -6,16 +6,16 @@ import Testing
 
 // Route operations against the real kernel, each test in its own private network namespace.
 
-private let v4 = RouteMessage.Family.ipv4
-private let v6 = RouteMessage.Family.ipv6
+private let v4 = AddressFamily.inet
+private let v6 = AddressFamily.inet6
 
 
 /// Adds an address with RTM_NEWADDR (`struct ifaddrmsg` + IFA_LOCAL/IFA_ADDRESS), without the
 /// address API: IPv6 addresses get IFA_F_NODAD so that they are usable at once.
 private func addTestAddress(_ connection: NetlinkConnection, index: Int32, _ address: IPAddress, prefixLength: UInt8) async throws {
-    let family = RouteMessage.Family.of(address)
+    let family = AddressFamily(of: address)
     try await connection.execute(type: RouteMessageType.newAddress, flags: [.create, .exclusive], fixedHeaderSize: 8) { b in
-        b.append(family)  // ifa_family
+        b.append(family.rawValue)  // ifa_family
         b.append(prefixLength)  // ifa_prefixlen
         b.append(UInt8(family == v6 ? 0x02 : 0))  // ifa_flags: IFA_F_NODAD
         b.append(UInt8(0))  // ifa_scope: universe
@@ -41,7 +41,7 @@ private func routeTestbed(configuration: NetlinkConnection.Configuration = .init
 private func routes(_ connection: NetlinkConnection, to prefix: String, _ length: UInt8, table: RouteTable? = nil) async throws -> [Route] {
     let address = ip(prefix)
     return try await connection.routes(filter: RouteFilter(
-        family: RouteMessage.Family.of(address), table: table, destination: .exact(address, prefixLength: length)))
+        family: AddressFamily(of: address), table: table, destination: .exact(address, prefixLength: length)))
 }
 
 @Suite("Routes against the kernel", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
@@ -288,7 +288,7 @@ struct RouteTests {
     @Test func nexthopObject() async throws {
         let (_, connection, r0) = try await routeTestbed()
         try await connection.execute(type: NetlinkMessageType(104), flags: [.create, .exclusive], fixedHeaderSize: 8) { b in
-            b.append(v4)  // nh_family
+            b.append(v4.rawValue)  // nh_family
             b.append(UInt8(0))  // nh_scope
             b.append(UInt8(3))  // nh_protocol: boot
             b.append(UInt8(0))  // resvd

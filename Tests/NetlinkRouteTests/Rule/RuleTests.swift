@@ -202,13 +202,13 @@ extension RuleTests {
             let v6 = try await connection.rules(family: inet6)
             #expect(summary(v6) == [[0, 255], [32766, 254]])
 
-            let multicast: [(family: UInt8, feature: KernelFeature, table: UInt32)] = [
+            let multicast: [(family: AddressFamily, feature: KernelFeature, table: UInt32)] = [
                 (128, KernelFeatures.ipv4MulticastRouting, 253), (129, KernelFeatures.ipv6MulticastRouting, 254),
             ]
             let present = multicast.filter(\.feature.present)
             let all = try await connection.rules()
             #expect(all.map(\.family) == [inet, inet, inet] + present.map(\.family) + [inet6, inet6])
-            #expect(summary(all.filter { $0.family >= 128 }) == present.map { [32767, $0.table] })
+            #expect(summary(all.filter { $0.family.rawValue >= 128 }) == present.map { [32767, $0.table] })
             for (family, feature, table) in multicast {
                 if feature.present {
                     let rules = try await connection.rules(family: family)

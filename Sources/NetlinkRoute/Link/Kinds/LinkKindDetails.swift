@@ -12,7 +12,7 @@ public enum LinkKindDetails: Hashable, Sendable {
     /// A tun or tap (`IFLA_TUN_*`).
     case tun(TunDetails)
     /// A kind without a decoder here (veth, ifb, vlan ...): its raw `IFLA_INFO_DATA` payload.
-    case other(kind: String, data: [UInt8])
+    case other(kind: LinkKind, data: [UInt8])
 }
 
 /// The port data of a link in a master (`IFLA_LINKINFO` > `IFLA_INFO_SLAVE_DATA`).
@@ -20,7 +20,7 @@ public enum LinkPortDetails: Hashable, Sendable {
     /// A bridge port (`IFLA_BRPORT_*`).
     case bridge(BridgePortDetails)
     /// A port of another kind of master: the raw `IFLA_INFO_SLAVE_DATA` payload.
-    case other(kind: String, data: [UInt8])
+    case other(kind: LinkKind, data: [UInt8])
 }
 
 extension Link {
@@ -31,20 +31,20 @@ extension Link {
     ///   attribute, a value of the wrong size); the error's context names the attribute.
     public func kindDetails() throws(NetlinkDecodingError) -> LinkKindDetails? {
         guard let data = kindData else { return nil }
-        return try LinkKindDetails(kind: kind ?? "", data: data)
+        return try LinkKindDetails(kind: kind ?? LinkKind(rawValue: ""), data: data)
     }
 
     /// Decodes ``portData`` for ``portKind``: `nil` when the link has no port data.
     /// - Throws: `NetlinkDecodingError` when the data of a known port kind is malformed.
     public func portDetails() throws(NetlinkDecodingError) -> LinkPortDetails? {
         guard let data = portData else { return nil }
-        return try LinkPortDetails(kind: portKind ?? "", data: data)
+        return try LinkPortDetails(kind: portKind ?? LinkKind(rawValue: ""), data: data)
     }
 }
 
 extension LinkKindDetails {
     /// Decodes the `IFLA_INFO_DATA` payload `data` of a link of kind `kind`.
-    public init(kind: String, data: [UInt8]) throws(NetlinkDecodingError) {
+    public init(kind: LinkKind, data: [UInt8]) throws(NetlinkDecodingError) {
         switch kind {
         case "bridge": self = .bridge(try BridgeDetails(data))
         case "macvlan", "macvtap": self = .macvlan(try MACVLANDetails(data))
@@ -57,7 +57,7 @@ extension LinkKindDetails {
 
 extension LinkPortDetails {
     /// Decodes the `IFLA_INFO_SLAVE_DATA` payload `data` of a port of a master of kind `kind`.
-    public init(kind: String, data: [UInt8]) throws(NetlinkDecodingError) {
+    public init(kind: LinkKind, data: [UInt8]) throws(NetlinkDecodingError) {
         switch kind {
         case "bridge": self = .bridge(try BridgePortDetails(data))
         default: self = .other(kind: kind, data: data)

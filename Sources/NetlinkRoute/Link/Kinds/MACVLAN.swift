@@ -26,8 +26,8 @@ extension LinkAttribute {
 
 /// The data of a macvlan or macvtap link (`IFLA_MACVLAN_*` of `<linux/if_link.h>`).
 public struct MACVLANDetails: Hashable, Sendable {
-    /// `IFLA_MACVLAN_MODE`: private 1, vepa 2, bridge 4, passthru 8, source 16.
-    public var mode: UInt32?
+    /// `IFLA_MACVLAN_MODE`.
+    public var mode: MACVLANMode?
     /// `IFLA_MACVLAN_FLAGS`: `MACVLAN_FLAG_NOPROMISC` 1, `MACVLAN_FLAG_NODST` 2.
     public var flags: UInt16?
     /// `IFLA_MACVLAN_MACADDR_COUNT`: how many source addresses (source mode).
@@ -50,7 +50,7 @@ public struct MACVLANDetails: Hashable, Sendable {
         try forEachAttribute(in: data, "IFLA_MACVLAN") { (a) throws(NetlinkDecodingError) in
             typealias K = LinkAttribute.MACVLAN
             switch a.type {
-            case K.mode: mode = try a.uint32(.host)
+            case K.mode: mode = MACVLANMode(rawValue: try a.uint32(.host))
             case K.flags: flags = try a.uint16(.host)
             case K.addressCount: sourceAddressCount = try a.uint32(.host)
             case K.addressData:

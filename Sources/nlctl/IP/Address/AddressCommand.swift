@@ -88,7 +88,7 @@ enum AddressCommand {
         var kind: String?
         var master: String?
         var noMaster = false
-        var prefixFamily: UInt8?
+        var prefixFamily: AddressFamily?
         while let word = words.next() {
             if try filter.consume(word, &words) { continue }
             let flagName = word.hasPrefix("-") ? String(word.dropFirst()) : word
@@ -153,7 +153,7 @@ enum AddressCommand {
         if noMaster { selected = selected.filter { $0.masterIndex == nil } }
         if let kind { selected = selected.filter { LinkCommand.matchesKind($0, kind) } }
 
-        let family: UInt8?
+        let family: AddressFamily?
         switch context.options.family {
         case .inet: family = 2
         case .inet6: family = 10

@@ -14,9 +14,9 @@ enum AddressModify {
         var address: IPAddress?
         var bits: UInt8
         var specified: Bool
-        var family: UInt8
+        var family: AddressFamily
 
-        init(address: IPAddress?, bits: UInt8, specified: Bool, family: UInt8 = 0) {
+        init(address: IPAddress?, bits: UInt8, specified: Bool, family: AddressFamily = 0) {
             self.address = address
             self.bits = bits
             self.specified = specified
@@ -42,7 +42,7 @@ enum AddressModify {
         }
     }
 
-    static func familyName(_ family: UInt8) -> String {
+    static func familyName(_ family: AddressFamily) -> String {
         switch family {
         case 2: "inet"
         case 10: "inet6"
@@ -52,12 +52,12 @@ enum AddressModify {
 
 
     /// `get_addr`: an address of `family` (0: either).
-    static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
+    static func parseAddress(_ text: String, family: AddressFamily) -> IPAddress? {
         InetText.address(text, family: family)
     }
 
     /// `get_prefix`: `ADDR[/PLEN]`, the length also as a dotted IPv4 mask.
-    static func parsePrefix(_ text: String, family: UInt8) -> Prefix? {
+    static func parsePrefix(_ text: String, family: AddressFamily) -> Prefix? {
         if text == "default" || text == "any" || text == "all" {
             // ip's get_addr_1: the zero address of the family (no bytes when the family is unknown).
             // `any` and `all` have no bytes at all (the kernel's policy refuses them).
@@ -73,15 +73,15 @@ enum AddressModify {
         return Prefix(address: address, bits: length, specified: true)
     }
 
-    static func invalidPrefix(_ text: String, family: UInt8) -> CommandError {
+    static func invalidPrefix(_ text: String, family: AddressFamily) -> CommandError {
         CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
-    static func invalidAddress(_ text: String, family: UInt8) -> CommandError {
+    static func invalidAddress(_ text: String, family: AddressFamily) -> CommandError {
         CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
     }
 
-    static func preferredFamily(_ context: Context) -> UInt8 {
+    static func preferredFamily(_ context: Context) -> AddressFamily {
         switch context.options.family {
         case .inet: 2
         case .inet6: 10

@@ -157,7 +157,7 @@ final class BatchRunner {
     private var linesSinceCheck = 0
     /// The end of the run of plain sent lines (no warnings) at `firstEntry`, when known.
     private var plainRunEnd = 0
-    private let optionFamily: UInt8
+    private let optionFamily: AddressFamily
     /// `NLCTL_BATCH_VERIFY=FILE`: every line the byte-level route path takes is also parsed by
     /// the general path and both requests are compared byte for byte; the counts and any
     /// difference are written to FILE at the end (for the tests).

@@ -20,7 +20,7 @@ struct BatchRouteLine {
     var kind: RouteCommand.Change
     /// The route without its output device (resolved by name afterwards) and not yet completed.
     var route: Route
-    var family: UInt8
+    var family: AddressFamily
     var scope: UInt8?
     var tableGiven = false
     var gatewayGiven = false
@@ -34,7 +34,7 @@ struct BatchRouteLine {
     }
 
     /// Reads a line (without its newline or comment); `nil` when it is not of the shape above.
-    static func parse(_ line: UnsafeBufferPointer<UInt8>, optionFamily: UInt8) -> BatchRouteLine? {
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, optionFamily: AddressFamily) -> BatchRouteLine? {
         var cursor = WordCursor(line)
         guard let object = cursor.next(), routeWords.contains(where: { cursor.equals(object, $0) }) else { return nil }
         guard let verb = cursor.next(), let kind = verbKind(verb, cursor) else { return nil }
@@ -67,7 +67,7 @@ struct BatchRouteLine {
                 guard string != "inet", string != "inet6",
                     let value = try? RouteCommand.address(string, family: parsed.family)
                 else { return nil }
-                let family = RouteMessage.Family.of(value)
+                let family = AddressFamily(of: value)
                 if parsed.family == 0 { parsed.family = family }
                 if family == parsed.family { parsed.route.gateway = value } else { parsed.route.via = RouteVia(value) }
                 parsed.gatewayGiven = true
@@ -75,7 +75,7 @@ struct BatchRouteLine {
                 guard let text = cursor.next(), let value = try? RouteCommand.address(cursor.string(text), family: parsed.family) else {
                     return nil
                 }
-                if parsed.family == 0 { parsed.family = RouteMessage.Family.of(value) }
+                if parsed.family == 0 { parsed.family = AddressFamily(of: value) }
                 parsed.route.preferredSource = value
             } else if cursor.equals(word, "metric") || cursor.equals(word, "priority") || cursor.equals(word, "preference") {
                 guard let text = cursor.next(), let value = InetText.unsigned(cursor.string(text)) else { return nil }

@@ -130,7 +130,7 @@ enum LinkCommand {
 
     /// `type KIND` of `show`: the link's kind, or with `KIND_slave` the kind of its master (ip's slave_kind).
     static func matchesKind(_ link: Link, _ kind: String) -> Bool {
-        kind.hasSuffix("_slave") ? link.portKind == String(kind.dropLast(6)) : link.kind == kind
+        kind.hasSuffix("_slave") ? link.portKind == LinkKind(String(kind.dropLast(6))) : link.kind == LinkKind(kind)
     }
 
     /// `vrf NAME` of `show`: the name, when it is a VRF link (else ip's "Not a valid VRF name").
@@ -162,7 +162,7 @@ enum LinkCommand {
         }
         var selected: [Link]
         do throws(NetlinkError) {
-            selected = try await connection.links(filter: LinkFilter(masterIndex: masterIndex, kind: filter.kind))
+            selected = try await connection.links(filter: LinkFilter(masterIndex: masterIndex, kind: filter.kind.map(LinkKind.init(rawValue:))))
         } catch {
             throw CommandError.netlink(error, status: 1)
         }
@@ -286,10 +286,10 @@ enum LinkCommand {
             printer.string("master", links[master]?.name ?? "if\(master)", prefix: "master ")
         }
         if let state = link.operationalState {
-            printer.string("operstate", LinkFormat.operationalState(state), prefix: "state ")
+            printer.string("operstate", state.description, prefix: "state ")
         }
         if linkMode, let mode = link.linkMode {
-            printer.string("linkmode", LinkFormat.linkMode(mode), prefix: "mode ")
+            printer.string("linkmode", LinkFormat.linkMode(mode.rawValue), prefix: "mode ")
         }
         if let group = link.group {
             printer.string("group", Names.groups.name(group), prefix: "group ")
@@ -354,7 +354,7 @@ enum LinkCommand {
     static func printBrief(_ link: Link, links: [Int32: Link], printer: Printer, addresses: Bool = false) {
         nameAndParent(link, links: links, printer: printer) { pad($0, 16) + " " }
         if let state = link.operationalState {
-            let text = LinkFormat.operationalState(state)
+            let text = state.description
             printer.field("operstate", .string(text), text: pad(text, 14) + " ")
         }
         guard !addresses else { return }

@@ -57,8 +57,8 @@ enum LinkDetailsFormat {
         printer.openObject("linkinfo")
         if let kind = link.kind {
             printer.newline()
-            printer.string("info_kind", kind, text: "    \(kind) ")
-            if decodedKinds.contains(kind) {
+            printer.string("info_kind", kind.rawValue, text: "    \(kind) ")
+            if decodedKinds.contains(kind.rawValue) {
                 printer.openObject("info_data")
                 do throws(NetlinkDecodingError) {
                     switch try link.kindDetails() {
@@ -76,7 +76,7 @@ enum LinkDetailsFormat {
         }
         if let portKind = link.portKind {
             printer.newline()
-            printer.string("info_slave_kind", portKind, text: "    \(portKind)_slave ")
+            printer.string("info_slave_kind", portKind.rawValue, text: "    \(portKind)_slave ")
             if portKind == "bridge" {
                 printer.openObject("info_slave_data")
                 do throws(NetlinkDecodingError) {

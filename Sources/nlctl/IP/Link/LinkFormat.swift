@@ -27,12 +27,6 @@ enum LinkFormat {
         return words
     }
 
-    static let operationalStates = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"]
-
-    static func operationalState(_ state: UInt8) -> String {
-        Int(state) < operationalStates.count ? operationalStates[Int(state)] : "0x" + String(state, radix: 16)
-    }
-
     static func linkMode(_ mode: UInt8) -> String {
         switch mode {
         case 0: "DEFAULT"

@@ -84,7 +84,7 @@ enum RouteCommand {
     /// iproute2's `inet_prefix`: a family (0 for `default`/`all`/`any` without a family), the
     /// address and the prefix length.
     struct Prefix {
-        var family: UInt8
+        var family: AddressFamily
         var address: IPAddress?
         var length: UInt8
         var lengthGiven: Bool
@@ -92,7 +92,7 @@ enum RouteCommand {
         var isFull: Bool { length == (family == 10 ? 128 : 32) }
     }
 
-    static func familyName(_ family: UInt8) -> String {
+    static func familyName(_ family: AddressFamily) -> String {
         switch family {
         case 2: "inet"
         case 10: "inet6"
@@ -100,7 +100,7 @@ enum RouteCommand {
         }
     }
 
-    static func optionFamily(_ context: Context) -> UInt8 {
+    static func optionFamily(_ context: Context) -> AddressFamily {
         switch context.options.family {
         case .inet: 2
         case .inet6: 10
@@ -110,7 +110,7 @@ enum RouteCommand {
 
     /// ip's `get_addr_1` for IPv4 and IPv6 (see ``InetText``), with a fast path for the common
     /// dotted decimal form.
-    static func parseAddress(_ text: String, family: UInt8) -> IPAddress? {
+    static func parseAddress(_ text: String, family: AddressFamily) -> IPAddress? {
         if family == 0 || family == 2, let address = parseDottedIPv4(text) { return address }
         return InetText.address(text, family: family)
     }
@@ -143,14 +143,14 @@ enum RouteCommand {
         return .v4(IPv4Address(bytes.0, bytes.1, bytes.2, bytes.3))
     }
 
-    static func parsePrefix(_ text: String, family: UInt8) -> Prefix? {
+    static func parsePrefix(_ text: String, family: AddressFamily) -> Prefix? {
         if text == "default" || text == "all" || text == "any" {
             return Prefix(family: family, address: nil, length: 0, lengthGiven: text == "default")
         }
         // Split at the first "/" (on the bytes: splitting Characters is slow for long batches).
         let slash = text.utf8.firstIndex(of: UInt8(ascii: "/"))
         guard let address = parseAddress(slash.map { String(text[..<$0]) } ?? text, family: family) else { return nil }
-        let addressFamily = RouteMessage.Family.of(address)
+        let addressFamily = AddressFamily(of: address)
         let full: UInt8 = addressFamily == 10 ? 128 : 32
         var length = full
         if let slash {
@@ -160,14 +160,14 @@ enum RouteCommand {
         return Prefix(family: addressFamily, address: address, length: length, lengthGiven: slash != nil)
     }
 
-    static func prefix(_ text: String, family: UInt8) throws(CommandError) -> Prefix {
+    static func prefix(_ text: String, family: AddressFamily) throws(CommandError) -> Prefix {
         guard let prefix = parsePrefix(text, family: family) else {
             throw CommandError("Error: \(familyName(family)) prefix is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
         return prefix
     }
 
-    static func address(_ text: String, family: UInt8) throws(CommandError) -> IPAddress {
+    static func address(_ text: String, family: AddressFamily) throws(CommandError) -> IPAddress {
         guard text != "default", text != "all", text != "any", let address = parseAddress(text, family: family) else {
             throw CommandError("Error: \(familyName(family)) address is expected rather than \"\(text)\".", status: 1, endsBatch: true)
         }
@@ -189,7 +189,7 @@ enum RouteCommand {
         return true
     }
 
-    static func zeroBytes(_ family: UInt8) -> [UInt8] { [UInt8](repeating: 0, count: family == 10 ? 16 : 4) }
+    static func zeroBytes(_ family: AddressFamily) -> [UInt8] { [UInt8](repeating: 0, count: family == 10 ? 16 : 4) }
 
     // MARK: Names
 

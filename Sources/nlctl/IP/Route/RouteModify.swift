@@ -81,7 +81,7 @@ extension RouteCommand {
             if word == "src" {
                 let text = try words.argument(of: word)
                 let value = try address(text, family: family)
-                if family == 0 { family = RouteMessage.Family.of(value) }
+                if family == 0 { family = AddressFamily(of: value) }
                 preferredSource = value
             } else if word == "via" {
                 if gatewayGiven { throw CommandError.invalidArgument("via", "use nexthop syntax to specify multiple via\n") }
@@ -92,8 +92,8 @@ extension RouteCommand {
                     text = try words.argument(of: word)
                 }
                 let value = try address(text, family: viaFamily)
-                if family == 0 { family = RouteMessage.Family.of(value) }
-                if RouteMessage.Family.of(value) == family { route.gateway = value } else { route.via = RouteVia(value) }
+                if family == 0 { family = AddressFamily(of: value) }
+                if AddressFamily(of: value) == family { route.gateway = value } else { route.via = RouteVia(value) }
                 gatewayGiven = true
             } else if word == "from" {
                 let value = try prefix(try words.argument(of: word), family: family)
@@ -249,7 +249,7 @@ extension RouteCommand {
     /// anycast types, and its scope when none was given: ip's defaults, after the words are read.
     /// Shared by ``modify(_:context:kind:)`` and the byte-level batch path (``BatchRouteLine``).
     static func completeRoute(
-        _ route: inout Route, family: UInt8, scope: UInt8?, tableGiven: Bool, gatewayGiven: Bool, deleting: Bool
+        _ route: inout Route, family: AddressFamily, scope: UInt8?, tableGiven: Bool, gatewayGiven: Bool, deleting: Bool
     ) {
         let family = family == 0 ? 2 : family
         route.family = family
@@ -284,7 +284,7 @@ extension RouteCommand {
         ) { b in try route.encode(into: &b, for: deleting ? .delete : .add) }
     }
 
-    static func parseNexthops(_ words: inout Words, family: inout UInt8, context: Context) async throws(CommandError) -> [RouteNexthop] {
+    static func parseNexthops(_ words: inout Words, family: inout AddressFamily, context: Context) async throws(CommandError) -> [RouteNexthop] {
         var nexthops: [RouteNexthop] = []
         var current: RouteNexthop?
         while let word = words.next() {
@@ -302,8 +302,8 @@ extension RouteCommand {
                     text = try words.argument(of: word)
                 }
                 let value = try address(text, family: viaFamily)
-                if family == 0 { family = RouteMessage.Family.of(value) }
-                if RouteMessage.Family.of(value) == family { current?.gateway = value } else { current?.via = RouteVia(value) }
+                if family == 0 { family = AddressFamily(of: value) }
+                if AddressFamily(of: value) == family { current?.gateway = value } else { current?.via = RouteVia(value) }
             } else if word == "dev" {
                 let name = try words.argument(of: word)
                 guard let index = try await context.index(ofLink: name) else {

@@ -25,12 +25,12 @@ extension RouteCommand {
         var matchSource: Prefix?
 
         /// iproute2's `filter_nlmsg`.
-        func accepts(_ route: Route, family: UInt8) -> Bool {
+        func accepts(_ route: Route, family: AddressFamily) -> Bool {
             if family != 0, route.family != family { return false }
             if route.flags.contains(.cloned) != cloned { return false }
             if table != 0, route.table.rawValue != table { return false }
             if let `protocol`, route.protocol.rawValue != `protocol` { return false }
-            if let scope, (route.scope?.rawValue ?? 0) != scope { return false }
+            if let scope, (route.scope.rawValue) != scope { return false }
             if let type, route.type != type { return false }
             if notLocalOrBroadcast, route.type == .local || route.type == .broadcast { return false }
             if !Self.prefixAccepts(root: rootDestination, match: matchDestination, route.destination, route.destinationPrefixLength, route.family) { return false }
@@ -39,7 +39,7 @@ extension RouteCommand {
                 var viaFamily = route.family
                 var gateway = route.gateway?.bytes
                 if let routeVia = route.via {
-                    viaFamily = UInt8(truncatingIfNeeded: routeVia.family)
+                    viaFamily = AddressFamily(rawValue: UInt8(truncatingIfNeeded: routeVia.family))
                     gateway = routeVia.address
                 }
                 if via.family != 0, viaFamily != via.family { return false }
@@ -58,7 +58,7 @@ extension RouteCommand {
             return true
         }
 
-        static func prefixAccepts(root: Prefix?, match: Prefix?, _ address: IPAddress?, _ length: UInt8, _ family: UInt8) -> Bool {
+        static func prefixAccepts(root: Prefix?, match: Prefix?, _ address: IPAddress?, _ length: UInt8, _ family: AddressFamily) -> Bool {
             if root == nil && match == nil { return true }  // the usual case: no bytes made
             let bytes = address?.bytes ?? RouteCommand.zeroBytes(family)
             if let root {
@@ -278,7 +278,7 @@ extension RouteCommand {
     /// ip's flush: dump, delete what matched, and again until nothing matches (at most 10 rounds);
     /// `-s` reports each round, `-s -s` also prints each route it deletes.
     static func flushRoutes(
-        _ selector: Selector, family: UInt8, request: RouteFilter, connection: NetlinkConnection, context: Context,
+        _ selector: Selector, family: AddressFamily, request: RouteFilter, connection: NetlinkConnection, context: Context,
         hidden: Hidden
     ) async throws(CommandError) {
         let statistics = context.options.statistics
@@ -339,12 +339,12 @@ extension RouteCommand {
 
     // MARK: Printing
 
-    static func addressText(_ address: IPAddress?, family: UInt8) -> String {
+    static func addressText(_ address: IPAddress?, family: AddressFamily) -> String {
         if let address { return "\(address)" }
         return family == 10 ? "::" : "0.0.0.0"
     }
 
-    static func prefixText(_ address: IPAddress?, length: UInt8, family: UInt8) -> String {
+    static func prefixText(_ address: IPAddress?, length: UInt8, family: AddressFamily) -> String {
         let full: UInt8 = family == 10 ? 128 : 32
         if address == nil && length == 0 { return "default" }
         let text = addressText(address, family: family)
@@ -352,7 +352,7 @@ extension RouteCommand {
     }
 
     /// `prefixText` written as bytes (no String made).
-    static func appendPrefix(_ address: IPAddress?, length: UInt8, family: UInt8, to buffer: inout [UInt8]) {
+    static func appendPrefix(_ address: IPAddress?, length: UInt8, family: AddressFamily, to buffer: inout [UInt8]) {
         let full: UInt8 = family == 10 ? 128 : 32
         if address == nil && length == 0 {
             ByteText.append("default", to: &buffer)
@@ -392,7 +392,7 @@ extension RouteCommand {
 
     static func printVia(_ via: RouteVia, printer: Printer) {
         if let ip = via.ipAddress {
-            let familyText = RouteMessage.Family.of(ip) == 10 ? "inet6" : "inet"
+            let familyText = AddressFamily(of: ip) == 10 ? "inet6" : "inet"
             printer.openObject("via")
             printer.text("via \(familyText) ")
             printer.json("family", .string(familyText))
@@ -518,7 +518,7 @@ extension RouteCommand {
             if (route.protocol.rawValue != 3 || details) && !hidden.protocol {
                 printer.string("protocol", Names.protocols.name(UInt32(route.protocol.rawValue)), prefix: "proto ")
             }
-            let scope = route.scope?.rawValue ?? 0
+            let scope = route.scope.rawValue
             if (scope != 0 || details) && !hidden.scope {
                 printer.string("scope", Names.scopes.name(UInt32(scope)), prefix: "scope ")
             }
@@ -655,7 +655,7 @@ extension RouteCommand {
         let tableID = route.table.rawValue
         let table = tableID != 0 && tableID != 254 && !hidden.table ? names.table(tableID) : nil
         let proto = route.protocol.rawValue != 3 && !hidden.protocol ? names.protocol(route.protocol.rawValue) : nil
-        let scopeID = route.scope?.rawValue ?? 0
+        let scopeID = route.scope.rawValue
         let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
         output.write { line in
             if route.type != .unicast {
@@ -693,7 +693,7 @@ extension RouteCommand {
         let tableID = route.table.rawValue
         let table = tableID != 0 && tableID != 254 && !hidden.table ? names.table(tableID) : nil
         let proto = route.protocol.rawValue != 3 && !hidden.protocol ? names.protocol(route.protocol.rawValue) : nil
-        let scopeID = route.scope?.rawValue ?? 0
+        let scopeID = route.scope.rawValue
         let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
         printer.withJSON { json in
             json.startObject()
@@ -752,7 +752,7 @@ extension RouteCommand {
         let tableID = route.table.rawValue
         let table = tableID != 0 && tableID != 254 && !hidden.table ? names.table(tableID) : nil
         let proto = route.protocol.rawValue != 3 && !hidden.protocol ? names.protocol(route.protocol.rawValue) : nil
-        let scopeID = route.scope?.rawValue ?? 0
+        let scopeID = route.scope.rawValue
         let scope = scopeID != 0 && !hidden.scope ? names.scope(scopeID) : nil
         let type = route.type != .unicast ? RuleCommand.routeTypeName(route.type.rawValue) : nil
         if let device, !names.linksArePlain, !JSONWriter.isPlain(device) { return false }

@@ -358,7 +358,7 @@ enum RuleCommand {
     }
 
     /// The selector of `list`, `flush` and `save`.
-    static func parseFilter(_ words: inout Words, family: UInt8) throws(CommandError) -> Filter {
+    static func parseFilter(_ words: inout Words, family: AddressFamily) throws(CommandError) -> Filter {
         var filter = Filter()
         while let word = words.next() {
             if word == "not" {

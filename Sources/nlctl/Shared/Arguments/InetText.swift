@@ -80,7 +80,7 @@ enum InetText {
 
     /// iproute2's `get_addr_1` for IPv4 and IPv6 addresses: `family` 2 or 10 restricts it, 0 takes
     /// either. (`default`, `all` and `any` are the callers' to handle.)
-    static func address(_ text: some StringProtocol, family: UInt8) -> IPAddress? {
+    static func address(_ text: some StringProtocol, family: AddressFamily) -> IPAddress? {
         if text.utf8.contains(UInt8(ascii: ":")) {
             guard family == 0 || family == 10, let address = IPv6Address(text) else { return nil }
             return .v6(address)

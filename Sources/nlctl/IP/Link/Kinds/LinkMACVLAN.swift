@@ -17,20 +17,15 @@ enum LinkMACVLAN {
     }
 
     static func parse(_ kind: String, _ words: inout Words) throws(CommandError) -> LinkSettings.Kind {
-        var mode: UInt32?
+        var mode: MACVLANMode?
         var options = MACVLANOptions()
         var flags: UInt16 = 0
         var flagsGiven = false
         while let word = words.next() {
             if matches(word, "mode") {
                 let name = try words.argument(of: word)
-                switch name {
-                case "private": mode = 1
-                case "vepa": mode = 2
-                case "bridge": mode = 4
-                case "passthru": mode = 8
-                case "source": mode = 16
-                default:
+                mode = MACVLANMode(name)
+                if mode == nil {
                     throw CommandError(
                         "Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not \"\(name)\"",
                         status: 1)
@@ -81,7 +76,7 @@ enum LinkMACVLAN {
             }
         }
         if flagsGiven {
-            if flags & 1 != 0 && mode != 8 {
+            if flags & 1 != 0 && mode != .passthru {
                 throw CommandError("\(kind): nopromisc flag only valid in passthru mode\n" + usage(kind), status: 1)
             }
             options.flags = flags

@@ -63,7 +63,7 @@ enum LinkVXLAN {
         func once(_ key: String, _ word: String, _ argument: String) throws(CommandError) {
             guard given.insert(key).inserted else { throw CommandError.duplicateOrGarbage(key: word, argument) }
         }
-        func family(of address: IPAddress?) -> UInt8 {
+        func family(of address: IPAddress?) -> AddressFamily {
             switch address {
             case .v4?: 2
             case .v6?: 10
@@ -214,7 +214,7 @@ enum LinkVXLAN {
     /// The address of `group`, `remote` or `local` (`role`): ip's `get_addr` (of `family`, the
     /// other end's), then multicast for a group and unicast otherwise. `any`, `all` and `default`
     /// pass `get_addr` (no address) and are then refused as not an IP address.
-    static func endpoint(_ text: String, family: UInt8, multicast: Bool, role: String) throws(CommandError) -> IPAddress {
+    static func endpoint(_ text: String, family: AddressFamily, multicast: Bool, role: String) throws(CommandError) -> IPAddress {
         let invalid = CommandError.invalidArgument(text, "invalid \(role) address")
         if text == "any" || text == "all" || text == "default" { throw invalid }
         let address = try RouteCommand.address(text, family: family)
