@@ -6,7 +6,7 @@ import NetlinkCore
 /// a point-to-point address); IPv6 dumps send only `IFA_ADDRESS`, plus `IFA_LOCAL` with a peer.
 /// ``localAddress`` and ``peer`` tell the two apart whatever the family.
 public struct InterfaceAddress: Hashable, Sendable {
-    /// The family (`ifa_family`): ``AddressFamily/inet`` or ``AddressFamily/inet6``.
+    /// The family (`ifa_family`): `AddressFamily.inet` or `AddressFamily.inet6`.
     public var family: AddressFamily
     /// The prefix length (`ifa_prefixlen`).
     public var prefixLength: UInt8

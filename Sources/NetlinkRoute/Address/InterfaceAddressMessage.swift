@@ -16,7 +16,7 @@ public struct InterfaceAddressMessage: Hashable, Sendable {
     /// The size on the wire: 8.
     public static let size = 8
 
-    /// `ifa_family`: ``AddressFamily/inet``, ``AddressFamily/inet6``, or `AF_UNSPEC` (0) in a dump of every family.
+    /// `ifa_family`: `AddressFamily.inet`, `AddressFamily.inet6`, or `AF_UNSPEC` (0) in a dump of every family.
     public var family: AddressFamily
     /// `ifa_prefixlen`: the prefix length.
     public var prefixLength: UInt8

@@ -105,7 +105,7 @@ public struct InterfaceAddressRequest: Hashable, Sendable {
         scope = existing.scope
     }
 
-    /// The family: ``AddressFamily/inet`` or ``AddressFamily/inet6``.
+    /// The family: `AddressFamily.inet` or `AddressFamily.inet6`.
     public var family: AddressFamily {
         if case .v4 = address { AddressFamily.inet } else { AddressFamily.inet6 }
     }

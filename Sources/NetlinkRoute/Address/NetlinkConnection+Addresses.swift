@@ -20,7 +20,7 @@ extension NetlinkConnection {
     /// Filters in user space as well as in the kernel, so the answer is the same with or without
     /// strict checking. An interrupted dump is retried up to `retries` times.
     /// - Parameters:
-    ///   - family: ``AddressFamily/inet``, ``AddressFamily/inet6``, or `nil` for all.
+    ///   - family: `AddressFamily.inet`, `AddressFamily.inet6`, or `nil` for all.
     ///   - index: The interface, or `nil` for all.
     ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
     /// - Throws: `NetlinkError`; with strict checking, `ENODEV` for an index with no interface.

@@ -20,7 +20,7 @@ public struct Route: Hashable, Sendable {
 
     /// The destination prefix (`RTA_DST`); `nil` for a default route.
     public var destination: IPAddress?
-    /// `rtm_family`: ``AddressFamily/inet`` (2) or ``AddressFamily/inet6`` (10), or
+    /// `rtm_family`: `AddressFamily.inet` (2) or `AddressFamily.inet6` (10), or
     /// another family in a dump of all of them.
     public var family: AddressFamily
     /// `rtm_dst_len`: the destination prefix length (0 for a default route).

@@ -11,7 +11,7 @@ import NetlinkCore
 ///
 /// No table (`nil`) means every table, unlike `ip route show`, which shows the main table unless told.
 public struct RouteFilter: Hashable, Sendable {
-    /// The family (`rtm_family`): ``AddressFamily/inet`` or ``AddressFamily/inet6``;
+    /// The family (`rtm_family`): `AddressFamily.inet` or `AddressFamily.inet6`;
     /// `nil` for all (including the multicast routing families).
     public var family: AddressFamily?
     /// The table. Kernel-side under strict checking (`rtm_table`, or `RTA_TABLE` above 255).

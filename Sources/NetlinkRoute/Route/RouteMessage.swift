@@ -18,8 +18,8 @@ public struct RouteMessage: Hashable, Sendable {
     /// The size on the wire: 12.
     public static let size = 12
 
-    /// `rtm_family`: ``Family/ipv4`` (`AF_INET`), ``Family/ipv6`` (`AF_INET6`), or
-    /// ``Family/unspecified`` in a dump of every family.
+    /// `rtm_family`: `AddressFamily.inet` (`AF_INET`), `AddressFamily.inet6` (`AF_INET6`), or
+    /// `AddressFamily.unspecified` in a dump of every family.
     public var family: AddressFamily
     /// `rtm_dst_len`: the prefix length of the destination.
     public var destinationLength: UInt8
