@@ -86,6 +86,12 @@ final class ConnectionCore: @unchecked Sendable {
     private var activeDump: DumpState?
     private var dumpQueue: [DumpState] = []
     private var dumpsToSend: [DumpState] = []
+    /// Single requests (one datagram each `submit`) for the reader thread to send.
+    private var requestsToSend: [(datagram: [UInt8], requests: [SingleRequest])] = []
+    /// The reader thread is in (or about to enter) its wait for a datagram, having seen
+    /// `requestsToSend` empty: a new request must wake it. Otherwise it sends the request on its
+    /// next turn without a wake-up.
+    private var readerBlocked = false
     private var batchDatagrams: [BatchDatagram] = []
     private var batchesToSend: [BatchDatagram] = []
     /// After an overrun the kernel drops every reply, silently, until the receive queue has been
@@ -108,6 +114,9 @@ final class ConnectionCore: @unchecked Sendable {
 
     /// `Configuration.Reading.callingThread`: no reader thread; waiting callers `pump`.
     let readsOnCallingThread: Bool
+    /// Single requests are sent by the task that submits them (`Configuration.Sending.callingThread`,
+    /// or no reader thread), not handed to the reader thread.
+    let sendsOnCallingThread: Bool
     /// Held by the caller that pumps (one at a time); guards `pumpBuffer`.
     private let pumpLock = ConditionLock()
     private var pumpBuffer: [UInt8] = []
@@ -116,6 +125,7 @@ final class ConnectionCore: @unchecked Sendable {
         self.transport = transport
         self.configuration = configuration
         readsOnCallingThread = configuration.reading == .callingThread
+        sendsOnCallingThread = readsOnCallingThread || configuration.sending == .callingThread
         var first = configuration.initialSequence ?? UInt32.random(in: 1...UInt32.max)
         if first == 0 { first = 1 }
         nextSequence = first
@@ -232,7 +242,14 @@ final class ConnectionCore: @unchecked Sendable {
         return results
     }
 
-    /// Registers the requests, then sends them in one datagram.
+    /// Registers the requests and sends them in one datagram: from the reader thread (handed over
+    /// with a wake-up when it waits), or here when the task sends (`Configuration.Sending`) or
+    /// the connection reads on the calling thread.
+    ///
+    /// The kernel does a request's work inside `sendmsg` — under the RTNL lock for most rtnetlink
+    /// changes, which another process may hold for a long time — so the call would block the
+    /// caller's thread, one of Swift's few concurrency-pool threads, for as long. The reader thread
+    /// takes that wait; the caller's thread is back in the pool at once.
     private func submit(
         _ requests: some Collection<SingleRequest>, completions: some Collection<(Result<NetlinkAcknowledgement, NetlinkError>) -> Void>
     ) {
@@ -258,6 +275,14 @@ final class ConnectionCore: @unchecked Sendable {
                 }
                 noteDeadline(request.deadline, &actions)
             }
+            if !sendsOnCallingThread {
+                requestsToSend.append((datagram, Array(requests)))
+                lock.broadcast()  // a paused reader waits on the lock
+                if readerBlocked {
+                    readerBlocked = false  // one wake-up is enough
+                    actions.append { [transport] in transport.wakeUp() }
+                }
+            }
             return nil
         }
         if let failure {
@@ -265,6 +290,25 @@ final class ConnectionCore: @unchecked Sendable {
             return
         }
         for action in actions { action() }
+        if !sendsOnCallingThread { return }
+        send(datagram, of: requests)
+    }
+
+    /// Sends the single requests submitted since the reader last looked. Reader thread only.
+    private func sendPendingRequests() {
+        let due: [(datagram: [UInt8], requests: [SingleRequest])] = lock.withLock {
+            defer { requestsToSend.removeAll(keepingCapacity: true) }
+            return requestsToSend
+        }
+        for (datagram, requests) in due {
+            // Not sent when every request of it has ended meanwhile (cancelled, expired, closed).
+            let live = lock.withLock { requests.contains { pending[$0.sequence] === $0 } }
+            if live { send(datagram, of: requests) }
+        }
+    }
+
+    /// Sends one datagram of single requests; on failure, completes those still pending with the error.
+    private func send(_ datagram: [UInt8], of requests: some Collection<SingleRequest>) {
         do throws(NetlinkError) {
             try transport.send(datagram, to: configuration.peer)
         } catch {
@@ -773,9 +817,10 @@ final class ConnectionCore: @unchecked Sendable {
         // Batches held back by an overrun: read without waiting until the queue is empty.
         let draining = congested && !batchesToSend.isEmpty
         if paused {
-            if dumpsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
+            if dumpsToSend.isEmpty && requestsToSend.isEmpty && (batchesToSend.isEmpty || congested) { lock.wait(until: deadline) }
             lock.unlock()
             for action in actions { action() }
+            sendPendingRequests()
             sendPendingDumps()
             sendPendingBatches()
             return true
@@ -783,15 +828,27 @@ final class ConnectionCore: @unchecked Sendable {
         let dropsBaseline = dropsAtOverrun
         lock.unlock()
         for action in actions { action() }
+        sendPendingRequests()
         sendPendingDumps()
         sendPendingBatches()
         if let dropsBaseline { checkSilentDrops(since: dropsBaseline) }
         if readsOnCallingThread, lock.withLock(unlessDone) { return true }
+        if !sendsOnCallingThread {
+            // Requests submitted since sendPendingRequests looked go out first; otherwise from
+            // here on a submit wakes the wait below.
+            let more = lock.withLock { () -> Bool in
+                if !requestsToSend.isEmpty { return true }
+                readerBlocked = true
+                return false
+            }
+            if more { return true }
+        }
 
         let result: NetlinkReceiveResult
         do throws(NetlinkError) {
             let timeout = draining ? .zero : deadline.map { max(Duration.zero, $0 - ContinuousClock.now) }
             result = try transport.receive(into: &buffer, timeout: timeout)
+            if !sendsOnCallingThread { lock.withLock { readerBlocked = false } }
         } catch {
             var final: [() -> Void] = []
             lock.withLock {

@@ -41,6 +41,22 @@ enum DedicatedThread {
         }
         return try result.wait().get()
     }
+
+    /// Runs `body` on a new thread; the calling task is suspended meanwhile, its thread free.
+    static func run<T: Sendable>(name: String, _ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
+        let outcome: Swift.Result<T, NetlinkError> = await withCheckedContinuation { continuation in
+            do throws(NetlinkError) {
+                try start(name: name) {
+                    let outcome: Swift.Result<T, NetlinkError>
+                    do throws(NetlinkError) { outcome = .success(try body()) } catch { outcome = .failure(error) }
+                    continuation.resume(returning: outcome)
+                }
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        return try outcome.get()
+    }
 }
 
 /// A one-shot slot a thread fills and another waits on.

@@ -56,25 +56,47 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ///     other sender's unicast can arrive before the connection (a socket bound first is
     ///     reachable until it is connected).
     /// - Throws: `NetlinkError` naming the system call that failed.
-    public init(
+    public convenience init(
         family: NetlinkFamily, type: NetlinkSocketType = .raw, namespace: NetworkNamespace? = nil,
         portID: UInt32 = 0, groups: UInt32 = 0, peer: NetlinkAddress? = nil
     ) throws(NetlinkError) {
         let fd: Int32
-        let create = { () throws(NetlinkError) -> Int32 in
-            do throws(NetlinkError) {
-                return try Syscall.socket(AF_NETLINK, type.rawValue | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), family.rawValue)
-            } catch {
-                var error = error
-                error.detail = "family \(family)"
-                throw error
-            }
-        }
         if let namespace {
-            fd = try namespace.perform(create)
+            fd = try namespace.perform { () throws(NetlinkError) -> Int32 in try Self.makeDescriptor(family: family, type: type) }
         } else {
-            fd = try create()
+            fd = try Self.makeDescriptor(family: family, type: type)
         }
+        try self.init(adopting: fd, family: family, portID: portID, groups: groups, peer: peer)
+    }
+
+    /// Opens a socket like ``init(family:type:namespace:portID:groups:peer:)``; in another
+    /// namespace, the task is suspended (its thread free) while a dedicated thread enters it.
+    public static func open(
+        family: NetlinkFamily, type: NetlinkSocketType = .raw, namespace: NetworkNamespace? = nil,
+        portID: UInt32 = 0, groups: UInt32 = 0, peer: NetlinkAddress? = nil
+    ) async throws(NetlinkError) -> NetlinkSocket {
+        let fd: Int32
+        if let namespace {
+            fd = try await namespace.perform { () throws(NetlinkError) -> Int32 in try makeDescriptor(family: family, type: type) }
+        } else {
+            fd = try makeDescriptor(family: family, type: type)
+        }
+        return try NetlinkSocket(adopting: fd, family: family, portID: portID, groups: groups, peer: peer)
+    }
+
+    /// `socket(AF_NETLINK, type | SOCK_CLOEXEC | SOCK_NONBLOCK, family)`, its error naming the family.
+    private static func makeDescriptor(family: NetlinkFamily, type: NetlinkSocketType) throws(NetlinkError) -> Int32 {
+        do throws(NetlinkError) {
+            return try Syscall.socket(AF_NETLINK, type.rawValue | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), family.rawValue)
+        } catch {
+            var error = error
+            error.detail = "family \(family)"
+            throw error
+        }
+    }
+
+    /// Takes a new netlink socket `fd` (closed on failure): binds or connects it, reads back its address.
+    private init(adopting fd: Int32, family: NetlinkFamily, portID: UInt32, groups: UInt32, peer: NetlinkAddress?) throws(NetlinkError) {
         do {
             var address = NetlinkSocketAddress()
             address.portID = portID

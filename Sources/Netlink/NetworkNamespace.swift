@@ -82,13 +82,32 @@ public final class NetworkNamespace: Sendable {
     /// `/dev/net/tun`. The thread ends afterwards. A thread already in this namespace (the caller's
     /// own) does not call `setns`, which needs `CAP_SYS_ADMIN`: an unprivileged caller working in its
     /// own namespace meets the errors of what it does (`open: Permission denied`), not of `setns`.
+    ///
+    /// The calling thread waits (about the time of a thread's creation and a `setns`); from async
+    /// code the `async` overload suspends the task instead.
     public func perform<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
         let fd = descriptor
         let target = identity
         return try DedicatedThread.run(name: "netns-enter") { () throws(NetlinkError) -> T in
-            // Already there (the same nsfs inode as the thread's own namespace): no setns.
-            if target == nil || Self.identity(ofPath: "/proc/thread-self/ns/net") != target { try Syscall.setns(fd) }
+            try Self.enter(fd, target)
             return try body()
         }
+    }
+
+    /// Runs `body` on a dedicated thread that has entered this namespace, and returns its result;
+    /// the calling task is suspended meanwhile, its thread back in the concurrency pool.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
+        let fd = descriptor
+        let target = identity
+        return try await DedicatedThread.run(name: "netns-enter") { () throws(NetlinkError) -> T in
+            try Self.enter(fd, target)
+            return try body()
+        }
+    }
+
+    /// Enters the namespace of `fd` unless the thread is already there (the same nsfs inode as
+    /// the thread's own namespace: no `setns`).
+    private static func enter(_ fd: Int32, _ target: NamespaceIdentity?) throws(NetlinkError) {
+        if target == nil || identity(ofPath: "/proc/thread-self/ns/net") != target { try Syscall.setns(fd) }
     }
 }

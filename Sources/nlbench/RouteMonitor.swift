@@ -46,7 +46,7 @@ func runRouteMonitor(_ arguments: [String]) async -> Never {
     configuration.pauseReadingWhenEventsBacklogged = true
     let listener: NetlinkConnection
     do {
-        listener = try NetlinkConnection(family: .route, configuration: configuration)
+        listener = try await NetlinkConnection(family: .route, configuration: configuration)
     } catch {
         fail("cannot subscribe: \(error)")
     }

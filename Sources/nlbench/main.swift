@@ -7,6 +7,9 @@
 //   nlbench [-r REPS] routes-array  # connection.routes(filter:): every Route collected in one array
 //                                   # (not streamed: its memory grows with the table)
 //   nlbench [-r REPS] neigh|addr|link
+//   nlbench [-r REPS] requests|requests-4   # 10,000 single RTM_GETLINK requests, from 1 task or 4;
+//                                           # NLBENCH_SENDING=caller: sent by the task, not the reader;
+//                                           # NLBENCH_READING=caller: no reader thread (Reading.callingThread)
 //   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]   # event storm listener (RouteMonitor.swift)
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
@@ -25,7 +28,7 @@ func fail(_ text: String) -> Never {
 }
 
 func usage() -> Never {
-    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link")
+    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link|requests|requests-4")
 }
 
 /// VmHWM of /proc/self/status in KiB (0 when unreadable).
@@ -43,7 +46,7 @@ func peakResidentKiB() -> Int {
 }
 
 /// The totals of one dump.
-struct Totals {
+struct Totals: Sendable {
     var messages = 0
     var checksum: UInt64 = 0
 }
@@ -121,11 +124,15 @@ if arguments.first == "-r" {
 if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
-guard ["routes", "routes-array", "route-views", "neigh", "addr", "link"].contains(table) else { usage() }
+guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4"].contains(table) else { usage() }
 
 let connection: NetlinkConnection
 do {
-    connection = try NetlinkConnection(family: .route)
+    var configuration = NetlinkConnection.Configuration()
+    if let value = getenv("NLBENCH_READING"), String(cString: value) == "caller" { configuration.reading = .callingThread }
+    // NLBENCH_SENDING=caller: single requests sent by the task (Configuration.Sending.callingThread).
+    if let value = getenv("NLBENCH_SENDING"), String(cString: value) == "caller" { configuration.sending = .callingThread }
+    connection = try NetlinkConnection(family: .route, configuration: configuration)
 } catch {
     fail("\(error)")
 }
@@ -148,6 +155,40 @@ for _ in 0..<repetitions {
             totals = try await dumpTyped(connection.addressDump(family: 2)) { message in
                 let address = try InterfaceAddress(decoding: message)
                 return UInt64(UInt32(bitPattern: address.index)) &+ UInt64(address.prefixLength) &+ UInt64(address.label?.utf8.count ?? 0)
+            }
+        case "requests":
+            // 10,000 single requests one after the other (RTM_GETLINK of lo and its reply): the
+            // latency of a request through the connection's reader thread.
+            // On the pool, not the main actor: no executor hop around each request.
+            totals = try await Task.detached {
+                var part = Totals()
+                for _ in 0..<10_000 {
+                    let link = try await connection.link(index: 1, statistics: false)
+                    part.messages += 1
+                    part.checksum &+= UInt64(link.mtu ?? 0)
+                }
+                return part
+            }.value
+        case "requests-4":
+            // The same 10,000 from 4 tasks sharing the connection.
+            totals = try await withThrowingTaskGroup(of: Totals.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var part = Totals()
+                        for _ in 0..<2_500 {
+                            let link = try await connection.link(index: 1, statistics: false)
+                            part.messages += 1
+                            part.checksum &+= UInt64(link.mtu ?? 0)
+                        }
+                        return part
+                    }
+                }
+                var sum = Totals()
+                for try await part in group {
+                    sum.messages += part.messages
+                    sum.checksum &+= part.checksum
+                }
+                return sum
             }
         default:
             totals = try await dumpTyped(connection.linkDump()) { message in

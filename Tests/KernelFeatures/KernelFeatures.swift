@@ -134,7 +134,7 @@ public enum KernelFeatures {
             let name = "link kind \(kind)"
             do throws(NetlinkError) {
                 let namespace = try NetworkNamespace.createPrivate()
-                let connection = try NetlinkConnection(family: .route, namespace: namespace)
+                let connection = try await NetlinkConnection(family: .route, namespace: namespace)
                 defer { connection.close() }
                 var settings = LinkSettings()
                 settings.name = "probe0"

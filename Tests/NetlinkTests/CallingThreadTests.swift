@@ -110,7 +110,7 @@ struct CallingThreadTests {
         let (namespace, requester) = try privateConnection()
         var configuration = Self.configuration
         configuration.groups = [RouteGroup.link]
-        let listener = try NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+        let listener = try await NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
         try await requester.createLink(name: "e0", kind: "ifb")
         var iterator = listener.events.makeAsyncIterator()
         var seen = false
@@ -135,7 +135,7 @@ struct CallingThreadTests {
         configuration.extendedAcknowledgements = false
         configuration.capAcknowledgements = false
         configuration.requestTimeout = .milliseconds(300)
-        let client = try NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
+        let client = try await NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
         let start = ContinuousClock.now
         let timedOut = await #expect(throws: NetlinkError.self) { try await client.execute(type: NetlinkMessageType(0x20)) }
         #expect(timedOut?.code == .timedOut)

@@ -13,7 +13,7 @@ import Testing
 
 @MainActor
 func doccGettingStarted() async throws {
-    let connection = try NetlinkConnection(family: .route)
+    let connection = try await NetlinkConnection(family: .route)
     for link in try await connection.links() {
         print(link.index, link.name, link.isUp ? "up" : "down")
     }
@@ -32,7 +32,7 @@ func doccRequestEngine(_ connection: NetlinkConnection) async throws {
 @MainActor
 func doccNamespaces() async throws {
     let blue = try NetworkNamespace.create(named: "blue")             // ip netns add blue
-    let connection = try NetlinkConnection(family: .route, namespace: blue)
+    let connection = try await NetlinkConnection(family: .route, namespace: blue)
     print(try await connection.links().map(\.name))                  // ["lo"]
     print(NetworkNamespace.names())                                   // ip netns list
     print(blue.processIDs(), blue.boundNames())                       // ip netns pids / identify
@@ -41,7 +41,7 @@ func doccNamespaces() async throws {
 
 @MainActor
 func doccEvents(_ connection: NetlinkConnection) async throws {
-    for try await event in try connection.routeEvents([.link, .route]) {
+    for try await event in try await connection.routeEvents([.link, .route]) {
         switch event {
         case .link(let change): print(change.action, change.object.name)
         case .route(let change): print(change.action, change.object.destinationDescription)

@@ -14,7 +14,7 @@ import Testing
 struct FloodTests {
     @Test func forgedUnicastFloodCostsNoReply() async throws {
         let namespace = try NetworkNamespace.createPrivate()
-        let connection = try NetlinkConnection(family: .route, namespace: namespace)
+        let connection = try await NetlinkConnection(family: .route, namespace: namespace)
         let target = connection.localAddress
         let forger = try NetlinkSocket(family: .route, namespace: namespace)
         let datagram = try forgedRouteNotification(1)

@@ -75,7 +75,7 @@ func dumpsUnderChurn(
 ) async throws -> DumpTally {
     var churnTasks: [Task<Void, any Error>] = []
     for _ in 0..<churners {
-        let churner = try NetlinkConnection(family: .route, namespace: connection.namespace)
+        let churner = try await NetlinkConnection(family: .route, namespace: connection.namespace)
         churnTasks.append(Task.detached {
             while !Task.isCancelled { try await churn(churner) }
         })

@@ -19,7 +19,7 @@ struct KernelEngineTests {
     /// A veth pair created through the library shows in the next dump and produces link events on a subscribed socket.
     @Test func vethPairAndEvents() async throws {
         let (_, connection) = try privateConnection()
-        let subscription = try connection.subscribe(groups: [RouteGroup.link])
+        let subscription = try await connection.subscribe(groups: [RouteGroup.link])
         try await connection.createVethPair(name: "va", peerName: "vb")
         let links = try await connection.links()
         #expect(Set(links.map(\.name)) == ["lo", "va", "vb"])
@@ -84,7 +84,7 @@ struct KernelEngineTests {
     /// named by PKTINFO (above 32 the sender address's nl_groups is 0).
     @Test func groupAbove32() async throws {
         let (namespace, connection) = try privateConnection()
-        let subscription = try connection.subscribe(groups: [RouteGroup.link, RouteGroup.ipv6MulticastAddress])
+        let subscription = try await connection.subscribe(groups: [RouteGroup.link, RouteGroup.ipv6MulticastAddress])
         #expect(try subscription.socket?.memberships() == [1, 38])
         try await connection.createVethPair(name: "m0", peerName: "m1")
         let m0 = try await connection.link(named: "m0")
@@ -178,7 +178,7 @@ struct KernelEngineTests {
         configuration.receiveBufferSize = 4_096
         configuration.forceReceiveBuffer = false
         configuration.eventBufferCapacity = 1
-        let subscription = try connection.subscribe(groups: [RouteGroup.link], configuration: configuration)
+        let subscription = try await connection.subscribe(groups: [RouteGroup.link], configuration: configuration)
         // A burst while the consumer does not read: the socket's small buffer overflows.
         for i in 0..<60 { try await connection.createLink(name: "o\(i)", kind: "ifb") }
         var overruns = 0
@@ -247,10 +247,10 @@ struct KernelEngineTests {
         #expect(try await connection.namespaceID(of: withoutID) == nil)
         var configuration = NetlinkConnection.Configuration()
         configuration.listenAllNamespaceIDs = true
-        let listener = try connection.subscribe(groups: [RouteGroup.link], configuration: configuration)
+        let listener = try await connection.subscribe(groups: [RouteGroup.link], configuration: configuration)
 
-        let inWithID = try NetlinkConnection(family: .route, namespace: withID)
-        let inWithoutID = try NetlinkConnection(family: .route, namespace: withoutID)
+        let inWithID = try await NetlinkConnection(family: .route, namespace: withID)
+        let inWithoutID = try await NetlinkConnection(family: .route, namespace: withoutID)
         try await inWithoutID.createLink(name: "nid-none", kind: "ifb")
         try await inWithID.createLink(name: "nid-seven", kind: "ifb")
         try await connection.createLink(name: "nid-home", kind: "ifb")
@@ -288,7 +288,7 @@ struct KernelEngineTests {
         configuration.trustedPeers = [serverSocket.localAddress.portID]
         configuration.extendedAcknowledgements = false
         configuration.capAcknowledgements = false
-        let client = try NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
+        let client = try await NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
         serverSocket.trustedPeers = [client.localAddress.portID]
         let server = try NetlinkPeerServer(socket: serverSocket) { request in
             switch request.header.type.rawValue {
@@ -317,7 +317,7 @@ struct KernelEngineTests {
         // arrives and, its port not trusted, is dropped and counted.
         var open = configuration
         open.trustedPeers = [serverSocket.localAddress.portID, 1]
-        let unconnected = try NetlinkConnection(family: .userSocket, namespace: namespace, configuration: open)
+        let unconnected = try await NetlinkConnection(family: .userSocket, namespace: namespace, configuration: open)
         serverSocket.trustedPeers.insert(unconnected.localAddress.portID)
         try intruder.send(b.bytes, to: unconnected.localAddress)
         try await unconnected.execute(type: NetlinkMessageType(0x20))

@@ -192,11 +192,11 @@ struct KernelNamespaceTests {
         #expect(Self.run(["ip", "netns", "add", name]) == 0)
         defer { _ = Self.run(["ip", "netns", "del", name]) }
         #expect(Self.run(["ip", "-n", name, "link", "add", "only-here", "type", "ifb"]) == 0)
-        let byName = try NetlinkConnection(family: .route, namespace: .named(name))
+        let byName = try await NetlinkConnection(family: .route, namespace: .named(name))
         #expect(try await byName.links().map(\.name).sorted() == ["lo", "only-here"])
         let byPath = try NetworkNamespace.path("/run/netns/" + name)
         let byDescriptor = try NetworkNamespace.descriptor(byPath.descriptor)
-        let connection = try NetlinkConnection(family: .route, namespace: byDescriptor)
+        let connection = try await NetlinkConnection(family: .route, namespace: byDescriptor)
         #expect(try await connection.link(named: "only-here").kind == "ifb")
         // The host namespace's links are not visible there.
         let error = await #expect(throws: NetlinkError.self) { _ = try await connection.link(named: "eth0") }

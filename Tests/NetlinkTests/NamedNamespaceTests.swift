@@ -38,7 +38,7 @@ struct NamedNamespaceTests {
         // ip sees it, the library lists it, and it is a new, empty namespace.
         #expect(NetworkNamespace.names().contains(name))
         #expect(KernelSocketTests.ipNetnsList().contains(name))
-        let connection = try NetlinkConnection(family: .route, namespace: created)
+        let connection = try await NetlinkConnection(family: .route, namespace: created)
         #expect(try await connection.links().map(\.name) == ["lo"])
         #expect(created.origin == "/run/netns/" + name)
 

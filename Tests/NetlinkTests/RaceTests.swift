@@ -61,7 +61,7 @@ struct RaceTests {
             configuration.groups = [RouteGroup.ipv4Route]
         }
         let (namespace, connection) = try privateConnection(configuration: configuration)
-        let listener = oneSocket ? connection : try connection.subscribe(groups: [RouteGroup.ipv4Route], configuration: eventConfiguration)
+        let listener = await oneSocket ? connection : try connection.subscribe(groups: [RouteGroup.ipv4Route], configuration: eventConfiguration)
         let port = connection.localAddress.portID
 
         final class Seen: @unchecked Sendable {
@@ -304,7 +304,7 @@ struct RaceTests {
         configuration.capAcknowledgements = false
         configuration.dumpIdleTimeout = .milliseconds(300)
         configuration.requestTimeout = .seconds(600)   // what a request whose own timeout were ignored would wait
-        let client = try NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
+        let client = try await NetlinkConnection(family: .userSocket, namespace: namespace, configuration: configuration)
         peer.trustedPeers = [client.localAddress.portID]
         let clock = ContinuousClock()
 
@@ -405,7 +405,7 @@ struct RaceTests {
         var inodes = Set<UInt64>()
         var ports = Set<UInt32>()
         for index in 0..<count {
-            let connection = try NetlinkConnection(family: .route, namespace: index % 100 == 0 ? namespace : nil)
+            let connection = try await NetlinkConnection(family: .route, namespace: index % 100 == 0 ? namespace : nil)
             guard let socket = connection.socket else { Issue.record("no socket"); return }
             var status = stat()
             #expect(fstat(socket.descriptor, &status) == 0)

@@ -64,10 +64,10 @@ func readmeTourFakeKernel(lo: [UInt8], eth0: [UInt8], link: [UInt8]) {
 @MainActor
 func readmeEngine() async throws {
 
-    let connection = try NetlinkConnection(family: .route)                 // or namespace: .named("blue")
+    let connection = try await NetlinkConnection(family: .route)           // or namespace: .named("blue")
     for link in try await connection.links() { print(link.index, link.name, link.mtu ?? 0) }
     try await connection.createVethPair(name: "va", peerName: "vb")        // ACKed; errors carry ext-ack
-    let events = try connection.subscribe(groups: [RouteGroup.link])      // a separate socket for events
+    let events = try await connection.subscribe(groups: [RouteGroup.link])  // a separate socket for events
     for try await event in events.events {
         switch event {
         case .notification(let datagram): try datagram.forEachMessage { print(try Link(decoding: $0).name) }
@@ -81,7 +81,7 @@ func readmeNamespacesAndLinkChanges() async throws {
     // A container's network as a CNI plugin makes it: a named namespace, a veth pair whose peer moves
     // in (the index it has there is returned), a bridge port on the host side, names, MTU, address, up.
     let container = try NetworkNamespace.create(named: "ctr1")           // ip netns add ctr1
-    let host = try NetlinkConnection(family: .route)
+    let host = try await NetlinkConnection(family: .route)
     try await host.createVethPair(name: "veth-ctr1", peerName: "ctr1-eth0")
     let port = try await host.link(named: "veth-ctr1")
     try await host.setMaster(ofLink: port.index, to: try await host.link(named: "cni0").index)
@@ -89,7 +89,7 @@ func readmeNamespacesAndLinkChanges() async throws {
     try await host.setLink(index: port.index, up: true)
     let peer = try await host.link(named: "ctr1-eth0")
     let index = try await host.moveLink(index: peer.index, to: container)
-    let inside = try NetlinkConnection(family: .route, namespace: container)
+    let inside = try await NetlinkConnection(family: .route, namespace: container)
     try await inside.renameLink(index: index, to: "eth0")
     try await inside.setLink(index: index, address: MACAddress("02:42:0a:58:00:02")!)
     try await inside.setLink(index: index, up: true)
@@ -112,7 +112,7 @@ func readmeBatchesEventsMirror(_ connection: NetlinkConnection, routes: [Route],
     for (index, error) in try await batch.failures() { print("change \(index): \(error)") }
 
     // Typed events from a subscription socket; an overrun is an element, nothing is dropped silently.
-    for try await event in try connection.routeEvents([.link, .address, .route]) {
+    for try await event in try await connection.routeEvents([.link, .address, .route]) {
         switch event {
         case .route(let change): print(change.action, change.object.destinationDescription)
         case .overrun(let drops): print("lost \(drops ?? 0): re-dump")

@@ -20,7 +20,7 @@ struct SoakTests {
         let (namespace, connection) = try privateConnection()
         var subscriptionConfiguration = NetlinkConnection.Configuration()
         subscriptionConfiguration.receiveBufferSize = 4 << 20
-        let subscription = try connection.subscribe(groups: [RouteGroup.link, RouteGroup.ipv4Address, RouteGroup.ipv4Route], configuration: subscriptionConfiguration)
+        let subscription = try await connection.subscribe(groups: [RouteGroup.link, RouteGroup.ipv4Address, RouteGroup.ipv4Route], configuration: subscriptionConfiguration)
         final class Counter: @unchecked Sendable {
             let lock = ConditionLockForTests()
             var events = 0
@@ -78,7 +78,7 @@ struct SoakTests {
                 for n in 0..<20 { try await changeBlackhole(connection, add: false, IPv4Address(10, 96, 0, UInt8(n))) }
                 // Short-lived connections.
                 for _ in 0..<5 {
-                    let other = try NetlinkConnection(family: .route, namespace: namespace)
+                    let other = try await NetlinkConnection(family: .route, namespace: namespace)
                     _ = try await other.links()
                     other.close()
                 }

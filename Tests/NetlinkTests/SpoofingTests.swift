@@ -176,15 +176,15 @@ struct SpoofingTests {
         let forgedPerKind = 200
         let realChanges = 200
         let namespace = try NetworkNamespace.createPrivate()
-        let requester = try NetlinkConnection(family: .route, namespace: namespace)
+        let requester = try await NetlinkConnection(family: .route, namespace: namespace)
         var listenerConfiguration = NetlinkConnection.Configuration()
         listenerConfiguration.receiveBufferSize = 8 << 20
         listenerConfiguration.eventBufferCapacity = 4_096
-        let separate = try requester.subscribe(groups: [RouteGroup.ipv4Route], configuration: listenerConfiguration)
+        let separate = try await requester.subscribe(groups: [RouteGroup.ipv4Route], configuration: listenerConfiguration)
         var oneSocketConfiguration = listenerConfiguration
         oneSocketConfiguration.groups = [RouteGroup.ipv4Route]
         oneSocketConfiguration.initialSequence = 5_000
-        let oneSocket = try NetlinkConnection(family: .route, namespace: namespace, configuration: oneSocketConfiguration)
+        let oneSocket = try await NetlinkConnection(family: .route, namespace: namespace, configuration: oneSocketConfiguration)
         for listener in [separate, oneSocket] { try listener.socket?.setPassCredentials(true) }
         let userPorts: Set<UInt32> = [requester.localAddress.portID, oneSocket.localAddress.portID]
 
@@ -315,14 +315,14 @@ struct SpoofingTests {
         let forgedPerKind = 200
         let realLinks = 20
         let namespace = try NetworkNamespace.createPrivate()
-        let requester = try NetlinkConnection(family: .route, namespace: namespace)
+        let requester = try await NetlinkConnection(family: .route, namespace: namespace)
         var configuration = NetlinkConnection.Configuration()
         configuration.groups = [1]
         configuration.receiveBufferSize = 8 << 20
         configuration.eventBufferCapacity = 4_096
         configuration.extendedAcknowledgements = false
         configuration.capAcknowledgements = false
-        let listener = try NetlinkConnection(family: .kobjectUevent, namespace: namespace, configuration: configuration)
+        let listener = try await NetlinkConnection(family: .kobjectUevent, namespace: namespace, configuration: configuration)
         try listener.socket?.setPassCredentials(true)
 
         enum Kind: Hashable, Sendable { case forged, ours, realWithoutKernelCredentials, other }

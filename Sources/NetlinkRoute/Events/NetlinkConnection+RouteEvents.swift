@@ -6,7 +6,7 @@ extension NetlinkConnection {
     /// (see `subscribe(groups:configuration:)`).
     ///
     /// ```swift
-    /// let events = try connection.routeEvents([.link, .address, .route])
+    /// let events = try connection.routeEvents([.link, .address, .route])   // synchronous code
     /// for try await event in events { ... }
     /// ```
     /// - Parameters:
@@ -22,9 +22,29 @@ extension NetlinkConnection {
         _ objects: RouteEventObjects = .all, additionalGroups: [UInt32] = [], listenAllNamespaceIDs: Bool = false,
         configuration: Configuration = Configuration()
     ) throws(NetlinkError) -> RouteEvents {
+        let (groups, configuration) = Self.routeSubscription(objects, additionalGroups, listenAllNamespaceIDs, configuration)
+        return RouteEvents(connection: try subscribe(groups: groups, configuration: configuration))
+    }
+
+    /// Subscribes like the synchronous overload; in another namespace the task is suspended, its
+    /// thread free, while a thread enters it to make the socket.
+    ///
+    /// ```swift
+    /// for try await event in try await connection.routeEvents([.link, .route]) { ... }
+    /// ```
+    public func routeEvents(
+        _ objects: RouteEventObjects = .all, additionalGroups: [UInt32] = [], listenAllNamespaceIDs: Bool = false,
+        configuration: Configuration = Configuration()
+    ) async throws(NetlinkError) -> RouteEvents {
+        let (groups, configuration) = Self.routeSubscription(objects, additionalGroups, listenAllNamespaceIDs, configuration)
+        return RouteEvents(connection: try await subscribe(groups: groups, configuration: configuration))
+    }
+
+    private static func routeSubscription(
+        _ objects: RouteEventObjects, _ additionalGroups: [UInt32], _ listenAllNamespaceIDs: Bool, _ configuration: Configuration
+    ) -> ([UInt32], Configuration) {
         var configuration = configuration
         configuration.listenAllNamespaceIDs = configuration.listenAllNamespaceIDs || listenAllNamespaceIDs
-        let groups = Array(Set(objects.groups + additionalGroups)).sorted()
-        return RouteEvents(connection: try subscribe(groups: groups, configuration: configuration))
+        return (Array(Set(objects.groups + additionalGroups)).sorted(), configuration)
     }
 }

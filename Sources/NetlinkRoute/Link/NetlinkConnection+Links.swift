@@ -197,7 +197,7 @@ extension NetlinkConnection {
             InterfaceInfoMessage(index: index).encode(into: &b)
             try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: namespace.descriptor), .host)
         }
-        let there = try NetlinkConnection(family: .route, namespace: namespace)
+        let there = try await NetlinkConnection(family: .route, namespace: namespace)
         return try await there.link(named: name, statistics: false).index
     }
 

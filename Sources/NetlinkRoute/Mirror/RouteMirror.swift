@@ -132,10 +132,13 @@ public final class RouteMirror: Sendable {
         subscriptionConfiguration.forceReceiveBuffer = configuration.forceReceiveBuffer
         subscriptionConfiguration.eventBufferCapacity = configuration.eventBufferCapacity
         let groups: RouteEventObjects = [.link, .address, .route, .neighbor, .nexthop]
-        let events = try connection.subscribe(groups: groups.groups, configuration: subscriptionConfiguration)
-        let requests = try connection.family.map { family throws(NetlinkError) in
-            try NetlinkConnection(family: family, namespace: connection.namespace)
-        } ?? connection
+        let events = try await connection.subscribe(groups: groups.groups, configuration: subscriptionConfiguration)
+        let requests: NetlinkConnection
+        if let family = connection.family {
+            requests = try await NetlinkConnection(family: family, namespace: connection.namespace)
+        } else {
+            requests = connection
+        }
         return try await start(requests: requests, ownsRequests: requests !== connection, events: events, configuration: configuration)
     }
 

@@ -108,7 +108,7 @@ enum MonitorCommand {
         configuration.receiveBufferSize = 4 << 20
         let subscription: NetlinkConnection
         do {
-            subscription = try connection.subscribe(groups: Array(Set(objects.flatMap(\.groups))).sorted(), configuration: configuration)
+            subscription = try await connection.subscribe(groups: Array(Set(objects.flatMap(\.groups))).sorted(), configuration: configuration)
         } catch {
             throw CommandError("Failed to join the multicast groups: \(error.iproute2Description)", status: 1)
         }

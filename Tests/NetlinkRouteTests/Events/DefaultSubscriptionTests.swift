@@ -12,7 +12,7 @@ struct DefaultSubscriptionTests {
     @Test func burstOf20000RoutesLosesNothing() async throws {
         let (_, connection) = try routeTestConnection()
         try await connection.setLink(index: 1, up: true)
-        let events = try connection.routeEvents([.route])
+        let events = try await connection.routeEvents([.route])
         let buffer = try #require(events.connection.socket).receiveBufferSize()
         let count = 20_000
         let consumer = Task { () async throws -> (added: Int, overruns: Int) in
@@ -54,7 +54,7 @@ struct DefaultSubscriptionTests {
     @Test func cancellingTheConsumerEndsTheLoop() async throws {
         let (_, connection) = try routeTestConnection()
         for delay in [Duration.milliseconds(100), .zero] {
-            let events = try connection.routeEvents([.link])
+            let events = try await connection.routeEvents([.link])
             let consumer = Task { () async throws -> Int in
                 if delay == .zero { withUnsafeCurrentTask { $0?.cancel() } }
                 var seen = 0

@@ -186,7 +186,7 @@ struct RouteEventDecodingTests {
 struct RouteEventKernelTests {
     @Test func link() async throws {
         let (_, connection) = try routeTestConnection()
-        let events = try connection.routeEvents([.link])
+        let events = try await connection.routeEvents([.link])
         try await connection.createLink(name: "ev0", kind: "ifb")
         let index = try await connection.link(named: "ev0").index
         try await connection.deleteLink(index: index)
@@ -202,7 +202,7 @@ struct RouteEventKernelTests {
         let (_, connection) = try routeTestConnection()
         try await connection.createLink(name: "ev0", kind: "ifb")
         let index = try await connection.link(named: "ev0").index
-        let events = try connection.routeEvents([.address])
+        let events = try await connection.routeEvents([.address])
         let request = InterfaceAddressRequest(ip("192.0.2.1"), prefixLength: 24, index: index)
         try await connection.addAddress(request)
         try await connection.deleteAddress(request)
@@ -215,7 +215,7 @@ struct RouteEventKernelTests {
 
     @Test func route() async throws {
         let (_, connection) = try routeTestConnection()
-        let events = try connection.routeEvents([.route])
+        let events = try await connection.routeEvents([.route])
         let route = Route(destination: ip("198.51.100.0"), prefixLength: 24, type: .unreachable, table: RouteTable(rawValue: 1000))
         try await connection.addRoute(route)
         let ack = try await connection.execute(type: RouteMessageType.deleteRoute, fixedHeaderSize: RouteMessage.size) { b in
@@ -235,7 +235,7 @@ struct RouteEventKernelTests {
     @Test func neighbor() async throws {
         let (_, connection) = try routeTestConnection()
         let index = try await upVethPair(connection, "ev0")
-        let events = try connection.routeEvents([.neighbor])
+        let events = try await connection.routeEvents([.neighbor])
         try await connection.addNeighbor(ip("192.0.2.9"), index: index, linkLayerAddress: [2, 0, 0, 0, 0, 9])
         try await connection.deleteNeighbor(ip("192.0.2.9"), index: index)
         let got = try await collectEvents(events) { events in
@@ -248,7 +248,7 @@ struct RouteEventKernelTests {
 
     @Test func rule() async throws {
         let (_, connection) = try routeTestConnection()
-        let events = try connection.routeEvents([.rule])
+        let events = try await connection.routeEvents([.rule])
         try await connection.addRule(Rule(family: inet, priority: 77, table: 1000))
         try await connection.deleteRule(Rule(family: inet, priority: 77))
         let got = try await collectEvents(events) { events in events.contains { $0.ruleChange?.isDeletion == true } }
@@ -260,7 +260,7 @@ struct RouteEventKernelTests {
     @Test func nexthop() async throws {
         let (_, connection) = try routeTestConnection()
         let index = try await upVethPair(connection, "ev0")
-        let events = try connection.routeEvents([.nexthop])
+        let events = try await connection.routeEvents([.nexthop])
         try await connection.addNexthop(Nexthop(id: 42, interfaceIndex: index, family: inet))
         try await connection.deleteNexthop(id: 42)
         let got = try await collectEvents(events) { events in events.contains { $0.nexthopChange?.isDeletion == true } }
@@ -272,7 +272,7 @@ struct RouteEventKernelTests {
     /// Creating a device announces its IPv4 (and IPv6) netconf; deleting it removes them.
     @Test func netconf() async throws {
         let (_, connection) = try routeTestConnection()
-        let events = try connection.routeEvents([.netconf])
+        let events = try await connection.routeEvents([.netconf])
         try await connection.createLink(name: "ev0", kind: "ifb")
         let index = try await connection.link(named: "ev0").index
         try await connection.deleteLink(index: index)
@@ -285,7 +285,7 @@ struct RouteEventKernelTests {
     @Test func namespaceID() async throws {
         let (_, connection) = try routeTestConnection()
         let other = try NetworkNamespace.createPrivate()
-        let events = try connection.routeEvents([.namespaceID])
+        let events = try await connection.routeEvents([.namespaceID])
         try await connection.setNamespaceID(7, for: other)
         let got = try await collectEvents(events) { events in events.contains { $0.namespaceIDChange != nil } }
         let change = try #require(got.first { $0.namespaceIDChange != nil }?.namespaceIDChange)
@@ -299,8 +299,8 @@ struct RouteEventKernelTests {
         let (_, connection) = try routeTestConnection()
         let other = try NetworkNamespace.createPrivate()
         try await connection.setNamespaceID(7, for: other)
-        let otherConnection = try NetlinkConnection(family: .route, namespace: other)
-        let events = try connection.routeEvents([.link], listenAllNamespaceIDs: true)
+        let otherConnection = try await NetlinkConnection(family: .route, namespace: other)
+        let events = try await connection.routeEvents([.link], listenAllNamespaceIDs: true)
         try await otherConnection.createLink(name: "far", kind: "ifb")
         try await connection.createLink(name: "near", kind: "ifb")
         let got = try await collectEvents(events) { events in
@@ -319,7 +319,7 @@ struct RouteEventKernelTests {
         configuration.receiveBufferSize = 4_096
         configuration.forceReceiveBuffer = false
         configuration.eventBufferCapacity = 1
-        let events = try connection.routeEvents([.link], configuration: configuration)
+        let events = try await connection.routeEvents([.link], configuration: configuration)
         for i in 0..<60 { try await connection.createLink(name: "o\(i)", kind: "ifb") }
         let got = try await collectEvents(events) { $0.contains { $0.isOverrun } }
         let overrun = try #require(got.first { $0.isOverrun })

@@ -53,7 +53,7 @@ struct LinkChangeTests {
         let container = try NetworkNamespace.createPrivate()
         let newIndex = try await connection.moveLink(index: peer.index, to: container)
         #expect(newIndex == peer.index)
-        let inside = try NetlinkConnection(family: .route, namespace: container)
+        let inside = try await NetlinkConnection(family: .route, namespace: container)
         #expect(try await inside.link(index: newIndex).name == "ctr0")
         #expect(try await !connection.links().contains { $0.name == "ctr0" })
 

@@ -76,7 +76,7 @@ struct TypedValueTests {
         move.namespace = try NetworkNamespace.createPrivate()
         #expect(move.namespaceDescriptor == move.namespace?.descriptor)
         try await connection.changeLink(index: b.index, move)
-        let there = try NetlinkConnection(family: .route, namespace: try #require(move.namespace))
+        let there = try await NetlinkConnection(family: .route, namespace: try #require(move.namespace))
         #expect(try await there.link(named: "b0").kind == .veth)
         #expect(try await !connection.links().contains { $0.name == "b0" })
         move.namespaceDescriptor = nil

@@ -28,7 +28,7 @@ func plugContainer(host: NetlinkConnection, container name: String, address: Str
     try await host.setMaster(ofLink: port, to: try await host.link(named: "cni0").index)
     try await host.setLink(index: port, up: true)
     let index = try await host.moveLink(index: try await host.link(named: peerEnd).index, to: container)
-    let inside = try NetlinkConnection(family: .route, namespace: container)
+    let inside = try await NetlinkConnection(family: .route, namespace: container)
     try await inside.renameLink(index: index, to: "eth0")
     try await inside.execute(.addAddress(InterfaceAddressRequest(try IPPrefix(parsing: address + "/16"), index: index)))
     try await inside.setLink(index: index, up: true)
@@ -48,7 +48,7 @@ func watch(
     defer { mirror.close() }
     var links = 0
     var routes = 0
-    let events = try connection.routeEvents([.link, .route])
+    let events = try await connection.routeEvents([.link, .route])
     subscribed()
     for try await event in events {
         switch event {
@@ -90,7 +90,7 @@ struct ThreeProgramsTests {
         let name = "nltest-ctr-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max))
         defer { try? NetworkNamespace.delete(named: name) }
         let index = try await plugContainer(host: host, container: name, address: "10.88.0.2")
-        let inside = try NetlinkConnection(family: .route, namespace: try NetworkNamespace.named(name))
+        let inside = try await NetlinkConnection(family: .route, namespace: try NetworkNamespace.named(name))
         let eth0 = try await inside.link(named: "eth0")
         #expect(eth0.index == index && eth0.isUp)
         let addresses = try await inside.addresses()
@@ -139,7 +139,7 @@ struct TemporaryConnectionTests {
     @Test func dumpOfATemporaryConnection() async throws {
         let namespace = try NetworkNamespace.createPrivate()
         var names: [String] = []
-        let dump = try NetlinkConnection(family: .route, namespace: namespace).dump(
+        let dump = try await NetlinkConnection(family: .route, namespace: namespace).dump(
             type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, { InterfaceInfoMessage().encode(into: &$0) })
         for try await datagram in dump {
             try datagram.forEachMessage { names.append(try Link(decoding: $0).name) }
@@ -153,7 +153,7 @@ struct TemporaryConnectionTests {
         // when it starts, whenever that is; if it ended instead, the maker stops after 50.
         let maker = Task { () async -> Void in await makeLinks(connection, count: 50) }
         var seen = false
-        for try await event in try connection.routeEvents([.link]) {
+        for try await event in try await connection.routeEvents([.link]) {
             guard case .link(let change) = event else { continue }
             if change.object.name.hasPrefix("late") {
                 seen = true

@@ -154,7 +154,7 @@ struct NetconfTests {
             let index = try await connection.link(named: "n0").index
 
             // The thread sees the private namespace's /proc/sys/net: only all, default, lo, n0.
-            let conf = try namespace.perform { listDirectory("/proc/sys/net/ipv4/conf") }
+            let conf = try await namespace.perform { listDirectory("/proc/sys/net/ipv4/conf") }
             try #require(conf == ["all", "default", "lo", "n0"], "not the private namespace's /proc/sys/net")
 
             for (family, dir) in [(v4, "ipv4"), (v6, "ipv6")] {
@@ -164,23 +164,23 @@ struct NetconfTests {
                     #expect(got.index == idx)
                     #expect(got.family == family)
                     #expect(dumped.contains(got), "\(dir) \(name): dump and get differ")
-                    let proc = try namespace.perform { readFile("/proc/sys/net/\(dir)/conf/\(name)/forwarding") }
+                    let proc = try await namespace.perform { readFile("/proc/sys/net/\(dir)/conf/\(name)/forwarding") }
                     #expect(proc == got.forwarding.map { "\($0)" }, "\(dir) \(name) forwarding")
                     if family == v4 {
-                        let rp = try namespace.perform { readFile("/proc/sys/net/ipv4/conf/\(name)/rp_filter") }
+                        let rp = try await namespace.perform { readFile("/proc/sys/net/ipv4/conf/\(name)/rp_filter") }
                         #expect(rp == got.reversePathFilter.map { "\($0)" }, "rp_filter \(name)")
                     }
                 }
             }
 
             // Turn forwarding on in the namespace (only there: this thread has setns'ed into it).
-            let wrote = try namespace.perform { writeFile("/proc/sys/net/ipv4/conf/all/forwarding", "1\n") }
+            let wrote = try await namespace.perform { writeFile("/proc/sys/net/ipv4/conf/all/forwarding", "1\n") }
             try #require(wrote)
             #expect(try await connection.netconf(family: v4, index: NetconfAttribute.indexAll).forwarding == 1)
             #expect(try await connection.netconf(family: v4, index: index).forwarding == 1)
-            let written = try namespace.perform { readFile("/proc/sys/net/ipv4/conf/all/forwarding") }
+            let written = try await namespace.perform { readFile("/proc/sys/net/ipv4/conf/all/forwarding") }
             #expect(written == "1")
-            let wrote6 = try namespace.perform { writeFile("/proc/sys/net/ipv6/conf/n0/forwarding", "1\n") }
+            let wrote6 = try await namespace.perform { writeFile("/proc/sys/net/ipv6/conf/n0/forwarding", "1\n") }
             try #require(wrote6)
             #expect(try await connection.netconf(family: v6, index: index).forwarding == 1)
             #expect(try await connection.netconf(family: v6, index: NetconfAttribute.indexAll).forwarding == 0)

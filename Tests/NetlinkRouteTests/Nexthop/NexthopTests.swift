@@ -363,7 +363,7 @@ extension NexthopTests {
         @Test func deletingNexthopRemovesItsRoutesSilently() async throws {
             let (_, connection) = try routeTestConnection()
             let index = try await upVeth(connection, "h0", address: IPv4Address(10, 0, 0, 1))
-            let subscription = try connection.subscribe(groups: [RouteGroup.ipv4Route, RouteGroup.nexthop])
+            let subscription = try await connection.subscribe(groups: [RouteGroup.ipv4Route, RouteGroup.nexthop])
             try await connection.addNexthop(Nexthop(id: 7, gateway: ip("10.0.0.2"), interfaceIndex: index))
             try await addRoute(connection, IPv4Address(198, 51, 100, 0), nexthopID: 7)
             try await addRoute(connection, IPv4Address(203, 0, 113, 0), nexthopID: 7)

@@ -137,7 +137,7 @@ struct LinkStatisticsTests {
             try await peer.addAddress(InterfaceAddressRequest(ip("198.51.100.2"), prefixLength: 24, index: b))
             try await peer.setLink(index: b, up: true)
             try await connection.setLink(index: a, up: true)
-            let sent = try namespace.perform { () throws(NetlinkError) -> Int in sendUDP(count: 50) }
+            let sent = try await namespace.perform { () throws(NetlinkError) -> Int in sendUDP(count: 50) }
             #expect(sent == 50)
             // The datagrams wait for ARP, then leave through sa: wait (at most 5 s) until they have.
             var transmitted: UInt64 = 0

@@ -200,7 +200,7 @@ struct TunTapTests {
 
 /// The names of the host namespace's links (read only).
 private func hostLinkNames() async throws -> [String] {
-    let host = try NetlinkConnection(family: .route)
+    let host = try await NetlinkConnection(family: .route)
     defer { host.close() }
     return try await host.links().map(\.name).sorted()
 }
