@@ -76,6 +76,16 @@ public final class NetworkNamespace: Sendable {
         return NetworkNamespace(descriptor: fd, origin: "private namespace")
     }
 
+    /// Creates a new, empty network namespace like the synchronous overload; the task is
+    /// suspended, its thread free, while a dedicated thread unshares.
+    public static func createPrivate() async throws(NetlinkError) -> NetworkNamespace {
+        let fd = try await DedicatedThread.run(name: "netns-create") { () throws(NetlinkError) -> Int32 in
+            try Syscall.unshareNetwork()
+            return try Syscall.open("/proc/thread-self/ns/net", O_RDONLY)
+        }
+        return NetworkNamespace(descriptor: fd, origin: "private namespace")
+    }
+
     /// Runs `body` on a dedicated thread that has entered this namespace, and returns its result.
     ///
     /// Use it for what must be done inside the namespace by a thread: creating sockets, opening

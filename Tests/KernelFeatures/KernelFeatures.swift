@@ -133,7 +133,7 @@ public enum KernelFeatures {
         await cached("link kind \(kind)") { () async -> KernelFeature in
             let name = "link kind \(kind)"
             do throws(NetlinkError) {
-                let namespace = try NetworkNamespace.createPrivate()
+                let namespace = try await NetworkNamespace.createPrivate()
                 let connection = try await NetlinkConnection(family: .route, namespace: namespace)
                 defer { connection.close() }
                 var settings = LinkSettings()

@@ -126,7 +126,7 @@ struct CallingThreadTests {
     /// A request nobody answers times out on the caller's thread; one cancelled from another
     /// task ends at once (the reading caller is woken).
     @Test func timeoutAndCancellation() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let silent = try NetlinkSocket(family: .userSocket, namespace: namespace)
         defer { silent.close() }
         var configuration = Self.configuration

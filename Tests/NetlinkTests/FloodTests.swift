@@ -13,7 +13,7 @@ import Testing
 @Suite("Forged floods", .enabled(if: KernelAccess.available, KernelAccess.reason))
 struct FloodTests {
     @Test func forgedUnicastFloodCostsNoReply() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let connection = try await NetlinkConnection(family: .route, namespace: namespace)
         let target = connection.localAddress
         let forger = try NetlinkSocket(family: .route, namespace: namespace)

@@ -240,8 +240,8 @@ struct KernelEngineTests {
     /// arrives; the listener's own namespace has no ID (nil).
     @Test func listenAllNamespaceIDs() async throws {
         let (home, connection) = try privateConnection()
-        let withID = try NetworkNamespace.createPrivate()
-        let withoutID = try NetworkNamespace.createPrivate()
+        let withID = try await NetworkNamespace.createPrivate()
+        let withoutID = try await NetworkNamespace.createPrivate()
         try await connection.setNamespaceID(7, for: withID)
         #expect(try await connection.namespaceID(of: withID) == 7)
         #expect(try await connection.namespaceID(of: withoutID) == nil)
@@ -281,7 +281,7 @@ struct KernelEngineTests {
 
     /// A USERSOCK peer serves requests with ACKs, errors and dumps; the engine talks to it as to the kernel.
     @Test func userSocketPeer() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let serverSocket = try NetlinkSocket(family: .userSocket, namespace: namespace)
         var configuration = NetlinkConnection.Configuration()
         configuration.peer = serverSocket.localAddress

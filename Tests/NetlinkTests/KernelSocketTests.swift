@@ -106,7 +106,7 @@ struct KernelSocketTests {
 
     /// SO_PASSCRED: kernel messages carry pid 0 credentials.
     @Test func credentials() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let socket = try NetlinkSocket(family: .route, namespace: namespace)
         try socket.setPassCredentials(true)
         var builder = NetlinkMessageBuilder()
@@ -123,7 +123,7 @@ struct KernelSocketTests {
 
     /// wakeUp interrupts a receive blocked without timeout; close makes it throw `closed`.
     @Test func wakeUpAndClose() async throws {
-        let socket = try NetlinkSocket(family: .route, namespace: NetworkNamespace.createPrivate())
+        let socket = try await NetlinkSocket(family: .route, namespace: NetworkNamespace.createPrivate())
         // The blocked receive runs on a thread of its own, not the cooperative pool (see onOwnThread).
         async let woken = onOwnThread { () -> NetlinkReceiveResult? in
             var buffer: [UInt8] = []

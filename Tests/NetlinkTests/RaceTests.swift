@@ -295,7 +295,7 @@ struct RaceTests {
     /// deadline and leave nothing pending; the late answer is counted as unmatched and the
     /// connection goes on working.
     @Test func unansweredRequestFailsAtItsDeadline() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let peer = try NetlinkSocket(family: .userSocket, namespace: namespace)
         var configuration = NetlinkConnection.Configuration()
         configuration.peer = peer.localAddress
@@ -399,7 +399,7 @@ struct RaceTests {
     /// would show as 10,000); sockets are checked by inode, which nothing else can share.
     @Test func tenThousandConnectionsLeaveNothingBehind() async throws {
         let count = 10_000
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let descriptorsBefore = openDescriptorCount()
         let threadsBefore = processStatus("Threads")
         var inodes = Set<UInt64>()

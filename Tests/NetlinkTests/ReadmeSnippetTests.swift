@@ -132,7 +132,7 @@ func readmeBatchesEventsMirror(_ connection: NetlinkConnection, routes: [Route],
     // through rtnetlink. Link dumps filtered by the kernel; RTM_GETSTATS.
     var tap = TunTapOptions(mode: .tap, name: "tap-vm1")
     tap.virtioNetHeader = true
-    try connection.createTunTap(tap)
+    try await connection.createTunTap(tap)
     let ports = try await connection.links(filter: LinkFilter(masterIndex: bridgeIndex))
     let statistics = try await connection.linkStatistics(index: 2)
     _ = (ports, statistics)

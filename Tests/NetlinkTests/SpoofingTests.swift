@@ -175,7 +175,7 @@ struct SpoofingTests {
     @Test func forgedRouteMessagesAreDroppedRealOnesDelivered() async throws {
         let forgedPerKind = 200
         let realChanges = 200
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let requester = try await NetlinkConnection(family: .route, namespace: namespace)
         var listenerConfiguration = NetlinkConnection.Configuration()
         listenerConfiguration.receiveBufferSize = 8 << 20
@@ -314,7 +314,7 @@ struct SpoofingTests {
     @Test func forgedUeventsAreDroppedRealOnesDelivered() async throws {
         let forgedPerKind = 200
         let realLinks = 20
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         let requester = try await NetlinkConnection(family: .route, namespace: namespace)
         var configuration = NetlinkConnection.Configuration()
         configuration.groups = [1]

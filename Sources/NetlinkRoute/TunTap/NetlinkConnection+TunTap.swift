@@ -26,6 +26,16 @@ extension NetlinkConnection {
         }
     }
 
+    /// Creates a tun/tap device like the synchronous overload; the task is suspended, its thread
+    /// free, while a dedicated thread in the namespace opens `/dev/net/tun`.
+    @discardableResult
+    public func createTunTap(_ options: TunTapOptions) async throws(NetlinkError) -> String {
+        try TunTapControl.validate(options.name)
+        return try await tunTapNamespace().perform { () throws(NetlinkError) -> String in
+            try TunTapControl.create(options)
+        }
+    }
+
     /// Clears the persistence of tun/tap device `options.name`, as `ip tuntap del` does: attaches
     /// with `TUNSETIFF` (mode and flags as given), `TUNSETPERSIST(0)`, closes. The device goes away
     /// unless a process holds it open.
@@ -40,6 +50,18 @@ extension NetlinkConnection {
         }
         try TunTapControl.validate(options.name)
         try tunTapNamespace().perform { () throws(NetlinkError) in
+            try TunTapControl.release(options)
+        }
+    }
+
+    /// Releases a tun/tap device like the synchronous overload; the task is suspended, its thread
+    /// free, while a dedicated thread in the namespace does it.
+    public func releaseTunTap(_ options: TunTapOptions) async throws(NetlinkError) {
+        guard options.name != nil else {
+            throw NetlinkError(.systemCallFailed, errno: .invalidArgument, systemCall: "ioctl(TUNSETIFF)", detail: "a name is needed to release a device")
+        }
+        try TunTapControl.validate(options.name)
+        try await tunTapNamespace().perform { () throws(NetlinkError) in
             try TunTapControl.release(options)
         }
     }
@@ -70,6 +92,14 @@ extension NetlinkConnection {
     /// - Throws: `NetlinkError` naming `mount(sysfs)`: `EPERM` without `CAP_SYS_ADMIN`.
     public func tunTapSysfsFlags(names: [String]) throws(NetlinkError) -> [String: TunTapFlags] {
         try tunTapNamespace().perform { () throws(NetlinkError) -> [String: TunTapFlags] in
+            try TunTapControl.sysfsFlags(names: names)
+        }
+    }
+
+    /// The flags like the synchronous overload; the task is suspended, its thread free, while the
+    /// dedicated thread works.
+    public func tunTapSysfsFlags(names: [String]) async throws(NetlinkError) -> [String: TunTapFlags] {
+        try await tunTapNamespace().perform { () throws(NetlinkError) -> [String: TunTapFlags] in
             try TunTapControl.sysfsFlags(names: names)
         }
     }

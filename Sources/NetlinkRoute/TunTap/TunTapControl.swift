@@ -9,7 +9,7 @@ import SystemPackage
 /// (`RTM_NEWLINK` with kind "tun" is `EOPNOTSUPP`), so this is the only way in.
 ///
 /// Every call here runs on a thread that has entered the target namespace
-/// (``NetworkNamespace/perform(_:)``): a device appears in the namespace of the thread that
+/// (`NetworkNamespace.perform(_:)`): a device appears in the namespace of the thread that
 /// creates it.
 enum TunTapControl {
     /// The character device.

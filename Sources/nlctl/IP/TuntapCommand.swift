@@ -157,7 +157,7 @@ enum TuntapCommand {
         // ip reads the flags from sysfs (with one_queue and the NAPI flags, which netlink lacks);
         // so does nlctl, through a sysfs of the namespace's own. Without the privilege for that
         // (CAP_SYS_ADMIN), the netlink flags are printed.
-        let sysfs = (try? connection.tunTapSysfsFlags(names: devices.map(\.name))) ?? [:]
+        let sysfs = await (try? connection.tunTapSysfsFlags(names: devices.map(\.name))) ?? [:]
         let printer = context.printer
         printer.begin()
         for device in devices {

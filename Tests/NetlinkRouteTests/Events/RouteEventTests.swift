@@ -284,7 +284,7 @@ struct RouteEventKernelTests {
 
     @Test func namespaceID() async throws {
         let (_, connection) = try routeTestConnection()
-        let other = try NetworkNamespace.createPrivate()
+        let other = try await NetworkNamespace.createPrivate()
         let events = try await connection.routeEvents([.namespaceID])
         try await connection.setNamespaceID(7, for: other)
         let got = try await collectEvents(events) { events in events.contains { $0.namespaceIDChange != nil } }
@@ -297,7 +297,7 @@ struct RouteEventKernelTests {
     /// one of our own namespace without.
     @Test func eventsOfOtherNamespacesCarryTheirID() async throws {
         let (_, connection) = try routeTestConnection()
-        let other = try NetworkNamespace.createPrivate()
+        let other = try await NetworkNamespace.createPrivate()
         try await connection.setNamespaceID(7, for: other)
         let otherConnection = try await NetlinkConnection(family: .route, namespace: other)
         let events = try await connection.routeEvents([.link], listenAllNamespaceIDs: true)

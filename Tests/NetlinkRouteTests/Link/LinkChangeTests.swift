@@ -50,7 +50,7 @@ struct LinkChangeTests {
 
         // Moved: gone here, found there under the returned index (the same number, free there).
         let peer = try await connection.link(named: "ctr0")
-        let container = try NetworkNamespace.createPrivate()
+        let container = try await NetworkNamespace.createPrivate()
         let newIndex = try await connection.moveLink(index: peer.index, to: container)
         #expect(newIndex == peer.index)
         let inside = try await NetlinkConnection(family: .route, namespace: container)

@@ -73,7 +73,7 @@ struct TypedValueTests {
         // namespace open while they live.
         let b = try await connection.link(named: "b0")
         var move = LinkSettings()
-        move.namespace = try NetworkNamespace.createPrivate()
+        move.namespace = try await NetworkNamespace.createPrivate()
         #expect(move.namespaceDescriptor == move.namespace?.descriptor)
         try await connection.changeLink(index: b.index, move)
         let there = try await NetlinkConnection(family: .route, namespace: try #require(move.namespace))

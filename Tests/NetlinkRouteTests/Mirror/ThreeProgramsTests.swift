@@ -137,7 +137,7 @@ struct ThreeProgramsTests {
 @Suite("Sequences keep their connection open", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
 struct TemporaryConnectionTests {
     @Test func dumpOfATemporaryConnection() async throws {
-        let namespace = try NetworkNamespace.createPrivate()
+        let namespace = try await NetworkNamespace.createPrivate()
         var names: [String] = []
         let dump = try await NetlinkConnection(family: .route, namespace: namespace).dump(
             type: RouteMessageType.getLink, fixedHeaderSize: InterfaceInfoMessage.size, { InterfaceInfoMessage().encode(into: &$0) })

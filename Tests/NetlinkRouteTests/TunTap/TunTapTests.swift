@@ -88,15 +88,15 @@ struct TunTapTests {
             var tun = TunTapOptions(mode: .tun, name: "nltun7")
             tun.packetInformation = true
             tun.owner = 1234
-            #expect(try connection.createTunTap(tun) == "nltun7")
+            await #expect(try connection.createTunTap(tun) == "nltun7")
             var tap = TunTapOptions(mode: .tap, name: "nltap7")
             tap.virtioNetHeader = true
             tap.multiQueue = true
             tap.group = 4321
-            #expect(try connection.createTunTap(tap) == "nltap7")
+            await #expect(try connection.createTunTap(tap) == "nltap7")
             // A kernel-chosen name: the first free tun%d.
-            #expect(try connection.createTunTap(TunTapOptions(mode: .tun)) == "tun0")
-            #expect(try connection.createTunTap(TunTapOptions(mode: .tap)) == "tap0")
+            await #expect(try connection.createTunTap(TunTapOptions(mode: .tun)) == "tun0")
+            await #expect(try connection.createTunTap(TunTapOptions(mode: .tap)) == "tap0")
 
             let devices = try await connection.tunTapDevices()
             #expect(devices.map(\.name) == ["nltun7", "nltap7", "tun0", "tap0"])
@@ -129,7 +129,7 @@ struct TunTapTests {
             var release = TunTapOptions(mode: .tap, name: "nltap7")
             release.virtioNetHeader = true
             release.multiQueue = true
-            try connection.releaseTunTap(release)
+            try await connection.releaseTunTap(release)
             // The device goes when the last reference to its file goes: a child that another test
             // is spawning at that moment holds one between its fork and its exec (O_CLOEXEC), so
             // the removal can come a moment after our close (seen once under ASan).
@@ -152,9 +152,9 @@ struct TunTapTests {
             var options = TunTapOptions(mode: .tun, name: "oq0")
             options.oneQueue = true
             options.packetInformation = true
-            try connection.createTunTap(options)
-            try connection.createTunTap(TunTapOptions(mode: .tap, name: "plain0"))
-            let flags = try connection.tunTapSysfsFlags(names: ["oq0", "plain0", "lo", "nosuch0"])
+            try await connection.createTunTap(options)
+            try await connection.createTunTap(TunTapOptions(mode: .tap, name: "plain0"))
+            let flags = try await connection.tunTapSysfsFlags(names: ["oq0", "plain0", "lo", "nosuch0"])
             #expect(flags["oq0"] == [.tun, .oneQueue, .persist])
             #expect(flags["plain0"] == [.tap, .noPacketInformation, .persist])
             #expect(flags["lo"] == nil)         // not a tun: no tun_flags
@@ -169,7 +169,7 @@ struct TunTapTests {
         /// and for releasing with the wrong mode; nothing is left behind by a failure.
         @Test func errors() async throws {
             let (_, connection) = try routeTestConnection()
-            try connection.createTunTap(TunTapOptions(mode: .tun, name: "busy0"))
+            try await connection.createTunTap(TunTapOptions(mode: .tun, name: "busy0"))
             for (options, errno) in [
                 (TunTapOptions(mode: .tun, name: "busy0"), Errno.resourceBusy),
                 (TunTapOptions(mode: .tap, name: "busy0"), .resourceBusy),
@@ -177,7 +177,7 @@ struct TunTapTests {
                 (TunTapOptions(mode: .tun, name: "a/b"), .invalidArgument),
             ] {
                 do {
-                    try connection.createTunTap(options)
+                    try await connection.createTunTap(options)
                     Issue.record("created \(options.name ?? "")")
                 } catch {
                     #expect(error.code == .systemCallFailed)
@@ -187,7 +187,7 @@ struct TunTapTests {
                 }
             }
             do {
-                try connection.releaseTunTap(TunTapOptions(mode: .tap, name: "busy0"))
+                try await connection.releaseTunTap(TunTapOptions(mode: .tap, name: "busy0"))
                 Issue.record("released a tun as a tap")
             } catch {
                 #expect(error.errno == .invalidArgument)
