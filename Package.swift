@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "NetlinkCore", targets: ["NetlinkCore"]),
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
+        .library(name: "NetlinkGeneric", targets: ["NetlinkGeneric"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -47,6 +48,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .target(
+            name: "NetlinkGeneric",
+            dependencies: ["Netlink", "NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(
             name: "NetlinkTestSupport",
             dependencies: ["NetlinkCore", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
@@ -55,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "nlctl",
             dependencies: [
-                "Netlink", "NetlinkCore", "NetlinkRoute",
+                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric",
             ],
             swiftSettings: lifetimes,
             // Release builds link the Swift runtime and standard library statically: nothing to load
@@ -117,6 +123,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .testTarget(
+            name: "NetlinkGenericTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkGeneric", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
             name: "NlctlTests",
             dependencies: ["nlctl", "NetlinkCore", "CNetlinkShim", "KernelFeatures"],
             swiftSettings: lifetimes
@@ -133,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

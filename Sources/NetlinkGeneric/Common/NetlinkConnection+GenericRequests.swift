@@ -1,0 +1,46 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// Sends a request to any generic netlink family and waits for its acknowledgement: the
+    /// message type is the family's ID, the payload `genlmsghdr` (command, version) then what
+    /// `build` writes (the family's own header, if any, and the attributes).
+    ///
+    /// An extended ack's offset is resolved past the genl header (and `headerSize` more bytes), so
+    /// the error names the attribute of the request it points at.
+    /// - Parameters:
+    ///   - family: The family's ID (from ``genericFamily(named:)``).
+    ///   - command: `genlmsghdr.cmd`.
+    ///   - version: `genlmsghdr.version` (the family's interface version; 1 for most).
+    ///   - headerSize: The size of the family's own header that `build` writes first (0 for most).
+    ///   - flags: Flags besides `NLM_F_REQUEST | NLM_F_ACK`.
+    /// - Returns: The acknowledgement with the messages that came before it (a `do` command's reply).
+    @discardableResult
+    nonisolated(nonsending) public func genericExecute(
+        family: UInt16, command: UInt8, version: UInt8 = 1, headerSize: Int = 0, flags: NetlinkMessageFlags = [],
+        timeout: Duration? = nil, _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) async throws(NetlinkError) -> NetlinkAcknowledgement {
+        try await execute(
+            type: NetlinkMessageType(family), flags: flags, fixedHeaderSize: GenericNetlinkHeader.size + headerSize, timeout: timeout
+        ) { b in
+            GenericNetlinkHeader(command: command, version: version).encode(into: &b)
+            try build(&b)
+        }
+    }
+
+    /// Dumps a command of any generic netlink family (`NLM_F_DUMP`): the datagrams of the answer,
+    /// up to `NLMSG_DONE` — also from families whose dump replies lack `NLM_F_MULTI` (netdev).
+    /// - Parameters: as ``genericExecute(family:command:version:headerSize:flags:timeout:_:)``.
+    public func genericDump(
+        family: UInt16, command: UInt8, version: UInt8 = 1, headerSize: Int = 0, flags: NetlinkMessageFlags = [],
+        acceptInterrupted: Bool = false, _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) -> NetlinkDump {
+        dump(
+            type: NetlinkMessageType(family), flags: flags, fixedHeaderSize: GenericNetlinkHeader.size + headerSize,
+            acceptInterrupted: acceptInterrupted
+        ) { b in
+            GenericNetlinkHeader(command: command, version: version).encode(into: &b)
+            try build(&b)
+        }
+    }
+}
