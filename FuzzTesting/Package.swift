@@ -42,6 +42,16 @@ let package = Package(
         // One executable for every rtnetlink decoder: `FuzzRoute --decoder=link` (or
         // FUZZ_ROUTE_DECODER=link); see RouteFuzzChecks.Decoder.
         .executableTarget(name: "FuzzRoute", dependencies: ["RouteFuzzChecks"], swiftSettings: settings),
+        .target(
+            name: "GenericFuzzChecks",
+            dependencies: [
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+                .product(name: "NetlinkGeneric", package: "swift-netlink"),
+            ],
+            swiftSettings: settings
+        ),
+        // One executable for the generic netlink decoders: `FuzzGeneric --decoder=family`.
+        .executableTarget(name: "FuzzGeneric", dependencies: ["GenericFuzzChecks"], swiftSettings: settings),
         // nlctl's argument and batch parser on a fake kernel: the folders Shared/ and IP/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(

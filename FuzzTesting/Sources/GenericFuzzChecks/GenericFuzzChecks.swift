@@ -1,0 +1,113 @@
+import NetlinkCore
+import NetlinkGeneric
+
+/// The properties the generic netlink fuzz target (`FuzzGeneric`) checks, shared by its libFuzzer
+/// entry point and by the corpus replay test of the main package (which sees this folder through
+/// the symlink `Tests/NetlinkGenericTests/GenericFuzzChecks`).
+///
+/// Each ``Decoder`` takes the raw fuzz input and must never trap. For every input:
+/// - decoding is deterministic (the same bytes twice: equal values or equal errors);
+/// - a decoding error is a ``NetlinkDecodingError`` whose offset lies in the message;
+/// - on success the round trip holds: decode → encode → decode gives the value back, and a second
+///   encode writes the same bytes.
+public enum GenericFuzzChecks {
+    /// A property that did not hold.
+    public struct Failure: Error, CustomStringConvertible {
+        /// Which property, and the values that broke it.
+        public var description: String
+
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Inputs are cut here, so that a run's work is bounded.
+    public static let maximumInputSize = 64 << 10
+
+    /// The decoders `FuzzGeneric` fuzzes, by the name given to `--decoder=` (or `FUZZ_GENERIC_DECODER`).
+    public enum Decoder: String, CaseIterable, Sendable {
+        /// `GenericFamily(decoding:)`: the input is a controller message's payload (`genlmsghdr`
+        /// and the `CTRL_ATTR_*` attributes), wrapped in a message of type `GENL_ID_CTRL`.
+        case family
+
+        /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
+        public var corpusName: String { "FuzzGeneric-\(rawValue)" }
+
+        /// The input wrapped in a netlink message header; `nil` when it would not fit a message.
+        public func message(for input: [UInt8]) -> [UInt8]? {
+            let payload = input.prefix(GenericFuzzChecks.maximumInputSize)
+            let length = NetlinkMessageHeader.size + payload.count
+            guard length <= Int(UInt32.max) else { return nil }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(length)
+            withUnsafeBytes(of: UInt32(length).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: GenericNetlink.controllerID.rawValue.littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0])  // flags 0, sequence 1, port 0
+            bytes.append(contentsOf: payload)
+            return bytes
+        }
+
+        /// Runs the checks on one input.
+        public func check(_ input: RawSpan) throws {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(min(input.byteCount, GenericFuzzChecks.maximumInputSize))
+            for offset in 0..<min(input.byteCount, GenericFuzzChecks.maximumInputSize) {
+                bytes.append(input.unsafeLoad(fromByteOffset: offset, as: UInt8.self))
+            }
+            guard let message = message(for: bytes) else { return }
+            switch self {
+            case .family: try GenericFuzzChecks.checkFamily(message)
+            }
+        }
+    }
+
+    /// Decodes the one message of `bytes` with `decode`: its value or its error.
+    public static func decode<M: Hashable>(
+        _ bytes: [UInt8], _ what: String, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M
+    ) throws -> Result<M, NetlinkDecodingError> {
+        var messages = NetlinkMessages(bytes.span.bytes)
+        let result: Result<M, NetlinkDecodingError>
+        do throws(NetlinkDecodingError) {
+            guard let message = try messages.next() else { return .failure(NetlinkDecodingError(.truncatedMessageHeader, context: "\(what): no message")) }
+            result = .success(try decode(message))
+        } catch {
+            result = .failure(error)
+        }
+        if case .failure(let error) = result, let offset = error.offset, offset < 0 || offset > bytes.count {
+            throw Failure("\(what): error offset \(offset) outside the \(bytes.count)-byte message: \(error)")
+        }
+        return result
+    }
+
+    /// `GenericFamily`: determinism, error offsets, round trip through `encode(into:)`.
+    static func checkFamily(_ message: [UInt8]) throws {
+        let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> GenericFamily in try GenericFamily(decoding: m) }
+        let first = try Self.decode(message, "family", decode)
+        let second = try Self.decode(message, "family", decode)
+        guard first == second else { throw Failure("family: two decodings differ: \(first) / \(second)") }
+        guard case .success(let family) = first else { return }
+        let encoded: [UInt8]
+        do {
+            encoded = try encode(family)
+        } catch is EncodingRefused {
+            return  // more operations or groups than one attribute holds once re-encoded
+        }
+        guard case .success(let again) = try Self.decode(encoded, "family re-encoded", decode) else {
+            throw Failure("family: the encoding of \(family) does not decode")
+        }
+        guard again == family else { throw Failure("family: round trip changed \(family) into \(again)") }
+        guard try encode(again) == encoded else { throw Failure("family: a second encoding differs") }
+    }
+
+    static func encode(_ family: GenericFamily) throws -> [UInt8] {
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: GenericNetlink.controllerID, flags: [], sequence: 1) { b in try family.encode(into: &b) }
+        } catch let error as NetlinkEncodingError {
+            // Names and lists too large for one attribute are refused by the encoder, not trapped on.
+            throw EncodingRefused(error: error)
+        }
+        return builder.bytes
+    }
+
+    /// The encoder refused a decoded value (a nest over 64 KiB): not a failure of a property.
+    struct EncodingRefused: Error { var error: NetlinkEncodingError }
+}

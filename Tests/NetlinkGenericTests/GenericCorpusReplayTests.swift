@@ -1,0 +1,46 @@
+import Foundation
+import NetlinkCore
+import NetlinkGeneric
+import Testing
+
+/// Replays the corpus of the generic netlink fuzz target: every file under
+/// `FuzzTesting/Corpus/FuzzGeneric-<decoder>/` (kernel captures written by
+/// `scripts/capture-generic-seeds.py`, malformed inputs laid by hand, and each input that once broke
+/// a check, copied there by `scripts/fuzz.sh` as `regression-*`) runs through the checks
+/// `FuzzGeneric` runs (`GenericFuzzChecks`, compiled here through a symlink).
+@Suite("Generic fuzz corpus replay")
+struct GenericCorpusReplayTests {
+    static let corpusRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("FuzzTesting/Corpus", isDirectory: true)
+
+    @Test("Every corpus input passes its decoder's checks", arguments: GenericFuzzChecks.Decoder.allCases)
+    func replay(_ decoder: GenericFuzzChecks.Decoder) throws {
+        let folder = Self.corpusRoot.appendingPathComponent(decoder.corpusName, isDirectory: true)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        try #require(!names.isEmpty, "\(decoder.corpusName)/ holds no input: the replay would test nothing")
+        var decoded = 0
+        for name in names {
+            let input = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            do {
+                try input.withUnsafeBytes { raw in try decoder.check(raw.bytes) }
+            } catch {
+                Issue.record("\(decoder.corpusName)/\(name): \(error)")
+            }
+            guard let message = decoder.message(for: input) else { continue }
+            let decodes: Bool
+            if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericFamily(decoding: m) }) {
+                decodes = true
+            } else {
+                decodes = false
+            }
+            if name.hasPrefix("kernel-") {
+                if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }
+            } else if name.hasPrefix("malformed-"), decodes {
+                Issue.record("\(decoder.corpusName)/\(name) decodes")
+            }
+        }
+        #expect(decoded >= 3, "kernel captures decoded: \(decoded)")
+        print("REPORT-FIGURE fuzz-replay-generic-\(decoder.rawValue)-inputs: \(names.count) inputs (\(decoded) seeds decoded)")
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Writes the fuzz seeds of FuzzGeneric-family: the payload (genlmsghdr and attributes) of every
+CTRL_CMD_NEWFAMILY message of a controller dump, as the kernel sends them, one file per family
+(kernel-<name>), plus a few hand-laid malformed inputs (malformed-*).
+
+Run as root in a private namespace, from the repository root:
+    unshare -n python3 scripts/capture-generic-seeds.py
+"""
+import os, socket, struct
+
+OUT = "FuzzTesting/Corpus/FuzzGeneric-family"
+NETLINK_GENERIC, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME = 16, 0x10, 3, 2
+NLM_F_REQUEST, NLM_F_DUMP, NLMSG_DONE, NLMSG_ERROR = 1, 0x300, 3, 2
+
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+s.bind((0, 0))
+payload = struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0)
+s.send(struct.pack("IHHII", 16 + len(payload), GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, 1, 0) + payload)
+os.makedirs(OUT, exist_ok=True)
+done = False
+while not done:
+    data = s.recv(65536)
+    offset = 0
+    while offset + 16 <= len(data):
+        length, kind = struct.unpack_from("IH", data, offset)
+        if kind in (NLMSG_DONE, NLMSG_ERROR):
+            done = True
+            break
+        body = data[offset + 16 : offset + length]
+        # The family name: attribute CTRL_ATTR_FAMILY_NAME after the 4-byte genl header.
+        name, at = "unknown", 4
+        while at + 4 <= len(body):
+            alen, atype = struct.unpack_from("HH", body, at)
+            if alen < 4:
+                break
+            if atype & 0x3FFF == CTRL_ATTR_FAMILY_NAME:
+                name = body[at + 4 : at + alen].split(b"\0")[0].decode()
+            at += (alen + 3) & ~3
+        with open(f"{OUT}/kernel-{name}", "wb") as f:
+            f.write(body)
+        offset += (length + 3) & ~3
+
+# Hand-laid malformed inputs: a short genl header, an attribute longer than the payload, a
+# family ID of the wrong size, an operation list that is not a nest.
+malformed = {
+    "malformed-short-header": b"\x01\x02",
+    "malformed-attribute-overrun": struct.pack("BBH", 1, 2, 0) + struct.pack("HH", 40, 2) + b"abc\0",
+    "malformed-id-size": struct.pack("BBH", 1, 2, 0) + struct.pack("HHB", 5, 1, 7) + b"\0\0\0",
+    "malformed-ops-not-nested": struct.pack("BBH", 1, 2, 0) + struct.pack("HHI", 8, 1 , 0x20) + struct.pack("HH", 8, 6) + b"\x05\x00\x01\x00",
+}
+for name, body in malformed.items():
+    with open(f"{OUT}/{name}", "wb") as f:
+        f.write(body)
