@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fuzz seeds of FuzzGeneric-family: the payload (genlmsghdr and attributes) of every
 CTRL_CMD_NEWFAMILY message of a controller dump, as the kernel sends them, one file per family
-(kernel-<name>), plus a few hand-laid malformed inputs (malformed-*).
+(kernel-<name>), plus a few hand-laid malformed inputs (malformed-*); and of FuzzGeneric-policy:
+the messages of the CTRL_CMD_GETPOLICY dumps of nlctrl, netdev and ethtool (kernel-<family>-<n>,
+every fifth message of ethtool's).
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -51,3 +53,29 @@ malformed = {
 for name, body in malformed.items():
     with open(f"{OUT}/{name}", "wb") as f:
         f.write(body)
+
+# FuzzGeneric-policy: the policy dumps.
+POLICY_OUT = "FuzzTesting/Corpus/FuzzGeneric-policy"
+os.makedirs(POLICY_OUT, exist_ok=True)
+CTRL_CMD_GETPOLICY = 10
+for family, step in (("nlctrl", 1), ("netdev", 1), ("ethtool", 5)):
+    name = family.encode() + b"\0"
+    attr = struct.pack("HH", 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name + b"\0" * ((4 - len(name) % 4) % 4)
+    payload = struct.pack("BBH", CTRL_CMD_GETPOLICY, 1, 0) + attr
+    s.send(struct.pack("IHHII", 16 + len(payload), GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_DUMP, 2, 0) + payload)
+    count, done = 0, False
+    while not done:
+        data = s.recv(65536)
+        offset = 0
+        while offset + 16 <= len(data):
+            length, kind = struct.unpack_from("IH", data, offset)
+            if kind in (NLMSG_DONE, NLMSG_ERROR):
+                done = True
+                break
+            if count % step == 0:
+                with open(f"{POLICY_OUT}/kernel-{family}-{count}", "wb") as f:
+                    f.write(data[offset + 16 : offset + length])
+            count += 1
+            offset += (length + 3) & ~3
+with open(f"{POLICY_OUT}/malformed-policy-overrun", "wb") as f:
+    f.write(struct.pack("BBH", 10, 1, 0) + struct.pack("HH", 60, 0x8008) + b"\0" * 8)

@@ -29,10 +29,19 @@ struct GenericCorpusReplayTests {
             }
             guard let message = decoder.message(for: input) else { continue }
             let decodes: Bool
-            if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericFamily(decoding: m) }) {
-                decodes = true
-            } else {
-                decodes = false
+            switch decoder {
+            case .family:
+                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericFamily(decoding: m) }) {
+                    decodes = true
+                } else {
+                    decodes = false
+                }
+            case .policy:
+                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericPolicyMessage(decoding: m) }) {
+                    decodes = true
+                } else {
+                    decodes = false
+                }
             }
             if name.hasPrefix("kernel-") {
                 if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }

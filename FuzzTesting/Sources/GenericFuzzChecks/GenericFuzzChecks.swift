@@ -27,6 +27,11 @@ public enum GenericFuzzChecks {
         /// `GenericFamily(decoding:)`: the input is a controller message's payload (`genlmsghdr`
         /// and the `CTRL_ATTR_*` attributes), wrapped in a message of type `GENL_ID_CTRL`.
         case family
+        /// `GenericPolicyMessage(decoding:)`: the input is the payload of one message of a
+        /// `CTRL_CMD_GETPOLICY` dump (`genlmsghdr`, `CTRL_ATTR_FAMILY_ID`, `CTRL_ATTR_OP_POLICY`
+        /// or `CTRL_ATTR_POLICY`); the policy checks (`GenericAttributePolicy.check`) run on the
+        /// decoded attributes with payloads cut from the input.
+        case policy
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -55,6 +60,7 @@ public enum GenericFuzzChecks {
             guard let message = message(for: bytes) else { return }
             switch self {
             case .family: try GenericFuzzChecks.checkFamily(message)
+            case .policy: try GenericFuzzChecks.checkPolicy(message, input: bytes)
             }
         }
     }
@@ -95,6 +101,34 @@ public enum GenericFuzzChecks {
         }
         guard again == family else { throw Failure("family: round trip changed \(family) into \(again)") }
         guard try encode(again) == encoded else { throw Failure("family: a second encoding differs") }
+    }
+
+    /// `GenericPolicyMessage`: determinism, error offsets, round trip; every decoded attribute
+    /// policy checks a few payloads cut from the input without trapping.
+    static func checkPolicy(_ message: [UInt8], input: [UInt8]) throws {
+        let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> GenericPolicyMessage in try GenericPolicyMessage(decoding: m) }
+        let first = try Self.decode(message, "policy", decode)
+        guard first == (try Self.decode(message, "policy", decode)) else { throw Failure("policy: two decodings differ") }
+        guard case .success(let decoded) = first else { return }
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: GenericNetlink.controllerID, flags: [], sequence: 1) { b in try decoded.encode(into: &b) }
+        } catch is NetlinkEncodingError {
+            return  // more than one attribute holds once re-encoded
+        }
+        guard case .success(let again) = try Self.decode(builder.bytes, "policy re-encoded", decode) else {
+            throw Failure("policy: the encoding of \(decoded) does not decode")
+        }
+        guard again == decoded else { throw Failure("policy: round trip changed \(decoded) into \(again)") }
+        let tree = GenericPolicies([decoded])
+        for policy in decoded.policies.prefix(4) {
+            for (_, rule) in policy.attributes.prefix(8) {
+                for length in [0, 1, 2, 4, 8, 9, input.count] where length <= input.count {
+                    _ = rule.check(Array(input.prefix(length)))
+                }
+            }
+            _ = tree.violations(of: Array(input.prefix(256)), policy: policy.index)
+        }
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {

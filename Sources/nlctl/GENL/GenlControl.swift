@@ -31,10 +31,7 @@ enum GenlControl {
         if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             return await list(options: options, output: output)
         }
-        if matches(command, "policy") {
-            printError("nlctl: genl ctrl policy: not implemented yet (the policy dump of genl 6.1)")
-            return 1
-        }
+        if matches(command, "policy") { return await policy(rest, options: options, output: output) }
         if matches(command, "help") {
             printError(usage)
             return 255
@@ -81,26 +78,40 @@ enum GenlControl {
         return 0
     }
 
-    /// `get name NAME | id ID`: exactly two words, as genl wants.
-    static func get(_ words: [String], options: ToolOptions, output: BufferedOutput) async -> Int32 {
-        guard words.count == 2 else {
-            printError("Wrong number of params")
-            return 255
-        }
-        let lookup: (NetlinkConnection) async throws(NetlinkError) -> GenericFamily
-        if matches(words[0], "name") {
-            // genl copies the name into a GENL_NAMSIZ buffer: at most 15 bytes are asked for.
-            let name = String(decoding: words[1].utf8.prefix(GenericNetlink.familyNameSize - 1), as: UTF8.self)
-            lookup = { connection async throws(NetlinkError) in try await connection.genericFamily(named: name) }
-        } else if matches(words[0], "id") {
-            guard let id = InetText.unsigned(words[1]), id <= UInt32(UInt16.max) else {
-                printError("Illegal \"id\"")
-                return 255
+    /// A family as `get` and `policy` name it: `name NAME | id ID`, exactly two words; `nil` after
+    /// printing genl's complaint.
+    enum Selector {
+        case name(String)
+        case id(UInt16)
+
+        static func parse(_ words: [String]) -> Selector? {
+            guard words.count == 2 else {
+                printError("Wrong number of params")
+                return nil
             }
-            lookup = { connection async throws(NetlinkError) in try await connection.genericFamily(id: UInt16(id)) }
-        } else {
+            if matches(words[0], "name") {
+                // genl copies the name into a GENL_NAMSIZ buffer: at most 15 bytes are asked for.
+                return .name(String(decoding: words[1].utf8.prefix(GenericNetlink.familyNameSize - 1), as: UTF8.self))
+            }
+            if matches(words[0], "id") {
+                guard let id = InetText.unsigned(words[1]), id <= UInt32(UInt16.max) else {
+                    printError("Illegal \"id\"")
+                    return nil
+                }
+                return .id(UInt16(id))
+            }
             printError("Wrong params")
-            return 255
+            return nil
+        }
+    }
+
+    /// `get name NAME | id ID`.
+    static func get(_ words: [String], options: ToolOptions, output: BufferedOutput) async -> Int32 {
+        guard let selector = Selector.parse(words) else { return 255 }
+        let lookup: (NetlinkConnection) async throws(NetlinkError) -> GenericFamily
+        switch selector {
+        case .name(let name): lookup = { connection async throws(NetlinkError) in try await connection.genericFamily(named: name) }
+        case .id(let id): lookup = { connection async throws(NetlinkError) in try await connection.genericFamily(id: id) }
         }
         guard let connection = connection(options: options) else { return 1 }
         let printer = Printer(json: options.json, pretty: false, oneline: false, output: output)
@@ -115,6 +126,98 @@ enum GenlControl {
             printError("Error talking to the kernel")
             return 255
         }
+    }
+
+    /// `policy name NAME | id ID`: the `CTRL_CMD_GETPOLICY` dump, one line per message as genl's
+    /// `print_ctrl` and `nl_print_policy` print them; an error ends the dump with status 0, as genl's.
+    static func policy(_ words: [String], options: ToolOptions, output: BufferedOutput) async -> Int32 {
+        guard let selector = Selector.parse(words) else { return 255 }
+        guard let connection = connection(options: options) else { return 1 }
+        let printer = Printer(json: options.json, pretty: false, oneline: false, output: output)
+        printer.begin()
+        do throws(NetlinkError) {
+            let messages: [GenericPolicyMessage]
+            switch selector {
+            case .name(let name): messages = try await connection.genericPolicyMessages(family: name)
+            case .id(let id): messages = try await connection.genericPolicyMessages(id: id)
+            }
+            for message in messages { print(message, printer: printer) }
+        } catch {
+            printer.finish()
+            printError(error.iproute2Description)
+            return 0
+        }
+        printer.finish()
+        return 0
+    }
+
+    /// The names genl 6.1 gives attribute types (`get_nla_type_str`); others are "unknown".
+    static func typeName(_ type: GenericAttributeType) -> String {
+        type.rawValue >= 1 && type.rawValue <= 15 ? type.description : "unknown"
+    }
+
+    /// One policy message as genl prints it: the ID, the operations' policies, the attributes'.
+    static func print(_ message: GenericPolicyMessage, printer: Printer) {
+        if printer.isJSON {
+            printer.openObject()
+            if let id = message.familyID { printer.json("id", .unsigned(UInt64(id))) }
+            if !message.operations.isEmpty {
+                printer.openArray("operations")
+                for entry in message.operations {
+                    printer.openObject()
+                    printer.json("op", .unsigned(UInt64(entry.command)))
+                    if let value = entry.doPolicy { printer.json("do", .unsigned(UInt64(value))) }
+                    if let value = entry.dumpPolicy { printer.json("dump", .unsigned(UInt64(value))) }
+                    printer.closeObject()
+                }
+                printer.closeArray()
+            }
+            if !message.policies.isEmpty {
+                printer.openArray("policies")
+                for policy in message.policies {
+                    for (type, rule) in policy.attributes {
+                        printer.openObject()
+                        printer.json("policy", .unsigned(UInt64(policy.index)))
+                        printer.json("attr", .unsigned(UInt64(type)))
+                        if let value = rule.type { printer.json("type", .string(value.description)) }
+                        if let value = rule.nestedPolicy { printer.json("nested_policy", .unsigned(UInt64(value))) }
+                        if let value = rule.nestedMaxType { printer.json("maxattr", .unsigned(UInt64(value))) }
+                        if let value = rule.minimumSigned { printer.json("min", .signed(value)) }
+                        if let value = rule.maximumSigned { printer.json("max", .signed(value)) }
+                        if let value = rule.minimumUnsigned { printer.json("min", .unsigned(value)) }
+                        if let value = rule.maximumUnsigned { printer.json("max", .unsigned(value)) }
+                        if let value = rule.minimumLength { printer.json("min_len", .unsigned(UInt64(value))) }
+                        if let value = rule.maximumLength { printer.json("max_len", .unsigned(UInt64(value))) }
+                        if let value = rule.mask { printer.json("mask", .unsigned(value)) }
+                        if let value = rule.bitfield32Mask { printer.json("bitfield32_mask", .unsigned(UInt64(value))) }
+                        printer.closeObject()
+                    }
+                }
+                printer.closeArray()
+            }
+            printer.closeObject()
+            return
+        }
+        var text = ""
+        if let id = message.familyID { text += "\tID: 0x\(hex(id)) " }
+        for entry in message.operations {
+            text += " op \(Int32(bitPattern: entry.command)) policies:"
+            if let value = entry.doPolicy { text += " do=\(Int32(bitPattern: value))" }
+            if let value = entry.dumpPolicy { text += " dump=\(Int32(bitPattern: value))" }
+        }
+        for policy in message.policies {
+            text += " policy[\(policy.index)]:"
+            for (type, rule) in policy.attributes {
+                if let value = rule.type { text += "attr[\(type)]: type=\(typeName(value))" }
+                if let value = rule.nestedPolicy { text += " policy:\(value)" }
+                if let value = rule.nestedMaxType { text += " maxattr:\(value)" }
+                if let low = rule.minimumSigned, let high = rule.maximumSigned { text += " range:[\(low),\(high)]" }
+                if let low = rule.minimumUnsigned, let high = rule.maximumUnsigned { text += " range:[\(low),\(high)]" }
+                if let value = rule.minimumLength { text += " min len:\(value)" }
+                if let value = rule.maximumLength { text += " max len:\(value)" }
+            }
+        }
+        printer.text(text + "\n")
     }
 
     /// `monitor`: the controller's `notify` group, each family notification printed as `list`
