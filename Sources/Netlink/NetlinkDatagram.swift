@@ -78,7 +78,17 @@ public struct NetlinkAcknowledgement: Sendable {
     /// The extended-ack message of a successful acknowledgement: a warning.
     public var warning: String?
     /// The full extended ack, if any.
-    public var extendedAck: NetlinkExtendedAck?
+    public var extendedAck: NetlinkExtendedAck? {
+        get { extendedAckBox?.value }
+        set { extendedAckBox = newValue.map(ExtendedAckBox.init) }
+    }
+    /// The extended ack out of line: rare, and a couple of hundred bytes that every acknowledgement
+    /// (and every `Result` carrying one) would otherwise move around.
+    private var extendedAckBox: ExtendedAckBox?
+    private final class ExtendedAckBox: Sendable {
+        let value: NetlinkExtendedAck
+        init(_ value: NetlinkExtendedAck) { self.value = value }
+    }
     /// Messages that answered the request before its acknowledgement (a GET's reply, or an
     /// `NLM_F_ECHO` notification), each copied whole.
     public var replies: [[UInt8]]
@@ -91,6 +101,18 @@ public struct NetlinkAcknowledgement: Sendable {
     /// every notification queued before the acknowledgement has a position below this value, and
     /// every one after it a position at or above it: a barrier that orders replies and events.
     public var eventsDelivered: Int = 0
+
+    /// Creates an acknowledgement.
+    public init(
+        warning: String? = nil, extendedAck: NetlinkExtendedAck? = nil, replies: [[UInt8]] = [], sequence: UInt32,
+        eventsDelivered: Int = 0
+    ) {
+        self.warning = warning
+        self.replies = replies
+        self.sequence = sequence
+        self.eventsDelivered = eventsDelivered
+        self.extendedAck = extendedAck
+    }
 
     /// Calls `body` with each reply message.
     public func forEachReply(_ body: (borrowing NetlinkMessage) throws -> Void) throws {

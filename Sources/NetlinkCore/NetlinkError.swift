@@ -11,6 +11,40 @@ import SystemPackage
 /// - without: `RTNETLINK answers: No such device`
 /// - a failed system call: `socket: Protocol not supported`
 public struct NetlinkError: Error, Sendable, CustomStringConvertible {
+    /// The stored values, in one box: an error (and every `Result` or typed `throws` carrying
+    /// one) is a reference wide, not the hundreds of bytes of its fields.
+    struct Fields: Sendable {
+        var code: Code
+        var errno: Errno? = nil
+        var systemCall: String? = nil
+        var extendedAck: NetlinkExtendedAck? = nil
+        var attributePath: NetlinkAttributePath? = nil
+        var sequence: UInt32? = nil
+        var decodingError: NetlinkDecodingError? = nil
+        var encodingError: NetlinkEncodingError? = nil
+        var detail: String? = nil
+        var request: String? = nil
+        var attributeName: String? = nil
+    }
+
+    /// The box of ``Fields``, copied on write.
+    final class Storage: @unchecked Sendable {
+        // Mutated only through `fields` below, after `isKnownUniquelyReferenced`: never shared while written.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The fields for writing: the box is copied first when another error shares it.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
     /// What kind of failure this is, open to new values.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         /// A stable name for the code.
@@ -51,23 +85,50 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What kind of failure this is.
-    public var code: Code
+    public var code: Code {
+        get { storage.fields.code }
+        set { fields.code = newValue }
+    }
     /// The error number: of the system call, or the kernel's error code made positive.
-    public var errno: Errno?
+    public var errno: Errno? {
+        get { storage.fields.errno }
+        set { fields.errno = newValue }
+    }
     /// The failed system call (`socket`, `bind`, `recvmsg`), for ``Code/systemCallFailed``.
-    public var systemCall: String?
+    public var systemCall: String? {
+        get { storage.fields.systemCall }
+        set { fields.systemCall = newValue }
+    }
     /// The extended ack of the kernel's reply: message, offset, cookie, policy, missing attribute.
-    public var extendedAck: NetlinkExtendedAck?
+    public var extendedAck: NetlinkExtendedAck? {
+        get { storage.fields.extendedAck }
+        set { fields.extendedAck = newValue }
+    }
     /// The attribute of our request the extended-ack offset points at, when it could be resolved.
-    public var attributePath: NetlinkAttributePath?
+    public var attributePath: NetlinkAttributePath? {
+        get { storage.fields.attributePath }
+        set { fields.attributePath = newValue }
+    }
     /// The sequence number of the request.
-    public var sequence: UInt32?
+    public var sequence: UInt32? {
+        get { storage.fields.sequence }
+        set { fields.sequence = newValue }
+    }
     /// The decoding error behind ``Code/malformedReply``.
-    public var decodingError: NetlinkDecodingError?
+    public var decodingError: NetlinkDecodingError? {
+        get { storage.fields.decodingError }
+        set { fields.decodingError = newValue }
+    }
     /// The encoding error behind ``Code/encodingFailed``.
-    public var encodingError: NetlinkEncodingError?
+    public var encodingError: NetlinkEncodingError? {
+        get { storage.fields.encodingError }
+        set { fields.encodingError = newValue }
+    }
     /// More words about the failure, for the reader.
-    public var detail: String?
+    public var detail: String? {
+        get { storage.fields.detail }
+        set { fields.detail = newValue }
+    }
 
     /// Creates an error.
     public init(
@@ -76,16 +137,10 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
         decodingError: NetlinkDecodingError? = nil, encodingError: NetlinkEncodingError? = nil, request: String? = nil,
         detail: String? = nil
     ) {
-        self.request = request
-        self.code = code
-        self.errno = errno
-        self.systemCall = systemCall
-        self.extendedAck = extendedAck
-        self.attributePath = attributePath
-        self.sequence = sequence
-        self.decodingError = decodingError
-        self.encodingError = encodingError
-        self.detail = detail
+        storage = Storage(Fields(
+            code: code, errno: errno, systemCall: systemCall, extendedAck: extendedAck, attributePath: attributePath,
+            sequence: sequence, decodingError: decodingError, encodingError: encodingError, detail: detail,
+            request: request))
     }
 
     /// A failed system call.
@@ -129,10 +184,16 @@ public struct NetlinkError: Error, Sendable, CustomStringConvertible {
 
     /// What was asked, when the operation that failed says so (`add route 10.1.0.0/16 via
     /// 10.77.0.254`): the typed operations of the family modules set it.
-    public var request: String?
+    public var request: String? {
+        get { storage.fields.request }
+        set { fields.request = newValue }
+    }
     /// The name of the attribute the extended-ack offset points at (`RTA_GATEWAY`,
     /// `IFLA_LINKINFO > IFLA_INFO_KIND`), when the family knows its names.
-    public var attributeName: String?
+    public var attributeName: String? {
+        get { storage.fields.attributeName }
+        set { fields.attributeName = newValue }
+    }
 
     /// Whether the library made this error itself (a lost reply, a deadline, a closed connection,
     /// a cancellation, a malformed or truncated reply, a request it could not encode) rather than

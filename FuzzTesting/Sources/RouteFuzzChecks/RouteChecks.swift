@@ -100,7 +100,7 @@ extension RouteFuzzChecks {
         guard case .success(let route) = try decode(bytes, "route", { m throws(NetlinkDecodingError) in try Route(decoding: m) }) else {
             return
         }
-        try require(route.scope != nil, "route: a decoded route has no scope")
+        try require(route.requestedScope != nil, "route: a decoded route has no scope")
         try require(route.multipath.allSatisfy { (1...256).contains($0.weight) }, "route: a multipath weight outside 1...256")
         _ = route.destinationDescription
         _ = route.defaultScope

@@ -10,21 +10,122 @@ import NetlinkCore
 /// equals the same link in a fresh dump. ``configurationKindData`` and ``configurationPortData``
 /// are those payloads without the timers.
 public struct Link: Hashable, Sendable {
+    /// The stored values, in one box: a copy of a link is one reference, not the ~400 bytes and
+    /// the dozens of references of its fields (a link is copied into arrays, maps, async frames).
+    struct Fields: Hashable, Sendable {
+        var index: Int32
+        var family: AddressFamily = 0
+        var name: String
+        var hardwareType: UInt16
+        var flags: InterfaceFlags
+        var mtu: UInt32? = nil
+        var address: [UInt8]? = nil
+        var parentIndex: Int32? = nil
+        var linkNamespaceID: Int32? = nil
+        var operationalState: OperationalState? = nil
+        var masterIndex: Int32? = nil
+        var qdisc: String? = nil
+        var transmitQueueLength: UInt32? = nil
+        var linkMode: LinkMode? = nil
+        var group: UInt32? = nil
+        var broadcast: [UInt8]? = nil
+        var alias: String? = nil
+        var alternativeNames: [String] = []
+        var permanentAddress: [UInt8]? = nil
+        var promiscuity: UInt32? = nil
+        var allMulticast: UInt32? = nil
+        var carrier: Bool? = nil
+        var carrierChanges: UInt32? = nil
+        var carrierUpCount: UInt32? = nil
+        var carrierDownCount: UInt32? = nil
+        var protocolDown: Bool? = nil
+        var minimumMTU: UInt32? = nil
+        var maximumMTU: UInt32? = nil
+        var transmitQueues: UInt32? = nil
+        var receiveQueues: UInt32? = nil
+        var gsoMaxSize: UInt32? = nil
+        var gsoMaxSegments: UInt32? = nil
+        var groMaxSize: UInt32? = nil
+        var gsoIPv4MaxSize: UInt32? = nil
+        var groIPv4MaxSize: UInt32? = nil
+        var tsoMaxSize: UInt32? = nil
+        var tsoMaxSegments: UInt32? = nil
+        var counters: NotCompared<LinkStatistics?> = NotCompared<LinkStatistics?>(value: nil)
+        var info: LinkInfoPayload = LinkInfoPayload()
+        var addressGenerationMode: UInt8? = nil
+        var physicalPortName: String? = nil
+        var physicalPortID: [UInt8]? = nil
+        var physicalSwitchID: [UInt8]? = nil
+        var parentDeviceName: String? = nil
+        var parentDeviceBusName: String? = nil
+
+        init(index: Int32, name: String, hardwareType: UInt16, flags: InterfaceFlags) {
+            self.index = index
+            self.name = name
+            self.hardwareType = hardwareType
+            self.flags = flags
+        }
+    }
+
+    /// The box of ``Fields``, copied on write.
+    final class Storage: @unchecked Sendable {
+        // Mutated only through `fields` below, after `isKnownUniquelyReferenced`: never shared while written.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The fields for writing: the box is copied first when another link shares it.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
+    /// Equal when the fields are (the same box, at once); ``statistics`` and the timers are left
+    /// out as described above.
+    public static func == (lhs: Link, rhs: Link) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+
     /// The interface index.
-    public var index: Int32
+    public var index: Int32 {
+        get { storage.fields.index }
+        set { fields.index = newValue }
+    }
     /// The address family of the message (`ifi_family`): 0 in link dumps and the link's own
     /// notifications; 7 (`AF_BRIDGE`) in a bridge port's notifications of its port state, which
     /// carry no kind, carry the port's attributes in `IFLA_PROTINFO` (decoded into ``portData``,
     /// with ``portKind`` "bridge") and whose `RTM_DELLINK` means the port left the bridge.
-    public var family: AddressFamily = 0
+    public var family: AddressFamily {
+        get { storage.fields.family }
+        set { fields.family = newValue }
+    }
     /// The name (`IFLA_IFNAME`).
-    public var name: String
+    public var name: String {
+        get { storage.fields.name }
+        set { fields.name = newValue }
+    }
     /// The hardware type (`ifi_type`, `ARPHRD_*`).
-    public var hardwareType: UInt16
+    public var hardwareType: UInt16 {
+        get { storage.fields.hardwareType }
+        set { fields.hardwareType = newValue }
+    }
     /// The interface flags.
-    public var flags: InterfaceFlags
+    public var flags: InterfaceFlags {
+        get { storage.fields.flags }
+        set { fields.flags = newValue }
+    }
     /// The MTU (`IFLA_MTU`).
-    public var mtu: UInt32?
+    public var mtu: UInt32? {
+        get { storage.fields.mtu }
+        set { fields.mtu = newValue }
+    }
     /// The kind (`IFLA_INFO_KIND`: "veth", "bridge" ...), for virtual links.
     public var kind: LinkKind? {
         get { info.kind.map(LinkKind.init(rawValue:)) }
@@ -32,78 +133,174 @@ public struct Link: Hashable, Sendable {
     }
     /// The hardware address (`IFLA_ADDRESS`), any length: 6 bytes for Ethernet (``macAddress``),
     /// 4 or 16 for IP tunnels, none for loopback-like links without one.
-    public var address: [UInt8]?
+    public var address: [UInt8]? {
+        get { storage.fields.address }
+        set { fields.address = newValue }
+    }
     /// The hardware address as an Ethernet address, when it is one (6 bytes).
     public var macAddress: MACAddress? { address.flatMap(MACAddress.init(bytes:)) }
     /// The parent link's index (`IFLA_LINK`): for a veth, the peer's.
-    public var parentIndex: Int32?
+    public var parentIndex: Int32? {
+        get { storage.fields.parentIndex }
+        set { fields.parentIndex = newValue }
+    }
     /// The namespace ID of the parent link's namespace (`IFLA_LINK_NETNSID`).
-    public var linkNamespaceID: Int32?
+    public var linkNamespaceID: Int32? {
+        get { storage.fields.linkNamespaceID }
+        set { fields.linkNamespaceID = newValue }
+    }
     /// The operational state (`IFLA_OPERSTATE`, `IF_OPER_*`).
-    public var operationalState: OperationalState?
+    public var operationalState: OperationalState? {
+        get { storage.fields.operationalState }
+        set { fields.operationalState = newValue }
+    }
     /// The master's index (`IFLA_MASTER`).
-    public var masterIndex: Int32?
+    public var masterIndex: Int32? {
+        get { storage.fields.masterIndex }
+        set { fields.masterIndex = newValue }
+    }
     /// The queueing discipline (`IFLA_QDISC`).
-    public var qdisc: String?
+    public var qdisc: String? {
+        get { storage.fields.qdisc }
+        set { fields.qdisc = newValue }
+    }
     /// The transmit queue length (`IFLA_TXQLEN`).
-    public var transmitQueueLength: UInt32?
+    public var transmitQueueLength: UInt32? {
+        get { storage.fields.transmitQueueLength }
+        set { fields.transmitQueueLength = newValue }
+    }
     /// The link mode (`IFLA_LINKMODE`).
-    public var linkMode: LinkMode?
+    public var linkMode: LinkMode? {
+        get { storage.fields.linkMode }
+        set { fields.linkMode = newValue }
+    }
     /// The interface group (`IFLA_GROUP`).
-    public var group: UInt32?
+    public var group: UInt32? {
+        get { storage.fields.group }
+        set { fields.group = newValue }
+    }
     /// The broadcast hardware address (`IFLA_BROADCAST`).
-    public var broadcast: [UInt8]?
+    public var broadcast: [UInt8]? {
+        get { storage.fields.broadcast }
+        set { fields.broadcast = newValue }
+    }
     /// The alias (`IFLA_IFALIAS`), every byte kept (bytes that are not UTF-8 as raw-byte scalars:
     /// see `NetlinkCore/Swift/String/init(rawBytes:)`; ``aliasBytes`` gives the bytes).
-    public var alias: String?
+    public var alias: String? {
+        get { storage.fields.alias }
+        set { fields.alias = newValue }
+    }
     /// The alias byte for byte, as the kernel holds it.
     public var aliasBytes: [UInt8]? { alias?.rawBytes }
     /// Alternative names (`IFLA_PROP_LIST` > `IFLA_ALT_IFNAME`).
-    public var alternativeNames: [String] = []
+    public var alternativeNames: [String] {
+        get { storage.fields.alternativeNames }
+        set { fields.alternativeNames = newValue }
+    }
     /// The permanent hardware address (`IFLA_PERM_ADDRESS`).
-    public var permanentAddress: [UInt8]?
+    public var permanentAddress: [UInt8]? {
+        get { storage.fields.permanentAddress }
+        set { fields.permanentAddress = newValue }
+    }
     /// The promiscuity count (`IFLA_PROMISCUITY`).
-    public var promiscuity: UInt32?
+    public var promiscuity: UInt32? {
+        get { storage.fields.promiscuity }
+        set { fields.promiscuity = newValue }
+    }
     /// The all-multicast count (`IFLA_ALLMULTI`).
-    public var allMulticast: UInt32?
+    public var allMulticast: UInt32? {
+        get { storage.fields.allMulticast }
+        set { fields.allMulticast = newValue }
+    }
     /// Whether the carrier is on (`IFLA_CARRIER`).
-    public var carrier: Bool?
+    public var carrier: Bool? {
+        get { storage.fields.carrier }
+        set { fields.carrier = newValue }
+    }
     /// Carrier changes (`IFLA_CARRIER_CHANGES`).
-    public var carrierChanges: UInt32?
+    public var carrierChanges: UInt32? {
+        get { storage.fields.carrierChanges }
+        set { fields.carrierChanges = newValue }
+    }
     /// Carrier up events (`IFLA_CARRIER_UP_COUNT`).
-    public var carrierUpCount: UInt32?
+    public var carrierUpCount: UInt32? {
+        get { storage.fields.carrierUpCount }
+        set { fields.carrierUpCount = newValue }
+    }
     /// Carrier down events (`IFLA_CARRIER_DOWN_COUNT`).
-    public var carrierDownCount: UInt32?
+    public var carrierDownCount: UInt32? {
+        get { storage.fields.carrierDownCount }
+        set { fields.carrierDownCount = newValue }
+    }
     /// Whether the link is protocol-down (`IFLA_PROTO_DOWN`).
-    public var protocolDown: Bool?
+    public var protocolDown: Bool? {
+        get { storage.fields.protocolDown }
+        set { fields.protocolDown = newValue }
+    }
     /// The smallest MTU (`IFLA_MIN_MTU`).
-    public var minimumMTU: UInt32?
+    public var minimumMTU: UInt32? {
+        get { storage.fields.minimumMTU }
+        set { fields.minimumMTU = newValue }
+    }
     /// The largest MTU (`IFLA_MAX_MTU`).
-    public var maximumMTU: UInt32?
+    public var maximumMTU: UInt32? {
+        get { storage.fields.maximumMTU }
+        set { fields.maximumMTU = newValue }
+    }
     /// Transmit queues (`IFLA_NUM_TX_QUEUES`).
-    public var transmitQueues: UInt32?
+    public var transmitQueues: UInt32? {
+        get { storage.fields.transmitQueues }
+        set { fields.transmitQueues = newValue }
+    }
     /// Receive queues (`IFLA_NUM_RX_QUEUES`).
-    public var receiveQueues: UInt32?
+    public var receiveQueues: UInt32? {
+        get { storage.fields.receiveQueues }
+        set { fields.receiveQueues = newValue }
+    }
     /// The largest GSO packet (`IFLA_GSO_MAX_SIZE`).
-    public var gsoMaxSize: UInt32?
+    public var gsoMaxSize: UInt32? {
+        get { storage.fields.gsoMaxSize }
+        set { fields.gsoMaxSize = newValue }
+    }
     /// The most GSO segments (`IFLA_GSO_MAX_SEGS`).
-    public var gsoMaxSegments: UInt32?
+    public var gsoMaxSegments: UInt32? {
+        get { storage.fields.gsoMaxSegments }
+        set { fields.gsoMaxSegments = newValue }
+    }
     /// GRO limit (`IFLA_GRO_MAX_SIZE`).
-    public var groMaxSize: UInt32?
+    public var groMaxSize: UInt32? {
+        get { storage.fields.groMaxSize }
+        set { fields.groMaxSize = newValue }
+    }
     /// The largest IPv4 GSO packet (`IFLA_GSO_IPV4_MAX_SIZE`, newer than the 6.1 headers).
-    public var gsoIPv4MaxSize: UInt32?
+    public var gsoIPv4MaxSize: UInt32? {
+        get { storage.fields.gsoIPv4MaxSize }
+        set { fields.gsoIPv4MaxSize = newValue }
+    }
     /// The largest IPv4 GRO packet (`IFLA_GRO_IPV4_MAX_SIZE`, newer than the 6.1 headers).
-    public var groIPv4MaxSize: UInt32?
+    public var groIPv4MaxSize: UInt32? {
+        get { storage.fields.groIPv4MaxSize }
+        set { fields.groIPv4MaxSize = newValue }
+    }
     /// The largest TSO packet (`IFLA_TSO_MAX_SIZE`).
-    public var tsoMaxSize: UInt32?
+    public var tsoMaxSize: UInt32? {
+        get { storage.fields.tsoMaxSize }
+        set { fields.tsoMaxSize = newValue }
+    }
     /// The most TSO segments (`IFLA_TSO_MAX_SEGS`).
-    public var tsoMaxSegments: UInt32?
+    public var tsoMaxSegments: UInt32? {
+        get { storage.fields.tsoMaxSegments }
+        set { fields.tsoMaxSegments = newValue }
+    }
     /// The 64-bit counters (`IFLA_STATS64`). Not compared by `==`: they move without notification.
     public var statistics: LinkStatistics? {
         get { counters.value }
         set { counters.value = newValue }
     }
-    private var counters = NotCompared<LinkStatistics?>(value: nil)
+    private var counters: NotCompared<LinkStatistics?> {
+        get { storage.fields.counters }
+        set { fields.counters = newValue }
+    }
     /// The raw kind data (`IFLA_INFO_DATA`); ``kindDetails()`` decodes it.
     public var kindData: [UInt8]? {
         get { info.data }
@@ -124,27 +321,45 @@ public struct Link: Hashable, Sendable {
     /// ``portData`` without the attributes that tick without notification (a bridge port's timers).
     public var configurationPortData: [UInt8]? { info.configurationPortData }
     /// Kind, kind data, port kind and port data, compared as configuration.
-    private var info = LinkInfoPayload()
+    private var info: LinkInfoPayload {
+        get { storage.fields.info }
+        set { fields.info = newValue }
+    }
     /// The IPv6 address generation mode (`IFLA_AF_SPEC` > `AF_INET6` > `IFLA_INET6_ADDR_GEN_MODE`:
     /// eui64 0, none 1, stable_secret 2, random 3).
-    public var addressGenerationMode: UInt8?
+    public var addressGenerationMode: UInt8? {
+        get { storage.fields.addressGenerationMode }
+        set { fields.addressGenerationMode = newValue }
+    }
     /// The physical port name (`IFLA_PHYS_PORT_NAME`).
-    public var physicalPortName: String?
+    public var physicalPortName: String? {
+        get { storage.fields.physicalPortName }
+        set { fields.physicalPortName = newValue }
+    }
     /// The physical port ID (`IFLA_PHYS_PORT_ID`).
-    public var physicalPortID: [UInt8]?
+    public var physicalPortID: [UInt8]? {
+        get { storage.fields.physicalPortID }
+        set { fields.physicalPortID = newValue }
+    }
     /// The physical switch ID (`IFLA_PHYS_SWITCH_ID`).
-    public var physicalSwitchID: [UInt8]?
+    public var physicalSwitchID: [UInt8]? {
+        get { storage.fields.physicalSwitchID }
+        set { fields.physicalSwitchID = newValue }
+    }
     /// The parent device's name, for links without a parent netdev (`IFLA_PARENT_DEV_NAME`).
-    public var parentDeviceName: String?
+    public var parentDeviceName: String? {
+        get { storage.fields.parentDeviceName }
+        set { fields.parentDeviceName = newValue }
+    }
     /// The bus of that parent device (`IFLA_PARENT_DEV_BUS_NAME`).
-    public var parentDeviceBusName: String?
+    public var parentDeviceBusName: String? {
+        get { storage.fields.parentDeviceBusName }
+        set { fields.parentDeviceBusName = newValue }
+    }
 
     /// Creates a link value.
     public init(index: Int32, name: String, hardwareType: UInt16 = 0, flags: InterfaceFlags = []) {
-        self.index = index
-        self.name = name
-        self.hardwareType = hardwareType
-        self.flags = flags
+        storage = Storage(Fields(index: index, name: name, hardwareType: hardwareType, flags: flags))
     }
 
     /// Decodes an `RTM_NEWLINK` (or `RTM_DELLINK`) message. Unknown attributes are skipped.
