@@ -6,6 +6,7 @@
 #   conntrack              conntrack
 #   nft                    nftables
 #   auditctl               auditd
+#   python3                python3-minimal (the tcp_metrics tests open TCP connections with it)
 #
 # Needs root (apt-get). Installing starts no service: while it runs, a policy-rc.d that refuses
 # every start is in place (as in Debian's container images), so installing auditd never starts the
@@ -15,9 +16,9 @@ set -uo pipefail
 
 declare -A package_of=(
     [ip]=iproute2 [ss]=iproute2 [tc]=iproute2 [bridge]=iproute2 [genl]=iproute2
-    [ethtool]=ethtool [conntrack]=conntrack [nft]=nftables [auditctl]=auditd
+    [ethtool]=ethtool [conntrack]=conntrack [nft]=nftables [auditctl]=auditd [python3]=python3-minimal
 )
-tools=(ip ss tc bridge genl ethtool conntrack nft auditctl)
+tools=(ip ss tc bridge genl ethtool conntrack nft auditctl python3)
 export PATH="$PATH:/usr/sbin:/sbin"
 
 missing_packages=()

@@ -84,6 +84,7 @@ enum IPTool: NlctlTool {
         case "nexthop": try await NexthopCommand.run(&words, context: context)
         case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
         case "stats": try await StatsCommand.run(&words, context: context)
+        case "tcpmetrics", "tcp_metrics": try await TCPMetricsCommand.run(&words, context: context)
         default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }
