@@ -52,7 +52,7 @@ let package = Package(
         ),
         // One executable for the generic netlink decoders: `FuzzGeneric --decoder=family`.
         .executableTarget(name: "FuzzGeneric", dependencies: ["GenericFuzzChecks"], swiftSettings: settings),
-        // nlctl's argument and batch parser on a fake kernel: the folders Shared/ and IP/ are
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/ and GENL/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
             name: "FuzzNlctl",
@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "NetlinkCore", package: "swift-netlink"),
                 .product(name: "Netlink", package: "swift-netlink"),
                 .product(name: "NetlinkRoute", package: "swift-netlink"),
+                .product(name: "NetlinkGeneric", package: "swift-netlink"),
                 .product(name: "NetlinkTestSupport", package: "swift-netlink"),
             ],
             swiftSettings: settings

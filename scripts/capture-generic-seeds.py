@@ -3,7 +3,8 @@
 CTRL_CMD_NEWFAMILY message of a controller dump, as the kernel sends them, one file per family
 (kernel-<name>), plus a few hand-laid malformed inputs (malformed-*); and of FuzzGeneric-policy:
 the messages of the CTRL_CMD_GETPOLICY dumps of nlctrl, netdev and ethtool (kernel-<family>-<n>,
-every fifth message of ethtool's).
+every fifth message of ethtool's); and of FuzzGeneric-tcpmetrics: the entries of a tcp_metrics dump
+after three loopback connections (kernel-<n>).
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -79,3 +80,42 @@ for family, step in (("nlctrl", 1), ("netdev", 1), ("ethtool", 5)):
             offset += (length + 3) & ~3
 with open(f"{POLICY_OUT}/malformed-policy-overrun", "wb") as f:
     f.write(struct.pack("BBH", 10, 1, 0) + struct.pack("HH", 60, 0x8008) + b"\0" * 8)
+
+# FuzzGeneric-tcpmetrics: entries made by loopback connections (this namespace's lo set up first).
+import subprocess
+TCPM_OUT = "FuzzTesting/Corpus/FuzzGeneric-tcpmetrics"
+os.makedirs(TCPM_OUT, exist_ok=True)
+subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+for family, address in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET, "127.0.0.2"), (socket.AF_INET6, "::1")):
+    listener = socket.socket(family); listener.bind((address, 5555)); listener.listen()
+    client = socket.create_connection((address, 5555)); server, _ = listener.accept()
+    client.send(b"x" * 64); server.recv(64); server.close(); client.close(); listener.close()
+# The family's ID, from the controller.
+name = b"tcp_metrics\0"
+attr = struct.pack("HH", 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name
+payload = struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0) + attr
+s.send(struct.pack("IHHII", 16 + len(payload), GENL_ID_CTRL, NLM_F_REQUEST, 3, 0) + payload)
+reply = s.recv(65536)
+body, at, family_id = reply[20:], 0, None
+while at + 4 <= len(body):
+    alen, atype = struct.unpack_from("HH", body, at)
+    if atype == 1:
+        family_id = struct.unpack_from("H", body, at + 4)[0]
+    at += (alen + 3) & ~3
+payload = struct.pack("BBH", 1, 1, 0)
+s.send(struct.pack("IHHII", 16 + len(payload), family_id, NLM_F_REQUEST | NLM_F_DUMP, 4, 0) + payload)
+count, done = 0, False
+while not done:
+    data = s.recv(65536)
+    offset = 0
+    while offset + 16 <= len(data):
+        length, kind = struct.unpack_from("IH", data, offset)
+        if kind in (NLMSG_DONE, NLMSG_ERROR):
+            done = True
+            break
+        with open(f"{TCPM_OUT}/kernel-{count}", "wb") as f:
+            f.write(data[offset + 16 : offset + length])
+        count += 1
+        offset += (length + 3) & ~3
+with open(f"{TCPM_OUT}/malformed-short-address", "wb") as f:
+    f.write(struct.pack("BBH", 1, 1, 0) + struct.pack("HH", 7, 1) + b"\x7f\0\0\0")

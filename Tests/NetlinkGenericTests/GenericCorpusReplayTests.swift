@@ -42,6 +42,12 @@ struct GenericCorpusReplayTests {
                 } else {
                     decodes = false
                 }
+            case .tcpmetrics:
+                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }) {
+                    decodes = true
+                } else {
+                    decodes = false
+                }
             }
             if name.hasPrefix("kernel-") {
                 if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }

@@ -32,6 +32,9 @@ public enum GenericFuzzChecks {
         /// or `CTRL_ATTR_POLICY`); the policy checks (`GenericAttributePolicy.check`) run on the
         /// decoded attributes with payloads cut from the input.
         case policy
+        /// `TCPMetricsEntry(decoding:)`: the input is the payload of a `tcp_metrics` reply
+        /// (`genlmsghdr` and `TCP_METRICS_ATTR_*`), wrapped in a message of the family's type.
+        case tcpmetrics
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -61,6 +64,7 @@ public enum GenericFuzzChecks {
             switch self {
             case .family: try GenericFuzzChecks.checkFamily(message)
             case .policy: try GenericFuzzChecks.checkPolicy(message, input: bytes)
+            case .tcpmetrics: try GenericFuzzChecks.checkTCPMetrics(message)
             }
         }
     }
@@ -129,6 +133,25 @@ public enum GenericFuzzChecks {
             }
             _ = tree.violations(of: Array(input.prefix(256)), policy: policy.index)
         }
+    }
+
+    /// `TCPMetricsEntry`: determinism, error offsets, exact round trip through `encode(into:)`.
+    static func checkTCPMetrics(_ message: [UInt8]) throws {
+        let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> TCPMetricsEntry in try TCPMetricsEntry(decoding: m) }
+        let first = try Self.decode(message, "tcpmetrics", decode)
+        guard first == (try Self.decode(message, "tcpmetrics", decode)) else { throw Failure("tcpmetrics: two decodings differ") }
+        guard case .success(let entry) = first else { return }
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: NetlinkMessageType(0x1b), flags: [], sequence: 1) { b in try entry.encode(into: &b) }
+        } catch is NetlinkEncodingError {
+            return  // more metrics than one attribute holds once re-encoded
+        }
+        guard case .success(let again) = try Self.decode(builder.bytes, "tcpmetrics re-encoded", decode) else {
+            throw Failure("tcpmetrics: the encoding of \(entry) does not decode")
+        }
+        guard again == entry else { throw Failure("tcpmetrics: round trip changed \(entry) into \(again)") }
+        _ = (entry.rtt, entry.rttVariance)
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {
