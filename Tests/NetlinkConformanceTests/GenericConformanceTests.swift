@@ -1,6 +1,6 @@
-// NetlinkGeneric's constants and struct genlmsghdr against <linux/genetlink.h> of the 6.1 UAPI
-// headers: GENL_ID_CTRL, GENL_NAMSIZ, GENL_HDRLEN, CTRL_CMD_*, CTRL_ATTR_*, CTRL_ATTR_OP_*,
-// CTRL_ATTR_MCAST_GRP_* and the operation flags GENL_*.
+// NetlinkGeneric's constants and struct genlmsghdr against the 6.1 UAPI headers: <linux/genetlink.h>
+// (GENL_ID_CTRL, GENL_NAMSIZ, GENL_HDRLEN, CTRL_CMD_*, CTRL_ATTR_*, CTRL_ATTR_OP_*,
+// CTRL_ATTR_MCAST_GRP_*, the operation flags GENL_*), <linux/tcp_metrics.h> and <linux/mptcp.h>.
 
 import CNetlinkShim
 import NetlinkCore
@@ -35,6 +35,52 @@ let genericConstantCases: [ConstantCase] = [
     ConstantCase(GenericOperationFlags.canDump.rawValue, GENL_CMD_CAP_DUMP, "GENL_CMD_CAP_DUMP"),
     ConstantCase(GenericOperationFlags.hasPolicy.rawValue, GENL_CMD_CAP_HASPOL, "GENL_CMD_CAP_HASPOL"),
     ConstantCase(GenericOperationFlags.namespaceAdminPermission.rawValue, GENL_UNS_ADMIN_PERM, "GENL_UNS_ADMIN_PERM"),
+    ConstantCase(TCPMetrics.version, TCP_METRICS_GENL_VERSION, "TCP_METRICS_GENL_VERSION"),
+    ConstantCase(TCPMetrics.getCommand, TCP_METRICS_CMD_GET, "TCP_METRICS_CMD_GET"),
+    ConstantCase(TCPMetrics.deleteCommand, TCP_METRICS_CMD_DEL, "TCP_METRICS_CMD_DEL"),
+    ConstantCase(TCPMetricsAttribute.destinationIPv4, TCP_METRICS_ATTR_ADDR_IPV4, "TCP_METRICS_ATTR_ADDR_IPV4"),
+    ConstantCase(TCPMetricsAttribute.destinationIPv6, TCP_METRICS_ATTR_ADDR_IPV6, "TCP_METRICS_ATTR_ADDR_IPV6"),
+    ConstantCase(TCPMetricsAttribute.age, TCP_METRICS_ATTR_AGE, "TCP_METRICS_ATTR_AGE"),
+    ConstantCase(TCPMetricsAttribute.timeWaitTimestampValue, TCP_METRICS_ATTR_TW_TSVAL, "TCP_METRICS_ATTR_TW_TSVAL"),
+    ConstantCase(TCPMetricsAttribute.timeWaitTimestampStamp, TCP_METRICS_ATTR_TW_TS_STAMP, "TCP_METRICS_ATTR_TW_TS_STAMP"),
+    ConstantCase(TCPMetricsAttribute.values, TCP_METRICS_ATTR_VALS, "TCP_METRICS_ATTR_VALS"),
+    ConstantCase(TCPMetricsAttribute.fastOpenMSS, TCP_METRICS_ATTR_FOPEN_MSS, "TCP_METRICS_ATTR_FOPEN_MSS"),
+    ConstantCase(TCPMetricsAttribute.fastOpenSynDrops, TCP_METRICS_ATTR_FOPEN_SYN_DROPS, "TCP_METRICS_ATTR_FOPEN_SYN_DROPS"),
+    ConstantCase(TCPMetricsAttribute.fastOpenSynDropTimestamp, TCP_METRICS_ATTR_FOPEN_SYN_DROP_TS, "TCP_METRICS_ATTR_FOPEN_SYN_DROP_TS"),
+    ConstantCase(TCPMetricsAttribute.fastOpenCookie, TCP_METRICS_ATTR_FOPEN_COOKIE, "TCP_METRICS_ATTR_FOPEN_COOKIE"),
+    ConstantCase(TCPMetricsAttribute.sourceIPv4, TCP_METRICS_ATTR_SADDR_IPV4, "TCP_METRICS_ATTR_SADDR_IPV4"),
+    ConstantCase(TCPMetricsAttribute.sourceIPv6, TCP_METRICS_ATTR_SADDR_IPV6, "TCP_METRICS_ATTR_SADDR_IPV6"),
+    ConstantCase(TCPMetricsAttribute.pad, TCP_METRICS_ATTR_PAD, "TCP_METRICS_ATTR_PAD"),
+    ConstantCase(TCPMetricsAttribute.Metric.rtt, TCP_METRIC_RTT.rawValue, "TCP_METRIC_RTT"),
+    ConstantCase(TCPMetricsAttribute.Metric.rttVariance, TCP_METRIC_RTTVAR.rawValue, "TCP_METRIC_RTTVAR"),
+    ConstantCase(TCPMetricsAttribute.Metric.ssthresh, TCP_METRIC_SSTHRESH.rawValue, "TCP_METRIC_SSTHRESH"),
+    ConstantCase(TCPMetricsAttribute.Metric.cwnd, TCP_METRIC_CWND.rawValue, "TCP_METRIC_CWND"),
+    ConstantCase(TCPMetricsAttribute.Metric.reordering, TCP_METRIC_REORDERING.rawValue, "TCP_METRIC_REORDERING"),
+    ConstantCase(TCPMetricsAttribute.Metric.rttMicroseconds, TCP_METRIC_RTT_US.rawValue, "TCP_METRIC_RTT_US"),
+    ConstantCase(TCPMetricsAttribute.Metric.rttVarianceMicroseconds, TCP_METRIC_RTTVAR_US.rawValue, "TCP_METRIC_RTTVAR_US"),
+    ConstantCase(MPTCPPathManager.version, shim_MPTCP_PM_VER(), "MPTCP_PM_VER"),
+    ConstantCase(MPTCPPathManager.addAddress, shim_MPTCP_PM_CMD_ADD_ADDR(), "MPTCP_PM_CMD_ADD_ADDR"),
+    ConstantCase(MPTCPPathManager.deleteAddress, shim_MPTCP_PM_CMD_DEL_ADDR(), "MPTCP_PM_CMD_DEL_ADDR"),
+    ConstantCase(MPTCPPathManager.getAddress, shim_MPTCP_PM_CMD_GET_ADDR(), "MPTCP_PM_CMD_GET_ADDR"),
+    ConstantCase(MPTCPPathManager.flushAddresses, shim_MPTCP_PM_CMD_FLUSH_ADDRS(), "MPTCP_PM_CMD_FLUSH_ADDRS"),
+    ConstantCase(MPTCPPathManager.setLimits, shim_MPTCP_PM_CMD_SET_LIMITS(), "MPTCP_PM_CMD_SET_LIMITS"),
+    ConstantCase(MPTCPPathManager.getLimits, shim_MPTCP_PM_CMD_GET_LIMITS(), "MPTCP_PM_CMD_GET_LIMITS"),
+    ConstantCase(MPTCPPathManager.setFlags, shim_MPTCP_PM_CMD_SET_FLAGS(), "MPTCP_PM_CMD_SET_FLAGS"),
+    ConstantCase(MPTCPAttribute.address, shim_MPTCP_PM_ATTR_ADDR(), "MPTCP_PM_ATTR_ADDR"),
+    ConstantCase(MPTCPAttribute.receivedAddAddresses, shim_MPTCP_PM_ATTR_RCV_ADD_ADDRS(), "MPTCP_PM_ATTR_RCV_ADD_ADDRS"),
+    ConstantCase(MPTCPAttribute.subflows, shim_MPTCP_PM_ATTR_SUBFLOWS(), "MPTCP_PM_ATTR_SUBFLOWS"),
+    ConstantCase(MPTCPAttribute.Address.family, shim_MPTCP_PM_ADDR_ATTR_FAMILY(), "MPTCP_PM_ADDR_ATTR_FAMILY"),
+    ConstantCase(MPTCPAttribute.Address.id, shim_MPTCP_PM_ADDR_ATTR_ID(), "MPTCP_PM_ADDR_ATTR_ID"),
+    ConstantCase(MPTCPAttribute.Address.ipv4, shim_MPTCP_PM_ADDR_ATTR_ADDR4(), "MPTCP_PM_ADDR_ATTR_ADDR4"),
+    ConstantCase(MPTCPAttribute.Address.ipv6, shim_MPTCP_PM_ADDR_ATTR_ADDR6(), "MPTCP_PM_ADDR_ATTR_ADDR6"),
+    ConstantCase(MPTCPAttribute.Address.port, shim_MPTCP_PM_ADDR_ATTR_PORT(), "MPTCP_PM_ADDR_ATTR_PORT"),
+    ConstantCase(MPTCPAttribute.Address.flags, shim_MPTCP_PM_ADDR_ATTR_FLAGS(), "MPTCP_PM_ADDR_ATTR_FLAGS"),
+    ConstantCase(MPTCPAttribute.Address.interfaceIndex, shim_MPTCP_PM_ADDR_ATTR_IF_IDX(), "MPTCP_PM_ADDR_ATTR_IF_IDX"),
+    ConstantCase(MPTCPEndpointFlags.signal.rawValue, shim_MPTCP_PM_ADDR_FLAG_SIGNAL(), "MPTCP_PM_ADDR_FLAG_SIGNAL"),
+    ConstantCase(MPTCPEndpointFlags.subflow.rawValue, shim_MPTCP_PM_ADDR_FLAG_SUBFLOW(), "MPTCP_PM_ADDR_FLAG_SUBFLOW"),
+    ConstantCase(MPTCPEndpointFlags.backup.rawValue, shim_MPTCP_PM_ADDR_FLAG_BACKUP(), "MPTCP_PM_ADDR_FLAG_BACKUP"),
+    ConstantCase(MPTCPEndpointFlags.fullmesh.rawValue, shim_MPTCP_PM_ADDR_FLAG_FULLMESH(), "MPTCP_PM_ADDR_FLAG_FULLMESH"),
+    ConstantCase(MPTCPEndpointFlags.implicit.rawValue, shim_MPTCP_PM_ADDR_FLAG_IMPLICIT(), "MPTCP_PM_ADDR_FLAG_IMPLICIT"),
 ]
 
 @Suite("Generic netlink constants vs <linux/genetlink.h>")

@@ -14,6 +14,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/genetlink.h>
+#include <linux/tcp_metrics.h>
 #include <linux/if_link.h>
 #include <linux/veth.h>
 #include <linux/net_namespace.h>
@@ -160,4 +161,30 @@ unsigned long shim_offsetof_ucred_gid(void);
 
 #undef SHIM_SIZEOF
 #undef SHIM_OFFSETOF
+
+// <linux/mptcp.h> includes <linux/in.h>, which clashes with glibc's <netinet/in.h> in one
+// translation unit: its constants come from mptcp.c, compiled apart.
+unsigned int shim_MPTCP_PM_VER(void);
+unsigned int shim_MPTCP_PM_CMD_ADD_ADDR(void);
+unsigned int shim_MPTCP_PM_CMD_DEL_ADDR(void);
+unsigned int shim_MPTCP_PM_CMD_GET_ADDR(void);
+unsigned int shim_MPTCP_PM_CMD_FLUSH_ADDRS(void);
+unsigned int shim_MPTCP_PM_CMD_SET_LIMITS(void);
+unsigned int shim_MPTCP_PM_CMD_GET_LIMITS(void);
+unsigned int shim_MPTCP_PM_CMD_SET_FLAGS(void);
+unsigned int shim_MPTCP_PM_ATTR_ADDR(void);
+unsigned int shim_MPTCP_PM_ATTR_RCV_ADD_ADDRS(void);
+unsigned int shim_MPTCP_PM_ATTR_SUBFLOWS(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_FAMILY(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_ID(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_ADDR4(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_ADDR6(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_PORT(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_FLAGS(void);
+unsigned int shim_MPTCP_PM_ADDR_ATTR_IF_IDX(void);
+unsigned int shim_MPTCP_PM_ADDR_FLAG_SIGNAL(void);
+unsigned int shim_MPTCP_PM_ADDR_FLAG_SUBFLOW(void);
+unsigned int shim_MPTCP_PM_ADDR_FLAG_BACKUP(void);
+unsigned int shim_MPTCP_PM_ADDR_FLAG_FULLMESH(void);
+unsigned int shim_MPTCP_PM_ADDR_FLAG_IMPLICIT(void);
 #include "netlink_system.h"

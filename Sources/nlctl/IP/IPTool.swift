@@ -85,6 +85,7 @@ enum IPTool: NlctlTool {
         case "tuntap", "tap": try await TuntapCommand.run(&words, context: context)
         case "stats": try await StatsCommand.run(&words, context: context)
         case "tcpmetrics", "tcp_metrics": try await TCPMetricsCommand.run(&words, context: context)
+        case "mptcp": try await MPTCPCommand.run(&words, context: context)
         default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }
