@@ -4,7 +4,8 @@ CTRL_CMD_NEWFAMILY message of a controller dump, as the kernel sends them, one f
 (kernel-<name>), plus a few hand-laid malformed inputs (malformed-*); and of FuzzGeneric-policy:
 the messages of the CTRL_CMD_GETPOLICY dumps of nlctrl, netdev and ethtool (kernel-<family>-<n>,
 every fifth message of ethtool's); and of FuzzGeneric-tcpmetrics: the entries of a tcp_metrics dump
-after three loopback connections (kernel-<n>).
+after three loopback connections (kernel-<n>); and of FuzzGeneric-mptcp: the replies of an
+mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), and of its limits.
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -119,3 +120,47 @@ while not done:
         offset += (length + 3) & ~3
 with open(f"{TCPM_OUT}/malformed-short-address", "wb") as f:
     f.write(struct.pack("BBH", 1, 1, 0) + struct.pack("HH", 7, 1) + b"\x7f\0\0\0")
+
+# FuzzGeneric-mptcp: endpoints and limits.
+MPTCP_OUT = "FuzzTesting/Corpus/FuzzGeneric-mptcp"
+os.makedirs(MPTCP_OUT, exist_ok=True)
+for command in (["ip", "mptcp", "endpoint", "add", "10.0.0.1", "signal"],
+                ["ip", "mptcp", "endpoint", "add", "10.0.0.2", "dev", "lo", "subflow", "backup", "id", "7"],
+                ["ip", "mptcp", "endpoint", "add", "fd00::1", "subflow", "fullmesh"],
+                ["ip", "mptcp", "endpoint", "add", "10.0.0.3", "signal", "id", "9"],
+                ["ip", "mptcp", "limits", "set", "subflows", "4", "add_addr_accepted", "3"]):
+    subprocess.run(command, check=True)
+name = b"mptcp_pm\0"
+attr = struct.pack("HH", 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name + b"\0" * ((4 - len(name) % 4) % 4)
+payload = struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0) + attr
+s.send(struct.pack("IHHII", 16 + len(payload), GENL_ID_CTRL, NLM_F_REQUEST, 5, 0) + payload)
+reply = s.recv(65536)
+body, at, family_id = reply[20:], 0, None
+while at + 4 <= len(body):
+    alen, atype = struct.unpack_from("HH", body, at)
+    if atype == 1:
+        family_id = struct.unpack_from("H", body, at + 4)[0]
+    at += (alen + 3) & ~3
+payload = struct.pack("BBH", 3, 1, 0)
+s.send(struct.pack("IHHII", 16 + len(payload), family_id, NLM_F_REQUEST | NLM_F_DUMP, 6, 0) + payload)
+count, done = 0, False
+while not done:
+    data = s.recv(65536)
+    offset = 0
+    while offset + 16 <= len(data):
+        length, kind = struct.unpack_from("IH", data, offset)
+        if kind in (NLMSG_DONE, NLMSG_ERROR):
+            done = True
+            break
+        with open(f"{MPTCP_OUT}/kernel-endpoint-{count}", "wb") as f:
+            f.write(data[offset + 16 : offset + length])
+        count += 1
+        offset += (length + 3) & ~3
+payload = struct.pack("BBH", 6, 1, 0)
+s.send(struct.pack("IHHII", 16 + len(payload), family_id, NLM_F_REQUEST, 7, 0) + payload)
+data = s.recv(65536)
+length = struct.unpack_from("I", data, 0)[0]
+with open(f"{MPTCP_OUT}/limits-0", "wb") as f:
+    f.write(data[16:length])
+with open(f"{MPTCP_OUT}/malformed-short-address", "wb") as f:
+    f.write(struct.pack("BBH", 3, 1, 0) + struct.pack("HH", 24, 0x8001) + struct.pack("HHH", 6, 1, 2) + b"\0\0" + struct.pack("HH", 7, 3) + b"\x0a\0\0\0" + b"\0" * 4)

@@ -42,6 +42,12 @@ struct GenericCorpusReplayTests {
                 } else {
                     decodes = false
                 }
+            case .mptcp:
+                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try MPTCPEndpoint(decodingMessage: m) }) {
+                    decodes = true
+                } else {
+                    decodes = false
+                }
             case .tcpmetrics:
                 if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }) {
                     decodes = true

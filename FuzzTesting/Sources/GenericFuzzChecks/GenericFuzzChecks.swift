@@ -35,6 +35,9 @@ public enum GenericFuzzChecks {
         /// `TCPMetricsEntry(decoding:)`: the input is the payload of a `tcp_metrics` reply
         /// (`genlmsghdr` and `TCP_METRICS_ATTR_*`), wrapped in a message of the family's type.
         case tcpmetrics
+        /// `MPTCPEndpoint(decodingMessage:)` and `MPTCPLimits(decoding:)`: the input is the payload
+        /// of an `mptcp_pm` reply (`genlmsghdr`, `MPTCP_PM_ATTR_*`).
+        case mptcp
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -65,6 +68,7 @@ public enum GenericFuzzChecks {
             case .family: try GenericFuzzChecks.checkFamily(message)
             case .policy: try GenericFuzzChecks.checkPolicy(message, input: bytes)
             case .tcpmetrics: try GenericFuzzChecks.checkTCPMetrics(message)
+            case .mptcp: try GenericFuzzChecks.checkMPTCP(message)
             }
         }
     }
@@ -152,6 +156,27 @@ public enum GenericFuzzChecks {
         }
         guard again == entry else { throw Failure("tcpmetrics: round trip changed \(entry) into \(again)") }
         _ = (entry.rtt, entry.rttVariance)
+    }
+
+    /// `MPTCPEndpoint`: determinism, error offsets, round trip of the nest; `MPTCPLimits`: determinism.
+    static func checkMPTCP(_ message: [UInt8]) throws {
+        let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> MPTCPEndpoint in try MPTCPEndpoint(decodingMessage: m) }
+        let first = try Self.decode(message, "mptcp", decode)
+        guard first == (try Self.decode(message, "mptcp", decode)) else { throw Failure("mptcp: two decodings differ") }
+        let limits = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> MPTCPLimits in try MPTCPLimits(decoding: m) }
+        guard try Self.decode(message, "mptcp limits", limits) == (try Self.decode(message, "mptcp limits", limits)) else {
+            throw Failure("mptcp: two decodings of the limits differ")
+        }
+        guard case .success(let endpoint) = first else { return }
+        var builder = NetlinkMessageBuilder()
+        try builder.message(type: NetlinkMessageType(0x1c), flags: [], sequence: 1) { b in
+            GenericNetlinkHeader(command: MPTCPPathManager.getAddress).encode(into: &b)
+            try b.appendNested(MPTCPAttribute.address) { b in try endpoint.encodeAttributes(into: &b) }
+        }
+        guard case .success(let again) = try Self.decode(builder.bytes, "mptcp re-encoded", decode) else {
+            throw Failure("mptcp: the encoding of \(endpoint) does not decode")
+        }
+        guard again == endpoint else { throw Failure("mptcp: round trip changed \(endpoint) into \(again)") }
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {
