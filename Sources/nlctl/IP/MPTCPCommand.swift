@@ -4,8 +4,8 @@ import NetlinkGeneric
 import NetlinkRoute
 
 /// `nlctl mptcp`: ip 6.1's `ip mptcp` over the `mptcp_pm` generic netlink family — `endpoint add |
-/// change | delete | show | flush` and `limits set | show`, with ip's words, errors, exit statuses
-/// and output. `monitor` is not built yet and says so.
+/// change | delete | show | flush`, `limits set | show` and `monitor`, with ip's words, errors,
+/// exit statuses and output.
 enum MPTCPCommand {
     static let usage = """
         Usage:\tnlctl mptcp endpoint add ADDRESS [ dev NAME ] [ id ID ]
@@ -60,7 +60,7 @@ enum MPTCPCommand {
             rest = arguments
         }
         if matches(word, "monitor") {
-            if rest.isEmpty { throw CommandError("nlctl: mptcp monitor: not implemented yet (MPTCP connection events)", status: 1) }
+            if rest.isEmpty { return try await monitor(connection, context: context) }
             throw unknown(rest[0])
         }
         throw unknown(word)
@@ -190,6 +190,56 @@ enum MPTCPCommand {
         }
         printer.closeObject()
         printer.text("\n")
+    }
+
+    /// `monitor`: the `mptcp_pm_events` group, one line per event as ip prints it, until stopped.
+    static func monitor(_ connection: NetlinkConnection, context: Context) async throws(CommandError) {
+        let events: NetlinkConnection
+        do throws(NetlinkError) {
+            var configuration = NetlinkConnection.Configuration()
+            configuration.reading = .callingThread
+            events = try await connection.subscribe(genericFamily: MPTCPPathManager.familyName, group: MPTCPPathManager.eventGroupName, configuration: configuration)
+        } catch {
+            throw CommandError("can't subscribe to mptcp events: \(error.errno?.description ?? error.iproute2Description)", status: 1)
+        }
+        let output = context.printer.output
+        do {
+            for try await event in events.events {
+                guard case .notification(let datagram) = event else { continue }
+                try datagram.forEachMessage { message in
+                    guard let decoded = try? MPTCPEvent(decoding: message) else { return }
+                    MonitorCommand.printTimestamp(context)
+                    output.write(line(decoded) + "\n")
+                    output.flush()
+                }
+            }
+        } catch {
+            throw CommandError("\(error)", status: 2)
+        }
+    }
+
+    /// One event as ip's `mptcp_monitor_msg` prints it.
+    static func line(_ event: MPTCPEvent) -> String {
+        guard let name = MPTCPEvent.kindNames[event.kind] else { return "[UNKNOWN \(event.kind)]" }
+        var text = "[" + String(repeating: " ", count: max(0, 14 - name.count)) + name + "]"
+        let token = String(event.token ?? 0, radix: 16)
+        text += " token=" + String(repeating: "0", count: max(0, 8 - token.count)) + token
+        if let value = event.remoteID { text += " remid=\(value)" }
+        if let value = event.localID { text += " locid=\(value)" }
+        if let value = event.sourceIPv4 { text += " saddr4=\(value)" }
+        if let value = event.destinationIPv4 { text += " daddr4=\(value)" }
+        if let value = event.sourceIPv6 { text += " saddr6=\(value)" }
+        if let value = event.destinationIPv6 { text += " daddr6=\(value)" }
+        if let value = event.sourcePort { text += " sport=\(value)" }
+        if let value = event.destinationPort { text += " dport=\(value)" }
+        if let value = event.backup { text += " backup=\(value)" }
+        if let value = event.error { text += " error=\(value)" }
+        if let value = event.flags { text += " flags=" + String(value, radix: 16) }
+        if let value = event.timeout { text += " timeout=\(value)" }
+        if let value = event.interfaceIndex { text += " ifindex=\(value)" }
+        if let value = event.resetReason { text += " reset_reason=\(value)" }
+        if let value = event.resetFlags { text += " reset_flags=0x" + String(value, radix: 16) }
+        return text
     }
 
     /// `limits show` (printed as text, also with -j: ip opens no JSON context there) and `limits set`.

@@ -48,6 +48,35 @@ struct MPTCPTests {
         #expect(tooMany?.errno == Errno(rawValue: EINVAL))
     }
 
+    /// Connection events: MPTCP connections over loopback give CREATED, ESTABLISHED and CLOSED on
+    /// the `mptcp_pm_events` group, joined by its name.
+    @Test func connectionEvents() async throws {
+        let (namespace, connection) = try await genericTestConnection()
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        try await route.execute(type: NetlinkMessageType(16), fixedHeaderSize: 16) { b in  // RTM_NEWLINK: lo up
+            b.append(UInt8(0)); b.append(UInt8(0)); b.append(UInt16(0)); b.append(Int32(1)); b.append(UInt32(1)); b.append(UInt32(1))
+        }
+        let events = try await connection.subscribe(genericFamily: MPTCPPathManager.familyName, group: MPTCPPathManager.eventGroupName)
+        try await makeTCPMetrics(in: namespace, protocol: 262)
+        var kinds: [UInt8] = []
+        var iterator = events.events.makeAsyncIterator()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while kinds.filter({ $0 == 3 }).count < 6, ContinuousClock.now < deadline {
+            guard let event = try await iterator.next() else { break }
+            guard case .notification(let datagram) = event else { continue }
+            try datagram.forEachMessage { message in
+                let decoded = try MPTCPEvent(decoding: message)
+                kinds.append(decoded.kind)
+                if decoded.kind == 1 { #expect(decoded.token != nil && decoded.sourcePort != nil && decoded.destinationPort != nil) }
+            }
+        }
+        // Three connections, each two ends: six of each.
+        #expect(kinds.filter { $0 == 1 }.count == 6, "\(kinds)")
+        #expect(kinds.filter { $0 == 2 }.count == 6, "\(kinds)")
+        #expect(kinds.filter { $0 == 3 }.count == 6, "\(kinds)")
+        events.close()
+    }
+
     /// encode → decode gives an endpoint back (the nest as the kernel writes it).
     @Test func roundTrip() throws {
         for endpoint in [

@@ -6,12 +6,13 @@ import SystemPackage
 import Testing
 
 /// Makes TCP connections over loopback inside `namespace` (to 127.0.0.1, 127.0.0.2 and ::1), each
-/// closed at once, so that the kernel keeps TCP metrics for them.
-func makeTCPMetrics(in namespace: NetworkNamespace) async throws {
+/// closed at once, so that the kernel keeps TCP metrics for them; with `protocol` 262
+/// (`IPPROTO_MPTCP`), MPTCP connections.
+func makeTCPMetrics(in namespace: NetworkNamespace, protocol ipProtocol: Int32 = 0) async throws {
     try await namespace.perform { () throws(NetlinkError) in
         for (family, text) in [(AF_INET, "127.0.0.1"), (AF_INET, "127.0.0.2"), (AF_INET6, "::1")] {
-            let listener = socket(family, Int32(SOCK_STREAM.rawValue), 0)
-            let client = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+            let listener = socket(family, Int32(SOCK_STREAM.rawValue), ipProtocol)
+            let client = socket(family, Int32(SOCK_STREAM.rawValue), ipProtocol)
             defer {
                 close(listener)
                 close(client)
