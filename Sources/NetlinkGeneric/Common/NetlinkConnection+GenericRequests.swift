@@ -14,6 +14,8 @@ extension NetlinkConnection {
     ///   - version: `genlmsghdr.version` (the family's interface version; 1 for most).
     ///   - headerSize: The size of the family's own header that `build` writes first (0 for most).
     ///   - flags: Flags besides `NLM_F_REQUEST | NLM_F_ACK`.
+    ///   - timeout: How long to wait; the connection's request timeout by default.
+    ///   - build: Writes what follows the genl header (the family's header, the attributes).
     /// - Returns: The acknowledgement with the messages that came before it (a `do` command's reply).
     @discardableResult
     nonisolated(nonsending) public func genericExecute(

@@ -8,7 +8,7 @@ import Synchronization
 /// whose multicast groups change is asked for again. An overrun of the notification socket (a
 /// notification may be lost) empties the cache.
 ///
-/// A lookup that misses asks the controller (``NetlinkConnection/genericFamily(named:)``); its
+/// A lookup that misses asks the controller (`NetlinkConnection.genericFamily(named:)`); its
 /// answer is kept only if no notification arrived while it was asked, so that an answer older
 /// than a notification never overwrites it.
 ///
