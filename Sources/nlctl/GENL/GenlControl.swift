@@ -55,6 +55,7 @@ enum GenlControl {
         configuration.reading = .callingThread
         configuration.groups = groups
         do throws(NetlinkError) {
+            if let sandboxed = try Sandbox.connection(configuration: configuration) { return sandboxed }
             return try NetlinkConnection(family: .generic, namespace: namespace, configuration: configuration)
         } catch {
             printError("Cannot open generic netlink socket")

@@ -60,7 +60,10 @@ enum MPTCPCommand {
             rest = arguments
         }
         if matches(word, "monitor") {
-            if rest.isEmpty { return try await monitor(connection, context: context) }
+            if rest.isEmpty {
+                try Sandbox.refuse("mptcp monitor")  // it waits for events
+                return try await monitor(connection, context: context)
+            }
             throw unknown(rest[0])
         }
         throw unknown(word)
