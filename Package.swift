@@ -124,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkGenericTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkGeneric", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkGeneric", "NetlinkRoute", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .testTarget(

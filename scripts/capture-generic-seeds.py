@@ -5,7 +5,8 @@ CTRL_CMD_NEWFAMILY message of a controller dump, as the kernel sends them, one f
 the messages of the CTRL_CMD_GETPOLICY dumps of nlctrl, netdev and ethtool (kernel-<family>-<n>,
 every fifth message of ethtool's); and of FuzzGeneric-tcpmetrics: the entries of a tcp_metrics dump
 after three loopback connections (kernel-<n>); and of FuzzGeneric-mptcp: the replies of an
-mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), and of its limits.
+mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), and of its limits;
+and of FuzzGeneric-netdev: a netdev device dump and the queue dump of a veth with two queues each way.
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -164,3 +165,39 @@ with open(f"{MPTCP_OUT}/limits-0", "wb") as f:
     f.write(data[16:length])
 with open(f"{MPTCP_OUT}/malformed-short-address", "wb") as f:
     f.write(struct.pack("BBH", 3, 1, 0) + struct.pack("HH", 24, 0x8001) + struct.pack("HHH", 6, 1, 2) + b"\0\0" + struct.pack("HH", 7, 3) + b"\x0a\0\0\0" + b"\0" * 4)
+
+# FuzzGeneric-netdev: devices and queues.
+NETDEV_OUT = "FuzzTesting/Corpus/FuzzGeneric-netdev"
+os.makedirs(NETDEV_OUT, exist_ok=True)
+subprocess.run(["ip", "link", "add", "n0", "numtxqueues", "2", "numrxqueues", "2", "type", "veth", "peer", "name", "n1"], check=True)
+subprocess.run(["ip", "link", "set", "n1", "up"], check=True)
+subprocess.run(["ip", "link", "set", "n0", "up"], check=True)
+name = b"netdev\0"
+attr = struct.pack("HH", 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name + b"\0" * ((4 - len(name) % 4) % 4)
+payload = struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0) + attr
+s.send(struct.pack("IHHII", 16 + len(payload), GENL_ID_CTRL, NLM_F_REQUEST, 8, 0) + payload)
+reply = s.recv(65536)
+body, at, family_id = reply[20:], 0, None
+while at + 4 <= len(body):
+    alen, atype = struct.unpack_from("HH", body, at)
+    if atype == 1:
+        family_id = struct.unpack_from("H", body, at + 4)[0]
+    at += (alen + 3) & ~3
+for command, label in ((1, "device"), (10, "queue")):
+    payload = struct.pack("BBH", command, 1, 0)
+    s.send(struct.pack("IHHII", 16 + len(payload), family_id, NLM_F_REQUEST | NLM_F_DUMP, 9 + command, 0) + payload)
+    count, done = 0, False
+    while not done:
+        data = s.recv(65536)
+        offset = 0
+        while offset + 16 <= len(data):
+            length, kind = struct.unpack_from("IH", data, offset)
+            if kind in (NLMSG_DONE, NLMSG_ERROR):
+                done = True
+                break
+            with open(f"{NETDEV_OUT}/kernel-{label}-{count}", "wb") as f:
+                f.write(data[offset + 16 : offset + length])
+            count += 1
+            offset += (length + 3) & ~3
+with open(f"{NETDEV_OUT}/malformed-short-index", "wb") as f:
+    f.write(struct.pack("BBH", 1, 1, 0) + struct.pack("HH", 6, 1) + b"\x01\x00\x00\x00")

@@ -48,6 +48,14 @@ struct GenericCorpusReplayTests {
                 } else {
                     decodes = false
                 }
+            case .netdev:
+                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try NetdevDevice(decoding: m) }) {
+                    decodes = true
+                } else if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try NetdevQueue(decoding: m) }) {
+                    decodes = true
+                } else {
+                    decodes = false
+                }
             case .tcpmetrics:
                 if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }) {
                     decodes = true

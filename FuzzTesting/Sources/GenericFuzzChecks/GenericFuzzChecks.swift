@@ -38,6 +38,9 @@ public enum GenericFuzzChecks {
         /// `MPTCPEndpoint(decodingMessage:)` and `MPTCPLimits(decoding:)`: the input is the payload
         /// of an `mptcp_pm` reply (`genlmsghdr`, `MPTCP_PM_ATTR_*`).
         case mptcp
+        /// `NetdevDevice(decoding:)` and `NetdevQueue(decoding:)`: the input is the payload of a
+        /// `netdev` reply (`genlmsghdr`, `NETDEV_A_*`); decoded by both, each deterministic.
+        case netdev
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -69,6 +72,7 @@ public enum GenericFuzzChecks {
             case .policy: try GenericFuzzChecks.checkPolicy(message, input: bytes)
             case .tcpmetrics: try GenericFuzzChecks.checkTCPMetrics(message)
             case .mptcp: try GenericFuzzChecks.checkMPTCP(message)
+            case .netdev: try GenericFuzzChecks.checkNetdev(message)
             }
         }
     }
@@ -177,6 +181,18 @@ public enum GenericFuzzChecks {
             throw Failure("mptcp: the encoding of \(endpoint) does not decode")
         }
         guard again == endpoint else { throw Failure("mptcp: round trip changed \(endpoint) into \(again)") }
+    }
+
+    /// `NetdevDevice`, `NetdevQueue`: determinism and error offsets (no library encoder).
+    static func checkNetdev(_ message: [UInt8]) throws {
+        let device = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> NetdevDevice in try NetdevDevice(decoding: m) }
+        guard try Self.decode(message, "netdev device", device) == (try Self.decode(message, "netdev device", device)) else {
+            throw Failure("netdev: two decodings of a device differ")
+        }
+        let queue = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> NetdevQueue in try NetdevQueue(decoding: m) }
+        guard try Self.decode(message, "netdev queue", queue) == (try Self.decode(message, "netdev queue", queue)) else {
+            throw Failure("netdev: two decodings of a queue differ")
+        }
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {
