@@ -1,6 +1,7 @@
 // NetlinkGeneric's constants and struct genlmsghdr against the 6.1 UAPI headers: <linux/genetlink.h>
 // (GENL_ID_CTRL, GENL_NAMSIZ, GENL_HDRLEN, CTRL_CMD_*, CTRL_ATTR_*, CTRL_ATTR_OP_*,
-// CTRL_ATTR_MCAST_GRP_*, the operation flags GENL_*), <linux/tcp_metrics.h> and <linux/mptcp.h>.
+// CTRL_ATTR_MCAST_GRP_*, the operation flags GENL_*), <linux/tcp_metrics.h>, <linux/seg6_genl.h> and
+// <linux/mptcp.h>.
 
 import CNetlinkShim
 import NetlinkCore
@@ -58,6 +59,16 @@ let genericConstantCases: [ConstantCase] = [
     ConstantCase(TCPMetricsAttribute.Metric.reordering, TCP_METRIC_REORDERING.rawValue, "TCP_METRIC_REORDERING"),
     ConstantCase(TCPMetricsAttribute.Metric.rttMicroseconds, TCP_METRIC_RTT_US.rawValue, "TCP_METRIC_RTT_US"),
     ConstantCase(TCPMetricsAttribute.Metric.rttVarianceMicroseconds, TCP_METRIC_RTTVAR_US.rawValue, "TCP_METRIC_RTTVAR_US"),
+    ConstantCase(SEG6.version, SEG6_GENL_VERSION, "SEG6_GENL_VERSION"),
+    ConstantCase(SEG6.setHMAC, SEG6_CMD_SETHMAC, "SEG6_CMD_SETHMAC"),
+    ConstantCase(SEG6.dumpHMAC, SEG6_CMD_DUMPHMAC, "SEG6_CMD_DUMPHMAC"),
+    ConstantCase(SEG6.setTunnelSource, SEG6_CMD_SET_TUNSRC, "SEG6_CMD_SET_TUNSRC"),
+    ConstantCase(SEG6.getTunnelSource, SEG6_CMD_GET_TUNSRC, "SEG6_CMD_GET_TUNSRC"),
+    ConstantCase(SEG6Attribute.destination, SEG6_ATTR_DST, "SEG6_ATTR_DST"),
+    ConstantCase(SEG6Attribute.hmacKeyID, SEG6_ATTR_HMACKEYID, "SEG6_ATTR_HMACKEYID"),
+    ConstantCase(SEG6Attribute.secret, SEG6_ATTR_SECRET, "SEG6_ATTR_SECRET"),
+    ConstantCase(SEG6Attribute.secretLength, SEG6_ATTR_SECRETLEN, "SEG6_ATTR_SECRETLEN"),
+    ConstantCase(SEG6Attribute.algorithm, SEG6_ATTR_ALGID, "SEG6_ATTR_ALGID"),
     ConstantCase(MPTCPPathManager.version, shim_MPTCP_PM_VER(), "MPTCP_PM_VER"),
     ConstantCase(MPTCPPathManager.addAddress, shim_MPTCP_PM_CMD_ADD_ADDR(), "MPTCP_PM_CMD_ADD_ADDR"),
     ConstantCase(MPTCPPathManager.deleteAddress, shim_MPTCP_PM_CMD_DEL_ADDR(), "MPTCP_PM_CMD_DEL_ADDR"),
