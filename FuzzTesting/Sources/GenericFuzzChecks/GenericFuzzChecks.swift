@@ -29,7 +29,7 @@ public enum GenericFuzzChecks {
         case family
         /// `GenericPolicyMessage(decoding:)`: the input is the payload of one message of a
         /// `CTRL_CMD_GETPOLICY` dump (`genlmsghdr`, `CTRL_ATTR_FAMILY_ID`, `CTRL_ATTR_OP_POLICY`
-        /// or `CTRL_ATTR_POLICY`); the policy checks (`GenericAttributePolicy.check`) run on the
+        /// or `CTRL_ATTR_POLICY`); the policy checks (`NetlinkAttributePolicy.check`) run on the
         /// decoded attributes with payloads cut from the input.
         case policy
         /// `TCPMetricsEntry(decoding:)`: the input is the payload of a `tcp_metrics` reply

@@ -45,4 +45,32 @@ extension NetlinkConnection {
             try build(&b)
         }
     }
+
+    /// `id`, or the ID of the family named `name`, asked of the controller: for the typed
+    /// families' calls, whose `familyID` parameter saves the question.
+    func genericFamilyID(_ id: UInt16?, named name: String) async throws(NetlinkError) -> UInt16 {
+        if let id { return id }
+        return try await genericFamily(named: name).id
+    }
+}
+
+extension NetlinkAcknowledgement {
+    /// The first reply of message type `type` that `decode` makes a value of (`nil`: not this one),
+    /// for a `get` answered by one message.
+    /// - Throws: `NetlinkError` with `NetlinkError/Code/malformedReply`: for a reply `decode`
+    ///   finds malformed, or, naming `what`, when no reply gives a value.
+    func firstReply<T>(
+        ofType type: UInt16, missing what: String, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> T?
+    ) throws(NetlinkError) -> T {
+        var found: T?
+        do {
+            try forEachReply { message in
+                if found == nil, message.type.rawValue == type { found = try decode(message) }
+            }
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: sequence, detail: "no \(what) in the reply") }
+        return found
+    }
 }

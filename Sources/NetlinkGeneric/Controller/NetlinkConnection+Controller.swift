@@ -36,16 +36,9 @@ extension NetlinkConnection {
             GenericNetlinkHeader(command: ControllerCommand.getFamily).encode(into: &b)
             try selector(&b)
         }
-        var found: GenericFamily?
-        do {
-            try answer.forEachReply { message in
-                if found == nil, message.type == GenericNetlink.controllerID { found = try GenericFamily(decoding: message) }
-            }
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: answer.sequence, decodingError: error as? NetlinkDecodingError)
+        return try answer.firstReply(ofType: GenericNetlink.controllerID.rawValue, missing: "CTRL_CMD_NEWFAMILY") { m throws(NetlinkDecodingError) in
+            try GenericFamily(decoding: m)
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: answer.sequence, detail: "no CTRL_CMD_NEWFAMILY in the reply") }
-        return found
     }
 
     /// Joins the multicast group `group` of family `family` by their names (`ctrl`'s `notify`,

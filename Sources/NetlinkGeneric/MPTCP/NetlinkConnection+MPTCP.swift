@@ -9,7 +9,7 @@ extension NetlinkConnection {
 
     /// Every endpoint (`MPTCP_PM_CMD_GET_ADDR` with `NLM_F_DUMP`): `ip mptcp endpoint show`.
     public func mptcpEndpoints(familyID: UInt16? = nil) async throws(NetlinkError) -> [MPTCPEndpoint] {
-        let id = try await resolvedMPTCPID(familyID)
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
         return try await dumpAll(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size) { b in
             GenericNetlinkHeader(command: MPTCPPathManager.getAddress, version: MPTCPPathManager.version).encode(into: &b)
         } decode: { message in
@@ -21,19 +21,11 @@ extension NetlinkConnection {
     /// The endpoint `endpointID`: `ip mptcp endpoint show id ID`.
     /// - Throws: `NetlinkError` with `EINVAL` (and the kernel's message) when there is none.
     public func mptcpEndpoint(id endpointID: UInt8, familyID: UInt16? = nil) async throws(NetlinkError) -> MPTCPEndpoint {
-        let answer = try await mptcpRequest(MPTCPPathManager.getAddress, familyID: familyID, reply: true) { b throws(NetlinkEncodingError) in
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
+        let answer = try await mptcpRequest(MPTCPPathManager.getAddress, familyID: id, reply: true) { b throws(NetlinkEncodingError) in
             try MPTCPEndpoint(id: endpointID).encodeAttributes(into: &b)
         }
-        var found: MPTCPEndpoint?
-        do {
-            try answer.forEachReply { message in
-                if found == nil { found = try MPTCPEndpoint(decodingMessage: message) }
-            }
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: answer.sequence, decodingError: error as? NetlinkDecodingError)
-        }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: answer.sequence, detail: "no endpoint in the reply") }
-        return found
+        return try answer.firstReply(ofType: id, missing: "endpoint") { m throws(NetlinkDecodingError) in try MPTCPEndpoint(decodingMessage: m) }
     }
 
     /// Adds an endpoint: `ip mptcp endpoint add ADDRESS [dev NAME] [id ID] [port NR] [FLAGS]`.
@@ -59,31 +51,22 @@ extension NetlinkConnection {
 
     /// Deletes every endpoint: `ip mptcp endpoint flush`.
     public func flushMPTCPEndpoints(familyID: UInt16? = nil) async throws(NetlinkError) {
-        let id = try await resolvedMPTCPID(familyID)
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
         try await genericExecute(family: id, command: MPTCPPathManager.flushAddresses, version: MPTCPPathManager.version)
     }
 
     /// The limits: `ip mptcp limits show`.
     public func mptcpLimits(familyID: UInt16? = nil) async throws(NetlinkError) -> MPTCPLimits {
-        let id = try await resolvedMPTCPID(familyID)
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
         let answer = try await get(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size) { b in
             GenericNetlinkHeader(command: MPTCPPathManager.getLimits, version: MPTCPPathManager.version).encode(into: &b)
         }
-        var found: MPTCPLimits?
-        do {
-            try answer.forEachReply { message in
-                if found == nil, message.type.rawValue == id { found = try MPTCPLimits(decoding: message) }
-            }
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: answer.sequence, decodingError: error as? NetlinkDecodingError)
-        }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: answer.sequence, detail: "no limits in the reply") }
-        return found
+        return try answer.firstReply(ofType: id, missing: "limits") { m throws(NetlinkDecodingError) in try MPTCPLimits(decoding: m) }
     }
 
     /// Sets the limits given: `ip mptcp limits set [subflows NR] [add_addr_accepted NR]`.
     public func setMPTCPLimits(_ limits: MPTCPLimits, familyID: UInt16? = nil) async throws(NetlinkError) {
-        let id = try await resolvedMPTCPID(familyID)
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
         try await genericExecute(family: id, command: MPTCPPathManager.setLimits, version: MPTCPPathManager.version) { b in
             if let value = limits.addAddressAccepted { try b.appendAttribute(MPTCPAttribute.receivedAddAddresses, uint32: value, .host) }
             if let value = limits.subflows { try b.appendAttribute(MPTCPAttribute.subflows, uint32: value, .host) }
@@ -95,17 +78,12 @@ extension NetlinkConnection {
     private func mptcpRequest(
         _ command: UInt8, familyID: UInt16?, reply: Bool = false, _ body: (inout NetlinkMessageBuilder) throws(NetlinkEncodingError) -> Void
     ) async throws(NetlinkError) -> NetlinkAcknowledgement {
-        let id = try await resolvedMPTCPID(familyID)
+        let id = try await genericFamilyID(familyID, named: MPTCPPathManager.familyName)
         let build = { (b: inout NetlinkMessageBuilder) throws in
             GenericNetlinkHeader(command: command, version: MPTCPPathManager.version).encode(into: &b)
             try b.appendNested(MPTCPAttribute.address) { b in try body(&b) }
         }
         if reply { return try await get(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size, build) }
         return try await execute(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size, build)
-    }
-
-    private func resolvedMPTCPID(_ id: UInt16?) async throws(NetlinkError) -> UInt16 {
-        if let id { return id }
-        return try await mptcpFamilyID()
     }
 }

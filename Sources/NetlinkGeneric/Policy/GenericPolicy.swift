@@ -1,72 +1,11 @@
 import NetlinkCore
 
-/// What a family's policy allows for one attribute (`CTRL_CMD_GETPOLICY`, `NL_POLICY_TYPE_ATTR_*`):
-/// its type and, where the kernel states them, its ranges, lengths, masks and nested policy.
-public struct GenericAttributePolicy: Hashable, Sendable {
-    /// `NL_POLICY_TYPE_ATTR_TYPE`.
-    public var type: GenericAttributeType?
-    /// `NL_POLICY_TYPE_ATTR_MIN_VALUE_S`.
-    public var minimumSigned: Int64?
-    /// `NL_POLICY_TYPE_ATTR_MAX_VALUE_S`.
-    public var maximumSigned: Int64?
-    /// `NL_POLICY_TYPE_ATTR_MIN_VALUE_U`.
-    public var minimumUnsigned: UInt64?
-    /// `NL_POLICY_TYPE_ATTR_MAX_VALUE_U`.
-    public var maximumUnsigned: UInt64?
-    /// `NL_POLICY_TYPE_ATTR_MIN_LENGTH`.
-    public var minimumLength: UInt32?
-    /// `NL_POLICY_TYPE_ATTR_MAX_LENGTH`.
-    public var maximumLength: UInt32?
-    /// `NL_POLICY_TYPE_ATTR_POLICY_IDX`: the policy of a nest's content.
-    public var nestedPolicy: UInt32?
-    /// `NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE`: the highest attribute of that policy.
-    public var nestedMaxType: UInt32?
-    /// `NL_POLICY_TYPE_ATTR_BITFIELD32_MASK`.
-    public var bitfield32Mask: UInt32?
-    /// `NL_POLICY_TYPE_ATTR_MASK`.
-    public var mask: UInt64?
-
-    /// Creates a policy.
-    public init(type: GenericAttributeType? = nil) { self.type = type }
-
-    /// Decodes the nest of one attribute's policy; the first of a repeated attribute counts.
-    public init(decoding nest: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
-        self.init()
-        var fields = try nest.nested()
-        var seen = Set<UInt16>()
-        while let field = try fields.next() {
-            guard seen.insert(field.type).inserted else { continue }
-            switch field.type {
-            case PolicyAttribute.type: type = GenericAttributeType(rawValue: try field.uint32(.host))
-            case PolicyAttribute.minimumSigned: minimumSigned = Int64(bitPattern: try field.uint64(.host))
-            case PolicyAttribute.maximumSigned: maximumSigned = Int64(bitPattern: try field.uint64(.host))
-            case PolicyAttribute.minimumUnsigned: minimumUnsigned = try field.uint64(.host)
-            case PolicyAttribute.maximumUnsigned: maximumUnsigned = try field.uint64(.host)
-            case PolicyAttribute.minimumLength: minimumLength = try field.uint32(.host)
-            case PolicyAttribute.maximumLength: maximumLength = try field.uint32(.host)
-            case PolicyAttribute.policyIndex: nestedPolicy = try field.uint32(.host)
-            case PolicyAttribute.policyMaxType: nestedMaxType = try field.uint32(.host)
-            case PolicyAttribute.bitfield32Mask: bitfield32Mask = try field.uint32(.host)
-            case PolicyAttribute.mask: mask = try field.uint64(.host)
-            default: continue
-            }
-        }
-    }
-
-    /// Writes the nest's content as the kernel does (64-bit values unpadded).
-    public func encode(into b: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
-        if let type { try b.appendAttribute(PolicyAttribute.type, uint32: type.rawValue, .host) }
-        if let minimumSigned { try b.appendAttribute(PolicyAttribute.minimumSigned, uint64: UInt64(bitPattern: minimumSigned), .host) }
-        if let maximumSigned { try b.appendAttribute(PolicyAttribute.maximumSigned, uint64: UInt64(bitPattern: maximumSigned), .host) }
-        if let minimumUnsigned { try b.appendAttribute(PolicyAttribute.minimumUnsigned, uint64: minimumUnsigned, .host) }
-        if let maximumUnsigned { try b.appendAttribute(PolicyAttribute.maximumUnsigned, uint64: maximumUnsigned, .host) }
-        if let minimumLength { try b.appendAttribute(PolicyAttribute.minimumLength, uint32: minimumLength, .host) }
-        if let maximumLength { try b.appendAttribute(PolicyAttribute.maximumLength, uint32: maximumLength, .host) }
-        if let nestedPolicy { try b.appendAttribute(PolicyAttribute.policyIndex, uint32: nestedPolicy, .host) }
-        if let nestedMaxType { try b.appendAttribute(PolicyAttribute.policyMaxType, uint32: nestedMaxType, .host) }
-        if let bitfield32Mask { try b.appendAttribute(PolicyAttribute.bitfield32Mask, uint32: bitfield32Mask, .host) }
-        if let mask { try b.appendAttribute(PolicyAttribute.mask, uint64: mask, .host) }
-    }
+/// What a family's policy allows for one attribute (`CTRL_CMD_GETPOLICY`): the same
+/// `NL_POLICY_TYPE_ATTR_*` description an extended ack carries, `NetlinkAttributePolicy` of
+/// NetlinkCore, with its type named and the checks the kernel makes with it.
+extension NetlinkAttributePolicy {
+    /// `NL_POLICY_TYPE_ATTR_TYPE`, named.
+    public var attributeType: GenericAttributeType? { type.map(GenericAttributeType.init(rawValue:)) }
 
     /// Whether `payload`, the payload of an attribute this policy governs, passes the checks the
     /// kernel's `nla_validate` makes that this description states: the size of a fixed-size type
@@ -82,24 +21,24 @@ public struct GenericAttributePolicy: Hashable, Sendable {
             return bits >= 64 ? Int64(bitPattern: raw) : Int64(bitPattern: raw << UInt64(64 - bits)) >> Int64(64 - bits)
         }
         let fixed: [GenericAttributeType: Int] = [.flag: 0, .u8: 1, .u16: 2, .u32: 4, .u64: 8, .s8: 1, .s16: 2, .s32: 4, .s64: 8, .bitfield32: 8]
-        if let type, let size = fixed[type] {
+        if let type = attributeType, let size = fixed[type] {
             if type == .flag ? payload.count != 0 : payload.count < size { return "\(type) needs \(size) bytes, got \(payload.count)" }
         }
-        if let type, type == .uint || type == .sint, payload.count != 4 && payload.count != 8 {
+        if let type = attributeType, type == .uint || type == .sint, payload.count != 4 && payload.count != 8 {
             return "\(type) needs 4 or 8 bytes, got \(payload.count)"
         }
-        if let type, [.u8, .u16, .u32, .u64, .uint].contains(type) {
+        if let type = attributeType, [.u8, .u16, .u32, .u64, .uint].contains(type) {
             let value = unsignedValue()
             if let minimumUnsigned, value < minimumUnsigned { return "\(value) is below \(minimumUnsigned)" }
             if let maximumUnsigned, value > maximumUnsigned { return "\(value) is above \(maximumUnsigned)" }
             if let mask, value & ~mask != 0 { return "\(value) sets bits outside the mask 0x\(String(mask, radix: 16))" }
         }
-        if let type, [.s8, .s16, .s32, .s64, .sint].contains(type) {
+        if let type = attributeType, [.s8, .s16, .s32, .s64, .sint].contains(type) {
             let value = signedValue()
             if let minimumSigned, value < minimumSigned { return "\(value) is below \(minimumSigned)" }
             if let maximumSigned, value > maximumSigned { return "\(value) is above \(maximumSigned)" }
         }
-        if let type, [.binary, .string, .nulString].contains(type) {
+        if let type = attributeType, [.binary, .string, .nulString].contains(type) {
             var length = payload.count
             if type == .nulString {
                 guard let nul = payload.firstIndex(of: 0) else { return "NUL_STRING without its NUL" }
@@ -110,7 +49,7 @@ public struct GenericAttributePolicy: Hashable, Sendable {
             if let minimumLength, length < Int(minimumLength) { return "length \(length) is below \(minimumLength)" }
             if let maximumLength, length > Int(maximumLength) { return "length \(length) is above \(maximumLength)" }
         }
-        if let type, type == .bitfield32, let bitfield32Mask, payload.count >= 8 {
+        if attributeType == .bitfield32, let bitfield32Mask, payload.count >= 8 {
             let selector = UInt32(payload[4]) | UInt32(payload[5]) << 8 | UInt32(payload[6]) << 16 | UInt32(payload[7]) << 24
             if selector & ~bitfield32Mask != 0 { return "selector 0x\(String(selector, radix: 16)) outside the mask 0x\(String(bitfield32Mask, radix: 16))" }
         }
@@ -120,7 +59,7 @@ public struct GenericAttributePolicy: Hashable, Sendable {
 
 /// One message of a `CTRL_CMD_GETPOLICY` dump, as the kernel sends it: the family, then either
 /// which policies operations use (`CTRL_ATTR_OP_POLICY`) or the policy of attributes
-/// (`CTRL_ATTR_POLICY` > policy index > attribute type > ``GenericAttributePolicy``).
+/// (`CTRL_ATTR_POLICY` > policy index > attribute type > `NetlinkAttributePolicy`).
 public struct GenericPolicyMessage: Hashable, Sendable {
     /// `CTRL_ATTR_FAMILY_ID`.
     public var familyID: UInt16?
@@ -151,10 +90,10 @@ public struct GenericPolicyMessage: Hashable, Sendable {
         /// The policy's index in this dump.
         public var index: UInt32
         /// The attributes: type and what the policy allows.
-        public var attributes: [(type: UInt16, policy: GenericAttributePolicy)]
+        public var attributes: [(type: UInt16, policy: NetlinkAttributePolicy)]
 
         /// Creates an entry.
-        public init(index: UInt32, attributes: [(type: UInt16, policy: GenericAttributePolicy)]) {
+        public init(index: UInt32, attributes: [(type: UInt16, policy: NetlinkAttributePolicy)]) {
             self.index = index
             self.attributes = attributes
         }
@@ -181,7 +120,8 @@ public struct GenericPolicyMessage: Hashable, Sendable {
     }
 
     /// Decodes one message of the dump (the first of a repeated top-level attribute counts, as
-    /// iproute2 reads them; nest types lose `NLA_F_NESTED`).
+    /// iproute2 reads them; nest types lose `NLA_F_NESTED`; inside one attribute's description,
+    /// `NetlinkAttributePolicy(decoding:)` keeps the last of a repeated field).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         _ = try GenericNetlinkHeader(decoding: message)
         self.init()
@@ -213,7 +153,7 @@ public struct GenericPolicyMessage: Hashable, Sendable {
                     var policy = Policy(index: UInt32(nest.type), attributes: [])
                     var inner = try nest.nested()
                     while let item = try inner.next() {
-                        policy.attributes.append((item.type, try GenericAttributePolicy(decoding: item)))
+                        policy.attributes.append((item.type, try NetlinkAttributePolicy(decoding: try item.nested())))
                     }
                     policies.append(policy)
                 }
@@ -259,13 +199,13 @@ public struct GenericPolicies: Hashable, Sendable {
     /// Per operation, in the kernel's order (see ``GenericPolicyMessage/operations`` on command 0).
     public var operations: [GenericPolicyMessage.OperationPolicy]
     /// Per policy index, per attribute type.
-    public var policies: [UInt32: [UInt16: GenericAttributePolicy]]
+    public var policies: [UInt32: [UInt16: NetlinkAttributePolicy]]
 
     /// Assembles the messages of one dump.
     public init(_ messages: [GenericPolicyMessage]) {
         familyID = messages.lazy.compactMap(\.familyID).first
         operations = messages.flatMap(\.operations)
-        var policies: [UInt32: [UInt16: GenericAttributePolicy]] = [:]
+        var policies: [UInt32: [UInt16: NetlinkAttributePolicy]] = [:]
         for message in messages {
             for policy in message.policies {
                 for attribute in policy.attributes where policies[policy.index]?[attribute.type] == nil {
@@ -277,7 +217,7 @@ public struct GenericPolicies: Hashable, Sendable {
     }
 
     /// The policy of `command`'s do request (or dump, with `dump`), when the kernel named one.
-    public func policy(of command: UInt32, dump: Bool = false) -> [UInt16: GenericAttributePolicy]? {
+    public func policy(of command: UInt32, dump: Bool = false) -> [UInt16: NetlinkAttributePolicy]? {
         guard let entry = operations.first(where: { $0.command == command }),
             let index = dump ? entry.dumpPolicy : entry.doPolicy
         else { return nil }
@@ -286,7 +226,7 @@ public struct GenericPolicies: Hashable, Sendable {
 
     /// Checks a request's attributes (after its genl header) against `policy` as the kernel's
     /// strict validation would: each attribute known to the policy (an unknown type is refused
-    /// under strict validation), its payload passing ``GenericAttributePolicy/check(_:)``, nests
+    /// under strict validation), its payload passing `NetlinkAttributePolicy.check(_:)`, nests
     /// checked against their nested policy. Returns the problems, with the attribute path; empty
     /// when the request passes.
     public func violations(of attributes: [UInt8], policy index: UInt32) -> [String] {
@@ -312,9 +252,9 @@ public struct GenericPolicies: Hashable, Sendable {
             let here = path + [type]
             if let rule = policy[type] {
                 if let problem = rule.check(payload) { problems.append("\(here): \(problem)") }
-                if rule.type == .nested, let inner = rule.nestedPolicy {
+                if rule.attributeType == .nested, let inner = rule.policyIndex {
                     check(payload, policy: inner, path: here, depth: depth + 1, into: &problems)
-                } else if rule.type == .nestedArray, let inner = rule.nestedPolicy {
+                } else if rule.attributeType == .nestedArray, let inner = rule.policyIndex {
                     var at = 0
                     while at + 4 <= payload.count {
                         let itemLength = Int(UInt16(payload[at]) | UInt16(payload[at + 1]) << 8)

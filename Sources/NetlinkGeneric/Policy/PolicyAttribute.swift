@@ -1,33 +1,9 @@
 import NetlinkCore
 
-/// The attributes of one attribute's policy in a `CTRL_CMD_GETPOLICY` answer
-/// (`NL_POLICY_TYPE_ATTR_*` of `<linux/netlink.h>`).
+/// The attributes of a `CTRL_CMD_GETPOLICY` answer that are the controller's own; the
+/// description of one attribute's policy (`NL_POLICY_TYPE_ATTR_*`) is NetlinkCore's
+/// `NetlinkAttributePolicy`, shared with the extended ack.
 public enum PolicyAttribute {
-    /// `NL_POLICY_TYPE_ATTR_TYPE` (1): u32, ``GenericAttributeType``.
-    public static let type: UInt16 = 1
-    /// `NL_POLICY_TYPE_ATTR_MIN_VALUE_S` (2): s64, the smallest value of a signed integer.
-    public static let minimumSigned: UInt16 = 2
-    /// `NL_POLICY_TYPE_ATTR_MAX_VALUE_S` (3): s64, the largest value of a signed integer.
-    public static let maximumSigned: UInt16 = 3
-    /// `NL_POLICY_TYPE_ATTR_MIN_VALUE_U` (4): u64, the smallest value of an unsigned integer.
-    public static let minimumUnsigned: UInt16 = 4
-    /// `NL_POLICY_TYPE_ATTR_MAX_VALUE_U` (5): u64, the largest value of an unsigned integer.
-    public static let maximumUnsigned: UInt16 = 5
-    /// `NL_POLICY_TYPE_ATTR_MIN_LENGTH` (6): u32, the shortest binary or string payload.
-    public static let minimumLength: UInt16 = 6
-    /// `NL_POLICY_TYPE_ATTR_MAX_LENGTH` (7): u32, the longest binary or string payload.
-    public static let maximumLength: UInt16 = 7
-    /// `NL_POLICY_TYPE_ATTR_POLICY_IDX` (8): u32, the policy of a nest's (or nested array's) content.
-    public static let policyIndex: UInt16 = 8
-    /// `NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE` (9): u32, the highest attribute of that policy.
-    public static let policyMaxType: UInt16 = 9
-    /// `NL_POLICY_TYPE_ATTR_BITFIELD32_MASK` (10): u32, the bits a bitfield32 may set.
-    public static let bitfield32Mask: UInt16 = 10
-    /// `NL_POLICY_TYPE_ATTR_PAD` (11): padding for the 64-bit values.
-    public static let pad: UInt16 = 11
-    /// `NL_POLICY_TYPE_ATTR_MASK` (12): u64, the bits an unsigned integer may set.
-    public static let mask: UInt16 = 12
-
     /// Which policy an operation uses (`CTRL_ATTR_POLICY_*` of `<linux/genetlink.h>`), inside
     /// `CTRL_ATTR_OP_POLICY` > the operation's command.
     public enum Operation {

@@ -11,7 +11,7 @@ extension NetlinkConnection {
     /// Every entry of the TCP metrics cache (`TCP_METRICS_CMD_GET` with `NLM_F_DUMP`), as
     /// `ip tcp_metrics show` lists them.
     public func tcpMetrics(familyID: UInt16? = nil) async throws(NetlinkError) -> [TCPMetricsEntry] {
-        let id = try await resolvedTCPMetricsID(familyID)
+        let id = try await genericFamilyID(familyID, named: TCPMetrics.familyName)
         return try await dumpAll(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size) { b in
             GenericNetlinkHeader(command: TCPMetrics.getCommand, version: TCPMetrics.version).encode(into: &b)
         } decode: { message in
@@ -25,27 +25,18 @@ extension NetlinkConnection {
     public func tcpMetrics(destination: IPAddress, source: IPAddress? = nil, familyID: UInt16? = nil) async throws(NetlinkError)
         -> TCPMetricsEntry
     {
-        let id = try await resolvedTCPMetricsID(familyID)
+        let id = try await genericFamilyID(familyID, named: TCPMetrics.familyName)
         let answer = try await get(type: NetlinkMessageType(id), fixedHeaderSize: GenericNetlinkHeader.size) { b in
             GenericNetlinkHeader(command: TCPMetrics.getCommand, version: TCPMetrics.version).encode(into: &b)
             try Self.appendTCPMetricsKey(destination: destination, source: source, into: &b)
         }
-        var found: TCPMetricsEntry?
-        do {
-            try answer.forEachReply { message in
-                if found == nil, message.type.rawValue == id { found = try TCPMetricsEntry(decoding: message) }
-            }
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: answer.sequence, decodingError: error as? NetlinkDecodingError)
-        }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: answer.sequence, detail: "no tcp_metrics entry in the reply") }
-        return found
+        return try answer.firstReply(ofType: id, missing: "tcp_metrics entry") { m throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }
     }
 
     /// Deletes the entry of `destination` (and `source`): `ip tcp_metrics delete ADDRESS`.
     /// - Throws: `NetlinkError` with `ESRCH` when there is none, `EPERM` without `CAP_NET_ADMIN`.
     public func deleteTCPMetrics(destination: IPAddress, source: IPAddress? = nil, familyID: UInt16? = nil) async throws(NetlinkError) {
-        let id = try await resolvedTCPMetricsID(familyID)
+        let id = try await genericFamilyID(familyID, named: TCPMetrics.familyName)
         try await genericExecute(family: id, command: TCPMetrics.deleteCommand, version: TCPMetrics.version) { b in
             try Self.appendTCPMetricsKey(destination: destination, source: source, into: &b)
         }
@@ -53,13 +44,8 @@ extension NetlinkConnection {
 
     /// Deletes every entry (`TCP_METRICS_CMD_DEL` without an address): `ip tcp_metrics flush`.
     public func flushTCPMetrics(familyID: UInt16? = nil) async throws(NetlinkError) {
-        let id = try await resolvedTCPMetricsID(familyID)
+        let id = try await genericFamilyID(familyID, named: TCPMetrics.familyName)
         try await genericExecute(family: id, command: TCPMetrics.deleteCommand, version: TCPMetrics.version)
-    }
-
-    private func resolvedTCPMetricsID(_ id: UInt16?) async throws(NetlinkError) -> UInt16 {
-        if let id { return id }
-        return try await tcpMetricsFamilyID()
     }
 
     private static func appendTCPMetricsKey(destination: IPAddress, source: IPAddress?, into b: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {

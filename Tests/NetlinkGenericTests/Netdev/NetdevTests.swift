@@ -74,7 +74,7 @@ struct NetdevTests {
         let queueDoIndex = try #require(queueGet.doPolicy)
         let doPolicy = try #require(tree.policies[queueDoIndex])
         #expect(doPolicy[NetdevAttribute.Queue.type]?.maximumUnsigned == 1)
-        #expect(doPolicy[NetdevAttribute.Queue.index]?.type == .u32)
+        #expect(doPolicy[NetdevAttribute.Queue.index]?.attributeType == .u32)
 
         let zero = try attributes { try $0.appendAttribute(NetdevAttribute.Device.index, uint32: 0, .host) }
         #expect(tree.violations(of: zero, policy: try #require(deviceGet.doPolicy)) == ["[1]: 0 is below 1"])

@@ -43,7 +43,7 @@ struct PolicyTests {
                 // Nested policies point at policies the dump contains.
                 for policy in tree.policies.values {
                     for rule in policy.values {
-                        if let inner = rule.nestedPolicy { #expect(tree.policies[inner] != nil, "\(family.name): policy \(inner)") }
+                        if let inner = rule.policyIndex { #expect(tree.policies[inner] != nil, "\(family.name): policy \(inner)") }
                     }
                 }
             }
