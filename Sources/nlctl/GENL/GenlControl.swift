@@ -51,12 +51,8 @@ enum GenlControl {
                 return nil
             }
         }
-        var configuration = NetlinkConnection.Configuration()
-        configuration.reading = .callingThread
-        configuration.groups = groups
         do throws(NetlinkError) {
-            if let sandboxed = try Sandbox.connection(configuration: configuration) { return sandboxed }
-            return try NetlinkConnection(family: .generic, namespace: namespace, configuration: configuration)
+            return try Context.genericConnection(namespace: namespace, groups: groups)
         } catch {
             printError("Cannot open generic netlink socket")
             return nil
@@ -180,9 +176,9 @@ enum GenlControl {
                         printer.openObject()
                         printer.json("policy", .unsigned(UInt64(policy.index)))
                         printer.json("attr", .unsigned(UInt64(type)))
-                        if let value = rule.type { printer.json("type", .string(value.description)) }
-                        if let value = rule.nestedPolicy { printer.json("nested_policy", .unsigned(UInt64(value))) }
-                        if let value = rule.nestedMaxType { printer.json("maxattr", .unsigned(UInt64(value))) }
+                        if let value = rule.attributeType { printer.json("type", .string(value.description)) }
+                        if let value = rule.policyIndex { printer.json("nested_policy", .unsigned(UInt64(value))) }
+                        if let value = rule.policyMaximumType { printer.json("maxattr", .unsigned(UInt64(value))) }
                         if let value = rule.minimumSigned { printer.json("min", .signed(value)) }
                         if let value = rule.maximumSigned { printer.json("max", .signed(value)) }
                         if let value = rule.minimumUnsigned { printer.json("min", .unsigned(value)) }
@@ -209,9 +205,9 @@ enum GenlControl {
         for policy in message.policies {
             text += " policy[\(policy.index)]:"
             for (type, rule) in policy.attributes {
-                if let value = rule.type { text += "attr[\(type)]: type=\(typeName(value))" }
-                if let value = rule.nestedPolicy { text += " policy:\(value)" }
-                if let value = rule.nestedMaxType { text += " maxattr:\(value)" }
+                if let value = rule.attributeType { text += "attr[\(type)]: type=\(typeName(value))" }
+                if let value = rule.policyIndex { text += " policy:\(value)" }
+                if let value = rule.policyMaximumType { text += " maxattr:\(value)" }
                 if let low = rule.minimumSigned, let high = rule.maximumSigned { text += " range:[\(low),\(high)]" }
                 if let low = rule.minimumUnsigned, let high = rule.maximumUnsigned { text += " range:[\(low),\(high)]" }
                 if let value = rule.minimumLength { text += " min len:\(value)" }

@@ -188,7 +188,7 @@ enum MPTCPCommand {
             }
         }
         if let index = endpoint.interfaceIndex, index != 0 {
-            let name = links[index]?.name ?? "if\(index)"
+            let name = RouteCommand.linkName(index, links: links)
             printer.string("dev", name, text: "dev \(name) ")
         }
         printer.closeObject()

@@ -127,15 +127,11 @@ enum TCPMetricsCommand {
         }
     }
 
-    /// A generic netlink connection in the `-n` namespace, read on the calling thread.
-    /// In the parser fuzz target's sandbox, the sandbox's fake kernel: never a real socket.
+    /// A generic netlink connection in the `-n` namespace (`Context.genericConnection`).
     static func genericConnection(context: Context) throws(CommandError) -> NetlinkConnection {
         let namespace = try context.namespace.get()
-        var configuration = NetlinkConnection.Configuration()
-        configuration.reading = .callingThread
         do throws(NetlinkError) {
-            if let sandboxed = try Sandbox.connection(configuration: configuration) { return sandboxed }
-            return try NetlinkConnection(family: .generic, namespace: namespace, configuration: configuration)
+            return try Context.genericConnection(namespace: namespace)
         } catch {
             throw CommandError("Cannot open generic netlink socket", status: 1)
         }

@@ -37,6 +37,17 @@ final class Context {
         }
     }()
 
+    /// A generic netlink connection in `namespace`, read on the calling thread (one request at a
+    /// time), joined to `groups`: in the parser fuzz target's sandbox, its fake kernel — never a
+    /// real socket.
+    static func genericConnection(namespace: NetworkNamespace?, groups: [UInt32] = []) throws(NetlinkError) -> NetlinkConnection {
+        var configuration = NetlinkConnection.Configuration()
+        configuration.reading = .callingThread
+        configuration.groups = groups
+        if let sandboxed = try Sandbox.connection(configuration: configuration) { return sandboxed }
+        return try NetlinkConnection(family: .generic, namespace: namespace, configuration: configuration)
+    }
+
     /// The receive buffer of a request socket when nothing asks for more: iproute2's (1 MiB).
     static let requestReceiveBuffer = 1 << 20
 
