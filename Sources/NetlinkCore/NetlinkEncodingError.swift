@@ -21,6 +21,8 @@ public struct NetlinkEncodingError: Error, Hashable, Sendable, CustomStringConve
         public static let messageTooLarge = Code(rawValue: "messageTooLarge")
         /// `beginMessage` while a message is open, or `endMessage` with none open.
         public static let unbalancedMessage = Code(rawValue: "unbalancedMessage")
+        /// A value too large for its attribute's width (`size` the value, `limit` the largest).
+        public static let valueOutOfRange = Code(rawValue: "valueOutOfRange")
 
         public var description: String { rawValue }
     }
