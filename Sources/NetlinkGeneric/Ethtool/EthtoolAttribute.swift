@@ -393,6 +393,12 @@ public enum EthtoolAttribute {
         public static let active: UInt16 = 4
         /// `ETHTOOL_A_FEC_STATS` (5): nest.
         public static let statistics: UInt16 = 5
+        /// `ETHTOOL_A_FEC_STAT_CORRECTED` (2): u64 array in ``statistics``, the total then one per lane.
+        public static let correctedBlocks: UInt16 = 2
+        /// `ETHTOOL_A_FEC_STAT_UNCORR` (3): u64 array.
+        public static let uncorrectableBlocks: UInt16 = 3
+        /// `ETHTOOL_A_FEC_STAT_CORR_BITS` (4): u64 array.
+        public static let correctedBits: UInt16 = 4
     }
 
     /// `ETHTOOL_MSG_STATS_*` (`ETHTOOL_A_STATS_*`): its header is attribute 2.

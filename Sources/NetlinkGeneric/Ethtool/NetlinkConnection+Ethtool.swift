@@ -207,8 +207,10 @@ extension NetlinkConnection {
         }
     }
 
-    /// The FEC settings of `device`.
-    public func ethtoolFEC(device: EthtoolDevice, familyID: UInt16? = nil) async throws(NetlinkError) -> EthtoolAnswer<EthtoolFEC> {
-        try await ethtoolGet(Ethtool.Command.fecGet, device: device, familyID: familyID) { m throws(NetlinkDecodingError) in try EthtoolFEC(decoding: m) }
+    /// The FEC settings of `device` (with statistics when `statistics`).
+    public func ethtoolFEC(device: EthtoolDevice, statistics: Bool = false, familyID: UInt16? = nil) async throws(NetlinkError) -> EthtoolAnswer<EthtoolFEC> {
+        try await ethtoolGet(Ethtool.Command.fecGet, device: device, flags: statistics ? .statistics : [], familyID: familyID) { m throws(NetlinkDecodingError) in
+            try EthtoolFEC(decoding: m)
+        }
     }
 }
