@@ -52,7 +52,7 @@ let package = Package(
         ),
         // One executable for the generic netlink decoders: `FuzzGeneric --decoder=family`.
         .executableTarget(name: "FuzzGeneric", dependencies: ["GenericFuzzChecks"], swiftSettings: settings),
-        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/ and GENL/ are
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/ and ETHTOOL/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
             name: "FuzzNlctl",

@@ -6,7 +6,9 @@ the messages of the CTRL_CMD_GETPOLICY dumps of nlctrl, netdev and ethtool (kern
 every fifth message of ethtool's); and of FuzzGeneric-tcpmetrics: the entries of a tcp_metrics dump
 after three loopback connections (kernel-<n>); and of FuzzGeneric-mptcp: the replies of an
 mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), and of its limits;
-and of FuzzGeneric-netdev: a netdev device dump and the queue dump of a veth with two queues each way.
+and of FuzzGeneric-netdev: a netdev device dump and the queue dump of a veth with two queues each way;
+and of FuzzGeneric-ethtool and FuzzGeneric-bitset: every ethtool get that answers on a veth, a tap and
+lo (bitsets verbose and compact), the string sets, and the bitsets of those replies.
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -133,3 +135,42 @@ for command, label in ((1, "device"), (10, "queue")):
     for count, body in enumerate(replies(netdev, command)):
         write("FuzzGeneric-netdev", f"kernel-{label}-{count}", body)
 write("FuzzGeneric-netdev", "malformed-short-index", struct.pack("BBH", 1, 1, 0) + struct.pack("HH", 6, 1) + b"\x01\x00\x00\x00")
+
+# FuzzGeneric-ethtool: every get of the ethtool family that answers on a veth, a tap and lo, with
+# bitsets verbose (flags 0, as notifications carry them) and compact (flags 1); the feature and
+# link-mode string sets. FuzzGeneric-bitset: the bitset attributes of those replies (compact,
+# verbose with a mask, verbose lists).
+subprocess.run(["ip", "link", "add", "e0", "type", "veth", "peer", "name", "e1"], check=True)
+subprocess.run(["ip", "link", "set", "e0", "up"], check=True)
+subprocess.run(["ip", "tuntap", "add", "mode", "tap", "name", "t0"], check=True)
+ethtool = family_id("ethtool")
+ETHTOOL_GETS = {1: "strset", 2: "linkinfo", 4: "linkmodes", 6: "linkstate", 7: "debug", 9: "wol", 11: "features", 13: "privflags",
+                15: "rings", 17: "channels", 19: "coalesce", 21: "pause", 23: "eee", 25: "tsinfo", 29: "fec"}
+BITSET_ATTRIBUTES = {4: (3, 4), 7: (2,), 9: (2,), 11: (2, 3, 4, 5), 25: (2, 3, 4)}
+
+
+def header(device, flags):
+    body = attribute(2, device.encode() + b"\0") + (attribute(3, struct.pack("I", flags)) if flags else b"")
+    return attribute(1 | 0x8000, body)
+
+
+for command, label in ETHTOOL_GETS.items():
+    for device in ("e0", "t0", "lo"):
+        for flags in (0, 1):
+            request = header(device, flags)
+            if command == 1:
+                # ETHTOOL_A_STRSET_STRINGSETS: the global feature and link-mode names.
+                sets = b"".join(attribute(1 | 0x8000, attribute(1, struct.pack("I", set_id))) for set_id in (4, 9))
+                request = attribute(1 | 0x8000, b"") + attribute(2 | 0x8000, sets)
+                if device != "e0" or flags:
+                    continue
+            for body in replies(ethtool, command, request, dump=False):
+                write("FuzzGeneric-ethtool", f"kernel-{label}-{device}-{flags}", body)
+                for kind, value in attributes_of(body):
+                    if kind in BITSET_ATTRIBUTES.get(command, ()):
+                        write("FuzzGeneric-bitset", f"kernel-{label}-{device}-{flags}-{kind}", value)
+write("FuzzGeneric-ethtool", "malformed-short-header", b"\x12\x01")
+write("FuzzGeneric-ethtool", "malformed-channels-u8", struct.pack("BBH", 19, 1, 0) + attribute(1 | 0x8000, attribute(1, struct.pack("I", 1))) + attribute(2, b"\x02"))
+write("FuzzGeneric-bitset", "malformed-bit-past-size", attribute(2, struct.pack("I", 4)) + attribute(3 | 0x8000, attribute(1 | 0x8000, attribute(1, struct.pack("I", 9)))))
+write("FuzzGeneric-bitset", "malformed-no-size", attribute(4, struct.pack("I", 1)) + attribute(5, struct.pack("I", 1)))
+write("FuzzGeneric-bitset", "malformed-short-words", attribute(2, struct.pack("I", 64)) + attribute(4, struct.pack("I", 1)) + attribute(5, struct.pack("I", 1)))

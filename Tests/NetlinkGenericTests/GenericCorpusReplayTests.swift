@@ -27,42 +27,7 @@ struct GenericCorpusReplayTests {
             } catch {
                 Issue.record("\(decoder.corpusName)/\(name): \(error)")
             }
-            guard let message = decoder.message(for: input) else { continue }
-            let decodes: Bool
-            switch decoder {
-            case .family:
-                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericFamily(decoding: m) }) {
-                    decodes = true
-                } else {
-                    decodes = false
-                }
-            case .policy:
-                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try GenericPolicyMessage(decoding: m) }) {
-                    decodes = true
-                } else {
-                    decodes = false
-                }
-            case .mptcp:
-                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try MPTCPEndpoint(decodingMessage: m) }) {
-                    decodes = true
-                } else {
-                    decodes = false
-                }
-            case .netdev:
-                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try NetdevDevice(decoding: m) }) {
-                    decodes = true
-                } else if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try NetdevQueue(decoding: m) }) {
-                    decodes = true
-                } else {
-                    decodes = false
-                }
-            case .tcpmetrics:
-                if case .success = try GenericFuzzChecks.decode(message, name, { m throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }) {
-                    decodes = true
-                } else {
-                    decodes = false
-                }
-            }
+            let decodes = try decoder.decodes(input)
             if name.hasPrefix("kernel-") {
                 if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }
             } else if name.hasPrefix("malformed-"), decodes {

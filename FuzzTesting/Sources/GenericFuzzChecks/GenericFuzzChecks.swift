@@ -41,6 +41,14 @@ public enum GenericFuzzChecks {
         /// `NetdevDevice(decoding:)` and `NetdevQueue(decoding:)`: the input is the payload of a
         /// `netdev` reply (`genlmsghdr`, `NETDEV_A_*`); decoded by both, each deterministic.
         case netdev
+        /// `EthtoolBitset(decoding:)`: the input is the payload of one bitset attribute (compact or
+        /// verbose `ETHTOOL_A_BITSET_*`); round trip through the compact encoding (names dropped).
+        case bitset
+        /// Every ethtool message decoder (`EthtoolEvent`, features, link info/modes/state, the
+        /// parameter tables, flags, pause, EEE, timestamping, FEC, string sets): the input is the
+        /// payload of an ethtool reply or notification (`genlmsghdr` and `ETHTOOL_A_*`); each
+        /// deterministic, and those with an encoder round-trip (bitset names and statistics aside).
+        case ethtool
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -59,6 +67,27 @@ public enum GenericFuzzChecks {
             return bytes
         }
 
+        /// Whether the decoder's main value decodes from `input` (a kernel capture must, a
+        /// malformed seed must not): the corpus replay's check that a seed is what its name says.
+        public func decodes(_ input: [UInt8]) throws -> Bool {
+            func succeeds<M: Hashable>(_ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M) throws -> Bool {
+                guard let message = message(for: input) else { return false }
+                if case .success = try GenericFuzzChecks.decode(message, rawValue, decode) { return true }
+                return false
+            }
+            switch self {
+            case .family: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try GenericFamily(decoding: m) }
+            case .policy: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try GenericPolicyMessage(decoding: m) }
+            case .mptcp: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try MPTCPEndpoint(decodingMessage: m) }
+            case .netdev:
+                return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevDevice(decoding: m) }
+                    || succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevQueue(decoding: m) }
+            case .tcpmetrics: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }
+            case .ethtool: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEvent(decoding: m) }
+            case .bitset: return (try? GenericFuzzChecks.decodeBitset(input)) != nil
+            }
+        }
+
         /// Runs the checks on one input.
         public func check(_ input: RawSpan) throws {
             var bytes: [UInt8] = []
@@ -73,6 +102,8 @@ public enum GenericFuzzChecks {
             case .tcpmetrics: try GenericFuzzChecks.checkTCPMetrics(message)
             case .mptcp: try GenericFuzzChecks.checkMPTCP(message)
             case .netdev: try GenericFuzzChecks.checkNetdev(message)
+            case .bitset: try GenericFuzzChecks.checkBitset(bytes)
+            case .ethtool: try GenericFuzzChecks.checkEthtool(message)
             }
         }
     }
@@ -193,6 +224,153 @@ public enum GenericFuzzChecks {
         guard try Self.decode(message, "netdev queue", queue) == (try Self.decode(message, "netdev queue", queue)) else {
             throw Failure("netdev: two decodings of a queue differ")
         }
+    }
+
+    /// The input as the payload of a bitset attribute (type 3, nested).
+    static func bitsetAttribute(_ input: [UInt8]) -> [UInt8]? {
+        guard input.count <= 65_531 else { return nil }
+        var attribute: [UInt8] = []
+        withUnsafeBytes(of: UInt16(input.count + 4).littleEndian) { attribute.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt16(0x8003).littleEndian) { attribute.append(contentsOf: $0) }
+        attribute.append(contentsOf: input)
+        return attribute
+    }
+
+    /// The first attribute of `bytes` decoded as a bitset.
+    static func decodeAttribute(_ bytes: [UInt8]) -> Result<EthtoolBitset, NetlinkDecodingError> {
+        do throws(NetlinkDecodingError) {
+            var attributes = NetlinkAttributes(bytes.span.bytes)
+            guard let one = try attributes.next() else { return .failure(NetlinkDecodingError(.truncatedAttributeHeader)) }
+            return .success(try EthtoolBitset(decoding: one))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The input decoded as a bitset's payload (throws its decoding error).
+    public static func decodeBitset(_ input: [UInt8]) throws -> EthtoolBitset {
+        guard let attribute = bitsetAttribute(input) else { throw NetlinkDecodingError(.attributeLengthExceedsData) }
+        return try decodeAttribute(attribute).get()
+    }
+
+    /// `EthtoolBitset`: determinism, error offsets, compact round trip (names aside).
+    static func checkBitset(_ input: [UInt8]) throws {
+        guard let attribute = bitsetAttribute(input) else { return }
+        let decode = decodeAttribute
+        let first = decode(attribute)
+        guard first == decode(attribute) else { throw Failure("bitset: two decodings differ") }
+        if case .failure(let error) = first, let offset = error.offset, offset < 0 || offset > attribute.count {
+            throw Failure("bitset: error offset \(offset) outside the \(attribute.count)-byte attribute: \(error)")
+        }
+        guard case .success(var set) = first else { return }
+        _ = (set.setBits, set.maskBits, set[set.size - 1], set.inMask(set.size))
+        set.names = [:]
+        var builder = NetlinkMessageBuilder()
+        do {
+            try set.encodeCompact(3, into: &builder)
+        } catch is NetlinkEncodingError {
+            return
+        }
+        guard case .success(let again) = decode(builder.bytes) else { throw Failure("bitset: the compact encoding of \(set) does not decode") }
+        guard again == set else { throw Failure("bitset: round trip changed \(set) into \(again)") }
+    }
+
+    /// The ethtool decoders on one message: determinism and error offsets for each; the round trip
+    /// through `encode(into:)` for those that have one.
+    static func checkEthtool(_ message: [UInt8]) throws {
+        func same<M: Hashable>(_ what: String, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M) throws -> M? {
+            let first = try Self.decode(message, what, decode)
+            guard first == (try Self.decode(message, what, decode)) else { throw Failure("ethtool \(what): two decodings differ") }
+            if case .success(let value) = first { return value }
+            return nil
+        }
+        /// Re-encodes `value` after a header nest for `device` and decodes it again.
+        func roundTrip<M: Hashable>(_ what: String, _ value: M, device: EthtoolDeviceHeader, _ normalized: M,
+                                    encode: (M, inout NetlinkMessageBuilder) throws -> Void,
+                                    _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M) throws {
+            var builder = NetlinkMessageBuilder()
+            do {
+                try builder.message(type: NetlinkMessageType(0x14), flags: [], sequence: 1) { b in
+                    GenericNetlinkHeader(command: 1).encode(into: &b)
+                    try b.appendNested(EthtoolAttribute.header) { b in
+                        try b.appendAttribute(EthtoolAttribute.Header.deviceIndex, uint32: device.index, .host)
+                        try b.appendAttribute(EthtoolAttribute.Header.deviceName, string: device.name)
+                    }
+                    try encode(value, &b)
+                }
+            } catch is NetlinkEncodingError {
+                return
+            }
+            guard case .success(let again) = try Self.decode(builder.bytes, "\(what) re-encoded", decode) else {
+                throw Failure("ethtool \(what): the encoding of \(value) does not decode")
+            }
+            guard again == normalized else { throw Failure("ethtool \(what): round trip changed \(normalized) into \(again)") }
+        }
+        func unnamed(_ set: EthtoolBitset?) -> EthtoolBitset? {
+            guard var set else { return nil }
+            set.names = [:]
+            return set
+        }
+        _ = try same("event") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEvent(decoding: m) }
+        _ = try same("link state") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolLinkState(decoding: m) }
+        _ = try same("timestamping") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolTimestamping(decoding: m) }
+        if let sets = try same("string sets", { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolStringSet.decode(m).sets }) {
+            for set in sets { _ = (set[0], set.index(of: "rx-gro")) }
+        }
+        let features = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolFeatures(decoding: m) }
+        if let value = try same("features", features) {
+            var normalized = value
+            normalized.hardware = unnamed(value.hardware); normalized.wanted = unnamed(value.wanted)
+            normalized.active = unnamed(value.active); normalized.noChange = unnamed(value.noChange)
+            _ = value.isFixed(0)
+            try roundTrip("features", value, device: value.device, normalized, encode: { try $0.encode(into: &$1) }, features)
+        }
+        let info = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolLinkInfo(decoding: m) }
+        if let value = try same("link info", info) {
+            try roundTrip("link info", value, device: value.device, value, encode: { try $0.encode(into: &$1) }, info)
+        }
+        let modes = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolLinkModes(decoding: m) }
+        if let value = try same("link modes", modes) {
+            var normalized = value
+            normalized.ours = unnamed(value.ours); normalized.peer = unnamed(value.peer)
+            try roundTrip("link modes", value, device: value.device, normalized, encode: { try $0.encode(into: &$1) }, modes)
+        }
+        for bitsetType in [EthtoolAttribute.Debug.messageMask, EthtoolAttribute.WakeOnLAN.modes, EthtoolAttribute.PrivateFlags.flags] {
+            let flags = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolFlags(decoding: m, bitsetType: bitsetType) }
+            if let value = try same("flags \(bitsetType)", flags) {
+                var normalized = value
+                normalized.flags = unnamed(value.flags)
+                try roundTrip("flags \(bitsetType)", value, device: value.device, normalized, encode: { try $0.encode(bitsetType: bitsetType, into: &$1) }, flags)
+            }
+        }
+        let pause = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolPause(decoding: m) }
+        if let value = try same("pause", pause) {
+            var normalized = value
+            normalized.transmittedFrames = nil; normalized.receivedFrames = nil
+            try roundTrip("pause", value, device: value.device, normalized, encode: { try $0.encode(into: &$1) }, pause)
+        }
+        let eee = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEEE(decoding: m) }
+        if let value = try same("eee", eee) {
+            var normalized = value
+            normalized.ours = unnamed(value.ours); normalized.peer = unnamed(value.peer)
+            try roundTrip("eee", value, device: value.device, normalized, encode: { try $0.encode(into: &$1) }, eee)
+        }
+        let fec = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolFEC(decoding: m) }
+        if let value = try same("fec", fec) {
+            var normalized = value
+            normalized.modes = unnamed(value.modes)
+            normalized.correctedBlocks = nil; normalized.uncorrectableBlocks = nil; normalized.correctedBits = nil
+            try roundTrip("fec", value, device: value.device, normalized, encode: { try $0.encode(into: &$1) }, fec)
+        }
+        func parameters<P: EthtoolParameter>(_: P.Type) throws {
+            let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolParameters<P>(decoding: m) }
+            if let value = try same("\(P.self)", decode) {
+                try roundTrip("\(P.self)", value, device: value.device, value, encode: { try $0.encode(into: &$1) }, decode)
+            }
+        }
+        try parameters(EthtoolChannel.self)
+        try parameters(EthtoolRing.self)
+        try parameters(EthtoolCoalesceParameter.self)
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {

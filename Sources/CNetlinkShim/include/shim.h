@@ -16,6 +16,7 @@
 #include <linux/genetlink.h>
 #include <linux/tcp_metrics.h>
 #include <linux/seg6_genl.h>
+#include <linux/ethtool_netlink.h>
 #include <linux/if_link.h>
 #include <linux/veth.h>
 #include <linux/net_namespace.h>
