@@ -81,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nlbench",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute"],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric"],
             swiftSettings: lifetimes
         ),
         // netlink(7)'s three EXAMPLES in Swift (listen to groups, send with an acknowledgement, the

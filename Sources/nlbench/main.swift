@@ -19,6 +19,7 @@
 import Glibc
 import Netlink
 import NetlinkCore
+import NetlinkGeneric
 import NetlinkRoute
 
 func fail(_ text: String) -> Never {
@@ -28,7 +29,7 @@ func fail(_ text: String) -> Never {
 }
 
 func usage() -> Never {
-    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link|requests|requests-4")
+    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link|requests|requests-4|ethtool-features")
 }
 
 /// VmHWM of /proc/self/status in KiB (0 when unreadable).
@@ -124,7 +125,7 @@ if arguments.first == "-r" {
 if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
-guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4"].contains(table) else { usage() }
+guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4", "ethtool-features"].contains(table) else { usage() }
 
 let connection: NetlinkConnection
 do {
@@ -132,12 +133,13 @@ do {
     if let value = getenv("NLBENCH_READING"), String(cString: value) == "caller" { configuration.reading = .callingThread }
     // NLBENCH_SENDING=caller: single requests sent by the task (Configuration.Sending.callingThread).
     if let value = getenv("NLBENCH_SENDING"), String(cString: value) == "caller" { configuration.sending = .callingThread }
-    connection = try NetlinkConnection(family: .route, configuration: configuration)
+    connection = try NetlinkConnection(family: table == "ethtool-features" ? .generic : .route, configuration: configuration)
 } catch {
     fail("\(error)")
 }
 var times: [Double] = []
 var totals = Totals()
+var ethtoolFamily: UInt16?
 let clock = ContinuousClock()
 for _ in 0..<repetitions {
     let start = clock.now
@@ -155,6 +157,15 @@ for _ in 0..<repetitions {
             totals = try await dumpTyped(connection.addressDump(family: 2)) { message in
                 let address = try InterfaceAddress(decoding: message)
                 return UInt64(UInt32(bitPattern: address.index)) &+ UInt64(address.prefixLength) &+ UInt64(address.label?.utf8.count ?? 0)
+            }
+        case "ethtool-features":
+            // Every device's features in one ethtool dump (compact bitsets), typed: the family ID
+            // asked once per connection (the first repetition), as a GenericFamilyCache would.
+            if ethtoolFamily == nil { ethtoolFamily = try await connection.ethtoolFamilyID() }
+            totals = Totals()
+            for features in try await connection.ethtoolFeaturesOfAllDevices(familyID: ethtoolFamily) {
+                totals.messages += 1
+                totals.checksum &+= UInt64(features.device.index) &+ UInt64(features.active?.setCount ?? 0)
             }
         case "requests":
             // 10,000 single requests one after the other (RTM_GETLINK of lo and its reply): the

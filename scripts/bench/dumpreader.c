@@ -7,7 +7,7 @@
  * checksum so nothing is optimised away. It is the yardstick for the Swift library's typed,
  * streamed dump (nlbench): same request, same work per message, no output.
  *
- *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh
+ *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features
  *   dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route
  *
  * monitor-route (the event-storm yardstick of scripts/bench-objects.sh): joins RTNLGRP_IPV4_ROUTE
@@ -17,6 +17,11 @@
  * events=N expected=C lost=L overruns=O first_to_last_s=T events_per_s=R checksum=S`; exit status 1
  * unless all COUNT arrived without an overrun (ENOBUFS).
  *
+ * ethtool-features (the yardstick of scripts/bench-ethtool.sh): resolves the generic netlink family
+ * "ethtool" once (CTRL_CMD_GETFAMILY), then dumps ETHTOOL_MSG_FEATURES_GET with compact bitsets and
+ * walks each reply's header and its four bitsets (size, value and mask words folded into the
+ * checksum): what a typed reader of every device's features must do.
+ *
  * Prints one line: `dumpreader TABLE msgs=N bytes=B recvs=R best_s=T median_s=T checksum=C`,
  * the in-process time of one dump (send -> NLMSG_DONE), best and median of REPS.
  * Exit status 1 on any error (a kernel error, a malformed message, a failed system call).
@@ -25,6 +30,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
@@ -221,6 +227,112 @@ static void dump_once(int fd, const struct table *t, char *buf, size_t bufsize, 
 	}
 }
 
+/* ethtool-features: the family ID of "ethtool", asked of the controller. */
+static uint16_t genl_family_id(int fd, const char *name, char *buf, size_t bufsize)
+{
+	struct {
+		struct nlmsghdr h;
+		struct genlmsghdr g;
+		char attrs[64];
+	} req;
+	memset(&req, 0, sizeof req);
+	struct rtattr *a = (struct rtattr *)req.attrs;
+	a->rta_type = CTRL_ATTR_FAMILY_NAME;
+	a->rta_len = RTA_LENGTH(strlen(name) + 1);
+	memcpy(RTA_DATA(a), name, strlen(name) + 1);
+	req.h.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + RTA_ALIGN(a->rta_len);
+	req.h.nlmsg_type = GENL_ID_CTRL;
+	req.h.nlmsg_flags = NLM_F_REQUEST;
+	req.h.nlmsg_seq = 1000000;
+	req.g.cmd = CTRL_CMD_GETFAMILY;
+	req.g.version = 1;
+	if (send(fd, &req, req.h.nlmsg_len, 0) < 0)
+		fail("send");
+	ssize_t got = recv(fd, buf, bufsize, 0);
+	if (got < 0)
+		fail("recv");
+	int rem = (int)got;
+	for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+		if (h->nlmsg_type == NLMSG_ERROR)
+			fail("CTRL_CMD_GETFAMILY");
+		int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(GENL_HDRLEN);
+		const char *start = (const char *)NLMSG_DATA(h) + GENL_HDRLEN;
+		FOR_EACH_ATTR(at, start, len) {
+			if (at->rta_type == CTRL_ATTR_FAMILY_ID && RTA_PAYLOAD(at) >= 2)
+				return *(const uint16_t *)RTA_DATA(at);
+		}
+	}
+	fail("no family ID");
+	return 0;
+}
+
+/* One features reply: the header nest and the four bitsets, every inner attribute walked. */
+static void walk_features(const struct nlmsghdr *h)
+{
+	if (h->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+		malformed("short genl header");
+	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(GENL_HDRLEN);
+	const char *start = (const char *)NLMSG_DATA(h) + GENL_HDRLEN;
+	FOR_EACH_ATTR(a, start, len) {
+		int inner = (int)RTA_PAYLOAD(a);
+		FOR_EACH_ATTR(b, (const char *)RTA_DATA(a), inner) {
+			const uint32_t *words = RTA_DATA(b);
+			checksum += b->rta_type;
+			for (size_t i = 0; i < RTA_PAYLOAD(b) / 4; i++)
+				checksum += words[i];
+		}
+	}
+}
+
+static void dump_features_once(int fd, uint16_t family, char *buf, size_t bufsize, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		struct genlmsghdr g;
+		struct rtattr header;
+		struct rtattr flags;
+		uint32_t value;
+	} req;
+	memset(&req, 0, sizeof req);
+	req.h.nlmsg_len = sizeof req;
+	req.h.nlmsg_type = family;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = seq;
+	req.g.cmd = 11;                         /* ETHTOOL_MSG_FEATURES_GET */
+	req.g.version = 1;
+	req.header.rta_type = 1 | NLA_F_NESTED; /* ETHTOOL_A_FEATURES_HEADER */
+	req.header.rta_len = RTA_LENGTH(RTA_LENGTH(4));
+	req.flags.rta_type = 3;                 /* ETHTOOL_A_HEADER_FLAGS */
+	req.flags.rta_len = RTA_LENGTH(4);
+	req.value = 1;                          /* ETHTOOL_FLAG_COMPACT_BITSETS */
+	if (send(fd, &req, req.h.nlmsg_len, 0) < 0)
+		fail("send");
+	for (;;) {
+		ssize_t got = recv(fd, buf, bufsize, 0);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("recv");
+		}
+		recvs++;
+		total_bytes += (uint64_t)got;
+		int rem = (int)got;
+		for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+			if (h->nlmsg_seq != seq)
+				continue;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return;
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+				errno = -e->error;
+				fail("kernel error");
+			}
+			messages++;
+			walk_features(h);
+		}
+	}
+}
+
 static int compare_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -319,13 +431,16 @@ int main(int argc, char **argv)
 	if (optind != argc - 1 || reps < 1 || reps > 1000 || bufsize < 4096)
 		goto usage;
 	const struct table *t = NULL;
+	static const struct table features = {"ethtool-features", 0, 0, 0};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
 		if (strcmp(argv[optind], tables[i].name) == 0)
 			t = &tables[i];
+	if (strcmp(argv[optind], features.name) == 0)
+		t = &features;
 	if (!t)
 		goto usage;
 
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, t == &features ? NETLINK_GENERIC : NETLINK_ROUTE);
 	if (fd < 0)
 		fail("socket");
 	int one = 1;
@@ -335,10 +450,14 @@ int main(int argc, char **argv)
 	if (!buf || !times)
 		fail("malloc");
 	uint64_t per_dump = 0;
+	uint16_t ethtool = t == &features ? genl_family_id(fd, "ethtool", buf, bufsize) : 0;
 	for (int i = 0; i < reps; i++) {
 		messages = 0;
 		double t0 = now_s();
-		dump_once(fd, t, buf, bufsize, (uint32_t)i + 1);
+		if (t == &features)
+			dump_features_once(fd, ethtool, buf, bufsize, (uint32_t)i + 1);
+		else
+			dump_once(fd, t, buf, bufsize, (uint32_t)i + 1);
 		times[i] = now_s() - t0;
 		if (i > 0 && messages != per_dump) {
 			fprintf(stderr, "dumpreader: warning: dump %d had %llu messages, dump 1 had %llu\n", i + 1,
@@ -352,7 +471,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)(recvs / (uint64_t)reps), times[0], times[reps / 2], (unsigned long long)checksum);
 	return 0;
 usage:
-	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh\n"
+	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features\n"
 			"       dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route\n");
 	return 2;
 }

@@ -36,8 +36,12 @@ public struct EthtoolBitset: Hashable, Sendable {
     }
 
     private static func fit(_ words: [UInt32], words count: Int, size: Int) -> [UInt32] {
-        var result = Array(words.prefix(count))
-        result += repeatElement(0, count: count - result.count)
+        var result = words
+        if result.count > count {
+            result.removeLast(result.count - count)
+        } else if result.count < count {
+            result.append(contentsOf: repeatElement(0, count: count - result.count))
+        }
         if size % 32 != 0, !result.isEmpty { result[count - 1] &= ~UInt32(0) >> (32 - UInt32(size % 32)) }
         return result
     }
@@ -54,6 +58,9 @@ public struct EthtoolBitset: Hashable, Sendable {
         guard let mask else { return true }
         return mask[index / 32] & (1 << UInt32(index % 32)) != 0
     }
+
+    /// How many bits of the value are set.
+    public var setCount: Int { value.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// The indexes of the value's set bits, in order.
     public var setBits: [Int] { (0..<size).filter { self[$0] } }
@@ -144,7 +151,10 @@ public struct EthtoolBitset: Hashable, Sendable {
 
     private static func words(_ attribute: borrowing NetlinkAttribute) -> [UInt32] {
         attribute.payload.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
+            [UInt32](unsafeUninitializedCapacity: raw.count / 4) { buffer, initialized in
+                for index in 0..<(raw.count / 4) { buffer[index] = raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) }
+                initialized = raw.count / 4
+            }
         }
     }
 

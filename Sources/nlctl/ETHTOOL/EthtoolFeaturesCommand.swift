@@ -42,15 +42,38 @@ enum EthtoolFeaturesCommand {
             session.report(error)
             return 1
         }
+        let layout = Layout(names)
         return await session.get(Ethtool.Command.featuresGet, flags: .compactBitsets) { m throws(NetlinkDecodingError) in
             try EthtoolFeatures(decoding: m)
         } print: { features, inDump in
-            print(features, names: names, inDump: inDump, session: session)
+            print(features, layout: layout, inDump: inDump, session: session)
+        }
+    }
+
+    /// What ethtool works out from the feature names alone, once for every device of a dump: each
+    /// feature's legacy flag, the features of each flag.
+    struct Layout {
+        let names: EthtoolStringSet
+        /// The legacy flag (an index into legacyFlags) of each feature, if its name matches one.
+        let flagOf: [Int?]
+        /// The features of each legacy flag, in index order.
+        let featuresOf: [[Int]]
+
+        init(_ names: EthtoolStringSet) {
+            self.names = names
+            let flagOf: [Int?] = names.strings.map { name in
+                guard !name.isEmpty else { return nil }
+                let bytes = name.rawBytes
+                return legacyFlags.firstIndex { matches(bytes, $0.pattern) }
+            }
+            self.flagOf = flagOf
+            featuresOf = legacyFlags.indices.map { flag in flagOf.indices.filter { flagOf[$0] == flag } }
         }
     }
 
     /// ethtool's `features_reply_cb` and `dump_features`.
-    static func print(_ features: EthtoolFeatures, names: EthtoolStringSet, inDump: Bool, session: EthtoolSession) -> Bool {
+    static func print(_ features: EthtoolFeatures, layout: Layout, inDump: Bool, session: EthtoolSession) -> Bool {
+        let names = layout.names
         guard let hardware = features.hardware, let wanted = features.wanted, let active = features.active, let noChange = features.noChange,
               wanted.size == hardware.size, active.size == hardware.size, noChange.size == hardware.size
         else {
@@ -61,33 +84,33 @@ enum EthtoolFeaturesCommand {
         if inDump { printer.text("\n") }
         printer.openObject()
         printer.field("ifname", .string(features.device.name), text: "Features for \(features.device.name):\n")
-        // Each feature's legacy flag (an index into legacyFlags), if its name matches one.
-        var flagOf = [Int?](repeating: nil, count: count)
-        for index in 0..<count {
-            guard let name = names[index], !name.isEmpty else { continue }
-            let bytes = name.rawBytes
-            flagOf[index] = legacyFlags.firstIndex { matches(bytes, $0.pattern) }
-        }
-        func feature(_ index: Int, label: String, prefix: String) {
+        func flagOf(_ index: Int) -> Int? { index < layout.flagOf.count ? layout.flagOf[index] : nil }
+        func feature(_ index: Int, label: String, prefix: StaticString) {
             let fixed = !hardware[index] || noChange[index]
-            var suffix = ""
-            if fixed {
-                suffix = " [fixed]"
-            } else if active[index] != wanted[index] {
-                suffix = wanted[index] ? " [requested on]" : " [requested off]"
-            }
             if printer.isJSON {
                 printer.openObject(label)
                 printer.json("active", .bool(active[index]))
                 printer.json("fixed", .bool(fixed))
                 printer.json("requested", .bool(wanted[index]))
                 printer.closeObject()
-            } else {
-                printer.text("\(prefix)\(label): \(active[index] ? "on" : "off")\(suffix)\n")
+                return
+            }
+            // "PREFIXLABEL: on|off[ SUFFIX]" written as bytes: a dump prints 70 of these per device.
+            let on = active[index]
+            session.output.write { buffer in
+                ByteText.append(prefix, to: &buffer)
+                ByteText.append(label, to: &buffer)
+                ByteText.append(on ? ": on" : ": off", to: &buffer)
+                if fixed {
+                    ByteText.append(" [fixed]", to: &buffer)
+                } else if on != wanted[index] {
+                    ByteText.append(wanted[index] ? " [requested on]" : " [requested off]", to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "\n"))
             }
         }
         for (flag, legacy) in legacyFlags.enumerated() where legacy.short != hiddenLegacyFlag {
-            let matching = (0..<count).filter { flagOf[$0] == flag }
+            let matching = layout.featuresOf[flag].filter { $0 < count }
             let value = matching.contains { active[$0] }
             if matching.count != 1 {
                 if printer.isJSON {
@@ -108,7 +131,7 @@ enum EthtoolFeaturesCommand {
                 }
             }
         }
-        for index in 0..<count where flagOf[index] == nil {
+        for index in 0..<count where flagOf(index) == nil {
             guard let name = names[index], !name.isEmpty else { continue }
             feature(index, label: name, prefix: "")
         }

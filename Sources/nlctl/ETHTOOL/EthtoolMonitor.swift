@@ -76,7 +76,7 @@ enum EthtoolMonitor {
         case .linkModes(let value): settings.add(value)
         case .wakeOnLAN(let value): settings.add(wakeOnLAN: value)
         case .debug(let value): settings.add(debug: value)
-        case .features(let value): _ = EthtoolFeaturesCommand.print(value, names: names, inDump: true, session: session)
+        case .features(let value): _ = EthtoolFeaturesCommand.print(value, layout: EthtoolFeaturesCommand.Layout(names), inDump: true, session: session)
         case .channels(let value): EthtoolParametersCommand.printChannels(value, inDump: true, printer: printer)
         case .rings(let value): EthtoolParametersCommand.printRings(value, inDump: true, printer: printer)
         case .coalesce(let value): EthtoolParametersCommand.printCoalesce(value, inDump: true, printer: printer)
