@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "NetlinkTestSupport",
-            dependencies: ["NetlinkCore", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
         ),
         .target(name: "CNetlinkShim"),

@@ -8,7 +8,8 @@ after three loopback connections (kernel-<n>); and of FuzzGeneric-mptcp: the rep
 mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), and of its limits;
 and of FuzzGeneric-netdev: a netdev device dump and the queue dump of a veth with two queues each way;
 and of FuzzGeneric-ethtool and FuzzGeneric-bitset: every ethtool get that answers on a veth, a tap and
-lo (bitsets verbose and compact), the string sets, and the bitsets of those replies.
+lo (bitsets verbose and compact), the string sets, and the bitsets of those replies; and of
+FuzzGeneric-taskstats: this process's TASKSTATS by PID and TGID and a cgroup's counts.
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -174,3 +175,17 @@ write("FuzzGeneric-ethtool", "malformed-channels-u8", struct.pack("BBH", 19, 1, 
 write("FuzzGeneric-bitset", "malformed-bit-past-size", attribute(2, struct.pack("I", 4)) + attribute(3 | 0x8000, attribute(1 | 0x8000, attribute(1, struct.pack("I", 9)))))
 write("FuzzGeneric-bitset", "malformed-no-size", attribute(4, struct.pack("I", 1)) + attribute(5, struct.pack("I", 1)))
 write("FuzzGeneric-bitset", "malformed-short-words", attribute(2, struct.pack("I", 64)) + attribute(4, struct.pack("I", 1)) + attribute(5, struct.pack("I", 1)))
+
+# FuzzGeneric-taskstats: this process's statistics by PID and by TGID, and a cgroup's counts.
+taskstats = family_id("TASKSTATS")
+write("FuzzGeneric-taskstats", "kernel-pid", replies(taskstats, 1, attribute(1, struct.pack("I", os.getpid())), dump=False)[0])
+write("FuzzGeneric-taskstats", "kernel-tgid", replies(taskstats, 1, attribute(2, struct.pack("I", os.getpid())), dump=False)[0])
+for hierarchy in ("cpu", "memory", "pids", "systemd", ""):
+    path = "/sys/fs/cgroup/" + hierarchy
+    if os.path.exists(path + "/cgroup.procs"):
+        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        write("FuzzGeneric-taskstats", "kernel-cgroup", replies(taskstats, 4, attribute(1, struct.pack("I", descriptor)), dump=False)[0])
+        os.close(descriptor)
+        break
+write("FuzzGeneric-taskstats", "malformed-nest-without-stats", struct.pack("BBH", 2, 1, 0) + attribute(4 | 0x8000, attribute(1, struct.pack("I", 1))))
+write("FuzzGeneric-taskstats", "malformed-short-cgroupstats", struct.pack("BBH", 5, 1, 0) + attribute(1, b"\0" * 16))

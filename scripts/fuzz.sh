@@ -50,7 +50,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats datagram)
-generic_decoders=(family policy tcpmetrics mptcp netdev bitset ethtool)
+generic_decoders=(family policy tcpmetrics mptcp netdev bitset ethtool taskstats)
 all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}" "${generic_decoders[@]/#/FuzzGeneric-}" FuzzNlctl)
 targets=()
 total_seconds=${FUZZ_SECONDS:-30}

@@ -228,3 +228,79 @@ struct EthtoolConformanceTests {
         #expect(Ethtool.monitorGroupName == ETHTOOL_MCGRP_MONITOR_NAME)
     }
 }
+
+// TASKSTATS (<linux/taskstats.h>, <linux/cgroupstats.h>): constants, and the offsets of the
+// version-13 fields of struct taskstats that TaskStatistics reads.
+let taskstatsConstantCases: [ConstantCase] = [
+    ConstantCase(Taskstats.version, TASKSTATS_GENL_VERSION, "TASKSTATS_GENL_VERSION"),
+    ConstantCase(Taskstats.headerVersion, TASKSTATS_VERSION, "TASKSTATS_VERSION"),
+    ConstantCase(Taskstats.getCommand, TASKSTATS_CMD_GET, "TASKSTATS_CMD_GET"),
+    ConstantCase(Taskstats.newCommand, TASKSTATS_CMD_NEW, "TASKSTATS_CMD_NEW"),
+    ConstantCase(Taskstats.cgroupGetCommand, CGROUPSTATS_CMD_GET, "CGROUPSTATS_CMD_GET"),
+    ConstantCase(Taskstats.cgroupNewCommand, CGROUPSTATS_CMD_NEW, "CGROUPSTATS_CMD_NEW"),
+    ConstantCase(TaskstatsAttribute.Request.pid, TASKSTATS_CMD_ATTR_PID, "TASKSTATS_CMD_ATTR_PID"),
+    ConstantCase(TaskstatsAttribute.Request.tgid, TASKSTATS_CMD_ATTR_TGID, "TASKSTATS_CMD_ATTR_TGID"),
+    ConstantCase(TaskstatsAttribute.Request.registerCPUMask, TASKSTATS_CMD_ATTR_REGISTER_CPUMASK, "TASKSTATS_CMD_ATTR_REGISTER_CPUMASK"),
+    ConstantCase(TaskstatsAttribute.Request.deregisterCPUMask, TASKSTATS_CMD_ATTR_DEREGISTER_CPUMASK, "TASKSTATS_CMD_ATTR_DEREGISTER_CPUMASK"),
+    ConstantCase(TaskstatsAttribute.Request.cgroupDescriptor, CGROUPSTATS_CMD_ATTR_FD, "CGROUPSTATS_CMD_ATTR_FD"),
+    ConstantCase(TaskstatsAttribute.Reply.pid, TASKSTATS_TYPE_PID, "TASKSTATS_TYPE_PID"),
+    ConstantCase(TaskstatsAttribute.Reply.tgid, TASKSTATS_TYPE_TGID, "TASKSTATS_TYPE_TGID"),
+    ConstantCase(TaskstatsAttribute.Reply.statistics, TASKSTATS_TYPE_STATS, "TASKSTATS_TYPE_STATS"),
+    ConstantCase(TaskstatsAttribute.Reply.aggregatePID, TASKSTATS_TYPE_AGGR_PID, "TASKSTATS_TYPE_AGGR_PID"),
+    ConstantCase(TaskstatsAttribute.Reply.aggregateTGID, TASKSTATS_TYPE_AGGR_TGID, "TASKSTATS_TYPE_AGGR_TGID"),
+    ConstantCase(TaskstatsAttribute.Reply.null, TASKSTATS_TYPE_NULL, "TASKSTATS_TYPE_NULL"),
+    ConstantCase(TaskstatsAttribute.Reply.cgroupStatistics, CGROUPSTATS_TYPE_CGROUP_STATS, "CGROUPSTATS_TYPE_CGROUP_STATS"),
+    ConstantCase(TaskStatistics.Offset.size13, MemoryLayout<taskstats>.size, "sizeof(struct taskstats)"),
+    ConstantCase(CgroupStatistics.size, MemoryLayout<cgroupstats>.size, "sizeof(struct cgroupstats)"),
+    ConstantCase(TaskStatistics.Offset.commandLength, TS_COMM_LEN, "TS_COMM_LEN"),
+]
+
+let taskstatsOffsetCases: [ConstantCase] = [
+    ConstantCase(TaskStatistics.Offset.version, MemoryLayout.offset(of: \taskstats.version)!, "offsetof(version)"),
+    ConstantCase(TaskStatistics.Offset.exitCode, MemoryLayout.offset(of: \taskstats.ac_exitcode)!, "offsetof(ac_exitcode)"),
+    ConstantCase(TaskStatistics.Offset.flag, MemoryLayout.offset(of: \taskstats.ac_flag)!, "offsetof(ac_flag)"),
+    ConstantCase(TaskStatistics.Offset.nice, MemoryLayout.offset(of: \taskstats.ac_nice)!, "offsetof(ac_nice)"),
+    ConstantCase(TaskStatistics.Offset.cpuCount, MemoryLayout.offset(of: \taskstats.cpu_count)!, "offsetof(cpu_count)"),
+    ConstantCase(TaskStatistics.Offset.cpuDelayTotal, MemoryLayout.offset(of: \taskstats.cpu_delay_total)!, "offsetof(cpu_delay_total)"),
+    ConstantCase(TaskStatistics.Offset.blockIOCount, MemoryLayout.offset(of: \taskstats.blkio_count)!, "offsetof(blkio_count)"),
+    ConstantCase(TaskStatistics.Offset.blockIODelayTotal, MemoryLayout.offset(of: \taskstats.blkio_delay_total)!, "offsetof(blkio_delay_total)"),
+    ConstantCase(TaskStatistics.Offset.swapInCount, MemoryLayout.offset(of: \taskstats.swapin_count)!, "offsetof(swapin_count)"),
+    ConstantCase(TaskStatistics.Offset.swapInDelayTotal, MemoryLayout.offset(of: \taskstats.swapin_delay_total)!, "offsetof(swapin_delay_total)"),
+    ConstantCase(TaskStatistics.Offset.cpuRunRealTotal, MemoryLayout.offset(of: \taskstats.cpu_run_real_total)!, "offsetof(cpu_run_real_total)"),
+    ConstantCase(TaskStatistics.Offset.cpuRunVirtualTotal, MemoryLayout.offset(of: \taskstats.cpu_run_virtual_total)!, "offsetof(cpu_run_virtual_total)"),
+    ConstantCase(TaskStatistics.Offset.command, MemoryLayout.offset(of: \taskstats.ac_comm)!, "offsetof(ac_comm)"),
+    ConstantCase(TaskStatistics.Offset.scheduler, MemoryLayout.offset(of: \taskstats.ac_sched)!, "offsetof(ac_sched)"),
+    ConstantCase(TaskStatistics.Offset.uid, MemoryLayout.offset(of: \taskstats.ac_uid)!, "offsetof(ac_uid)"),
+    ConstantCase(TaskStatistics.Offset.gid, MemoryLayout.offset(of: \taskstats.ac_gid)!, "offsetof(ac_gid)"),
+    ConstantCase(TaskStatistics.Offset.pid, MemoryLayout.offset(of: \taskstats.ac_pid)!, "offsetof(ac_pid)"),
+    ConstantCase(TaskStatistics.Offset.parentPID, MemoryLayout.offset(of: \taskstats.ac_ppid)!, "offsetof(ac_ppid)"),
+    ConstantCase(TaskStatistics.Offset.beginTime, MemoryLayout.offset(of: \taskstats.ac_btime)!, "offsetof(ac_btime)"),
+    ConstantCase(TaskStatistics.Offset.elapsedTime, MemoryLayout.offset(of: \taskstats.ac_etime)!, "offsetof(ac_etime)"),
+    ConstantCase(TaskStatistics.Offset.userTime, MemoryLayout.offset(of: \taskstats.ac_utime)!, "offsetof(ac_utime)"),
+    ConstantCase(TaskStatistics.Offset.systemTime, MemoryLayout.offset(of: \taskstats.ac_stime)!, "offsetof(ac_stime)"),
+    ConstantCase(TaskStatistics.Offset.minorFaults, MemoryLayout.offset(of: \taskstats.ac_minflt)!, "offsetof(ac_minflt)"),
+    ConstantCase(TaskStatistics.Offset.majorFaults, MemoryLayout.offset(of: \taskstats.ac_majflt)!, "offsetof(ac_majflt)"),
+    ConstantCase(TaskStatistics.Offset.readCharacters, MemoryLayout.offset(of: \taskstats.read_char)!, "offsetof(read_char)"),
+    ConstantCase(TaskStatistics.Offset.writtenCharacters, MemoryLayout.offset(of: \taskstats.write_char)!, "offsetof(write_char)"),
+    ConstantCase(TaskStatistics.Offset.readSyscalls, MemoryLayout.offset(of: \taskstats.read_syscalls)!, "offsetof(read_syscalls)"),
+    ConstantCase(TaskStatistics.Offset.writeSyscalls, MemoryLayout.offset(of: \taskstats.write_syscalls)!, "offsetof(write_syscalls)"),
+    ConstantCase(TaskStatistics.Offset.readBytes, MemoryLayout.offset(of: \taskstats.read_bytes)!, "offsetof(read_bytes)"),
+    ConstantCase(TaskStatistics.Offset.writtenBytes, MemoryLayout.offset(of: \taskstats.write_bytes)!, "offsetof(write_bytes)"),
+    ConstantCase(TaskStatistics.Offset.cancelledWriteBytes, MemoryLayout.offset(of: \taskstats.cancelled_write_bytes)!, "offsetof(cancelled_write_bytes)"),
+    ConstantCase(TaskStatistics.Offset.voluntaryContextSwitches, MemoryLayout.offset(of: \taskstats.nvcsw)!, "offsetof(nvcsw)"),
+    ConstantCase(TaskStatistics.Offset.involuntaryContextSwitches, MemoryLayout.offset(of: \taskstats.nivcsw)!, "offsetof(nivcsw)"),
+    ConstantCase(TaskStatistics.Offset.beginTime64, MemoryLayout.offset(of: \taskstats.ac_btime64)!, "offsetof(ac_btime64)"),
+    ConstantCase(TaskStatistics.Offset.tgid, MemoryLayout.offset(of: \taskstats.ac_tgid)!, "offsetof(ac_tgid)"),
+]
+
+@Suite("TASKSTATS constants and struct taskstats vs <linux/taskstats.h>")
+struct TaskstatsConformanceTests {
+    @Test(arguments: taskstatsConstantCases + taskstatsOffsetCases)
+    func value(_ c: ConstantCase) {
+        #expect(c.swift == c.header, "\(c.cName)")
+    }
+
+    @Test func familyName() {
+        #expect(Taskstats.familyName == TASKSTATS_GENL_NAME)
+    }
+}

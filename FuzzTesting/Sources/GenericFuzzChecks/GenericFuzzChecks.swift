@@ -49,6 +49,9 @@ public enum GenericFuzzChecks {
         /// payload of an ethtool reply or notification (`genlmsghdr` and `ETHTOOL_A_*`); each
         /// deterministic, and those with an encoder round-trip (bitset names and statistics aside).
         case ethtool
+        /// `TaskstatsReply(decoding:)` (round trip) and `CgroupStatistics(decoding:)`: the input is
+        /// the payload of a `TASKSTATS_CMD_NEW` or `CGROUPSTATS_CMD_NEW` message.
+        case taskstats
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -85,6 +88,12 @@ public enum GenericFuzzChecks {
             case .tcpmetrics: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }
             case .ethtool: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEvent(decoding: m) }
             case .bitset: return (try? GenericFuzzChecks.decodeBitset(input)) != nil
+            case .taskstats:
+                return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> Bool in
+                    let reply = try TaskstatsReply(decoding: m)
+                    guard reply.pid != nil || reply.tgid != nil else { throw NetlinkDecodingError(.invalidValue, context: "no statistics") }
+                    return true
+                } || succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try CgroupStatistics(decoding: m) }
             }
         }
 
@@ -104,6 +113,7 @@ public enum GenericFuzzChecks {
             case .netdev: try GenericFuzzChecks.checkNetdev(message)
             case .bitset: try GenericFuzzChecks.checkBitset(bytes)
             case .ethtool: try GenericFuzzChecks.checkEthtool(message)
+            case .taskstats: try GenericFuzzChecks.checkTaskstats(message)
             }
         }
     }
@@ -371,6 +381,32 @@ public enum GenericFuzzChecks {
         try parameters(EthtoolChannel.self)
         try parameters(EthtoolRing.self)
         try parameters(EthtoolCoalesceParameter.self)
+    }
+
+    /// `TaskstatsReply`: determinism, error offsets, round trip, every field read; `CgroupStatistics`: determinism.
+    static func checkTaskstats(_ message: [UInt8]) throws {
+        let decode = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try TaskstatsReply(decoding: m) }
+        let first = try Self.decode(message, "taskstats", decode)
+        guard first == (try Self.decode(message, "taskstats", decode)) else { throw Failure("taskstats: two decodings differ") }
+        let cgroup = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try CgroupStatistics(decoding: m) }
+        guard try Self.decode(message, "cgroupstats", cgroup) == (try Self.decode(message, "cgroupstats", cgroup)) else {
+            throw Failure("cgroupstats: two decodings differ")
+        }
+        guard case .success(let reply) = first else { return }
+        for statistics in [reply.pid?.statistics, reply.tgid?.statistics].compactMap({ $0 }) {
+            _ = (statistics.version, statistics.command, statistics.pid, statistics.tgid, statistics.userTime, statistics.beginTime,
+                 statistics.nice, statistics.voluntaryContextSwitches, statistics.field(statistics.raw.count - 1, as: UInt8.self))
+        }
+        var builder = NetlinkMessageBuilder()
+        do {
+            try builder.message(type: NetlinkMessageType(0x15), flags: [], sequence: 1) { b in try reply.encode(into: &b) }
+        } catch is NetlinkEncodingError {
+            return
+        }
+        guard case .success(let again) = try Self.decode(builder.bytes, "taskstats re-encoded", decode) else {
+            throw Failure("taskstats: the encoding of \(reply) does not decode")
+        }
+        guard again == reply else { throw Failure("taskstats: round trip changed \(reply) into \(again)") }
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {

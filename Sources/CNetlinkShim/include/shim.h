@@ -17,6 +17,8 @@
 #include <linux/tcp_metrics.h>
 #include <linux/seg6_genl.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/taskstats.h>
+#include <linux/cgroupstats.h>
 #include <linux/if_link.h>
 #include <linux/veth.h>
 #include <linux/net_namespace.h>
