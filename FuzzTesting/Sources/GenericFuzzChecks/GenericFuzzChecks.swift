@@ -29,8 +29,9 @@ public enum GenericFuzzChecks {
         case family
         /// `GenericPolicyMessage(decoding:)`: the input is the payload of one message of a
         /// `CTRL_CMD_GETPOLICY` dump (`genlmsghdr`, `CTRL_ATTR_FAMILY_ID`, `CTRL_ATTR_OP_POLICY`
-        /// or `CTRL_ATTR_POLICY`); the policy checks (`NetlinkAttributePolicy.check`) run on the
-        /// decoded attributes with payloads cut from the input.
+        /// or `CTRL_ATTR_POLICY`); the policy checks (`NetlinkAttributePolicy.check`) and the
+        /// dynamic client's decoder (`GenericPolicies.decodeAttributes`) run on the decoded
+        /// policies with payloads cut from the input.
         case policy
         /// `TCPMetricsEntry(decoding:)`: the input is the payload of a `tcp_metrics` reply
         /// (`genlmsghdr` and `TCP_METRICS_ATTR_*`), wrapped in a message of the family's type.
@@ -181,6 +182,8 @@ public enum GenericFuzzChecks {
                 }
             }
             _ = tree.violations(of: Array(input.prefix(256)), policy: policy.index)
+            // The dynamic client's decoder: any bytes, by any decoded policy, decode or fail cleanly.
+            _ = try? tree.decodeAttributes(Array(input.prefix(512)), policy: policy.index)
         }
     }
 

@@ -4,7 +4,8 @@ import NetlinkGeneric
 
 /// `genl` (iproute2 6.1): `nlctl [-n NETNS] [-j] genl [ OPTIONS ] OBJECT ...`. The one object of
 /// genl 6.1 is `ctrl` (the controller: `list`, `get`, `monitor`, `policy`); the text, the errors and
-/// the exit statuses are genl's. `-j` prints JSON (genl has none), with the keys of
+/// the exit statuses are genl's. nlctl adds `policy FAMILY [op CMD]` and `call FAMILY CMD ...`
+/// (``GenlCall``): any family's requests, decoded by the kernel's own policy. `-j` prints JSON (genl has none), with the keys of
 /// ``GenlControl/json(_:)``.
 enum GenlTool: NlctlTool {
     static let name = "genl"
@@ -38,6 +39,9 @@ enum GenlTool: NlctlTool {
             printError(usage)
             return 255
         }
+        // nlctl's own objects, after genl's: the kernel's policy of a family, and any request.
+        if object == "policy" { return await GenlCall.policy(Array(rest.dropFirst()), options: options, output: output) }
+        if object == "call" { return await GenlCall.call(Array(rest.dropFirst()), options: options, output: output) }
         guard object == "ctrl" else {
             // genl looks `OBJECT_genl_util` up in itself; only ctrl exists.
             printError("Unknown genl \"\(object)\", hence option \"\(object)\" is unparsable")
