@@ -9,7 +9,8 @@ mptcp_pm endpoint dump after four endpoints were added (kernel-endpoint-<n>), an
 and of FuzzGeneric-netdev: a netdev device dump and the queue dump of a veth with two queues each way;
 and of FuzzGeneric-ethtool and FuzzGeneric-bitset: every ethtool get that answers on a veth, a tap and
 lo (bitsets verbose and compact), the string sets, and the bitsets of those replies; and of
-FuzzGeneric-taskstats: this process's TASKSTATS by PID and TGID and a cgroup's counts.
+FuzzGeneric-taskstats: this process's TASKSTATS by PID and TGID and a cgroup's counts; and of
+FuzzGeneric-ioam6: IOAM namespaces and a schema.
 
 Run as root in a private namespace, from the repository root:
     unshare -n python3 scripts/capture-generic-seeds.py
@@ -189,3 +190,14 @@ for hierarchy in ("cpu", "memory", "pids", "systemd", ""):
         break
 write("FuzzGeneric-taskstats", "malformed-nest-without-stats", struct.pack("BBH", 2, 1, 0) + attribute(4 | 0x8000, attribute(1, struct.pack("I", 1))))
 write("FuzzGeneric-taskstats", "malformed-short-cgroupstats", struct.pack("BBH", 5, 1, 0) + attribute(1, b"\0" * 16))
+
+# FuzzGeneric-ioam6: two namespaces (one with data, wide data and a schema) and a schema.
+for command in (["ip", "ioam", "namespace", "add", "5", "data", "7", "wide", "0x11"], ["ip", "ioam", "namespace", "add", "6"],
+                ["ip", "ioam", "schema", "add", "3", "hello"], ["ip", "ioam", "namespace", "set", "5", "schema", "3"]):
+    subprocess.run(command, check=True)
+ioam6 = family_id("IOAM6")
+for count, body in enumerate(sorted(replies(ioam6, 3))):
+    write("FuzzGeneric-ioam6", f"kernel-namespace-{count}", body)
+for count, body in enumerate(replies(ioam6, 6)):
+    write("FuzzGeneric-ioam6", f"kernel-schema-{count}", body)
+write("FuzzGeneric-ioam6", "malformed-short-id", struct.pack("BBH", 3, 1, 0) + attribute(1, b"\x05"))

@@ -304,3 +304,30 @@ struct TaskstatsConformanceTests {
         #expect(Taskstats.familyName == TASKSTATS_GENL_NAME)
     }
 }
+
+// IOAM6 (<linux/ioam6_genl.h>).
+let ioam6ConstantCases: [ConstantCase] = [
+    ConstantCase(IOAM6.version, IOAM6_GENL_VERSION, "IOAM6_GENL_VERSION"),
+    ConstantCase(IOAM6.addNamespace, IOAM6_CMD_ADD_NAMESPACE, "IOAM6_CMD_ADD_NAMESPACE"),
+    ConstantCase(IOAM6.deleteNamespace, IOAM6_CMD_DEL_NAMESPACE, "IOAM6_CMD_DEL_NAMESPACE"),
+    ConstantCase(IOAM6.dumpNamespaces, IOAM6_CMD_DUMP_NAMESPACES, "IOAM6_CMD_DUMP_NAMESPACES"),
+    ConstantCase(IOAM6.addSchema, IOAM6_CMD_ADD_SCHEMA, "IOAM6_CMD_ADD_SCHEMA"),
+    ConstantCase(IOAM6.deleteSchema, IOAM6_CMD_DEL_SCHEMA, "IOAM6_CMD_DEL_SCHEMA"),
+    ConstantCase(IOAM6.dumpSchemas, IOAM6_CMD_DUMP_SCHEMAS, "IOAM6_CMD_DUMP_SCHEMAS"),
+    ConstantCase(IOAM6.setNamespaceSchema, IOAM6_CMD_NS_SET_SCHEMA, "IOAM6_CMD_NS_SET_SCHEMA"),
+    ConstantCase(IOAM6.maximumSchemaData, IOAM6_MAX_SCHEMA_DATA_LEN, "IOAM6_MAX_SCHEMA_DATA_LEN"),
+    ConstantCase(IOAM6Attribute.namespaceID, IOAM6_ATTR_NS_ID, "IOAM6_ATTR_NS_ID"),
+    ConstantCase(IOAM6Attribute.namespaceData, IOAM6_ATTR_NS_DATA, "IOAM6_ATTR_NS_DATA"),
+    ConstantCase(IOAM6Attribute.namespaceWideData, IOAM6_ATTR_NS_DATA_WIDE, "IOAM6_ATTR_NS_DATA_WIDE"),
+    ConstantCase(IOAM6Attribute.schemaID, IOAM6_ATTR_SC_ID, "IOAM6_ATTR_SC_ID"),
+    ConstantCase(IOAM6Attribute.schemaData, IOAM6_ATTR_SC_DATA, "IOAM6_ATTR_SC_DATA"),
+    ConstantCase(IOAM6Attribute.schemaNone, IOAM6_ATTR_SC_NONE, "IOAM6_ATTR_SC_NONE"),
+]
+
+@Suite("IOAM6 constants vs <linux/ioam6_genl.h>")
+struct IOAM6ConformanceTests {
+    @Test(arguments: ioam6ConstantCases)
+    func value(_ c: ConstantCase) {
+        #expect(c.swift == c.header, "\(c.cName)")
+    }
+}

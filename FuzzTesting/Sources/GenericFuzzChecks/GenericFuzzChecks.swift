@@ -53,6 +53,9 @@ public enum GenericFuzzChecks {
         /// `TaskstatsReply(decoding:)` (round trip) and `CgroupStatistics(decoding:)`: the input is
         /// the payload of a `TASKSTATS_CMD_NEW` or `CGROUPSTATS_CMD_NEW` message.
         case taskstats
+        /// `IOAM6Namespace(decoding:)` and `IOAM6Schema(decoding:)`: the input is the payload of an
+        /// `IOAM6` dump reply; each deterministic, with an exact round trip.
+        case ioam6
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzGeneric-family`.
         public var corpusName: String { "FuzzGeneric-\(rawValue)" }
@@ -89,6 +92,9 @@ public enum GenericFuzzChecks {
             case .tcpmetrics: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try TCPMetricsEntry(decoding: m) }
             case .ethtool: return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEvent(decoding: m) }
             case .bitset: return (try? GenericFuzzChecks.decodeBitset(input)) != nil
+            case .ioam6:
+                return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try IOAM6Namespace(decoding: m) }
+                    || succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try IOAM6Schema(decoding: m) }
             case .taskstats:
                 return try succeeds { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> Bool in
                     let reply = try TaskstatsReply(decoding: m)
@@ -115,6 +121,7 @@ public enum GenericFuzzChecks {
             case .bitset: try GenericFuzzChecks.checkBitset(bytes)
             case .ethtool: try GenericFuzzChecks.checkEthtool(message)
             case .taskstats: try GenericFuzzChecks.checkTaskstats(message)
+            case .ioam6: try GenericFuzzChecks.checkIOAM6(message)
             }
         }
     }
@@ -410,6 +417,30 @@ public enum GenericFuzzChecks {
             throw Failure("taskstats: the encoding of \(reply) does not decode")
         }
         guard again == reply else { throw Failure("taskstats: round trip changed \(reply) into \(again)") }
+    }
+
+    /// `IOAM6Namespace`, `IOAM6Schema`: determinism, error offsets, exact round trip.
+    static func checkIOAM6(_ message: [UInt8]) throws {
+        func roundTrip<M: Hashable>(_ what: String, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> M, encode: (M, inout NetlinkMessageBuilder) throws -> Void) throws {
+            let first = try Self.decode(message, what, decode)
+            guard first == (try Self.decode(message, what, decode)) else { throw Failure("\(what): two decodings differ") }
+            guard case .success(let value) = first else { return }
+            var builder = NetlinkMessageBuilder()
+            do {
+                try builder.message(type: NetlinkMessageType(0x16), flags: [], sequence: 1) { b in
+                    GenericNetlinkHeader(command: IOAM6.dumpNamespaces).encode(into: &b)
+                    try encode(value, &b)
+                }
+            } catch is NetlinkEncodingError {
+                return
+            }
+            guard case .success(let again) = try Self.decode(builder.bytes, "\(what) re-encoded", decode) else {
+                throw Failure("\(what): the encoding of \(value) does not decode")
+            }
+            guard again == value else { throw Failure("\(what): round trip changed \(value) into \(again)") }
+        }
+        try roundTrip("ioam6 namespace", { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try IOAM6Namespace(decoding: m) }) { try $0.encode(into: &$1) }
+        try roundTrip("ioam6 schema", { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try IOAM6Schema(decoding: m) }) { try $0.encode(into: &$1) }
     }
 
     static func encode(_ family: GenericFamily) throws -> [UInt8] {

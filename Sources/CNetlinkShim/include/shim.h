@@ -19,6 +19,7 @@
 #include <linux/ethtool_netlink.h>
 #include <linux/taskstats.h>
 #include <linux/cgroupstats.h>
+#include <linux/ioam6_genl.h>
 #include <linux/if_link.h>
 #include <linux/veth.h>
 #include <linux/net_namespace.h>

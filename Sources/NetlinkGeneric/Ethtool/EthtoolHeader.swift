@@ -4,7 +4,7 @@ import NetlinkCore
 public enum EthtoolDevice: Hashable, Sendable {
     /// By interface index.
     case index(UInt32)
-    /// By name (its bytes, as ``Swift/String/rawBytes``).
+    /// By name (its bytes, as `String.rawBytes`).
     case name(String)
 
     /// Writes the request header nest `type` (1 for every message but statistics, 2 there).
@@ -23,7 +23,7 @@ public enum EthtoolDevice: Hashable, Sendable {
 public struct EthtoolDeviceHeader: Hashable, Sendable {
     /// `ETHTOOL_A_HEADER_DEV_INDEX`.
     public var index: UInt32
-    /// `ETHTOOL_A_HEADER_DEV_NAME`, as bytes kept in a ``Swift/String/init(rawBytes:)`` string.
+    /// `ETHTOOL_A_HEADER_DEV_NAME`, as bytes kept in a `String(rawBytes:)` string.
     public var name: String
 
     /// Creates a header value.

@@ -12,8 +12,10 @@ extension NetlinkConnection {
     /// as ``EthtoolAnswer`` refusals, other errors are thrown.
     /// - Parameters:
     ///   - command: The get command (``Ethtool/Command``).
+    ///   - device: The device, by index or name.
     ///   - header: The header attribute's type (2 for statistics, 1 for the rest).
     ///   - flags: Request flags (``EthtoolRequestFlags/compactBitsets`` saves names in bitsets).
+    ///   - familyID: The family's ID, when known (asked of the controller otherwise).
     ///   - build: Writes attributes after the header.
     ///   - decode: Makes the value of the reply.
     public func ethtoolGet<T: Sendable>(

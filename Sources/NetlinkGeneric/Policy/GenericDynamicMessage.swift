@@ -65,7 +65,7 @@ public struct GenericDynamicMessage: Hashable, Sendable {
     public var attributes: [GenericDynamicAttribute]
 
     /// Decodes `message` (its family's own header, of `headerSize` bytes, skipped) by policy
-    /// `policy` of `policies` (the request's: see ``NetlinkConnection/genericCall(family:command:version:dump:attributes:)``).
+    /// `policy` of `policies` (the request's: see `NetlinkConnection.genericCall(family:command:version:dump:attributes:)`).
     /// Policies describe what a family accepts: an attribute that only replies carry reads as
     /// binary (its size shows its width). Nothing is guessed from other operations' policies — a
     /// family's attribute numbers mean different things in different messages (netdev's 3 is a

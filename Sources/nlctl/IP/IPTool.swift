@@ -87,6 +87,7 @@ enum IPTool: NlctlTool {
         case "tcpmetrics", "tcp_metrics": try await TCPMetricsCommand.run(&words, context: context)
         case "mptcp": try await MPTCPCommand.run(&words, context: context)
         case "sr": try await SRCommand.run(&words, context: context)
+        case "ioam": try await IOAMCommand.run(&words, context: context)
         default: throw CommandError("Object \"\(name)\" is not implemented in nlctl.", status: 1)
         }
     }
