@@ -374,41 +374,45 @@ enum EthtoolSettingsCommand {
     static func eee(_ words: [String], session: EthtoolSession) async -> Int32 {
         if let status = session.unexpected(words) { return status }
         return await session.get(Ethtool.Command.eeeGet) { m throws(NetlinkDecodingError) in try EthtoolEEE(decoding: m) } print: { e, inDump in
-            let printer = session.printer
-            guard let ours = e.ours, let active = e.active, let enabled = e.enabled, let lpi = e.transmitLPIEnabled, let timer = e.transmitLPITimer else {
-                printError("Malformed response from kernel")
-                return false
+            printEEE(e, inDump: inDump, printer: session.printer)
+        }
+    }
+
+    /// ethtool's `eee_reply_cb` for one reply (or notification).
+    static func printEEE(_ e: EthtoolEEE, inDump: Bool, printer: Printer) -> Bool {
+        guard let ours = e.ours, let active = e.active, let enabled = e.enabled, let lpi = e.transmitLPIEnabled, let timer = e.transmitLPITimer else {
+            printError("Malformed response from kernel")
+            return false
+        }
+        if printer.isJSON {
+            printer.openObject()
+            printer.json("ifname", .string(e.device.name))
+            printer.json("supported", .bool(!ours.maskBits.isEmpty))
+            printer.json("enabled", .bool(enabled))
+            printer.json("active", .bool(active))
+            printer.json("tx-lpi", .bool(lpi))
+            printer.json("tx-timer", .unsigned(UInt64(timer)))
+            for (key, set, mask) in [("supported-modes", ours, true), ("advertised-modes", ours, false)] + (e.peer.map { [("peer-modes", $0, false)] } ?? []) {
+                printer.openArray(key)
+                for bit in (mask ? set.maskBits : set.setBits) where classMatches(bit, .real) { printer.json(nil, .string(set.names[bit] ?? "BIT\(bit)")) }
+                printer.closeArray()
             }
-            if printer.isJSON {
-                printer.openObject()
-                printer.json("ifname", .string(e.device.name))
-                printer.json("supported", .bool(!ours.maskBits.isEmpty))
-                printer.json("enabled", .bool(enabled))
-                printer.json("active", .bool(active))
-                printer.json("tx-lpi", .bool(lpi))
-                printer.json("tx-timer", .unsigned(UInt64(timer)))
-                for (key, set, mask) in [("supported-modes", ours, true), ("advertised-modes", ours, false)] + (e.peer.map { [("peer-modes", $0, false)] } ?? []) {
-                    printer.openArray(key)
-                    for bit in (mask ? set.maskBits : set.setBits) where classMatches(bit, .real) { printer.json(nil, .string(set.names[bit] ?? "BIT\(bit)")) }
-                    printer.closeArray()
-                }
-                printer.closeObject()
-                return true
-            }
-            var text = inDump ? "\n" : ""
-            text += "EEE settings for \(e.device.name):\n\tEEE status: "
-            if ours.maskBits.isEmpty {
-                printer.text(text + "not supported\n")
-                return true
-            }
-            text += enabled ? "enabled - \(active ? "active" : "inactive")\n" : "disabled\n"
-            text += "\tTx LPI: " + (lpi ? "\(timer) (us)\n" : "disabled\n")
-            text += linkModes(ours, mask: true, .real, before: "Supported EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
-            text += linkModes(ours, mask: false, .real, before: "Advertised EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
-            text += linkModes(e.peer ?? EthtoolBitset(size: 0, mask: []), mask: false, .real, before: "Link partner advertised EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
-            printer.text(text)
+            printer.closeObject()
             return true
         }
+        var text = inDump ? "\n" : ""
+        text += "EEE settings for \(e.device.name):\n\tEEE status: "
+        if ours.maskBits.isEmpty {
+            printer.text(text + "not supported\n")
+            return true
+        }
+        text += enabled ? "enabled - \(active ? "active" : "inactive")\n" : "disabled\n"
+        text += "\tTx LPI: " + (lpi ? "\(timer) (us)\n" : "disabled\n")
+        text += linkModes(ours, mask: true, .real, before: "Supported EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
+        text += linkModes(ours, mask: false, .real, before: "Advertised EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
+        text += linkModes(e.peer ?? EthtoolBitset(size: 0, mask: []), mask: false, .real, before: "Link partner advertised EEE link modes:  ", between: nil, after: "\n", none: "Not reported", names: nil)
+        printer.text(text)
+        return true
     }
 
     /// `--show-fec`: ethtool's `fec_reply_cb`, with its JSON keys (`config`, `active`, `statistics`).
@@ -424,52 +428,56 @@ enum EthtoolSettingsCommand {
         return await session.get(Ethtool.Command.fecGet, flags: session.statistics ? .statistics : []) { m throws(NetlinkDecodingError) in
             try EthtoolFEC(decoding: m)
         } print: { f, inDump in
-            let printer = session.printer
-            func modeName(_ bit: Int, _ name: String?) -> String {
-                bit == 49 ? "Off" : bit == 51 ? "BaseR" : name ?? "BIT\(bit)"
-            }
-            if inDump { printer.text("\n") }
-            printer.openObject()
-            printer.field("ifname", .string(f.device.name), text: "FEC parameters for \(f.device.name):\n")
-            var configured: [String] = []
-            if f.automatic == true { configured.append("Auto") }
-            for bit in f.modes?.setBits ?? [] { configured.append(modeName(bit, f.modes?.names[bit] ?? names[bit])) }
-            if configured.isEmpty { configured.append("None") }
-            printer.openArray("config")
-            printer.text("Supported/Configured FEC encodings:")
-            for mode in configured { printer.field(nil, .string(mode), text: " \(mode)") }
-            printer.closeArray()
-            printer.text("\n")
-            printer.openArray("active")
-            printer.text("Active FEC encoding:")
-            if let active = f.active, active != 0 {
-                let name = names[Int(active)].map { modeName(Int(active), $0) } ?? "BIT\(active)"
-                printer.field(nil, .string(name), text: " \(name)")
-            } else {
-                printer.field(nil, .string("None"), text: " None")
-            }
-            printer.closeArray()
-            printer.text("\n")
-            let statistics = [("corrected_blocks", f.correctedBlocks), ("uncorrectable_blocks", f.uncorrectableBlocks), ("corrected_bits", f.correctedBits)]
-            if statistics.contains(where: { !($0.1 ?? []).isEmpty }) {
-                printer.openObject("statistics")
-                printer.text("Statistics:\n")
-                for (name, values) in statistics {
-                    guard let values, let total = values.first else { continue }
-                    printer.openObject(name)
-                    printer.field("total", .unsigned(total), text: "  \(name): \(total)\n")
-                    if values.count > 1 {
-                        printer.openArray("lanes")
-                        for (lane, value) in values.dropFirst().enumerated() { printer.field(nil, .unsigned(value), text: "    Lane \(lane): \(value)\n") }
-                        printer.closeArray()
-                    }
-                    printer.closeObject()
+            printFEC(f, names: names, inDump: inDump, printer: session.printer)
+        }
+    }
+
+    /// ethtool's `fec_reply_cb` for one reply (or notification); `names`: the link-mode string set.
+    static func printFEC(_ f: EthtoolFEC, names: EthtoolStringSet, inDump: Bool, printer: Printer) -> Bool {
+        func modeName(_ bit: Int, _ name: String?) -> String {
+            bit == 49 ? "Off" : bit == 51 ? "BaseR" : name ?? "BIT\(bit)"
+        }
+        if inDump { printer.text("\n") }
+        printer.openObject()
+        printer.field("ifname", .string(f.device.name), text: "FEC parameters for \(f.device.name):\n")
+        var configured: [String] = []
+        if f.automatic == true { configured.append("Auto") }
+        for bit in f.modes?.setBits ?? [] { configured.append(modeName(bit, f.modes?.names[bit] ?? names[bit])) }
+        if configured.isEmpty { configured.append("None") }
+        printer.openArray("config")
+        printer.text("Supported/Configured FEC encodings:")
+        for mode in configured { printer.field(nil, .string(mode), text: " \(mode)") }
+        printer.closeArray()
+        printer.text("\n")
+        printer.openArray("active")
+        printer.text("Active FEC encoding:")
+        if let active = f.active, active != 0 {
+            let name = names[Int(active)].map { modeName(Int(active), $0) } ?? "BIT\(active)"
+            printer.field(nil, .string(name), text: " \(name)")
+        } else {
+            printer.field(nil, .string("None"), text: " None")
+        }
+        printer.closeArray()
+        printer.text("\n")
+        let statistics = [("corrected_blocks", f.correctedBlocks), ("uncorrectable_blocks", f.uncorrectableBlocks), ("corrected_bits", f.correctedBits)]
+        if statistics.contains(where: { !($0.1 ?? []).isEmpty }) {
+            printer.openObject("statistics")
+            printer.text("Statistics:\n")
+            for (name, values) in statistics {
+                guard let values, let total = values.first else { continue }
+                printer.openObject(name)
+                printer.field("total", .unsigned(total), text: "  \(name): \(total)\n")
+                if values.count > 1 {
+                    printer.openArray("lanes")
+                    for (lane, value) in values.dropFirst().enumerated() { printer.field(nil, .unsigned(value), text: "    Lane \(lane): \(value)\n") }
+                    printer.closeArray()
                 }
                 printer.closeObject()
             }
             printer.closeObject()
-            return true
         }
+        printer.closeObject()
+        return true
     }
 
     /// `--show-priv-flags`: ethtool's `privflags_reply_cb` (names padded to the longest).
@@ -478,20 +486,24 @@ enum EthtoolSettingsCommand {
         return await session.get(Ethtool.Command.privateFlagsGet) { m throws(NetlinkDecodingError) in
             try EthtoolFlags(decoding: m, bitsetType: EthtoolAttribute.PrivateFlags.flags)
         } print: { p, inDump in
-            guard let flags = p.flags else { return false }
-            let printer = session.printer
-            let bits = flags.maskBits
-            let names = bits.map { flags.names[$0] ?? "bit\($0)" }
-            let width = names.map(\.utf8.count).max() ?? 0
-            if inDump { printer.text("\n") }
-            printer.openObject()
-            printer.field("ifname", .string(p.device.name), text: "Private flags for \(p.device.name):\n")
-            for (bit, name) in zip(bits, names) {
-                printer.field(name, .bool(flags[bit]), text: name + String(repeating: " ", count: width - name.utf8.count) + ": \(flags[bit] ? "on" : "off")\n")
-            }
-            printer.closeObject()
-            return true
+            printPrivateFlags(p, inDump: inDump, printer: session.printer)
         }
+    }
+
+    /// ethtool's `privflags_reply_cb` for one reply (or notification).
+    static func printPrivateFlags(_ p: EthtoolFlags, inDump: Bool, printer: Printer) -> Bool {
+        guard let flags = p.flags else { return false }
+        let bits = flags.maskBits
+        let names = bits.map { flags.names[$0] ?? "bit\($0)" }
+        let width = names.map(\.utf8.count).max() ?? 0
+        if inDump { printer.text("\n") }
+        printer.openObject()
+        printer.field("ifname", .string(p.device.name), text: "Private flags for \(p.device.name):\n")
+        for (bit, name) in zip(bits, names) {
+            printer.field(name, .bool(flags[bit]), text: name + String(repeating: " ", count: width - name.utf8.count) + ": \(flags[bit] ? "on" : "off")\n")
+        }
+        printer.closeObject()
+        return true
     }
 }
 
