@@ -201,3 +201,8 @@ for count, body in enumerate(sorted(replies(ioam6, 3))):
 for count, body in enumerate(replies(ioam6, 6)):
     write("FuzzGeneric-ioam6", f"kernel-schema-{count}", body)
 write("FuzzGeneric-ioam6", "malformed-short-id", struct.pack("BBH", 3, 1, 0) + attribute(1, b"\x05"))
+
+# FuzzGeneric-netdev, more: the NAPI instances of a veth with GRO on.
+subprocess.run(["ethtool", "-K", "n0", "gro", "on"], check=True)
+for count, body in enumerate(replies(netdev, 11)):
+    write("FuzzGeneric-netdev", f"kernel-napi-{count}", body)

@@ -234,7 +234,8 @@ public enum GenericFuzzChecks {
         guard again == endpoint else { throw Failure("mptcp: round trip changed \(endpoint) into \(again)") }
     }
 
-    /// `NetdevDevice`, `NetdevQueue`: determinism and error offsets (no library encoder).
+    /// `NetdevDevice`, `NetdevQueue`, `NetdevNAPI`, `NetdevPagePool`, `NetdevQueueStatistics`,
+    /// `NetdevEvent`: determinism and error offsets (no library encoder).
     static func checkNetdev(_ message: [UInt8]) throws {
         let device = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> NetdevDevice in try NetdevDevice(decoding: m) }
         guard try Self.decode(message, "netdev device", device) == (try Self.decode(message, "netdev device", device)) else {
@@ -243,6 +244,17 @@ public enum GenericFuzzChecks {
         let queue = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) -> NetdevQueue in try NetdevQueue(decoding: m) }
         guard try Self.decode(message, "netdev queue", queue) == (try Self.decode(message, "netdev queue", queue)) else {
             throw Failure("netdev: two decodings of a queue differ")
+        }
+        let napi = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevNAPI(decoding: m) }
+        let pool = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevPagePool(decoding: m) }
+        let statistics = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevQueueStatistics(decoding: m) }
+        let event = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try NetdevEvent(decoding: m) }
+        guard try Self.decode(message, "netdev napi", napi) == (try Self.decode(message, "netdev napi", napi)),
+              try Self.decode(message, "netdev page pool", pool) == (try Self.decode(message, "netdev page pool", pool)),
+              try Self.decode(message, "netdev qstats", statistics) == (try Self.decode(message, "netdev qstats", statistics)),
+              try Self.decode(message, "netdev event", event) == (try Self.decode(message, "netdev event", event))
+        else {
+            throw Failure("netdev: two decodings of a NAPI instance, page pool, statistics or event differ")
         }
     }
 

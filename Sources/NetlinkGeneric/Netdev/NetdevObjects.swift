@@ -1,7 +1,7 @@
 import NetlinkCore
 
 /// Reads an unsigned integer attribute of 4 or 8 bytes (the `uint` of the kernel's YAML specs).
-private func unsignedValue(_ attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> UInt64 {
+func unsignedValue(_ attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> UInt64 {
     switch attribute.payload.byteCount {
     case 4: return UInt64(try attribute.uint32(.host))
     default: return try attribute.uint64(.host)
@@ -103,5 +103,159 @@ public struct NetdevQueue: Hashable, Sendable {
             throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "a netdev queue without its ID, device or type")
         }
         self.init(id: id, index: index, type: type, napiID: napiID)
+    }
+}
+
+/// Reads the attributes of a netdev reply after its genl header: each type once (the first of a
+/// repeated one counts), `uint` values as 4 or 8 bytes.
+enum NetdevReader {
+    static func read(_ message: borrowing NetlinkMessage, _ each: (borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> Void) throws(NetlinkDecodingError) {
+        _ = try GenericNetlinkHeader(decoding: message)
+        var seen = Set<UInt16>()
+        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
+        while let attribute = try attributes.next() {
+            guard seen.insert(attribute.type).inserted else { continue }
+            try each(attribute)
+        }
+    }
+}
+
+/// A NAPI instance (`NETDEV_CMD_NAPI_GET`): the polling context of a queue, with its settings.
+public struct NetdevNAPI: Hashable, Sendable {
+    /// `NETDEV_A_NAPI_ID`.
+    public var id: UInt32
+    /// `NETDEV_A_NAPI_IFINDEX`.
+    public var index: UInt32
+    /// `NETDEV_A_NAPI_IRQ`.
+    public var irq: UInt32?
+    /// `NETDEV_A_NAPI_PID`: the kernel thread polling it, when threaded.
+    public var pid: UInt32?
+    /// `NETDEV_A_NAPI_DEFER_HARD_IRQS`.
+    public var deferHardIRQs: UInt32?
+    /// `NETDEV_A_NAPI_GRO_FLUSH_TIMEOUT`, nanoseconds.
+    public var groFlushTimeout: UInt64?
+    /// `NETDEV_A_NAPI_IRQ_SUSPEND_TIMEOUT`, nanoseconds.
+    public var irqSuspendTimeout: UInt64?
+    /// `NETDEV_A_NAPI_THREADED`.
+    public var threaded: UInt32?
+
+    /// Creates a value.
+    public init(id: UInt32, index: UInt32) {
+        self.id = id
+        self.index = index
+    }
+
+    /// Decodes a reply.
+    /// - Throws: `NetlinkDecodingError`, also without the ID or the device.
+    public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        var value = NetdevNAPI(id: 0, index: 0)
+        var id: UInt32?
+        var index: UInt32?
+        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+            switch a.type {
+            case NetdevAttribute.NAPI.id: id = try a.uint32(.host)
+            case NetdevAttribute.NAPI.index: index = try a.uint32(.host)
+            case NetdevAttribute.NAPI.irq: value.irq = try a.uint32(.host)
+            case NetdevAttribute.NAPI.pid: value.pid = try a.uint32(.host)
+            case NetdevAttribute.NAPI.deferHardIRQs: value.deferHardIRQs = try a.uint32(.host)
+            case NetdevAttribute.NAPI.groFlushTimeout: value.groFlushTimeout = try unsignedValue(a)
+            case NetdevAttribute.NAPI.irqSuspendTimeout: value.irqSuspendTimeout = try unsignedValue(a)
+            case NetdevAttribute.NAPI.threaded: value.threaded = try a.uint32(.host)
+            default: return
+            }
+        }
+        guard let id, let index else { throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "a NAPI instance without its ID or device") }
+        value.id = id
+        value.index = index
+        self = value
+    }
+}
+
+/// A page pool (`NETDEV_CMD_PAGE_POOL_GET`): the buffers a driver's receive queue recycles.
+public struct NetdevPagePool: Hashable, Sendable {
+    /// `NETDEV_A_PAGE_POOL_ID`.
+    public var id: UInt64
+    /// `NETDEV_A_PAGE_POOL_IFINDEX`: absent once the device is gone (an orphaned pool).
+    public var index: UInt32?
+    /// `NETDEV_A_PAGE_POOL_NAPI_ID`.
+    public var napiID: UInt32?
+    /// `NETDEV_A_PAGE_POOL_INFLIGHT`: pages handed out.
+    public var inflight: UInt64?
+    /// `NETDEV_A_PAGE_POOL_INFLIGHT_MEM`: their bytes.
+    public var inflightMemory: UInt64?
+    /// `NETDEV_A_PAGE_POOL_DETACH_TIME`.
+    public var detachTime: UInt64?
+
+    /// Creates a value.
+    public init(id: UInt64) { self.id = id }
+
+    /// Decodes a reply or notification.
+    /// - Throws: `NetlinkDecodingError`, also without the ID.
+    public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        var value = NetdevPagePool(id: 0)
+        var id: UInt64?
+        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+            switch a.type {
+            case NetdevAttribute.PagePool.id: id = try unsignedValue(a)
+            case NetdevAttribute.PagePool.index: value.index = try a.uint32(.host)
+            case NetdevAttribute.PagePool.napiID: value.napiID = try a.uint32(.host)
+            case NetdevAttribute.PagePool.inflight: value.inflight = try unsignedValue(a)
+            case NetdevAttribute.PagePool.inflightMemory: value.inflightMemory = try unsignedValue(a)
+            case NetdevAttribute.PagePool.detachTime: value.detachTime = try unsignedValue(a)
+            default: return
+            }
+        }
+        guard let id else { throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "a page pool without its ID") }
+        value.id = id
+        self = value
+    }
+}
+
+/// Queue statistics (`NETDEV_CMD_QSTATS_GET`): of a device, or of one of its queues (scope 1).
+/// Every counter is kept by its attribute type (``counters``); the four common ones have names.
+public struct NetdevQueueStatistics: Hashable, Sendable {
+    /// `NETDEV_A_QSTATS_IFINDEX`.
+    public var index: UInt32
+    /// `NETDEV_A_QSTATS_QUEUE_TYPE` (per-queue figures only).
+    public var queueType: UInt32?
+    /// `NETDEV_A_QSTATS_QUEUE_ID` (per-queue figures only).
+    public var queueID: UInt32?
+    /// The counters (`NETDEV_A_QSTATS_RX_PACKETS` (8) and on), by attribute type.
+    public var counters: [UInt16: UInt64]
+
+    /// `NETDEV_A_QSTATS_RX_PACKETS`.
+    public var rxPackets: UInt64? { counters[NetdevAttribute.QueueStatistics.rxPackets] }
+    /// `NETDEV_A_QSTATS_RX_BYTES`.
+    public var rxBytes: UInt64? { counters[NetdevAttribute.QueueStatistics.rxBytes] }
+    /// `NETDEV_A_QSTATS_TX_PACKETS`.
+    public var txPackets: UInt64? { counters[NetdevAttribute.QueueStatistics.txPackets] }
+    /// `NETDEV_A_QSTATS_TX_BYTES`.
+    public var txBytes: UInt64? { counters[NetdevAttribute.QueueStatistics.txBytes] }
+
+    /// Creates a value.
+    public init(index: UInt32, queueType: UInt32? = nil, queueID: UInt32? = nil, counters: [UInt16: UInt64] = [:]) {
+        self.index = index
+        self.queueType = queueType
+        self.queueID = queueID
+        self.counters = counters
+    }
+
+    /// Decodes a dump reply: attributes 8 and above are counters (uint).
+    /// - Throws: `NetlinkDecodingError`, also without the device.
+    public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        var value = NetdevQueueStatistics(index: 0)
+        var index: UInt32?
+        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+            switch a.type {
+            case NetdevAttribute.QueueStatistics.index: index = try a.uint32(.host)
+            case NetdevAttribute.QueueStatistics.queueType: value.queueType = try a.uint32(.host)
+            case NetdevAttribute.QueueStatistics.queueID: value.queueID = try a.uint32(.host)
+            case NetdevAttribute.QueueStatistics.rxPackets...: value.counters[a.type] = try unsignedValue(a)
+            default: return
+            }
+        }
+        guard let index else { throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "queue statistics without NETDEV_A_QSTATS_IFINDEX") }
+        value.index = index
+        self = value
     }
 }

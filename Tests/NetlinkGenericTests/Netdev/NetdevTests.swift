@@ -86,3 +86,64 @@ struct NetdevTests {
         #expect(refused?.errno == Errno(rawValue: EINVAL) || refused?.errno == Errno(rawValue: ERANGE), "\(String(describing: refused))")
     }
 }
+
+/// NAPI instances, page pools, queue statistics and the `mgmt` notifications against the kernel.
+@Suite("netdev NAPI, page pools, statistics, events", .enabled(if: GenericKernelAccess.available, GenericKernelAccess.reason))
+struct NetdevNAPITests {
+    @Test func napiOfAVethWithGRO() async throws {
+        let (_, connection, _, e0) = try await EthtoolTests.vethNamespace()
+        let id = try await connection.netdevFamilyID()
+        #expect(try await connection.netdevNAPIs(index: UInt32(e0.index), familyID: id).isEmpty, "no NAPI before GRO")
+        // GRO on: veth polls its receive queue through NAPI (e0 is up; so must the peer be).
+        _ = try await connection.setEthtoolFeatures(device: .name("e0"), EthtoolBitChanges([(.name("rx-gro"), true)]))
+        let napis = try await connection.netdevNAPIs(index: UInt32(e0.index), familyID: id)
+        let first = try #require(napis.first, "a NAPI instance once GRO is on")
+        #expect(napis.allSatisfy { $0.index == UInt32(e0.index) })
+        #expect(try await connection.netdevNAPI(id: first.id, familyID: id) == first)
+        try await connection.setNetdevNAPI(id: first.id, deferHardIRQs: 2, groFlushTimeout: 20_000, familyID: id)
+        let changed = try await connection.netdevNAPI(id: first.id, familyID: id)
+        #expect(changed.deferHardIRQs == 2 && changed.groFlushTimeout == 20_000, "\(changed)")
+        // veth does not link its queues to its NAPI instances (netif_queue_set_napi): none named.
+        let queues = try await connection.netdevQueues(index: UInt32(e0.index), familyID: id)
+        #expect(!queues.isEmpty && queues.allSatisfy { $0.napiID == nil }, "\(queues)")
+        let missing = await #expect(throws: NetlinkError.self) { try await connection.netdevNAPI(id: 1, familyID: id) }
+        #expect(missing?.errno == Errno(rawValue: ENOENT))
+    }
+
+    @Test func pagePoolsAndQueueStatistics() async throws {
+        let (_, connection, _, e0) = try await EthtoolTests.vethNamespace()
+        // No driver here makes page pools without XDP: the dump answers, empty.
+        #expect(try await connection.netdevPagePools().isEmpty)
+        // veth keeps no queue statistics: the kernel's typed refusal.
+        let refused = await #expect(throws: NetlinkError.self) { try await connection.netdevQueueStatistics(index: UInt32(e0.index)) }
+        #expect(refused?.errno == Errno(rawValue: EOPNOTSUPP), "\(String(describing: refused))")
+    }
+
+    @Test func deviceNotifications() async throws {
+        let (namespace, connection) = try await genericTestConnection()
+        let id = try await connection.netdevFamilyID()
+        let monitor = try await connection.subscribe(genericFamily: Netdev.familyName, group: Netdev.managementGroupName)
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        var settings = LinkSettings()
+        settings.name = "x0"
+        settings.kind = .veth(peer: { var p = LinkSettings(); p.name = "x1"; return p }())
+        try await route.addLink(settings)
+        let x0 = try await route.link(named: "x0")
+        try await route.deleteLink(index: x0.index)
+        var added = Set<UInt32>(), deleted = Set<UInt32>()
+        let deadline = ContinuousClock.now + .seconds(5)
+        for try await event in monitor.events {
+            guard case .notification(let datagram) = event else { continue }
+            try datagram.forEachMessage { message in
+                guard message.type.rawValue == id else { return }
+                switch try NetdevEvent(decoding: message) {
+                case .deviceAdded(let device): added.insert(device.index)
+                case .deviceDeleted(let device): deleted.insert(device.index)
+                default: break
+                }
+            }
+            if deleted.contains(UInt32(x0.index)) || ContinuousClock.now > deadline { break }
+        }
+        #expect(added.contains(UInt32(x0.index)) && deleted.contains(UInt32(x0.index)), "added \(added), deleted \(deleted)")
+    }
+}
