@@ -346,6 +346,7 @@ public enum GenericFuzzChecks {
         _ = try same("event") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolEvent(decoding: m) }
         _ = try same("link state") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolLinkState(decoding: m) }
         _ = try same("timestamping") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolTimestamping(decoding: m) }
+        _ = try same("statistics") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolStatistics(decoding: m) }
         if let sets = try same("string sets", { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolStringSet.decode(m).sets }) {
             for set in sets { _ = (set[0], set.index(of: "rx-gro")) }
         }

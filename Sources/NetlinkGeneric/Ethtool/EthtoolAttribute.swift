@@ -415,6 +415,16 @@ public enum EthtoolAttribute {
         public static let groupStringSet: UInt16 = 3
         /// `ETHTOOL_A_STATS_GRP_STAT` (4): nest, one counter (its type is the counter's index, u64).
         public static let groupStatistic: UInt16 = 4
+        /// `ETHTOOL_A_STATS_GRP_HIST_RX` (5): nest, one RMON receive histogram bucket.
+        public static let histogramRX: UInt16 = 5
+        /// `ETHTOOL_A_STATS_GRP_HIST_TX` (6): nest, one transmit bucket.
+        public static let histogramTX: UInt16 = 6
+        /// `ETHTOOL_A_STATS_GRP_HIST_BKT_LOW` (7): u32, the bucket's smallest frame.
+        public static let bucketLow: UInt16 = 7
+        /// `ETHTOOL_A_STATS_GRP_HIST_BKT_HI` (8): u32, its largest (0: no bound).
+        public static let bucketHigh: UInt16 = 8
+        /// `ETHTOOL_A_STATS_GRP_HIST_VAL` (9): u64, the frames counted.
+        public static let bucketValue: UInt16 = 9
     }
 
     /// The generic header attribute of every message but `ETHTOOL_MSG_STATS`: 1.

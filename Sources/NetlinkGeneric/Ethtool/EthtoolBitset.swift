@@ -204,6 +204,24 @@ public struct EthtoolBitChanges: Hashable, Sendable {
         }
     }
 
+    /// Writes the bits that are on as a list (verbose, `NOMASK`): a selection such as the
+    /// statistics groups to report.
+    public func encodeList(_ type: UInt16, into builder: inout NetlinkMessageBuilder) throws {
+        try builder.appendNested(type) { b in
+            try b.appendFlagAttribute(EthtoolAttribute.Bitset.noMask)
+            try b.appendNested(EthtoolAttribute.Bitset.bits) { b in
+                for change in changes where change.on {
+                    try b.appendNested(EthtoolAttribute.Bitset.bit) { b in
+                        switch change.bit {
+                        case .index(let index): try b.appendAttribute(EthtoolAttribute.Bitset.bitIndex, uint32: index, .host)
+                        case .name(let name): try b.appendAttribute(EthtoolAttribute.Bitset.bitName, string: name)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes the changes as bitset attribute `type` (verbose, with a mask: bits not listed keep
     /// their value).
     public func encode(_ type: UInt16, into builder: inout NetlinkMessageBuilder) throws {

@@ -215,4 +215,25 @@ extension NetlinkConnection {
             try EthtoolFEC(decoding: m)
         }
     }
+
+    /// The standard statistics of `device` (`ETHTOOL_MSG_STATS_GET`): the groups asked for, by
+    /// bit in `ETH_SS_STATS_STD` (every group when empty: the set's size asked of the kernel).
+    public func ethtoolStatistics(device: EthtoolDevice, groups: EthtoolBitChanges? = nil, familyID: UInt16? = nil) async throws(NetlinkError)
+        -> EthtoolAnswer<EthtoolStatistics>
+    {
+        let id = try await genericFamilyID(familyID, named: Ethtool.familyName)
+        var all: EthtoolBitset?
+        if groups == nil {
+            let names = try await ethtoolStringSet(Ethtool.StringSetID.standardStatistics, familyID: id)
+            var set = EthtoolBitset(size: names.count)
+            for bit in 0..<names.count { set.set(bit, true) }
+            all = set
+        }
+        return try await ethtoolGet(Ethtool.Command.statsGet, device: device, header: EthtoolAttribute.Statistics.header, familyID: id) { b in
+            if let all { try all.encodeCompact(EthtoolAttribute.Statistics.groups, into: &b) }
+            if let groups { try groups.encodeList(EthtoolAttribute.Statistics.groups, into: &b) }
+        } decode: { m throws(NetlinkDecodingError) in
+            try EthtoolStatistics(decoding: m)
+        }
+    }
 }

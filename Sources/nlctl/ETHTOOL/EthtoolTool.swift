@@ -6,7 +6,7 @@ import NetlinkGeneric
 /// `ethtool` (6.1) where it speaks netlink: `nlctl [-n NETNS] [-j] ethtool [--debug N] [--json]
 /// [-I] MODE DEVNAME [ARGS]`. The modes built are ethtool's netlink ones — `DEVNAME` (settings),
 /// `-k/-K`, `-l/-L`, `-g/-G`, `-c/-C`, `-a/-A`, `-T`, `--show-eee`, `--show-fec`,
-/// `--show-priv-flags`, `--monitor` — with ethtool's text, messages and exit statuses. `-j` (or
+/// `--show-priv-flags`, `-S --all-groups|--groups`, `--monitor` — with ethtool's text, messages and exit statuses. `-j` (or
 /// `--json`) prints JSON for every one of them (ethtool 6.1 has it for `-k`, `-a` and `--show-fec`,
 /// whose keys are kept). A mode ethtool runs over ioctl (`-i`, `-S`, `-d`, …) or that is not built
 /// says so on one line and exits 1. `DEVNAME` `*` dumps every device, as ethtool does.
@@ -16,7 +16,7 @@ enum EthtoolTool: NlctlTool {
     /// What a mode does.
     enum Mode {
         case settings, showFeatures, setFeatures, showChannels, setChannels, showRings, setRings
-        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags
+        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, statistics
         case help, version
         case notBuilt(String)
     }
@@ -32,7 +32,7 @@ enum EthtoolTool: NlctlTool {
         (["-d", "--register-dump"], .notBuilt("-d (ioctl)")), (["-e", "--eeprom-dump"], .notBuilt("-e (ioctl)")),
         (["-E", "--change-eeprom"], .notBuilt("-E (ioctl)")), (["-r", "--negotiate"], .notBuilt("-r (ioctl)")),
         (["-p", "--identify"], .notBuilt("-p (ioctl)")), (["-t", "--test"], .notBuilt("-t (ioctl)")),
-        (["-S", "--statistics"], .notBuilt("-S (driver statistics: ioctl in ethtool 6.1)")),
+        (["-S", "--statistics"], .statistics),
         (["--phy-statistics"], .notBuilt("--phy-statistics (ioctl)")),
         (["-n", "-u", "--show-nfc", "--show-ntuple"], .notBuilt("-n (ioctl)")),
         (["-N", "-U", "--config-nfc", "--config-ntuple"], .notBuilt("-N (ioctl)")),
@@ -131,6 +131,7 @@ enum EthtoolTool: NlctlTool {
         case .showEEE: return await EthtoolSettingsCommand.eee(words, session: session)
         case .showFEC: return await EthtoolSettingsCommand.fec(words, session: session)
         case .showPrivateFlags: return await EthtoolSettingsCommand.privateFlags(words, session: session)
+        case .statistics: return await EthtoolStatisticsCommand.show(words, session: session)
         case .help, .version, .notBuilt: return 1
         }
     }

@@ -15,10 +15,10 @@ struct EthtoolFakeKernelTests {
     static let familyID: UInt16 = 0x15
 
     /// An ethtool reply: genl header, the device header (index 2, "va"), then `body`.
-    static func reply(_ command: UInt8, _ body: (inout NetlinkMessageBuilder) throws -> Void) throws -> [UInt8] {
+    static func reply(_ command: UInt8, header: UInt16 = EthtoolAttribute.header, _ body: (inout NetlinkMessageBuilder) throws -> Void) throws -> [UInt8] {
         var b = NetlinkMessageBuilder()
         GenericNetlinkHeader(command: command).encode(into: &b)
-        try b.appendNested(EthtoolAttribute.header) { b in
+        try b.appendNested(header) { b in
             try b.appendAttribute(EthtoolAttribute.Header.deviceIndex, uint32: 2, .host)
             try b.appendAttribute(EthtoolAttribute.Header.deviceName, string: "va")
         }
@@ -247,6 +247,72 @@ struct EthtoolFakeKernelTests {
                     Current message level: 0x00000001 (1)
                                            drv
             \tLink detected: yes
+
+            """, "\(text)")
+    }
+
+    /// `-S DEV --all-groups` with an IEEE 802.3 MAC group and an RMON group with histograms.
+    @Test func standardStatistics() async throws {
+        // The statistics reply's header is attribute 2 (1 is padding).
+        let statistics = try Self.reply(Ethtool.Reply.stats, header: EthtoolAttribute.Statistics.header) { b in
+            func counters(_ pairs: [(UInt16, UInt64)], into b: inout NetlinkMessageBuilder) throws {
+                for (index, value) in pairs {
+                    try b.appendNested(EthtoolAttribute.Statistics.groupStatistic) { b in try b.appendAttribute(index, uint64: value, .host) }
+                }
+            }
+            try b.appendNested(EthtoolAttribute.Statistics.group) { b in
+                try b.appendAttribute(EthtoolAttribute.Statistics.groupID, uint32: 1, .host)
+                try b.appendAttribute(EthtoolAttribute.Statistics.groupStringSet, uint32: 18, .host)
+                try counters([(0, 10), (4, 2)], into: &b)
+            }
+            try b.appendNested(EthtoolAttribute.Statistics.group) { b in
+                try b.appendAttribute(EthtoolAttribute.Statistics.groupID, uint32: 3, .host)
+                try b.appendAttribute(EthtoolAttribute.Statistics.groupStringSet, uint32: 20, .host)
+                try counters([(0, 1)], into: &b)
+                for (type, low, high, value) in [(EthtoolAttribute.Statistics.histogramRX, 0, 64, 5), (EthtoolAttribute.Statistics.histogramRX, 65, 127, 6),
+                                                 (EthtoolAttribute.Statistics.histogramRX, 1519, 0, 7), (EthtoolAttribute.Statistics.histogramTX, 0, 64, 8)] {
+                    try b.appendNested(type) { b in
+                        try b.appendAttribute(EthtoolAttribute.Statistics.bucketLow, uint32: UInt32(low), .host)
+                        try b.appendAttribute(EthtoolAttribute.Statistics.bucketHigh, uint32: UInt32(high), .host)
+                        try b.appendAttribute(EthtoolAttribute.Statistics.bucketValue, uint64: UInt64(value), .host)
+                    }
+                }
+            }
+        }
+        // One string-set reply holds the three sets the command asks for, one at a time.
+        var strings = NetlinkMessageBuilder()
+        GenericNetlinkHeader(command: Ethtool.Reply.stringSet).encode(into: &strings)
+        try strings.appendNested(EthtoolAttribute.header) { _ in }
+        try strings.appendNested(EthtoolAttribute.StringSet.stringSets) { b in
+            for (id, names) in [(UInt32(16), ["eth-phy", "eth-mac", "eth-ctrl", "rmon"]),
+                                (18, ["FramesTransmittedOK", "SingleCollisionFrames", "MultipleCollisionFrames", "FramesReceivedOK", "FrameCheckSequenceErrors"]),
+                                (20, ["etherStatsUndersizePkts"])] {
+                try b.appendNested(EthtoolAttribute.StringSet.stringSet) { b in
+                    try b.appendAttribute(EthtoolAttribute.StringSet.id, uint32: id, .host)
+                    try b.appendAttribute(EthtoolAttribute.StringSet.count, uint32: UInt32(names.count), .host)
+                    try b.appendNested(EthtoolAttribute.StringSet.strings) { b in
+                        for (index, name) in names.enumerated() {
+                            try b.appendNested(EthtoolAttribute.StringSet.string) { b in
+                                try b.appendAttribute(EthtoolAttribute.StringSet.stringIndex, uint32: UInt32(index), .host)
+                                try b.appendAttribute(EthtoolAttribute.StringSet.stringValue, string: name)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let kernel = Self.kernel([Ethtool.Command.statsGet: statistics, Ethtool.Command.stringSetGet: strings.bytes])
+        let (status, text) = await Self.run(["-S", "va", "--all-groups"], kernel: kernel)
+        #expect(status == 0)
+        #expect(text == """
+            Standard stats for va:
+            eth-mac-FramesTransmittedOK: 10
+            eth-mac-FrameCheckSequenceErrors: 2
+            rmon-etherStatsUndersizePkts: 1
+            rx-rmon-etherStatsPkts64Octets: 5
+            rx-rmon-etherStatsPkts65to127Octets: 6
+            rx-rmon-etherStatsPkts1519toMaxOctets: 7
+            tx-rmon-etherStatsPkts64Octets: 8
 
             """, "\(text)")
     }
