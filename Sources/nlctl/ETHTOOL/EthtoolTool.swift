@@ -54,6 +54,33 @@ enum EthtoolTool: NlctlTool {
         (["-h", "--help"], .help), (["--version"], .version),
     ]
 
+    /// `-h`: the modes built (ethtool 6.1's own help lists its ioctl ones too).
+    static let help = """
+        nlctl ethtool: ethtool 6.1's netlink modes
+        Usage:
+                ethtool [ FLAGS ] DEVNAME\tDisplay standard information about device
+                ethtool [ FLAGS ] -a|--show-pause DEVNAME\tShow pause options
+                ethtool [ FLAGS ] -A|--pause DEVNAME [ autoneg on|off ] [ rx on|off ] [ tx on|off ]
+                ethtool [ FLAGS ] -c|--show-coalesce DEVNAME\tShow coalesce options
+                ethtool [ FLAGS ] -C|--coalesce DEVNAME [ PARAMETER N|on|off ]...
+                ethtool [ FLAGS ] -g|--show-ring DEVNAME\tQuery RX/TX ring parameters
+                ethtool [ FLAGS ] -G|--set-ring DEVNAME [ rx N ] [ rx-mini N ] [ rx-jumbo N ] [ tx N ] [ rx-buf-len N ] [ cqe-size N ] [ tx-push on|off ]
+                ethtool [ FLAGS ] -k|--show-features|--show-offload DEVNAME\tGet state of protocol offload and other features
+                ethtool [ FLAGS ] -K|--features|--offload DEVNAME FEATURE on|off ...
+                ethtool [ FLAGS ] -l|--show-channels DEVNAME\tQuery Channels
+                ethtool [ FLAGS ] -L|--set-channels DEVNAME [ rx N ] [ tx N ] [ other N ] [ combined N ]
+                ethtool [ FLAGS ] -T|--show-time-stamping DEVNAME\tShow time stamping capabilities
+                ethtool [ FLAGS ] -S|--statistics DEVNAME --all-groups | --groups GROUP...
+                ethtool [ FLAGS ] --show-eee DEVNAME\tShow EEE settings
+                ethtool [ FLAGS ] --show-fec DEVNAME\tShow FEC settings
+                ethtool [ FLAGS ] --show-priv-flags DEVNAME\tQuery private flags
+                ethtool --monitor [ --all | -s | -k | -g | -l | -c | -a | --show-eee | --show-fec | --show-priv-flags ] [ DEVNAME | * ]
+        FLAGS:
+                --debug N, --json (or nlctl -j: JSON for every mode), -I|--include-statistics
+        DEVNAME * reads every device (one dump). The ioctl modes of ethtool 6.1 (-i, -S DEVNAME alone, -d, -e, …) are not built.
+
+        """
+
     /// ethtool's `exit_bad_args`.
     static func badArguments() -> Int32 {
         printError("ethtool: bad command line argument(s)\nFor more information run ethtool -h")
@@ -94,7 +121,7 @@ enum EthtoolTool: NlctlTool {
         }
         switch mode {
         case .help:
-            output.write("ethtool version 6.1 (nlctl: the netlink modes; see `nlctl ethtool --version`)\n")
+            output.write(help)
             output.flush()
             return 0
         case .version:
