@@ -318,3 +318,23 @@ struct FixtureKindGateTests {
         #expect(linkKinds(createdBy: ["link add a type veth", "link set a type bridge_slave", "link add b type veth"]) == ["veth"])
     }
 }
+
+/// Runs `steps` in order, each with `ip -n A` and `nlctl -n B` on twin scratch namespaces, and
+/// expects the same exit status, standard error (ip's usage naming `nlctl OBJECT`) and standard
+/// output (compared through `normalize`, e.g. to ignore the order of a hash table's dump).
+func expectSameStepsAsIP(
+    _ steps: [String], object: String, normalize: (String) -> [String] = { [$0] }, sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    let withIP = try ScratchNamespace()
+    let withNlctl = try ScratchNamespace()
+    for command in steps {
+        let words = command.split(separator: " ").map(String.init)
+        let expected = await run(["ip", "-n", withIP.name] + words)
+        let actual = await nlctl(["-n", withNlctl.name] + words)
+        #expect(actual.status == expected.status, "exit status of \(command)", sourceLocation: sourceLocation)
+        let expectedError = expected.standardError.replacingIP().replacing("ip \(object)", with: "nlctl \(object)")
+        #expect(actual.standardError == expectedError, "stderr of \(command)", sourceLocation: sourceLocation)
+        #expect(normalize(actual.standardOutput) == normalize(expected.standardOutput), "stdout of \(command): \(actual) against \(expected)",
+                sourceLocation: sourceLocation)
+    }
+}

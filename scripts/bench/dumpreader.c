@@ -171,26 +171,12 @@ static const struct table tables[] = {
 	{"neigh", RTM_GETNEIGH, AF_INET, sizeof(struct ndmsg)},
 };
 
-static void dump_once(int fd, const struct table *t, char *buf, size_t bufsize, uint32_t seq)
+/* Sends a dump request and hands every message of its answer to `each`, up to NLMSG_DONE. */
+static void run_dump(int fd, const void *req, size_t len, uint32_t seq, char *buf, size_t bufsize,
+		     void (*each)(const struct nlmsghdr *, const void *), const void *arg)
 {
-	struct {
-		struct nlmsghdr h;
-		union {
-			struct rtmsg r;
-			struct ifaddrmsg a;
-			struct ifinfomsg i;
-			struct ndmsg n;
-		} u;
-	} req;
-	memset(&req, 0, sizeof req);
-	req.h.nlmsg_len = NLMSG_LENGTH(t->fixed);
-	req.h.nlmsg_type = t->type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.h.nlmsg_seq = seq;
-	/* the family is the first byte of every one of these fixed headers */
-	*(uint8_t *)NLMSG_DATA(&req.h) = t->family;
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-	if (sendto(fd, &req, req.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
+	if (sendto(fd, req, len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
 		fail("sendto");
 	for (;;) {
 		ssize_t got = recv(fd, buf, bufsize, 0);
@@ -217,14 +203,41 @@ static void dump_once(int fd, const struct table *t, char *buf, size_t bufsize, 
 				exit(1);
 			}
 			messages++;
-			if (t->type == RTM_GETROUTE)
-				decode_route(h);
-			else
-				walk_generic(h, t->fixed);
+			each(h, arg);
 		}
 		if (rem != 0)
 			malformed("trailing bytes in a datagram");
 	}
+}
+
+static void decode_table_message(const struct nlmsghdr *h, const void *arg)
+{
+	const struct table *t = arg;
+	if (t->type == RTM_GETROUTE)
+		decode_route(h);
+	else
+		walk_generic(h, t->fixed);
+}
+
+static void dump_once(int fd, const struct table *t, char *buf, size_t bufsize, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		union {
+			struct rtmsg r;
+			struct ifaddrmsg a;
+			struct ifinfomsg i;
+			struct ndmsg n;
+		} u;
+	} req;
+	memset(&req, 0, sizeof req);
+	req.h.nlmsg_len = NLMSG_LENGTH(t->fixed);
+	req.h.nlmsg_type = t->type;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = seq;
+	/* the family is the first byte of every one of these fixed headers */
+	*(uint8_t *)NLMSG_DATA(&req.h) = t->family;
+	run_dump(fd, &req, req.h.nlmsg_len, seq, buf, bufsize, decode_table_message, t);
 }
 
 /* ethtool-features: the family ID of "ethtool", asked of the controller. */
@@ -267,8 +280,9 @@ static uint16_t genl_family_id(int fd, const char *name, char *buf, size_t bufsi
 }
 
 /* One features reply: the header nest and the four bitsets, every inner attribute walked. */
-static void walk_features(const struct nlmsghdr *h)
+static void walk_features_message(const struct nlmsghdr *h, const void *arg)
 {
+	(void)arg;
 	if (h->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
 		malformed("short genl header");
 	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(GENL_HDRLEN);
@@ -305,32 +319,7 @@ static void dump_features_once(int fd, uint16_t family, char *buf, size_t bufsiz
 	req.flags.rta_type = 3;                 /* ETHTOOL_A_HEADER_FLAGS */
 	req.flags.rta_len = RTA_LENGTH(4);
 	req.value = 1;                          /* ETHTOOL_FLAG_COMPACT_BITSETS */
-	if (send(fd, &req, req.h.nlmsg_len, 0) < 0)
-		fail("send");
-	for (;;) {
-		ssize_t got = recv(fd, buf, bufsize, 0);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			fail("recv");
-		}
-		recvs++;
-		total_bytes += (uint64_t)got;
-		int rem = (int)got;
-		for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
-			if (h->nlmsg_seq != seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-				errno = -e->error;
-				fail("kernel error");
-			}
-			messages++;
-			walk_features(h);
-		}
-	}
+	run_dump(fd, &req, req.h.nlmsg_len, seq, buf, bufsize, walk_features_message, NULL);
 }
 
 static int compare_double(const void *a, const void *b)

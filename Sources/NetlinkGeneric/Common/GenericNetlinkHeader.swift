@@ -52,6 +52,31 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
     }
 }
 
+extension GenericNetlinkHeader {
+    /// Reads a message's genl header, then calls `each` with each attribute after it once: the
+    /// first of a repeated type counts, as the typed families decode.
+    /// - Returns: The genl header.
+    static func forEachAttribute(
+        of message: borrowing NetlinkMessage, _ each: (borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> Void
+    ) throws(NetlinkDecodingError) -> GenericNetlinkHeader {
+        let header = try GenericNetlinkHeader(decoding: message)
+        var seenLow: UInt64 = 0
+        var seenHigh = Set<UInt16>()
+        var attributes = try message.attributes(afterFixedHeader: size)
+        while let attribute = try attributes.next() {
+            if attribute.type < 64 {
+                let bit: UInt64 = 1 << UInt64(attribute.type)
+                guard seenLow & bit == 0 else { continue }
+                seenLow |= bit
+            } else {
+                guard seenHigh.insert(attribute.type).inserted else { continue }
+            }
+            try each(attribute)
+        }
+        return header
+    }
+}
+
 /// Constants of generic netlink shared by every family (`<linux/genetlink.h>`).
 public enum GenericNetlink {
     /// `GENL_ID_CTRL` (0x10): the controller's family ID, the only fixed one.

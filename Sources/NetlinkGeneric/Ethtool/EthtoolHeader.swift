@@ -89,16 +89,8 @@ enum EthtoolReplyReader {
         _ message: borrowing NetlinkMessage, header: UInt16 = EthtoolAttribute.header,
         _ each: (borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> Void
     ) throws(NetlinkDecodingError) -> (command: UInt8, device: EthtoolDeviceHeader) {
-        let genl = try GenericNetlinkHeader(decoding: message)
         var device = EthtoolDeviceHeader(index: 0, name: "")
-        var seen: UInt64 = 0
-        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
-        while let attribute = try attributes.next() {
-            if attribute.type < 64 {
-                let bit: UInt64 = 1 << UInt64(attribute.type)
-                guard seen & bit == 0 else { continue }
-                seen |= bit
-            }
+        let genl = try GenericNetlinkHeader.forEachAttribute(of: message) { attribute throws(NetlinkDecodingError) in
             if attribute.type == header {
                 device = try EthtoolDeviceHeader(decoding: attribute)
             } else {

@@ -26,7 +26,7 @@ public struct IOAM6Namespace: Hashable, Sendable {
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         var value = IOAM6Namespace(id: 0)
         var id: UInt16?
-        try IOAM6Reader.read(message) { a throws(NetlinkDecodingError) in
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { a throws(NetlinkDecodingError) in
             switch a.type {
             case IOAM6Attribute.namespaceID: id = try a.uint16(.host)
             case IOAM6Attribute.namespaceData: value.data = try a.uint32(.host)
@@ -73,7 +73,7 @@ public struct IOAM6Schema: Hashable, Sendable {
         var id: UInt32?
         var data: [UInt8]?
         var namespaceID: UInt16?
-        try IOAM6Reader.read(message) { a throws(NetlinkDecodingError) in
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { a throws(NetlinkDecodingError) in
             switch a.type {
             case IOAM6Attribute.schemaID: id = try a.uint32(.host)
             case IOAM6Attribute.schemaData: data = a.bytes()
@@ -92,22 +92,5 @@ public struct IOAM6Schema: Hashable, Sendable {
         try b.appendAttribute(IOAM6Attribute.schemaID, uint32: id, .host)
         try b.appendAttribute(IOAM6Attribute.schemaData, bytes: data)
         if let namespaceID { try b.appendAttribute(IOAM6Attribute.namespaceID, uint16: namespaceID, .host) }
-    }
-}
-
-/// The genl header, then each attribute once (the first of a repeated type counts).
-enum IOAM6Reader {
-    static func read(_ message: borrowing NetlinkMessage, _ each: (borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> Void) throws(NetlinkDecodingError) {
-        _ = try GenericNetlinkHeader(decoding: message)
-        var seen: UInt64 = 0
-        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
-        while let attribute = try attributes.next() {
-            if attribute.type < 64 {
-                let bit: UInt64 = 1 << UInt64(attribute.type)
-                guard seen & bit == 0 else { continue }
-                seen |= bit
-            }
-            try each(attribute)
-        }
     }
 }

@@ -27,20 +27,16 @@ public struct NetdevDevice: Hashable, Sendable {
     /// Decodes a reply; the first of a repeated attribute counts.
     /// - Throws: `NetlinkDecodingError`, also for a reply without the index (`invalidValue`).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
-        _ = try GenericNetlinkHeader(decoding: message)
         var index: UInt32?
         var device = NetdevDevice(index: 0)
-        var seen = Set<UInt16>()
-        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
-        while let attribute = try attributes.next() {
-            guard seen.insert(attribute.type).inserted else { continue }
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { attribute throws(NetlinkDecodingError) in
             switch attribute.type {
             case NetdevAttribute.Device.index: index = try attribute.uint32(.host)
             case NetdevAttribute.Device.xdpFeatures: device.xdpFeatures = NetdevXDPFeatures(rawValue: try unsignedValue(attribute))
             case NetdevAttribute.Device.xdpZeroCopyMaxSegments: device.xdpZeroCopyMaxSegments = try attribute.uint32(.host)
             case NetdevAttribute.Device.xdpRXMetadataFeatures: device.xdpRXMetadataFeatures = try unsignedValue(attribute)
             case NetdevAttribute.Device.xskFeatures: device.xskFeatures = try unsignedValue(attribute)
-            default: continue
+            default: return
             }
         }
         guard let index else { throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "a netdev device without NETDEV_A_DEV_IFINDEX") }
@@ -82,41 +78,23 @@ public struct NetdevQueue: Hashable, Sendable {
     /// Decodes a reply; the first of a repeated attribute counts.
     /// - Throws: `NetlinkDecodingError`, also for a reply without ID, device or type (`invalidValue`).
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
-        _ = try GenericNetlinkHeader(decoding: message)
         var id: UInt32?
         var index: UInt32?
         var type: UInt32?
         var napiID: UInt32?
-        var seen = Set<UInt16>()
-        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
-        while let attribute = try attributes.next() {
-            guard seen.insert(attribute.type).inserted else { continue }
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { attribute throws(NetlinkDecodingError) in
             switch attribute.type {
             case NetdevAttribute.Queue.id: id = try attribute.uint32(.host)
             case NetdevAttribute.Queue.index: index = try attribute.uint32(.host)
             case NetdevAttribute.Queue.type: type = try attribute.uint32(.host)
             case NetdevAttribute.Queue.napiID: napiID = try attribute.uint32(.host)
-            default: continue
+            default: return
             }
         }
         guard let id, let index, let type else {
             throw NetlinkDecodingError(.invalidValue, offset: message.offset, context: "a netdev queue without its ID, device or type")
         }
         self.init(id: id, index: index, type: type, napiID: napiID)
-    }
-}
-
-/// Reads the attributes of a netdev reply after its genl header: each type once (the first of a
-/// repeated one counts), `uint` values as 4 or 8 bytes.
-enum NetdevReader {
-    static func read(_ message: borrowing NetlinkMessage, _ each: (borrowing NetlinkAttribute) throws(NetlinkDecodingError) -> Void) throws(NetlinkDecodingError) {
-        _ = try GenericNetlinkHeader(decoding: message)
-        var seen = Set<UInt16>()
-        var attributes = try message.attributes(afterFixedHeader: GenericNetlinkHeader.size)
-        while let attribute = try attributes.next() {
-            guard seen.insert(attribute.type).inserted else { continue }
-            try each(attribute)
-        }
     }
 }
 
@@ -151,7 +129,7 @@ public struct NetdevNAPI: Hashable, Sendable {
         var value = NetdevNAPI(id: 0, index: 0)
         var id: UInt32?
         var index: UInt32?
-        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { a throws(NetlinkDecodingError) in
             switch a.type {
             case NetdevAttribute.NAPI.id: id = try a.uint32(.host)
             case NetdevAttribute.NAPI.index: index = try a.uint32(.host)
@@ -194,7 +172,7 @@ public struct NetdevPagePool: Hashable, Sendable {
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         var value = NetdevPagePool(id: 0)
         var id: UInt64?
-        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { a throws(NetlinkDecodingError) in
             switch a.type {
             case NetdevAttribute.PagePool.id: id = try unsignedValue(a)
             case NetdevAttribute.PagePool.index: value.index = try a.uint32(.host)
@@ -245,7 +223,7 @@ public struct NetdevQueueStatistics: Hashable, Sendable {
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
         var value = NetdevQueueStatistics(index: 0)
         var index: UInt32?
-        try NetdevReader.read(message) { a throws(NetlinkDecodingError) in
+        _ = try GenericNetlinkHeader.forEachAttribute(of: message) { a throws(NetlinkDecodingError) in
             switch a.type {
             case NetdevAttribute.QueueStatistics.index: index = try a.uint32(.host)
             case NetdevAttribute.QueueStatistics.queueType: value.queueType = try a.uint32(.host)

@@ -19,19 +19,9 @@ struct IOAMCommandTests {
     ]
 
     @Test func sameAsIP() async throws {
-        let withIP = try ScratchNamespace()
-        let withNlctl = try ScratchNamespace()
-        for command in Self.steps {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = await run(["ip", "-n", withIP.name] + words)
-            let actual = await nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "exit status of \(command)")
-            let expectedError = expected.standardError.replacingIP().replacing("ip ioam", with: "nlctl ioam")
-            #expect(actual.standardError == expectedError, "stderr of \(command)")
-            // The kernel lists namespaces and schemas in the order of a hash table seeded per
-            // network namespace: the same lines, in any order.
-            #expect(Self.unordered(actual.standardOutput) == Self.unordered(expected.standardOutput), "stdout of \(command): \(actual) against \(expected)")
-        }
+        // The kernel lists namespaces and schemas in the order of a hash table seeded per network
+        // namespace: the same lines, in any order.
+        try await expectSameStepsAsIP(Self.steps, object: "ioam", normalize: Self.unordered)
     }
 
     /// Text lines, or the objects of a one-line JSON array, sorted.

@@ -12,17 +12,7 @@ struct SRCommandTests {
     ]
 
     @Test func sameAsIP() async throws {
-        let withIP = try ScratchNamespace()
-        let withNlctl = try ScratchNamespace()
-        for command in Self.steps {
-            let words = command.split(separator: " ").map(String.init)
-            let expected = await run(["ip", "-n", withIP.name] + words)
-            let actual = await nlctl(["-n", withNlctl.name] + words)
-            #expect(actual.status == expected.status, "exit status of \(command)")
-            let expectedError = expected.standardError.replacingIP().replacing("ip sr", with: "nlctl sr")
-            #expect(actual.standardError == expectedError, "stderr of \(command)")
-            #expect(actual.standardOutput == expected.standardOutput, "stdout of \(command)")
-        }
+        try await expectSameStepsAsIP(Self.steps, object: "sr")
     }
 
     /// `hmac set` (ip reads the secret with getpass) is refused in one line, not half done.
