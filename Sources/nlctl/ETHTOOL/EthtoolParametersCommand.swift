@@ -69,22 +69,40 @@ enum EthtoolParametersCommand {
         }
     }
 
-    /// ethtool's `channels_reply_cb`.
-    static func printChannels(_ c: EthtoolChannels, inDump: Bool, printer: Printer) {
+    /// A line of a table as ethtool prints it: a value (`show_u32`: "n/a" when absent), an
+    /// on/off (`show_bool`, followed by `end`), or text alone (nothing in JSON).
+    enum Row<P: EthtoolParameter> {
+        case value(String, key: String, P)
+        case boolean(String, key: String, P, end: String)
+        case text(String)
+    }
+
+    /// Prints a reply's table: the banner, then `rows`.
+    static func print<P>(_ values: EthtoolParameters<P>, banner: String, rows: [Row<P>], inDump: Bool, printer: Printer, extra: (() -> Void)? = nil) {
         if inDump { printer.text("\n") }
         printer.openObject()
-        printer.field("ifname", .string(c.device.name), text: "Channel parameters for \(c.device.name):\n")
-        printer.text("Pre-set maximums:\n")
-        line("RX:\t\t", "rx-max", c[.rxMax], printer: printer)
-        line("TX:\t\t", "tx-max", c[.txMax], printer: printer)
-        line("Other:\t\t", "other-max", c[.otherMax], printer: printer)
-        line("Combined:\t", "combined-max", c[.combinedMax], printer: printer)
-        printer.text("Current hardware settings:\n")
-        line("RX:\t\t", "rx", c[.rx], printer: printer)
-        line("TX:\t\t", "tx", c[.tx], printer: printer)
-        line("Other:\t\t", "other", c[.other], printer: printer)
-        line("Combined:\t", "combined", c[.combined], printer: printer)
+        printer.field("ifname", .string(values.device.name), text: "\(banner) \(values.device.name):\n")
+        for row in rows {
+            switch row {
+            case .value(let label, let key, let parameter): line(label, key, values[parameter], printer: printer)
+            case .boolean(let label, let key, let parameter, let end): boolean(label, key, values[parameter], end: end, printer: printer)
+            case .text(let text): printer.text(text)
+            }
+        }
+        extra?()
         printer.closeObject()
+    }
+
+    /// ethtool's `channels_reply_cb`.
+    static let channelRows: [Row<EthtoolChannel>] = [
+        .text("Pre-set maximums:\n"), .value("RX:\t\t", key: "rx-max", .rxMax), .value("TX:\t\t", key: "tx-max", .txMax),
+        .value("Other:\t\t", key: "other-max", .otherMax), .value("Combined:\t", key: "combined-max", .combinedMax),
+        .text("Current hardware settings:\n"), .value("RX:\t\t", key: "rx", .rx), .value("TX:\t\t", key: "tx", .tx),
+        .value("Other:\t\t", key: "other", .other), .value("Combined:\t", key: "combined", .combined),
+    ]
+
+    static func printChannels(_ c: EthtoolChannels, inDump: Bool, printer: Printer) {
+        print(c, banner: "Channel parameters for", rows: channelRows, inDump: inDump, printer: printer)
     }
 
     static func showRings(_ words: [String], session: EthtoolSession) async -> Int32 {
@@ -96,32 +114,26 @@ enum EthtoolParametersCommand {
     }
 
     /// ethtool's `rings_reply_cb`.
+    static let ringRows: [Row<EthtoolRing>] = [
+        .text("Pre-set maximums:\n"), .value("RX:\t\t", key: "rx-max", .rxMax), .value("RX Mini:\t", key: "rx-mini-max", .rxMiniMax),
+        .value("RX Jumbo:\t", key: "rx-jumbo-max", .rxJumboMax), .value("TX:\t\t", key: "tx-max", .txMax),
+        .text("Current hardware settings:\n"), .value("RX:\t\t", key: "rx", .rx), .value("RX Mini:\t", key: "rx-mini", .rxMini),
+        .value("RX Jumbo:\t", key: "rx-jumbo", .rxJumbo), .value("TX:\t\t", key: "tx", .tx),
+        .value("RX Buf Len:\t\t", key: "rx-buf-len", .rxBufferLength), .value("CQE Size:\t\t", key: "cqe-size", .cqeSize),
+        .boolean("TX Push:\t", key: "tx-push", .txPush, end: "\n"),
+    ]
+
     static func printRings(_ r: EthtoolRings, inDump: Bool, printer: Printer) {
-        if inDump { printer.text("\n") }
-        printer.openObject()
-        printer.field("ifname", .string(r.device.name), text: "Ring parameters for \(r.device.name):\n")
-        printer.text("Pre-set maximums:\n")
-        line("RX:\t\t", "rx-max", r[.rxMax], printer: printer)
-        line("RX Mini:\t", "rx-mini-max", r[.rxMiniMax], printer: printer)
-        line("RX Jumbo:\t", "rx-jumbo-max", r[.rxJumboMax], printer: printer)
-        line("TX:\t\t", "tx-max", r[.txMax], printer: printer)
-        printer.text("Current hardware settings:\n")
-        line("RX:\t\t", "rx", r[.rx], printer: printer)
-        line("RX Mini:\t", "rx-mini", r[.rxMini], printer: printer)
-        line("RX Jumbo:\t", "rx-jumbo", r[.rxJumbo], printer: printer)
-        line("TX:\t\t", "tx", r[.tx], printer: printer)
-        line("RX Buf Len:\t\t", "rx-buf-len", r[.rxBufferLength], printer: printer)
-        line("CQE Size:\t\t", "cqe-size", r[.cqeSize], printer: printer)
-        boolean("TX Push:\t", "tx-push", r[.txPush], end: "\n", printer: printer)
-        let split = r[.tcpDataSplit] ?? 0
-        let splitText = switch split {
-        case 0: "n/a"
-        case 1: "off"
-        case 2: "on"
-        default: "unknown(\(split))"
+        print(r, banner: "Ring parameters for", rows: ringRows, inDump: inDump, printer: printer) {
+            let split = r[.tcpDataSplit] ?? 0
+            let splitText = switch split {
+            case 0: "n/a"
+            case 1: "off"
+            case 2: "on"
+            default: "unknown(\(split))"
+            }
+            printer.field("tcp-data-split", .string(splitText), text: "TCP data split:\t\(splitText)\n")
         }
-        printer.field("tcp-data-split", .string(splitText), text: "TCP data split:\t\(splitText)\n")
-        printer.closeObject()
     }
 
     static func showCoalesce(_ words: [String], session: EthtoolSession) async -> Int32 {
@@ -132,42 +144,25 @@ enum EthtoolParametersCommand {
         }
     }
 
-    /// ethtool's `coalesce_reply_cb`.
+    /// ethtool's `coalesce_reply_cb` (its labels say `frame` where its words say `frames`).
+    static let coalesceRows: [Row<EthtoolCoalesceParameter>] = [
+        .boolean("Adaptive RX: ", key: "adaptive-rx", .adaptiveRX, end: "  "), .boolean("TX: ", key: "adaptive-tx", .adaptiveTX, end: "\n"),
+        .value("stats-block-usecs: ", key: "stats-block-usecs", .statsBlockMicroseconds),
+        .value("sample-interval: ", key: "sample-interval", .rateSampleInterval),
+        .value("pkt-rate-low: ", key: "pkt-rate-low", .packetRateLow), .value("pkt-rate-high: ", key: "pkt-rate-high", .packetRateHigh), .text("\n"),
+        .value("rx-usecs: ", key: "rx-usecs", .rxMicroseconds), .value("rx-frames: ", key: "rx-frames", .rxFrames),
+        .value("rx-usecs-irq: ", key: "rx-usecs-irq", .rxMicrosecondsIRQ), .value("rx-frames-irq: ", key: "rx-frames-irq", .rxFramesIRQ), .text("\n"),
+        .value("tx-usecs: ", key: "tx-usecs", .txMicroseconds), .value("tx-frames: ", key: "tx-frames", .txFrames),
+        .value("tx-usecs-irq: ", key: "tx-usecs-irq", .txMicrosecondsIRQ), .value("tx-frames-irq: ", key: "tx-frames-irq", .txFramesIRQ), .text("\n"),
+        .value("rx-usecs-low: ", key: "rx-usecs-low", .rxMicrosecondsLow), .value("rx-frame-low: ", key: "rx-frames-low", .rxFramesLow),
+        .value("tx-usecs-low: ", key: "tx-usecs-low", .txMicrosecondsLow), .value("tx-frame-low: ", key: "tx-frames-low", .txFramesLow), .text("\n"),
+        .value("rx-usecs-high: ", key: "rx-usecs-high", .rxMicrosecondsHigh), .value("rx-frame-high: ", key: "rx-frames-high", .rxFramesHigh),
+        .value("tx-usecs-high: ", key: "tx-usecs-high", .txMicrosecondsHigh), .value("tx-frame-high: ", key: "tx-frames-high", .txFramesHigh), .text("\n"),
+        .boolean("CQE mode RX: ", key: "cqe-mode-rx", .cqeModeRX, end: "  "), .boolean("TX: ", key: "cqe-mode-tx", .cqeModeTX, end: "\n"), .text("\n"),
+    ]
+
     static func printCoalesce(_ c: EthtoolCoalesce, inDump: Bool, printer: Printer) {
-        if inDump { printer.text("\n") }
-        printer.openObject()
-        printer.field("ifname", .string(c.device.name), text: "Coalesce parameters for \(c.device.name):\n")
-        boolean("Adaptive RX: ", "adaptive-rx", c[.adaptiveRX], end: "  ", printer: printer)
-        boolean("TX: ", "adaptive-tx", c[.adaptiveTX], end: "\n", printer: printer)
-        line("stats-block-usecs: ", "stats-block-usecs", c[.statsBlockMicroseconds], printer: printer)
-        line("sample-interval: ", "sample-interval", c[.rateSampleInterval], printer: printer)
-        line("pkt-rate-low: ", "pkt-rate-low", c[.packetRateLow], printer: printer)
-        line("pkt-rate-high: ", "pkt-rate-high", c[.packetRateHigh], printer: printer)
-        printer.text("\n")
-        line("rx-usecs: ", "rx-usecs", c[.rxMicroseconds], printer: printer)
-        line("rx-frames: ", "rx-frames", c[.rxFrames], printer: printer)
-        line("rx-usecs-irq: ", "rx-usecs-irq", c[.rxMicrosecondsIRQ], printer: printer)
-        line("rx-frames-irq: ", "rx-frames-irq", c[.rxFramesIRQ], printer: printer)
-        printer.text("\n")
-        line("tx-usecs: ", "tx-usecs", c[.txMicroseconds], printer: printer)
-        line("tx-frames: ", "tx-frames", c[.txFrames], printer: printer)
-        line("tx-usecs-irq: ", "tx-usecs-irq", c[.txMicrosecondsIRQ], printer: printer)
-        line("tx-frames-irq: ", "tx-frames-irq", c[.txFramesIRQ], printer: printer)
-        printer.text("\n")
-        line("rx-usecs-low: ", "rx-usecs-low", c[.rxMicrosecondsLow], printer: printer)
-        line("rx-frame-low: ", "rx-frames-low", c[.rxFramesLow], printer: printer)
-        line("tx-usecs-low: ", "tx-usecs-low", c[.txMicrosecondsLow], printer: printer)
-        line("tx-frame-low: ", "tx-frames-low", c[.txFramesLow], printer: printer)
-        printer.text("\n")
-        line("rx-usecs-high: ", "rx-usecs-high", c[.rxMicrosecondsHigh], printer: printer)
-        line("rx-frame-high: ", "rx-frames-high", c[.rxFramesHigh], printer: printer)
-        line("tx-usecs-high: ", "tx-usecs-high", c[.txMicrosecondsHigh], printer: printer)
-        line("tx-frame-high: ", "tx-frames-high", c[.txFramesHigh], printer: printer)
-        printer.text("\n")
-        boolean("CQE mode RX: ", "cqe-mode-rx", c[.cqeModeRX], end: "  ", printer: printer)
-        boolean("TX: ", "cqe-mode-tx", c[.cqeModeTX], end: "\n", printer: printer)
-        printer.text("\n")
-        printer.closeObject()
+        print(c, banner: "Coalesce parameters for", rows: coalesceRows, inDump: inDump, printer: printer)
     }
 
     /// ethtool's `nl_parser` over `table`: each word once, its value a u32 (`parse_u32`) or
