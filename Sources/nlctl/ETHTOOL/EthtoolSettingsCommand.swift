@@ -490,6 +490,39 @@ enum EthtoolSettingsCommand {
         }
     }
 
+    /// `--set-priv-flags DEVNAME FLAG on|off ...`: ethtool's `nl_sprivflags` with its name form
+    /// (a verbose bitset with a mask: only the flags named change). The numeric form (`0x1/0x3`)
+    /// is not built and says so.
+    static func setPrivateFlags(_ words: [String], session: EthtoolSession) async -> Int32 {
+        if session.isWildcard {
+            printError("subcommand does not support wildcard dump")
+            return 1
+        }
+        if let first = words.first, first.first?.isNumber == true {
+            printError("nlctl: ethtool --set-priv-flags with a numeric mask ('\(first)'): not implemented; give FLAG on|off")
+            return 1
+        }
+        var changes = EthtoolBitChanges()
+        var rest = words[...]
+        while let flag = rest.first, flag != "--" {
+            let value = rest.dropFirst().first
+            guard value == "on" || value == "off" else {
+                printError("ethtool (--set-priv-flags): flag '\(flag)' for parameter '(null)' is not followed by 'on' or 'off'")
+                return 1
+            }
+            changes.set(.name(flag), value == "on")
+            rest = rest.dropFirst(2)
+        }
+        do throws(NetlinkError) {
+            try await session.connection.setEthtoolFlags(
+                Ethtool.Command.privateFlagsSet, bitsetType: EthtoolAttribute.PrivateFlags.flags, device: session.device, changes, familyID: session.familyID)
+        } catch {
+            session.report(error)
+            return 1
+        }
+        return 0
+    }
+
     /// ethtool's `privflags_reply_cb` for one reply (or notification).
     static func printPrivateFlags(_ p: EthtoolFlags, inDump: Bool, printer: Printer) -> Bool {
         guard let flags = p.flags else { return false }

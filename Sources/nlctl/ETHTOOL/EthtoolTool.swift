@@ -16,7 +16,7 @@ enum EthtoolTool: NlctlTool {
     /// What a mode does.
     enum Mode {
         case settings, showFeatures, setFeatures, showChannels, setChannels, showRings, setRings
-        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, statistics
+        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, statistics
         case help, version
         case notBuilt(String)
     }
@@ -42,7 +42,7 @@ enum EthtoolTool: NlctlTool {
         (["-P", "--show-permaddr"], .notBuilt("-P (permanent address)")),
         (["-w", "--get-dump"], .notBuilt("-w (ioctl)")), (["-W", "--set-dump"], .notBuilt("-W (ioctl)")),
         (["-l", "--show-channels"], .showChannels), (["-L", "--set-channels"], .setChannels),
-        (["--show-priv-flags"], .showPrivateFlags), (["--set-priv-flags"], .notBuilt("--set-priv-flags")),
+        (["--show-priv-flags"], .showPrivateFlags), (["--set-priv-flags"], .setPrivateFlags),
         (["-m", "--dump-module-eeprom", "--module-info"], .notBuilt("-m (module EEPROM)")),
         (["--show-eee"], .showEEE), (["--set-eee"], .notBuilt("--set-eee")),
         (["--set-phy-tunable"], .notBuilt("--set-phy-tunable (ioctl)")), (["--get-phy-tunable"], .notBuilt("--get-phy-tunable (ioctl)")),
@@ -74,6 +74,7 @@ enum EthtoolTool: NlctlTool {
                 ethtool [ FLAGS ] --show-eee DEVNAME\tShow EEE settings
                 ethtool [ FLAGS ] --show-fec DEVNAME\tShow FEC settings
                 ethtool [ FLAGS ] --show-priv-flags DEVNAME\tQuery private flags
+                ethtool [ FLAGS ] --set-priv-flags DEVNAME FLAG on|off ...
                 ethtool --monitor [ --all | -s | -k | -g | -l | -c | -a | --show-eee | --show-fec | --show-priv-flags ] [ DEVNAME | * ]
         FLAGS:
                 --debug N, --json (or nlctl -j: JSON for every mode), -I|--include-statistics
@@ -159,6 +160,7 @@ enum EthtoolTool: NlctlTool {
         case .showFEC: return await EthtoolSettingsCommand.fec(words, session: session)
         case .showPrivateFlags: return await EthtoolSettingsCommand.privateFlags(words, session: session)
         case .statistics: return await EthtoolStatisticsCommand.show(words, session: session)
+        case .setPrivateFlags: return await EthtoolSettingsCommand.setPrivateFlags(words, session: session)
         case .help, .version, .notBuilt: return 1
         }
     }
