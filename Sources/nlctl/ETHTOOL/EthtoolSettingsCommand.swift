@@ -523,6 +523,49 @@ enum EthtoolSettingsCommand {
         return 0
     }
 
+    /// `--set-fec DEVNAME encoding ENCODING...`: ethtool's `nl_sfec` — each encoding named in
+    /// capitals (`off` is `None`), `auto` as `ETHTOOL_A_FEC_AUTO`; a refusal's status is 83.
+    static func setFEC(_ words: [String], session: EthtoolSession) async -> Int32 {
+        if session.isWildcard {
+            printError("subcommand does not support wildcard dump")
+            return 1
+        }
+        guard let first = words.first else {
+            printError("ethtool (--set-fec): parameters missing")
+            return 1
+        }
+        guard first == "encoding" else {
+            printError("ethtool (--set-fec): unknown parameter '\(first)'")
+            return 1
+        }
+        guard words.count > 1 else {
+            printError("ethtool (--set-fec): no value for parameter 'encoding'")
+            return 1
+        }
+        var modes = EthtoolBitChanges()
+        var automatic = false
+        for word in words.dropFirst() {
+            if word == "--" { break }
+            if word.lowercased() == "auto" {
+                automatic = true
+            } else if word.lowercased() == "off" {
+                modes.set(.name("None"), true)
+            } else {
+                modes.set(.name(String(word.map { $0.isASCII ? Character($0.uppercased()) : $0 })), true)
+            }
+        }
+        do throws(NetlinkError) {
+            try await session.connection.ethtoolSet(Ethtool.Command.fecSet, device: session.device, familyID: session.familyID) { b in
+                try modes.encodeList(EthtoolAttribute.FEC.modes, into: &b)
+                try b.appendAttribute(EthtoolAttribute.FEC.automatic, uint8: automatic ? 1 : 0)
+            }
+        } catch {
+            session.report(error)
+            return 83
+        }
+        return 0
+    }
+
     /// ethtool's `privflags_reply_cb` for one reply (or notification).
     static func printPrivateFlags(_ p: EthtoolFlags, inDump: Bool, printer: Printer) -> Bool {
         guard let flags = p.flags else { return false }

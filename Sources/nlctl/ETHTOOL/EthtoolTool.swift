@@ -16,7 +16,7 @@ enum EthtoolTool: NlctlTool {
     /// What a mode does.
     enum Mode {
         case settings, showFeatures, setFeatures, showChannels, setChannels, showRings, setRings
-        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, statistics
+        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, setFEC, statistics
         case help, version
         case notBuilt(String)
     }
@@ -47,7 +47,7 @@ enum EthtoolTool: NlctlTool {
         (["--show-eee"], .showEEE), (["--set-eee"], .notBuilt("--set-eee")),
         (["--set-phy-tunable"], .notBuilt("--set-phy-tunable (ioctl)")), (["--get-phy-tunable"], .notBuilt("--get-phy-tunable (ioctl)")),
         (["--get-tunable"], .notBuilt("--get-tunable (ioctl)")), (["--set-tunable"], .notBuilt("--set-tunable (ioctl)")),
-        (["--reset"], .notBuilt("--reset (ioctl)")), (["--show-fec"], .showFEC), (["--set-fec"], .notBuilt("--set-fec")),
+        (["--reset"], .notBuilt("--reset (ioctl)")), (["--show-fec"], .showFEC), (["--set-fec"], .setFEC),
         (["-Q", "--per-queue"], .notBuilt("-Q (ioctl)")), (["--cable-test"], .notBuilt("--cable-test")),
         (["--cable-test-tdr"], .notBuilt("--cable-test-tdr")), (["--show-tunnels"], .notBuilt("--show-tunnels")),
         (["--show-module"], .notBuilt("--show-module")), (["--set-module"], .notBuilt("--set-module")),
@@ -73,6 +73,7 @@ enum EthtoolTool: NlctlTool {
                 ethtool [ FLAGS ] -S|--statistics DEVNAME --all-groups | --groups GROUP...
                 ethtool [ FLAGS ] --show-eee DEVNAME\tShow EEE settings
                 ethtool [ FLAGS ] --show-fec DEVNAME\tShow FEC settings
+                ethtool [ FLAGS ] --set-fec DEVNAME encoding auto|off|rs|baser|llrs [...]
                 ethtool [ FLAGS ] --show-priv-flags DEVNAME\tQuery private flags
                 ethtool [ FLAGS ] --set-priv-flags DEVNAME FLAG on|off ...
                 ethtool --monitor [ --all | -s | -k | -g | -l | -c | -a | --show-eee | --show-fec | --show-priv-flags ] [ DEVNAME | * ]
@@ -161,6 +162,7 @@ enum EthtoolTool: NlctlTool {
         case .showPrivateFlags: return await EthtoolSettingsCommand.privateFlags(words, session: session)
         case .statistics: return await EthtoolStatisticsCommand.show(words, session: session)
         case .setPrivateFlags: return await EthtoolSettingsCommand.setPrivateFlags(words, session: session)
+        case .setFEC: return await EthtoolSettingsCommand.setFEC(words, session: session)
         case .help, .version, .notBuilt: return 1
         }
     }

@@ -56,7 +56,8 @@ struct EthtoolCommandTests {
         "-L va rx 2", "-L va rx 9", "-L va combined 1", "-L va rx 2 tx 2", "-L tp0 combined 1", "-L * rx 1", "-L nodev rx 1",
         "-C tp0 rx-frames 5", "-C tp0 rx-usecs 5", "-C tp0 adaptive-rx on", "-C va rx-frames 5", "-G va rx 5", "-A va rx on",
         "-G va tx-push on", "--set-priv-flags va", "--set-priv-flags va foo on", "--set-priv-flags va foo", "--set-priv-flags va foo on bar off",
-        "--set-priv-flags nodev foo on",
+        "--set-priv-flags nodev foo on", "--set-fec va", "--set-fec va encoding", "--set-fec va encoding rs", "--set-fec va encoding auto off",
+        "--set-fec va encoding bogus", "--set-fec va foo", "--set-fec nodev encoding rs",
     ]
 
     /// A change, made by ethtool in one namespace and by nlctl in another built the same: the same
