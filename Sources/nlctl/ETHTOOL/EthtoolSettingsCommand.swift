@@ -523,6 +523,44 @@ enum EthtoolSettingsCommand {
         return 0
     }
 
+    /// `--set-eee DEVNAME [eee on|off] [tx-lpi on|off] [tx-timer N]`: ethtool's `nl_seee`; its
+    /// `advertise MASK` (a hexadecimal link-mode mask) is not built and says so. Status 76 on a refusal.
+    static func setEEE(_ words: [String], session: EthtoolSession) async -> Int32 {
+        if session.isWildcard {
+            printError("subcommand does not support wildcard dump")
+            return 1
+        }
+        if words.isEmpty {
+            printError("ethtool (--set-eee): parameters missing")
+            return 1
+        }
+        if words.contains("advertise") {
+            printError("nlctl: ethtool --set-eee advertise: not implemented (eee, tx-lpi and tx-timer are)")
+            return 1
+        }
+        let table: [EthtoolParametersCommand.Word] = [
+            .init(word: "tx-lpi", attribute: EthtoolAttribute.EEE.transmitLPIEnabled, isBoolean: true),
+            .init(word: "tx-timer", attribute: EthtoolAttribute.EEE.transmitLPITimer, isBoolean: false),
+            .init(word: "eee", attribute: EthtoolAttribute.EEE.enabled, isBoolean: true),
+        ]
+        guard let values = EthtoolParametersCommand.parse(words, table: table, option: "--set-eee") else { return 1 }
+        do throws(NetlinkError) {
+            try await session.connection.ethtoolSet(Ethtool.Command.eeeSet, device: session.device, familyID: session.familyID) { b in
+                for value in values {
+                    if value.isByte {
+                        try b.appendAttribute(value.attribute, uint8: UInt8(value.value))
+                    } else {
+                        try b.appendAttribute(value.attribute, uint32: value.value, .host)
+                    }
+                }
+            }
+        } catch {
+            session.report(error)
+            return 76
+        }
+        return 0
+    }
+
     /// `--set-fec DEVNAME encoding ENCODING...`: ethtool's `nl_sfec` — each encoding named in
     /// capitals (`off` is `None`), `auto` as `ETHTOOL_A_FEC_AUTO`; a refusal's status is 83.
     static func setFEC(_ words: [String], session: EthtoolSession) async -> Int32 {

@@ -16,7 +16,7 @@ enum EthtoolTool: NlctlTool {
     /// What a mode does.
     enum Mode {
         case settings, showFeatures, setFeatures, showChannels, setChannels, showRings, setRings
-        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, setFEC, statistics
+        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, setFEC, setEEE, statistics
         case help, version
         case notBuilt(String)
     }
@@ -44,7 +44,7 @@ enum EthtoolTool: NlctlTool {
         (["-l", "--show-channels"], .showChannels), (["-L", "--set-channels"], .setChannels),
         (["--show-priv-flags"], .showPrivateFlags), (["--set-priv-flags"], .setPrivateFlags),
         (["-m", "--dump-module-eeprom", "--module-info"], .notBuilt("-m (module EEPROM)")),
-        (["--show-eee"], .showEEE), (["--set-eee"], .notBuilt("--set-eee")),
+        (["--show-eee"], .showEEE), (["--set-eee"], .setEEE),
         (["--set-phy-tunable"], .notBuilt("--set-phy-tunable (ioctl)")), (["--get-phy-tunable"], .notBuilt("--get-phy-tunable (ioctl)")),
         (["--get-tunable"], .notBuilt("--get-tunable (ioctl)")), (["--set-tunable"], .notBuilt("--set-tunable (ioctl)")),
         (["--reset"], .notBuilt("--reset (ioctl)")), (["--show-fec"], .showFEC), (["--set-fec"], .setFEC),
@@ -72,6 +72,7 @@ enum EthtoolTool: NlctlTool {
                 ethtool [ FLAGS ] -T|--show-time-stamping DEVNAME\tShow time stamping capabilities
                 ethtool [ FLAGS ] -S|--statistics DEVNAME --all-groups | --groups GROUP...
                 ethtool [ FLAGS ] --show-eee DEVNAME\tShow EEE settings
+                ethtool [ FLAGS ] --set-eee DEVNAME [ eee on|off ] [ tx-lpi on|off ] [ tx-timer N ]
                 ethtool [ FLAGS ] --show-fec DEVNAME\tShow FEC settings
                 ethtool [ FLAGS ] --set-fec DEVNAME encoding auto|off|rs|baser|llrs [...]
                 ethtool [ FLAGS ] --show-priv-flags DEVNAME\tQuery private flags
@@ -163,6 +164,7 @@ enum EthtoolTool: NlctlTool {
         case .statistics: return await EthtoolStatisticsCommand.show(words, session: session)
         case .setPrivateFlags: return await EthtoolSettingsCommand.setPrivateFlags(words, session: session)
         case .setFEC: return await EthtoolSettingsCommand.setFEC(words, session: session)
+        case .setEEE: return await EthtoolSettingsCommand.setEEE(words, session: session)
         case .help, .version, .notBuilt: return 1
         }
     }

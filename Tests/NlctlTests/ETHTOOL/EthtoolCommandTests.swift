@@ -57,7 +57,8 @@ struct EthtoolCommandTests {
         "-C tp0 rx-frames 5", "-C tp0 rx-usecs 5", "-C tp0 adaptive-rx on", "-C va rx-frames 5", "-G va rx 5", "-A va rx on",
         "-G va tx-push on", "--set-priv-flags va", "--set-priv-flags va foo on", "--set-priv-flags va foo", "--set-priv-flags va foo on bar off",
         "--set-priv-flags nodev foo on", "--set-fec va", "--set-fec va encoding", "--set-fec va encoding rs", "--set-fec va encoding auto off",
-        "--set-fec va encoding bogus", "--set-fec va foo", "--set-fec nodev encoding rs",
+        "--set-fec va encoding bogus", "--set-fec va foo", "--set-fec nodev encoding rs", "--set-eee va eee on", "--set-eee va tx-lpi off tx-timer 20",
+        "--set-eee va", "--set-eee va eee maybe", "--set-eee va tx-timer x", "--set-eee va foo 1", "--set-eee va eee on eee off",
     ]
 
     /// A change, made by ethtool in one namespace and by nlctl in another built the same: the same
