@@ -347,6 +347,12 @@ public enum GenericFuzzChecks {
         _ = try same("link state") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolLinkState(decoding: m) }
         _ = try same("timestamping") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolTimestamping(decoding: m) }
         _ = try same("statistics") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolStatistics(decoding: m) }
+        _ = try same("phc vclocks") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolPHCVirtualClocks(decoding: m) }
+        _ = try same("module eeprom") { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolModuleEEPROM(decoding: m) }
+        let module = { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolModule(decoding: m) }
+        if let value = try same("module", module) {
+            try roundTrip("module", value, device: value.device, value, encode: { try $0.encode(into: &$1) }, module)
+        }
         if let sets = try same("string sets", { (m: borrowing NetlinkMessage) throws(NetlinkDecodingError) in try EthtoolStringSet.decode(m).sets }) {
             for set in sets { _ = (set[0], set.index(of: "rx-gro")) }
         }

@@ -427,6 +427,38 @@ public enum EthtoolAttribute {
         public static let bucketValue: UInt16 = 9
     }
 
+    /// `ETHTOOL_MSG_MODULE_*` (`ETHTOOL_A_MODULE_*`), u8 each.
+    public enum Module {
+        /// `ETHTOOL_A_MODULE_POWER_MODE_POLICY` (2): `ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH` 1, `_AUTO` 2.
+        public static let powerModePolicy: UInt16 = 2
+        /// `ETHTOOL_A_MODULE_POWER_MODE` (3): `ETHTOOL_MODULE_POWER_MODE_LOW` 1, `_HIGH` 2.
+        public static let powerMode: UInt16 = 3
+    }
+
+    /// `ETHTOOL_MSG_PHC_VCLOCKS_*` (`ETHTOOL_A_PHC_VCLOCKS_*`).
+    public enum PHCVirtualClocks {
+        /// `ETHTOOL_A_PHC_VCLOCKS_NUM` (2): u32.
+        public static let count: UInt16 = 2
+        /// `ETHTOOL_A_PHC_VCLOCKS_INDEX` (3): an array of s32, the clocks' PHC indexes.
+        public static let indexes: UInt16 = 3
+    }
+
+    /// `ETHTOOL_MSG_MODULE_EEPROM_*` (`ETHTOOL_A_MODULE_EEPROM_*`): a page of a plug-in module's memory.
+    public enum ModuleEEPROM {
+        /// `ETHTOOL_A_MODULE_EEPROM_OFFSET` (2): u32.
+        public static let offset: UInt16 = 2
+        /// `ETHTOOL_A_MODULE_EEPROM_LENGTH` (3): u32.
+        public static let length: UInt16 = 3
+        /// `ETHTOOL_A_MODULE_EEPROM_PAGE` (4): u8.
+        public static let page: UInt16 = 4
+        /// `ETHTOOL_A_MODULE_EEPROM_BANK` (5): u8.
+        public static let bank: UInt16 = 5
+        /// `ETHTOOL_A_MODULE_EEPROM_I2C_ADDRESS` (6): u8.
+        public static let i2cAddress: UInt16 = 6
+        /// `ETHTOOL_A_MODULE_EEPROM_DATA` (7): binary.
+        public static let data: UInt16 = 7
+    }
+
     /// The generic header attribute of every message but `ETHTOOL_MSG_STATS`: 1.
     public static let header: UInt16 = 1
 }

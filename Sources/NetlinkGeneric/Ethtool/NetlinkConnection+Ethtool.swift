@@ -236,4 +236,28 @@ extension NetlinkConnection {
             try EthtoolStatistics(decoding: m)
         }
     }
+
+    /// The power settings of `device`'s plug-in module.
+    public func ethtoolModule(device: EthtoolDevice, familyID: UInt16? = nil) async throws(NetlinkError) -> EthtoolAnswer<EthtoolModule> {
+        try await ethtoolGet(Ethtool.Command.moduleGet, device: device, familyID: familyID) { m throws(NetlinkDecodingError) in try EthtoolModule(decoding: m) }
+    }
+
+    /// The virtual PTP clocks of `device`.
+    public func ethtoolPHCVirtualClocks(device: EthtoolDevice, familyID: UInt16? = nil) async throws(NetlinkError) -> EthtoolAnswer<EthtoolPHCVirtualClocks> {
+        try await ethtoolGet(Ethtool.Command.phcVirtualClocksGet, device: device, familyID: familyID) { m throws(NetlinkDecodingError) in
+            try EthtoolPHCVirtualClocks(decoding: m)
+        }
+    }
+
+    /// `length` bytes of page `page` of `device`'s module EEPROM (`EPERM` as non-root:
+    /// ``EthtoolAnswer/notPermitted(_:)``).
+    public func ethtoolModuleEEPROM(
+        device: EthtoolDevice, offset: UInt32, length: UInt32, page: UInt8, bank: UInt8 = 0, i2cAddress: UInt8 = 0x50, familyID: UInt16? = nil
+    ) async throws(NetlinkError) -> EthtoolAnswer<EthtoolModuleEEPROM> {
+        try await ethtoolGet(Ethtool.Command.moduleEEPROMGet, device: device, familyID: familyID) { b in
+            try EthtoolModuleEEPROM.encodeRequest(offset: offset, length: length, page: page, bank: bank, i2cAddress: i2cAddress, into: &b)
+        } decode: { m throws(NetlinkDecodingError) in
+            try EthtoolModuleEEPROM(decoding: m)
+        }
+    }
 }

@@ -29,6 +29,8 @@ public enum EthtoolEvent: Hashable, Sendable {
     case eee(EthtoolEEE)
     /// `ETHTOOL_MSG_FEC_NTF`.
     case fec(EthtoolFEC)
+    /// `ETHTOOL_MSG_MODULE_NTF`.
+    case module(EthtoolModule)
     /// Any other notification: its command and device.
     case other(command: UInt8, device: EthtoolDeviceHeader)
 
@@ -49,6 +51,7 @@ public enum EthtoolEvent: Hashable, Sendable {
         case Ethtool.Reply.pauseNotification: self = .pause(try EthtoolPause(decoding: message))
         case Ethtool.Reply.eeeNotification: self = .eee(try EthtoolEEE(decoding: message))
         case Ethtool.Reply.fecNotification: self = .fec(try EthtoolFEC(decoding: message))
+        case Ethtool.Reply.moduleNotification: self = .module(try EthtoolModule(decoding: message))
         default:
             let device = try EthtoolReplyReader.read(message) { _ throws(NetlinkDecodingError) in }.device
             self = .other(command: command, device: device)
@@ -68,6 +71,7 @@ public enum EthtoolEvent: Hashable, Sendable {
         case .pause(let v): v.device
         case .eee(let v): v.device
         case .fec(let v): v.device
+        case .module(let v): v.device
         case .other(_, let device): device
         }
     }

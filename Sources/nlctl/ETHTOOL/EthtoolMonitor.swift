@@ -18,6 +18,7 @@ enum EthtoolMonitor {
         (["-a", "--show-pause", "-A", "--pause"], [Ethtool.Reply.pauseNotification]),
         (["--show-eee", "--set-eee"], [Ethtool.Reply.eeeNotification]),
         (["--show-fec", "--set-fec"], [Ethtool.Reply.fecNotification]),
+        (["--show-module", "--set-module"], [Ethtool.Reply.moduleNotification]),
     ]
 
     static func run(_ words: [String], session: EthtoolSession) async -> Int32 {
@@ -88,6 +89,7 @@ enum EthtoolMonitor {
         case .fec(let value): _ = EthtoolSettingsCommand.printFEC(value, names: linkModes, inDump: true, printer: printer)
         // ethtool 6.1 prints cable tests and modules too; this kernel's devices (veth, tap, …) have
         // neither, and their notifications are not typed here: said so once, not dropped silently.
+        case .module(let value): EthtoolSettingsCommand.printModule(value, inDump: true, printer: printer)
         case .other(let command, let device):
             printer.text("\nnotification \(command) for \(device.name) (not decoded by nlctl)\n")
         }

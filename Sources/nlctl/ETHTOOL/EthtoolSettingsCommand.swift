@@ -523,6 +523,30 @@ enum EthtoolSettingsCommand {
         return 0
     }
 
+    /// `--show-module`: ethtool's `module_reply_cb` (its JSON keys: `ifname`, `power-mode-policy`, `power-mode`).
+    static func module(_ words: [String], session: EthtoolSession) async -> Int32 {
+        if let status = session.unexpected(words) { return status }
+        return await session.get(Ethtool.Command.moduleGet) { m throws(NetlinkDecodingError) in try EthtoolModule(decoding: m) } print: { m, inDump in
+            printModule(m, inDump: inDump, printer: session.printer)
+            return true
+        }
+    }
+
+    static func printModule(_ m: EthtoolModule, inDump: Bool, printer: Printer) {
+        if inDump { printer.text("\n") }
+        printer.openObject()
+        printer.field("ifname", .string(m.device.name), text: "Module parameters for \(m.device.name):\n")
+        if let policy = m.powerModePolicy {
+            let name = policy == 1 ? "high" : policy == 2 ? "auto" : "unknown"
+            printer.field("power-mode-policy", .string(name), text: "power-mode-policy: \(name)\n")
+        }
+        if let mode = m.powerMode {
+            let name = mode == 1 ? "low" : mode == 2 ? "high" : "unknown"
+            printer.field("power-mode", .string(name), text: "power-mode: \(name)\n")
+        }
+        printer.closeObject()
+    }
+
     /// `--set-eee DEVNAME [eee on|off] [tx-lpi on|off] [tx-timer N]`: ethtool's `nl_seee`; its
     /// `advertise MASK` (a hexadecimal link-mode mask) is not built and says so. Status 76 on a refusal.
     static func setEEE(_ words: [String], session: EthtoolSession) async -> Int32 {

@@ -16,7 +16,7 @@ enum EthtoolTool: NlctlTool {
     /// What a mode does.
     enum Mode {
         case settings, showFeatures, setFeatures, showChannels, setChannels, showRings, setRings
-        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, setFEC, setEEE, statistics
+        case showCoalesce, setCoalesce, showPause, setPause, timestamping, showEEE, showFEC, showPrivateFlags, setPrivateFlags, setFEC, setEEE, showModule, statistics
         case help, version
         case notBuilt(String)
     }
@@ -50,7 +50,7 @@ enum EthtoolTool: NlctlTool {
         (["--reset"], .notBuilt("--reset (ioctl)")), (["--show-fec"], .showFEC), (["--set-fec"], .setFEC),
         (["-Q", "--per-queue"], .notBuilt("-Q (ioctl)")), (["--cable-test"], .notBuilt("--cable-test")),
         (["--cable-test-tdr"], .notBuilt("--cable-test-tdr")), (["--show-tunnels"], .notBuilt("--show-tunnels")),
-        (["--show-module"], .notBuilt("--show-module")), (["--set-module"], .notBuilt("--set-module")),
+        (["--show-module"], .showModule), (["--set-module"], .notBuilt("--set-module")),
         (["-h", "--help"], .help), (["--version"], .version),
     ]
 
@@ -76,6 +76,7 @@ enum EthtoolTool: NlctlTool {
                 ethtool [ FLAGS ] --show-fec DEVNAME\tShow FEC settings
                 ethtool [ FLAGS ] --set-fec DEVNAME encoding auto|off|rs|baser|llrs [...]
                 ethtool [ FLAGS ] --show-priv-flags DEVNAME\tQuery private flags
+                ethtool [ FLAGS ] --show-module DEVNAME\tShow transceiver module settings
                 ethtool [ FLAGS ] --set-priv-flags DEVNAME FLAG on|off ...
                 ethtool --monitor [ --all | -s | -k | -g | -l | -c | -a | --show-eee | --show-fec | --show-priv-flags ] [ DEVNAME | * ]
         FLAGS:
@@ -165,6 +166,7 @@ enum EthtoolTool: NlctlTool {
         case .setPrivateFlags: return await EthtoolSettingsCommand.setPrivateFlags(words, session: session)
         case .setFEC: return await EthtoolSettingsCommand.setFEC(words, session: session)
         case .setEEE: return await EthtoolSettingsCommand.setEEE(words, session: session)
+        case .showModule: return await EthtoolSettingsCommand.module(words, session: session)
         case .help, .version, .notBuilt: return 1
         }
     }

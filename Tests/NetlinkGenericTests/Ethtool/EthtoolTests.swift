@@ -250,3 +250,62 @@ extension EthtoolAnswer {
         }
     }
 }
+
+/// The ethtool messages of plug-in modules and PTP virtual clocks, which no device here has: what
+/// a veth answers (an empty module reply, EOPNOTSUPP for the EEPROM), and the replies of a device
+/// that has them decoded from golden bytes.
+@Suite("ethtool modules and PTP clocks", .enabled(if: GenericKernelAccess.available, GenericKernelAccess.reason))
+struct EthtoolModuleTests {
+    @Test func refusalsOnAVeth() async throws {
+        let (_, connection, _, _) = try await EthtoolTests.vethNamespace()
+        // A veth answers MODULE_GET with no setting (ethtool prints the banner alone).
+        let module = try await connection.ethtoolModule(device: .name("e0")).get()
+        #expect(module.powerModePolicy == nil && module.powerMode == nil && module.device.name == "e0", "\(module)")
+        let eeprom = try await connection.ethtoolModuleEEPROM(device: .name("e0"), offset: 0, length: 128, page: 0)
+        #expect(eeprom.refusalName == "not supported", "\(eeprom.refusalName)")
+        let clocks = try await connection.ethtoolPHCVirtualClocks(device: .name("e0"))
+        switch clocks {
+        case .value(let value): #expect(value.count ?? 0 == 0 && value.indexes.isEmpty, "\(value)")
+        case .notSupported: break
+        case .notPermitted(let error): Issue.record("\(error)")
+        }
+    }
+
+    @Test func goldenReplies() throws {
+        func message(_ command: UInt8, _ body: (inout NetlinkMessageBuilder) throws -> Void) throws -> [UInt8] {
+            var b = NetlinkMessageBuilder()
+            try b.message(type: NetlinkMessageType(0x15), flags: [], sequence: 1) { b in
+                GenericNetlinkHeader(command: command).encode(into: &b)
+                try EthtoolDevice.index(4).encodeHeader(into: &b)
+                try body(&b)
+            }
+            return b.bytes
+        }
+        func decode<T>(_ bytes: [UInt8], _ body: (borrowing NetlinkMessage) throws -> T) throws -> T {
+            var messages = NetlinkMessages(bytes.span.bytes)
+            guard let one = try messages.next() else { throw NetlinkDecodingError(.truncatedMessageHeader) }
+            return try body(one)
+        }
+        let module = try decode(try message(Ethtool.Reply.module) { b in
+            var m = EthtoolModule()
+            m.powerModePolicy = 2
+            m.powerMode = 1
+            try m.encode(into: &b)
+        }) { try EthtoolModule(decoding: $0) }
+        #expect(module.powerModePolicy == 2 && module.powerMode == 1 && module.device.index == 4)
+        let clocks = try decode(try message(Ethtool.Reply.phcVirtualClocks) { b in
+            try b.appendAttribute(EthtoolAttribute.PHCVirtualClocks.count, uint32: 2, .host)
+            try b.appendAttribute(EthtoolAttribute.PHCVirtualClocks.indexes, bytes: [3, 0, 0, 0, 4, 0, 0, 0])
+        }) { try EthtoolPHCVirtualClocks(decoding: $0) }
+        #expect(clocks.count == 2 && clocks.indexes == [3, 4])
+        let eeprom = try decode(try message(Ethtool.Reply.moduleEEPROM) { b in
+            try b.appendAttribute(EthtoolAttribute.ModuleEEPROM.data, bytes: [0x03, 0x04, 0x07])
+        }) { try EthtoolModuleEEPROM(decoding: $0) }
+        #expect(eeprom.data == [3, 4, 7])
+        #expect(throws: NetlinkDecodingError.self) {
+            _ = try decode(try message(Ethtool.Reply.phcVirtualClocks) { b in
+                try b.appendAttribute(EthtoolAttribute.PHCVirtualClocks.indexes, bytes: [3, 0, 0])
+            }) { try EthtoolPHCVirtualClocks(decoding: $0) }
+        }
+    }
+}

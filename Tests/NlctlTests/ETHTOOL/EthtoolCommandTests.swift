@@ -36,7 +36,7 @@ struct EthtoolCommandTests {
         "-T *", "--debug 1 -k va", "--debug x -k va", "--debug", "-I -a va", "--include-statistics -a va", "-z va", "--json",
         "-k", "-K va gro maybe", "-K va gro", "-L va rx x", "-L va bogus 1", "-L va rx", "-L va rx 1 rx 2", "-L va rx -1",
         "-L va rx 0x", "-C tp0 adaptive-rx maybe", "-G va rx-mini", "-A va autoneg x", "--version", "-S va --all-groups",
-        "-S va --groups eth-mac rmon", "-S va --groups bogus", "-S va --groups", "-S va --foo", "-S va --all-groups x", "-S nodev --all-groups",
+        "-S va --groups eth-mac rmon", "-S va --groups bogus", "--show-module va", "--show-module *", "--show-module nodev", "--json --show-module va", "-S va --groups", "-S va --foo", "-S va --all-groups x", "-S nodev --all-groups",
     ]
 
     @Test(arguments: readings)
