@@ -260,4 +260,17 @@ extension NetlinkConnection {
             try EthtoolModuleEEPROM(decoding: m)
         }
     }
+
+    /// Sets the port settings present in `info` (`ETHTOOL_MSG_LINKINFO_SET`: port, PHY address,
+    /// MDI-X control; transceiver and MDI-X status are read-only and refused).
+    public func setEthtoolLinkInfo(_ info: EthtoolLinkInfo, device: EthtoolDevice, familyID: UInt16? = nil) async throws(NetlinkError) {
+        try await ethtoolSet(Ethtool.Command.linkInfoSet, device: device, familyID: familyID) { b in try info.encode(into: &b) }
+    }
+
+    /// Sets the link settings present in `modes` (`ETHTOOL_MSG_LINKMODES_SET`: autonegotiation,
+    /// advertised modes — ``EthtoolLinkModes/ours``, its value — speed, duplex, lanes,
+    /// master/slave configuration). A device without them answers `EOPNOTSUPP`.
+    public func setEthtoolLinkModes(_ modes: EthtoolLinkModes, device: EthtoolDevice, familyID: UInt16? = nil) async throws(NetlinkError) {
+        try await ethtoolSet(Ethtool.Command.linkModesSet, device: device, familyID: familyID) { b in try modes.encode(into: &b) }
+    }
 }

@@ -128,6 +128,27 @@ struct EthtoolTests {
         #expect(refused?.errno == Errno(rawValue: EINVAL), "\(String(describing: refused))")
     }
 
+    /// Link settings a veth does not take: the kernel's refusals, typed; our requests pass its policy.
+    @Test func linkSettingsRefusedByAVeth() async throws {
+        let (_, connection, _, _) = try await Self.vethNamespace()
+        var modes = EthtoolLinkModes()
+        modes.speed = 1000
+        modes.duplex = 1
+        modes.autonegotiation = 0
+        let refused = await #expect(throws: NetlinkError.self) { try await connection.setEthtoolLinkModes(modes, device: .name("e0")) }
+        #expect(refused?.errno == Errno(rawValue: EOPNOTSUPP), "\(String(describing: refused))")
+        var info = EthtoolLinkInfo()
+        info.port = 0
+        let refusedInfo = await #expect(throws: NetlinkError.self) { try await connection.setEthtoolLinkInfo(info, device: .name("e0")) }
+        #expect(refusedInfo?.errno == Errno(rawValue: EOPNOTSUPP), "\(String(describing: refusedInfo))")
+        let tree = try await connection.genericPolicies(family: Ethtool.familyName)
+        var builder = NetlinkMessageBuilder()
+        try EthtoolDevice.name("e0").encodeHeader(into: &builder)
+        try modes.encode(into: &builder)
+        let operation = try #require(tree.operations.first { $0.command == UInt32(Ethtool.Command.linkModesSet) })
+        #expect(tree.violations(of: builder.bytes, policy: try #require(operation.doPolicy)).isEmpty)
+    }
+
     @Test func coalesceOfATap() async throws {
         let (namespace, connection) = try await genericTestConnection()
         let route = try await NetlinkConnection(family: .route, namespace: namespace)
