@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
         .library(name: "NetlinkGeneric", targets: ["NetlinkGeneric"]),
+        .library(name: "NetlinkSockDiag", targets: ["NetlinkSockDiag"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -49,6 +50,11 @@ let package = Package(
         ),
         .target(
             name: "NetlinkGeneric",
+            dependencies: ["Netlink", "NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(
+            name: "NetlinkSockDiag",
             dependencies: ["Netlink", "NetlinkCore"],
             swiftSettings: lifetimes
         ),
@@ -138,13 +144,18 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .testTarget(
+            name: "NetlinkSockDiagTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkSockDiag", "NetlinkRoute", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
             name: "NetlinkTestSupportTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the five library products (swift-docc-plugin) and fails on any
+# Builds the DocC documentation of the six library products (swift-docc-plugin) and fails on any
 # warning: an unresolved symbol link, an undocumented parameter, a broken article reference.
 # The articles' Swift snippets are compiled by Tests/NetlinkTests/DocCSnippetTests.swift.
 #
@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for target in NetlinkCore Netlink NetlinkRoute NetlinkGeneric NetlinkTestSupport; do
+for target in NetlinkCore Netlink NetlinkRoute NetlinkGeneric NetlinkSockDiag NetlinkTestSupport; do
     log=$(mktemp)
     if ! swift package generate-documentation --target "$target" >"$log" 2>&1; then
         echo "docs: $target: generate-documentation failed"; cat "$log"; status=1

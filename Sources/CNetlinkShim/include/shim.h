@@ -24,6 +24,8 @@
 #include <linux/veth.h>
 #include <linux/net_namespace.h>
 #include <linux/sock_diag.h>
+#include <linux/inet_diag.h>
+#include <linux/unix_diag.h>
 // Not <linux/if.h>: Swift's Glibc module includes <net/if.h>, which declares the same IFF_*,
 // struct ifreq ... The IFF_* of <linux/if.h> come from shim.c, compiled without <net/if.h>.
 

@@ -1,0 +1,103 @@
+import NetlinkCore
+
+/// An inet socket as sock_diag reports it (`struct inet_diag_msg`, 72 bytes, then attributes).
+///
+/// ```text
+///  0 family u8  1 state u8  2 timer u8  3 retrans u8  4 id (48)  52 expires u32  56 rqueue u32
+/// 60 wqueue u32  64 uid u32  68 inode u32
+/// ```
+/// Attributes this type does not name are kept in ``otherAttributes``, never fatal.
+public struct InetSocket: Hashable, Sendable {
+    /// `sizeof(struct inet_diag_msg)`.
+    public static let size = 72
+
+    /// `idiag_family`.
+    public var family: AddressFamily
+    /// `idiag_state`.
+    public var state: TCPState
+    /// `idiag_timer`: 0 none, 1 retransmit, 2 keepalive, 3 TIME-WAIT, 4 zero window probe.
+    public var timer: UInt8
+    /// `idiag_retrans`.
+    public var retransmits: UInt8
+    /// `id`.
+    public var id: InetSocketID
+    /// `idiag_expires`, milliseconds.
+    public var expires: UInt32
+    /// `idiag_rqueue`: bytes to read (listening: the accept queue).
+    public var receiveQueue: UInt32
+    /// `idiag_wqueue`: bytes unsent or unacknowledged (listening: the backlog).
+    public var sendQueue: UInt32
+    /// `idiag_uid`.
+    public var uid: UInt32
+    /// `idiag_inode`.
+    public var inode: UInt32
+
+    /// `INET_DIAG_SHUTDOWN`.
+    public var shutdown: UInt8?
+    /// `INET_DIAG_CONG`.
+    public var congestion: String?
+    /// `INET_DIAG_TOS`.
+    public var tos: UInt8?
+    /// `INET_DIAG_TCLASS`.
+    public var trafficClass: UInt8?
+    /// `INET_DIAG_SKV6ONLY`.
+    public var v6Only: Bool?
+    /// `INET_DIAG_PROTOCOL`.
+    public var `protocol`: UInt8?
+    /// `INET_DIAG_MARK` (root only).
+    public var mark: UInt32?
+    /// `INET_DIAG_CLASS_ID`.
+    public var classID: UInt32?
+    /// `INET_DIAG_CGROUP_ID`.
+    public var cgroupID: UInt64?
+    /// `INET_DIAG_SKMEMINFO`: the `SK_MEMINFO_*` counters in order.
+    public var socketMemory: [UInt32]?
+    /// `INET_DIAG_INFO`: `struct tcp_info` as the kernel sent it (it grows with each kernel).
+    public var tcpInfo: [UInt8]?
+    /// Every other attribute, by type: kept as bytes.
+    public var otherAttributes: [UInt16: [UInt8]] = [:]
+
+    /// Decodes a reply (the first of a repeated attribute counts).
+    /// - Throws: `NetlinkDecodingError` for a header shorter than 72 bytes, a family other than
+    ///   IPv4 or IPv6, or a malformed attribute.
+    public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
+        let payload = message.payload
+        guard payload.byteCount >= Self.size else {
+            throw NetlinkDecodingError(.truncatedStructure, offset: message.offset + NetlinkMessageHeader.size, expected: Self.size,
+                                       actual: payload.byteCount, context: "struct inet_diag_msg")
+        }
+        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
+        guard family == .inet || family == .inet6 else {
+            throw NetlinkDecodingError(.invalidValue, offset: message.offset + NetlinkMessageHeader.size, context: "inet_diag_msg of family \(family.rawValue)")
+        }
+        state = TCPState(rawValue: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
+        timer = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
+        retransmits = payload.unsafeLoad(fromByteOffset: 3, as: UInt8.self)
+        id = InetSocketID(payload, at: 4, family: family)
+        expires = payload.unsafeLoadUnaligned(fromByteOffset: 52, as: UInt32.self)
+        receiveQueue = payload.unsafeLoadUnaligned(fromByteOffset: 56, as: UInt32.self)
+        sendQueue = payload.unsafeLoadUnaligned(fromByteOffset: 60, as: UInt32.self)
+        uid = payload.unsafeLoadUnaligned(fromByteOffset: 64, as: UInt32.self)
+        inode = payload.unsafeLoadUnaligned(fromByteOffset: 68, as: UInt32.self)
+        var seen = Set<UInt16>()
+        var attributes = try message.attributes(afterFixedHeader: Self.size)
+        while let a = try attributes.next() {
+            guard seen.insert(a.type).inserted else { continue }
+            switch a.type {
+            case InetDiagAttribute.shutdown: shutdown = try a.uint8()
+            case InetDiagAttribute.congestion: congestion = a.string()
+            case InetDiagAttribute.tos: tos = try a.uint8()
+            case InetDiagAttribute.trafficClass: trafficClass = try a.uint8()
+            case InetDiagAttribute.v6Only: v6Only = try a.uint8() != 0
+            case InetDiagAttribute.protocol: `protocol` = try a.uint8()
+            case InetDiagAttribute.mark: mark = try a.uint32(.host)
+            case InetDiagAttribute.classID: classID = try a.uint32(.host)
+            case InetDiagAttribute.cgroupID: cgroupID = try a.uint64(.host)
+            case InetDiagAttribute.socketMemoryInfo:
+                socketMemory = a.payload.withUnsafeBytes { raw in (0..<(raw.count / 4)).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) } }
+            case InetDiagAttribute.info: tcpInfo = a.bytes()
+            default: otherAttributes[a.type] = a.bytes()
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// NetlinkSockDiag's constants and structures against the 6.1 UAPI headers <linux/sock_diag.h>,
+// <linux/inet_diag.h> and <linux/unix_diag.h>.
+
+import CNetlinkShim
+import NetlinkCore
+import NetlinkSockDiag
+import Testing
+
+let sockDiagConstantCases: [ConstantCase] = [
+    ConstantCase(SockDiag.byFamily.rawValue, SOCK_DIAG_BY_FAMILY, "SOCK_DIAG_BY_FAMILY"),
+    ConstantCase(SockDiag.destroy.rawValue, SOCK_DESTROY, "SOCK_DESTROY"),
+    ConstantCase(InetDiagRequest.size, MemoryLayout<inet_diag_req_v2>.size, "sizeof(struct inet_diag_req_v2)"),
+    ConstantCase(InetSocketID.size, MemoryLayout<inet_diag_sockid>.size, "sizeof(struct inet_diag_sockid)"),
+    ConstantCase(InetSocket.size, MemoryLayout<inet_diag_msg>.size, "sizeof(struct inet_diag_msg)"),
+    ConstantCase(4, MemoryLayout.offset(of: \inet_diag_msg.id)!, "offsetof(inet_diag_msg, id)"),
+    ConstantCase(52, MemoryLayout.offset(of: \inet_diag_msg.idiag_expires)!, "offsetof(inet_diag_msg, idiag_expires)"),
+    ConstantCase(68, MemoryLayout.offset(of: \inet_diag_msg.idiag_inode)!, "offsetof(inet_diag_msg, idiag_inode)"),
+    ConstantCase(UnixDiagRequest.size, MemoryLayout<unix_diag_req>.size, "sizeof(struct unix_diag_req)"),
+    ConstantCase(UnixSocket.size, MemoryLayout<unix_diag_msg>.size, "sizeof(struct unix_diag_msg)"),
+    ConstantCase(InetDiagAttribute.requestBytecode, INET_DIAG_REQ_BYTECODE, "INET_DIAG_REQ_BYTECODE"),
+    ConstantCase(InetDiagAttribute.requestProtocol, INET_DIAG_REQ_PROTOCOL, "INET_DIAG_REQ_PROTOCOL"),
+    ConstantCase(InetDiagAttribute.memoryInfo, INET_DIAG_MEMINFO, "INET_DIAG_MEMINFO"),
+    ConstantCase(InetDiagAttribute.info, INET_DIAG_INFO, "INET_DIAG_INFO"),
+    ConstantCase(InetDiagAttribute.congestion, INET_DIAG_CONG, "INET_DIAG_CONG"),
+    ConstantCase(InetDiagAttribute.tos, INET_DIAG_TOS, "INET_DIAG_TOS"),
+    ConstantCase(InetDiagAttribute.trafficClass, INET_DIAG_TCLASS, "INET_DIAG_TCLASS"),
+    ConstantCase(InetDiagAttribute.socketMemoryInfo, INET_DIAG_SKMEMINFO, "INET_DIAG_SKMEMINFO"),
+    ConstantCase(InetDiagAttribute.shutdown, INET_DIAG_SHUTDOWN, "INET_DIAG_SHUTDOWN"),
+    ConstantCase(InetDiagAttribute.protocol, INET_DIAG_PROTOCOL, "INET_DIAG_PROTOCOL"),
+    ConstantCase(InetDiagAttribute.v6Only, INET_DIAG_SKV6ONLY, "INET_DIAG_SKV6ONLY"),
+    ConstantCase(InetDiagAttribute.mark, INET_DIAG_MARK, "INET_DIAG_MARK"),
+    ConstantCase(InetDiagAttribute.classID, INET_DIAG_CLASS_ID, "INET_DIAG_CLASS_ID"),
+    ConstantCase(InetDiagAttribute.cgroupID, INET_DIAG_CGROUP_ID, "INET_DIAG_CGROUP_ID"),
+    ConstantCase(InetDiagAttribute.Extensions.memoryInfo.rawValue, 1 << (INET_DIAG_MEMINFO - 1), "1 << (INET_DIAG_MEMINFO - 1)"),
+    ConstantCase(InetDiagAttribute.Extensions.shutdown.rawValue, 1 << (INET_DIAG_SHUTDOWN - 1), "1 << (INET_DIAG_SHUTDOWN - 1)"),
+    ConstantCase(UnixDiagAttribute.name, UNIX_DIAG_NAME, "UNIX_DIAG_NAME"),
+    ConstantCase(UnixDiagAttribute.vfs, UNIX_DIAG_VFS, "UNIX_DIAG_VFS"),
+    ConstantCase(UnixDiagAttribute.peer, UNIX_DIAG_PEER, "UNIX_DIAG_PEER"),
+    ConstantCase(UnixDiagAttribute.icons, UNIX_DIAG_ICONS, "UNIX_DIAG_ICONS"),
+    ConstantCase(UnixDiagAttribute.queueLengths, UNIX_DIAG_RQLEN, "UNIX_DIAG_RQLEN"),
+    ConstantCase(UnixDiagAttribute.memoryInfo, UNIX_DIAG_MEMINFO, "UNIX_DIAG_MEMINFO"),
+    ConstantCase(UnixDiagAttribute.shutdown, UNIX_DIAG_SHUTDOWN, "UNIX_DIAG_SHUTDOWN"),
+    ConstantCase(UnixDiagAttribute.uid, UNIX_DIAG_UID, "UNIX_DIAG_UID"),
+    ConstantCase(UnixDiagAttribute.Show.name.rawValue, UDIAG_SHOW_NAME, "UDIAG_SHOW_NAME"),
+    ConstantCase(UnixDiagAttribute.Show.vfs.rawValue, UDIAG_SHOW_VFS, "UDIAG_SHOW_VFS"),
+    ConstantCase(UnixDiagAttribute.Show.peer.rawValue, UDIAG_SHOW_PEER, "UDIAG_SHOW_PEER"),
+    ConstantCase(UnixDiagAttribute.Show.icons.rawValue, UDIAG_SHOW_ICONS, "UDIAG_SHOW_ICONS"),
+    ConstantCase(UnixDiagAttribute.Show.queueLengths.rawValue, UDIAG_SHOW_RQLEN, "UDIAG_SHOW_RQLEN"),
+    ConstantCase(UnixDiagAttribute.Show.memoryInfo.rawValue, UDIAG_SHOW_MEMINFO, "UDIAG_SHOW_MEMINFO"),
+    ConstantCase(UnixDiagAttribute.Show.uid.rawValue, UDIAG_SHOW_UID, "UDIAG_SHOW_UID"),
+]
+
+@Suite("sock_diag constants vs <linux/inet_diag.h>, <linux/unix_diag.h>")
+struct SockDiagConformanceTests {
+    @Test(arguments: sockDiagConstantCases)
+    func value(_ c: ConstantCase) {
+        #expect(c.swift == c.header, "\(c.cName)")
+    }
+
+    /// `struct inet_diag_req_v2`: our bytes for a request equal the C structure's with the same fields.
+    @Test func requestBytes() throws {
+        var c = inet_diag_req_v2()
+        c.sdiag_family = 10
+        c.sdiag_protocol = 6
+        c.idiag_ext = 0x41
+        c.idiag_states = 0x400
+        c.id.idiag_sport = UInt16(8080).bigEndian
+        c.id.idiag_if = 3
+        c.id.idiag_cookie = (0xFFFF_FFFF, 0xFFFF_FFFF)
+        var builder = NetlinkMessageBuilder()
+        var request = InetDiagRequest(family: .inet6, protocol: 6, states: TCPStates(.listen), extensions: [.memoryInfo, .socketMemoryInfo])
+        request.id.sourcePort = 8080
+        request.id.interface = 3
+        try request.encode(into: &builder)
+        #expect(builder.bytes == withUnsafeBytes(of: c) { Array($0) })
+    }
+}
