@@ -23,6 +23,8 @@ let package = Package(
         .package(name: "swift-netlink", path: ".."),
     ],
     targets: [
+        // The decoder choice and the trap on a failed property, shared by FuzzRoute, FuzzGeneric and FuzzSockDiag.
+        .target(name: "FuzzDriver", swiftSettings: settings),
         .target(
             name: "FuzzChecks",
             dependencies: [.product(name: "NetlinkCore", package: "swift-netlink")],
@@ -41,7 +43,7 @@ let package = Package(
         ),
         // One executable for every rtnetlink decoder: `FuzzRoute --decoder=link` (or
         // FUZZ_ROUTE_DECODER=link); see RouteFuzzChecks.Decoder.
-        .executableTarget(name: "FuzzRoute", dependencies: ["RouteFuzzChecks"], swiftSettings: settings),
+        .executableTarget(name: "FuzzRoute", dependencies: ["RouteFuzzChecks", "FuzzDriver"], swiftSettings: settings),
         .target(
             name: "GenericFuzzChecks",
             dependencies: [
@@ -51,7 +53,17 @@ let package = Package(
             swiftSettings: settings
         ),
         // One executable for the generic netlink decoders: `FuzzGeneric --decoder=family`.
-        .executableTarget(name: "FuzzGeneric", dependencies: ["GenericFuzzChecks"], swiftSettings: settings),
+        .executableTarget(name: "FuzzGeneric", dependencies: ["GenericFuzzChecks", "FuzzDriver"], swiftSettings: settings),
+        .target(
+            name: "SockDiagFuzzChecks",
+            dependencies: [
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+                .product(name: "NetlinkSockDiag", package: "swift-netlink"),
+            ],
+            swiftSettings: settings
+        ),
+        // One executable for the sock_diag decoders: `FuzzSockDiag --decoder=inet`.
+        .executableTarget(name: "FuzzSockDiag", dependencies: ["SockDiagFuzzChecks", "FuzzDriver"], swiftSettings: settings),
         // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/ and ETHTOOL/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
