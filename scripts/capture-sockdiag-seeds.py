@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the fuzz seeds of FuzzSockDiag-inet and FuzzSockDiag-unix: the payload (struct
+"""Writes the fuzz seeds of FuzzSockDiag-inet, -unix, -netlink and -packet: the payload (struct
 inet_diag_msg or unix_diag_msg and the attributes) of every reply of a sock_diag dump in this
 namespace, after opening a TCP listener, an established pair with unread data, an IPv6 v6only
 listener, a bound UDP socket and unix stream/dgram sockets (abstract and unnamed) — with every
@@ -22,7 +22,11 @@ udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); udp.bind(("127.0.0.1", 5
 abstract = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); abstract.bind(b"\0nlctl-seed"); abstract.listen()
 pending = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); pending.connect(b"\0nlctl-seed")
 pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
-keep += [listener, client, server, v6, udp, abstract, pending, pair]
+route = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0); route.bind((0, 1 << 4))
+packets = [socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3)), socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800)),
+           socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0806))]
+packets[2].bind(("lo", 0x0806))
+keep += [listener, client, server, v6, udp, abstract, pending, pair, route] + packets
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_SOCK_DIAG)
 s.bind((0, 0))
@@ -59,3 +63,10 @@ for count, body in enumerate(dump(struct.pack("BBHIII", socket.AF_UNIX, 0, 0, 0x
     write("FuzzSockDiag-unix", f"kernel-{count}", body)
 write("FuzzSockDiag-unix", "malformed-short-header", b"\x01\x01\x0a\x00\x01\x00")
 write("FuzzSockDiag-unix", "malformed-vfs-size", struct.pack("BBBBIII", 1, 1, 10, 0, 7, 0, 0) + struct.pack("HH", 8, 1) + b"\0\0\0\0")
+for count, body in enumerate(dump(struct.pack("BBHII", socket.AF_NETLINK, 255, 0, 0, 0xB) + nocookie)[:6]):
+    write("FuzzSockDiag-netlink", f"kernel-{count}", body)
+write("FuzzSockDiag-netlink", "malformed-short-header", b"\x10\x03\x00\x07" + b"\0" * 12)
+for count, body in enumerate(dump(struct.pack("BBHII", socket.AF_PACKET, 0, 0, 0, 0x3F) + nocookie)):
+    write("FuzzSockDiag-packet", f"kernel-{count}", body)
+write("FuzzSockDiag-packet", "malformed-short-info", struct.pack("BBHI", 17, 3, 3, 9) + nocookie + struct.pack("HH", 6, 0) + b"\1\0\0\0")
+write("FuzzSockDiag-packet", "malformed-short-header", b"\x11\x03")

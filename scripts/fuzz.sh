@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of FuzzTesting/ and runs each for a bounded time or number of runs.
 #
-#   scripts/fuzz.sh                    about 30 s in all, split over the twenty-seven targets
+#   scripts/fuzz.sh                    about 30 s in all, split over the twenty-nine targets
 #   scripts/fuzz.sh 300                300 s in all (or FUZZ_SECONDS=300 scripts/fuzz.sh)
 #   scripts/fuzz.sh --seconds 300      the same
 #   scripts/fuzz.sh --long             long mode: release (-O) build, 10,000,000 runs per target
@@ -17,7 +17,7 @@
 # netlink: the controller's family description, policy dump messages and the dynamic decoder,
 # tcp_metrics entries, MPTCP endpoints, netdev devices and queues, ethtool bitsets and every ethtool
 # message, TASKSTATS and cgroupstats, IOAM6 namespaces and schemas; FuzzGeneric --decoder=NAME),
-# FuzzSockDiag-inet and -unix (inet_diag_msg and unix_diag_msg with their attributes), and FuzzNlctl:
+# FuzzSockDiag-inet, -unix, -netlink and -packet (the four sock_diag replies with their attributes), and FuzzNlctl:
 # nlctl's argument and batch-file parser on a fake kernel (FuzzTesting/Sources/FuzzNlctl).
 # Environment: FUZZ_SECONDS (total seconds, default 30), FUZZ_RUNS (runs per target: long mode),
 # FUZZ_MIN_RUNS (default 1000): a target whose "Done N runs" line is missing or below it fails the
@@ -53,7 +53,7 @@ cd "$root"
 
 route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats datagram)
 generic_decoders=(family policy tcpmetrics mptcp netdev bitset ethtool taskstats ioam6)
-sockdiag_decoders=(inet unix)
+sockdiag_decoders=(inet unix netlink packet)
 all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}" "${generic_decoders[@]/#/FuzzGeneric-}"
     "${sockdiag_decoders[@]/#/FuzzSockDiag-}" FuzzNlctl)
 targets=()

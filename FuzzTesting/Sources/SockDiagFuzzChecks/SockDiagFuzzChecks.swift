@@ -24,6 +24,10 @@ public enum SockDiagFuzzChecks {
         case inet
         /// `UnixSocket(decoding:)`: `struct unix_diag_msg` and its attributes.
         case unix
+        /// `NetlinkSocketDiag(decoding:)`: `struct netlink_diag_msg` and its attributes.
+        case netlink
+        /// `PacketSocket(decoding:)`: `struct packet_diag_msg` and its attributes.
+        case packet
 
         /// The corpus folder and the name `scripts/fuzz.sh` gives the target: `FuzzSockDiag-inet`.
         public var corpusName: String { "FuzzSockDiag-\(rawValue)" }
@@ -45,6 +49,9 @@ public enum SockDiagFuzzChecks {
             switch self {
             case .inet: if case .success = SockDiagFuzzChecks.decode(message(for: input), { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }) { return true }
             case .unix: if case .success = SockDiagFuzzChecks.decode(message(for: input), { m throws(NetlinkDecodingError) in try UnixSocket(decoding: m) }) { return true }
+            case .netlink:
+                if case .success = SockDiagFuzzChecks.decode(message(for: input), { m throws(NetlinkDecodingError) in try NetlinkSocketDiag(decoding: m) }) { return true }
+            case .packet: if case .success = SockDiagFuzzChecks.decode(message(for: input), { m throws(NetlinkDecodingError) in try PacketSocket(decoding: m) }) { return true }
             }
             return false
         }
@@ -59,6 +66,12 @@ public enum SockDiagFuzzChecks {
             switch self {
             case .inet: try SockDiagFuzzChecks.deterministic(message, "inet") { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }
             case .unix: try SockDiagFuzzChecks.deterministic(message, "unix") { m throws(NetlinkDecodingError) in try UnixSocket(decoding: m) }
+            case .netlink:
+                try SockDiagFuzzChecks.deterministic(message, "netlink") { m throws(NetlinkDecodingError) in try NetlinkSocketDiag(decoding: m) }
+                if case .success(let socket) = SockDiagFuzzChecks.decode(message, { m throws(NetlinkDecodingError) in try NetlinkSocketDiag(decoding: m) }) {
+                    _ = socket.joinedGroups
+                }
+            case .packet: try SockDiagFuzzChecks.deterministic(message, "packet") { m throws(NetlinkDecodingError) in try PacketSocket(decoding: m) }
             }
         }
     }

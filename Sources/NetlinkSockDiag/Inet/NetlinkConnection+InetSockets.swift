@@ -17,3 +17,17 @@ extension NetlinkConnection {
         }
     }
 }
+
+extension NetlinkConnection {
+    /// Closes `socket` in the kernel (`SOCK_DESTROY`, as `ss -K`): found by its addresses, ports,
+    /// interface and cookie; its owner's next call fails with `ECONNABORTED`.
+    /// - Parameters:
+    ///   - socket: A socket from ``inetSockets(_:)`` (its cookie makes the lookup exact).
+    ///   - protocol: Its protocol (``InetDiagRequest/IPProtocol``).
+    /// - Throws: `NetlinkError`: `EPERM` without `CAP_NET_ADMIN`, `ENOENT` when it is gone,
+    ///   `EOPNOTSUPP` for a protocol that cannot be destroyed.
+    public func destroyInetSocket(_ socket: InetSocket, protocol: UInt32) async throws(NetlinkError) {
+        let request = InetDiagRequest(family: socket.family, protocol: `protocol`, states: .all, id: socket.id)
+        try await execute(type: SockDiag.destroy, fixedHeaderSize: InetDiagRequest.size) { b in try request.encode(into: &b) }
+    }
+}

@@ -61,4 +61,27 @@ struct InetSocketTests {
         let answer = try await space.connection.inetSockets(InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.mptcp))
         #expect(answer.sockets?.isEmpty == true, "\(answer)")
     }
+
+    /// `SOCK_DESTROY`: the client end of an established pair, found by the dump; the client's next
+    /// send fails with ECONNABORTED; a second destroy finds nothing.
+    @Test func destroyAbortsTheVictim() async throws {
+        let space = try await SockDiagNamespace()
+        let fds = try await space.inside { () -> [Int32] in
+            let listener = boundSocket(type: Int32(SOCK_STREAM.rawValue), v6: false, port: 4_050, listen: true)
+            let client = connectedSocket(port: 4_050)
+            let server = accept(listener, nil, nil)
+            return [listener, client, server]
+        }
+        defer { for fd in fds { close(fd) } }
+        let request = InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.tcp, states: TCPStates(.established))
+        let established = try #require(try await space.connection.inetSockets(request).sockets)
+        let victim = try #require(established.first { $0.id.destinationPort == 4_050 }, "the client end: \(established)")
+        try await space.connection.destroyInetSocket(victim, protocol: InetDiagRequest.IPProtocol.tcp)
+        let sent = "x".withCString { send(fds[1], $0, 1, Int32(MSG_NOSIGNAL)) }
+        #expect(sent == -1 && errno == ECONNABORTED, "send after SOCK_DESTROY: \(sent), errno \(errno)")
+        let again = await #expect(throws: NetlinkError.self) { try await space.connection.destroyInetSocket(victim, protocol: InetDiagRequest.IPProtocol.tcp) }
+        #expect(again?.errno?.rawValue == ENOENT, "\(String(describing: again))")
+        let after = try #require(try await space.connection.inetSockets(request).sockets)
+        #expect(!after.contains { $0.id.destinationPort == 4_050 }, "\(after)")
+    }
 }
