@@ -1,6 +1,7 @@
 import Foundation
 import NetlinkCore
 import NetlinkGeneric
+import NetlinkTestSupport
 import Testing
 
 /// Replays the corpus of the generic netlink fuzz target: every file under
@@ -10,31 +11,15 @@ import Testing
 /// `FuzzGeneric` runs (`GenericFuzzChecks`, compiled here through a symlink).
 @Suite("Generic fuzz corpus replay")
 struct GenericCorpusReplayTests {
-    static let corpusRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("FuzzTesting/Corpus", isDirectory: true)
-
     @Test("Every corpus input passes its decoder's checks", arguments: GenericFuzzChecks.Decoder.allCases)
     func replay(_ decoder: GenericFuzzChecks.Decoder) throws {
-        let folder = Self.corpusRoot.appendingPathComponent(decoder.corpusName, isDirectory: true)
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        try #require(!names.isEmpty, "\(decoder.corpusName)/ holds no input: the replay would test nothing")
-        var decoded = 0
-        for name in names {
-            let input = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
-            do {
-                try input.withUnsafeBytes { raw in try decoder.check(raw.bytes) }
-            } catch {
-                Issue.record("\(decoder.corpusName)/\(name): \(error)")
-            }
-            let decodes = try decoder.decodes(input)
-            if name.hasPrefix("kernel-") {
-                if decodes { decoded += 1 } else { Issue.record("\(decoder.corpusName)/\(name) does not decode") }
-            } else if name.hasPrefix("malformed-"), decodes {
-                Issue.record("\(decoder.corpusName)/\(name) decodes")
-            }
-        }
-        #expect(decoded >= 3, "kernel captures decoded: \(decoded)")
-        print("REPORT-FIGURE fuzz-replay-generic-\(decoder.rawValue)-inputs: \(names.count) inputs (\(decoded) seeds decoded)")
+        let folder = CorpusReplay.corpusRoot(testFile: #filePath).appendingPathComponent(decoder.corpusName, isDirectory: true)
+        let outcome = try CorpusReplay.replay(folder, name: decoder.corpusName) { input in
+            try input.withUnsafeBytes { raw in try decoder.check(raw.bytes) }
+        } decodes: { input in try decoder.decodes(input) }
+        try #require(outcome.inputs > 0, "\(decoder.corpusName)/ holds no input: the replay would test nothing")
+        for problem in outcome.problems { Issue.record("\(problem)") }
+        #expect(outcome.decodedCaptures >= 3, "kernel captures decoded: \(outcome.decodedCaptures)")
+        print("REPORT-FIGURE fuzz-replay-generic-\(decoder.rawValue)-inputs: \(outcome.inputs) inputs (\(outcome.decodedCaptures) seeds decoded)")
     }
 }

@@ -207,14 +207,21 @@ enum EthtoolParametersCommand {
     /// `-L`, `-G`, `-C`: the words parsed, sent in the order given (as ethtool sends them). A
     /// refusal's status is ethtool's: 81 for rings, 1 for channels and coalescing.
     static func set(_ table: [Word], option: String, _ words: [String], session: EthtoolSession) async -> Int32 {
-        if session.isWildcard {
-            printError("subcommand does not support wildcard dump")
-            return 1
-        }
         let command: UInt8 = switch option {
         case "-L": EthtoolChannel.setCommand
         case "-G": EthtoolRing.setCommand
         default: EthtoolCoalesceParameter.setCommand
+        }
+        return await parseAndSet(words, table: table, option: option, command: command, refusalStatus: option == "-G" ? 81 : 1, session: session)
+    }
+
+    /// A set mode of ethtool's parameter kind (`-L`, `-G`, `-C`, `-A`, `--set-eee`): `words` parsed
+    /// by `table`, sent as `command`'s attributes in the order given; `*` refused as ethtool
+    /// refuses a wildcard set; `refusalStatus` when the kernel refuses.
+    static func parseAndSet(_ words: [String], table: [Word], option: String, command: UInt8, refusalStatus: Int32, session: EthtoolSession) async -> Int32 {
+        if session.isWildcard {
+            printError("subcommand does not support wildcard dump")
+            return 1
         }
         guard let values = parse(words, table: table, option: option) else { return 1 }
         do throws(NetlinkError) {
@@ -229,7 +236,7 @@ enum EthtoolParametersCommand {
             }
         } catch {
             session.report(error)
-            return option == "-G" ? 81 : 1
+            return refusalStatus
         }
         return 0
     }

@@ -74,21 +74,8 @@ enum EthtoolPauseCommand {
         printer.closeObject()
     }
 
+    /// `-A`: ethtool's `nl_spause` (76 on a refusal).
     static func set(_ arguments: [String], session: EthtoolSession) async -> Int32 {
-        if session.isWildcard {
-            printError("subcommand does not support wildcard dump")
-            return 1
-        }
-        guard let values = EthtoolParametersCommand.parse(arguments, table: words, option: "-A") else { return 1 }
-        do throws(NetlinkError) {
-            try await session.connection.ethtoolSet(Ethtool.Command.pauseSet, device: session.device, familyID: session.familyID) { b in
-                for value in values { try b.appendAttribute(value.attribute, uint8: UInt8(value.value)) }
-            }
-        } catch {
-            // ethtool's nl_spause: 76 for a refused change.
-            session.report(error)
-            return 76
-        }
-        return 0
+        await EthtoolParametersCommand.parseAndSet(arguments, table: words, option: "-A", command: Ethtool.Command.pauseSet, refusalStatus: 76, session: session)
     }
 }

@@ -567,22 +567,7 @@ enum EthtoolSettingsCommand {
             .init(word: "tx-timer", attribute: EthtoolAttribute.EEE.transmitLPITimer, isBoolean: false),
             .init(word: "eee", attribute: EthtoolAttribute.EEE.enabled, isBoolean: true),
         ]
-        guard let values = EthtoolParametersCommand.parse(words, table: table, option: "--set-eee") else { return 1 }
-        do throws(NetlinkError) {
-            try await session.connection.ethtoolSet(Ethtool.Command.eeeSet, device: session.device, familyID: session.familyID) { b in
-                for value in values {
-                    if value.isByte {
-                        try b.appendAttribute(value.attribute, uint8: UInt8(value.value))
-                    } else {
-                        try b.appendAttribute(value.attribute, uint32: value.value, .host)
-                    }
-                }
-            }
-        } catch {
-            session.report(error)
-            return 76
-        }
-        return 0
+        return await EthtoolParametersCommand.parseAndSet(words, table: table, option: "--set-eee", command: Ethtool.Command.eeeSet, refusalStatus: 76, session: session)
     }
 
     /// `--set-fec DEVNAME encoding ENCODING...`: ethtool's `nl_sfec` — each encoding named in
