@@ -70,9 +70,28 @@ let sockDiagConstantCases: [ConstantCase] = [
     ConstantCase(UnixDiagAttribute.Show.uid.rawValue, UDIAG_SHOW_UID, "UDIAG_SHOW_UID"),
 ]
 
+let tcpInfoOffsetCases: [ConstantCase] = [
+    ConstantCase(TCPInfo.Offset.size61, shim_tcp_info_size(), "sizeof(struct tcp_info)"),
+    ConstantCase(TCPInfo.Offset.rto, shim_tcp_info_offset_rto(), "offsetof(tcpi_rto)"),
+    ConstantCase(TCPInfo.Offset.unacknowledged, shim_tcp_info_offset_unacked(), "offsetof(tcpi_unacked)"),
+    ConstantCase(TCPInfo.Offset.lastDataSent, shim_tcp_info_offset_last_data_sent(), "offsetof(tcpi_last_data_sent)"),
+    ConstantCase(TCPInfo.Offset.pathMTU, shim_tcp_info_offset_pmtu(), "offsetof(tcpi_pmtu)"),
+    ConstantCase(TCPInfo.Offset.rtt, shim_tcp_info_offset_rtt(), "offsetof(tcpi_rtt)"),
+    ConstantCase(TCPInfo.Offset.congestionWindow, shim_tcp_info_offset_snd_cwnd(), "offsetof(tcpi_snd_cwnd)"),
+    ConstantCase(TCPInfo.Offset.totalRetransmits, shim_tcp_info_offset_total_retrans(), "offsetof(tcpi_total_retrans)"),
+    ConstantCase(TCPInfo.Offset.pacingRate, shim_tcp_info_offset_pacing_rate(), "offsetof(tcpi_pacing_rate)"),
+    ConstantCase(TCPInfo.Offset.bytesReceived, shim_tcp_info_offset_bytes_received(), "offsetof(tcpi_bytes_received)"),
+    ConstantCase(TCPInfo.Offset.segmentsOut, shim_tcp_info_offset_segs_out(), "offsetof(tcpi_segs_out)"),
+    ConstantCase(TCPInfo.Offset.minRTT, shim_tcp_info_offset_min_rtt(), "offsetof(tcpi_min_rtt)"),
+    ConstantCase(TCPInfo.Offset.deliveryRate, shim_tcp_info_offset_delivery_rate(), "offsetof(tcpi_delivery_rate)"),
+    ConstantCase(TCPInfo.Offset.bytesSent, shim_tcp_info_offset_bytes_sent(), "offsetof(tcpi_bytes_sent)"),
+    ConstantCase(TCPInfo.Offset.bytesRetransmitted, shim_tcp_info_offset_bytes_retrans(), "offsetof(tcpi_bytes_retrans)"),
+    ConstantCase(TCPInfo.Offset.sendWindow, shim_tcp_info_offset_snd_wnd(), "offsetof(tcpi_snd_wnd)"),
+]
+
 @Suite("sock_diag constants vs <linux/inet_diag.h>, <linux/unix_diag.h>")
 struct SockDiagConformanceTests {
-    @Test(arguments: sockDiagConstantCases)
+    @Test(arguments: sockDiagConstantCases + tcpInfoOffsetCases)
     func value(_ c: ConstantCase) {
         #expect(c.swift == c.header, "\(c.cName)")
     }

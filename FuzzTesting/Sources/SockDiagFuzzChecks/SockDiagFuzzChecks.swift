@@ -64,7 +64,13 @@ public enum SockDiagFuzzChecks {
             }
             let message = message(for: bytes)
             switch self {
-            case .inet: try SockDiagFuzzChecks.deterministic(message, "inet") { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }
+            case .inet:
+                try SockDiagFuzzChecks.deterministic(message, "inet") { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }
+                if case .success(let socket) = SockDiagFuzzChecks.decode(message, { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }),
+                   let info = socket.tcp {
+                    // Every field of a tcp_info of any length: read where present, nil past the end.
+                    _ = (info.state, info.windowScales, info.rtt, info.bytesReceived, info.sendWindow, info.field(info.raw.count - 1, as: UInt64.self))
+                }
             case .unix: try SockDiagFuzzChecks.deterministic(message, "unix") { m throws(NetlinkDecodingError) in try UnixSocket(decoding: m) }
             case .netlink:
                 try SockDiagFuzzChecks.deterministic(message, "netlink") { m throws(NetlinkDecodingError) in try NetlinkSocketDiag(decoding: m) }

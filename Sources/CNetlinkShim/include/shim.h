@@ -171,6 +171,25 @@ unsigned long shim_offsetof_ucred_gid(void);
 #undef SHIM_SIZEOF
 #undef SHIM_OFFSETOF
 
+// <linux/tcp.h> defines struct tcp_info, which glibc's <netinet/tcp.h> (in Swift's Glibc module)
+// defines otherwise: its layout comes from tcpinfo.c, compiled apart.
+unsigned int shim_tcp_info_size(void);
+unsigned int shim_tcp_info_offset_rto(void);
+unsigned int shim_tcp_info_offset_unacked(void);
+unsigned int shim_tcp_info_offset_last_data_sent(void);
+unsigned int shim_tcp_info_offset_pmtu(void);
+unsigned int shim_tcp_info_offset_rtt(void);
+unsigned int shim_tcp_info_offset_snd_cwnd(void);
+unsigned int shim_tcp_info_offset_total_retrans(void);
+unsigned int shim_tcp_info_offset_pacing_rate(void);
+unsigned int shim_tcp_info_offset_bytes_received(void);
+unsigned int shim_tcp_info_offset_segs_out(void);
+unsigned int shim_tcp_info_offset_min_rtt(void);
+unsigned int shim_tcp_info_offset_delivery_rate(void);
+unsigned int shim_tcp_info_offset_bytes_sent(void);
+unsigned int shim_tcp_info_offset_bytes_retrans(void);
+unsigned int shim_tcp_info_offset_snd_wnd(void);
+
 // <linux/mptcp.h> includes <linux/in.h>, which clashes with glibc's <netinet/in.h> in one
 // translation unit: its constants come from mptcp.c, compiled apart.
 unsigned int shim_MPTCP_PM_VER(void);

@@ -35,6 +35,15 @@ struct InetSocketTests {
         let listening = try #require(try await space.connection.inetSockets(
             InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.tcp, states: .listening, extensions: [.info, .congestion, .shutdown])).sockets)
         #expect(listening.count == 1 && listening[0].congestion != nil && listening[0].tcpInfo != nil && listening[0].shutdown == 0, "\(listening)")
+        #expect(listening[0].tcp?.state == .listen)
+
+        // tcp_info of the established server end: its state, an RTT measured, the five bytes received.
+        let withInfo = try #require(try await space.connection.inetSockets(
+            InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.tcp, states: TCPStates(.established), extensions: [.info])).sockets)
+        let serverInfo = try #require(withInfo.first { $0.id.sourcePort == 4_040 }?.tcp)
+        #expect(serverInfo.raw.count >= TCPInfo.Offset.size61, "this kernel's struct tcp_info: \(serverInfo.raw.count) bytes")
+        #expect(serverInfo.state == .established && serverInfo.bytesReceived == 5 && (serverInfo.congestionWindow ?? 0) >= 1, "\(serverInfo)")
+        #expect(serverInfo.field(serverInfo.raw.count, as: UInt8.self) == nil, "past the end: nil")
 
         let v6 = try #require(try await space.connection.inetSockets(InetDiagRequest(family: .inet6, protocol: InetDiagRequest.IPProtocol.tcp)).sockets)
         #expect(v6.count == 1 && v6[0].v6Only == true && v6[0].id.sourcePort == 4_041, "\(v6)")
