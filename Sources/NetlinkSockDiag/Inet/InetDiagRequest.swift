@@ -31,9 +31,15 @@ public struct InetDiagRequest: Hashable, Sendable {
     public var states: TCPStates
     /// `id`: for an exact lookup; zeros for a dump.
     public var id: InetSocketID
+    /// A filter the kernel applies while it dumps (`INET_DIAG_REQ_BYTECODE`).
+    public var filter: InetDiagFilter?
 
     /// Creates a request (a dump of every socket in `states` by default).
-    public init(family: AddressFamily, protocol: UInt32, states: TCPStates = .all, extensions: InetDiagAttribute.Extensions = [], id: InetSocketID? = nil) {
+    public init(
+        family: AddressFamily, protocol: UInt32, states: TCPStates = .all, extensions: InetDiagAttribute.Extensions = [], id: InetSocketID? = nil,
+        filter: InetDiagFilter? = nil
+    ) {
+        self.filter = filter
         self.family = family
         self.protocol = `protocol`
         self.states = states
@@ -42,7 +48,9 @@ public struct InetDiagRequest: Hashable, Sendable {
         self.id = id ?? InetSocketID(source: any, destination: any, cookie: InetSocketID.noCookie)
     }
 
-    /// Writes the header and, for a protocol above 255, `INET_DIAG_REQ_PROTOCOL`.
+    /// Writes the header, the filter's bytecode (`INET_DIAG_REQ_BYTECODE`) and, for a protocol
+    /// above 255, `INET_DIAG_REQ_PROTOCOL`.
+    /// - Throws: `NetlinkEncodingError` for a filter program too long.
     public func encode(into b: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
         b.append(family.rawValue)
         b.append(`protocol` <= 255 ? UInt8(`protocol`) : 0)
@@ -50,6 +58,7 @@ public struct InetDiagRequest: Hashable, Sendable {
         b.append(UInt8(0))
         b.append(states.rawValue)
         id.encode(into: &b)
+        if let filter { try b.appendAttribute(InetDiagAttribute.requestBytecode, bytes: try filter.bytecode()) }
         if `protocol` > 255 { try b.appendAttribute(InetDiagAttribute.requestProtocol, uint32: `protocol`, .host) }
     }
 }
