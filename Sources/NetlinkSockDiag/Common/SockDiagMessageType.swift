@@ -48,18 +48,35 @@ public struct TCPStates: OptionSet, Hashable, Sendable {
     public static let listening = TCPStates(.listen)
 }
 
-/// What a sock_diag dump answered: the sockets, or the kernel's "no such diag handler" (`ENOENT`,
-/// in the `DONE` for RAW/SCTP/DCCP, as an error for vsock/XDP/SMC) — this kernel lacks that kind
-/// of socket's diagnostics: a typed answer, not a failed dump.
-public enum SockDiagAnswer<Value: Sendable>: Sendable {
+/// What a sock_diag dump answered: the sockets (an array, or a ``SockDiagStream``), or the
+/// kernel's "no such diag handler" (`ENOENT`, in the `DONE` for RAW/SCTP/DCCP, as an error for
+/// vsock/XDP/SMC) — this kernel lacks that kind of socket's diagnostics: a typed answer, distinct
+/// from `EPERM` and from a failed dump (those throw).
+public enum SockDiagAnswer<Sockets: Sendable>: Sendable {
     /// The sockets.
-    case sockets([Value])
+    case sockets(Sockets)
     /// `ENOENT`: no diag handler for this family or protocol.
     case notSupported(NetlinkError)
 
     /// The sockets, or `nil` for no handler.
-    public var sockets: [Value]? {
+    public var sockets: Sockets? {
         if case .sockets(let values) = self { return values }
         return nil
     }
+}
+
+/// The multicast groups of `NETLINK_SOCK_DIAG` (`SKNLGRP_*`): a socket's destruction (every TCP or
+/// UDP socket freed in the namespace, `SOCK_DESTROY` or not), as `ss -E` watches. Joining needs
+/// `CAP_NET_ADMIN`.
+public enum SockDiagGroup {
+    /// `SKNLGRP_INET_TCP_DESTROY`.
+    public static let tcp4Destroy: UInt32 = 1
+    /// `SKNLGRP_INET_UDP_DESTROY`.
+    public static let udp4Destroy: UInt32 = 2
+    /// `SKNLGRP_INET6_TCP_DESTROY`.
+    public static let tcp6Destroy: UInt32 = 3
+    /// `SKNLGRP_INET6_UDP_DESTROY`.
+    public static let udp6Destroy: UInt32 = 4
+    /// The four.
+    public static let allDestroy: [UInt32] = [tcp4Destroy, udp4Destroy, tcp6Destroy, udp6Destroy]
 }

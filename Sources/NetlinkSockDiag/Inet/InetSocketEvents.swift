@@ -1,0 +1,68 @@
+import Netlink
+import NetlinkCore
+
+/// A notification of the sock_diag destroy groups (``SockDiagGroup``).
+public enum InetSocketEvent: Sendable {
+    /// A TCP or UDP socket was freed: its last state, addresses and `INET_DIAG_PROTOCOL`.
+    case destroyed(InetSocket)
+    /// The receive buffer overran: events were lost (see `NetlinkEvent.overrun`).
+    case overrun(drops: UInt32?)
+}
+
+/// The destroy notifications of a connection that joined the sock_diag groups: an
+/// `AsyncSequence` of ``InetSocketEvent``, made by
+/// ``Netlink/NetlinkConnection/inetSocketEvents(groups:)``. Only the kernel's datagrams arrive
+/// (the engine drops others).
+public struct InetSocketEvents: AsyncSequence, Sendable {
+    /// The errors of the subscription and of decoding.
+    public typealias Failure = NetlinkError
+
+    /// The subscribed connection.
+    public let connection: NetlinkConnection
+
+    /// Iterates the events.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var events: NetlinkEvents.AsyncIterator
+        var pending: [InetSocket] = []
+        var next = 0
+
+        /// The next event; `nil` when the connection is closed.
+        public mutating func next() async throws(NetlinkError) -> InetSocketEvent? {
+            try await next(isolation: nil)
+        }
+
+        /// The next event; `nil` when the connection is closed.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> InetSocketEvent? {
+            while true {
+                if next < pending.count {
+                    next += 1
+                    return .destroyed(pending[next - 1])
+                }
+                pending.removeAll(keepingCapacity: true)
+                next = 0
+                switch try await events.next(isolation: actor) {
+                case nil: return nil
+                case .overrun(let drops)?: return .overrun(drops: drops)
+                case .notification(let datagram)?:
+                    pending = try SockDiagStream<InetSocket>.decoded(datagram, { message in
+                        message.type == SockDiag.byFamily ? try InetSocket(decoding: message) : nil
+                    }, reuse: pending)
+                }
+            }
+        }
+    }
+
+    /// The iterator: one consumer at a time.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: connection.events.makeAsyncIterator())
+    }
+}
+
+extension NetlinkConnection {
+    /// Opens a subscription to the sock_diag destroy groups (all four by default) in this
+    /// connection's namespace, as `ss -E` does.
+    /// - Throws: `NetlinkError` with `EPERM` without `CAP_NET_ADMIN`.
+    public func inetSocketEvents(groups: [UInt32] = SockDiagGroup.allDestroy) async throws(NetlinkError) -> InetSocketEvents {
+        InetSocketEvents(connection: try await subscribe(groups: groups))
+    }
+}
