@@ -6,6 +6,12 @@ import NetlinkCore
 import NetlinkSockDiag
 import Testing
 
+/// The code of the op at `offset` of `filter`'s program.
+func filterOp(_ filter: InetDiagFilter, at offset: Int = 0) -> Int {
+    guard let code = try? filter.bytecode(), offset < code.count else { return -1 }
+    return Int(code[offset])
+}
+
 let sockDiagConstantCases: [ConstantCase] = [
     ConstantCase(SockDiag.byFamily.rawValue, SOCK_DIAG_BY_FAMILY, "SOCK_DIAG_BY_FAMILY"),
     ConstantCase(SockDiag.destroy.rawValue, SOCK_DESTROY, "SOCK_DESTROY"),
@@ -53,6 +59,29 @@ let sockDiagConstantCases: [ConstantCase] = [
     ConstantCase(InetDiagAttribute.cgroupID, INET_DIAG_CGROUP_ID, "INET_DIAG_CGROUP_ID"),
     ConstantCase(InetDiagAttribute.Extensions.memoryInfo.rawValue, 1 << (INET_DIAG_MEMINFO - 1), "1 << (INET_DIAG_MEMINFO - 1)"),
     ConstantCase(InetDiagAttribute.Extensions.shutdown.rawValue, 1 << (INET_DIAG_SHUTDOWN - 1), "1 << (INET_DIAG_SHUTDOWN - 1)"),
+    ConstantCase(SockDiagGroup.tcp4Destroy, SKNLGRP_INET_TCP_DESTROY.rawValue, "SKNLGRP_INET_TCP_DESTROY"),
+    ConstantCase(SockDiagGroup.udp4Destroy, SKNLGRP_INET_UDP_DESTROY.rawValue, "SKNLGRP_INET_UDP_DESTROY"),
+    ConstantCase(SockDiagGroup.tcp6Destroy, SKNLGRP_INET6_TCP_DESTROY.rawValue, "SKNLGRP_INET6_TCP_DESTROY"),
+    ConstantCase(SockDiagGroup.udp6Destroy, SKNLGRP_INET6_UDP_DESTROY.rawValue, "SKNLGRP_INET6_UDP_DESTROY"),
+    // The filter's ops: the first byte of each compiled leaf, and the operand structures' sizes
+    // (the op 4 bytes, a host condition 8 before its address, a mark condition 8).
+    ConstantCase(filterOp(.sourcePort(.greaterOrEqual, 1)), INET_DIAG_BC_S_GE, "INET_DIAG_BC_S_GE"),
+    ConstantCase(filterOp(.sourcePort(.lessOrEqual, 1)), INET_DIAG_BC_S_LE, "INET_DIAG_BC_S_LE"),
+    ConstantCase(filterOp(.sourcePort(.equal, 1)), INET_DIAG_BC_S_EQ, "INET_DIAG_BC_S_EQ"),
+    ConstantCase(filterOp(.destinationPort(.greaterOrEqual, 1)), INET_DIAG_BC_D_GE, "INET_DIAG_BC_D_GE"),
+    ConstantCase(filterOp(.destinationPort(.lessOrEqual, 1)), INET_DIAG_BC_D_LE, "INET_DIAG_BC_D_LE"),
+    ConstantCase(filterOp(.destinationPort(.equal, 1)), INET_DIAG_BC_D_EQ, "INET_DIAG_BC_D_EQ"),
+    ConstantCase(filterOp(.autoBound), INET_DIAG_BC_AUTO, "INET_DIAG_BC_AUTO"),
+    ConstantCase(filterOp(.source("10.0.0.0/8")), INET_DIAG_BC_S_COND, "INET_DIAG_BC_S_COND"),
+    ConstantCase(filterOp(.destination("10.0.0.0/8")), INET_DIAG_BC_D_COND, "INET_DIAG_BC_D_COND"),
+    ConstantCase(filterOp(.device(1)), INET_DIAG_BC_DEV_COND, "INET_DIAG_BC_DEV_COND"),
+    ConstantCase(filterOp(.mark(1, mask: 1)), INET_DIAG_BC_MARK_COND, "INET_DIAG_BC_MARK_COND"),
+    ConstantCase(filterOp(.cgroup(1)), INET_DIAG_BC_CGROUP_COND, "INET_DIAG_BC_CGROUP_COND"),
+    ConstantCase(filterOp(.not(.autoBound), at: 4), INET_DIAG_BC_JMP, "INET_DIAG_BC_JMP"),
+    ConstantCase(4, MemoryLayout<inet_diag_bc_op>.size, "sizeof(struct inet_diag_bc_op)"),
+    ConstantCase(8, MemoryLayout<inet_diag_hostcond>.size, "sizeof(struct inet_diag_hostcond)"),
+    ConstantCase(8, MemoryLayout<inet_diag_markcond>.size, "sizeof(struct inet_diag_markcond)"),
+    ConstantCase((try? InetDiagFilter.source("10.0.0.0/8").bytecode().count) ?? 0, 4 + MemoryLayout<inet_diag_hostcond>.size + 4, "an IPv4 host condition: op, hostcond, address"),
     ConstantCase(UnixDiagAttribute.name, UNIX_DIAG_NAME, "UNIX_DIAG_NAME"),
     ConstantCase(UnixDiagAttribute.vfs, UNIX_DIAG_VFS, "UNIX_DIAG_VFS"),
     ConstantCase(UnixDiagAttribute.peer, UNIX_DIAG_PEER, "UNIX_DIAG_PEER"),
