@@ -18,10 +18,12 @@ public indirect enum InetDiagFilter: Hashable, Sendable {
     case sourcePort(Comparison, UInt16)
     /// The destination (remote) port compared with `port`.
     case destinationPort(Comparison, UInt16)
-    /// The source address in `prefix` (and, when given, its port equal to `port`).
-    case source(IPPrefix, port: UInt16? = nil)
-    /// The destination address in `prefix` (and port).
-    case destination(IPPrefix, port: UInt16? = nil)
+    /// The source address in `prefix` — any address of either family when `nil` (an
+    /// `AF_UNSPEC` condition) — and, when given, its port equal to `port`. An IPv4 prefix also
+    /// holds for an IPv4-mapped address of an IPv6 socket (the kernel's rule).
+    case source(IPPrefix?, port: UInt16? = nil)
+    /// The destination address in `prefix` (`nil`: any) and port.
+    case destination(IPPrefix?, port: UInt16? = nil)
     /// Bound to the device of index `index` (`INET_DIAG_BC_DEV_COND`).
     case device(UInt32)
     /// `mark & mask == value` (`INET_DIAG_BC_MARK_COND`; `CAP_NET_ADMIN`).
@@ -73,9 +75,9 @@ public indirect enum InetDiagFilter: Hashable, Sendable {
             return Self.op(code, yes: 8, no: 12) + [0, 0] + Self.native(port)
         case .source(let prefix, let port), .destination(let prefix, let port):
             let isSource = if case .source = self { true } else { false }
-            let address = prefix.address.bytes
-            let family = prefix.family.rawValue
-            let condition = [family, prefix.length, 0, 0] + Self.native(port.map { UInt32($0) } ?? UInt32.max) + address
+            let address = prefix?.address.bytes ?? []
+            let family = prefix?.family.rawValue ?? 0
+            let condition = [family, prefix?.length ?? 0, 0, 0] + Self.native(port.map { UInt32($0) } ?? UInt32.max) + address
             let length = 4 + condition.count
             return Self.op(isSource ? Code.sourceCondition : Code.destinationCondition, yes: length, no: length + 4) + condition
         case .device(let index):
@@ -121,7 +123,8 @@ public indirect enum InetDiagFilter: Hashable, Sendable {
         switch code[offset] {
         case Code.sourceGE, Code.sourceLE, Code.destinationGE, Code.destinationLE, Code.sourceEQ, Code.destinationEQ, Code.device: 8
         case Code.mark, Code.cgroup: 12
-        case Code.sourceCondition, Code.destinationCondition: code[offset + 4] == AddressFamily.inet6.rawValue ? 28 : 16
+        case Code.sourceCondition, Code.destinationCondition:
+            code[offset + 4] == AddressFamily.inet6.rawValue ? 28 : code[offset + 4] == AddressFamily.inet.rawValue ? 16 : 12
         default: 4
         }
     }

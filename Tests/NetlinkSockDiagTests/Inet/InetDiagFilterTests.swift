@@ -38,7 +38,8 @@ func holds(_ filter: InetDiagFilter, for e: FilterEntry) -> Bool {
         case .equal: value == port
         }
     }
-    func inPrefix(_ prefix: IPPrefix, _ address: [UInt8]) -> Bool {
+    func inPrefix(_ prefix: IPPrefix?, _ address: [UInt8]) -> Bool {
+        guard let prefix else { return true }
         var address = address
         // An IPv4 condition also matches a v4-mapped IPv6 socket address (the kernel's rule).
         if prefix.family == .inet, e.family == .inet6 {
@@ -129,8 +130,8 @@ func randomFilter(_ g: inout some RandomNumberGenerator, depth: Int) -> InetDiag
         switch Int.random(in: 0..<9, using: &g) {
         case 0: return .sourcePort(comparisons.randomElement(using: &g)!, ports.randomElement(using: &g)!)
         case 1: return .destinationPort(comparisons.randomElement(using: &g)!, ports.randomElement(using: &g)!)
-        case 2: return .source(prefixes.randomElement(using: &g)!, port: Bool.random(using: &g) ? ports.randomElement(using: &g) : nil)
-        case 3: return .destination(prefixes.randomElement(using: &g)!, port: Bool.random(using: &g) ? ports.randomElement(using: &g) : nil)
+        case 2: return .source(Bool.random(using: &g) ? nil : prefixes.randomElement(using: &g)!, port: Bool.random(using: &g) ? ports.randomElement(using: &g) : nil)
+        case 3: return .destination(Bool.random(using: &g) ? nil : prefixes.randomElement(using: &g)!, port: Bool.random(using: &g) ? ports.randomElement(using: &g) : nil)
         case 4: return .device(UInt32.random(in: 0...2, using: &g))
         case 5: return .mark(UInt32.random(in: 0...3, using: &g), mask: [0xFF, 1, 0xFFFF_FFFF].randomElement(using: &g)!)
         case 6: return .cgroup(UInt64.random(in: 0...2, using: &g))
@@ -195,6 +196,8 @@ struct InetDiagFilterTests {
         #expect(try InetDiagFilter.sourcePort(.greaterOrEqual, 0x1234).bytecode() == [2, 8, 12, 0, 0, 0, 0x34, 0x12])
         #expect(try InetDiagFilter.source("10.0.0.0/8").bytecode() == [7, 16, 20, 0, 2, 8, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 10, 0, 0, 0])
         #expect(try InetDiagFilter.destination("::1/128", port: 22).bytecode() == [8, 28, 32, 0, 10, 128, 0, 0, 22, 0, 0, 0] + IPv6Address("::1")!.bytes)
+        #expect(try InetDiagFilter.source(nil, port: 22).bytecode() == [7, 12, 16, 0, 0, 0, 0, 0, 22, 0, 0, 0], "AF_UNSPEC: no address")
+        #expect(try InetDiagFilter.and(.source(nil), .device(1)).bytecode() == [7, 12, 24, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 9, 8, 12, 0, 1, 0, 0, 0])
         #expect(try InetDiagFilter.not(.autoBound).bytecode() == [6, 4, 8, 0, 1, 4, 8, 0])
         // or: the first true jumps over the second to the end.
         #expect(try InetDiagFilter.or(.device(1), .device(2)).bytecode() == [9, 8, 12, 0, 1, 0, 0, 0, 1, 4, 12, 0, 9, 8, 12, 0, 2, 0, 0, 0])
@@ -259,7 +262,7 @@ struct InetDiagFilterKernelTests {
             .and(.sourcePort(.greaterOrEqual, 4_041), .sourcePort(.lessOrEqual, 4_042)),
             .or(.sourcePort(.equal, 4_040), .destinationPort(.equal, 4_040)),
             .source("127.0.0.1/32"), .source("127.0.0.0/8", port: 4_041), .destination("10.0.0.0/8"), .source("::/0"),
-            .not(.source("::/0")), .device(1), .device(0), .mark(7, mask: 0xFF), .not(.mark(0, mask: 0xFFFF_FFFF)),
+            .not(.source("::/0")), .source(nil, port: 4_041), .not(.destination(nil)), .device(1), .device(0), .mark(7, mask: 0xFF), .not(.mark(0, mask: 0xFFFF_FFFF)),
             .cgroup(cgroup), .cgroup(cgroup &+ 12_345),
             .or(.and(.sourcePort(.equal, 4_042), .device(1)), .not(.or(.source("127.0.0.1/32"), .destinationPort(.equal, 4_040)))),
         ]
