@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "nlctl",
             dependencies: [
-                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric",
+                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag",
             ],
             swiftSettings: lifetimes,
             // Release builds link the Swift runtime and standard library statically: nothing to load

@@ -64,7 +64,7 @@ let package = Package(
         ),
         // One executable for the sock_diag decoders: `FuzzSockDiag --decoder=inet`.
         .executableTarget(name: "FuzzSockDiag", dependencies: ["SockDiagFuzzChecks", "FuzzDriver"], swiftSettings: settings),
-        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/ and ETHTOOL/ are
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/ and SS/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
             name: "FuzzNlctl",
@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "Netlink", package: "swift-netlink"),
                 .product(name: "NetlinkRoute", package: "swift-netlink"),
                 .product(name: "NetlinkGeneric", package: "swift-netlink"),
+                .product(name: "NetlinkSockDiag", package: "swift-netlink"),
                 .product(name: "NetlinkTestSupport", package: "swift-netlink"),
             ],
             swiftSettings: settings

@@ -66,6 +66,22 @@ public struct PacketSocket: Hashable, Sendable {
     public var interfaceIndex: UInt32?
     /// `PACKET_DIAG_UID`.
     public var uid: UInt32?
+    /// `PACKET_DIAG_INFO` beyond the interface (`struct packet_diag_info`).
+    public var info: Info?
+
+    /// `struct packet_diag_info` after `pdi_index`.
+    public struct Info: Hashable, Sendable {
+        /// `pdi_version`: the `TPACKET_V*` ring version.
+        public var version: UInt32
+        /// `pdi_reserve`.
+        public var reserve: UInt32
+        /// `pdi_copy_thresh`.
+        public var copyThreshold: UInt32
+        /// `pdi_tstamp`.
+        public var timestamp: UInt32
+        /// `pdi_flags`: `PDI_RUNNING` 1, `PDI_AUXDATA` 2, `PDI_ORIGDEV` 4, `PDI_VNETHDR` 8, `PDI_LOSS` 16.
+        public var flags: UInt32
+    }
     /// `PACKET_DIAG_FANOUT`.
     public var fanout: UInt32?
     /// `PACKET_DIAG_MEMINFO`.
@@ -97,6 +113,12 @@ public struct PacketSocket: Hashable, Sendable {
                                                context: "struct packet_diag_info")
                 }
                 interfaceIndex = a.payload.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt32.self)
+                if a.payload.byteCount >= 24 {
+                    let p = a.payload
+                    info = Info(version: p.unsafeLoadUnaligned(fromByteOffset: 4, as: UInt32.self), reserve: p.unsafeLoadUnaligned(fromByteOffset: 8, as: UInt32.self),
+                                copyThreshold: p.unsafeLoadUnaligned(fromByteOffset: 12, as: UInt32.self),
+                                timestamp: p.unsafeLoadUnaligned(fromByteOffset: 16, as: UInt32.self), flags: p.unsafeLoadUnaligned(fromByteOffset: 20, as: UInt32.self))
+                }
             case Attribute.uid: uid = try a.uint32(.host)
             case Attribute.fanout: fanout = try a.uint32(.host)
             case Attribute.memoryInfo: memory = SockDiagWords.of(a)

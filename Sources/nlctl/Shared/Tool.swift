@@ -36,11 +36,10 @@ struct PlannedTool: Sendable {
 /// name selects.
 enum Tools {
     /// The tools that are built.
-    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self]
+    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self]
 
     /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
-        PlannedTool(name: "ss", summary: "sockets over sock_diag, like ss(8)"),
         PlannedTool(name: "tc", summary: "traffic control, like tc(8)"),
         PlannedTool(name: "bridge", summary: "bridge fdb, vlan, mdb and links, like bridge(8)"),
         PlannedTool(name: "conntrack", summary: "connection tracking over nfnetlink, like conntrack(8)"),
