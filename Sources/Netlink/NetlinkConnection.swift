@@ -65,6 +65,10 @@ public final class NetlinkConnection: Sendable {
         public var peer: NetlinkAddress = .kernel
         /// User-space ports whose datagrams are accepted (the kernel always is).
         public var trustedPeers: Set<UInt32> = []
+        /// Whether the socket is `connect()`ed to ``peer`` (the default). A tool that lists netlink
+        /// sockets and shows its own as the tool it stands in for does (`nlctl ss`: ss's socket is
+        /// unconnected) may leave it unconnected; every datagram's sender is checked either way.
+        public var connectsToPeer = true
         /// The first sequence number (a test hook); random when `nil`.
         public var initialSequence: UInt32?
         /// Who reads the socket: a reader thread of the connection's own (the default), or the task
@@ -172,7 +176,7 @@ public final class NetlinkConnection: Sendable {
     /// The peer to connect a new socket to as it is made (no window for other senders' unicast),
     /// unless other ports are trusted too (see Configuration.peer).
     private static func connectedPeer(_ configuration: Configuration) -> NetlinkAddress? {
-        configuration.trustedPeers.isSubset(of: [configuration.peer.portID]) ? configuration.peer : nil
+        configuration.connectsToPeer && configuration.trustedPeers.isSubset(of: [configuration.peer.portID]) ? configuration.peer : nil
     }
 
     /// Sets the socket up as `configuration` says (closing it on failure) and starts the engine.

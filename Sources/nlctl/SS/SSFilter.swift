@@ -389,8 +389,45 @@ struct SSFilterParser {
             familySwitch = .unix
             return host
         }
+        if family == .packet || family == .netlink {
+            // `link:PROTOCOL:INTERFACE` and `netlink:PROTOCOL:PORT`: the port after the first colon
+            // (the whole word for sport/dport), the protocol by name or number.
+            host.family = family
+            var address = text
+            var port: ArraySlice<UInt8>?
+            if isPort {
+                port = text
+            } else if let colon = text.firstIndex(of: UInt8(ascii: ":")) {
+                port = text[(colon + 1)...]
+                address = text[..<colon]
+            }
+            if isPort, port?.first == UInt8(ascii: ":") { port = port?.dropFirst() }
+            if let port, !port.isEmpty, port != [UInt8(ascii: "*")] {
+                let portText = String(decoding: port, as: UTF8.self)
+                if let number = Self.integer(portText) {
+                    host.port = number
+                } else if family == .netlink {
+                    guard portText == "kernel" else { throw SSFilterError(message: "", status: 1) }
+                    host.port = 0
+                } else {
+                    guard let index = environment.interfaceIndex(portText), index > 0, let fits = Int32(exactly: index) else {
+                        throw SSFilterError(message: "", status: 1)
+                    }
+                    host.port = fits
+                }
+            }
+            if !isPort, !address.isEmpty, address != [UInt8(ascii: "*")] {
+                let name = String(decoding: address, as: UTF8.self)
+                let number: UInt32? = family == .packet ? Self.linkProtocol(name).map(UInt32.init) : Self.netlinkProtocol(name)
+                guard let number else { throw SSFilterError(message: "", status: 1) }
+                host.address = withUnsafeBytes(of: number) { Array($0) }
+                host.bits = 32
+            }
+            familySwitch = family
+            return host
+        }
         guard family == 0 || family == .inet || family == .inet6 else {
-            throw SSFilterError(message: "nlctl ss: \(family == .packet ? "link:" : family == .netlink ? "netlink:" : "vsock:") conditions are not built", status: 1)
+            throw SSFilterError(message: "nlctl ss: vsock: conditions are not built", status: 1)
         }
         var address = text
         var port: ArraySlice<UInt8>?
@@ -428,6 +465,33 @@ struct SSFilterParser {
         }
         if family != 0 { familySwitch = family }
         return host
+    }
+
+    /// `get_integer` (base 0, whole word, within int).
+    static func integer(_ text: String) -> Int32? {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var end: UnsafeMutablePointer<CChar>?
+            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            errno = 0
+            let value = strtol(start, &end, 0)
+            guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0, errno == 0 else { return nil }
+            return Int32(exactly: value)
+        }
+    }
+
+    /// iproute2's `ll_proto_a2n`: a link-layer protocol by name (any case) or number.
+    static func linkProtocol(_ name: String) -> UInt16? {
+        if let number = integer(name), let fits = UInt16(exactly: number) { return fits }
+        if name.lowercased() == "all" { return 3 }
+        return (0...0xFFFF).lazy.map { UInt16($0) }.first { SSSession.linkProtocolName($0, numeric: false).lowercased() == name.lowercased() && $0 != 3 }
+    }
+
+    /// iproute2's `nl_proto_a2n`: a netlink protocol by name or number.
+    static func netlinkProtocol(_ name: String) -> UInt32? {
+        if let number = integer(name), number >= 0 { return UInt32(number) }
+        return (0...255).first { SSSession.netlinkProtocolName(UInt8($0)) == name }.map(UInt32.init)
     }
 
     /// `get_integer` (base 0, whole word, within int) or a service name of the selected tables.

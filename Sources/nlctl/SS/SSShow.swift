@@ -312,13 +312,8 @@ extension SSSession {
                                   peerPort: rawProtocol(socket.remotePort))
                 line.jsonAddresses = [("local_address", .string(socket.local.description)), ("protocol", .unsigned(UInt64(socket.localPort))),
                                       ("peer_address", .string(socket.remote.description))]
-                if options.details > 0 {
-                    var extra = ""
-                    if socket.uid != 0 { extra += " uid:\(socket.uid)" }
-                    extra += " ino:\(socket.inode) sk:\(socket.pointer)"
-                    line.extra = Array(extra.utf8)
-                    line.json += [("uid", .unsigned(UInt64(socket.uid))), ("inode", .unsigned(UInt64(socket.inode)))]
-                }
+                // No -e details: ss's dgram_show_line counts eight conversions where it wants nine
+                // and so never prints the options it reads; -o has no timer here.
                 emit(line)
             }
         }
@@ -447,7 +442,8 @@ extension SSSession {
         let sockets = try await connection.netlinkSockets(NetlinkDiagRequest(protocol: 0xFF, show: [.groups, .memoryInfo]))
         for socket in sockets {
             let pid = Int32(bitPattern: socket.portID)
-            if let filter, !filter.matches(SSFilter.Socket(family: .netlink, localPort: Int64(pid), remotePort: -1, local: [socket.protocol]),
+            if let filter, !filter.matches(SSFilter.Socket(family: .netlink, localPort: Int64(pid), remotePort: -1,
+                                                           local: withUnsafeBytes(of: UInt32(socket.protocol)) { Array($0) }),
                                            ephemeral: ephemeralPorts) { continue }
             let memory = socket.memory ?? []
             let protocolName = options.numeric ? String(socket.protocol) : Self.netlinkProtocolName(socket.protocol)
@@ -514,7 +510,9 @@ extension SSSession {
         for socket in sockets {
             guard let memory = socket.memory else { continue }
             let index = socket.interfaceIndex ?? 0
-            if let filter, !filter.matches(SSFilter.Socket(family: .packet, localPort: Int64(index), packetProtocolZero: socket.protocolNumber & 0xFF == 0),
+            if let filter, !filter.matches(SSFilter.Socket(family: .packet, localPort: Int64(index),
+                                                           local: withUnsafeBytes(of: UInt32(socket.protocolNumber)) { Array($0) },
+                                                           packetProtocolZero: socket.protocolNumber & 0xFF == 0),
                                            ephemeral: ephemeralPorts) { continue }
             if index != 0 { await loadLinks() }
             let raw = Int32(socket.type) == Int32(SOCK_RAW.rawValue)

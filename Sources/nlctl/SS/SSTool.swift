@@ -121,7 +121,7 @@ enum SSTool: NlctlTool {
             guard let lines = readFilterFile(file) else { return 255 }
             expression += lines
         }
-        if expression.contains(where: { $0.contains("dev") }) { await session.loadLinks() }
+        if !expression.isEmpty { await session.loadLinks() }     // names of devices (`dev`, `link:P:DEV`), as ss resolves them
         var parser = SSFilterParser(expression, environment: SSFilterParser.Environment(
             preferredFamily: selection.preferredFamily, tcp: selection.tables.contains(.tcp), udp: selection.tables.contains(.udp),
             interfaceIndex: { name in session.interfaceIndex(name) }, cgroupID: { path in SSCgroups.id(ofPath: path) }))
@@ -198,6 +198,7 @@ final class SSSession {
         if let connection { return connection }
         var configuration = NetlinkConnection.Configuration()
         configuration.reading = .callingThread
+        configuration.connectsToPeer = false     // its own line in `-A netlink` as ss's: peer `*`
         let opened: NetlinkConnection
         if let sandboxed = try Sandbox.connection(configuration: configuration) {
             opened = sandboxed
