@@ -174,7 +174,8 @@ struct SSFilterParser {
         case not, and, or, open, close
         case destinationKeyword, sourceKeyword, destinationPortKeyword, sourcePortKeyword, deviceKeyword, markKeyword, cgroupKeyword
         case atLeast, atMost, notEqual, equal, greater, less, autoBound
-        case host(SSFilter.Host), device(UInt32), mark(UInt32, UInt32), cgroup(UInt64)
+        /// A host condition; more than one for a host name with several addresses (any of them holds).
+        case host([SSFilter.Host]), device(UInt32), mark(UInt32, UInt32), cgroup(UInt64)
     }
 
     private var words: [[UInt8]]
@@ -259,13 +260,14 @@ struct SSFilterParser {
         case .not: return .not(try expression())
         case .destinationKeyword, .sourceKeyword:
             if try peek() == .equal { _ = try next() }
-            guard case .host(let host)? = try next() else { throw Self.syntaxError }
-            return token == .sourceKeyword ? .source(host) : .destination(host)
+            guard case .host(let hosts)? = try next() else { throw Self.syntaxError }
+            let conditions: [SSFilter] = hosts.map { token == .sourceKeyword ? .source($0) : .destination($0) }
+            return conditions.dropFirst().reduce(conditions[0]) { .or($0, $1) }
         case .destinationPortKeyword, .sourcePortKeyword:
             let source = token == .sourcePortKeyword
             var comparison = try peek()
             if case .host? = comparison { comparison = .equal } else { _ = try next() }
-            guard case .host(let host)? = try next() else { throw Self.syntaxError }
+            guard case .host(let hosts)? = try next(), let host = hosts.first else { throw Self.syntaxError }
             switch comparison {
             case .atLeast?: return source ? .sourceAtLeast(host.port) : .destinationAtLeast(host.port)
             case .atMost?: return source ? .sourceAtMost(host.port) : .destinationAtMost(host.port)
@@ -341,7 +343,7 @@ struct SSFilterParser {
         default:
             let isPort = context == .sourcePortKeyword || context == .destinationPortKeyword
             do throws(SSFilterError) {
-                return .host(try hostCondition(word, isPort: isPort))
+                return .host(try hostConditions(word, isPort: isPort))
             } catch {
                 throw SSFilterError(message: (error.message.isEmpty ? "" : error.message + "\n") + "Cannot parse dst/src address.", status: 1)
             }
@@ -368,6 +370,46 @@ struct SSFilterParser {
         }
         guard let value = scanInt(text[...]) else { return nil }
         return (value, 0xFFFF_FFFF)
+    }
+
+    /// ss's `parse_hostcond`, with a host name's addresses (`gethostbyname2`, IPv4 then IPv6 when
+    /// no family is preferred) as one condition each.
+    mutating func hostConditions(_ word: [UInt8], isPort: Bool) throws(SSFilterError) -> [SSFilter.Host] {
+        do throws(SSFilterError) {
+            return [try hostCondition(word, isPort: isPort)]
+        } catch where error.message.hasPrefix("Error: an inet prefix is expected") {
+            // Not an address: a host name, as ss looks it up (the port part parsed again).
+            var host = try hostCondition(Self.portPart(word), isPort: isPort)
+            let name = String(decoding: Self.addressPart(word), as: UTF8.self)
+            var found: [SSFilter.Host] = []
+            let family = environment.preferredFamily
+            for lookup in family == 0 ? [AF_INET, AF_INET6] : [Int32(family.rawValue)] {
+                guard let entry = gethostbyname2(name, lookup), let list = entry.pointee.h_addr_list else { continue }
+                let length = Int(entry.pointee.h_length)
+                var index = 0
+                while let address = list[index] {
+                    host.address = Array(UnsafeRawBufferPointer(start: address, count: length))
+                    host.bits = length * 8
+                    host.family = length == 4 ? .inet : .inet6
+                    found.append(host)
+                    index += 1
+                }
+            }
+            guard !found.isEmpty else { throw error }
+            return found
+        }
+    }
+
+    /// The address part of a host condition word (before the port's colon).
+    static func addressPart(_ word: [UInt8]) -> ArraySlice<UInt8> {
+        let slashOrStart = word.firstIndex(of: UInt8(ascii: "/")) ?? 0
+        guard let colon = word[slashOrStart...].lastIndex(of: UInt8(ascii: ":")) else { return word[...] }
+        return word[..<colon]
+    }
+
+    /// `*` and the port part of a host condition word.
+    static func portPart(_ word: [UInt8]) -> [UInt8] {
+        [UInt8(ascii: "*")] + word[addressPart(word).endIndex...]
     }
 
     /// ss's `parse_hostcond` for inet and unix conditions. The message of a thrown error is what

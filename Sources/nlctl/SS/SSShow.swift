@@ -149,8 +149,11 @@ extension SSSession {
                 } catch where error.errno?.rawValue == EOPNOTSUPP || error.errno?.rawValue == ENOENT {
                     continue
                 } catch {
+                    // ss's perror; its retry with the old TCPDIAG request on the same socket then
+                    // reads the first dump's NLMSG_DONE, still queued, and stops: one line, nothing
+                    // more of this protocol (IPv6 included), status 0.
                     printError("SOCK_DESTROY answers: \(error.errno?.description ?? "\(error)")")
-                    return false
+                    return true
                 }
                 await showInetSocket(socket, protocol: number)
             }
@@ -578,17 +581,17 @@ extension SSSession {
         if selection.has(.inet6), selection.tables.contains(.udp) { groups.append(SockDiagGroup.udp6Destroy) }
         guard !groups.isEmpty else { return 0 }
         do throws(NetlinkError) {
+            // The header stays in the columns until the first event renders (as ss's does).
             let events = try await diagConnection().inetSocketEvents(groups: groups)
-            if !json {
-                table.render()
-                output.flush()
-            }
             for try await event in events {
-                guard case .destroyed(let socket) = event, selection.has(socket.family) else { continue }
-                if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
-                await showInetSocket(socket, protocol: 263)
+                // Every event renders, shown or not (ss's generic_show_sock): the first one prints
+                // the header even when its socket is filtered out.
+                if case .destroyed(let socket) = event, selection.has(socket.family),
+                   filter.map({ $0.matches(Self.filterView(socket), ephemeral: ephemeralPorts) }) ?? true {
+                    await showInetSocket(socket, protocol: 263)
+                }
                 if json {
-                    output.write(jsonObjects.joined(separator: "\n") + "\n")
+                    if !jsonObjects.isEmpty { output.write(jsonObjects.joined(separator: "\n") + "\n") }
                     jsonObjects.removeAll()
                 } else {
                     table.render()

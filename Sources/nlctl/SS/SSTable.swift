@@ -41,13 +41,19 @@ struct SSTable {
     /// ss's `out`: text appended to the current field (nothing for a disabled column).
     mutating func out(_ text: String) {
         guard !disabled[current] else { return }
+        started = true
         field.append(contentsOf: text.utf8)
     }
 
     mutating func out(bytes: some Sequence<UInt8>) {
         guard !disabled[current] else { return }
+        started = true
         field.append(contentsOf: bytes)
     }
+
+    /// Whether anything was written since the last render (ss allocates its buffer at the first
+    /// `out`, and `render` with no buffer prints nothing).
+    private var started = false
 
     /// ss's `field_next`: the field is done, the next column begins (a full batch is rendered at
     /// the end of a line).
@@ -90,6 +96,8 @@ struct SSTable {
     mutating func render() {
         // The field being written is printed too (ss's last token), but its length is not
         // measured: ss measures a field when it flushes it, and the last one never is.
+        guard started else { return }
+        started = false
         var all = fields
         if !disabled[current] { all.append(field) }
         guard !all.isEmpty else { return }
@@ -129,9 +137,10 @@ struct SSTable {
             }
             if lineStarted { buffer.append(10) }
         }
+        // The measured lengths stay: ss never resets them, so a later batch (and each event of
+        // -E) is at least as wide as the earlier ones.
         fields.removeAll(keepingCapacity: true)
         field.removeAll(keepingCapacity: true)
-        maxLength = [Int](repeating: 0, count: 10)
         chunkBytes = 0
         chunks = 1
         current = 0

@@ -211,6 +211,8 @@ final class SSSession {
 
     func run() async -> Int32 {
         if options.header && !json { table.header() }
+        // -E -j: one object per line as the sockets go (no array around a stream).
+        if options.events { return await followEvents() }
         if json { output.write("[") }
         defer {
             if json {
@@ -219,7 +221,6 @@ final class SSSession {
                 table.render()
             }
         }
-        if options.events { return await followEvents() }
         do throws(NetlinkError) {
             if selection.has(.netlink), selection.states & SSSelection.close != 0, selection.tables.contains(.netlink) { try await showNetlink() }
             if selection.has(.packet), selection.states & SSSelection.close != 0,

@@ -53,24 +53,43 @@ struct SocketHolder: SuiteTrait, TestScoping {
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let namespace = try ScratchNamespace()
         try await namespace.ip("link set lo up")
-        let directory = "/tmp/nlctl-ss-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        mkdir(directory, 0o755)
-        defer { _ = runBlocking(["rm", "-rf", directory]) }
-        let scriptPath = directory + "/hold.py"
-        let file = fopen(scriptPath, "w")
-        fputs(Self.script, file)
-        fclose(file)
-        let pid = MonitorTests.spawn(["ip", "netns", "exec", namespace.name, "python3", scriptPath, directory + "/ready", directory], output: directory + "/log")
-        defer {
+        let holder = try Self.start(Self.script, in: namespace)
+        defer { holder.stop() }
+        try await Self.$current.withValue(namespace) { try await function() }
+    }
+
+    /// A running holder: its process and its directory.
+    struct Holder {
+        let pid: pid_t
+        let directory: String
+
+        /// Ends the holder (its sockets close) and removes its directory.
+        func stop() {
             kill(pid, SIGTERM)
             var status: Int32 = 0
             waitpid(pid, &status, 0)
+            _ = runBlocking(["rm", "-rf", directory])
         }
+    }
+
+    /// Runs the Python `script` in `namespace` (`argv[1]` the file it writes when its sockets are
+    /// open, `argv[2]` a directory of its own) and waits until it is ready.
+    static func start(_ script: String, in namespace: ScratchNamespace) throws -> Holder {
+        let directory = "/tmp/nlctl-ss-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(directory, 0o755)
+        let scriptPath = directory + "/hold.py"
+        let file = fopen(scriptPath, "w")
+        fputs(script, file)
+        fclose(file)
+        let pid = MonitorTests.spawn(["ip", "netns", "exec", namespace.name, "python3", scriptPath, directory + "/ready", directory], output: directory + "/log")
+        let holder = Holder(pid: pid, directory: directory)
         for _ in 0..<200 where access(directory + "/ready", F_OK) != 0 { usleep(50_000) }
         guard access(directory + "/ready", F_OK) == 0 else {
-            throw SetupFailure(message: "the socket holder did not start: \(String(decoding: (try? Self.readAll(directory + "/log")) ?? [], as: UTF8.self))")
+            let log = String(decoding: (try? readAll(directory + "/log")) ?? [], as: UTF8.self)
+            holder.stop()
+            throw SetupFailure(message: "the socket holder did not start: \(log)")
         }
-        try await Self.$current.withValue(namespace) { try await function() }
+        return holder
     }
 
     static func readAll(_ path: String) throws -> [UInt8] {
@@ -169,7 +188,7 @@ struct SSCommandTests {
         "-tan state fin-wait-2 state close-wait", "-tan state time-wait", "-tan exclude listening", "-tan excl established exclude listening",
         "-tan state ESTABLISHED", "-xa src unix:/tmp/*", "-xa src unix:@NLCTL*", "-xa dst unix:*", "-xa sport = :0", "-xa autobound",
         "-ua dport = :5353", "-ua src [::]", "-0a src *", "-0a src ip", "-0a src link:ip:lo", "-0a sport = :1", "-0a src all", "-A netlink -an src netlink:rtnl",
-        "-A netlink -an src netlink:usersock", "-A netlink -an sport = :0", "-A netlink -an src netlink:*:kernel", "-wa sport = :1", "-tan state listening sport = :4040", "-tan ( ( sport = :4040 ) )",
+        "-A netlink -an src netlink:usersock", "-A netlink -an sport = :0", "-A netlink -an src netlink:*:kernel", "-wa sport = :1", "-tan state listening sport = :4040", "-tan ( ( sport = :4040 ) )", "-tan src localhost", "-tan dst localhost:4040", "-tan src ip6-localhost", "-4tan src localhost",
         "-tan sport = :4040\\ ", "-tan sport\\ =\\ :4040", "-tan sport = :4040 or ( dst 127.0.0.1 and ! dport = :4040 )",
     ]
 
