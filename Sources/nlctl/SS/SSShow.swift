@@ -65,6 +65,25 @@ extension SSSession {
         table.out(bytes: line.extra)
     }
 
+    /// ss's `proc_ctx_print` for `-p`: ` users:(...)` (and the holders as JSON).
+    func usersText(_ inode: UInt32, into line: inout SSLine) -> String {
+        guard let processes else { return "" }
+        let text = processes.users(inode)
+        guard !text.isEmpty else { return "" }
+        if let holders = processes.holders[inode] {
+            let objects = holders.map { "{\"command\":\(Self.jsonString($0.task)),\"pid\":\($0.pid),\"fd\":\($0.fd)}" }
+            line.json.append(("users", .number("[" + objects.joined(separator: ",") + "]")))
+        }
+        return String(rawBytes: text)
+    }
+
+    /// A JSON string of bytes.
+    static func jsonString(_ bytes: [UInt8]) -> String {
+        var writer = JSONWriter(pretty: false)
+        writer.value(bytes: bytes)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// `%-6d`.
     static func leftPadded(_ value: Int64) -> String {
         let text = String(value)
@@ -181,7 +200,7 @@ extension SSSession {
         line.jsonAddresses = [("local_address", .string(socket.id.source.description)), ("local_port", .unsigned(UInt64(socket.id.sourcePort))),
                               ("peer_address", .string(socket.id.destination.description)), ("peer_port", .unsigned(UInt64(socket.id.destinationPort)))]
         if socket.id.interface != 0 { line.jsonAddresses.append(("interface", .string(String(rawBytes: interfaceName(socket.id.interface))))) }
-        var extra = ""
+        var extra = usersText(socket.inode, into: &line)
         if options.showOptions, socket.timer != 0 {
             let names = ["off", "on", "keepalive", "timewait", "persist", "unknown"]
             let timer = names[min(Int(socket.timer), 5)]
@@ -235,7 +254,7 @@ extension SSSession {
                 line.json.append(("skmem", Self.skmemJSON(words)))
             }
         }
-        line.extra = Array(extra.utf8)
+        line.extra = extra.rawBytes
         emit(line)
     }
 
@@ -315,6 +334,7 @@ extension SSSession {
                                   peerPort: rawProtocol(socket.remotePort))
                 line.jsonAddresses = [("local_address", .string(socket.local.description)), ("protocol", .unsigned(UInt64(socket.localPort))),
                                       ("peer_address", .string(socket.remote.description))]
+                line.extra = usersText(socket.inode, into: &line).rawBytes
                 // No -e details: ss's dgram_show_line counts eight conversions where it wants nine
                 // and so never prints the options it reads; -o has no timer here.
                 emit(line)
@@ -403,7 +423,7 @@ extension SSSession {
                               peer: [UInt8(ascii: "*"), 32], peerPort: String(socket.peer ?? 0))
             line.jsonAddresses = [("local_address", .string(name.map { String(rawBytes: $0) } ?? "*")), ("local_port", .unsigned(UInt64(socket.inode))),
                                   ("peer_address", .string("*")), ("peer_port", .unsigned(UInt64(socket.peer ?? 0)))]
-            var extra = ""
+            var extra = usersText(socket.inode, into: &line)
             if options.memory, let words = socket.memory {
                 extra += Self.skmem(words)
                 line.json.append(("skmem", Self.skmemJSON(words)))
@@ -425,7 +445,7 @@ extension SSSession {
                     line.json.append(("peers", .number("[" + pending.map(String.init).joined(separator: ",") + "]")))
                 }
             }
-            line.extra = Array(extra.utf8)
+            line.extra = extra.rawBytes
             emit(line)
         }
     }
@@ -473,7 +493,7 @@ extension SSSession {
                 extra += "\t" + Self.skmem(memory)
                 line.json.append(("skmem", Self.skmemJSON(memory)))
             }
-            line.extra = Array(extra.utf8)
+            line.extra = extra.rawBytes
             emit(line)
         }
     }
@@ -523,7 +543,7 @@ extension SSSession {
                               local: Array(Self.linkProtocolName(socket.protocolNumber, numeric: options.numeric).utf8) + [UInt8(ascii: ":")],
                               localPort: index == 0 ? "*" : String(rawBytes: interfaceName(index)), peer: [UInt8(ascii: "*")], peerPort: "")
             line.jsonAddresses = [("protocol", .unsigned(UInt64(socket.protocolNumber))), ("interface", .string(index == 0 ? "*" : String(rawBytes: interfaceName(index))))]
-            var extra = ""
+            var extra = usersText(socket.inode, into: &line)
             if options.details > 0 {
                 if let uid = socket.uid, uid != 0 { extra += " uid:\(uid)" }
                 extra += " ino:\(socket.inode) sk:" + String(socket.cookie, radix: 16)
@@ -548,7 +568,7 @@ extension SSSession {
                 extra += Self.skmem(memory)
                 line.json.append(("skmem", Self.skmemJSON(memory)))
             }
-            line.extra = Array(extra.utf8)
+            line.extra = extra.rawBytes
             emit(line)
         }
     }

@@ -52,7 +52,7 @@ enum SSTool: NlctlTool {
             }
             return notBuilt("-Z/-z (SELinux contexts)")
         }
-        for (set, what) in [(options.processes > 0, "-p (processes)"), (options.threads > 0, "-T (threads)"), (options.info, "-i (TCP information)"),
+        for (set, what) in [(options.info, "-i (TCP information)"),
                             (options.summary, "-s (summary)"), (options.bpf, "-b (bpf filters)"), (options.diagFile != nil, "-D (raw dump)"),
                             (options.tipcInfo, "--tipcinfo"), (options.inetSockopt, "--inet-sockopt")] where set {
             return notBuilt(what)
@@ -180,6 +180,8 @@ final class SSSession {
     var filter: SSFilter?
     var table: SSTable
     var jsonObjects: [String] = []
+    /// `-p`/`-T`: the socket holders, from one pass over /proc before the first dump (as ss).
+    lazy var processes: SSProcesses? = options.processes > 0 || options.threads > 0 ? SSProcesses(threads: options.threads > 0) : nil
     private var links: [UInt32: [UInt8]]?
     private var services: [UInt32: String] = [:]
     private var connection: NetlinkConnection?
@@ -192,6 +194,7 @@ final class SSSession {
         self.namespace = namespace
         self.output = output
         table = SSTable(output: output, screenWidth: SSTable.terminalWidth())
+        _ = processes
     }
 
     func diagConnection() throws(NetlinkError) -> NetlinkConnection {

@@ -167,8 +167,9 @@ struct SSCommandTests {
         "-A netlink -n", "-Aa netlink -n", "-an", "-anH", "-a", "-n", "-tane", "-tanee", "-uae", "-xae", "-0ae", "-0aeO", "-A netlink -ane",
         "-tano", "-to", "-tanm", "-tanmO", "-uam", "-xam", "-0am", "-A netlink -anm", "-tan --tos", "-uan --tos", "-tan --cgroup",
         "-tan -r", "-ta -r", "-tlp4", "--tcp --all --numeric", "--tcp --listening", "--unix --all --no-header", "--ipv6 --all", "--packet --all",
-        "--query=tcp --all", "--socket=udp --all", "--family=inet --all --extended", "-N",
-    ].filter { !$0.contains("p4") }
+        "--query=tcp --all", "--socket=udp --all", "--family=inet --all --extended", "-N", "-tanp", "-tap", "-uap", "-xap", "-0ap", "-wap",
+        "-tanpT", "-tanpe", "--processes --tcp --numeric", "-tanpO -m", "-xapn state connected",
+    ]
 
     @Test func readingsSameAsSS() async {
         for arguments in Self.readings { await Self.compare(arguments) }
