@@ -53,7 +53,7 @@ enum SSTool: NlctlTool {
             return notBuilt("-Z/-z (SELinux contexts)")
         }
         for (set, what) in [(options.info, "-i (TCP information)"),
-                            (options.summary, "-s (summary)"), (options.bpf, "-b (bpf filters)"), (options.diagFile != nil, "-D (raw dump)"),
+                            (options.bpf, "-b (bpf filters)"), (options.diagFile != nil, "-D (raw dump)"),
                             (options.tipcInfo, "--tipcinfo"), (options.inetSockopt, "--inet-sockopt")] where set {
             return notBuilt(what)
         }
@@ -69,6 +69,11 @@ enum SSTool: NlctlTool {
         } catch {
             printError("Cannot open network namespace \"\(options.namespace ?? toolOptions.namespace ?? "")\": \(error.errno?.description ?? "\(error)")")
             return 1
+        }
+
+        if options.summary {
+            output.write(await SSSummary.text(namespace: namespace))
+            if options.selection.doDefault && options.words.isEmpty && options.filterFile == nil { return 0 }
         }
 
         // state / exclude words, before the expression.
