@@ -23,6 +23,7 @@ public struct TCPInfo: Hashable, Sendable {
         public static let receiveRTT = 92, receiveSpace = 96, totalRetransmits = 100, pacingRate = 104, maxPacingRate = 112
         public static let bytesAcknowledged = 120, bytesReceived = 128, segmentsOut = 136, segmentsIn = 140, notSentBytes = 144, minRTT = 148
         public static let deliveryRate = 160, bytesSent = 200, bytesRetransmitted = 208, sendWindow = 228
+        public static let fackets = 40, lastAckSent = 48, dataSegmentsIn = 152, dataSegmentsOut = 156, busyTime = 168, receiveWindowLimited = 176, sendBufferLimited = 184, delivered = 192, deliveredCE = 196, dsackDuplicates = 216, reorderSeen = 220, receiveOutOfOrder = 224
         /// `sizeof(struct tcp_info)` in the 6.1 headers.
         public static let size61 = 232
     }

@@ -137,10 +137,9 @@ extension SSSession {
     /// family), each socket checked by the filter in user space too, killed first with `-K`.
     /// `false` after an error ss reports and stops at.
     func showInet(protocol number: UInt32) async throws(NetlinkError) -> Bool {
+        if number == 6, let file = getenv("TCPDIAG_FILE") { return await showFile(String(cString: file)) }
         let connection = try diagConnection()
-        var extensions: InetDiagAttribute.Extensions = []
-        if options.memory { extensions.formUnion([.memoryInfo, .socketMemoryInfo]) }
-        if options.tos { extensions.formUnion([.tos, .trafficClass]) }
+        let extensions = requestExtensions
         var families: [AddressFamily] = selection.preferredFamily == .inet6 ? [.inet6] : [.inet]
         if families == [.inet], selection.preferredFamily != .inet { families.append(.inet6) }
         for family in families {
@@ -178,6 +177,106 @@ extension SSSession {
             }
         }
         return true
+    }
+
+    /// The extensions ss asks for (`-m`, `-i`, `--tos`).
+    var requestExtensions: InetDiagAttribute.Extensions {
+        var extensions: InetDiagAttribute.Extensions = []
+        if options.memory { extensions.formUnion([.memoryInfo, .socketMemoryInfo]) }
+        if options.info { extensions.formUnion([.info, .congestionInfo, .congestion]) }
+        if options.tos { extensions.formUnion([.tos, .trafficClass]) }
+        return extensions
+    }
+
+    /// `-D FILE` (`-` and anything starting with it: standard output): the TCP dump's datagrams as
+    /// they arrive, IPv4 then IPv6 (one of them with a preferred family), without a filter — ss's
+    /// `inet_show_netlink` with a dump file. Status 0.
+    func writeRawDump(to path: String) async -> Int32 {
+        let file: UnsafeMutablePointer<FILE>? = path.hasPrefix("-") ? fdopen(1, "w") : fopen(path, "w")
+        guard let file else {
+            printError("fopen dump file: \(String(cString: strerror(errno)))")
+            return 255
+        }
+        defer { fflush(file); if !path.hasPrefix("-") { fclose(file) } }
+        var families: [AddressFamily] = selection.preferredFamily == .inet6 ? [.inet6] : [.inet]
+        if families == [.inet], selection.preferredFamily != .inet { families.append(.inet6) }
+        do throws(NetlinkError) {
+            let connection = try diagConnection()
+            for family in families {
+                let request = InetDiagRequest(family: family, protocol: 6, states: TCPStates(rawValue: selection.states), extensions: requestExtensions)
+                for try await datagram in connection.dump(type: SockDiag.byFamily, fixedHeaderSize: InetDiagRequest.size, { b in try request.encode(into: &b) }) {
+                    let length = (datagram.length + 3) & ~3
+                    let bytes = datagram.storage.prefix(datagram.length) + [UInt8](repeating: 0, count: length - datagram.length)
+                    _ = Array(bytes).withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+                }
+                // ss writes the NLMSG_DONE datagram too: the reader stops at it.
+                let done: [UInt8] = [20, 0, 0, 0, 3, 0, 2, 0, 0x40, 0xE2, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+                _ = done.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            }
+        } catch {
+            printError("nlctl ss: \(error.errno?.description ?? "\(error)")")
+            return 1
+        }
+        return 0
+    }
+
+    /// `TCPDIAG_FILE`: TCP sockets read from a file of netlink messages (as `-D` writes them)
+    /// instead of the kernel, up to the first `NLMSG_DONE` (ss's `tcp_show_netlink_file`): no
+    /// state or family selection, the filter in user space only.
+    func showFile(_ path: String) async -> Bool {
+        guard let bytes = Self.readWholeFileBytes(path) else {
+            printError("fopen($TCPDIAG_FILE): \(String(cString: strerror(errno)))")
+            return false
+        }
+        var offset = 0
+        while true {
+            guard offset + 16 <= bytes.count else {
+                Self.writeError("Unexpected EOF reading $TCPDIAG_FILE")
+                return true
+            }
+            let length = Int(bytes[offset..<(offset + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            let type = bytes[(offset + 4)..<(offset + 6)].withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) }
+            let total = 16 + ((max(length, 16) - 16 + 3) & ~3)
+            guard offset + total <= bytes.count else {
+                Self.writeError("Unexpected EOF reading $TCPDIAG_FILE")
+                return true
+            }
+            if type == 3 { return true }      // NLMSG_DONE
+            if type == 2 {                     // NLMSG_ERROR
+                if length < 36 {
+                    printError("ERROR truncated")
+                } else {
+                    let code = bytes[(offset + 16)..<(offset + 20)].withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
+                    printError("TCPDIAG answered: \(String(cString: strerror(-code)))")
+                }
+                return true
+            }
+            let message = Array(bytes[offset..<(offset + min(total, max(length, 16)))])
+            var socket: InetSocket?
+            try? NetlinkDatagram(storage: message).forEachMessage { m in socket = try InetSocket(decoding: m) }
+            offset += total
+            guard let socket else { continue }
+            if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
+            await showInetSocket(socket, protocol: 6)
+        }
+    }
+
+    /// Standard error without a newline (ss's fprintf without one).
+    static func writeError(_ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
+    static func readWholeFileBytes(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
     }
 
     static func filterView(_ socket: InetSocket) -> SSFilter.Socket {
@@ -247,16 +346,17 @@ extension SSSession {
             extra += " cgroup:" + SSCgroups.path(of: cgroup)
             if options.details == 0 || cgroup == 0 { line.json.append(("cgroup", .string(SSCgroups.path(of: cgroup)))) }
         }
-        if options.memory {
+        if options.memory || (options.info && number != 17) {
             if !options.oneline { extra += "\n\t" }
-            if let words = socket.socketMemory {
-                extra += Self.skmem(words)
-                line.json.append(("skmem", Self.skmemJSON(words)))
-            }
+            extra += SSTCPInfo.text(socket, showOptions: options.showOptions, numeric: options.numeric)
+            if let words = socket.socketMemory { line.json.append(("skmem", Self.skmemJSON(words))) }
+            if options.info, let info = socket.tcpInfo { line.json.append(("tcp_info", .string(info.map { Self.hex2($0) }.joined()))) }
         }
         line.extra = extra.rawBytes
         emit(line)
     }
+
+    static func hex2(_ byte: UInt8) -> String { byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
 
     /// ss's `inet_addr_print` address: IPv4 as it is; IPv6 `*` for any (unless v6only), else in
     /// brackets; `%NAME` for a bound interface. With `-r`, the host's name where it resolves.

@@ -52,9 +52,9 @@ enum SSTool: NlctlTool {
             }
             return notBuilt("-Z/-z (SELinux contexts)")
         }
-        for (set, what) in [(options.info, "-i (TCP information)"),
-                            (options.bpf, "-b (bpf filters)"), (options.diagFile != nil, "-D (raw dump)"),
+        for (set, what) in [(options.bpf, "-b (bpf filters)"),
                             (options.tipcInfo, "--tipcinfo"), (options.inetSockopt, "--inet-sockopt")] where set {
+            // (-D is built: it writes the raw TCP dump, below.)
             return notBuilt(what)
         }
 
@@ -119,6 +119,15 @@ enum SSTool: NlctlTool {
         }
 
         SSCgroups.mountVisible = namespace == nil
+        if let file = options.diagFile {
+            guard selection.tables.contains(.tcp) else {
+                printError("ss: tcpdiag dump requested and no tcp in filter.")
+                return 0
+            }
+            let dumper = SSSession(options: options, json: false, namespace: namespace, output: output)
+            dumper.selection = selection
+            return await dumper.writeRawDump(to: file)
+        }
         let session = SSSession(options: options, json: toolOptions.json, namespace: namespace, output: output)
         // The expression: the words left, then the lines of -F FILE.
         var expression = Array(words)

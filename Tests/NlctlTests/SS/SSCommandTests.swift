@@ -224,3 +224,59 @@ struct SSCommandTests {
         for arguments in Self.refusals { await Self.compare(arguments) }
     }
 }
+
+/// `-i` (tcp_info): compared exactly through ss's own replay of a dump — `-D FILE` writes the raw
+/// TCP dump, `TCPDIAG_FILE=FILE` reads it instead of the kernel — so that both tools print the same
+/// bytes of `struct tcp_info` (live, `lastsnd`, `lastrcv`, `lastack` and the rates move between
+/// two runs). Each tool reads the other's dump too.
+@Suite("nlctl ss -i, -D and TCPDIAG_FILE vs ss", .serialized, .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .socketHolder)
+struct SSTCPInfoTests {
+    static let readings = ["-ti", "-tie", "-tim", "-tin", "-tio", "-tiO", "-t", "-tm", "-ti dport = :4040", "-tie src 127.0.0.1", "-tioem",
+                           "-tan", "-ti state listening"]
+
+    @Test(arguments: ["-ti", "-tim", "-taie", "-tan"])
+    func replaysSameAsSS(_ dumpArguments: String) async throws {
+        let namespace = try #require(SocketHolder.current)
+        let directory = "/tmp/nlctl-ss-dump-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(directory, 0o755)
+        defer { _ = runBlocking(["rm", "-rf", directory]) }
+        let words = dumpArguments.split(separator: " ").map(String.init)
+        let byss = await run(["ss", "-N", namespace.name, "-D", directory + "/ss.bin"] + words)
+        let bynlctl = await nlctl(["-n", namespace.name, "ss", "-D", directory + "/nl.bin"] + words)
+        #expect(byss.status == 0 && bynlctl.status == 0 && byss.standardOutput.isEmpty && bynlctl.standardOutput.isEmpty, "\(byss) \(bynlctl)")
+        for file in ["ss.bin", "nl.bin"] {
+            for arguments in Self.readings {
+                let words = arguments.split(separator: " ").map(String.init)
+                let expected = await run(["env", "TCPDIAG_FILE=\(directory)/\(file)", "ss"] + words)
+                let actual = await run(["env", "TCPDIAG_FILE=\(directory)/\(file)", nlctlPath, "ss"] + words)
+                #expect(actual.standardOutput == expected.standardOutput && actual.status == expected.status, "\(file) (\(dumpArguments)) ss \(arguments): \(SSCommandTests.firstDifference(actual.standardOutput, expected.standardOutput))")
+                #expect(actual.standardError == expected.standardError.withoutCgroupWarnings, "\(file) ss \(arguments)")
+                #expect(arguments == "-tan" || actual.standardOutput.split(separator: "\n").count >= 3, "\(file) ss \(arguments): \(actual)")
+            }
+        }
+    }
+
+    /// Live: the same, once the times since the last send, receive and ack are blanked and the
+    /// trailing spaces (the widths they set) dropped.
+    @Test func liveSameAsSS() async throws {
+        let namespace = try #require(SocketHolder.current)
+        func normalized(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                let words = line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                    for key in ["lastsnd:", "lastrcv:", "lastack:"] where word.hasPrefix(key) { return key + "*" }
+                    return String(word)
+                }
+                var joined = words.joined(separator: " ")
+                while joined.hasSuffix(" ") { joined.removeLast() }
+                return joined
+            }.joined(separator: "\n")
+        }
+        for arguments in ["-ti", "-tie", "-tio", "-tim", "-tin"] {
+            let words = arguments.split(separator: " ").map(String.init)
+            let expected = await run(["ss", "-N", namespace.name] + words)
+            let actual = await nlctl(["-n", namespace.name, "ss"] + words)
+            #expect(normalized(actual.standardOutput) == normalized(expected.standardOutput),
+                    "ss \(arguments): \(SSCommandTests.firstDifference(normalized(actual.standardOutput), normalized(expected.standardOutput)))")
+        }
+    }
+}

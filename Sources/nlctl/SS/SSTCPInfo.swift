@@ -1,0 +1,138 @@
+import Glibc
+import NetlinkSockDiag
+
+/// ss's `tcp_show_info` and `tcp_stats_print` (`-i`, with `-m`'s memory first): the fields of
+/// `struct tcp_info` a kernel of any size sends (a shorter one's missing fields are 0, as ss pads
+/// them), the congestion algorithm, the Vegas RTT, DCTCP and BBR.
+enum SSTCPInfo {
+    /// C's `%g` (and the other one-number formats).
+    static func format(_ format: String, _ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { vsnprintf(&buffer, 64, format, $0) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// ss's `sprint_bw`: bits per second.
+    static func bandwidth(_ bits: Double, numeric: Bool) -> String {
+        if numeric { return format("%.0f", bits) }
+        if bits >= 1e12 { return format("%.3g", bits / 1e12) + "T" }
+        if bits >= 1e9 { return format("%.3g", bits / 1e9) + "G" }
+        if bits >= 1e6 { return format("%.3g", bits / 1e6) + "M" }
+        if bits >= 1e3 { return format("%.3g", bits / 1e3) + "k" }
+        return format("%g", bits)
+    }
+
+    /// The text after `\n\t`: memory (` skmem:(...)` or ` mem:(...)`), then the TCP information.
+    static func text(_ socket: InetSocket, showOptions: Bool, numeric: Bool) -> String {
+        var text = ""
+        if let words = socket.socketMemory {
+            text += SSSession.skmem(words)
+        } else if let memory = socket.otherAttributes[InetDiagAttribute.memoryInfo], memory.count >= 16 {
+            let word = { (i: Int) in memory[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+            text += " mem:(r\(word(0)),w\(word(1)),f\(word(2)),t\(word(3)))"
+        }
+        guard let raw = socket.tcpInfo else { return text }
+        var bytes = raw
+        if bytes.count < TCPInfo.Offset.size61 { bytes += [UInt8](repeating: 0, count: TCPInfo.Offset.size61 - bytes.count) }
+        let info = TCPInfo(raw: bytes)
+        func u8(_ offset: Int) -> UInt8 { info.field(offset, as: UInt8.self) ?? 0 }
+        func u32(_ offset: Int) -> UInt32 { info.field(offset, as: UInt32.self) ?? 0 }
+        func u64(_ offset: Int) -> UInt64 { info.field(offset, as: UInt64.self) ?? 0 }
+        typealias O = TCPInfo.Offset
+        let options = u8(O.options)
+        if showOptions {
+            if options & 1 != 0 { text += " ts" }
+            if options & 2 != 0 { text += " sack" }
+            if options & 8 != 0 { text += " ecn" }
+            if options & 16 != 0 { text += " ecnseen" }
+            if options & 32 != 0 { text += " fastopen" }
+        }
+        if let congestion = socket.congestion, !congestion.isEmpty { text += " " + String(congestion.prefix(15)) }
+        if options & 4 != 0 { text += " wscale:\(u8(O.windowScales) & 0xF),\(u8(O.windowScales) >> 4)" }
+        let rto = u32(O.rto)
+        if rto != 0, rto != 3_000_000 { text += " rto:" + format("%g", Double(rto) / 1000) }
+        if u8(O.backoff) != 0 { text += " backoff:\(u8(O.backoff))" }
+        let rttMicroseconds = u32(O.rtt)
+        if rttMicroseconds != 0 { text += " rtt:" + format("%g", Double(rttMicroseconds) / 1000) + "/" + format("%g", Double(u32(O.rttVariance)) / 1000) }
+        if u32(O.ato) != 0 { text += " ato:" + format("%g", Double(u32(O.ato)) / 1000) }
+        let mss = u32(O.sendMSS), cwnd = u32(O.congestionWindow)
+        if mss != 0 { text += " mss:\(Int32(bitPattern: mss))" }
+        if u32(O.pathMTU) != 0 { text += " pmtu:\(u32(O.pathMTU))" }
+        if u32(O.receiveMSS) != 0 { text += " rcvmss:\(Int32(bitPattern: u32(O.receiveMSS)))" }
+        if u32(O.advertisedMSS) != 0 { text += " advmss:\(Int32(bitPattern: u32(O.advertisedMSS)))" }
+        if cwnd != 0 { text += " cwnd:\(cwnd)" }
+        let ssthresh = u32(O.sendSlowStartThreshold)
+        if ssthresh < 0xFFFF, ssthresh != 0 { text += " ssthresh:\(ssthresh)" }
+        for (value, name) in [(u64(O.bytesSent), "bytes_sent"), (u64(O.bytesRetransmitted), "bytes_retrans"), (u64(O.bytesAcknowledged), "bytes_acked"),
+                              (u64(O.bytesReceived), "bytes_received")] where value != 0 {
+            text += " \(name):\(value)"
+        }
+        for (value, name) in [(u32(O.segmentsOut), "segs_out"), (u32(O.segmentsIn), "segs_in"), (u32(O.dataSegmentsOut), "data_segs_out"),
+                              (u32(O.dataSegmentsIn), "data_segs_in")] where value != 0 {
+            text += " \(name):\(value)"
+        }
+        // DCTCP (INET_DIAG_DCTCPINFO 9): enabled u16, ce_state u16, alpha u32, ab_ecn u32, ab_tot u32.
+        if let dctcp = socket.otherAttributes[9], dctcp.count >= 16 {
+            let u16 = { (i: Int) in dctcp[i..<(i + 2)].withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) } }
+            let w = { (i: Int) in dctcp[i..<(i + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+            text += u16(0) != 0 ? " dctcp:(ce_state:\(u16(2)),alpha:\(w(4)),ab_ecn:\(w(8)),ab_tot:\(w(12)))" : " dctcp:fallback_mode"
+        }
+        // BBR (INET_DIAG_BBRINFO 16): bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain (u32 each).
+        if var bbr = socket.otherAttributes[16] {
+            if bbr.count < 20 { bbr += [UInt8](repeating: 0, count: 20 - bbr.count) }
+            let w = { (i: Int) in bbr[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+            let bw = UInt64(w(1)) << 32 | UInt64(w(0))
+            text += " bbr:(bw:" + bandwidth(Double(bw) * 8, numeric: numeric) + "bps,mrtt:" + format("%g", Double(w(2)) / 1000)
+            if w(3) != 0 { text += ",pacing_gain:" + format("%g", Double(w(3)) / 256) }
+            if w(4) != 0 { text += ",cwnd_gain:" + format("%g", Double(w(4)) / 256) }
+            text += ")"
+        }
+        var rtt = Double(rttMicroseconds)
+        // Vegas (INET_DIAG_VEGASINFO 3): enabled, rttcnt, rtt, minrtt (u32 each).
+        if let vegas = socket.otherAttributes[3], vegas.count >= 12 {
+            let w = { (i: Int) in vegas[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+            if w(0) != 0, w(2) != 0, w(2) != 0x7FFF_FFFF { rtt = Double(w(2)) }
+        }
+        if rtt > 0, mss != 0, cwnd != 0 {
+            text += " send " + bandwidth(Double(cwnd) * Double(mss) * 8_000_000 / rtt, numeric: numeric) + "bps"
+        }
+        for (value, name) in [(u32(O.lastDataSent), "lastsnd"), (u32(O.lastDataReceived), "lastrcv"), (u32(O.lastAckReceived), "lastack")] where value != 0 {
+            text += " \(name):\(value)"
+        }
+        let pacing = u64(O.pacingRate)
+        if pacing != 0, pacing != UInt64.max {
+            text += " pacing_rate " + bandwidth(Double(pacing) * 8, numeric: numeric) + "bps"
+            let maxPacing = u64(O.maxPacingRate)
+            if maxPacing != 0, maxPacing != UInt64.max { text += "/" + bandwidth(Double(maxPacing) * 8, numeric: numeric) + "bps" }
+        }
+        let delivery = u64(O.deliveryRate)
+        if delivery != 0 { text += " delivery_rate " + bandwidth(Double(delivery) * 8, numeric: numeric) + "bps" }
+        if u32(O.delivered) != 0 { text += " delivered:\(u32(O.delivered))" }
+        if u32(O.deliveredCE) != 0 { text += " delivered_ce:\(u32(O.deliveredCE))" }
+        if u8(7) & 1 != 0 { text += " app_limited" }
+        let busy = u64(O.busyTime)
+        if busy != 0 {
+            text += " busy:\(busy / 1000)ms"
+            let receiveLimited = u64(O.receiveWindowLimited), sendLimited = u64(O.sendBufferLimited)
+            if receiveLimited != 0 { text += " rwnd_limited:\(receiveLimited / 1000)ms(" + format("%.1f", 100 * Double(receiveLimited) / Double(busy)) + "%)" }
+            if sendLimited != 0 { text += " sndbuf_limited:\(sendLimited / 1000)ms(" + format("%.1f", 100 * Double(sendLimited) / Double(busy)) + "%)" }
+        }
+        if u32(O.unacknowledged) != 0 { text += " unacked:\(u32(O.unacknowledged))" }
+        if u32(O.retransmitted) != 0 || u32(O.totalRetransmits) != 0 { text += " retrans:\(u32(O.retransmitted))/\(u32(O.totalRetransmits))" }
+        if u32(O.lost) != 0 { text += " lost:\(u32(O.lost))" }
+        if u32(O.sacked) != 0, socket.state != .listen { text += " sacked:\(u32(O.sacked))" }
+        if u32(O.dsackDuplicates) != 0 { text += " dsack_dups:\(u32(O.dsackDuplicates))" }
+        if u32(O.fackets) != 0 { text += " fackets:\(u32(O.fackets))" }
+        if u32(O.reordering) != 3 { text += " reordering:\(Int32(bitPattern: u32(O.reordering)))" }
+        if u32(O.reorderSeen) != 0 { text += " reord_seen:\(Int32(bitPattern: u32(O.reorderSeen)))" }
+        if u32(O.receiveRTT) != 0 { text += " rcv_rtt:" + format("%g", Double(u32(O.receiveRTT)) / 1000) }
+        if u32(O.receiveSpace) != 0 { text += " rcv_space:\(Int32(bitPattern: u32(O.receiveSpace)))" }
+        if u32(O.receiveSlowStartThreshold) != 0 { text += " rcv_ssthresh:\(u32(O.receiveSlowStartThreshold))" }
+        if u32(O.notSentBytes) != 0 { text += " notsent:\(u32(O.notSentBytes))" }
+        let minRTT = u32(O.minRTT)
+        if minRTT != 0, minRTT != UInt32.max { text += " minrtt:" + format("%g", Double(minRTT) / 1000) }
+        if u32(O.receiveOutOfOrder) != 0 { text += " rcv_ooopack:\(u32(O.receiveOutOfOrder))" }
+        if u32(O.sendWindow) != 0 { text += " snd_wnd:\(u32(O.sendWindow))" }
+        return text
+    }
+}
