@@ -87,7 +87,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nlbench",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric"],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag"],
             swiftSettings: lifetimes
         ),
         // netlink(7)'s three EXAMPLES in Swift (listen to groups, send with an acknowledgement, the

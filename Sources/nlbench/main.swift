@@ -10,6 +10,8 @@
 //   nlbench [-r REPS] requests|requests-4   # 10,000 single RTM_GETLINK requests, from 1 task or 4;
 //                                           # NLBENCH_SENDING=caller: sent by the task, not the reader;
 //                                           # NLBENCH_READING=caller: no reader thread (Reading.callingThread)
+//   nlbench [-r REPS] tcp-sockets   # sock_diag: every IPv4 TCP socket (all states), streamed and typed
+//                                   # (SockDiagStream of InetSocket): the yardstick of scripts/bench-ss.sh
 //   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]   # event storm listener (RouteMonitor.swift)
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
@@ -21,6 +23,7 @@ import Netlink
 import NetlinkCore
 import NetlinkGeneric
 import NetlinkRoute
+import NetlinkSockDiag
 
 func fail(_ text: String) -> Never {
     var bytes = Array("nlbench: \(text)\n".utf8)
@@ -29,7 +32,7 @@ func fail(_ text: String) -> Never {
 }
 
 func usage() -> Never {
-    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link|requests|requests-4|ethtool-features")
+    fail("usage: nlbench [-r REPS] routes|routes-array|route-views|neigh|addr|link|requests|requests-4|ethtool-features|tcp-sockets")
 }
 
 /// VmHWM of /proc/self/status in KiB (0 when unreadable).
@@ -125,7 +128,9 @@ if arguments.first == "-r" {
 if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
-guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4", "ethtool-features"].contains(table) else { usage() }
+guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4", "ethtool-features", "tcp-sockets"].contains(table) else {
+    usage()
+}
 
 let connection: NetlinkConnection
 do {
@@ -133,7 +138,8 @@ do {
     if let value = getenv("NLBENCH_READING"), String(cString: value) == "caller" { configuration.reading = .callingThread }
     // NLBENCH_SENDING=caller: single requests sent by the task (Configuration.Sending.callingThread).
     if let value = getenv("NLBENCH_SENDING"), String(cString: value) == "caller" { configuration.sending = .callingThread }
-    connection = try NetlinkConnection(family: table == "ethtool-features" ? .generic : .route, configuration: configuration)
+    let family: NetlinkFamily = table == "ethtool-features" ? .generic : table == "tcp-sockets" ? .sockDiag : .route
+    connection = try NetlinkConnection(family: family, configuration: configuration)
 } catch {
     fail("\(error)")
 }
@@ -166,6 +172,16 @@ for _ in 0..<repetitions {
             for features in try await connection.ethtoolFeaturesOfAllDevices(familyID: ethtoolFamily) {
                 totals.messages += 1
                 totals.checksum &+= UInt64(features.device.index) &+ UInt64(features.active?.setCount ?? 0)
+            }
+        case "tcp-sockets":
+            // Every IPv4 TCP socket, decoded as it arrives (bounded memory): the fields ss prints.
+            totals = Totals()
+            guard case .sockets(let stream) = try await connection.inetSocketStream(
+                InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.tcp)) else { fail("no TCP diag") }
+            for try await socket in stream {
+                totals.messages += 1
+                totals.checksum &+= UInt64(socket.id.sourcePort) &+ UInt64(socket.id.destinationPort) &+ UInt64(socket.state.rawValue)
+                    &+ UInt64(socket.receiveQueue) &+ UInt64(socket.inode)
             }
         case "requests":
             // 10,000 single requests one after the other (RTM_GETLINK of lo and its reply): the

@@ -57,6 +57,8 @@ let sockDiagConstantCases: [ConstantCase] = [
     ConstantCase(InetDiagAttribute.mark, INET_DIAG_MARK, "INET_DIAG_MARK"),
     ConstantCase(InetDiagAttribute.classID, INET_DIAG_CLASS_ID, "INET_DIAG_CLASS_ID"),
     ConstantCase(InetDiagAttribute.cgroupID, INET_DIAG_CGROUP_ID, "INET_DIAG_CGROUP_ID"),
+    ConstantCase(InetDiagAttribute.socketOptions, INET_DIAG_SOCKOPT, "INET_DIAG_SOCKOPT"),
+    ConstantCase(2, MemoryLayout<inet_diag_sockopt>.size, "sizeof(struct inet_diag_sockopt)"),
     ConstantCase(InetDiagAttribute.Extensions.memoryInfo.rawValue, 1 << (INET_DIAG_MEMINFO - 1), "1 << (INET_DIAG_MEMINFO - 1)"),
     ConstantCase(InetDiagAttribute.Extensions.shutdown.rawValue, 1 << (INET_DIAG_SHUTDOWN - 1), "1 << (INET_DIAG_SHUTDOWN - 1)"),
     ConstantCase(SockDiagGroup.tcp4Destroy, SKNLGRP_INET_TCP_DESTROY.rawValue, "SKNLGRP_INET_TCP_DESTROY"),

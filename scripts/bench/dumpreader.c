@@ -7,7 +7,7 @@
  * checksum so nothing is optimised away. It is the yardstick for the Swift library's typed,
  * streamed dump (nlbench): same request, same work per message, no output.
  *
- *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features
+ *   dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features|tcp
  *   dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route
  *
  * monitor-route (the event-storm yardstick of scripts/bench-objects.sh): joins RTNLGRP_IPV4_ROUTE
@@ -16,6 +16,10 @@
  * seen or nothing arrived for IDLE_S seconds (default 10). Prints `dumpreader monitor-route
  * events=N expected=C lost=L overruns=O first_to_last_s=T events_per_s=R checksum=S`; exit status 1
  * unless all COUNT arrived without an overrun (ENOBUFS).
+ *
+ * tcp (the yardstick of scripts/bench-ss.sh): every IPv4 TCP socket, all states, over NETLINK_SOCK_DIAG
+ * (inet_diag_req_v2, no extensions); each inet_diag_msg's fields ss prints (ports, state, queues,
+ * inode) folded into the checksum and its attributes walked.
  *
  * ethtool-features (the yardstick of scripts/bench-ethtool.sh): resolves the generic netlink family
  * "ethtool" once (CTRL_CMD_GETFAMILY), then dumps ETHTOOL_MSG_FEATURES_GET with compact bitsets and
@@ -31,6 +35,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <linux/genetlink.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
@@ -322,6 +328,35 @@ static void dump_features_once(int fd, uint16_t family, char *buf, size_t bufsiz
 	run_dump(fd, &req, req.h.nlmsg_len, seq, buf, bufsize, walk_features_message, NULL);
 }
 
+static void decode_inet_socket(const struct nlmsghdr *h, const void *arg)
+{
+	(void)arg;
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)))
+		malformed("short inet_diag_msg");
+	const struct inet_diag_msg *m = NLMSG_DATA(h);
+	checksum += ntohs(m->id.idiag_sport) + ntohs(m->id.idiag_dport) + m->idiag_state + m->idiag_rqueue + m->idiag_inode;
+	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(struct inet_diag_msg));
+	FOR_EACH_ATTR(a, (const char *)(m + 1), len)
+		checksum += a->rta_type;
+}
+
+static void dump_tcp_once(int fd, char *buf, size_t bufsize, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} req;
+	memset(&req, 0, sizeof req);
+	req.h.nlmsg_len = sizeof req;
+	req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = seq;
+	req.r.sdiag_family = AF_INET;
+	req.r.sdiag_protocol = IPPROTO_TCP;
+	req.r.idiag_states = ~0u;
+	run_dump(fd, &req, req.h.nlmsg_len, seq, buf, bufsize, decode_inet_socket, NULL);
+}
+
 static int compare_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -421,15 +456,18 @@ int main(int argc, char **argv)
 		goto usage;
 	const struct table *t = NULL;
 	static const struct table features = {"ethtool-features", 0, 0, 0};
+	static const struct table tcp = {"tcp", 0, 0, 0};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
 		if (strcmp(argv[optind], tables[i].name) == 0)
 			t = &tables[i];
 	if (strcmp(argv[optind], features.name) == 0)
 		t = &features;
+	if (strcmp(argv[optind], tcp.name) == 0)
+		t = &tcp;
 	if (!t)
 		goto usage;
 
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, t == &features ? NETLINK_GENERIC : NETLINK_ROUTE);
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, t == &features ? NETLINK_GENERIC : t == &tcp ? NETLINK_SOCK_DIAG : NETLINK_ROUTE);
 	if (fd < 0)
 		fail("socket");
 	int one = 1;
@@ -445,6 +483,8 @@ int main(int argc, char **argv)
 		double t0 = now_s();
 		if (t == &features)
 			dump_features_once(fd, ethtool, buf, bufsize, (uint32_t)i + 1);
+		else if (t == &tcp)
+			dump_tcp_once(fd, buf, bufsize, (uint32_t)i + 1);
 		else
 			dump_once(fd, t, buf, bufsize, (uint32_t)i + 1);
 		times[i] = now_s() - t0;
@@ -460,7 +500,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)(recvs / (uint64_t)reps), times[0], times[reps / 2], (unsigned long long)checksum);
 	return 0;
 usage:
-	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features\n"
+	fprintf(stderr, "usage: dumpreader [-r REPS] [-b BYTES] route|route6|addr|link|neigh|ethtool-features|tcp\n"
 			"       dumpreader -n COUNT [-t IDLE_S] [-R RCVBUF] [-b BYTES] monitor-route\n");
 	return 2;
 }

@@ -31,6 +31,8 @@ public enum InetDiagAttribute {
     public static let classID: UInt16 = 17
     /// `INET_DIAG_CGROUP_ID` (21): u64.
     public static let cgroupID: UInt16 = 21
+    /// `INET_DIAG_SOCKOPT`: `struct inet_diag_sockopt` (``InetSocketOptions``).
+    public static let socketOptions: UInt16 = 22
 
     /// The extensions a request asks for (`idiag_ext`: bit `1 << (attribute - 1)`).
     public struct Extensions: OptionSet, Hashable, Sendable {

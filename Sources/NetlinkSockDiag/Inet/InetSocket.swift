@@ -52,6 +52,8 @@ public struct InetSocket: Hashable, Sendable {
     public var cgroupID: UInt64?
     /// `INET_DIAG_SKMEMINFO`: the `SK_MEMINFO_*` counters in order.
     public var socketMemory: [UInt32]?
+    /// `INET_DIAG_SOCKOPT`: the socket's IP options (sent by the kernel for every inet socket).
+    public var socketOptions: InetSocketOptions?
     /// `INET_DIAG_INFO`: `struct tcp_info` as the kernel sent it (it grows with each kernel).
     public var tcpInfo: [UInt8]?
     /// Every other attribute, by type: kept as bytes.
@@ -79,10 +81,16 @@ public struct InetSocket: Hashable, Sendable {
         sendQueue = payload.unsafeLoadUnaligned(fromByteOffset: 60, as: UInt32.self)
         uid = payload.unsafeLoadUnaligned(fromByteOffset: 64, as: UInt32.self)
         inode = payload.unsafeLoadUnaligned(fromByteOffset: 68, as: UInt32.self)
-        var seen = Set<UInt16>()
+        var seen: UInt64 = 0            // attribute types below 64 seen (no allocation per socket)
+        var seenAbove: Set<UInt16> = []
         var attributes = try message.attributes(afterFixedHeader: Self.size)
         while let a = try attributes.next() {
-            guard seen.insert(a.type).inserted else { continue }
+            if a.type < 64 {
+                guard seen & (1 << UInt64(a.type)) == 0 else { continue }
+                seen |= 1 << UInt64(a.type)
+            } else {
+                guard seenAbove.insert(a.type).inserted else { continue }
+            }
             switch a.type {
             case InetDiagAttribute.shutdown: shutdown = try a.uint8()
             case InetDiagAttribute.congestion: congestion = a.string()
@@ -96,8 +104,40 @@ public struct InetSocket: Hashable, Sendable {
             case InetDiagAttribute.socketMemoryInfo:
                 socketMemory = a.payload.withUnsafeBytes { raw in (0..<(raw.count / 4)).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) } }
             case InetDiagAttribute.info: tcpInfo = a.bytes()
+            case InetDiagAttribute.socketOptions where a.payload.byteCount >= 2:
+                socketOptions = InetSocketOptions(rawValue: a.payload.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt16.self))
             default: otherAttributes[a.type] = a.bytes()
             }
         }
     }
+}
+
+/// `struct inet_diag_sockopt` (`INET_DIAG_SOCKOPT`): the bits of an inet socket's options, in the
+/// order of the structure's bitfields (first byte: recverr … nodefrag; second: bind_address_no_port,
+/// recverr_rfc4884, defer_connect).
+public struct InetSocketOptions: OptionSet, Hashable, Sendable {
+    public var rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// `IP_RECVERR`.
+    public static let receiveErrors = InetSocketOptions(rawValue: 1 << 0)
+    /// A connection-oriented socket (`is_icsk`).
+    public static let connectionOriented = InetSocketOptions(rawValue: 1 << 1)
+    /// `IP_FREEBIND`.
+    public static let freeBind = InetSocketOptions(rawValue: 1 << 2)
+    /// `IP_HDRINCL`.
+    public static let headerIncluded = InetSocketOptions(rawValue: 1 << 3)
+    /// `IP_MULTICAST_LOOP`.
+    public static let multicastLoop = InetSocketOptions(rawValue: 1 << 4)
+    /// `IP_TRANSPARENT`.
+    public static let transparent = InetSocketOptions(rawValue: 1 << 5)
+    /// `IP_MULTICAST_ALL`.
+    public static let multicastAll = InetSocketOptions(rawValue: 1 << 6)
+    /// `IP_NODEFRAG`.
+    public static let noDefragment = InetSocketOptions(rawValue: 1 << 7)
+    /// `IP_BIND_ADDRESS_NO_PORT`.
+    public static let bindAddressNoPort = InetSocketOptions(rawValue: 1 << 8)
+    /// `IP_RECVERR_RFC4884`.
+    public static let receiveErrorsRFC4884 = InetSocketOptions(rawValue: 1 << 9)
+    /// `TCP_DEFER_ACCEPT`-style deferred connect (`defer_connect`).
+    public static let deferConnect = InetSocketOptions(rawValue: 1 << 10)
 }

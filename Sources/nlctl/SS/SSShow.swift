@@ -3,20 +3,50 @@ import Netlink
 import NetlinkCore
 import NetlinkSockDiag
 
-/// One socket as ss prints it: the columns' text and, for `-j`, the same fields as JSON.
+/// One socket as ss prints it: the columns' text and, for `-j`, the same fields as JSON (built
+/// only then).
 struct SSLine {
     var netid: String
     var state: String
     var receiveQueue: Int64
     var sendQueue: Int64
     /// The address column's text with its delimiter (`ADDR:`, `NAME `), and the port column's.
-    var local: [UInt8], localPort: String
-    var peer: [UInt8], peerPort: String
+    var local: [UInt8], localPort: [UInt8]
+    var peer: [UInt8], peerPort: [UInt8]
     /// The text of the extra column (`-e`, `-o`, `-m` ...).
     var extra: [UInt8] = []
+    /// Whether the JSON fields are kept (`-j`).
+    var wantsJSON: Bool
     /// The JSON object's fields after the columns'.
     var json: [(String, JSONValue)] = []
     var jsonAddresses: [(String, JSONValue)] = []
+
+    init(netid: String, state: String, receiveQueue: Int64, sendQueue: Int64, local: [UInt8], localPort: some StringProtocol, peer: [UInt8],
+         peerPort: some StringProtocol, wantsJSON: Bool) {
+        self.init(netid: netid, state: state, receiveQueue: receiveQueue, sendQueue: sendQueue, local: local, localPortBytes: Array(localPort.utf8),
+                  peer: peer, peerPortBytes: Array(peerPort.utf8), wantsJSON: wantsJSON)
+    }
+
+    init(netid: String, state: String, receiveQueue: Int64, sendQueue: Int64, local: [UInt8], localPortBytes: [UInt8], peer: [UInt8],
+         peerPortBytes: [UInt8], wantsJSON: Bool) {
+        (self.netid, self.state, self.receiveQueue, self.sendQueue) = (netid, state, receiveQueue, sendQueue)
+        (self.local, self.localPort, self.peer, self.peerPort, self.wantsJSON) = (local, localPortBytes, peer, peerPortBytes, wantsJSON)
+    }
+
+    /// A JSON field, evaluated only for `-j`.
+    mutating func add(_ key: String, _ value: @autoclosure () -> JSONValue) {
+        if wantsJSON { json.append((key, value())) }
+    }
+
+    /// JSON fields, evaluated only for `-j`.
+    mutating func addMany(_ fields: @autoclosure () -> [(String, JSONValue)]) {
+        if wantsJSON { json += fields() }
+    }
+
+    /// The JSON fields of the address columns, evaluated only for `-j`.
+    mutating func addresses(_ fields: @autoclosure () -> [(String, JSONValue)]) {
+        if wantsJSON { jsonAddresses = fields() }
+    }
 }
 
 extension SSSession {
@@ -50,17 +80,17 @@ extension SSSession {
         table.set(.state)
         table.out(line.state)
         table.set(.receiveQueue)
-        table.out(Self.leftPadded(line.receiveQueue))
+        table.out { Self.appendLeftPadded(line.receiveQueue, to: &$0) }
         table.set(.sendQueue)
-        table.out(Self.leftPadded(line.sendQueue))
+        table.out { Self.appendLeftPadded(line.sendQueue, to: &$0) }
         table.set(.localAddress)
         table.out(bytes: line.local)
         table.next()
-        table.out(line.localPort)
+        table.out(bytes: line.localPort)
         table.next()
         table.out(bytes: line.peer)
         table.next()
-        table.out(line.peerPort)
+        table.out(bytes: line.peerPort)
         table.next()
         table.out(bytes: line.extra)
     }
@@ -72,7 +102,7 @@ extension SSSession {
         guard !text.isEmpty else { return "" }
         if let holders = processes.holders[inode] {
             let objects = holders.map { "{\"command\":\(Self.jsonString($0.task)),\"pid\":\($0.pid),\"fd\":\($0.fd)}" }
-            line.json.append(("users", .number("[" + objects.joined(separator: ",") + "]")))
+            line.add("users", .number("[" + objects.joined(separator: ",") + "]"))
         }
         return String(rawBytes: text)
     }
@@ -82,6 +112,14 @@ extension SSSession {
         var writer = JSONWriter(pretty: false)
         writer.value(bytes: bytes)
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// `%-6d`, written in place.
+    static func appendLeftPadded(_ value: Int64, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        ByteText.append(signed: value, to: &buffer)
+        let written = buffer.count - start
+        if written < 6 { buffer.append(contentsOf: repeatElement(UInt8(32), count: 6 - written)) }
     }
 
     /// `%-6d`.
@@ -142,24 +180,52 @@ extension SSSession {
         let extensions = requestExtensions
         var families: [AddressFamily] = selection.preferredFamily == .inet6 ? [.inet6] : [.inet]
         if families == [.inet], selection.preferredFamily != .inet { families.append(.inet6) }
+        // With both families (and nothing to destroy), the IPv6 dump runs on a second socket while
+        // the IPv4 one is read and printed: the kernel walks its tables for each on its own core.
+        // (Its sockets are printed after the IPv4 ones, as ss prints them.)
+        var prefetched: Task<Result<SockDiagAnswer<[InetSocket]>, NetlinkError>, Never>?
+        if families.count == 2, !options.kill, !Sandbox.isOn {
+            let second = try makeDiagConnection()
+            let request = InetDiagRequest(family: .inet6, protocol: number, states: TCPStates(rawValue: selection.states), extensions: extensions,
+                                          filter: filter?.inetFilter)
+            prefetched = Task.detached {
+                do throws(NetlinkError) {
+                    return .success(try await second.inetSockets(request))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
         for family in families {
+            if family == .inet6, let prefetched {
+                guard case .sockets(let sockets) = try await prefetched.value.get() else { return true }
+                if links == nil, sockets.contains(where: { $0.id.interface != 0 }) { await loadLinks() }
+                for socket in sockets where selection.has(socket.family) {
+                    if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
+                    printInetSocket(socket, protocol: number)
+                }
+                continue
+            }
             let request = InetDiagRequest(family: family, protocol: number, states: TCPStates(rawValue: selection.states), extensions: extensions,
                                           filter: filter?.inetFilter)
             let answer = try await connection.inetSocketStream(request)
             guard case .sockets(let stream) = answer else {
+                prefetched?.cancel()
                 if number == 255 { return await showRawFromProc() }
                 if number == InetDiagRequest.IPProtocol.dccp { printError("RTNETLINK answers: Invalid argument") }
                 return true
             }
             var victims: [InetSocket] = []
-            for try await socket in stream {
-                guard selection.has(socket.family) else { continue }
-                if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
-                if options.kill {
-                    victims.append(socket)
-                    continue
+            for try await batch in stream.batches {
+                if links == nil, batch.contains(where: { $0.id.interface != 0 }) { await loadLinks() }
+                for socket in batch where selection.has(socket.family) {
+                    if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
+                    if options.kill {
+                        victims.append(socket)
+                        continue
+                    }
+                    printInetSocket(socket, protocol: number)
                 }
-                await showInetSocket(socket, protocol: number)
             }
             for socket in victims {
                 do {
@@ -285,72 +351,98 @@ extension SSSession {
                         mark: socket.mark ?? 0, cgroup: socket.cgroupID ?? 0)
     }
 
-    /// ss's `inet_show_sock`.
+    /// ss's `inet_show_sock` (the interface names read first where needed).
     func showInetSocket(_ socket: InetSocket, protocol dumped: UInt32) async {
+        if socket.id.interface != 0 { await loadLinks() }
+        printInetSocket(socket, protocol: dumped)
+    }
+
+    /// ss's `inet_show_sock`, once the interface names are known (``loadLinks()``).
+    func printInetSocket(_ socket: InetSocket, protocol dumped: UInt32) {
         let number = socket.protocol.map(UInt32.init) ?? dumped
         let v6only = socket.family == .inet6 ? (socket.v6Only ?? false) : false
-        if socket.id.interface != 0 { await loadLinks() }
+        if plainText {
+            // The columns alone (no -e, -o, -m, -i, -p, --tos, --cgroup, -j): written in place.
+            table.set(.netid)
+            table.out(Self.protocolName(number))
+            table.set(.state)
+            table.out(Self.stateName(socket.state.rawValue))
+            table.set(.receiveQueue)
+            table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.receiveQueue)), to: &$0) }
+            table.set(.sendQueue)
+            table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.sendQueue)), to: &$0) }
+            table.set(.localAddress)
+            table.out { self.appendAddress(socket.id.source, v6only: v6only, interface: socket.id.interface, to: &$0) }
+            table.next()
+            table.out { self.appendService(socket.id.sourcePort, protocol: number, to: &$0) }
+            table.next()
+            table.out { self.appendAddress(socket.id.destination, v6only: v6only, interface: 0, to: &$0) }
+            table.next()
+            table.out { self.appendService(socket.id.destinationPort, protocol: number, to: &$0) }
+            table.next()
+            return
+        }
         var line = SSLine(netid: Self.protocolName(number), state: Self.stateName(socket.state.rawValue),
                           receiveQueue: Int64(Int32(bitPattern: socket.receiveQueue)), sendQueue: Int64(Int32(bitPattern: socket.sendQueue)),
-                          local: [], localPort: service(socket.id.sourcePort, protocol: number),
-                          peer: [], peerPort: service(socket.id.destinationPort, protocol: number))
+                          local: [], localPortBytes: service(socket.id.sourcePort, protocol: number),
+                          peer: [], peerPortBytes: service(socket.id.destinationPort, protocol: number), wantsJSON: json)
         line.local = address(socket.id.source, v6only: v6only, interface: socket.id.interface) + [UInt8(ascii: ":")]
         line.peer = address(socket.id.destination, v6only: v6only, interface: 0) + [UInt8(ascii: ":")]
-        line.jsonAddresses = [("local_address", .string(socket.id.source.description)), ("local_port", .unsigned(UInt64(socket.id.sourcePort))),
-                              ("peer_address", .string(socket.id.destination.description)), ("peer_port", .unsigned(UInt64(socket.id.destinationPort)))]
-        if socket.id.interface != 0 { line.jsonAddresses.append(("interface", .string(String(rawBytes: interfaceName(socket.id.interface))))) }
+        line.addresses([("local_address", .string(socket.id.source.description)), ("local_port", .unsigned(UInt64(socket.id.sourcePort))),
+                              ("peer_address", .string(socket.id.destination.description)), ("peer_port", .unsigned(UInt64(socket.id.destinationPort)))])
+        if json, socket.id.interface != 0 { line.jsonAddresses.append(("interface", .string(String(rawBytes: interfaceName(socket.id.interface))))) }
         var extra = usersText(socket.inode, into: &line)
         if options.showOptions, socket.timer != 0 {
             let names = ["off", "on", "keepalive", "timewait", "persist", "unknown"]
             let timer = names[min(Int(socket.timer), 5)]
             extra += " timer:(\(timer),\(Self.msTimer(socket.expires)),\(socket.retransmits))"
-            line.json.append(("timer", .number("{\"name\":\"\(timer)\",\"expires_ms\":\(socket.expires),\"retransmits\":\(socket.retransmits)}")))
+            line.add("timer", .number("{\"name\":\"\(timer)\",\"expires_ms\":\(socket.expires),\"retransmits\":\(socket.retransmits)}"))
         }
         if options.details > 0 {
             if socket.uid != 0 { extra += " uid:\(socket.uid)" }
             extra += " ino:\(socket.inode) sk:" + String(socket.id.cookie, radix: 16)
-            line.json += [("uid", .unsigned(UInt64(socket.uid))), ("inode", .unsigned(UInt64(socket.inode))),
-                          ("cookie", .string(String(socket.id.cookie, radix: 16)))]
+            line.addMany([("uid", .unsigned(UInt64(socket.uid))), ("inode", .unsigned(UInt64(socket.inode))),
+                          ("cookie", .string(String(socket.id.cookie, radix: 16)))])
             if let mark = socket.mark, mark != 0 {
                 extra += " fwmark:0x" + String(mark, radix: 16)
-                line.json.append(("fwmark", .unsigned(UInt64(mark))))
+                line.add("fwmark", .unsigned(UInt64(mark)))
             }
             if let cgroup = socket.cgroupID, cgroup != 0 {
                 extra += " cgroup:" + SSCgroups.path(of: cgroup)
-                line.json.append(("cgroup", .string(SSCgroups.path(of: cgroup))))
+                line.add("cgroup", .string(SSCgroups.path(of: cgroup)))
             }
             if socket.family == .inet6, let only = socket.v6Only {
                 extra += " v6only:\(only ? 1 : 0)"
-                line.json.append(("v6only", .bool(only)))
+                line.add("v6only", .bool(only))
             }
             if let shutdown = socket.shutdown {
                 extra += " " + (shutdown & 1 != 0 ? "-" : "<") + "-" + (shutdown & 2 != 0 ? "-" : ">")
-                line.json.append(("shutdown", .unsigned(UInt64(shutdown))))
+                line.add("shutdown", .unsigned(UInt64(shutdown)))
             }
         }
         if options.tos {
             if let tos = socket.tos {
                 extra += " tos:" + Self.alternateHex(UInt32(tos))
-                line.json.append(("tos", .unsigned(UInt64(tos))))
+                line.add("tos", .unsigned(UInt64(tos)))
             }
             if let trafficClass = socket.trafficClass {
                 extra += " tclass:" + Self.alternateHex(UInt32(trafficClass))
-                line.json.append(("tclass", .unsigned(UInt64(trafficClass))))
+                line.add("tclass", .unsigned(UInt64(trafficClass)))
             }
             if let classID = socket.classID {
                 extra += " class_id:" + Self.alternateHex(classID)
-                line.json.append(("class_id", .unsigned(UInt64(classID))))
+                line.add("class_id", .unsigned(UInt64(classID)))
             }
         }
         if options.cgroup, let cgroup = socket.cgroupID {
             extra += " cgroup:" + SSCgroups.path(of: cgroup)
-            if options.details == 0 || cgroup == 0 { line.json.append(("cgroup", .string(SSCgroups.path(of: cgroup)))) }
+            if options.details == 0 || cgroup == 0 { line.add("cgroup", .string(SSCgroups.path(of: cgroup))) }
         }
         if options.memory || (options.info && number != 17) {
             if !options.oneline { extra += "\n\t" }
             extra += SSTCPInfo.text(socket, showOptions: options.showOptions, numeric: options.numeric)
-            if let words = socket.socketMemory { line.json.append(("skmem", Self.skmemJSON(words))) }
-            if options.info, let info = socket.tcpInfo { line.json.append(("tcp_info", .string(info.map { Self.hex2($0) }.joined()))) }
+            if let words = socket.socketMemory { line.add("skmem", Self.skmemJSON(words)) }
+            if options.info, let info = socket.tcpInfo { line.add("tcp_info", .string(info.map { Self.hex2($0) }.joined())) }
         }
         line.extra = extra.rawBytes
         emit(line)
@@ -364,7 +456,13 @@ extension SSSession {
         var text: [UInt8]
         switch address {
         case .v4(let v4):
-            text = Array((options.resolve ? Self.hostName(address) : nil)?.utf8 ?? v4.description.utf8)
+            if options.resolve, let name = Self.hostName(address) {
+                text = Array(name.utf8)
+            } else {
+                text = []
+                text.reserveCapacity(24)
+                ByteText.append(v4, to: &text)
+            }
         case .v6(let v6):
             if !v6only, v6 == IPv6Address(bytes: [UInt8](repeating: 0, count: 16))! {
                 text = [UInt8(ascii: "*")]
@@ -375,6 +473,31 @@ extension SSSession {
         }
         if interface != 0 { text += [UInt8(ascii: "%")] + interfaceName(interface) }
         return text
+    }
+
+    /// `address(...)` and its `:`, appended.
+    func appendAddress(_ address: IPAddress, v6only: Bool, interface: UInt32, to buffer: inout [UInt8]) {
+        if case .v4(let v4) = address, !options.resolve, interface == 0 {
+            ByteText.append(v4, to: &buffer)
+        } else {
+            buffer += self.address(address, v6only: v6only, interface: interface)
+        }
+        buffer.append(UInt8(ascii: ":"))
+    }
+
+    /// `service(...)`, appended (numbers without an array of their own).
+    func appendService(_ port: UInt16, protocol number: UInt32, to buffer: inout [UInt8]) {
+        if port != 0, options.numeric || number == 255 {
+            ByteText.append(decimal: UInt64(port), to: &buffer)
+        } else {
+            buffer += service(port, protocol: number)
+        }
+    }
+
+    /// Whether an inet socket's line is its columns alone.
+    var plainText: Bool {
+        !json && !options.showOptions && options.details == 0 && !options.memory && !options.info && !options.tos && !options.cgroup
+            && processes == nil
     }
 
     /// iproute2's `resolve_address` (`gethostbyaddr`).
@@ -431,9 +554,9 @@ extension SSSession {
                                   local: address(socket.local, v6only: false, interface: 0) + [UInt8(ascii: ":")],
                                   localPort: rawProtocol(socket.localPort),
                                   peer: address(socket.remote, v6only: false, interface: 0) + [UInt8(ascii: ":")],
-                                  peerPort: rawProtocol(socket.remotePort))
-                line.jsonAddresses = [("local_address", .string(socket.local.description)), ("protocol", .unsigned(UInt64(socket.localPort))),
-                                      ("peer_address", .string(socket.remote.description))]
+                                  peerPort: rawProtocol(socket.remotePort), wantsJSON: json)
+                line.addresses([("local_address", .string(socket.local.description)), ("protocol", .unsigned(UInt64(socket.localPort))),
+                                      ("peer_address", .string(socket.remote.description))])
                 line.extra = usersText(socket.inode, into: &line).rawBytes
                 // No -e details: ss's dgram_show_line counts eight conversions where it wants nine
                 // and so never prints the options it reads; -o has no timer here.
@@ -520,29 +643,29 @@ extension SSSession {
                               state: Self.stateName(socket.state.rawValue),
                               receiveQueue: Int64(Int32(bitPattern: queues?.receive ?? 0)), sendQueue: Int64(Int32(bitPattern: queues?.send ?? 0)),
                               local: (name ?? [UInt8(ascii: "*")]) + [32], localPort: String(socket.inode),
-                              peer: [UInt8(ascii: "*"), 32], peerPort: String(socket.peer ?? 0))
-            line.jsonAddresses = [("local_address", .string(name.map { String(rawBytes: $0) } ?? "*")), ("local_port", .unsigned(UInt64(socket.inode))),
-                                  ("peer_address", .string("*")), ("peer_port", .unsigned(UInt64(socket.peer ?? 0)))]
+                              peer: [UInt8(ascii: "*"), 32], peerPort: String(socket.peer ?? 0), wantsJSON: json)
+            line.addresses([("local_address", .string(name.map { String(rawBytes: $0) } ?? "*")), ("local_port", .unsigned(UInt64(socket.inode))),
+                                  ("peer_address", .string("*")), ("peer_port", .unsigned(UInt64(socket.peer ?? 0)))])
             var extra = usersText(socket.inode, into: &line)
             if options.memory, let words = socket.memory {
                 extra += Self.skmem(words)
-                line.json.append(("skmem", Self.skmemJSON(words)))
+                line.add("skmem", Self.skmemJSON(words))
             }
             if options.details > 0 {
                 if let shutdown = socket.shutdown {
                     extra += " " + (shutdown & 1 != 0 ? "-" : "<") + "-" + (shutdown & 2 != 0 ? "-" : ">")
-                    line.json.append(("shutdown", .unsigned(UInt64(shutdown))))
+                    line.add("shutdown", .unsigned(UInt64(shutdown)))
                 }
                 if let vfs = socket.vfs {
                     let device = UInt64(vfs.device)
                     let major = (device >> 8) & 0xFFF | (device >> 32) & ~0xFFF
                     let minor = device & 0xFF | (device >> 12) & ~0xFF
                     extra += " ino:\(vfs.inode) dev:\(major)/\(minor)"
-                    line.json += [("vfs_inode", .unsigned(UInt64(vfs.inode))), ("vfs_device", .string("\(major)/\(minor)"))]
+                    line.addMany([("vfs_inode", .unsigned(UInt64(vfs.inode))), ("vfs_device", .string("\(major)/\(minor)"))])
                 }
                 if let pending = socket.pendingConnections {
                     extra += " peers:" + pending.map { " \($0)" }.joined()
-                    line.json.append(("peers", .number("[" + pending.map(String.init).joined(separator: ",") + "]")))
+                    line.add("peers", .number("[" + pending.map(String.init).joined(separator: ",") + "]"))
                 }
             }
             line.extra = extra.rawBytes
@@ -572,26 +695,26 @@ extension SSSession {
             let protocolName = options.numeric ? String(socket.protocol) : Self.netlinkProtocolName(socket.protocol)
             var line = SSLine(netid: "nl", state: "UNCONN", receiveQueue: Int64(Int32(bitPattern: memory.first ?? 0)),
                               sendQueue: Int64(Int32(bitPattern: memory.count > 2 ? memory[2] : 0)),
-                              local: Array(protocolName.utf8) + [UInt8(ascii: ":")], localPort: processName(pid), peer: [], peerPort: "")
+                              local: Array(protocolName.utf8) + [UInt8(ascii: ":")], localPort: processName(pid), peer: [], peerPort: "", wantsJSON: json)
             if socket.state == 1 {
                 line.peer = Array("\(Int32(bitPattern: socket.destinationGroup)):".utf8)
-                line.peerPort = String(Int32(bitPattern: socket.destinationPortID))
+                line.peerPort = Array(String(Int32(bitPattern: socket.destinationPortID)).utf8)
             } else {
                 line.peer = [UInt8(ascii: "*")]
             }
-            line.jsonAddresses = [("protocol", .unsigned(UInt64(socket.protocol))), ("port_id", .signed(Int64(pid)))]
+            line.addresses([("protocol", .unsigned(UInt64(socket.protocol))), ("port_id", .signed(Int64(pid)))])
             if socket.state == 1 {
-                line.jsonAddresses += [("peer_group", .unsigned(UInt64(socket.destinationGroup))), ("peer_port_id", .unsigned(UInt64(socket.destinationPortID)))]
+                if json { line.jsonAddresses += [("peer_group", .unsigned(UInt64(socket.destinationGroup))), ("peer_port_id", .unsigned(UInt64(socket.destinationPortID)))] }
             }
             var extra = ""
             if options.details > 0 {
                 let groups = socket.groups?.first ?? 0
                 extra += " sk=0 cb=0 groups=0x" + Self.hex8(groups)
-                line.json.append(("groups", .unsigned(UInt64(groups))))
+                line.add("groups", .unsigned(UInt64(groups)))
             }
             if options.memory {
                 extra += "\t" + Self.skmem(memory)
-                line.json.append(("skmem", Self.skmemJSON(memory)))
+                line.add("skmem", Self.skmemJSON(memory))
             }
             line.extra = extra.rawBytes
             emit(line)
@@ -641,13 +764,13 @@ extension SSSession {
             let raw = Int32(socket.type) == Int32(SOCK_RAW.rawValue)
             var line = SSLine(netid: raw ? "p_raw" : "p_dgr", state: "UNCONN", receiveQueue: Int64(Int32(bitPattern: memory.first ?? 0)), sendQueue: 0,
                               local: Array(Self.linkProtocolName(socket.protocolNumber, numeric: options.numeric).utf8) + [UInt8(ascii: ":")],
-                              localPort: index == 0 ? "*" : String(rawBytes: interfaceName(index)), peer: [UInt8(ascii: "*")], peerPort: "")
-            line.jsonAddresses = [("protocol", .unsigned(UInt64(socket.protocolNumber))), ("interface", .string(index == 0 ? "*" : String(rawBytes: interfaceName(index))))]
+                              localPort: index == 0 ? "*" : String(rawBytes: interfaceName(index)), peer: [UInt8(ascii: "*")], peerPort: "", wantsJSON: json)
+            line.addresses([("protocol", .unsigned(UInt64(socket.protocolNumber))), ("interface", .string(index == 0 ? "*" : String(rawBytes: interfaceName(index))))])
             var extra = usersText(socket.inode, into: &line)
             if options.details > 0 {
                 if let uid = socket.uid, uid != 0 { extra += " uid:\(uid)" }
                 extra += " ino:\(socket.inode) sk:" + String(socket.cookie, radix: 16)
-                line.json += [("uid", .unsigned(UInt64(socket.uid ?? 0))), ("inode", .unsigned(UInt64(socket.inode)))]
+                line.addMany([("uid", .unsigned(UInt64(socket.uid ?? 0))), ("inode", .unsigned(UInt64(socket.inode)))])
                 if let info = socket.info {
                     extra += (options.oneline ? " " : "\n\t") + "ver:\(Int32(bitPattern: info.version)) cpy_thresh:\(Int32(bitPattern: info.copyThreshold)) flags( "
                     let names = [(UInt32(1), "running"), (2, " auxdata"), (4, " origdev"), (8, " vnethdr"), (16, " loss")]
@@ -666,7 +789,7 @@ extension SSSession {
             }
             if options.memory {
                 extra += Self.skmem(memory)
-                line.json.append(("skmem", Self.skmemJSON(memory)))
+                line.add("skmem", Self.skmemJSON(memory))
             }
             line.extra = extra.rawBytes
             emit(line)

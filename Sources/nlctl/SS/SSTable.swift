@@ -18,13 +18,15 @@ struct SSTable {
     static let alignments: [Alignment] = [.left, .left, .left, .left, .right, .left, .right, .left, .left, .left]
 
     var disabled = [Bool](repeating: false, count: 10)
-    /// The fields of the batch, column by column of the enabled ones, line after line.
-    private var fields: [[UInt8]] = []
+    /// The fields of the batch, column by column of the enabled ones, line after line: their bytes
+    /// one after the other, and where each ends.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var maxLength = [Int](repeating: 0, count: 10)
     /// The column the next field belongs to.
     private var current = 0
-    /// The field being written.
-    private var field: [UInt8] = []
+    /// Where the field being written starts in `bytes`.
+    private var fieldStart = 0
     /// Bytes the batch would take in ss's chunks (16-bit length, data aligned to two).
     private var chunkBytes = 0
     private var chunks = 1
@@ -42,13 +44,20 @@ struct SSTable {
     mutating func out(_ text: String) {
         guard !disabled[current] else { return }
         started = true
-        field.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func out(bytes: some Sequence<UInt8>) {
         guard !disabled[current] else { return }
         started = true
-        field.append(contentsOf: bytes)
+        self.bytes.append(contentsOf: bytes)
+    }
+
+    /// Appends to the current field with `body` (numbers and addresses written in place).
+    mutating func out(_ body: (inout [UInt8]) -> Void) {
+        guard !disabled[current] else { return }
+        started = true
+        body(&bytes)
     }
 
     /// Whether anything was written since the last render (ss allocates its buffer at the first
@@ -73,15 +82,16 @@ struct SSTable {
 
     private mutating func flush() {
         guard !disabled[current] else { return }
-        maxLength[current] = max(maxLength[current], field.count)
-        let size = 2 + (field.count + 1) & ~1
+        let length = bytes.count - fieldStart
+        maxLength[current] = max(maxLength[current], length)
+        let size = 2 + (length + 1) & ~1
         if chunkBytes + size > Self.chunkSize {
             chunks += 1
             chunkBytes = 0
         }
         chunkBytes += size
-        fields.append(field)
-        field.removeAll(keepingCapacity: true)
+        ends.append(bytes.count)
+        fieldStart = bytes.count
     }
 
     /// ss's `print_header`: the header of every enabled column but the last.
@@ -98,14 +108,17 @@ struct SSTable {
         // measured: ss measures a field when it flushes it, and the last one never is.
         guard started else { return }
         started = false
-        var all = fields
-        if !disabled[current] { all.append(field) }
-        guard !all.isEmpty else { return }
+        if !disabled[current] { ends.append(bytes.count) }
+        guard !ends.isEmpty else { return }
         let widths = calculateWidths()
         var column = (0..<10).first { widths[$0] != 0 } ?? 0
         var lineStarted = false
+        let storage = bytes, limits = ends
         output.write { buffer in
-            for token in all {
+            var start = 0
+            for end in limits {
+                defer { start = end }
+                let token = storage[start..<end]
                 var printed = 0
                 if lineStarted {
                     buffer.append(contentsOf: Self.delimiters[column])
@@ -139,8 +152,9 @@ struct SSTable {
         }
         // The measured lengths stay: ss never resets them, so a later batch (and each event of
         // -E) is at least as wide as the earlier ones.
-        fields.removeAll(keepingCapacity: true)
-        field.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        fieldStart = 0
         chunkBytes = 0
         chunks = 1
         current = 0

@@ -196,8 +196,8 @@ final class SSSession {
     var jsonObjects: [String] = []
     /// `-p`/`-T`: the socket holders, from one pass over /proc before the first dump (as ss).
     lazy var processes: SSProcesses? = options.processes > 0 || options.threads > 0 ? SSProcesses(threads: options.threads > 0) : nil
-    private var links: [UInt32: [UInt8]]?
-    private var services: [UInt32: String] = [:]
+    private(set) var links: [UInt32: [UInt8]]?
+    private var services: [UInt32: [UInt8]] = [:]
     private var connection: NetlinkConnection?
     /// `net.ipv4.ip_local_port_range` of the namespace (ss's `is_ephemeral`, for `autobound`).
     lazy var ephemeralPorts: ClosedRange<Int64> = readEphemeralRange()
@@ -213,6 +213,13 @@ final class SSSession {
 
     func diagConnection() throws(NetlinkError) -> NetlinkConnection {
         if let connection { return connection }
+        let opened = try makeDiagConnection()
+        connection = opened
+        return opened
+    }
+
+    /// A new sock_diag connection in the namespace, read by the task that waits.
+    func makeDiagConnection() throws(NetlinkError) -> NetlinkConnection {
         var configuration = NetlinkConnection.Configuration()
         configuration.reading = .callingThread
         configuration.connectsToPeer = false     // its own line in `-A netlink` as ss's: peer `*`
@@ -222,7 +229,6 @@ final class SSSession {
         } else {
             opened = try NetlinkConnection(family: .sockDiag, namespace: namespace, configuration: configuration)
         }
-        connection = opened
         return opened
     }
 
@@ -294,15 +300,19 @@ final class SSSession {
     }
 
     /// ss's `resolve_service`: `*` for 0, the service name of the table's protocol unless `-n`.
-    func service(_ port: UInt16, protocol number: UInt32) -> String {
-        if port == 0 { return "*" }
-        if options.numeric || number == 255 { return String(port) }
+    func service(_ port: UInt16, protocol number: UInt32) -> [UInt8] {
+        if port == 0 { return [UInt8(ascii: "*")] }
+        if options.numeric || number == 255 {
+            var bytes: [UInt8] = []
+            ByteText.append(decimal: UInt64(port), to: &bytes)
+            return bytes
+        }
         let key = UInt32(port) | (number << 16)
         if let known = services[key] { return known }
         let protocolName = number == 17 ? "udp" : number == 132 ? "sctp" : "tcp"
         let name = getservbyport(Int32(UInt16(port).bigEndian), protocolName).map { String(cString: $0.pointee.s_name) } ?? String(port)
-        services[key] = name
-        return name
+        services[key] = Array(name.utf8)
+        return Array(name.utf8)
     }
 
     private func readEphemeralRange() -> ClosedRange<Int64> {

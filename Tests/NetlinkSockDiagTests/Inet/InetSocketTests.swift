@@ -50,6 +50,8 @@ struct InetSocketTests {
         let udp = try #require(try await space.connection.inetSockets(InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.udp)).sockets)
         #expect(udp.count == 1 && udp[0].state == .close && udp[0].state.description == "UNCONN", "\(udp)")
         #expect(udp[0].mark == 0, "root sees the mark")
+        #expect(listener.socketOptions?.contains(.connectionOriented) == true && udp[0].socketOptions?.contains(.connectionOriented) == false,
+                "INET_DIAG_SOCKOPT's is_icsk: \(String(describing: listener.socketOptions)), \(String(describing: udp[0].socketOptions))")
     }
 
     /// RAW, SCTP, DCCP: no diag handler here (ENOENT in the DONE): a typed answer, not a failure.

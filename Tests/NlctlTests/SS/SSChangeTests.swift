@@ -133,9 +133,14 @@ extension String {
         split(separator: "\n", omittingEmptySubsequences: false).filter { $0 != "Failed to find cgroup2 mount" }.joined(separator: "\n")
     }
 
-    /// The first line, then the others sorted.
-    var sortedLines: [Substring] {
-        let lines = split(separator: "\n")
+    /// The first line, then the others sorted; trailing spaces dropped (the last column's width
+    /// follows the inodes' and cookies' lengths, which differ between namespaces).
+    var sortedLines: [String] {
+        let lines = split(separator: "\n").map { line -> String in
+            var text = String(line)
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
         return Array(lines.prefix(1)) + lines.dropFirst().sorted()
     }
 
