@@ -5,7 +5,7 @@ import Glibc
 /// read once per process from `/proc/PID/stat` (up to its first `)`, at most 15 bytes); with `-T`,
 /// every thread's descriptors too, with `tid=`.
 struct SSProcesses {
-    struct Holder {
+    struct Holder: Sendable {
         var task: [UInt8]
         var pid: Int32
         var tid: Int32
@@ -19,18 +19,87 @@ struct SSProcesses {
 
     init(threads: Bool) {
         self.threads = threads
-        guard let proc = opendir("/proc/") else { return }
+    }
+
+    /// The processes' directories to read, in `/proc`'s order: each process, then (with `-T`) its
+    /// other threads.
+    static func directories(threads: Bool) -> [(directory: String, pid: Int32, tid: Int32)] {
+        var list: [(directory: String, pid: Int32, tid: Int32)] = []
+        guard let proc = opendir("/proc/") else { return list }
         defer { closedir(proc) }
         while let entry = readdir(proc) {
-            guard let pid = Self.leadingNumber(entry) else { continue }
-            scan(directory: "/proc/\(pid)/", pid: pid, tid: pid)
+            guard let pid = leadingNumber(entry) else { continue }
+            list.append(("/proc/\(pid)/", pid, pid))
             guard threads, let tasks = opendir("/proc/\(pid)/task/") else { continue }
             while let task = readdir(tasks) {
-                guard let tid = Self.leadingNumber(task), tid != pid else { continue }
-                scan(directory: "/proc/\(tid)/", pid: pid, tid: tid)
+                guard let tid = leadingNumber(task), tid != pid else { continue }
+                list.append(("/proc/\(tid)/", pid, tid))
             }
             closedir(tasks)
         }
+        return list
+    }
+
+    /// One pass over `/proc/*/fd`: the descriptors listed first (`readdir`, cheap), then their
+    /// links read by two workers, one per core (every descriptor costs a `readlink`, and one
+    /// process may hold most of them), the holders merged in `/proc`'s order.
+    static func scan(threads: Bool) async -> SSProcesses {
+        let directories = directories(threads: threads)
+        var descriptors: [(directory: Int, fd: Int32)] = []
+        for (index, entry) in directories.enumerated() {
+            guard let fds = opendir(entry.directory + "fd/") else { continue }
+            while let item = readdir(fds) {
+                if let fd = leadingNumber(item) { descriptors.append((index, fd)) }
+            }
+            closedir(fds)
+        }
+        let workers = 2
+        let share = (descriptors.count + workers - 1) / workers
+        let listed = descriptors
+        let found = await withTaskGroup(of: (Int, [(inode: UInt32, position: Int)]).self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var found: [(inode: UInt32, position: Int)] = []
+                    var link = [CChar](repeating: 0, count: 64)
+                    let range = min(worker * share, listed.count)..<min((worker + 1) * share, listed.count)
+                    for position in range {
+                        let (directory, fd) = listed[position]
+                        let length = readlink(directories[directory].directory + "fd/\(fd)", &link, 63)
+                        if let inode = socketInode(link, length) { found.append((inode, position)) }
+                    }
+                    return (worker, found)
+                }
+            }
+            var parts: [[(inode: UInt32, position: Int)]] = Array(repeating: [], count: workers)
+            for await (worker, part) in group { parts[worker] = part }
+            return parts.flatMap { $0 }
+        }
+        // In descriptor order; each holder pushed onto the front of its inode's list, as ss does.
+        var result = SSProcesses(threads: threads)
+        var commands: [Int: [UInt8]] = [:]
+        for (inode, position) in found {
+            let (directory, fd) = descriptors[position]
+            let entry = directories[directory]
+            if commands[directory] == nil { commands[directory] = command(entry.directory + "stat") ?? [] }
+            result.holders[inode, default: []].insert(Holder(task: commands[directory] ?? [], pid: entry.pid, tid: entry.tid, fd: fd), at: 0)
+        }
+        return result
+    }
+
+    /// The inode of a `socket:[N]` link (`length` bytes of `link`), or `nil`.
+    static func socketInode(_ link: [CChar], _ length: Int) -> UInt32? {
+        guard length > 8 else { return nil }
+        let prefix: [CChar] = Array("socket:[".utf8).map { CChar(bitPattern: $0) }
+        for index in 0..<8 where link[index] != prefix[index] { return nil }
+        var inode: UInt32 = 0
+        var valid = false
+        for index in 8..<length {
+            let byte = UInt8(bitPattern: link[index])
+            guard byte >= 0x30, byte <= 0x39 else { break }
+            inode = inode &* 10 &+ UInt32(byte - 0x30)
+            valid = true
+        }
+        return valid ? inode : nil
     }
 
     /// `sscanf(d_name, "%d%*c", &n) == 1`: a name starting with a number.
@@ -52,30 +121,6 @@ struct SSProcesses {
             }
             guard digits > 0 else { return nil }
             return Int32(truncatingIfNeeded: negative ? -value : value)
-        }
-    }
-
-    private mutating func scan(directory: String, pid: Int32, tid: Int32) {
-        guard let fds = opendir(directory + "fd/") else { return }
-        defer { closedir(fds) }
-        var task: [UInt8]?
-        var link = [CChar](repeating: 0, count: 64)
-        while let entry = readdir(fds) {
-            guard let fd = Self.leadingNumber(entry) else { continue }
-            let length = readlink(directory + "fd/\(fd)", &link, 63)
-            guard length > 8 else { continue }
-            let bytes = link[0..<length].map { UInt8(bitPattern: $0) }
-            guard bytes.starts(with: Array("socket:[".utf8)) else { continue }
-            var inode: UInt32 = 0
-            var valid = false
-            for byte in bytes.dropFirst(8) {
-                guard byte >= 0x30, byte <= 0x39 else { break }
-                inode = inode &* 10 &+ UInt32(byte - 0x30)
-                valid = true
-            }
-            guard valid else { continue }
-            if task == nil { task = Self.command(directory + "stat") }
-            holders[inode, default: []].insert(Holder(task: task ?? [], pid: pid, tid: tid, fd: fd), at: 0)
         }
     }
 

@@ -195,7 +195,7 @@ final class SSSession {
     var table: SSTable
     var jsonObjects: [String] = []
     /// `-p`/`-T`: the socket holders, from one pass over /proc before the first dump (as ss).
-    lazy var processes: SSProcesses? = options.processes > 0 || options.threads > 0 ? SSProcesses(threads: options.threads > 0) : nil
+    var processes: SSProcesses?
     private(set) var links: [UInt32: [UInt8]]?
     private var services: [UInt32: [UInt8]] = [:]
     private var connection: NetlinkConnection?
@@ -208,7 +208,6 @@ final class SSSession {
         self.namespace = namespace
         self.output = output
         table = SSTable(output: output, screenWidth: SSTable.terminalWidth())
-        _ = processes
     }
 
     func diagConnection() throws(NetlinkError) -> NetlinkConnection {
@@ -233,6 +232,7 @@ final class SSSession {
     }
 
     func run() async -> Int32 {
+        if options.processes > 0 || options.threads > 0 { processes = await SSProcesses.scan(threads: options.threads > 0) }
         if options.header && !json { table.header() }
         // -E -j: one object per line as the sockets go (no array around a stream).
         if options.events { return await followEvents() }
@@ -307,6 +307,8 @@ final class SSSession {
             ByteText.append(decimal: UInt64(port), to: &bytes)
             return bytes
         }
+        // ss's __resolve_service: a port of the ephemeral range is not looked up.
+        if ephemeralPorts.contains(Int64(port)) { return Array(String(port).utf8) }
         let key = UInt32(port) | (number << 16)
         if let known = services[key] { return known }
         let protocolName = number == 17 ? "udp" : number == 132 ? "sctp" : "tcp"
@@ -323,7 +325,7 @@ final class SSSession {
             Self.readFile(path)
         }
         let numbers = (text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int64($0) }
-        guard numbers.count == 2, numbers[0] <= numbers[1] else { return 32_768...60_999 }
+        guard numbers.count == 2, numbers[0] <= numbers[1] else { return 1_024...4_999 }   // ss's fallback
         return numbers[0]...numbers[1]
     }
 

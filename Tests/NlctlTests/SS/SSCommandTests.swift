@@ -26,6 +26,7 @@ struct SocketHolder: SuiteTrait, TestScoping {
         listener(socket.AF_INET6, '::', 4041, v6only=1)
         listener(socket.AF_INET6, '::1', 22)
         listener(socket.AF_INET, '0.0.0.0', 80)
+        listener(socket.AF_INET, '127.0.0.1', 57000)   # dircproxy in /etc/services, but ephemeral: not looked up
         listener(socket.AF_INET, '127.0.0.1', 4042, dev=b'lo')
         listener(socket.AF_INET, '127.0.0.1', 4043, mark=7)
         l2 = listener(socket.AF_INET, '127.0.0.1', 4044)
