@@ -438,6 +438,16 @@ extension SSSession {
             extra += " cgroup:" + SSCgroups.path(of: cgroup)
             if options.details == 0 || cgroup == 0 { line.add("cgroup", .string(SSCgroups.path(of: cgroup))) }
         }
+        if options.inetSockopt, let flags = socket.socketOptions {
+            extra += options.oneline ? " inet-sockopt: (" : "\n\tinet-sockopt: ("
+            let names: [(InetSocketOptions, String)] = [(.receiveErrors, " recverr"), (.connectionOriented, " is_icsk"), (.freeBind, " freebind"),
+                                                        (.headerIncluded, " hdrincl"), (.multicastLoop, " mc_loop"), (.transparent, " transparent"),
+                                                        (.multicastAll, " mc_all"), (.noDefragment, " nodefrag"), (.bindAddressNoPort, " bind_addr_no_port"),
+                                                        (.receiveErrorsRFC4884, " recverr_rfc4884"), (.deferConnect, " defer_connect")]
+            for (flag, name) in names where flags.contains(flag) { extra += name }
+            extra += ")"
+            line.add("inet_sockopt", .unsigned(UInt64(flags.rawValue)))
+        }
         if options.memory || (options.info && number != 17) {
             if !options.oneline { extra += "\n\t" }
             extra += SSTCPInfo.text(socket, showOptions: options.showOptions, numeric: options.numeric)
@@ -496,7 +506,7 @@ extension SSSession {
 
     /// Whether an inet socket's line is its columns alone.
     var plainText: Bool {
-        !json && !options.showOptions && options.details == 0 && !options.memory && !options.info && !options.tos && !options.cgroup
+        !json && !options.showOptions && options.details == 0 && !options.memory && !options.info && !options.tos && !options.cgroup && !options.inetSockopt
             && processes == nil
     }
 

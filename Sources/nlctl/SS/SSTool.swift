@@ -53,7 +53,7 @@ enum SSTool: NlctlTool {
             return notBuilt("-Z/-z (SELinux contexts)")
         }
         for (set, what) in [(options.bpf, "-b (bpf filters)"),
-                            (options.tipcInfo, "--tipcinfo"), (options.inetSockopt, "--inet-sockopt")] where set {
+                            (options.tipcInfo, "--tipcinfo")] where set {
             // (-D is built: it writes the raw TCP dump, below.)
             return notBuilt(what)
         }

@@ -134,6 +134,11 @@ struct SSCommandTests {
         let expected = await run(["ss", "-N", namespace.name] + words)
         let actual = await nlctl(["-n", namespace.name, "ss"] + words)
         #expect(actual.status == expected.status, "exit status of ss \(arguments): \(actual) against \(expected)", sourceLocation: sourceLocation)
+        if expected.standardOutput.hasPrefix("Usage: ss") {
+            // ss's help text is its own; nlctl prints its own help, with the same status.
+            #expect(actual.standardOutput.hasPrefix("nlctl ss: ") && actual.status == expected.status, "ss \(arguments): \(actual)", sourceLocation: sourceLocation)
+            return
+        }
         let ours = normalize(withoutOwnSockets(actual.standardOutput)), theirs = normalize(withoutOwnSockets(expected.standardOutput))
         #expect(ours == theirs, "stdout of ss \(arguments): \(firstDifference(ours, theirs))", sourceLocation: sourceLocation)
         let expectedError = expected.standardError.split(separator: "\n", omittingEmptySubsequences: false)
@@ -173,7 +178,7 @@ struct SSCommandTests {
         "-tano", "-to", "-tanm", "-tanmO", "-uam", "-xam", "-0am", "-A netlink -anm", "-tan --tos", "-uan --tos", "-tan --cgroup",
         "-tan -r", "-ta -r", "-tlp4", "--tcp --all --numeric", "--tcp --listening", "--unix --all --no-header", "--ipv6 --all", "--packet --all",
         "--query=tcp --all", "--socket=udp --all", "--family=inet --all --extended", "-N", "-tanp", "-tap", "-uap", "-xap", "-0ap", "-wap",
-        "-tanpT", "-tanpe", "--processes --tcp --numeric", "-tanpO -m", "-xapn state connected",
+        "-tanpT", "-tanpe", "-tan --inet-sockopt", "-uan --inet-sockopt", "-tanO --inet-sockopt", "-f help", "-h", "--help", "-F /nonexistent -t", "--processes --tcp --numeric", "-tanpO -m", "-xapn state connected",
     ]
 
     @Test func readingsSameAsSS() async {
