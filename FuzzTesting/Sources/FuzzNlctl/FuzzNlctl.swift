@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Netlink
 import NetlinkCore
+import NetlinkSockDiag
 import NetlinkTestSupport
 import Synchronization
 
@@ -15,7 +16,10 @@ import Synchronization
 //
 // An input's first byte chooses: even, the rest is an argument vector (words separated by NUL
 // bytes, as the kernel passes argv, each kept byte for byte as nlctl keeps argv: `String(rawBytes:)`); odd, the rest is a batch file, with -force when bit 1 is set
-// and -j when bit 2 is set.
+// and -j when bit 2 is set. An even byte with bit 7 set runs the words as `ss`'s arguments (its
+// dumps answered empty); with bit 6 set (and not 7), as an ss filter expression with the property
+// "parsed, compiled, the program passes the kernel's audit rules (InetDiagFilter.audit) and runs
+// on a socket; or refused with ss's message".
 
 /// A fresh fake kernel for each connection.
 @Sendable func fakeKernel() -> any NetlinkTransport {
@@ -98,7 +102,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let mode = input[0]
     let rest = Array(input.dropFirst())
-    if mode & 1 == 0 {
+    if mode & 1 == 0, mode & 0x80 != 0 {
+        let words = rest.split(separator: 0, omittingEmptySubsequences: false).map { String(rawBytes: $0) }
+        waitFor {
+            let output = BufferedOutput()
+            _ = await SSTool.run(words, options: ToolOptions(), output: output)
+            output.flush()
+        }
+    } else if mode & 1 == 0, mode & 0x40 != 0 {
+        let words = rest.split(separator: 0, omittingEmptySubsequences: false).map { String(rawBytes: $0) }
+        checkFilter(words)
+    } else if mode & 1 == 0 {
         let words = rest.split(separator: 0, omittingEmptySubsequences: false).map { String(rawBytes: $0) }
         waitFor {
             let output = BufferedOutput()
@@ -117,4 +131,23 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     Sandbox.closeAll()
     return 0
+}
+
+/// The filter property: an expression ss's grammar takes compiles into a program the kernel's audit
+/// accepts, and the tree runs on a socket; one it refuses is refused with a message.
+func checkFilter(_ words: [String]) {
+    var parser = SSFilterParser(words, environment: SSFilterParser.Environment(interfaceIndex: { $0 == "lo" ? 1 : nil }))
+    let tree: SSFilter?
+    do throws(SSFilterError) {
+        tree = try parser.parse()
+    } catch {
+        if error.message.isEmpty { fatalError("a refusal without a message: \(words)") }
+        return
+    }
+    guard let tree else { return }
+    let socket = SSFilter.Socket(family: .inet, localPort: 22, remotePort: 40_000, local: [127, 0, 0, 1], remote: [127, 0, 0, 1], interface: 1)
+    _ = tree.matches(socket, ephemeral: 32_768...60_999)
+    guard let filter = tree.inetFilter else { return }
+    guard let code = try? filter.bytecode() else { return }      // too long a program: a thrown error
+    if let why = InetDiagFilter.audit(code) { fatalError("the kernel would refuse the program of \(words): \(why)") }
 }

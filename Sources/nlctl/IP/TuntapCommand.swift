@@ -212,11 +212,11 @@ enum TuntapCommand {
         defer { closedir(proc) }
         let me = getpid()
         while let entry = readdir(proc) {
-            let pidText = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let pidText = directoryEntryName(entry)
             guard let pid = Int32(pidText), pid != me, let fds = opendir("/proc/\(pid)/fd") else { continue }
             defer { closedir(fds) }
             while let fdEntry = readdir(fds) {
-                let fd = withUnsafeBytes(of: fdEntry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let fd = directoryEntryName(fdEntry)
                 guard Int(fd) != nil else { continue }
                 var target = [CChar](repeating: 0, count: 64)
                 let length = readlink("/proc/\(pid)/fd/\(fd)", &target, target.count - 1)

@@ -103,25 +103,23 @@ struct SSProcesses {
     }
 
     /// `sscanf(d_name, "%d%*c", &n) == 1`: a name starting with a number.
-    private static func leadingNumber(_ entry: UnsafeMutablePointer<dirent>) -> Int32? {
-        var name = entry.pointee.d_name
-        return withUnsafeBytes(of: &name) { raw -> Int32? in
-            var value: Int64 = 0
-            var digits = 0
-            var index = 0
-            var negative = false
-            if raw[0] == UInt8(ascii: "-") || raw[0] == UInt8(ascii: "+") {
-                negative = raw[0] == UInt8(ascii: "-")
-                index = 1
-            }
-            while index < raw.count, raw[index] >= 0x30, raw[index] <= 0x39, digits < 11 {
-                value = value * 10 + Int64(raw[index] - 0x30)
-                digits += 1
-                index += 1
-            }
-            guard digits > 0 else { return nil }
-            return Int32(truncatingIfNeeded: negative ? -value : value)
+    static func leadingNumber(_ entry: UnsafeMutablePointer<dirent>) -> Int32? {
+        let text = directoryEntryNamePointer(entry)
+        var value: Int64 = 0
+        var digits = 0
+        var index = 0
+        var negative = false
+        if text[0] == 0x2D || text[0] == 0x2B {
+            negative = text[0] == 0x2D
+            index = 1
         }
+        while text[index] >= 0x30, text[index] <= 0x39, digits < 11 {
+            value = value * 10 + Int64(text[index] - 0x30)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        return Int32(truncatingIfNeeded: negative ? -value : value)
     }
 
     /// `fscanf("%*d (%[^)])")` of `/proc/PID/stat`: the command up to the first `)`, 15 bytes at most.

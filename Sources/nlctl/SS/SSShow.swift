@@ -910,8 +910,7 @@ enum SSCgroups {
             }
             guard let stream = opendir(directory) else { continue }
             while let entry = readdir(stream) {
-                var entryName = entry.pointee.d_name
-                let name = withUnsafeBytes(of: &entryName) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = directoryEntryName(entry)
                 if entry.pointee.d_type == UInt8(DT_DIR), name != ".", name != ".." { pending.append(directory + "/" + name) }
             }
             closedir(stream)

@@ -45,6 +45,10 @@ enum SSTool: NlctlTool {
             output.write("ss utility, iproute2-6.1.0\n")
             return 0
         }
+        if Sandbox.isOn, options.diagFile != nil || options.events {
+            printError("nlctl: ss \(options.events ? "-E (waits for events)" : "-D (writes a file)") is not run in the sandbox")
+            return 1
+        }
         if options.context > 0 {
             if access("/sys/fs/selinux/enforce", F_OK) != 0 {
                 printError("ss: SELinux is not enabled.")

@@ -86,7 +86,7 @@ final class NameTable: @unchecked Sendable {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(rawBytes: $0.prefix { $0 != 0 }) }
+            let name = directoryEntryName(entry)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
@@ -110,4 +110,17 @@ enum Names {
         file: "rt_scopes", builtIn: [(0, "global"), (200, "site"), (253, "link"), (254, "host"), (255, "nowhere")])
     static let realms = NameTable(file: "rt_realms", builtIn: [(0, "unknown")])
     static let groups = NameTable(file: "group", builtIn: [(0, "default")])
+}
+
+/// A `readdir` entry's name, byte for byte, read in place: a `dirent` is only as long as its name,
+/// so copying the whole `d_name` array (`entry.pointee.d_name`) reads past the directory buffer
+/// (AddressSanitizer found it in `nlctl ss -p`).
+func directoryEntryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+    let name = directoryEntryNamePointer(entry)
+    return String(rawBytes: UnsafeRawBufferPointer(start: name, count: strlen(name)))
+}
+
+/// The address of a `readdir` entry's NUL-terminated name.
+func directoryEntryNamePointer(_ entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+    UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self)
 }
