@@ -31,6 +31,12 @@ public enum InetDiagAttribute {
     public static let classID: UInt16 = 17
     /// `INET_DIAG_CGROUP_ID` (21): u64.
     public static let cgroupID: UInt16 = 21
+    /// `INET_DIAG_VEGASINFO` (3): `struct tcpvegas_info` (``CongestionInfo/vegas(_:)``).
+    public static let vegasInfo: UInt16 = 3
+    /// `INET_DIAG_DCTCPINFO` (9): `struct tcp_dctcp_info` (``CongestionInfo/dctcp(_:)``).
+    public static let dctcpInfo: UInt16 = 9
+    /// `INET_DIAG_BBRINFO` (16): `struct tcp_bbr_info` (``CongestionInfo/bbr(_:)``).
+    public static let bbrInfo: UInt16 = 16
     /// `INET_DIAG_SOCKOPT`: `struct inet_diag_sockopt` (``InetSocketOptions``).
     public static let socketOptions: UInt16 = 22
 

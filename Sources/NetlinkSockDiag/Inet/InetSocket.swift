@@ -141,3 +141,58 @@ public struct InetSocketOptions: OptionSet, Hashable, Sendable {
     /// `TCP_DEFER_ACCEPT`-style deferred connect (`defer_connect`).
     public static let deferConnect = InetSocketOptions(rawValue: 1 << 10)
 }
+
+/// The congestion control's own information (asked with `InetDiagAttribute.Extensions.congestionInfo`):
+/// what the socket's algorithm reports, if it reports anything (cubic and reno do not).
+public enum CongestionInfo: Hashable, Sendable {
+    /// `struct tcpvegas_info` (`INET_DIAG_VEGASINFO`; also Westwood's and other RTT-based ones).
+    case vegas(Vegas)
+    /// `struct tcp_dctcp_info` (`INET_DIAG_DCTCPINFO`).
+    case dctcp(DCTCP)
+    /// `struct tcp_bbr_info` (`INET_DIAG_BBRINFO`).
+    case bbr(BBR)
+
+    /// `struct tcpvegas_info`.
+    public struct Vegas: Hashable, Sendable {
+        public var enabled: UInt32, rttCount: UInt32, rtt: UInt32, minimumRTT: UInt32
+    }
+
+    /// `struct tcp_dctcp_info`.
+    public struct DCTCP: Hashable, Sendable {
+        public var enabled: UInt16, congestionExperiencedState: UInt16, alpha: UInt32, ackedBytesECN: UInt32, ackedBytesTotal: UInt32
+    }
+
+    /// `struct tcp_bbr_info`: the bandwidth estimate (bytes per second), the minimum RTT (µs) and
+    /// the gains (fixed point, 256 = 1.0).
+    public struct BBR: Hashable, Sendable {
+        public var bandwidth: UInt64, minimumRTT: UInt32, pacingGain: UInt32, congestionWindowGain: UInt32
+    }
+
+    /// Decodes the attribute of type `type` (3, 9 or 16) from its payload; a shorter payload than
+    /// the structure (an older kernel's) is read as far as it goes, the rest 0.
+    public init?(type: UInt16, payload: [UInt8]) {
+        var bytes = payload
+        if bytes.count < 20 { bytes += [UInt8](repeating: 0, count: 20 - bytes.count) }
+        func u32(_ offset: Int) -> UInt32 { bytes[offset..<(offset + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+        func u16(_ offset: Int) -> UInt16 { bytes[offset..<(offset + 2)].withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) } }
+        switch type {
+        case InetDiagAttribute.vegasInfo: self = .vegas(Vegas(enabled: u32(0), rttCount: u32(4), rtt: u32(8), minimumRTT: u32(12)))
+        case InetDiagAttribute.dctcpInfo:
+            self = .dctcp(DCTCP(enabled: u16(0), congestionExperiencedState: u16(2), alpha: u32(4), ackedBytesECN: u32(8), ackedBytesTotal: u32(12)))
+        case InetDiagAttribute.bbrInfo:
+            self = .bbr(BBR(bandwidth: UInt64(u32(4)) << 32 | UInt64(u32(0)), minimumRTT: u32(8), pacingGain: u32(12), congestionWindowGain: u32(16)))
+        default: return nil
+        }
+    }
+}
+
+extension InetSocket {
+    /// The congestion control's information, from whichever of `INET_DIAG_VEGASINFO`,
+    /// `INET_DIAG_DCTCPINFO` or `INET_DIAG_BBRINFO` the kernel sent (kept in ``otherAttributes``).
+    public var congestionInfo: CongestionInfo? {
+        for type in [InetDiagAttribute.bbrInfo, InetDiagAttribute.dctcpInfo, InetDiagAttribute.vegasInfo] {
+            if let payload = otherAttributes[type] { return CongestionInfo(type: type, payload: payload) }
+        }
+        return nil
+    }
+}

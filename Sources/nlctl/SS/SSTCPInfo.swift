@@ -71,28 +71,20 @@ enum SSTCPInfo {
                               (u32(O.dataSegmentsIn), "data_segs_in")] where value != 0 {
             text += " \(name):\(value)"
         }
-        // DCTCP (INET_DIAG_DCTCPINFO 9): enabled u16, ce_state u16, alpha u32, ab_ecn u32, ab_tot u32.
-        if let dctcp = socket.otherAttributes[9], dctcp.count >= 16 {
-            let u16 = { (i: Int) in dctcp[i..<(i + 2)].withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) } }
-            let w = { (i: Int) in dctcp[i..<(i + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
-            text += u16(0) != 0 ? " dctcp:(ce_state:\(u16(2)),alpha:\(w(4)),ab_ecn:\(w(8)),ab_tot:\(w(12)))" : " dctcp:fallback_mode"
-        }
-        // BBR (INET_DIAG_BBRINFO 16): bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain (u32 each).
-        if var bbr = socket.otherAttributes[16] {
-            if bbr.count < 20 { bbr += [UInt8](repeating: 0, count: 20 - bbr.count) }
-            let w = { (i: Int) in bbr[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
-            let bw = UInt64(w(1)) << 32 | UInt64(w(0))
-            text += " bbr:(bw:" + bandwidth(Double(bw) * 8, numeric: numeric) + "bps,mrtt:" + format("%g", Double(w(2)) / 1000)
-            if w(3) != 0 { text += ",pacing_gain:" + format("%g", Double(w(3)) / 256) }
-            if w(4) != 0 { text += ",cwnd_gain:" + format("%g", Double(w(4)) / 256) }
+        switch socket.congestionInfo {
+        case .dctcp(let dctcp)?:
+            text += dctcp.enabled != 0
+                ? " dctcp:(ce_state:\(dctcp.congestionExperiencedState),alpha:\(dctcp.alpha),ab_ecn:\(dctcp.ackedBytesECN),ab_tot:\(dctcp.ackedBytesTotal))"
+                : " dctcp:fallback_mode"
+        case .bbr(let bbr)?:
+            text += " bbr:(bw:" + bandwidth(Double(bbr.bandwidth) * 8, numeric: numeric) + "bps,mrtt:" + format("%g", Double(bbr.minimumRTT) / 1000)
+            if bbr.pacingGain != 0 { text += ",pacing_gain:" + format("%g", Double(bbr.pacingGain) / 256) }
+            if bbr.congestionWindowGain != 0 { text += ",cwnd_gain:" + format("%g", Double(bbr.congestionWindowGain) / 256) }
             text += ")"
+        default: break
         }
         var rtt = Double(rttMicroseconds)
-        // Vegas (INET_DIAG_VEGASINFO 3): enabled, rttcnt, rtt, minrtt (u32 each).
-        if let vegas = socket.otherAttributes[3], vegas.count >= 12 {
-            let w = { (i: Int) in vegas[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
-            if w(0) != 0, w(2) != 0, w(2) != 0x7FFF_FFFF { rtt = Double(w(2)) }
-        }
+        if case .vegas(let vegas)? = socket.congestionInfo, vegas.enabled != 0, vegas.rtt != 0, vegas.rtt != 0x7FFF_FFFF { rtt = Double(vegas.rtt) }
         if rtt > 0, mss != 0, cwnd != 0 {
             text += " send " + bandwidth(Double(cwnd) * Double(mss) * 8_000_000 / rtt, numeric: numeric) + "bps"
         }

@@ -45,6 +45,18 @@ struct InetSocketTests {
         #expect(serverInfo.state == .established && serverInfo.bytesReceived == 5 && (serverInfo.congestionWindow ?? 0) >= 1, "\(serverInfo)")
         #expect(serverInfo.field(serverInfo.raw.count, as: UInt8.self) == nil, "past the end: nil")
 
+        // The congestion control's own information: by the algorithm the kernel names (this
+        // kernel defaults to bbr; cubic and reno report none).
+        let withCongestion = try #require(try await space.connection.inetSockets(
+            InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.tcp, states: TCPStates(.established), extensions: [.congestion, .congestionInfo])).sockets)
+        let client = try #require(withCongestion.first { $0.id.destinationPort == 4_040 })
+        switch (client.congestion, client.congestionInfo) {
+        case ("bbr"?, .bbr(let bbr)?): #expect(bbr.minimumRTT > 0 && bbr.pacingGain > 0, "\(bbr)")
+        case ("dctcp"?, .dctcp?), ("vegas"?, .vegas?): break
+        case ("cubic"?, nil), ("reno"?, nil): break
+        default: Issue.record("algorithm \(String(describing: client.congestion)) with \(String(describing: client.congestionInfo))")
+        }
+
         let v6 = try #require(try await space.connection.inetSockets(InetDiagRequest(family: .inet6, protocol: InetDiagRequest.IPProtocol.tcp)).sockets)
         #expect(v6.count == 1 && v6[0].v6Only == true && v6[0].id.sourcePort == 4_041, "\(v6)")
         let udp = try #require(try await space.connection.inetSockets(InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.udp)).sockets)
