@@ -24,4 +24,18 @@ struct NetlinkSocketTests {
         let onlyRoute = try await space.connection.netlinkSockets(NetlinkDiagRequest(protocol: 0))
         #expect(onlyRoute.allSatisfy { $0.protocol == 0 } && onlyRoute.contains { $0.portID == listener.localAddress.portID })
     }
+
+    /// `Configuration.connectsToPeer`: connected to the kernel by default (state 1, NETLINK_CONNECTED),
+    /// left unconnected when false — and both answer.
+    @Test func connectedOrNot() async throws {
+        let space = try await SockDiagNamespace()
+        var configuration = NetlinkConnection.Configuration()
+        configuration.connectsToPeer = false
+        let unconnected = try await NetlinkConnection(family: .sockDiag, namespace: space.namespace, configuration: configuration)
+        let sockets = try await unconnected.netlinkSockets()
+        let own = try #require(sockets.first { $0.protocol == 4 && $0.portID == unconnected.localAddress.portID }, "\(sockets)")
+        #expect(own.state != 1, "unconnected (the socket's sk_state, TCP_CLOSE here, not NETLINK_CONNECTED): \(own)")
+        let connected = try #require(sockets.first { $0.protocol == 4 && $0.portID == space.connection.localAddress.portID })
+        #expect(connected.state == 1 && connected.destinationPortID == 0, "connected to the kernel: \(connected)")
+    }
 }
