@@ -182,7 +182,22 @@ struct SSCommandTests {
     ]
 
     @Test func readingsSameAsSS() async {
-        for arguments in Self.readings { await Self.compare(arguments) }
+        for arguments in Self.readings { await Self.compare(arguments, normalize: Self.withoutCountdowns) }
+    }
+
+    /// The TIME-WAIT socket's timer counts down between the two runs (`-o`, `-e`): its time is
+    /// blanked, and the trailing spaces its width sets dropped.
+    static func withoutCountdowns(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            for index in words.indices where words[index].hasPrefix("timer:(timewait,") {
+                let parts = words[index].split(separator: ",")
+                if parts.count == 3 { words[index] = "timer:(timewait,*," + parts[2] }
+            }
+            var joined = words.joined(separator: " ")
+            while joined.hasSuffix(" ") { joined.removeLast() }
+            return joined
+        }.joined(separator: "\n")
     }
 
     static let filters = [
