@@ -24,8 +24,8 @@ DEVICE_RUNS=${DEVICE_RUNS:-2000}
 WARM=${WARM:-10}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=scripts/bench/tools.sh
+source "$ROOT/scripts/bench/tools.sh"
 (( RUNS >= 3 && RUNS <= 50 )) || die "RUNS must be 3..50"
 (( VETH_PAIRS >= 1 && VETH_PAIRS <= 5000 )) || die "VETH_PAIRS must be 1..5000"
 (( DEVICE_RUNS >= 1 && DEVICE_RUNS <= 2 * VETH_PAIRS )) || die "DEVICE_RUNS must be 1..2 x VETH_PAIRS"
@@ -39,16 +39,7 @@ cleanup() { ip netns del "$NS" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-	log "swift build -c release (nlbench, nlctl)"
-	(cd "$ROOT" && swift build -c release --product nlbench >&2 && swift build -c release --product nlctl >&2)
-fi
-BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
-NLBENCH=$BIN/nlbench
-NLCTL=$BIN/nlctl
-[[ -x $NLBENCH && -x $NLCTL ]] || die "no release build of nlbench and nlctl"
-DUMPREADER=$WORK/dumpreader
-cc -O2 -Wall -o "$DUMPREADER" "$ROOT/scripts/bench/dumpreader.c" || die "cannot build dumpreader"
+build_tools
 
 ip netns add "$NS"
 ip -n "$NS" link set lo up
@@ -58,14 +49,6 @@ ip -n "$NS" -batch "$WORK/links" >/dev/null || die "cannot make the veths"
 log "made $((2 * VETH_PAIRS)) veths in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f s", b - a }')"
 EXPECTED=$((2 * VETH_PAIRS + 1))
 
-timed() { # timed OUT CMD...: runs CMD in the namespace, stdout to OUT; prints the wall time (s)
-	local out=$1; shift
-	local t0=$EPOCHREALTIME
-	ip netns exec "$NS" "$@" >"$out" || die "failed: $*"
-	awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f\n", b - a }'
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2"; }
 
 : >"$WORK/t.lib"; : >"$WORK/t.c"; : >"$WORK/t.ethtool"; : >"$WORK/t.nlctl"
 log "whole dumps: $RUNS rounds of library, C reader, ethtool -k '*', nlctl ethtool -k '*' (rotating order)"

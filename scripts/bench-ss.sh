@@ -24,8 +24,8 @@ RUNS=${RUNS:-5}
 WARM=${WARM:-10}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=scripts/bench/tools.sh
+source "$ROOT/scripts/bench/tools.sh"
 (( RUNS >= 3 && RUNS <= 50 )) || die "RUNS must be 3..50"
 (( CONNECTIONS >= 10 && CONNECTIONS <= 9000 )) || die "CONNECTIONS must be 10..9000 (two descriptors each, in one process)"
 (( SMALL >= 1 && SMALL < CONNECTIONS )) || die "SMALL must be 1..CONNECTIONS-1"
@@ -46,16 +46,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-	log "swift build -c release (nlbench, nlctl)"
-	(cd "$ROOT" && swift build -c release --product nlbench >&2 && swift build -c release --product nlctl >&2)
-fi
-BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
-NLBENCH=$BIN/nlbench
-NLCTL=$BIN/nlctl
-[[ -x $NLBENCH && -x $NLCTL ]] || die "no release build of nlbench and nlctl"
-DUMPREADER=$WORK/dumpreader
-cc -O2 -Wall -o "$DUMPREADER" "$ROOT/scripts/bench/dumpreader.c" || die "cannot build dumpreader"
+build_tools
 
 cat >"$WORK/hold.py" <<'PY'
 # hold.py PORT COUNT READY: listens on 127.0.0.1:PORT, makes COUNT connections to itself, keeps
@@ -94,14 +85,6 @@ hold() { # hold COUNT: a fresh namespace with two holders of COUNT connections e
 	die "the socket holders did not get ready"
 }
 
-timed() { # timed OUT CMD...: runs CMD in the namespace, stdout to OUT; prints the wall time (s)
-	local out=$1; shift
-	local t0=$EPOCHREALTIME
-	ip netns exec "$NS" "$@" >"$out" || die "failed: $*"
-	awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f\n", b - a }'
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" "$2"; }
 peak_kib() { # peak_kib CMD...: the peak resident memory (KiB) of CMD run in the namespace
 	python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
