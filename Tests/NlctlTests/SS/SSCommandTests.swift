@@ -107,6 +107,13 @@ struct SocketHolder: SuiteTrait, TestScoping {
     }
 }
 
+extension String {
+    /// A terminal's CR LF line ends as LF.
+    var replacingCarriageReturns: String {
+        String(decoding: Array(utf8).filter { $0 != 13 }, as: UTF8.self)
+    }
+}
+
 extension Trait where Self == SocketHolder {
     static var socketHolder: Self { SocketHolder() }
 }
@@ -238,6 +245,47 @@ struct SSCommandTests {
                 text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("Total: ") ? "Total: N" : String($0) }
                     .joined(separator: "\n")
             })
+        }
+    }
+
+    /// Runs `argv[2:]` on a pseudo-terminal `argv[1]` columns wide and prints what it wrote.
+    static let terminalRunner = """
+        import fcntl, os, pty, struct, sys, termios
+        pid, fd = pty.fork()
+        if pid == 0:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack('HHHH', 50, int(sys.argv[1]), 0, 0))
+            os.execvp(sys.argv[2], sys.argv[2:])
+        out = b''
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.waitpid(pid, 0)
+        sys.stdout.buffer.write(out)
+        """
+
+    /// On a terminal ss spreads the screen's spare width over the columns and lets a row too long
+    /// for the screen wrap at column boundaries: both tools run on a pseudo-terminal at several
+    /// widths. (The terminal merges standard error, so ss's cgroup2 lines are dropped.)
+    @Test func terminalWidthsSameAsSS() async throws {
+        let namespace = try #require(SocketHolder.current)
+        for columns in [40, 60, 80, 100, 200] {
+            for arguments in ["-tan", "-tane", "-xa", "-an", "-tanm", "-uan"] {
+                func onTerminal(_ command: String) async -> String {
+                    let result = await run(["python3", "-c", Self.terminalRunner, String(columns), "sh", "-c", command])
+                    // CR LF is one Character to Swift: the CRs go before the lines are split.
+                    return result.standardOutput.replacingCarriageReturns.split(separator: "\n", omittingEmptySubsequences: false)
+                        .filter { !$0.hasPrefix("Failed to find cgroup2 mount") }.joined(separator: "\n")
+                }
+                let expected = await onTerminal("ss -N \(namespace.name) \(arguments)")
+                let actual = await onTerminal("\(nlctlPath) -n \(namespace.name) ss \(arguments)")
+                let theirs = Self.withoutCountdowns(Self.withoutOwnSockets(expected)), ours = Self.withoutCountdowns(Self.withoutOwnSockets(actual))
+                #expect(ours == theirs && theirs.count > 40, "\(columns) columns, ss \(arguments): \(Self.firstDifference(ours, theirs))")
+            }
         }
     }
 
