@@ -168,6 +168,23 @@ struct SSFilterParser {
         var interfaceIndex: (String) -> UInt32? = { _ in nil }
         /// A cgroup v2 ID by path; `nil` when it does not resolve.
         var cgroupID: (String) -> UInt64? = { _ in nil }
+        /// A host name's addresses in one family (`AF_INET` or `AF_INET6`); none by default, so that
+        /// only ss itself (``SSFilterParser/Environment/resolver(_:_:)``) asks the name service, never the
+        /// fuzz target or a test.
+        var hostAddresses: (String, Int32) -> [[UInt8]] = { _, _ in [] }
+
+        /// ss's own lookup: `gethostbyname2` (which may ask a DNS server).
+        static func resolver(_ name: String, _ family: Int32) -> [[UInt8]] {
+            guard let entry = gethostbyname2(name, family), let list = entry.pointee.h_addr_list else { return [] }
+            let length = Int(entry.pointee.h_length)
+            var addresses: [[UInt8]] = []
+            var index = 0
+            while let address = list[index] {
+                addresses.append(Array(UnsafeRawBufferPointer(start: address, count: length)))
+                index += 1
+            }
+            return addresses
+        }
     }
 
     enum Token: Equatable {
@@ -384,15 +401,11 @@ struct SSFilterParser {
             var found: [SSFilter.Host] = []
             let family = environment.preferredFamily
             for lookup in family == 0 ? [AF_INET, AF_INET6] : [Int32(family.rawValue)] {
-                guard let entry = gethostbyname2(name, lookup), let list = entry.pointee.h_addr_list else { continue }
-                let length = Int(entry.pointee.h_length)
-                var index = 0
-                while let address = list[index] {
-                    host.address = Array(UnsafeRawBufferPointer(start: address, count: length))
-                    host.bits = length * 8
-                    host.family = length == 4 ? .inet : .inet6
+                for address in environment.hostAddresses(name, lookup) where address.count == 4 || address.count == 16 {
+                    host.address = address
+                    host.bits = address.count * 8
+                    host.family = address.count == 4 ? .inet : .inet6
                     found.append(host)
-                    index += 1
                 }
             }
             guard !found.isEmpty else { throw error }

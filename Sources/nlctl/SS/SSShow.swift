@@ -512,6 +512,7 @@ extension SSSession {
 
     /// iproute2's `resolve_address` (`gethostbyaddr`).
     static func hostName(_ address: IPAddress) -> String? {
+        guard !Sandbox.isOn else { return nil }      // the sandbox sends nothing to a name server
         let bytes = address.bytes
         let family = bytes.count == 4 ? AF_INET : AF_INET6
         guard let entry = bytes.withUnsafeBytes({ gethostbyaddr($0.baseAddress, socklen_t(bytes.count), family) }),

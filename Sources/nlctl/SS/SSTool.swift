@@ -142,7 +142,8 @@ enum SSTool: NlctlTool {
         if !expression.isEmpty { await session.loadLinks() }     // names of devices (`dev`, `link:P:DEV`), as ss resolves them
         var parser = SSFilterParser(expression, environment: SSFilterParser.Environment(
             preferredFamily: selection.preferredFamily, tcp: selection.tables.contains(.tcp), udp: selection.tables.contains(.udp),
-            interfaceIndex: { name in session.interfaceIndex(name) }, cgroupID: { path in SSCgroups.id(ofPath: path) }))
+            interfaceIndex: { name in session.interfaceIndex(name) }, cgroupID: { path in SSCgroups.id(ofPath: path) },
+            hostAddresses: Sandbox.isOn ? { _, _ in [] } : { SSFilterParser.Environment.resolver($0, $1) }))    // the sandbox sends nothing to a name server
         do throws(SSFilterError) {
             session.filter = try parser.parse()
         } catch {
