@@ -25,3 +25,12 @@ unsigned int shim_MPTCP_PM_ADDR_FLAG_SUBFLOW(void) { return MPTCP_PM_ADDR_FLAG_S
 unsigned int shim_MPTCP_PM_ADDR_FLAG_BACKUP(void) { return MPTCP_PM_ADDR_FLAG_BACKUP; }
 unsigned int shim_MPTCP_PM_ADDR_FLAG_FULLMESH(void) { return MPTCP_PM_ADDR_FLAG_FULLMESH; }
 unsigned int shim_MPTCP_PM_ADDR_FLAG_IMPLICIT(void) { return MPTCP_PM_ADDR_FLAG_IMPLICIT; }
+#include <stddef.h>
+unsigned int shim_mptcp_info_size(void) { return sizeof(struct mptcp_info); }
+unsigned int shim_mptcp_info_offset_flags(void) { return offsetof(struct mptcp_info, mptcpi_flags); }
+unsigned int shim_mptcp_info_offset_token(void) { return offsetof(struct mptcp_info, mptcpi_token); }
+unsigned int shim_mptcp_info_offset_write_seq(void) { return offsetof(struct mptcp_info, mptcpi_write_seq); }
+unsigned int shim_mptcp_info_offset_snd_una(void) { return offsetof(struct mptcp_info, mptcpi_snd_una); }
+unsigned int shim_mptcp_info_offset_rcv_nxt(void) { return offsetof(struct mptcp_info, mptcpi_rcv_nxt); }
+unsigned int shim_mptcp_info_offset_local_addr_used(void) { return offsetof(struct mptcp_info, mptcpi_local_addr_used); }
+unsigned int shim_MPTCP_SUBFLOW_ATTR_ID_LOC(void) { return MPTCP_SUBFLOW_ATTR_ID_LOC; }

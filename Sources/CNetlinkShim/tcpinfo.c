@@ -50,3 +50,14 @@ unsigned int shim_tcp_info_offset_sacked(void) { return offsetof(struct tcp_info
 unsigned int shim_tcp_info_offset_lost(void) { return offsetof(struct tcp_info, tcpi_lost); }
 unsigned int shim_tcp_info_offset_retrans(void) { return offsetof(struct tcp_info, tcpi_retrans); }
 unsigned int shim_tcp_info_offset_rttvar(void) { return offsetof(struct tcp_info, tcpi_rttvar); }
+
+// <linux/tls.h>: the version numbers are built by function-like macros Swift does not import.
+#include <linux/tls.h>
+unsigned int shim_TLS_1_2_VERSION(void) { return TLS_1_2_VERSION; }
+unsigned int shim_TLS_1_3_VERSION(void) { return TLS_1_3_VERSION; }
+unsigned int shim_TLS_CIPHER_AES_GCM_128(void) { return TLS_CIPHER_AES_GCM_128; }
+unsigned int shim_TLS_CIPHER_AES_GCM_256(void) { return TLS_CIPHER_AES_GCM_256; }
+unsigned int shim_TLS_CONF_HW_RECORD(void) { return TLS_CONF_HW_RECORD; }
+unsigned int shim_TLS_INFO_ZC_RO_TX(void) { return TLS_INFO_ZC_RO_TX; }
+unsigned int shim_TLS_INFO_RX_NO_PAD(void) { return TLS_INFO_RX_NO_PAD; }
+unsigned int shim_tcp_diag_md5sig_size(void) { return sizeof(struct tcp_diag_md5sig); }

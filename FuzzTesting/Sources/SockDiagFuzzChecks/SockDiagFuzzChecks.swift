@@ -66,10 +66,13 @@ public enum SockDiagFuzzChecks {
             switch self {
             case .inet:
                 try SockDiagFuzzChecks.deterministic(message, "inet") { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }
-                if case .success(let socket) = SockDiagFuzzChecks.decode(message, { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }),
-                   let info = socket.tcp {
-                    // Every field of a tcp_info of any length: read where present, nil past the end.
-                    _ = (info.state, info.windowScales, info.rtt, info.bytesReceived, info.sendWindow, info.field(info.raw.count - 1, as: UInt64.self))
+                if case .success(let socket) = SockDiagFuzzChecks.decode(message, { m throws(NetlinkDecodingError) in try InetSocket(decoding: m) }) {
+                    if let info = socket.tcp {
+                        // Every field of a tcp_info of any length: read where present, nil past the end.
+                        _ = (info.state, info.windowScales, info.rtt, info.bytesReceived, info.sendWindow, info.field(info.raw.count - 1, as: UInt64.self))
+                    }
+                    // The same bytes as an MPTCP socket's, the MD5 keys and the ULP nest: a value or nil.
+                    _ = (socket.mptcpInfo, socket.md5Keys, socket.upperLayerProtocol)
                 }
             case .unix: try SockDiagFuzzChecks.deterministic(message, "unix") { m throws(NetlinkDecodingError) in try UnixSocket(decoding: m) }
             case .netlink:

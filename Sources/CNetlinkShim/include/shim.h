@@ -220,10 +220,26 @@ unsigned int shim_tcp_info_offset_delivery_rate(void);
 unsigned int shim_tcp_info_offset_bytes_sent(void);
 unsigned int shim_tcp_info_offset_bytes_retrans(void);
 unsigned int shim_tcp_info_offset_snd_wnd(void);
+unsigned int shim_tcp_diag_md5sig_size(void);
+unsigned int shim_TLS_1_2_VERSION(void);
+unsigned int shim_TLS_1_3_VERSION(void);
+unsigned int shim_TLS_CIPHER_AES_GCM_128(void);
+unsigned int shim_TLS_CIPHER_AES_GCM_256(void);
+unsigned int shim_TLS_CONF_HW_RECORD(void);
+unsigned int shim_TLS_INFO_ZC_RO_TX(void);
+unsigned int shim_TLS_INFO_RX_NO_PAD(void);
 
 // <linux/mptcp.h> includes <linux/in.h>, which clashes with glibc's <netinet/in.h> in one
 // translation unit: its constants come from mptcp.c, compiled apart.
 unsigned int shim_MPTCP_PM_VER(void);
+unsigned int shim_mptcp_info_size(void);
+unsigned int shim_mptcp_info_offset_flags(void);
+unsigned int shim_mptcp_info_offset_token(void);
+unsigned int shim_mptcp_info_offset_write_seq(void);
+unsigned int shim_mptcp_info_offset_snd_una(void);
+unsigned int shim_mptcp_info_offset_rcv_nxt(void);
+unsigned int shim_mptcp_info_offset_local_addr_used(void);
+unsigned int shim_MPTCP_SUBFLOW_ATTR_ID_LOC(void);
 unsigned int shim_MPTCP_PM_CMD_ADD_ADDR(void);
 unsigned int shim_MPTCP_PM_CMD_DEL_ADDR(void);
 unsigned int shim_MPTCP_PM_CMD_GET_ADDR(void);

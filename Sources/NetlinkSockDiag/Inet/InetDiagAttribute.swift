@@ -37,6 +37,10 @@ public enum InetDiagAttribute {
     public static let dctcpInfo: UInt16 = 9
     /// `INET_DIAG_BBRINFO` (16): `struct tcp_bbr_info` (``CongestionInfo/bbr(_:)``).
     public static let bbrInfo: UInt16 = 16
+    /// `INET_DIAG_MD5SIG` (18): `struct tcp_diag_md5sig` array (``TCPMD5Key``).
+    public static let md5Signature: UInt16 = 18
+    /// `INET_DIAG_ULP_INFO` (19): the upper-layer protocol's nest (``UpperLayerProtocolInfo``).
+    public static let upperLayerProtocolInfo: UInt16 = 19
     /// `INET_DIAG_SOCKOPT`: `struct inet_diag_sockopt` (``InetSocketOptions``).
     public static let socketOptions: UInt16 = 22
 

@@ -196,3 +196,109 @@ extension InetSocket {
         return nil
     }
 }
+
+/// `struct mptcp_info`: what an MPTCP socket (protocol 262) sends as `INET_DIAG_INFO` instead of
+/// `struct tcp_info` (``InetSocket/mptcpInfo``). A shorter one (an older kernel's) is read as far as
+/// it goes, the rest 0.
+public struct MPTCPInfo: Hashable, Sendable {
+    public var subflows: UInt8, addAddressSignal: UInt8, addAddressAccepted: UInt8
+    public var subflowsMaximum: UInt8, addAddressSignalMaximum: UInt8, addAddressAcceptedMaximum: UInt8
+    /// `MPTCP_INFO_FLAG_FALLBACK` 1, `MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED` 2.
+    public var flags: UInt32
+    public var token: UInt32
+    public var writeSequence: UInt64, sendUnacknowledged: UInt64, receiveNext: UInt64
+    public var localAddressesUsed: UInt8, localAddressesMaximum: UInt8, checksumEnabled: UInt8
+
+    /// The offsets and size of the 6.1 structure (checked against `<linux/mptcp.h>`).
+    public enum Offset {
+        public static let flags = 8, token = 12, writeSequence = 16, sendUnacknowledged = 24, receiveNext = 32, localAddressesUsed = 40
+        public static let size61 = 48
+    }
+
+    /// Reads `bytes` (the attribute's payload).
+    public init(_ bytes: [UInt8]) {
+        var b = bytes
+        if b.count < Offset.size61 { b += [UInt8](repeating: 0, count: Offset.size61 - b.count) }
+        func u32(_ o: Int) -> UInt32 { b[o..<(o + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+        func u64(_ o: Int) -> UInt64 { b[o..<(o + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        (subflows, addAddressSignal, addAddressAccepted) = (b[0], b[1], b[2])
+        (subflowsMaximum, addAddressSignalMaximum, addAddressAcceptedMaximum) = (b[3], b[4], b[5])
+        (flags, token) = (u32(Offset.flags), u32(Offset.token))
+        (writeSequence, sendUnacknowledged, receiveNext) = (u64(Offset.writeSequence), u64(Offset.sendUnacknowledged), u64(Offset.receiveNext))
+        (localAddressesUsed, localAddressesMaximum, checksumEnabled) = (b[40], b[41], b[42])
+    }
+}
+
+/// `INET_DIAG_ULP_INFO`: the socket's upper-layer protocol (`INET_ULP_INFO_NAME`: "mptcp" on an
+/// MPTCP subflow, "tls" under kTLS) and its information (an MPTCP subflow's typed; TLS's kept).
+public struct UpperLayerProtocolInfo: Hashable, Sendable {
+    /// The protocol's name.
+    public var name: String?
+    /// `INET_ULP_INFO_MPTCP`: the subflow's attributes.
+    public var mptcpSubflow: MPTCPSubflowInfo?
+    /// `INET_ULP_INFO_TLS`: kTLS's state.
+    public var tls: TLSInfo?
+
+    /// Decodes the nest's payload; `nil` when it is malformed.
+    public init?(_ payload: [UInt8]) {
+        var attributes = NetlinkAttributes(payload.span.bytes)
+        do throws(NetlinkDecodingError) {
+            while let attribute = try attributes.next() {
+                switch attribute.type {
+                case 1: name = attribute.string()
+                case 2: tls = try TLSInfo(attribute.bytes())
+                case 3: mptcpSubflow = try MPTCPSubflowInfo(attribute.bytes())
+                default: break
+                }
+            }
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// `MPTCP_SUBFLOW_ATTR_*` of a subflow (`<linux/mptcp.h>`).
+public struct MPTCPSubflowInfo: Hashable, Sendable {
+    public var remoteToken: UInt32?, localToken: UInt32?, relativeWriteSequence: UInt32?
+    public var mapSequence: UInt64?, mapSubflowSequence: UInt32?, ssnOffset: UInt32?
+    /// `MPTCP_SUBFLOW_ATTR_MAP_DATALEN`: the kernel sends a u16.
+    public var mapDataLength: UInt32?
+    /// `MPTCP_SUBFLOW_FLAG_*`: MCAP_REM 1, MCAP_LOC 2, JOIN_REM 4, JOIN_LOC 8, BKUP_REM 16,
+    /// BKUP_LOC 32, FULLY_ESTABLISHED 64, CONNECTED 128, MAPVALID 256.
+    public var flags: UInt32?
+    public var remoteID: UInt8?, localID: UInt8?
+
+    init(_ payload: [UInt8]) throws(NetlinkDecodingError) {
+        var attributes = NetlinkAttributes(payload.span.bytes)
+        while let attribute = try attributes.next() {
+            switch attribute.type {
+            case 1: remoteToken = try attribute.uint32(.host)
+            case 2: localToken = try attribute.uint32(.host)
+            case 3: relativeWriteSequence = try attribute.uint32(.host)
+            case 4: mapSequence = try attribute.uint64(.host)
+            case 5: mapSubflowSequence = try attribute.uint32(.host)
+            case 6: ssnOffset = try attribute.uint32(.host)
+            case 7: mapDataLength = try UInt32(truncatingIfNeeded: attribute.unsignedInteger(.host))    // u16 (u32 in the header's comment)
+            case 8: flags = try attribute.uint32(.host)
+            case 9: remoteID = try attribute.uint8()
+            case 10: localID = try attribute.uint8()
+            default: break
+            }
+        }
+    }
+}
+
+extension InetSocket {
+    /// `INET_DIAG_INFO` read as `struct mptcp_info` (for a socket of an MPTCP dump).
+    public var mptcpInfo: MPTCPInfo? { tcpInfo.map(MPTCPInfo.init) }
+
+    /// `INET_DIAG_MD5SIG` (18), decoded: the socket's TCP-MD5 keys (`CAP_NET_ADMIN` only).
+    public var md5Keys: [TCPMD5Key]? {
+        otherAttributes[InetDiagAttribute.md5Signature].flatMap(TCPMD5Key.keys)
+    }
+
+    /// `INET_DIAG_ULP_INFO`, decoded.
+    public var upperLayerProtocol: UpperLayerProtocolInfo? {
+        otherAttributes[InetDiagAttribute.upperLayerProtocolInfo].flatMap(UpperLayerProtocolInfo.init)
+    }
+}

@@ -450,9 +450,22 @@ extension SSSession {
         }
         if options.memory || (options.info && number != 17) {
             if !options.oneline { extra += "\n\t" }
-            extra += SSTCPInfo.text(socket, showOptions: options.showOptions, numeric: options.numeric)
+            if number == InetDiagRequest.IPProtocol.mptcp {
+                extra += SSTCPInfo.mptcpText(socket)
+            } else {
+                extra += SSTCPInfo.text(socket, showOptions: options.showOptions, numeric: options.numeric,
+                                        host: { address in (self.options.resolve ? Self.hostName(address) : nil) ?? address.description },
+                                        direct: { text in if !self.json { self.output.write(text) } })
+            }
             if let words = socket.socketMemory { line.add("skmem", Self.skmemJSON(words)) }
-            if options.info, let info = socket.tcpInfo { line.add("tcp_info", .string(info.map { Self.hex2($0) }.joined())) }
+            if options.info, let info = socket.tcpInfo {
+                line.add(number == InetDiagRequest.IPProtocol.mptcp ? "mptcp_info" : "tcp_info", .string(info.map { Self.hex2($0) }.joined()))
+            }
+            if options.info, let keys = socket.md5Keys, !keys.isEmpty {
+                let texts = keys.map { key in Self.jsonString(Array(("\(key.address)/\(key.prefixLength)=" + SSTCPInfo.escaped(key.key)).utf8)) }
+                line.add("md5keys", .number("[" + texts.joined(separator: ",") + "]"))
+            }
+            if options.info, let name = socket.upperLayerProtocol?.name { line.add("tcp_ulp", .string(name)) }
         }
         line.extra = extra.rawBytes
         emit(line)

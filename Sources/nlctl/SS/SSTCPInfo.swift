@@ -1,4 +1,5 @@
 import Glibc
+import NetlinkCore
 import NetlinkSockDiag
 
 /// ss's `tcp_show_info` and `tcp_stats_print` (`-i`, with `-m`'s memory first): the fields of
@@ -22,16 +23,119 @@ enum SSTCPInfo {
         return format("%g", bits)
     }
 
-    /// The text after `\n\t`: memory (` skmem:(...)` or ` mem:(...)`), then the TCP information.
-    static func text(_ socket: InetSocket, showOptions: Bool, numeric: Bool) -> String {
-        var text = ""
-        if let words = socket.socketMemory {
-            text += SSSession.skmem(words)
-        } else if let memory = socket.otherAttributes[InetDiagAttribute.memoryInfo], memory.count >= 16 {
-            let word = { (i: Int) in memory[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
-            text += " mem:(r\(word(0)),w\(word(1)),f\(word(2)),t\(word(3)))"
+    /// ss's `print_skmeminfo`: ` skmem:(...)`, or ` mem:(...)` from an older kernel's `INET_DIAG_MEMINFO`.
+    static func memory(_ socket: InetSocket) -> String {
+        if let words = socket.socketMemory { return SSSession.skmem(words) }
+        guard let memory = socket.otherAttributes[InetDiagAttribute.memoryInfo], memory.count >= 16 else { return "" }
+        let word = { (i: Int) in memory[(i * 4)..<(i * 4 + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+        return " mem:(r\(word(0)),w\(word(1)),f\(word(2)),t\(word(3)))"
+    }
+
+    /// The text after `\n\t` (ss's `tcp_show_info`): memory, the TCP information, the MD5 keys
+    /// and the upper-layer protocol. A key's bytes go to `direct` as ss prints them: with `printf`,
+    /// straight to standard output ahead of the lines it holds back, its ` md5keys:ADDR/LEN=` text
+    /// without them.
+    static func text(_ socket: InetSocket, showOptions: Bool, numeric: Bool, host: (IPAddress) -> String = { $0.description },
+                     direct: (String) -> Void = { _ in }) -> String {
+        var text = memory(socket)
+        if let raw = socket.tcpInfo { text += statistics(socket, raw, showOptions: showOptions, numeric: numeric) }
+        if let keys = socket.md5Keys, !keys.isEmpty {
+            text += " md5keys:" + keys.map { key in
+                direct(escaped(key.key))
+                return host(key.address) + "/\(key.prefixLength)="
+            }.joined(separator: ",")
         }
-        guard let raw = socket.tcpInfo else { return text }
+        if let ulp = socket.upperLayerProtocol {
+            if let name = ulp.name { text += " tcp-ulp-" + name }
+            if let tls = ulp.tls { text += tlsText(tls) }
+            if let subflow = ulp.mptcpSubflow { text += subflowText(subflow) }
+        }
+        return text
+    }
+
+    /// lib/utils.c's `print_escape_buf(buf, len, " ,")`: printable bytes as they are; `\`, blank,
+    /// comma and the rest as `\ooo`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for byte in bytes {
+            if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\"), byte != UInt8(ascii: " "), byte != UInt8(ascii: ",") {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let octal = String(byte, radix: 8)
+                text += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            }
+        }
+        return text
+    }
+
+    /// ss's `tcp_tls_version`, `tcp_tls_cipher`, `tcp_tls_conf` (rx then tx) and `tcp_tls_zc_sendfile`.
+    static func tlsText(_ tls: TLSInfo) -> String {
+        var text = ""
+        if let version = tls.version {
+            switch version {
+            case 0x0303: text += " version: 1.2"
+            case 0x0304: text += " version: 1.3"
+            default: text += " version: unknown(\(version))"
+            }
+        }
+        switch tls.cipher {
+        case 51: text += " cipher: aes-gcm-128"
+        case 52: text += " cipher: aes-gcm-256"
+        default: break
+        }
+        for (name, value) in [("rxconf", tls.receiveConfiguration), ("txconf", tls.transmitConfiguration)] {
+            guard let value else { continue }
+            let shown = [1: "none", 2: "sw", 3: "hw", 4: "hw-record"][value] ?? "unknown(\(value))"
+            text += " \(name): \(shown)"
+        }
+        if tls.zeroCopyReadOnlyTransmit { text += " zc_ro_tx" }
+        return text
+    }
+
+    /// ss's `mptcp_subflow_info`.
+    static func subflowText(_ subflow: MPTCPSubflowInfo) -> String {
+        var text = ""
+        if let flags = subflow.flags, flags != 0 {
+            let letters: [(UInt32, Character)] = [(1, "M"), (2, "m"), (4, "J"), (8, "j"), (16, "B"), (32, "b"), (64, "e"), (128, "c"), (256, "v")]
+            text += " flags:" + String(letters.compactMap { flags & $0.0 != 0 ? $0.1 : nil })
+        }
+        if let remote = subflow.remoteToken, let local = subflow.localToken, let remoteID = subflow.remoteID, let localID = subflow.localID {
+            text += " token:" + hex(remote, width: 4) + "(id:\(remoteID))/" + hex(local, width: 4) + "(id:\(localID))"
+        }
+        if let sequence = subflow.mapSequence { text += " seq:" + String(sequence, radix: 16) }
+        if let sequence = subflow.mapSubflowSequence { text += " sfseq:" + String(sequence, radix: 16) }
+        if let offset = subflow.ssnOffset { text += " ssnoff:" + String(offset, radix: 16) }
+        if let length = subflow.mapDataLength { text += " maplen:" + String(length, radix: 16) }
+        return text
+    }
+
+    /// `%0Nx`.
+    static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// ss's `mptcp_show_info` for an MPTCP socket: memory, then `mptcp_stats_print`.
+    static func mptcpText(_ socket: InetSocket) -> String {
+        var text = memory(socket)
+        guard let info = socket.mptcpInfo else { return text }
+        for (value, name) in [(info.subflows, "subflows"), (info.addAddressSignal, "add_addr_signal"), (info.addAddressAccepted, "add_addr_accepted"),
+                              (info.subflowsMaximum, "subflows_max"), (info.addAddressSignalMaximum, "add_addr_signal_max"),
+                              (info.addAddressAcceptedMaximum, "add_addr_accepted_max")] where value != 0 {
+            text += " \(name):\(value)"
+        }
+        if info.flags & 1 != 0 { text += " fallback" }
+        if info.flags & 2 != 0 { text += " remote_key" }
+        if info.token != 0 { text += " token:" + String(info.token, radix: 16) }
+        for (value, name) in [(info.writeSequence, "write_seq"), (info.sendUnacknowledged, "snd_una"), (info.receiveNext, "rcv_nxt")] where value != 0 {
+            text += " \(name):" + String(value, radix: 16)
+        }
+        return text
+    }
+
+    /// ss's `tcp_stats_print` of a `struct tcp_info` (`raw`, padded to the 6.1 size).
+    static func statistics(_ socket: InetSocket, _ raw: [UInt8], showOptions: Bool, numeric: Bool) -> String {
+        var text = ""
         var bytes = raw
         if bytes.count < TCPInfo.Offset.size61 { bytes += [UInt8](repeating: 0, count: TCPInfo.Offset.size61 - bytes.count) }
         let info = TCPInfo(raw: bytes)

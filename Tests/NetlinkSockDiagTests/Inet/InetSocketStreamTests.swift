@@ -94,11 +94,19 @@ struct InetSocketStreamTests {
         close(fds[3])
         var destroyed: [InetSocket] = []
         var iterator = events.makeAsyncIterator()
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(60)
+        var others: [String] = [], arrivals: [Duration] = []
+        let closed = ContinuousClock.now
         while destroyed.count < 2, ContinuousClock.now < deadline {
-            guard case .destroyed(let socket)? = try await iterator.next() else { continue }
+            let element = try await iterator.next()
+            guard case .destroyed(let socket)? = element else { others.append(String(describing: element)); continue }
             destroyed.append(socket)
+            arrivals.append(ContinuousClock.now - closed)
         }
-        #expect(destroyed.count == 2 && destroyed.allSatisfy { $0.id.destinationPort == 4_070 && $0.protocol == UInt8(IPPROTO_TCP) }, "\(destroyed)")
+        // The kernel broadcasts from a work queue: usually within a millisecond, but seen 9 s late
+        // while the ss suite's holder namespace kept an MPTCP connection (cause not found) — hence
+        // the long deadline, and the delay said when it is long.
+        if let last = arrivals.last, last > .seconds(1) { print("destroy events arrived \(arrivals) after the close") }
+        #expect(destroyed.count == 2 && destroyed.allSatisfy { $0.id.destinationPort == 4_070 && $0.protocol == UInt8(IPPROTO_TCP) }, "\(destroyed) others: \(others)")
     }
 }

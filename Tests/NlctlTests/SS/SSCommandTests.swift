@@ -4,14 +4,18 @@ import Testing
 /// A namespace whose sockets a holder process keeps open for a whole suite (a suite trait): TCP
 /// listeners (IPv4, IPv6 v6only, ::1, bound to lo, marked), an established pair with unread bytes,
 /// FIN-WAIT-2 / CLOSE-WAIT, TIME-WAIT, UDP bound and connected, unix stream (path and abstract),
-/// datagram and seqpacket, a netlink socket, two packet sockets and a RAW socket.
+/// datagram and seqpacket, a netlink socket, two packet sockets and a RAW socket; a listener with
+/// two TCP-MD5 keys (bytes ss escapes among them) and an MPTCP listener with a connection, where the
+/// kernel has them (the files `md5` and `mptcp` in its directory say "yes", or "no ERRNO").
 struct SocketHolder: SuiteTrait, TestScoping {
     @TaskLocal static var current: ScratchNamespace?
+    /// The running holder's directory (its notes `md5` and `mptcp`).
+    @TaskLocal static var directory: String?
 
     var isRecursive: Bool { false }
 
     static let script = #"""
-        import socket, os, sys, signal, time
+        import socket, os, sys, signal, time, struct
         keep = []
         def k(s): keep.append(s); return s
         def listener(family, address, port, **o):
@@ -46,6 +50,23 @@ struct SocketHolder: SuiteTrait, TestScoping {
         k(socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800)))
         p2 = k(socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))); p2.bind(('lo', 3))
         k(socket.socket(socket.AF_INET, socket.SOCK_RAW, 1))
+        def note(name, text): open(os.path.join(sys.argv[2], name), 'w').write(text)
+        try:
+            m5 = listener(socket.AF_INET, '127.0.0.1', 4046)
+            for ip, key in (('127.0.0.1', b'a key, with\\ bytes\x01\xff'), ('10.1.2.0', b'k2')):
+                address = struct.pack('=HH4s', socket.AF_INET, 0, socket.inet_aton(ip)) + bytes(120)
+                m5.setsockopt(socket.IPPROTO_TCP, 14, address + struct.pack('=BBHI', 0, 0, len(key), 0) + key + bytes(80 - len(key)))
+            note('md5', 'yes')
+        except OSError as e:
+            note('md5', 'no %d' % e.errno)
+        try:
+            ml = k(socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262))
+            ml.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); ml.bind(('127.0.0.1', 4047)); ml.listen()
+            mc = k(socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)); mc.connect(('127.0.0.1', 4047))
+            ma, _ = ml.accept(); k(ma); mc.send(b'xyz'); ma.recv(3)
+            note('mptcp', 'yes')
+        except OSError as e:
+            note('mptcp', 'no %d' % e.errno)
         open(sys.argv[1], 'w').write('ready')
         signal.alarm(1800)
         signal.pause()
@@ -56,7 +77,9 @@ struct SocketHolder: SuiteTrait, TestScoping {
         try await namespace.ip("link set lo up")
         let holder = try Self.start(Self.script, in: namespace)
         defer { holder.stop() }
-        try await Self.$current.withValue(namespace) { try await function() }
+        try await Self.$current.withValue(namespace) {
+            try await Self.$directory.withValue(holder.directory) { try await function() }
+        }
     }
 
     /// A running holder: its process and its directory.
@@ -182,7 +205,8 @@ struct SSCommandTests {
         "-0", "-0a", "-0an", "-M", "-Ma", "-d", "-S", "-4", "-4a", "-6", "-6an", "-f inet -a", "-f inet6 -an", "-f unix -a", "-f link -a",
         "-f netlink -an", "-A tcp,udp -an", "-A inet -a", "-A unix_stream -a", "-A u_dgr,u_seq -a", "-A packet_raw -a", "-A !tcp,udp -a",
         "-A netlink -n", "-Aa netlink -n", "-an", "-anH", "-a", "-n", "-tane", "-tanee", "-uae", "-xae", "-0ae", "-0aeO", "-A netlink -ane",
-        "-tano", "-to", "-tanm", "-tanmO", "-uam", "-xam", "-0am", "-A netlink -anm", "-tan --tos", "-uan --tos", "-tan --cgroup",
+        "-tano", "-to", "-tanm", "-tanmO", "-uam", "-xam", "-0am", "-A netlink -anm", "-tan --tos", "-uan --tos", "-tan --cgroup", "-Mai", "-Maimn", "-MaimO", "-tlni sport = :4046",
+        "-tlnim sport = :4046", "-tlniO sport = :4046",
         "-tan -r", "-ta -r", "-tlp4", "--tcp --all --numeric", "--tcp --listening", "--unix --all --no-header", "--ipv6 --all", "--packet --all",
         "--query=tcp --all", "--socket=udp --all", "--family=inet --all --extended", "-N", "-tanp", "-tap", "-uap", "-xap", "-0ap", "-wap",
         "-tanpT", "-tanpe", "-tan --inet-sockopt", "-uan --inet-sockopt", "-tanO --inet-sockopt", "-f help", "-h", "--help", "-F /nonexistent -t", "--processes --tcp --numeric", "-tanpO -m", "-xapn state connected",
@@ -291,6 +315,36 @@ struct SSCommandTests {
 
     @Test func refusalsSameAsSS() async {
         for arguments in Self.refusals { await Self.compare(arguments) }
+    }
+
+    /// What the holder's TCP-MD5 listener and MPTCP connection show (the readings above compare
+    /// them with ss): the keys with `-i`, escaped as ss escapes them, in JSON too; an MPTCP
+    /// socket's `mptcp_info` and a subflow's `tcp-ulp-mptcp`. Where the kernel refused either, the
+    /// holder's note says so and the test checks the refusal was the kernel's "not supported".
+    @Test func md5KeysAndMPTCPShown() async throws {
+        let namespace = try #require(SocketHolder.current), directory = try #require(SocketHolder.directory)
+        let md5 = String(decoding: try SocketHolder.readAll(directory + "/md5"), as: UTF8.self)
+        let mptcp = String(decoding: try SocketHolder.readAll(directory + "/mptcp"), as: UTF8.self)
+        if md5 == "yes" {
+            let text = await nlctl(["-n", namespace.name, "ss", "-tlni", "sport", "=", ":4046"])
+            // ss prints a key's bytes straight to standard output, ahead of the table (the kernel lists the newest key first).
+            #expect(text.standardOutput.hasPrefix("k2a\\040key\\054\\040with\\134\\040bytes\\001\\377State"), "\(text)")
+            #expect(text.standardOutput.contains(" md5keys:10.1.2.0/32=,127.0.0.1/32=\n"), "\(text)")
+            let json = await nlctl(["-n", namespace.name, "-j", "ss", "-tlni", "sport", "=", ":4046"])
+            #expect(json.standardOutput.contains(#""md5keys":["10.1.2.0/32=k2","127.0.0.1/32=a\\040key\\054\\040with\\134\\040bytes\\001\\377"]"#), "\(json)")
+        } else {
+            print("TCP-MD5 not shown: the kernel refused the key (\(md5)); checked that it was ENOPROTOOPT (92)")
+            #expect(md5 == "no 92")
+        }
+        if mptcp == "yes" {
+            let text = await nlctl(["-n", namespace.name, "ss", "-Mani"])
+            #expect(text.standardOutput.contains(" subflows_max:") && text.standardOutput.contains(" token:"), "\(text)")
+            let subflows = await nlctl(["-n", namespace.name, "ss", "-tni", "sport", "=", ":4047"])
+            #expect(subflows.standardOutput.contains(" tcp-ulp-mptcp flags:") && subflows.standardOutput.contains(" maplen:"), "\(subflows)")
+        } else {
+            print("MPTCP not shown: the kernel refused an MPTCP socket (\(mptcp)); checked that it was EPROTONOSUPPORT (93)")
+            #expect(mptcp == "no 93")
+        }
     }
 }
 
