@@ -50,6 +50,24 @@ enum IPTool: NlctlTool {
         "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats",
     ]
 
+    /// The object a word names (ip's first abbreviation match in ``objectNames``), by one lookup in
+    /// a table of every prefix of every name: a batch line resolves its object twice, and the
+    /// prefix comparisons down the list were a measured part of long batches. (String keys compare
+    /// by canonical equivalence, not bytes; no other text is equivalent to these lower-case ASCII
+    /// letters and `_` — the only ASCII letter with a singleton equivalent is the Kelvin sign's `K`.)
+    static func object(named word: String) -> String? { objectByPrefix[word] }
+
+    private static let objectByPrefix: [String: String] = {
+        var table: [String: String] = [:]
+        for name in objectNames {
+            for length in 1...name.count {
+                let prefix = String(name.prefix(length))
+                if table[prefix] == nil { table[prefix] = name }
+            }
+        }
+        return table
+    }()
+
     /// Runs one command line (without options).
     static func dispatch(_ words: [String], context: Context) async throws(CommandError) {
         var words = Words(words)
@@ -64,7 +82,7 @@ enum IPTool: NlctlTool {
             }
             return
         }
-        guard let name = objectNames.first(where: { matches(object, $0) }) else {
+        guard let name = Self.object(named: object) else {
             if matches(object, "help") { throw CommandError(GlobalOptions.usage, status: 0) }
             if Tools.isToolName(object) {
                 throw CommandError("nlctl: \(object) is a tool: only -n NETNS and -j may come before its name (nlctl [-n NETNS] [-j] \(object) ...).", status: 1)

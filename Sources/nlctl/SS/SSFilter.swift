@@ -539,8 +539,11 @@ struct SSFilterParser {
     /// iproute2's `ll_proto_a2n`: a link-layer protocol by name (any case) or number.
     static func linkProtocol(_ name: String) -> UInt16? {
         if let number = integer(name), let fits = UInt16(exactly: number) { return fits }
-        if name.lowercased() == "all" { return 3 }
-        return (0...0xFFFF).lazy.map { UInt16($0) }.first { SSSession.linkProtocolName($0, numeric: false).lowercased() == name.lowercased() && $0 != 3 }
+        let lowered = SSSession.asciiLowercased(name)
+        if lowered == "all" { return 3 }
+        // One lookup: the scan of all 65,536 numbers through the name function (a table built per
+        // number) took 0.2 s for one word and stalled the fuzz target.
+        return SSSession.linkProtocolNumbers[lowered]
     }
 
     /// iproute2's `nl_proto_a2n`: a netlink protocol by name or number.

@@ -756,11 +756,14 @@ extension SSSession {
 
     /// iproute2's `nl_proto_n2a` table.
     static func netlinkProtocolName(_ number: UInt8) -> String {
-        let names: [UInt8: String] = [0: "rtnl", 1: "unused", 2: "usersock", 3: "fw", 4: "tcpdiag", 5: "nflog", 6: "xfrm", 7: "selinux", 8: "iscsi",
-                                      9: "audit", 10: "fiblookup", 11: "connector", 12: "nft", 13: "ip6fw", 14: "dec-rt", 15: "uevent", 16: "genl",
-                                      18: "scsi-trans", 19: "ecryptfs", 20: "rdma", 21: "crypto"]
-        return names[number] ?? String(number)
+        netlinkProtocolNames[number] ?? String(number)
     }
+
+    /// iproute2's `nl_proto_n2a` names.
+    static let netlinkProtocolNames: [UInt8: String] = [
+        0: "rtnl", 1: "unused", 2: "usersock", 3: "fw", 4: "tcpdiag", 5: "nflog", 6: "xfrm", 7: "selinux", 8: "iscsi", 9: "audit", 10: "fiblookup",
+        11: "connector", 12: "nft", 13: "ip6fw", 14: "dec-rt", 15: "uevent", 16: "genl", 18: "scsi-trans", 19: "ecryptfs", 20: "rdma", 21: "crypto",
+    ]
 
     // MARK: packet
 
@@ -812,18 +815,30 @@ extension SSSession {
     }
 
     /// iproute2's `ll_proto_n2a`: `*` for ETH_P_ALL (ss's own rule), the name, or `[N]`.
+    /// iproute2's `llproto_names`.
+    static let linkProtocolNames: [UInt16: String] = [
+        0x0060: "loop", 0x0200: "pup", 0x0201: "pupat", 0x0800: "ip", 0x0805: "x25", 0x0806: "arp", 0x08FF: "bpq", 0x0A00: "ieeepup",
+        0x0A01: "ieeepupat", 0x6000: "dec", 0x6001: "dna_dl", 0x6002: "dna_rc", 0x6003: "dna_rt", 0x6004: "lat", 0x6005: "diag", 0x6006: "cust",
+        0x6007: "sca", 0x8035: "rarp", 0x809B: "atalk", 0x80F3: "aarp", 0x8137: "ipx", 0x86DD: "ipv6", 0x8863: "ppp_disc", 0x8864: "ppp_ses",
+        0x884C: "atmmpoa", 0x8884: "atmfate", 0x0001: "802_3", 0x0002: "ax25", 0x0004: "802_2", 0x0005: "snap", 0x0006: "ddcmp",
+        0x0007: "wan_ppp", 0x0008: "ppp_mp", 0x0009: "localtalk", 0x000C: "can", 0x0010: "ppptalk", 0x0011: "tr_802_2", 0x0015: "mobitex",
+        0x0016: "control", 0x0017: "irda", 0x0018: "econet", 0x88CA: "tipc", 0x8892: "profinet", 0x88A2: "aoe", 0x88A4: "ethercat",
+        0x8100: "802.1Q", 0x88A8: "802.1ad", 0x8847: "mpls_uc", 0x8848: "mpls_mc", 0x6558: "teb", 0x88CC: "LLDP",
+    ]
+
+    /// The numbers of ``linkProtocolNames`` by their names in ASCII lower case (`ll_proto_a2n`'s
+    /// `strcasecmp`).
+    static let linkProtocolNumbers: [String: UInt16] = Dictionary(
+        uniqueKeysWithValues: linkProtocolNames.map { (asciiLowercased($0.value), $0.key) })
+
+    /// `name` with A-Z as a-z and every other byte kept.
+    static func asciiLowercased(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
     static func linkProtocolName(_ number: UInt16, numeric: Bool) -> String {
         if number == 3 { return "*" }
-        let names: [UInt16: String] = [
-            0x0060: "loop", 0x0200: "pup", 0x0201: "pupat", 0x0800: "ip", 0x0805: "x25", 0x0806: "arp", 0x08FF: "bpq", 0x0A00: "ieeepup",
-            0x0A01: "ieeepupat", 0x6000: "dec", 0x6001: "dna_dl", 0x6002: "dna_rc", 0x6003: "dna_rt", 0x6004: "lat", 0x6005: "diag", 0x6006: "cust",
-            0x6007: "sca", 0x8035: "rarp", 0x809B: "atalk", 0x80F3: "aarp", 0x8137: "ipx", 0x86DD: "ipv6", 0x8863: "ppp_disc", 0x8864: "ppp_ses",
-            0x884C: "atmmpoa", 0x8884: "atmfate", 0x0001: "802_3", 0x0002: "ax25", 0x0004: "802_2", 0x0005: "snap", 0x0006: "ddcmp",
-            0x0007: "wan_ppp", 0x0008: "ppp_mp", 0x0009: "localtalk", 0x000C: "can", 0x0010: "ppptalk", 0x0011: "tr_802_2", 0x0015: "mobitex",
-            0x0016: "control", 0x0017: "irda", 0x0018: "econet", 0x88CA: "tipc", 0x8892: "profinet", 0x88A2: "aoe", 0x88A4: "ethercat",
-            0x8100: "802.1Q", 0x88A8: "802.1ad", 0x8847: "mpls_uc", 0x8848: "mpls_mc", 0x6558: "teb", 0x88CC: "LLDP",
-        ]
-        if !numeric, let name = names[number] { return name }
+        if !numeric, let name = linkProtocolNames[number] { return name }
         return "[\(number)]"
     }
 

@@ -81,7 +81,7 @@ enum Batch {
     /// (resolved as ip resolves abbreviations) is one that does not create, delete, rename or move
     /// links. Anything else (`link`, `tuntap`, `netns`, options first, an unknown word) may.
     static func keepsLinks(_ words: [String]) -> Bool {
-        guard let first = words.first, let object = IPTool.objectNames.first(where: { matches(first, $0) }) else { return false }
+        guard let first = words.first, let object = IPTool.object(named: first) else { return false }
         switch object {
         case "address", "route", "neighbor", "neighbour", "rule", "nexthop", "netconf", "stats": return true
         default: return false
@@ -109,7 +109,7 @@ enum Batch {
         guard words.count >= 2, !words.contains("--help") else { return false }
         let object = words[0]
         let verb = words[1]
-        guard let name = IPTool.objectNames.first(where: { matches(object, $0) }) else { return false }
+        guard let name = IPTool.object(named: object) else { return false }
         let verbs: [String]
         switch name {
         case "route": verbs = ["add", "change", "replace", "prepend", "append", "test", "delete"]

@@ -30,7 +30,7 @@ struct BatchRouteLine {
     /// The object words that mean `route` (its abbreviations no earlier object takes).
     static let routeWords: [[UInt8]] = (1...5).compactMap { length in
         let word = String("route".prefix(length))
-        return IPTool.objectNames.first(where: { matches(word, $0) }) == "route" ? Array(word.utf8) : nil
+        return IPTool.object(named: word) == "route" ? Array(word.utf8) : nil
     }
 
     /// Reads a line (without its newline or comment); `nil` when it is not of the shape above.
