@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of FuzzTesting/ and runs each for a bounded time or number of runs.
 #
-#   scripts/fuzz.sh                    about 30 s in all, split over the twenty-nine targets
+#   scripts/fuzz.sh                    about 30 s in all, split over the thirty targets
 #   scripts/fuzz.sh 300                300 s in all (or FUZZ_SECONDS=300 scripts/fuzz.sh)
 #   scripts/fuzz.sh --seconds 300      the same
 #   scripts/fuzz.sh --long             long mode: release (-O) build, 10,000,000 runs per target
@@ -12,7 +12,8 @@
 #
 # Targets: FuzzMessages, FuzzAttributes, FuzzErrors (NetlinkCore), FuzzRoute-<decoder> for the
 # rtnetlink decoders: link, linkinfo, address, route, multipath, neighbor, rule, nexthop, netconf,
-# nsid, stats, datagram (one executable, FuzzRoute, run with --decoder=<decoder>), FuzzGeneric-family
+# nsid, stats, fiblookup (NETLINK_FIB_LOOKUP's struct fib_result_nl), datagram (one executable, FuzzRoute,
+# run with --decoder=<decoder>), FuzzGeneric-family
 # FuzzGeneric-policy, -tcpmetrics, -mptcp, -netdev, -bitset, -ethtool, -taskstats and -ioam6 (generic
 # netlink: the controller's family description, policy dump messages and the dynamic decoder,
 # tcp_metrics entries, MPTCP endpoints, netdev devices and queues, ethtool bitsets and every ethtool
@@ -51,7 +52,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats datagram)
+route_decoders=(link linkinfo address route multipath neighbor rule nexthop netconf nsid stats fiblookup datagram)
 generic_decoders=(family policy tcpmetrics mptcp netdev bitset ethtool taskstats ioam6)
 sockdiag_decoders=(inet unix netlink packet)
 all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}" "${generic_decoders[@]/#/FuzzGeneric-}"

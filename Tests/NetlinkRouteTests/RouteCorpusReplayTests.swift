@@ -74,6 +74,7 @@ struct RouteCorpusReplayTests {
         case 104: return try ok { m throws(NetlinkDecodingError) in try Nexthop(decoding: m) }
         case 88: return try ok { m throws(NetlinkDecodingError) in try NamespaceIDAssignment(decoding: m) }
         case 92: return try ok { m throws(NetlinkDecodingError) in try LinkStatisticsReport(decoding: m) }
+        case RouteFuzzChecks.fibLookupWrapperType.rawValue: return try ok { m throws(NetlinkDecodingError) in try FIBLookupMessage.decode(m) }
         default: return false
         }
     }

@@ -61,6 +61,11 @@ public enum RouteFuzzChecks {
         /// `LinkStatisticsReport(decoding:)` (`RTM_NEWSTATS`; no library encoder: a canonical
         /// encoding written here). The input is the payload (`if_stats_msg` and attributes).
         case stats
+        /// `FIBLookupMessage.decode` (`struct fib_result_nl`, NETLINK_FIB_LOOKUP's answer), round trip
+        /// of the question through `FIBLookupMessage.encode`. The input is the payload; the family
+        /// reads any message type, so the wrapper's is ``fibLookupWrapperType``, one no rtnetlink
+        /// decoder takes.
+        case fiblookup
         /// A whole datagram (a dump as the kernel sends it): split, and up to 16 of its messages,
         /// spread over it, decoded by the model of their type with the checks above (see
         /// ``RouteFuzzChecks/checkDatagram(_:)``); other types are skipped.
@@ -82,6 +87,7 @@ public enum RouteFuzzChecks {
             case .netconf: RouteMessageType.newNetconf
             case .nsid: RouteMessageType.newNamespaceID
             case .stats: LinkStatisticsMessage.newStats
+            case .fiblookup: RouteFuzzChecks.fibLookupWrapperType
             }
         }
 
@@ -215,7 +221,27 @@ public enum RouteFuzzChecks {
         case 104, 105: try checkNexthop(bytes)
         case 88, 89: try checkNamespaceID(bytes)
         case 92: try checkStatistics(bytes)
+        case fibLookupWrapperType.rawValue: try checkFIBLookup(bytes)
         default: return
+        }
+    }
+
+    /// The message type the ``Decoder/fiblookup`` inputs are wrapped in.
+    public static let fibLookupWrapperType = NetlinkMessageType(rawValue: 0x7F10)
+
+    /// `FIBLookupMessage.decode`: deterministic; a payload under 20 bytes refused, 20 or more
+    /// decoded; the question it repeats encodes to the same first 11 bytes (the answer's 9 zero).
+    static func checkFIBLookup(_ bytes: [UInt8]) throws {
+        let decoded = try decode(bytes, "fiblookup") { m throws(NetlinkDecodingError) in try FIBLookupMessage.decode(m) }
+        let payload = bytes.count - NetlinkMessageHeader.size
+        switch decoded {
+        case .failure: try require(payload < FIBLookupMessage.size, "fiblookup: a payload of \(payload) bytes refused")
+        case .success(let result):
+            try require(payload >= FIBLookupMessage.size, "fiblookup: a payload of \(payload) bytes decoded")
+            var builder = NetlinkMessageBuilder()
+            FIBLookupMessage.encode(result.request, into: &builder)
+            let question = Array(bytes[NetlinkMessageHeader.size..<(NetlinkMessageHeader.size + 11)])
+            try require(builder.bytes == question + [UInt8](repeating: 0, count: 9), "fiblookup: the question does not encode back: \(result)")
         }
     }
 

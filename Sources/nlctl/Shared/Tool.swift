@@ -36,7 +36,7 @@ struct PlannedTool: Sendable {
 /// name selects.
 enum Tools {
     /// The tools that are built.
-    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self]
+    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self]
 
     /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
@@ -46,7 +46,6 @@ enum Tools {
         PlannedTool(name: "nft", summary: "nf_tables rulesets over nfnetlink, like nft(8)"),
         PlannedTool(name: "auditctl", summary: "the audit subsystem's status and rules, like auditctl(8)"),
         PlannedTool(name: "udevadm", summary: "kernel uevents, like udevadm monitor --kernel"),
-        PlannedTool(name: "fib", summary: "FIB lookups over NETLINK_FIB_LOOKUP"),
         PlannedTool(name: "raw", summary: "raw netlink requests of any family"),
     ]
 
