@@ -32,7 +32,7 @@ public struct FIBLookupRequest: Hashable, Sendable {
     }
 }
 
-/// What `NETLINK_FIB_LOOKUP` answered (``NetlinkConnection/fibLookup(_:)``).
+/// What `NETLINK_FIB_LOOKUP` answered (`NetlinkConnection.fibLookup(_:)`).
 public struct FIBLookupResult: Hashable, Sendable {
     /// The request the answer repeats.
     public var request: FIBLookupRequest

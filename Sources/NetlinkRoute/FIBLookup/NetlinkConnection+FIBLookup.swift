@@ -3,7 +3,7 @@ import NetlinkCore
 
 extension NetlinkConnection {
     /// Asks `NETLINK_FIB_LOOKUP` which route of one table matches an address (a connection of
-    /// family ``NetlinkFamily/fibLookup``; unprivileged users may ask).
+    /// family `NetlinkFamily.fibLookup`; unprivileged users may ask).
     ///
     /// The kernel's answer comes back as a value, errors of the lookup included
     /// (``FIBLookupResult/error``); a connection of another family, or a kernel that never answers,

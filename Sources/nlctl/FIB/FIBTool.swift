@@ -84,15 +84,8 @@ enum FIBTool: NlctlTool {
             return status
         case .lookup(let parsed): request = parsed
         }
-        var namespace: NetworkNamespace?
-        if let name = options.namespace {
-            do throws(NetlinkError) {
-                namespace = try NetworkNamespace.named(name)
-            } catch {
-                printError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)")
-                return 1
-            }
-        }
+        let (opened, namespace) = options.openNamespace()
+        guard opened else { return 1 }
         let result: FIBLookupResult
         do throws(NetlinkError) {
             var configuration = NetlinkConnection.Configuration()

@@ -42,15 +42,8 @@ enum GenlControl {
 
     /// A generic netlink socket in the `-n` namespace, read on the calling thread (one request at a time).
     static func connection(options: ToolOptions, groups: [UInt32] = []) -> NetlinkConnection? {
-        var namespace: NetworkNamespace?
-        if let name = options.namespace {
-            do throws(NetlinkError) {
-                namespace = try NetworkNamespace.named(name)
-            } catch {
-                printError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)")
-                return nil
-            }
-        }
+        let (opened, namespace) = options.openNamespace()
+        guard opened else { return nil }
         do throws(NetlinkError) {
             return try Context.genericConnection(namespace: namespace, groups: groups)
         } catch {

@@ -1,4 +1,6 @@
 import Glibc
+import Netlink
+import NetlinkCore
 
 /// The options every tool of nlctl takes before its name: `nlctl [-n NETNS] [-j] TOOL ARGS`.
 ///
@@ -9,6 +11,20 @@ struct ToolOptions: Sendable, Equatable {
     var namespace: String?
     /// `-j`: JSON output, also for tools whose original has none.
     var json = false
+}
+
+extension ToolOptions {
+    /// The `-n` namespace opened (`nil` without `-n`); `false` after ip's "Cannot open network
+    /// namespace" on standard error when it cannot be.
+    func openNamespace() -> (opened: Bool, namespace: NetworkNamespace?) {
+        guard let name = namespace else { return (true, nil) }
+        do throws(NetlinkError) {
+            return (true, try NetworkNamespace.named(name))
+        } catch {
+            printError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)")
+            return (false, nil)
+        }
+    }
 }
 
 /// One tool of the multi-tool: `ip`, `ss`, `tc`, … Each lives in a folder of its own under
