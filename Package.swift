@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "NetlinkRoute", targets: ["NetlinkRoute"]),
         .library(name: "NetlinkGeneric", targets: ["NetlinkGeneric"]),
         .library(name: "NetlinkSockDiag", targets: ["NetlinkSockDiag"]),
+        .library(name: "NetlinkUevent", targets: ["NetlinkUevent"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -59,6 +60,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .target(
+            name: "NetlinkUevent",
+            dependencies: ["Netlink", "NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(
             name: "NetlinkTestSupport",
             dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
@@ -67,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "nlctl",
             dependencies: [
-                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag",
+                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkUevent",
             ],
             swiftSettings: lifetimes,
             // Release builds link the Swift runtime and standard library statically: nothing to load
@@ -146,6 +152,11 @@ let package = Package(
         .testTarget(
             name: "NetlinkSockDiagTests",
             dependencies: ["Netlink", "NetlinkCore", "NetlinkSockDiag", "NetlinkRoute", "NetlinkTestSupport", "KernelFeatures", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
+            name: "NetlinkUeventTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkUevent", "NetlinkRoute", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(

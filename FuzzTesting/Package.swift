@@ -64,6 +64,13 @@ let package = Package(
         ),
         // One executable for the sock_diag decoders: `FuzzSockDiag --decoder=inet`.
         .executableTarget(name: "FuzzSockDiag", dependencies: ["SockDiagFuzzChecks", "FuzzDriver"], swiftSettings: settings),
+        .target(
+            name: "UeventFuzzChecks",
+            dependencies: [.product(name: "NetlinkUevent", package: "swift-netlink")],
+            swiftSettings: settings
+        ),
+        // Kernel uevent datagrams (NETLINK_KOBJECT_UEVENT): `Uevent(datagram:)`.
+        .executableTarget(name: "FuzzUevent", dependencies: ["UeventFuzzChecks"], swiftSettings: settings),
         // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/ and SS/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
@@ -74,6 +81,7 @@ let package = Package(
                 .product(name: "NetlinkRoute", package: "swift-netlink"),
                 .product(name: "NetlinkGeneric", package: "swift-netlink"),
                 .product(name: "NetlinkSockDiag", package: "swift-netlink"),
+                .product(name: "NetlinkUevent", package: "swift-netlink"),
                 .product(name: "NetlinkTestSupport", package: "swift-netlink"),
             ],
             swiftSettings: settings

@@ -7,6 +7,10 @@
 #   nft                    nftables
 #   auditctl               auditd
 #   python3                python3-minimal (the tcp_metrics tests open TCP connections with it)
+#   udevadm                udev, NOT installed: its .deb is downloaded and unpacked into
+#                          .reference/udev/ (git-ignored) and only `udevadm monitor` is run from
+#                          there, so that no udevd is ever started or configured on the host (it would
+#                          rename and configure the host's network devices)
 #
 # Needs root (apt-get). Installing starts no service: while it runs, a policy-rc.d that refuses
 # every start is in place (as in Debian's container images), so installing auditd never starts the
@@ -43,7 +47,23 @@ if [ ${#missing_packages[@]} -gt 0 ]; then
     [ "$made_policy" = 0 ] || rm -f "$policy"
 fi
 
+# udevadm, unpacked (see above): the tests look for .reference/udev/bin/udevadm.
+udevadm_dir="$(cd "$(dirname "$0")/.." && pwd)/.reference/udev"
+if [ ! -x "$udevadm_dir/bin/udevadm" ]; then
+    download=$(mktemp -d)
+    ( cd "$download" && { apt-get download udev >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1; apt-get download udev >/dev/null 2>&1; }; } ) \
+        && mkdir -p "$udevadm_dir" && dpkg -x "$download"/udev_*.deb "$download/root" \
+        && mkdir -p "$udevadm_dir/bin" && cp "$download/root/bin/udevadm" "$udevadm_dir/bin/udevadm"
+    rm -rf "$download"
+fi
+
 status=0
+if [ -x "$udevadm_dir/bin/udevadm" ] && "$udevadm_dir/bin/udevadm" --version >/dev/null 2>&1; then
+    echo "reference tool: udevadm ($udevadm_dir/bin/udevadm, unpacked from udev $("$udevadm_dir/bin/udevadm" --version))"
+else
+    echo "reference tool: udevadm MISSING (unpacked from the udev package into $udevadm_dir)"
+    status=1
+fi
 for tool in "${tools[@]}"; do
     if path=$(command -v "$tool" 2>/dev/null); then
         echo "reference tool: $tool ($path, ${package_of[$tool]} $(dpkg-query -W -f='${Version}' "${package_of[$tool]}" 2>/dev/null))"

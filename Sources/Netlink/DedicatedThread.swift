@@ -5,14 +5,14 @@ import NetlinkCore
 ///
 /// Used for what must not happen on a shared thread: switching network namespace (`setns`,
 /// `unshare` change the calling thread), and the blocking reader loop of a connection.
-enum DedicatedThread {
+package enum DedicatedThread {
     private final class Box {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
     /// Starts `body` on a new detached thread.
-    static func start(name _: String, _ body: @escaping @Sendable () -> Void) throws(NetlinkError) {
+    package static func start(name _: String, _ body: @escaping @Sendable () -> Void) throws(NetlinkError) {
         let box = Unmanaged.passRetained(Box(body))
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -31,7 +31,7 @@ enum DedicatedThread {
     }
 
     /// Runs `body` on a new thread and waits for its result (the calling thread blocks briefly).
-    static func run<T>(name: String, _ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
+    package static func run<T>(name: String, _ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
         let result = ResultSlot<T>()
         nonisolated(unsafe) let work = body
         try start(name: name) {
@@ -43,7 +43,7 @@ enum DedicatedThread {
     }
 
     /// Runs `body` on a new thread; the calling task is suspended meanwhile, its thread free.
-    static func run<T: Sendable>(name: String, _ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
+    package static func run<T: Sendable>(name: String, _ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
         let outcome: Swift.Result<T, NetlinkError> = await withCheckedContinuation { continuation in
             do throws(NetlinkError) {
                 try start(name: name) {

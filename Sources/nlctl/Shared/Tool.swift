@@ -52,7 +52,7 @@ struct PlannedTool: Sendable {
 /// name selects.
 enum Tools {
     /// The tools that are built.
-    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self]
+    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self, UdevadmTool.self]
 
     /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
@@ -61,7 +61,6 @@ enum Tools {
         PlannedTool(name: "conntrack", summary: "connection tracking over nfnetlink, like conntrack(8)"),
         PlannedTool(name: "nft", summary: "nf_tables rulesets over nfnetlink, like nft(8)"),
         PlannedTool(name: "auditctl", summary: "the audit subsystem's status and rules, like auditctl(8)"),
-        PlannedTool(name: "udevadm", summary: "kernel uevents, like udevadm monitor --kernel"),
         PlannedTool(name: "raw", summary: "raw netlink requests of any family"),
     ]
 

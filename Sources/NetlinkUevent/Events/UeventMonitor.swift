@@ -1,0 +1,76 @@
+import Netlink
+import NetlinkCore
+
+/// A listener on `NETLINK_KOBJECT_UEVENT`: the kernel's uevents of group 1 (``kernelGroup``) in one
+/// network namespace — a network device's in its own namespace; other devices' (block, tty...) in
+/// every namespace owned by the initial user namespace. Unprivileged users may listen.
+///
+/// Only the kernel is trusted: a datagram whose sender is not port 0 (a root process forging a
+/// uevent, udev's CVE-2009-1185) is dropped before decoding and counted in
+/// ``droppedUntrustedCount``. A receive-buffer overrun (`ENOBUFS`: the kernel dropped uevents) is an
+/// event of its own, ``Event/overrun``; a datagram that is not a uevent is ``Event/malformed(_:)``.
+/// udev's own group (``udevGroup``, libudev's binary format) can be joined, its messages reported
+/// as malformed with ``UeventDecodingError/Code/libudevMessage``: they are not decoded.
+public final class UeventMonitor: Sendable {
+    /// What one receive brings.
+    public enum Event: Hashable, Sendable {
+        case uevent(Uevent)
+        /// The socket overran: the kernel dropped uevents (how many is not known).
+        case overrun
+        /// A datagram from the kernel that is not a uevent.
+        case malformed(UeventDecodingError)
+    }
+
+    /// The kernel's group (`UEVENT_KERNEL`... group 1) and udev's re-broadcast (group 2).
+    public static let kernelGroup: UInt32 = 1, udevGroup: UInt32 = 2
+
+    /// The socket (family `NetlinkFamily.kobjectUevent`).
+    public let socket: NetlinkSocket
+
+    /// Joins `groups` (a bit mask: ``kernelGroup`` by default) in `namespace` (the caller's by
+    /// default); `receiveBufferSize` asks for a larger buffer against storms (root may exceed
+    /// `rmem_max`).
+    public init(namespace: NetworkNamespace? = nil, groups: UInt32 = UeventMonitor.kernelGroup, receiveBufferSize: Int? = nil) async throws(NetlinkError) {
+        socket = try await NetlinkSocket.open(family: .kobjectUevent, namespace: namespace, groups: groups)
+        if let receiveBufferSize { _ = try socket.setReceiveBufferSize(receiveBufferSize) }
+    }
+
+    /// Datagrams from senders other than the kernel, dropped.
+    public var droppedUntrustedCount: Int { socket.droppedUntrustedCount }
+
+    /// Waits for the next event on the calling thread (blocking: a thread of the caller's own, not
+    /// one of Swift's pool); `nil` after `timeout` or ``wakeUp()``.
+    public func receive(timeout: Duration?) throws(NetlinkError) -> Event? {
+        var buffer = [UInt8](repeating: 0, count: NetlinkSocket.minimumReceiveBufferSize)
+        while true {
+            switch try socket.receive(into: &buffer, timeout: timeout) {
+            case .datagram(let info):
+                do throws(UeventDecodingError) {
+                    return .uevent(try Uevent(datagram: buffer[0..<info.length]))
+                } catch {
+                    return .malformed(error)
+                }
+            case .overrun: return .overrun
+            case .wokenUp, .timedOut: return nil
+            }
+        }
+    }
+
+    /// The next event, received on a thread of its own while the task waits.
+    public func next() async throws(NetlinkError) -> Event {
+        while true {
+            let event = try await DedicatedThread.run(name: "uevent") { () throws(NetlinkError) -> Event? in
+                try self.receive(timeout: .seconds(1))
+            }
+            if let event { return event }
+            if socket.isClosed { throw NetlinkError(.closed) }
+            if Task.isCancelled { throw NetlinkError(.cancelled) }
+        }
+    }
+
+    /// Makes a blocked ``receive(timeout:)`` return `nil`.
+    public func wakeUp() { socket.wakeUp() }
+
+    /// Closes the socket.
+    public func close() { socket.close() }
+}

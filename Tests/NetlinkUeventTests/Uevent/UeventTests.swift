@@ -1,0 +1,105 @@
+import Glibc
+import KernelFeatures
+import Netlink
+import NetlinkCore
+import NetlinkRoute
+import NetlinkUevent
+import Testing
+
+/// Kernel uevents: the parser on golden and malformed bytes; the monitor against the kernel in a
+/// private namespace (a veth pair's add and remove events, as this kernel sends them) and against
+/// forged datagrams from a root process (dropped and counted, never delivered).
+@Suite("uevents")
+struct UeventTests {
+    static let veth = Array("add@/devices/virtual/net/v1\0ACTION=add\0DEVPATH=/devices/virtual/net/v1\0SUBSYSTEM=net\0INTERFACE=v1\0IFINDEX=2\0SEQNUM=1922481\0".utf8)
+
+    @Test func goldenBytes() throws {
+        let event = try Uevent(datagram: Self.veth)
+        #expect(event.action == "add" && event.devicePath == "/devices/virtual/net/v1" && event.subsystem == "net")
+        #expect(event.interface == "v1" && event.interfaceIndex == 2 && event.sequenceNumber == 1_922_481 && event.deviceType == nil)
+        #expect(event.properties.map(\.key) == ["ACTION", "DEVPATH", "SUBSYSTEM", "INTERFACE", "IFINDEX", "SEQNUM"])
+        #expect(event.datagram == Self.veth, "the datagram rebuilt byte for byte")
+        // A value that is not UTF-8 is kept as bytes.
+        let odd = try Uevent(datagram: Array("change@/x\0NAME=".utf8) + [0xFF, 0xFE] + [0])
+        #expect(odd.value("NAME") == [0xFF, 0xFE] && odd.headerAction == Array("change".utf8))
+        // So is a key (found by FuzzUevent: a key repaired as text did not rebuild the datagram).
+        let badKey = Array("add@/x\0K".utf8) + [0xC1] + Array("=1\0".utf8)
+        let keyed = try Uevent(datagram: badKey)
+        #expect(keyed.properties.first?.keyBytes == [UInt8(ascii: "K"), 0xC1] && keyed.datagram == badKey)
+        let block = try Uevent(datagram: Array("add@/devices/b\0ACTION=add\0DEVNAME=sda\0DEVTYPE=disk\0MAJOR=8\0MINOR=0\0DRIVER=sd\0".utf8))
+        #expect(block.deviceName == "sda" && block.deviceType == "disk" && block.major == 8 && block.minor == 0 && block.driver == "sd")
+    }
+
+    @Test(arguments: [
+        ([UInt8](), UeventDecodingError.Code.empty), (Array("add@/x".utf8), .unterminatedString), (Array("add/x\0".utf8), .noHeader),
+        (Array("add@/x\0NOEQUALS\0".utf8), .propertyWithoutKey), (Array("add@/x\0=value\0".utf8), .propertyWithoutKey),
+        (Array("libudev\0".utf8) + [0xFE, 0xED, 0xCA, 0xFE], .libudevMessage), (Array("add@/x\0A=1".utf8), .unterminatedString),
+    ])
+    func malformed(_ bytes: [UInt8], _ code: UeventDecodingError.Code) {
+        #expect(throws: UeventDecodingError.self) { try Uevent(datagram: bytes) }
+        do {
+            _ = try Uevent(datagram: bytes)
+        } catch {
+            #expect(error.code == code, "\(error)")
+        }
+    }
+
+    /// Collects the uevents of subsystem net until `count` arrived or `seconds` passed.
+    static func netEvents(_ monitor: UeventMonitor, count: Int, seconds: Int = 5) throws -> [Uevent] {
+        var events: [Uevent] = []
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while events.count < count, ContinuousClock.now < deadline {
+            if case .uevent(let event)? = try monitor.receive(timeout: .milliseconds(200)), event.subsystem == "net" { events.append(event) }
+        }
+        return events
+    }
+
+    @Test(.enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to create a private network namespace (run as root)"))
+    func vethPairAddedAndRemoved() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        let monitor = try await UeventMonitor(namespace: namespace)
+        defer { monitor.close() }
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        try await route.createVethPair(name: "v0", peerName: "v1")
+        let added = try Self.netEvents(monitor, count: 2)
+        #expect(Set(added.compactMap(\.interface)) == ["v0", "v1"] && added.allSatisfy { $0.action == "add" && $0.interfaceIndex != nil }, "\(added)")
+        #expect(added.allSatisfy { $0.devicePath.hasPrefix("/devices/virtual/net/v") && $0.sequenceNumber != nil })
+        try await route.deleteLink(named: "v0")
+        let removed = try Self.netEvents(monitor, count: 2)
+        #expect(Set(removed.compactMap(\.interface)) == ["v0", "v1"] && removed.allSatisfy { $0.action == "remove" }, "\(removed)")
+        let sequence = (added + removed).compactMap(\.sequenceNumber)
+        #expect(sequence == sequence.sorted(), "SEQNUM grows: \(sequence)")
+    }
+
+    /// A root process of the namespace sends uevent-shaped datagrams to group 1: the kernel lets it
+    /// (udev's CVE-2009-1185); the monitor drops each (its sender is not port 0) and counts it.
+    @Test(.enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to create a private network namespace (run as root)"))
+    func forgedUeventsAreDropped() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        let monitor = try await UeventMonitor(namespace: namespace)
+        defer { monitor.close() }
+        let forger = try await NetlinkSocket.open(family: .kobjectUevent, namespace: namespace)
+        let forged = Array("add@/devices/virtual/net/evil\0ACTION=add\0DEVPATH=/devices/virtual/net/evil\0SUBSYSTEM=net\0SEQNUM=1\0".utf8)
+        for _ in 0..<50 { try forger.sendMulticast(forged, groups: UeventMonitor.kernelGroup) }
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        try await route.createVethPair(name: "v0", peerName: "v1")
+        let events = try Self.netEvents(monitor, count: 2)
+        #expect(events.count == 2 && !events.contains { $0.devicePath.hasSuffix("evil") }, "\(events)")
+        #expect(monitor.droppedUntrustedCount == 50, "dropped: \(monitor.droppedUntrustedCount)")
+    }
+
+    /// `next()`: the same events from a task, the blocking receive on a thread of its own.
+    @Test(.enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to create a private network namespace (run as root)"))
+    func nextFromATask() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        let monitor = try await UeventMonitor(namespace: namespace)
+        defer { monitor.close() }
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        try await route.createVethPair(name: "v0", peerName: "v1")
+        var names: Set<String> = []
+        while names.count < 2 {
+            if case .uevent(let event) = try await monitor.next(), event.subsystem == "net", let name = event.interface { names.insert(name) }
+        }
+        #expect(names == ["v0", "v1"])
+    }
+}
