@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "NetlinkGeneric", targets: ["NetlinkGeneric"]),
         .library(name: "NetlinkSockDiag", targets: ["NetlinkSockDiag"]),
         .library(name: "NetlinkUevent", targets: ["NetlinkUevent"]),
+        .library(name: "NetlinkAudit", targets: ["NetlinkAudit"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -65,6 +66,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .target(
+            name: "NetlinkAudit",
+            dependencies: ["Netlink", "NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(
             name: "NetlinkTestSupport",
             dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
@@ -73,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "nlctl",
             dependencies: [
-                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkUevent",
+                "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkUevent", "NetlinkAudit",
             ],
             swiftSettings: lifetimes,
             // Release builds link the Swift runtime and standard library statically: nothing to load
@@ -160,13 +166,18 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .testTarget(
+            name: "NetlinkAuditTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkAudit", "NetlinkTestSupport", "KernelFeatures"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
             name: "NetlinkTestSupportTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkAudit", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

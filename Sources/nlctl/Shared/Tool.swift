@@ -16,7 +16,13 @@ struct ToolOptions: Sendable, Equatable {
 extension ToolOptions {
     /// The `-n` namespace opened (`nil` without `-n`); `false` after ip's "Cannot open network
     /// namespace" on standard error when it cannot be.
-    func openNamespace() -> (opened: Bool, namespace: NetworkNamespace?) {
+    /// With `refusingSandboxFor`, a tool that needs a real socket refuses first in the fuzz
+    /// target's sandbox (`nlctl: WHAT is not run in the sandbox`).
+    func openNamespace(refusingSandboxFor what: String? = nil) -> (opened: Bool, namespace: NetworkNamespace?) {
+        if let what, Sandbox.isOn {
+            printError("nlctl: \(what) is not run in the sandbox")
+            return (false, nil)
+        }
         guard let name = namespace else { return (true, nil) }
         do throws(NetlinkError) {
             return (true, try NetworkNamespace.named(name))
@@ -52,7 +58,7 @@ struct PlannedTool: Sendable {
 /// name selects.
 enum Tools {
     /// The tools that are built.
-    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self, UdevadmTool.self]
+    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self, UdevadmTool.self, AuditctlTool.self]
 
     /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
@@ -60,7 +66,6 @@ enum Tools {
         PlannedTool(name: "bridge", summary: "bridge fdb, vlan, mdb and links, like bridge(8)"),
         PlannedTool(name: "conntrack", summary: "connection tracking over nfnetlink, like conntrack(8)"),
         PlannedTool(name: "nft", summary: "nf_tables rulesets over nfnetlink, like nft(8)"),
-        PlannedTool(name: "auditctl", summary: "the audit subsystem's status and rules, like auditctl(8)"),
         PlannedTool(name: "raw", summary: "raw netlink requests of any family"),
     ]
 

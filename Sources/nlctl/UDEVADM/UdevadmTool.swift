@@ -144,11 +144,7 @@ enum UdevadmTool: NlctlTool {
             return status
         case .monitor(let parsed): options = parsed
         }
-        if Sandbox.isOn {
-            printError("nlctl: udevadm monitor is not run in the sandbox")
-            return 1
-        }
-        let (opened, namespace) = toolOptions.openNamespace()
+        let (opened, namespace) = toolOptions.openNamespace(refusingSandboxFor: "udevadm monitor")
         guard opened else { return 1 }
         let monitor: UeventMonitor
         do throws(NetlinkError) {

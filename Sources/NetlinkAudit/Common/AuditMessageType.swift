@@ -1,0 +1,17 @@
+import NetlinkCore
+
+/// The message types of `NETLINK_AUDIT` (`<linux/audit.h>`) this module speaks.
+///
+/// The kernel answers a `GET` from its audit thread: the acknowledgement of the request (when one is
+/// asked) arrives *before* the answer, so requests go without `NLM_F_ACK` and end at the answer.
+public enum AuditMessageType {
+    /// `AUDIT_GET` (1000): the status (`struct audit_status`).
+    public static let get = NetlinkMessageType(rawValue: 1000)
+    /// `AUDIT_SET` (1001): sets status fields (by `mask`).
+    public static let set = NetlinkMessageType(rawValue: 1001)
+    /// `AUDIT_LIST_RULES` (1013): the rules (a dump of `struct audit_rule_data`).
+    public static let listRules = NetlinkMessageType(rawValue: 1013)
+    /// `AUDIT_SET_FEATURE` (1018) and `AUDIT_GET_FEATURE` (1019): `struct audit_features`.
+    public static let setFeature = NetlinkMessageType(rawValue: 1018)
+    public static let getFeature = NetlinkMessageType(rawValue: 1019)
+}

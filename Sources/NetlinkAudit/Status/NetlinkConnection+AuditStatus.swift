@@ -1,0 +1,38 @@
+import Netlink
+import NetlinkCore
+
+extension NetlinkConnection {
+    /// `AUDIT_GET`: the audit status (a connection of family `NetlinkFamily.audit`; needs
+    /// `CAP_AUDIT_CONTROL`, else `EPERM`). The state is the host's in every network namespace: read it,
+    /// and change it (`AUDIT_SET`) only on purpose.
+    public func auditStatus() async throws(NetlinkError) -> AuditStatus {
+        try await auditGet(AuditMessageType.get, size: 0) { message throws(NetlinkDecodingError) in try AuditStatus(decoding: message) }
+    }
+
+    /// `AUDIT_GET_FEATURE`: the feature bits (loginuid immutable, only-unset loginuid) and their locks.
+    public func auditFeatures() async throws(NetlinkError) -> AuditFeatures {
+        try await auditGet(AuditMessageType.getFeature, size: AuditFeatures.size) { message throws(NetlinkDecodingError) in
+            try AuditFeatures(decoding: message)
+        }
+    }
+
+    /// A `GET` of the audit family: sent without `NLM_F_ACK` (the kernel acknowledges before its
+    /// audit thread answers), done at the answer of `type`.
+    private func auditGet<T>(
+        _ type: NetlinkMessageType, size: Int, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> T
+    ) async throws(NetlinkError) -> T {
+        let ack = try await get(type: type, fixedHeaderSize: size) { b in b.appendZeros(size) }
+        var found: T?
+        do {
+            try ack.forEachReply { message in
+                if found == nil, message.type == type { found = try decode(message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no answer of type \(type.rawValue)") }
+        return found
+    }
+}
