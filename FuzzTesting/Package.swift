@@ -71,7 +71,7 @@ let package = Package(
         ),
         // Kernel uevent datagrams (NETLINK_KOBJECT_UEVENT): `Uevent(datagram:)`.
         .executableTarget(name: "FuzzUevent", dependencies: ["UeventFuzzChecks"], swiftSettings: settings),
-        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/ and SS/ are
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/, SS/, FIB/, UDEVADM/ and AUDITCTL/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
             name: "FuzzNlctl",
@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "NetlinkGeneric", package: "swift-netlink"),
                 .product(name: "NetlinkSockDiag", package: "swift-netlink"),
                 .product(name: "NetlinkUevent", package: "swift-netlink"),
+                .product(name: "NetlinkAudit", package: "swift-netlink"),
                 .product(name: "NetlinkTestSupport", package: "swift-netlink"),
             ],
             swiftSettings: settings
