@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "NetlinkSockDiag", targets: ["NetlinkSockDiag"]),
         .library(name: "NetlinkUevent", targets: ["NetlinkUevent"]),
         .library(name: "NetlinkAudit", targets: ["NetlinkAudit"]),
+        .library(name: "NetlinkSELinux", targets: ["NetlinkSELinux"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -67,6 +68,11 @@ let package = Package(
         ),
         .target(
             name: "NetlinkAudit",
+            dependencies: ["Netlink", "NetlinkCore"],
+            swiftSettings: lifetimes
+        ),
+        .target(
+            name: "NetlinkSELinux",
             dependencies: ["Netlink", "NetlinkCore"],
             swiftSettings: lifetimes
         ),
@@ -171,13 +177,18 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .testTarget(
+            name: "NetlinkSELinuxTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkSELinux", "NetlinkTestSupport", "KernelFeatures"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
             name: "NetlinkTestSupportTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkAudit", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkAudit", "NetlinkSELinux", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

@@ -29,6 +29,7 @@
 #include <linux/netlink_diag.h>
 #include <linux/packet_diag.h>
 #include <linux/audit.h>
+#include <linux/selinux_netlink.h>
 // Not <linux/if.h>: Swift's Glibc module includes <net/if.h>, which declares the same IFF_*,
 // struct ifreq ... The IFF_* of <linux/if.h> come from shim.c, compiled without <net/if.h>.
 
