@@ -295,7 +295,12 @@ final class SSSession {
         links = [:]
         guard !Sandbox.isOn else { return }
         do throws(NetlinkError) {
-            let route = try await NetlinkConnection(family: .route, namespace: namespace)
+            // Read on this thread and closed before the dumps: no reader thread keeps the socket
+            // alive, so it is out of the kernel's table (and of `-A netlink` listings) at once.
+            var configuration = NetlinkConnection.Configuration()
+            configuration.reading = .callingThread
+            let route = try await NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+            defer { route.close() }
             var names: [UInt32: [UInt8]] = [:]
             for link in try await route.links() { names[UInt32(bitPattern: link.index)] = link.name.rawBytes }
             links = names
