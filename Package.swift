@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "NetlinkUevent", targets: ["NetlinkUevent"]),
         .library(name: "NetlinkAudit", targets: ["NetlinkAudit"]),
         .library(name: "NetlinkSELinux", targets: ["NetlinkSELinux"]),
+        .library(name: "NetlinkConnector", targets: ["NetlinkConnector"]),
         .library(name: "NetlinkTestSupport", targets: ["NetlinkTestSupport"]),
         .executable(name: "nlctl", targets: ["nlctl"]),
         .executable(name: "nllinks", targets: ["nllinks"]),
@@ -77,6 +78,11 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .target(
+            name: "NetlinkConnector",
+            dependencies: ["Netlink", "NetlinkCore", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: lifetimes
+        ),
+        .target(
             name: "NetlinkTestSupport",
             dependencies: ["NetlinkCore", "CNetlinkShim", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: lifetimes
@@ -86,6 +92,7 @@ let package = Package(
             name: "nlctl",
             dependencies: [
                 "Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkUevent", "NetlinkAudit",
+                "NetlinkConnector",
             ],
             swiftSettings: lifetimes,
             // Release builds link the Swift runtime and standard library statically: nothing to load
@@ -182,13 +189,18 @@ let package = Package(
             swiftSettings: lifetimes
         ),
         .testTarget(
+            name: "NetlinkConnectorTests",
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkConnector", "NetlinkTestSupport", "KernelFeatures"],
+            swiftSettings: lifetimes
+        ),
+        .testTarget(
             name: "NetlinkTestSupportTests",
             dependencies: ["NetlinkCore", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(
             name: "NetlinkConformanceTests",
-            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkAudit", "NetlinkSELinux", "CNetlinkShim"],
+            dependencies: ["NetlinkCore", "Netlink", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkAudit", "NetlinkSELinux", "NetlinkConnector", "CNetlinkShim"],
             swiftSettings: lifetimes
         ),
     ]

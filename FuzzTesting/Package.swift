@@ -71,6 +71,13 @@ let package = Package(
         ),
         // Kernel uevent datagrams (NETLINK_KOBJECT_UEVENT): `Uevent(datagram:)`.
         .executableTarget(name: "FuzzUevent", dependencies: ["UeventFuzzChecks"], swiftSettings: settings),
+        .target(
+            name: "ConnectorFuzzChecks",
+            dependencies: [.product(name: "NetlinkConnector", package: "swift-netlink"), .product(name: "NetlinkCore", package: "swift-netlink")],
+            swiftSettings: settings
+        ),
+        // Connector datagrams (NETLINK_CONNECTOR): `ConnectorMessage`, `ProcessEvent(decoding:)`.
+        .executableTarget(name: "FuzzConnector", dependencies: ["ConnectorFuzzChecks"], swiftSettings: settings),
         // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/, SS/, FIB/, UDEVADM/ and AUDITCTL/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
@@ -83,6 +90,7 @@ let package = Package(
                 .product(name: "NetlinkSockDiag", package: "swift-netlink"),
                 .product(name: "NetlinkUevent", package: "swift-netlink"),
                 .product(name: "NetlinkAudit", package: "swift-netlink"),
+                .product(name: "NetlinkConnector", package: "swift-netlink"),
                 .product(name: "NetlinkTestSupport", package: "swift-netlink"),
             ],
             swiftSettings: settings

@@ -188,6 +188,18 @@ final class ConnectionCore: @unchecked Sendable {
         }
     }
 
+    // MARK: Unanswered messages
+
+    /// Sends one message with a fresh sequence number and waits for nothing; returns the number.
+    func sendUnanswered(bytes: [UInt8]) throws(NetlinkError) -> UInt32 {
+        var bytes = bytes
+        let sequence: UInt32? = lock.withLock { closed ? nil : allocateSequence() }
+        guard let sequence else { throw NetlinkError(.closed) }
+        Self.patch(sequence: sequence, into: &bytes)
+        try transport.send(bytes, to: configuration.peer)
+        return sequence
+    }
+
     // MARK: Acknowledged requests
 
     func execute(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration, endsAtReply: Bool = false) async throws(NetlinkError) -> NetlinkAcknowledgement {

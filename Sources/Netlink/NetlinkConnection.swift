@@ -278,6 +278,22 @@ public final class NetlinkConnection: Sendable {
             bytes: bytes, fixedHeaderSize: fixedHeaderSize, timeout: timeout ?? core.configuration.requestTimeout, endsAtReply: true)
     }
 
+    /// Sends one message and waits for nothing: for a family that answers on a multicast group
+    /// (the connector acknowledges a proc-events subscription that way), or a message that has no
+    /// answer. `flags` are sent as given (no `NLM_F_ACK` is added); the sequence number is the
+    /// engine's next, never one in flight.
+    ///
+    /// - Returns: The message's sequence number.
+    /// - Throws: ``NetlinkError/Code/encodingFailed``, or the `sendmsg` error
+    ///   (``NetlinkError/Code/systemCallFailed``: `ECONNREFUSED` when no kernel socket of the family
+    ///   lives in the connection's namespace, `EPERM`...).
+    @discardableResult
+    public func send(
+        type: NetlinkMessageType, flags: NetlinkMessageFlags = [.request], _ build: (inout NetlinkMessageBuilder) throws -> Void = { _ in }
+    ) throws(NetlinkError) -> UInt32 {
+        try core.sendUnanswered(bytes: try Self.encodeRequest(type: type, flags: flags, build))
+    }
+
     /// One request message (sequence and port 0: the engine patches the sequence in); what `build`
     /// throws becomes ``NetlinkError/Code/encodingFailed`` (a `NetlinkError` it throws stays itself).
     static func encodeRequest(

@@ -30,6 +30,8 @@
 #include <linux/packet_diag.h>
 #include <linux/audit.h>
 #include <linux/selinux_netlink.h>
+#include <linux/connector.h>
+#include <linux/cn_proc.h>
 // Not <linux/if.h>: Swift's Glibc module includes <net/if.h>, which declares the same IFF_*,
 // struct ifreq ... The IFF_* of <linux/if.h> come from shim.c, compiled without <net/if.h>.
 

@@ -22,9 +22,7 @@ public struct InetSocketEvents: AsyncSequence, Sendable {
 
     /// Iterates the events.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var events: NetlinkEvents.AsyncIterator
-        var pending: [InetSocket] = []
-        var next = 0
+        var decoded: NetlinkDecodedEvents<InetSocket>.AsyncIterator
 
         /// The next event; `nil` when the connection is closed.
         public mutating func next() async throws(NetlinkError) -> InetSocketEvent? {
@@ -33,27 +31,19 @@ public struct InetSocketEvents: AsyncSequence, Sendable {
 
         /// The next event; `nil` when the connection is closed.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(NetlinkError) -> InetSocketEvent? {
-            while true {
-                if next < pending.count {
-                    next += 1
-                    return .destroyed(pending[next - 1])
-                }
-                pending.removeAll(keepingCapacity: true)
-                next = 0
-                switch try await events.next(isolation: actor) {
-                case nil: return nil
-                case .overrun(let drops)?: return .overrun(drops: drops)
-                case .notification(let datagram)?:
-                    pending = try SockDiagStream<InetSocket>.decoded(datagram, { message in
-                        message.type == SockDiag.byFamily ? try InetSocket(decoding: message) : nil
-                    }, reuse: pending)
-                }
+            switch try await decoded.next(isolation: actor) {
+            case nil: nil
+            case .event(let socket)?: .destroyed(socket)
+            case .overrun(let drops)?: .overrun(drops: drops)
             }
         }
     }
 
     /// The iterator: one consumer at a time.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(events: connection.events.makeAsyncIterator())
+        let events = NetlinkDecodedEvents<InetSocket>(connection: connection, context: "a sock_diag destroy notification") { message throws(NetlinkDecodingError) in
+            message.type == SockDiag.byFamily ? try InetSocket(decoding: message) : nil
+        }
+        return AsyncIterator(decoded: events.makeAsyncIterator())
     }
 }

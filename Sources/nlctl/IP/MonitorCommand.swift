@@ -27,6 +27,7 @@ enum MonitorCommand {
     static let usage = """
         Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ]
                nlctl monitor mirror [ duration SECONDS ]
+               nlctl monitor proc [ KIND ... ]
         OBJECTS :=  address | link | neigh | netconf | nexthop | nsid | route | rule
         """
 
@@ -62,6 +63,11 @@ enum MonitorCommand {
     }
 
     static func run(_ words: inout Words, context: Context) async throws(CommandError) {
+        if words.current == "proc" {
+            _ = words.next()
+            try await ProcMonitorCommand.run(&words, context: context)
+            return
+        }
         if words.current == "mirror" {
             _ = words.next()
             try await runMirror(&words, context: context)
