@@ -78,7 +78,7 @@ let package = Package(
         ),
         // Connector datagrams (NETLINK_CONNECTOR): `ConnectorMessage`, `ProcessEvent(decoding:)`.
         .executableTarget(name: "FuzzConnector", dependencies: ["ConnectorFuzzChecks"], swiftSettings: settings),
-        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/, SS/, FIB/, UDEVADM/ and AUDITCTL/ are
+        // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/, SS/, FIB/, UDEVADM/, AUDITCTL/ and RAW/ are
         // symlinks to Sources/nlctl (everything but the @main of NLCtl.swift).
         .executableTarget(
             name: "FuzzNlctl",

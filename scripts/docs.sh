@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for target in NetlinkCore Netlink NetlinkRoute NetlinkGeneric NetlinkSockDiag NetlinkUevent NetlinkAudit NetlinkSELinux NetlinkTestSupport; do
+for target in NetlinkCore Netlink NetlinkRoute NetlinkGeneric NetlinkSockDiag NetlinkUevent NetlinkAudit NetlinkSELinux NetlinkConnector NetlinkTestSupport; do
     log=$(mktemp)
     if ! swift package generate-documentation --target "$target" >"$log" 2>&1; then
         echo "docs: $target: generate-documentation failed"; cat "$log"; status=1

@@ -284,8 +284,8 @@ public final class NetlinkConnection: Sendable {
     /// engine's next, never one in flight.
     ///
     /// - Returns: The message's sequence number.
-    /// - Throws: ``NetlinkError/Code/encodingFailed``, or the `sendmsg` error
-    ///   (``NetlinkError/Code/systemCallFailed``: `ECONNREFUSED` when no kernel socket of the family
+    /// - Throws: `NetlinkError/Code/encodingFailed`, or the `sendmsg` error
+    ///   (`NetlinkError/Code/systemCallFailed`: `ECONNREFUSED` when no kernel socket of the family
     ///   lives in the connection's namespace, `EPERM`...).
     @discardableResult
     public func send(

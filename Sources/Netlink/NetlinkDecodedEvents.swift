@@ -6,7 +6,7 @@ import NetlinkCore
 /// message of each datagram, control types included (the connector sends its events as
 /// `NLMSG_DONE`); messages the decoder answers `nil` for (a type a newer kernel added, another subscriber's acknowledgement) are
 /// skipped. A message that does not decode ends the iteration with
-/// ``NetlinkError/Code/malformedReply`` naming `context`.
+/// `NetlinkError/Code/malformedReply` naming `context`.
 public struct NetlinkDecodedEvents<Event: Sendable>: AsyncSequence, Sendable {
     public typealias Failure = NetlinkError
 
@@ -28,6 +28,7 @@ public struct NetlinkDecodedEvents<Event: Sendable>: AsyncSequence, Sendable {
     /// The events of `connection`, which must already have joined the family's groups.
     ///
     /// - Parameters:
+    ///   - connection: The subscribed connection.
     ///   - context: What a message is, for the error of one that does not decode ("a SELinux
     ///     notification").
     ///   - decode: Decodes one message, or answers `nil` to skip it.

@@ -12,6 +12,10 @@ public protocol NetlinkFamilySchema: Sendable {
     func fixedHeaderSize(_ type: NetlinkMessageType) -> Int
     /// The attribute names of messages of `type`, or `nil`.
     func attributeNaming(_ type: NetlinkMessageType) -> (any NetlinkAttributeNaming)?
+    /// Whether the payload of `type` is a structure without attributes (audit, the connector,
+    /// whose events are `NLMSG_DONE` messages): shown whole in hex rather than read as attributes
+    /// (or as `NLMSG_DONE`'s error code). Never asked for `NLMSG_ERROR`.
+    func hasOpaquePayload(_ type: NetlinkMessageType) -> Bool
 }
 
 extension NetlinkFamilySchema {
@@ -19,6 +23,7 @@ extension NetlinkFamilySchema {
     public func requestKind(_ type: NetlinkMessageType) -> NetlinkRequestKind { .other }
     public func fixedHeaderSize(_ type: NetlinkMessageType) -> Int { 0 }
     public func attributeNaming(_ type: NetlinkMessageType) -> (any NetlinkAttributeNaming)? { nil }
+    public func hasOpaquePayload(_ type: NetlinkMessageType) -> Bool { false }
 }
 
 /// A schema that knows nothing: numbers and hex.
@@ -87,6 +92,11 @@ public struct NetlinkMessageDump: Sendable {
         let name = type.isControl ? type.description : (schema.messageTypeName(type) ?? "type")
         out += "\(name) (\(type.rawValue)) len=\(message.length) flags=\(message.flags.description(for: kind))"
         out += " seq=\(message.sequence) port=\(message.portID)\n"
+        if type != .error && schema.hasOpaquePayload(type) {
+            let payload = message.payload
+            if payload.byteCount > 0 { out += "  payload (\(payload.byteCount) bytes): \(hex(payload))\n" }
+            return
+        }
         switch type {
         case .error:
             do {
@@ -112,6 +122,7 @@ public struct NetlinkMessageDump: Sendable {
         default:
             let fixed = type.isControl ? 0 : schema.fixedHeaderSize(type)
             let payload = message.payload
+
             if fixed > 0 {
                 let shown = min(fixed, payload.byteCount)
                 out += "  family header (\(fixed) bytes): \(hex(payload.extracting(0..<shown)))\n"

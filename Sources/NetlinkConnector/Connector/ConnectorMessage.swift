@@ -83,7 +83,7 @@ public struct ConnectorMessage: Hashable, Sendable {
     }
 
     /// Writes the message's payload (the `cn_msg` and its data) into a message being built.
-    /// - Throws: ``NetlinkEncodingError`` when the data is longer than ``maximumDataSize``.
+    /// - Throws: `NetlinkEncodingError` when the data is longer than ``maximumDataSize``.
     public func encode(into builder: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
         guard data.count <= Self.maximumDataSize else {
             throw NetlinkEncodingError(.valueOutOfRange, size: data.count, limit: Self.maximumDataSize)

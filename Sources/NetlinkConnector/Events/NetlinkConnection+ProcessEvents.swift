@@ -82,11 +82,11 @@ extension NetlinkConnection {
     /// - Parameters:
     ///   - kinds: The kinds of events wanted.
     ///   - timeout: How long to wait for the acknowledgement.
-    /// - Throws: `NetlinkError`: `EPERM` (``NetlinkError/Code/systemCallFailed``) without
+    /// - Throws: `NetlinkError`: `EPERM` (`NetlinkError/Code/systemCallFailed`) without
     ///   `CAP_NET_ADMIN`; `ECONNREFUSED` outside the initial network namespace;
-    ///   ``NetlinkError/Code/kernelError`` with the acknowledgement's error;
-    ///   ``NetlinkError/Code/timedOut`` when no acknowledgement came (the kernel ignores requests
-    ///   from a user or PID namespace other than the initial ones). Each with a ``NetlinkError/detail``
+    ///   `NetlinkError/Code/kernelError` with the acknowledgement's error;
+    ///   `NetlinkError/Code/timedOut` when no acknowledgement came (the kernel ignores requests
+    ///   from a user or PID namespace other than the initial ones). Each with a `NetlinkError/detail`
     ///   that says why.
     public func processEvents(_ kinds: ProcessEventKinds = .all, timeout: Duration = .seconds(2)) async throws(NetlinkError) -> ProcessEvents {
         guard family == .connector else {

@@ -58,7 +58,7 @@ struct PlannedTool: Sendable {
 /// name selects.
 enum Tools {
     /// The tools that are built.
-    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self, UdevadmTool.self, AuditctlTool.self]
+    static let built: [any NlctlTool.Type] = [IPTool.self, GenlTool.self, EthtoolTool.self, SSTool.self, FIBTool.self, UdevadmTool.self, AuditctlTool.self, RawTool.self]
 
     /// The tools of the plan not built yet, in the order ip's usage (`nlctl help`) lists them.
     static let planned: [PlannedTool] = [
@@ -66,7 +66,6 @@ enum Tools {
         PlannedTool(name: "bridge", summary: "bridge fdb, vlan, mdb and links, like bridge(8)"),
         PlannedTool(name: "conntrack", summary: "connection tracking over nfnetlink, like conntrack(8)"),
         PlannedTool(name: "nft", summary: "nf_tables rulesets over nfnetlink, like nft(8)"),
-        PlannedTool(name: "raw", summary: "raw netlink requests of any family"),
     ]
 
     /// What a command line selects.
