@@ -97,12 +97,17 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
 
     /// Takes a new netlink socket `fd` (closed on failure): binds or connects it, reads back its address.
     private init(adopting fd: Int32, family: NetlinkFamily, portID: UInt32, groups: UInt32, peer: NetlinkAddress?) throws(NetlinkError) {
-        do {
+        do throws(NetlinkError) {
             var address = NetlinkSocketAddress()
             address.portID = portID
             address.groups = groups
             let destination = peer.map { NetlinkSocketAddress(NetlinkAddress(portID: $0.portID, groups: 0)) }
-            if portID != 0 || groups != 0 || destination == nil { try Syscall.bind(fd, address) }
+            if portID != 0 || groups != 0 || destination == nil {
+                if case .failure(var error) = Result(catching: { () throws(NetlinkError) in try Syscall.bind(fd, address) }) {
+                    if error.errno == .notPermitted && groups != 0 { error.detail = Self.membershipRefusal(family: family, groups: groups) }
+                    throw error
+                }
+            }
             if let destination { try Syscall.connect(fd, destination) }   // binds an unbound socket too
             let bound = try Syscall.getsockname(fd)
             let wake = try Syscall.eventfd()
@@ -184,7 +189,30 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     /// Joins multicast group `group` (1 up to the family's maximum; ROUTE has 39 on Linux 6.18).
     /// - Throws: `EINVAL` beyond the family's maximum.
     public func joinGroup(_ group: UInt32) throws(NetlinkError) {
-        try Syscall.setsockopt(descriptor, NetlinkSocketOption.level, NetlinkSocketOption.addMembership.rawValue, group, "setsockopt(NETLINK_ADD_MEMBERSHIP)")
+        do throws(NetlinkError) {
+            try Syscall.setsockopt(descriptor, NetlinkSocketOption.level, NetlinkSocketOption.addMembership.rawValue, group, "setsockopt(NETLINK_ADD_MEMBERSHIP)")
+        } catch where error.errno == .notPermitted {
+            var error = error
+            error.detail = Self.membershipRefusal(family: family, groups: group < 32 ? 1 << (group - 1) : 0, group: group)
+            throw error
+        }
+    }
+
+    /// The words of an `EPERM` from `bind` or `NETLINK_ADD_MEMBERSHIP`: netlink(7)'s rule — only
+    /// the families that let other users listen (`NL_CFG_F_NONROOT_RECV`; measured on Linux 6.18:
+    /// ROUTE, SOCK_DIAG, SELINUX, KOBJECT_UEVENT, GENERIC — not USERSOCK, whose users may only
+    /// send) accept a process without CAP_NET_ADMIN, and some of their groups still ask for it.
+    static func membershipRefusal(family: NetlinkFamily, groups: UInt32, group: UInt32? = nil) -> String {
+        let named = group.map { "group \($0)" }
+            ?? "group" + (groups.nonzeroBitCount == 1 ? " " : "s ") + (0..<32).filter { groups & (1 << $0) != 0 }.map { String($0 + 1) }.joined(separator: ",")
+        let open: Set<NetlinkFamily> = [.route, .sockDiag, .selinux, .kobjectUevent, .generic]
+        if open.contains(family) {
+            return "joining \(named) of \(family) needs CAP_NET_ADMIN (the family lets other users listen, but not to this group)"
+        }
+        if family == .audit {
+            return "joining \(named) of \(family) needs CAP_NET_ADMIN and CAP_AUDIT_READ"
+        }
+        return "joining \(named) of \(family) needs CAP_NET_ADMIN (only ROUTE, SOCK_DIAG, SELINUX, KOBJECT_UEVENT and GENERIC let other users listen)"
     }
 
     /// Leaves multicast group `group`.
@@ -267,6 +295,49 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     }
 
     // MARK: Sending and receiving
+
+    /// Sends one datagram to `destination` with credentials of the caller's choosing
+    /// (`SCM_CREDENTIALS`): the receiver's `SO_PASSCRED` shows them instead of the kernel's. The
+    /// kernel checks them — another process's ID needs CAP_SYS_ADMIN (`EPERM`; a process that does
+    /// not exist, `ESRCH`), another user or group ID CAP_SETUID or CAP_SETGID.
+    public func send(_ datagram: [UInt8], to destination: NetlinkAddress = .kernel, credentials: NetlinkCredentials) throws(NetlinkError) {
+        guard !isClosed else { throw NetlinkError(.closed, errno: .badFileDescriptor) }
+        // struct cmsghdr (size_t len, int level, int type) and struct ucred (pid, uid, gid):
+        // CMSG_LEN(12) = 28, CMSG_SPACE(12) = 32.
+        var control = [UInt8](repeating: 0, count: 32)
+        control.withUnsafeMutableBytes { raw in
+            raw.storeBytes(of: 28, toByteOffset: 0, as: Int.self)
+            raw.storeBytes(of: SOL_SOCKET, toByteOffset: 8, as: Int32.self)
+            raw.storeBytes(of: 2 /* SCM_CREDENTIALS */, toByteOffset: 12, as: Int32.self)
+            raw.storeBytes(of: credentials.pid, toByteOffset: 16, as: Int32.self)
+            raw.storeBytes(of: credentials.uid, toByteOffset: 20, as: UInt32.self)
+            raw.storeBytes(of: credentials.gid, toByteOffset: 24, as: UInt32.self)
+        }
+        var address = NetlinkSocketAddress(destination)
+        var payload = datagram
+        let sent = payload.withUnsafeMutableBytes { bytes in
+            control.withUnsafeMutableBytes { controlBytes in
+                withUnsafeMutablePointer(to: &address) { addressPointer in
+                    var vector = iovec(iov_base: bytes.baseAddress, iov_len: bytes.count)
+                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                        var header = msghdr()
+                        header.msg_name = UnsafeMutableRawPointer(addressPointer)
+                        header.msg_namelen = socklen_t(MemoryLayout<NetlinkSocketAddress>.size)
+                        header.msg_iov = vectorPointer
+                        header.msg_iovlen = 1
+                        header.msg_control = controlBytes.baseAddress
+                        header.msg_controllen = controlBytes.count
+                        let n = Glibc.sendmsg(descriptor, &header, 0)
+                        return n < 0 ? -Int(Glibc.errno) : n
+                    }
+                }
+            }
+        }
+        if sent < 0 { throw NetlinkError.systemCall("sendmsg", Errno(rawValue: Int32(-sent))) }
+        if sent != datagram.count {
+            throw NetlinkError(.systemCallFailed, errno: .messageTooLong, systemCall: "sendmsg", detail: "sent \(sent) of \(datagram.count) bytes")
+        }
+    }
 
     /// Sends one datagram to `destination` (the kernel by default).
     public func send(_ datagram: [UInt8], to destination: NetlinkAddress = .kernel) throws(NetlinkError) {

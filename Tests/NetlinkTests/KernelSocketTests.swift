@@ -121,6 +121,38 @@ struct KernelSocketTests {
         #expect(info.sender.isKernel)
     }
 
+    /// SCM_CREDENTIALS of our own: a USERSOCK peer with SO_PASSCRED sees what we sent, not what
+    /// the kernel would fill in; the kernel checks them (root may name another process, not one
+    /// that does not exist).
+    @Test(.enabled(if: getuid() == 0, "naming another process's ID needs CAP_SYS_ADMIN (run as root)"))
+    func credentialsOfOurOwn() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        let sender = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        let receiver = try NetlinkSocket(family: .userSocket, namespace: namespace)
+        receiver.trustedPeers = [sender.localAddress.portID]
+        try receiver.setPassCredentials(true)
+        var builder = NetlinkMessageBuilder()
+        try builder.message(type: NetlinkMessageType(rawValue: 0x20), flags: [.request], sequence: 1) { $0.append(bytes: [1, 2, 3, 4]) }
+        let destination = NetlinkAddress(portID: receiver.localAddress.portID)
+        func received() throws -> NetlinkCredentials? {
+            var buffer: [UInt8] = []
+            guard case .datagram(let info) = try receiver.receive(into: &buffer, timeout: .seconds(5)) else { return nil }
+            #expect(Array(buffer[16..<20]) == [1, 2, 3, 4])
+            return info.credentials
+        }
+        try sender.send(builder.bytes, to: destination)
+        #expect(try received() == NetlinkCredentials(pid: getpid(), uid: getuid(), gid: getgid()))   // the kernel's: ours
+        try sender.send(builder.bytes, to: destination, credentials: NetlinkCredentials(pid: getpid(), uid: 0, gid: 0))
+        #expect(try received() == NetlinkCredentials(pid: getpid(), uid: 0, gid: 0))
+        try sender.send(builder.bytes, to: destination, credentials: NetlinkCredentials(pid: 1, uid: 0, gid: 0))
+        #expect(try received() == NetlinkCredentials(pid: 1, uid: 0, gid: 0))                       // CAP_SYS_ADMIN
+        let error = #expect(throws: NetlinkError.self) {
+            try sender.send(builder.bytes, to: destination, credentials: NetlinkCredentials(pid: Int32.max, uid: 0, gid: 0))
+        }
+        #expect(error?.errno == .noSuchProcess, "\(String(describing: error))")
+        #expect(error?.systemCall == "sendmsg")
+    }
+
     /// wakeUp interrupts a receive blocked without timeout; close makes it throw `closed`.
     @Test func wakeUpAndClose() async throws {
         let socket = try await NetlinkSocket(family: .route, namespace: NetworkNamespace.createPrivate())

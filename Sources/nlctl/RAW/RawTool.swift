@@ -6,7 +6,7 @@ import SystemPackage
 
 /// `nlctl [-n NETNS] [-j] raw --family FAMILY --type TYPE [--flags LIST] [--dump] [--header HEX]
 /// [--command CMD [--version V]] [--attribute TYPE:FORMAT:VALUE ...] [--socket raw|dgram]
-/// [--seq N] [--timeout SECONDS]`: one message of any family, built from its parts, sent to the
+/// [--seq N] [--timeout SECONDS] [--groups G,...] [--listen]`: one message of any family, built from its parts, sent to the
 /// kernel; every datagram of the answer printed with the library's message dump, until the
 /// acknowledgement, the error, the dump's `NLMSG_DONE`, or `--timeout` seconds of silence (for a
 /// message nothing answers). No reference tool does this; the words are nlctl's:
@@ -46,6 +46,8 @@ enum RawTool: NlctlTool {
                                             | ipv4 | ipv6 | mac; TYPE a NUMBER, +N for nested
                    --socket raw | dgram     SOCK_RAW (default) or SOCK_DGRAM
                    --seq N                  the sequence number (default 1)
+                   --groups G[,G...]        join these multicast groups first
+                   --listen                 send nothing: print what arrives (with --groups)
                    --timeout SECONDS        silence that ends the wait (default 1)
         """
 
@@ -69,6 +71,10 @@ enum RawTool: NlctlTool {
         var socketType: NetlinkSocketType = .raw
         var sequence: UInt32 = 1
         var timeout: Duration = .seconds(1)
+        /// `--groups`: joined before anything is sent.
+        var groups: [UInt32] = []
+        /// `--listen`: nothing is sent; what arrives is printed.
+        var listen = false
 
         enum TypeWord: Equatable {
             case number(UInt16)
@@ -137,12 +143,12 @@ enum RawTool: NlctlTool {
                 inline = String(word[word.index(after: equals)...])
                 word = String(word[..<equals])
             }
-            if word == "--dump" {
-                guard inline == nil else { return fail("option '--dump' takes no value") }
-                request.dump = true
+            if word == "--dump" || word == "--listen" {
+                guard inline == nil else { return fail("option '\(word)' takes no value") }
+                if word == "--dump" { request.dump = true } else { request.listen = true }
                 continue
             }
-            let options = ["--family", "--type", "--flags", "--header", "--command", "--version", "--attribute", "--socket", "--seq", "--timeout"]
+            let options = ["--family", "--type", "--flags", "--header", "--command", "--version", "--attribute", "--socket", "--seq", "--timeout", "--groups"]
             guard options.contains(word) else { return fail("unknown option \"\(word)\"; try \"nlctl raw help\"") }
             let value: String
             if let inline {
@@ -188,6 +194,11 @@ enum RawTool: NlctlTool {
                 case "dgram": request.socketType = .datagram
                 default: return fail("\"\(value)\" is not a socket type (raw or dgram)")
                 }
+            case "--groups":
+                for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let group = InetText.unsigned(String(part)), group > 0 else { return fail("\"\(part)\" is not a multicast group (1 to 4294967295)") }
+                    request.groups.append(group)
+                }
             case "--seq":
                 guard let number = InetText.unsigned(value) else { return fail("\"\(value)\" is not a sequence number (0 to 4294967295)") }
                 request.sequence = number
@@ -199,8 +210,14 @@ enum RawTool: NlctlTool {
             }
         }
         guard let family else { return fail("--family is required; try \"nlctl raw help\"") }
-        guard let typeText else { return fail("--type is required; try \"nlctl raw help\"") }
         request.family = family
+        if request.listen {
+            guard typeText == nil, !request.dump, request.command == nil, request.attributes.isEmpty, request.header.isEmpty else {
+                return fail("--listen sends nothing: it takes no --type, --dump, --header, --command or --attribute")
+            }
+            return .send(request)
+        }
+        guard let typeText else { return fail("--type is required; try \"nlctl raw help\"") }
         if let number = InetText.unsigned(typeText) {
             guard let type = UInt16(exactly: number) else { return fail("\"\(typeText)\" is not a message type (0 to 65535)") }
             request.type = .number(type)
@@ -302,16 +319,24 @@ enum RawTool: NlctlTool {
         let familyName = "\(request.family) (\(request.family.rawValue))"
         let socket: NetlinkSocket
         do throws(NetlinkError) {
-            socket = try await NetlinkSocket.open(family: request.family, type: request.socketType, namespace: namespace)
+            let bound = request.groups.filter { $0 <= 32 }.reduce(UInt32(0)) { $0 | 1 << ($1 - 1) }
+            socket = try await NetlinkSocket.open(family: request.family, type: request.socketType, namespace: namespace, groups: bound)
         } catch {
             if error.errno == .protocolNotSupported {
                 printError("nlctl raw: \(familyName) is not supported by this kernel")
                 return 2
             }
-            printError("nlctl raw: cannot open a \(familyName) socket: \(error.errno?.description ?? error.iproute2Description)")
+            printError("nlctl raw: " + (error.detail.map { "\($0): " } ?? "cannot open a \(familyName) socket: ") + (error.errno?.description ?? error.iproute2Description))
             return 1
         }
         defer { socket.close() }
+        do throws(NetlinkError) {
+            for group in request.groups where group > 32 { try socket.joinGroup(group) }
+        } catch {
+            printError("nlctl raw: " + (error.detail.map { "\($0): " } ?? "cannot join a group: ") + (error.errno?.description ?? error.iproute2Description))
+            return 1
+        }
+        if request.listen { return receive(request, socket: socket, output: output, json: options.json) }
         let type: NetlinkMessageType
         switch request.type {
         case .number(let number): type = NetlinkMessageType(rawValue: number)
@@ -370,7 +395,7 @@ enum RawTool: NlctlTool {
                 var ended = false
                 var messages = NetlinkMessages(datagram)
                 while let message = try? messages.next() {
-                    guard message.sequence == request.sequence else { continue }
+                    guard !request.listen, message.sequence == request.sequence else { continue }
                     if message.type == .error, let decoded = try? NetlinkErrorMessage(decoding: message) {
                         if decoded.error != 0 { kernelError = decoded.error }
                         ended = true
