@@ -23,6 +23,13 @@ public struct AuditStatus: Hashable, Sendable {
     public var featureBitmap: UInt32?
     public var backlogWaitTime: UInt32?, backlogWaitTimeActual: UInt32?
 
+    /// The `AUDIT_STATUS_*` bits of ``mask``.
+    public enum Field {
+        public static let enabled: UInt32 = 0x0001, failure: UInt32 = 0x0002, pid: UInt32 = 0x0004, rateLimit: UInt32 = 0x0008
+        public static let backlogLimit: UInt32 = 0x0010, backlogWaitTime: UInt32 = 0x0020, lost: UInt32 = 0x0040
+        public static let backlogWaitTimeActual: UInt32 = 0x0080
+    }
+
     /// `sizeof(struct audit_status)` in the 6.1 headers.
     public static let size = 44
 

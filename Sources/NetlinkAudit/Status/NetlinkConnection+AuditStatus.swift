@@ -16,6 +16,19 @@ extension NetlinkConnection {
         }
     }
 
+    /// `AUDIT_SET`: changes the status fields whose `AuditStatus.Field` bits are in
+    /// `status.mask` (acknowledged; `EPERM` without `CAP_AUDIT_CONTROL`). This changes the host's
+    /// audit state in every network namespace: never in a test against the real kernel.
+    public func setAuditStatus(_ status: AuditStatus) async throws(NetlinkError) {
+        try await execute(type: AuditMessageType.set, fixedHeaderSize: AuditStatus.size) { builder in status.encode(into: &builder) }
+    }
+
+    /// `AUDIT_SET_FEATURE`: sets the feature bits of `features.mask` to their values in
+    /// `features.features`, and locks those of `features.lock` (until reboot).
+    public func setAuditFeatures(_ features: AuditFeatures) async throws(NetlinkError) {
+        try await execute(type: AuditMessageType.setFeature, fixedHeaderSize: AuditFeatures.size) { builder in features.encode(into: &builder) }
+    }
+
     /// A `GET` of the audit family: sent without `NLM_F_ACK` (the kernel acknowledges before its
     /// audit thread answers), done at the answer of `type`.
     private func auditGet<T>(
