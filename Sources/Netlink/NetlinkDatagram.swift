@@ -114,6 +114,21 @@ public struct NetlinkAcknowledgement: Sendable {
         self.extendedAck = extendedAck
     }
 
+    /// The first reply `decode` answers a value for — the answer of a `GET`.
+    /// - Throws: `NetlinkError.Code.malformedReply` with the decoding error when a reply does not
+    ///   parse or decode, or naming `missing` (`"no RTM_NEWLINK in the reply"`) when none answers.
+    public func firstReply<T>(missing: String, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> T?) throws(NetlinkError) -> T {
+        for reply in replies {
+            do throws(NetlinkDecodingError) {
+                let message = try NetlinkMessage(reply.span.bytes)
+                if let value = try decode(message) { return value }
+            } catch {
+                throw NetlinkError(.malformedReply, sequence: sequence, decodingError: error)
+            }
+        }
+        throw NetlinkError(.malformedReply, sequence: sequence, detail: missing)
+    }
+
     /// Calls `body` with each reply message.
     public func forEachReply(_ body: (borrowing NetlinkMessage) throws -> Void) throws {
         for reply in replies {

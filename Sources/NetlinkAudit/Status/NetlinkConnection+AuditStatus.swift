@@ -35,17 +35,8 @@ extension NetlinkConnection {
         _ type: NetlinkMessageType, size: Int, _ decode: (borrowing NetlinkMessage) throws(NetlinkDecodingError) -> T
     ) async throws(NetlinkError) -> T {
         let ack = try await get(type: type, fixedHeaderSize: size) { b in b.appendZeros(size) }
-        var found: T?
-        do {
-            try ack.forEachReply { message in
-                if found == nil, message.type == type { found = try decode(message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no answer of type \(type.rawValue)") { message throws(NetlinkDecodingError) in
+            message.type == type ? try decode(message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no answer of type \(type.rawValue)") }
-        return found
     }
 }

@@ -12,17 +12,8 @@ extension NetlinkConnection {
         let ack = try await get(type: FIBLookupMessage.type, fixedHeaderSize: FIBLookupMessage.size) { b in
             FIBLookupMessage.encode(request, into: &b)
         }
-        var found: FIBLookupResult?
-        do {
-            try ack.forEachReply { message in
-                if found == nil { found = try FIBLookupMessage.decode(message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no struct fib_result_nl in the reply") { message throws(NetlinkDecodingError) in
+            try FIBLookupMessage.decode(message)
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no struct fib_result_nl in the reply") }
-        return found
     }
 }

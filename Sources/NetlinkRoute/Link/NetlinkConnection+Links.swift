@@ -95,18 +95,9 @@ extension NetlinkConnection {
     }
 
     private static func singleLink(_ ack: NetlinkAcknowledgement) throws(NetlinkError) -> Link {
-        var found: Link?
-        do {
-            try ack.forEachReply { message in
-                if message.type == RouteMessageType.newLink { found = try Link(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        try ack.firstReply(missing: "no RTM_NEWLINK in the reply") { message throws(NetlinkDecodingError) in
+            message.type == RouteMessageType.newLink ? try Link(decoding: message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWLINK in the reply") }
-        return found
     }
 
     /// Creates a veth pair `name` — `peerName`, the peer optionally in another namespace.
