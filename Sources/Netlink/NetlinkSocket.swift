@@ -296,6 +296,27 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
 
     // MARK: Sending and receiving
 
+    /// A `struct msghdr` of one data buffer, the netlink address and a control buffer, for
+    /// `sendmsg` and `recvmsg`.
+    private static func withMessageHeader<R>(
+        data: UnsafeMutableRawBufferPointer, address: inout NetlinkSocketAddress, control: UnsafeMutableRawBufferPointer,
+        _ body: (inout msghdr) -> R
+    ) -> R {
+        withUnsafeMutablePointer(to: &address) { addressPointer in
+            var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
+            return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                var header = msghdr()
+                header.msg_name = UnsafeMutableRawPointer(addressPointer)
+                header.msg_namelen = socklen_t(MemoryLayout<NetlinkSocketAddress>.size)
+                header.msg_iov = vectorPointer
+                header.msg_iovlen = 1
+                header.msg_control = control.baseAddress
+                header.msg_controllen = control.count
+                return body(&header)
+            }
+        }
+    }
+
     /// Sends one datagram to `destination` with credentials of the caller's choosing
     /// (`SCM_CREDENTIALS`): the receiver's `SO_PASSCRED` shows them instead of the kernel's. The
     /// kernel checks them — another process's ID needs CAP_SYS_ADMIN (`EPERM`; a process that does
@@ -317,19 +338,9 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var payload = datagram
         let sent = payload.withUnsafeMutableBytes { bytes in
             control.withUnsafeMutableBytes { controlBytes in
-                withUnsafeMutablePointer(to: &address) { addressPointer in
-                    var vector = iovec(iov_base: bytes.baseAddress, iov_len: bytes.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                        var header = msghdr()
-                        header.msg_name = UnsafeMutableRawPointer(addressPointer)
-                        header.msg_namelen = socklen_t(MemoryLayout<NetlinkSocketAddress>.size)
-                        header.msg_iov = vectorPointer
-                        header.msg_iovlen = 1
-                        header.msg_control = controlBytes.baseAddress
-                        header.msg_controllen = controlBytes.count
-                        let n = Glibc.sendmsg(descriptor, &header, 0)
-                        return n < 0 ? -Int(Glibc.errno) : n
-                    }
+                Self.withMessageHeader(data: bytes, address: &address, control: controlBytes) { header in
+                    let n = Glibc.sendmsg(descriptor, &header, 0)
+                    return n < 0 ? -Int(Glibc.errno) : n
                 }
             }
         }
@@ -453,24 +464,14 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var control = ControlBuffer()
         var errorCode: Int32 = 0
         let (length, flags) = buffer.withUnsafeMutableBytes { data -> (Int, Int32) in
-            withUnsafeMutablePointer(to: &address) { addressPointer -> (Int, Int32) in
-                control.withUnsafeMutableBytes { controlBytes -> (Int, Int32) in
-                    var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
-                    return withUnsafeMutablePointer(to: &vector) { vectorPointer -> (Int, Int32) in
-                        var header = msghdr()
-                        header.msg_name = UnsafeMutableRawPointer(addressPointer)
-                        header.msg_namelen = socklen_t(MemoryLayout<NetlinkSocketAddress>.size)
-                        header.msg_iov = vectorPointer
-                        header.msg_iovlen = 1
-                        header.msg_control = controlBytes.baseAddress
-                        header.msg_controllen = controlBytes.count
-                        while true {
-                            let n = Glibc.recvmsg(descriptor, &header, Int32(MSG_DONTWAIT))
-                            if n >= 0 { return (n, header.msg_flags) }
-                            errorCode = Glibc.errno
-                            if errorCode == EINTR { continue }
-                            return (-1, 0)
-                        }
+            control.withUnsafeMutableBytes { controlBytes -> (Int, Int32) in
+                Self.withMessageHeader(data: data, address: &address, control: controlBytes) { header -> (Int, Int32) in
+                    while true {
+                        let n = Glibc.recvmsg(descriptor, &header, Int32(MSG_DONTWAIT))
+                        if n >= 0 { return (n, header.msg_flags) }
+                        errorCode = Glibc.errno
+                        if errorCode == EINTR { continue }
+                        return (-1, 0)
                     }
                 }
             }
