@@ -112,7 +112,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "nlbench",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag"],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkRoute", "NetlinkGeneric", "NetlinkSockDiag", "NetlinkUevent"],
             swiftSettings: lifetimes
         ),
         // netlink(7)'s three EXAMPLES in Swift (listen to groups, send with an acknowledgement, the

@@ -76,6 +76,13 @@ let package = Package(
             dependencies: [.product(name: "NetlinkConnector", package: "swift-netlink"), .product(name: "NetlinkCore", package: "swift-netlink")],
             swiftSettings: settings
         ),
+        .target(
+            name: "AuditFuzzChecks",
+            dependencies: [.product(name: "NetlinkAudit", package: "swift-netlink"), .product(name: "NetlinkCore", package: "swift-netlink")],
+            swiftSettings: settings
+        ),
+        // Audit datagrams (NETLINK_AUDIT): `AuditStatus`, `AuditFeatures`, `AuditRule`, `AuditRecord`.
+        .executableTarget(name: "FuzzAudit", dependencies: ["AuditFuzzChecks"], swiftSettings: settings),
         // Connector datagrams (NETLINK_CONNECTOR): `ConnectorMessage`, `ProcessEvent(decoding:)`.
         .executableTarget(name: "FuzzConnector", dependencies: ["ConnectorFuzzChecks"], swiftSettings: settings),
         // nlctl's argument and batch parser on a fake kernel: the folders Shared/, IP/, GENL/, ETHTOOL/, SS/, FIB/, UDEVADM/, AUDITCTL/ and RAW/ are

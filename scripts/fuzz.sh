@@ -56,7 +56,7 @@ route_decoders=(link linkinfo address route multipath neighbor rule nexthop netc
 generic_decoders=(family policy tcpmetrics mptcp netdev bitset ethtool taskstats ioam6)
 sockdiag_decoders=(inet unix netlink packet)
 all_targets=(FuzzMessages FuzzAttributes FuzzErrors "${route_decoders[@]/#/FuzzRoute-}" "${generic_decoders[@]/#/FuzzGeneric-}"
-    "${sockdiag_decoders[@]/#/FuzzSockDiag-}" FuzzUevent FuzzConnector FuzzNlctl)
+    "${sockdiag_decoders[@]/#/FuzzSockDiag-}" FuzzUevent FuzzConnector FuzzAudit FuzzNlctl)
 targets=()
 total_seconds=${FUZZ_SECONDS:-30}
 runs=${FUZZ_RUNS:-}
@@ -172,7 +172,7 @@ for target in "${targets[@]}"; do
     work=$state/corpus/$target
     artifacts=FuzzTesting/artifacts/$target
     case "$target" in
-        FuzzRoute-*|FuzzGeneric-*|FuzzSockDiag-*|FuzzUevent|FuzzConnector|FuzzNlctl) regressions=$seeds ;;   # replayed in place: by RouteCorpusReplayTests, GenericCorpusReplayTests, SockDiagCorpusReplayTests, UeventCorpusReplayTests, ConnectorCorpusReplayTests; FuzzNlctl by every fuzz.sh run (its seeds)
+        FuzzRoute-*|FuzzGeneric-*|FuzzSockDiag-*|FuzzUevent|FuzzConnector|FuzzAudit|FuzzNlctl) regressions=$seeds ;;   # replayed in place: by RouteCorpusReplayTests, GenericCorpusReplayTests, SockDiagCorpusReplayTests, UeventCorpusReplayTests, ConnectorCorpusReplayTests, AuditCorpusReplayTests; FuzzNlctl by every fuzz.sh run (its seeds)
         *) regressions=Tests/NetlinkCoreTests/Corpus/$target ;;
     esac
     log=$logs/$target.$configuration.log

@@ -28,6 +28,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var localAddress: NetlinkAddress
         var closed = false
         var trustedPeers: Set<UInt32> = []
+        var trustsRootSenders = false
         var droppedUntrusted = 0
         var overruns = 0
         var packetInfo = false
@@ -137,6 +138,15 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     public var trustedPeers: Set<UInt32> {
         get { state.withLock { $0.trustedPeers } }
         set { state.withLock { $0.trustedPeers = newValue } }
+    }
+
+    /// Whether a datagram from any user-space port is accepted when its credentials
+    /// (`SCM_CREDENTIALS`, with ``setPassCredentials(_:)`` on) say user 0 — as libudev trusts
+    /// udevd's re-broadcast of device events. Off by default: only the kernel is trusted. The
+    /// caller decides what such a sender may say (on which group).
+    public var trustsRootSenders: Bool {
+        get { state.withLock { $0.trustsRootSenders } }
+        set { state.withLock { $0.trustsRootSenders = newValue } }
     }
 
     /// How many datagrams from untrusted senders were dropped.
@@ -492,6 +502,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         control.parse(into: &info)
         let trusted = state.withLock { s -> Bool in
             if info.sender.portID == 0 || s.trustedPeers.contains(info.sender.portID) { return true }
+            if s.trustsRootSenders, info.credentials?.uid == 0 { return true }
             s.droppedUntrusted += 1
             return false
         }

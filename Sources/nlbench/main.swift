@@ -13,6 +13,7 @@
 //   nlbench [-r REPS] tcp-sockets   # sock_diag: every IPv4 TCP socket (all states), streamed and typed
 //                                   # (SockDiagStream of InetSocket): the yardstick of scripts/bench-ss.sh
 //   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]   # event storm listener (RouteMonitor.swift)
+//   nlbench [-r REPS] uevents FILE  # decodes a capture of uevents (UeventDecode.swift; scripts/uevent-decode-bench.sh)
 //
 // Prints one line: `nlbench TABLE msgs=N best_s=T median_s=T checksum=C vmhwm_kib=K`, where
 // vmhwm_kib is the process's peak resident memory (VmHWM). Nothing is kept between messages, so
@@ -126,6 +127,7 @@ if arguments.first == "-r" {
     arguments.removeFirst(2)
 }
 if arguments.first == "monitor-routes" { await runRouteMonitor(Array(arguments.dropFirst())) }  // RouteMonitor.swift
+if arguments.first == "uevents" { runUeventDecode(Array(arguments.dropFirst()), repetitions: repetitions) }  // UeventDecode.swift
 guard arguments.count == 1 else { usage() }
 let table = arguments[0]
 guard ["routes", "routes-array", "route-views", "neigh", "addr", "link", "requests", "requests-4", "ethtool-features", "tcp-sockets"].contains(table) else {

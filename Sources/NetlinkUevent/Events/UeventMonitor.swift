@@ -1,5 +1,6 @@
 import Netlink
 import NetlinkCore
+import Synchronization
 
 /// A listener on `NETLINK_KOBJECT_UEVENT`: the kernel's uevents of group 1 (``kernelGroup``) in one
 /// network namespace — a network device's in its own namespace; other devices' (block, tty...) in
@@ -9,12 +10,16 @@ import NetlinkCore
 /// uevent, udev's CVE-2009-1185) is dropped before decoding and counted in
 /// ``droppedUntrustedCount``. A receive-buffer overrun (`ENOBUFS`: the kernel dropped uevents) is an
 /// event of its own, ``Event/overrun``; a datagram that is not a uevent is ``Event/malformed(_:)``.
-/// udev's own group (``udevGroup``, libudev's binary format) can be joined, its messages reported
-/// as malformed with ``UeventDecodingError/Code/libudevMessage``: they are not decoded.
+/// udev's own group (``udevGroup``) can be joined: its messages — libudev's binary format, sent by
+/// udevd after its rules ran — are ``Event/udev(_:)``, accepted as libudev accepts them: from a
+/// user-space sender whose credentials say root, on group 2 only (a user-space datagram on the
+/// kernel's group is dropped and counted, whoever sent it).
 public final class UeventMonitor: Sendable {
     /// What one receive brings.
     public enum Event: Hashable, Sendable {
         case uevent(Uevent)
+        /// udev's re-broadcast of an event (group 2).
+        case udev(UdevMessage)
         /// The socket overran: the kernel dropped uevents (how many is not known).
         case overrun
         /// A datagram from the kernel that is not a uevent.
@@ -33,10 +38,17 @@ public final class UeventMonitor: Sendable {
     public init(namespace: NetworkNamespace? = nil, groups: UInt32 = UeventMonitor.kernelGroup, receiveBufferSize: Int? = nil) async throws(NetlinkError) {
         socket = try await NetlinkSocket.open(family: .kobjectUevent, namespace: namespace, groups: groups)
         if let receiveBufferSize { _ = try socket.setReceiveBufferSize(receiveBufferSize) }
+        if groups & UeventMonitor.udevGroup != 0 {
+            try socket.setPassCredentials(true)
+            socket.trustsRootSenders = true
+        }
     }
 
-    /// Datagrams from senders other than the kernel, dropped.
-    public var droppedUntrustedCount: Int { socket.droppedUntrustedCount }
+    private let forgedKernelEvents = Atomic<Int>(0)
+
+    /// Datagrams dropped: from senders other than the kernel (or, on udev's group, root), and
+    /// user-space datagrams on the kernel's group.
+    public var droppedUntrustedCount: Int { socket.droppedUntrustedCount + forgedKernelEvents.load(ordering: .relaxed) }
 
     /// Waits for the next event on the calling thread (blocking: a thread of the caller's own, not
     /// one of Swift's pool); `nil` after `timeout` or ``wakeUp()``.
@@ -45,8 +57,18 @@ public final class UeventMonitor: Sendable {
         while true {
             switch try socket.receive(into: &buffer, timeout: timeout) {
             case .datagram(let info):
+                let bytes = buffer[0..<info.length]
+                if info.sender.portID != 0 {
+                    // A root sender, trusted for udev's group only.
+                    // The group: PKTINFO's, else the sender address's group bit (groups 1-32).
+                    guard info.group == Self.udevGroup || info.sender.groups == 1 << (Self.udevGroup - 1) else {
+                        forgedKernelEvents.add(1, ordering: .relaxed)
+                        continue
+                    }
+                }
                 do throws(UeventDecodingError) {
-                    return .uevent(try Uevent(datagram: buffer[0..<info.length]))
+                    if bytes.starts(with: UdevMessage.prefix) { return .udev(try UdevMessage(datagram: bytes)) }
+                    return .uevent(try Uevent(datagram: bytes))
                 } catch {
                     return .malformed(error)
                 }

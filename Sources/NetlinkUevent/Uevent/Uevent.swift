@@ -104,8 +104,17 @@ public struct UeventDecodingError: Error, Hashable, Sendable, CustomStringConver
         case noHeader
         /// A property that is not `KEY=VALUE` with a key.
         case propertyWithoutKey
-        /// udev's re-broadcast (group 2: the `libudev` header and its binary layout), not the kernel's.
+        /// udev's re-broadcast (group 2: the `libudev` header and its binary layout), not the
+        /// kernel's: read it with ``UdevMessage``.
         case libudevMessage
+        /// ``UdevMessage``: the datagram does not start with `libudev\0`.
+        case notLibudev
+        /// ``UdevMessage``: shorter than the 40-byte header.
+        case libudevHeaderCut
+        /// ``UdevMessage``: the magic is not 0xfeedcafe.
+        case libudevMagic
+        /// ``UdevMessage``: the header's size or the properties' offset or length is out of the datagram.
+        case libudevProperties
     }
 
     public var code: Code
@@ -121,6 +130,10 @@ public struct UeventDecodingError: Error, Hashable, Sendable, CustomStringConver
         case .noHeader: "a uevent without its ACTION@DEVPATH header"
         case .propertyWithoutKey: "a uevent property that is not KEY=VALUE at offset \(offset)"
         case .libudevMessage: "a libudev message (udev's group 2), not a kernel uevent"
+        case .notLibudev: "not a libudev message (no libudev header)"
+        case .libudevHeaderCut: "a libudev message shorter than its 40-byte header"
+        case .libudevMagic: "a libudev message without the magic 0xfeedcafe"
+        case .libudevProperties: "a libudev message whose properties lie outside it"
         }
     }
 }

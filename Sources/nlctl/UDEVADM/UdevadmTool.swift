@@ -13,8 +13,9 @@ import Synchronization
 /// ACTION=add                    (with --property, then an empty line)
 /// ```
 /// (`%-6s[SEC.USEC] %-8s DEVPATH (SUBSYSTEM)`, the time `CLOCK_MONOTONIC` at receipt). udev's own
-/// events (group 2, libudev's binary format, sent by a running udevd) are listened to with `--udev`
-/// or by default, as udevadm does, but not decoded: each is said on standard error. `-j`: one
+/// events (group 2, libudev's binary format, sent by a running udevd, trusted as udevadm trusts
+/// them: from a root sender) are listened to with `--udev` or by default, as udevadm does, and
+/// printed as `UDEV  [SEC.USEC] ...`. `-j`: one
 /// object per event and line (`source`, `timestamp`, `action`, `devpath`, `subsystem`, `devtype`,
 /// `seqnum`, `properties`). SIGINT or SIGTERM ends it with status 0, as udevadm.
 enum UdevadmTool: NlctlTool {
@@ -40,8 +41,10 @@ enum UdevadmTool: NlctlTool {
         var kernel = false, udev = false, properties = false
         /// `-s`: subsystem and optional device type; an event passes when it matches one.
         var subsystems: [(subsystem: String, deviceType: String?)] = []
+        /// `-t`: udev events pass when they carry one of these tags (kernel events are not filtered).
+        var tags: [String] = []
         static func == (a: Options, b: Options) -> Bool {
-            a.kernel == b.kernel && a.udev == b.udev && a.properties == b.properties
+            a.kernel == b.kernel && a.udev == b.udev && a.properties == b.properties && a.tags == b.tags
                 && a.subsystems.map { "\($0.subsystem)/\($0.deviceType ?? "")" } == b.subsystems.map { "\($0.subsystem)/\($0.deviceType ?? "")" }
         }
     }
@@ -84,7 +87,7 @@ enum UdevadmTool: NlctlTool {
             case "s":
                 let parts = argument!.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
                 options.subsystems.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : nil))
-            case "t": return .exit(message: "nlctl udevadm: --tag-match filters udev's events, which nlctl does not decode.", status: 1, toStandardOutput: false)
+            case "t": options.tags.append(argument!)
             case "V": return .exit(message: version, status: 0, toStandardOutput: true)
             case "h": return .exit(message: monitorUsage, status: 0, toStandardOutput: true)
             default: break
@@ -161,6 +164,17 @@ enum UdevadmTool: NlctlTool {
             output.write("\n")
             output.flush()
         }
+        func print(_ uevent: Uevent, source: String) {
+            guard passes(uevent, options.subsystems) else { return }
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            if toolOptions.json {
+                output.write(bytes: json(uevent, source: source, time: time))
+            } else {
+                output.write(bytes: text(uevent, source: source, time: time, properties: options.properties))
+            }
+            output.flush()
+        }
         stopRequested.store(false, ordering: .relaxed)
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
@@ -176,21 +190,12 @@ enum UdevadmTool: NlctlTool {
             case nil: continue
             case .overrun?: printError("nlctl udevadm: the kernel dropped uevents (the socket's receive buffer overran)")
             case .malformed(let error)?:
-                if error.code == .libudevMessage {
-                    printError("nlctl udevadm: a udev event (libudev format) was received and not decoded")
-                } else {
-                    printError("nlctl udevadm: a datagram that is not a uevent: \(error)")
-                }
+                printError("nlctl udevadm: a datagram that is not a uevent: \(error)")
             case .uevent(let uevent)?:
-                guard passes(uevent, options.subsystems) else { continue }
-                var time = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &time)
-                if toolOptions.json {
-                    output.write(bytes: json(uevent, time: time))
-                } else {
-                    output.write(bytes: text(uevent, time: time, properties: options.properties))
-                }
-                output.flush()
+                print(uevent, source: "KERNEL")
+            case .udev(let message)?:
+                guard passes(tags: message.uevent, options.tags) else { continue }
+                print(message.uevent, source: "UDEV")
             }
         }
         monitor.close()
@@ -205,33 +210,65 @@ enum UdevadmTool: NlctlTool {
         }
     }
 
+    /// udevadm's tag filter (udev events only): none, or one of the tags in `TAGS` (`:a:b:`).
+    static func passes(tags uevent: Uevent, _ tags: [String]) -> Bool {
+        if tags.isEmpty { return true }
+        let present = Set((uevent.value("TAGS") ?? []).split(separator: UInt8(ascii: ":")).map { Array($0) })
+        return tags.contains { present.contains(Array($0.utf8)) }
+    }
+
     /// `SEC.USEC` of a monotonic time.
     static func timestamp(_ time: timespec) -> String {
         let micro = String(time.tv_nsec / 1000)
         return "\(time.tv_sec)." + String(repeating: "0", count: 6 - micro.count) + micro
     }
 
-    /// `KERNEL[SEC.USEC] ACTION   DEVPATH (SUBSYSTEM)` and, with `properties`, each `KEY=VALUE`
-    /// and an empty line. Bytes as the kernel sent them.
-    static func text(_ uevent: Uevent, time: timespec, properties: Bool) -> [UInt8] {
-        var line = Array("KERNEL[\(timestamp(time))] ".utf8)
+    /// `KERNEL[SEC.USEC] ACTION   DEVPATH (SUBSYSTEM)` (`UDEV  [...]` for udev's) and, with
+    /// `properties`, each `KEY=VALUE` and an empty line. Bytes as the sender sent them.
+    static func text(_ uevent: Uevent, source: String = "KERNEL", time: timespec, properties: Bool) -> [UInt8] {
+        var line = Array((source + String(repeating: " ", count: max(0, 6 - source.count)) + "[\(timestamp(time))] ").utf8)
         let action = uevent.value("ACTION") ?? uevent.headerAction
         line += action
         if action.count < 8 { line += [UInt8](repeating: UInt8(ascii: " "), count: 8 - action.count) }
         line += [UInt8(ascii: " ")] + (uevent.value("DEVPATH") ?? uevent.headerPath) + Array(" (".utf8)
         line += (uevent.value("SUBSYSTEM") ?? Array("(null)".utf8)) + Array(")\n".utf8)
         if properties {
-            for property in uevent.properties { line += property.keyBytes + [UInt8(ascii: "=")] + property.value + [10] }
+            for property in printedOrder(uevent.properties) { line += property.keyBytes + [UInt8(ascii: "=")] + property.value + [10] }
             line.append(10)
         }
         return line
     }
 
-    static func json(_ uevent: Uevent, time: timespec) -> [UInt8] {
+    /// The properties as udevadm 252 prints them, after libudev rebuilt the device from them: in
+    /// the order received, but `DEVNAME` under `/dev/`, `MAJOR` then `MINOR` (only with a
+    /// `MAJOR`) after the others, and last `DEVLINKS`, `TAGS`, `CURRENT_TAGS` — which libudev
+    /// rebuilds from sets: with several links or tags its order may differ from the sender's,
+    /// kept here.
+    static func printedOrder(_ properties: [Uevent.Property]) -> [Uevent.Property] {
+        func key(_ text: String) -> [UInt8] { Array(text.utf8) }
+        let major = key("MAJOR"), minor = key("MINOR"), devname = key("DEVNAME")
+        let rebuilt = [key("DEVLINKS"), key("TAGS"), key("CURRENT_TAGS")]
+        var out: [Uevent.Property] = []
+        for property in properties where property.keyBytes != major && property.keyBytes != minor && !rebuilt.contains(property.keyBytes) {
+            if property.keyBytes == devname, !(property.value == key("/dev") || property.value.starts(with: key("/dev/"))) {
+                out.append(Uevent.Property(keyBytes: devname, value: key("/dev/") + property.value))
+            } else {
+                out.append(property)
+            }
+        }
+        if let majorValue = properties.last(where: { $0.keyBytes == major }) {
+            out.append(majorValue)
+            if let minorValue = properties.last(where: { $0.keyBytes == minor }) { out.append(minorValue) }
+        }
+        for name in rebuilt { if let property = properties.last(where: { $0.keyBytes == name }) { out.append(property) } }
+        return out
+    }
+
+    static func json(_ uevent: Uevent, source: String = "KERNEL", time: timespec) -> [UInt8] {
         var writer = JSONWriter(pretty: false)
         writer.startObject()
         writer.name("source")
-        writer.value(.string("KERNEL"))
+        writer.value(.string(source))
         writer.name("timestamp")
         writer.value(.number(timestamp(time)))
         writer.name("action")

@@ -103,3 +103,65 @@ struct UeventTests {
         #expect(names == ["v0", "v1"])
     }
 }
+
+/// udev's re-broadcast (libudev's format, group 2): golden bytes as udevd lays them out, the
+/// header's checks, and the monitor's trust — a root sender on group 2 only.
+@Suite("udev messages")
+struct UdevMessageTests {
+    /// `libudev\0`, magic, sizes, the subsystem hash of "net" (MurmurHash2), no device type, a bloom.
+    static func golden(_ body: [UInt8], headerSize: UInt32 = 40, offset: UInt32 = 40, length: UInt32? = nil, magic: UInt32 = 0xFEED_CAFE) -> [UInt8] {
+        var bytes = Array("libudev\0".utf8)
+        func host(_ value: UInt32) { withUnsafeBytes(of: value) { bytes += $0 } }
+        func big(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { bytes += $0 } }
+        big(magic); host(headerSize); host(offset); host(length ?? UInt32(body.count))
+        big(0x7E2E_8B1E); big(0); big(0x0000_1000); big(0x0100_0020)
+        return bytes + body
+    }
+
+    static let body = Array("ACTION=add\0DEVPATH=/devices/virtual/net/u0\0SUBSYSTEM=net\0SEQNUM=4242\0TAGS=:mytag:\0".utf8)
+
+    @Test func decodesAndRebuilds() throws {
+        let message = try UdevMessage(datagram: Self.golden(Self.body))
+        #expect(message.properties.map(\.key) == ["ACTION", "DEVPATH", "SUBSYSTEM", "SEQNUM", "TAGS"])
+        #expect(message.subsystemHash == 0x7E2E_8B1E && message.deviceTypeHash == 0 && message.tagBloomHigh == 0x1000 && message.tagBloomLow == 0x0100_0020)
+        let uevent = message.uevent
+        #expect(uevent.action == "add" && uevent.devicePath == "/devices/virtual/net/u0" && uevent.subsystem == "net" && uevent.sequenceNumber == 4242)
+        #expect(message.datagram == Self.golden(Self.body))
+        #expect(throws: UeventDecodingError.self) { _ = try Uevent(datagram: Self.golden(Self.body)) }   // not a kernel uevent
+    }
+
+    @Test(arguments: [
+        (Array("add@/x\0".utf8), UeventDecodingError.Code.notLibudev),
+        (Array(golden(body).prefix(30)), .libudevHeaderCut),
+        (golden(body, magic: 0xFEED_CAFF), .libudevMagic),
+        (golden(body, headerSize: 8), .libudevProperties),
+        (golden(body, offset: 4000), .libudevProperties),
+        (golden(body, length: 4000), .libudevProperties),
+        (golden(Array("=novalue\0".utf8)), .propertyWithoutKey),
+    ] as [([UInt8], UeventDecodingError.Code)])
+    func malformed(_ bytes: [UInt8], _ code: UeventDecodingError.Code) {
+        do {
+            let message = try UdevMessage(datagram: bytes)
+            Issue.record("decoded: \(message)")
+        } catch {
+            #expect(error.code == code, "\(error)")
+        }
+    }
+
+    /// A root process of the namespace sends udev's message on group 2 and a forged uevent on
+    /// group 1: the monitor of both groups gets the first, drops the second and counts it.
+    @Test(.enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to create a private network namespace (run as root)"))
+    func rootSenderOnTheUdevGroupOnly() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        let monitor = try await UeventMonitor(namespace: namespace, groups: UeventMonitor.kernelGroup | UeventMonitor.udevGroup)
+        defer { monitor.close() }
+        let sender = try await NetlinkSocket.open(family: .kobjectUevent, namespace: namespace)
+        try sender.sendMulticast(Array("add@/devices/virtual/net/evil\0ACTION=add\0DEVPATH=/devices/virtual/net/evil\0SUBSYSTEM=net\0SEQNUM=1\0".utf8),
+                                 groups: UeventMonitor.kernelGroup)
+        try sender.sendMulticast(Self.golden(Self.body), groups: UeventMonitor.udevGroup)
+        var seen: [UeventMonitor.Event] = []
+        while seen.isEmpty, let event = try monitor.receive(timeout: .seconds(2)) { seen.append(event) }
+        #expect(seen == [.udev(try UdevMessage(datagram: Self.golden(Self.body)))])
+        #expect(monitor.droppedUntrustedCount == 1)
+    }
+}
