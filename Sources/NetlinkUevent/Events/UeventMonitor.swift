@@ -53,7 +53,16 @@ public final class UeventMonitor: Sendable {
     /// Waits for the next event on the calling thread (blocking: a thread of the caller's own, not
     /// one of Swift's pool); `nil` after `timeout` or ``wakeUp()``.
     public func receive(timeout: Duration?) throws(NetlinkError) -> Event? {
-        var buffer = [UInt8](repeating: 0, count: NetlinkSocket.minimumReceiveBufferSize)
+        // One buffer for every receive (32 KiB zeroed per event cost as much as the rest of it);
+        // the lock is held by the one caller that receives.
+        try receiveBuffer.withLock { (buffer: inout [UInt8]) throws(NetlinkError) -> Event? in
+            try receive(into: &buffer, timeout: timeout)
+        }
+    }
+
+    private let receiveBuffer = Mutex<[UInt8]>([UInt8](repeating: 0, count: NetlinkSocket.minimumReceiveBufferSize))
+
+    private func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> Event? {
         while true {
             switch try socket.receive(into: &buffer, timeout: timeout) {
             case .datagram(let info):
