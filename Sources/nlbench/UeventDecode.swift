@@ -35,8 +35,8 @@ func runUeventDecode(_ arguments: [String], repetitions: Int) -> Never {
         for datagram in datagrams {
             guard let event = try? Uevent(datagram: datagram) else { continue }
             messages += 1
-            checksum &+= UInt64(event.properties.count)
-            for property in event.properties { checksum &+= UInt64(property.value.count) }
+            checksum &+= UInt64(event.propertyCount)
+            event.forEachProperty { _, value in checksum &+= UInt64(value.count) }
         }
         times.append(Double((clock.now - start) / .nanoseconds(1)) / 1e9)
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A kernel uevent (`NETLINK_KOBJECT_UEVENT`, multicast group 1): what `kobject_uevent_env`
 /// broadcasts when a device is added, removed, changed, moved, bound... — not a netlink message but
 /// NUL-terminated strings:
@@ -24,19 +28,60 @@ public struct Uevent: Hashable, Sendable {
         public var text: String { String(decoding: value, as: UTF8.self) }
     }
 
-    /// The header's two parts, `ACTION@DEVPATH`, as sent.
-    public var headerAction: [UInt8], headerPath: [UInt8]
-    /// The properties in the kernel's order.
-    public var properties: [Property]
+    /// The event's bytes, as the kernel sends them (`datagram`): decoding keeps the datagram and
+    /// the places of its strings, so that a decode costs two allocations, not two a property.
+    private var storage: [UInt8]
+    /// For each property: where its key starts, where its `=` is, where its NUL is.
+    private var places: [Place]
+    private struct Place: Hashable, Sendable {
+        var key: UInt32, equals: UInt32, end: UInt32
+    }
+    /// Where the header's `@` is (the header ends at the first NUL).
+    private var at: Int
 
     public init(headerAction: [UInt8], headerPath: [UInt8], properties: [Property]) {
-        (self.headerAction, self.headerPath, self.properties) = (headerAction, headerPath, properties)
+        var bytes = headerAction + [UInt8(ascii: "@")] + headerPath + [0]
+        var places: [Place] = []
+        places.reserveCapacity(properties.count)
+        for property in properties {
+            let key = bytes.count
+            bytes += property.keyBytes + [UInt8(ascii: "=")] + property.value + [0]
+            places.append(Place(key: UInt32(key), equals: UInt32(key + property.keyBytes.count), end: UInt32(bytes.count - 1)))
+        }
+        (storage, self.places, at) = (bytes, places, headerAction.count)
+    }
+
+    /// The header's two parts, `ACTION@DEVPATH`, as sent.
+    public var headerAction: [UInt8] { Array(storage[..<at]) }
+    public var headerPath: [UInt8] { Array(storage[(at + 1)..<(storage.firstIndex(of: 0) ?? storage.count)]) }
+
+    /// The properties in the kernel's order (made on each access: ``forEachProperty(_:)`` and
+    /// ``value(_:)`` read them in place).
+    public var properties: [Property] {
+        places.map { Property(keyBytes: Array(storage[Int($0.key)..<Int($0.equals)]), value: Array(storage[Int($0.equals + 1)..<Int($0.end)])) }
+    }
+
+    /// How many properties the event has.
+    public var propertyCount: Int { places.count }
+
+    /// Calls `body` with each property's key and value, in order, in place (no copy).
+    public func forEachProperty(_ body: (_ key: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) throws -> Void) rethrows {
+        for place in places {
+            try body(storage[Int(place.key)..<Int(place.equals)], storage[Int(place.equals + 1)..<Int(place.end)])
+        }
     }
 
     /// The bytes of property `key`, or `nil`.
     public func value(_ key: String) -> [UInt8]? {
-        let bytes = Array(key.utf8)
-        return properties.first { $0.keyBytes == bytes }?.value
+        var key = key
+        return key.withUTF8 { wanted -> [UInt8]? in
+            for place in places where Int(place.equals - place.key) == wanted.count {
+                if storage[Int(place.key)..<Int(place.equals)].elementsEqual(wanted) {
+                    return Array(storage[Int(place.equals + 1)..<Int(place.end)])
+                }
+            }
+            return nil
+        }
     }
     /// Property `key` as text, or `nil`.
     public func text(_ key: String) -> String? { value(key).map { String(decoding: $0, as: UTF8.self) } }
@@ -63,34 +108,44 @@ public struct Uevent: Hashable, Sendable {
     /// Reads one datagram of group 1.
     public init(datagram bytes: some Collection<UInt8>) throws(UeventDecodingError) {
         let data = Array(bytes)
-        if data.starts(with: Array("libudev\0".utf8)) { throw UeventDecodingError(.libudevMessage, offset: 0) }
-        var strings: [(offset: Int, bytes: ArraySlice<UInt8>)] = []
+        guard data.count < Int(UInt32.max) else { throw UeventDecodingError(.unterminatedString, offset: 0) }
+        if data.starts(with: UdevMessage.prefix) { throw UeventDecodingError(.libudevMessage, offset: 0) }
+        guard !data.isEmpty else { throw UeventDecodingError(.empty, offset: 0) }
+        if data.last != 0 { throw UeventDecodingError(.unterminatedString, offset: (data.lastIndex(of: 0) ?? -1) + 1) }
+        var places: [Place] = []
+        places.reserveCapacity(16)   // a kernel uevent has 6 to 15 properties: one allocation
+        var header: Int?
         var start = 0
-        while start < data.count {
-            guard let end = data[start...].firstIndex(of: 0) else { throw UeventDecodingError(.unterminatedString, offset: start) }
-            strings.append((start, data[start..<end]))
-            start = end + 1
-        }
-        guard let header = strings.first else { throw UeventDecodingError(.empty, offset: 0) }
-        guard let at = header.bytes.firstIndex(of: UInt8(ascii: "@")) else { throw UeventDecodingError(.noHeader, offset: 0) }
-        headerAction = Array(header.bytes[..<at])
-        headerPath = Array(header.bytes[(at + 1)...])
-        properties = []
-        properties.reserveCapacity(strings.count - 1)
-        for string in strings.dropFirst() {
-            guard let equals = string.bytes.firstIndex(of: UInt8(ascii: "=")), equals > string.bytes.startIndex else {
-                throw UeventDecodingError(.propertyWithoutKey, offset: string.offset)
+        let outcome = data.withUnsafeBufferPointer { buffer -> UeventDecodingError? in
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            while start < buffer.count {
+                // memchr, as a C reader scans: the string's NUL, then its separator before it.
+                guard let nul = memchr(base + start, 0, buffer.count - start) else {
+                    return UeventDecodingError(.unterminatedString, offset: start)
+                }
+                let end = base.distance(to: UnsafeRawPointer(nul))
+                let separator = header == nil ? Int32(UInt8(ascii: "@")) : Int32(UInt8(ascii: "="))
+                let equals = memchr(base + start, separator, end - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? -1
+                if header == nil {
+                    guard equals >= 0 else { return UeventDecodingError(.noHeader, offset: 0) }
+                    header = equals
+                } else {
+                    guard equals > start else { return UeventDecodingError(.propertyWithoutKey, offset: start) }
+                    places.append(Place(key: UInt32(start), equals: UInt32(equals), end: UInt32(end)))
+                }
+                start = end + 1
             }
-            properties.append(Property(keyBytes: Array(string.bytes[..<equals]), value: Array(string.bytes[(equals + 1)...])))
+            return nil
         }
+        if let outcome { throw outcome }
+        (storage, self.places, at) = (data, places, header!)
     }
 
     /// The datagram the kernel would send for this event (header, then each property).
-    public var datagram: [UInt8] {
-        var bytes = headerAction + [UInt8(ascii: "@")] + headerPath + [0]
-        for property in properties { bytes += property.keyBytes + [UInt8(ascii: "=")] + property.value + [0] }
-        return bytes
-    }
+    public var datagram: [UInt8] { storage }
+
+    public static func == (a: Uevent, b: Uevent) -> Bool { a.storage == b.storage }
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 }
 
 /// Why a datagram is not a kernel uevent.
