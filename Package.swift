@@ -180,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NetlinkAuditTests",
-            dependencies: ["Netlink", "NetlinkCore", "NetlinkAudit", "NetlinkTestSupport", "KernelFeatures"],
+            dependencies: ["Netlink", "NetlinkCore", "NetlinkAudit", "NetlinkSELinux", "NetlinkTestSupport", "KernelFeatures"],
             swiftSettings: lifetimes
         ),
         .testTarget(

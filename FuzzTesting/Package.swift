@@ -78,10 +78,13 @@ let package = Package(
         ),
         .target(
             name: "AuditFuzzChecks",
-            dependencies: [.product(name: "NetlinkAudit", package: "swift-netlink"), .product(name: "NetlinkCore", package: "swift-netlink")],
+            dependencies: [
+                .product(name: "NetlinkAudit", package: "swift-netlink"), .product(name: "NetlinkSELinux", package: "swift-netlink"),
+                .product(name: "NetlinkCore", package: "swift-netlink"),
+            ],
             swiftSettings: settings
         ),
-        // Audit datagrams (NETLINK_AUDIT): `AuditStatus`, `AuditFeatures`, `AuditRule`, `AuditRecord`.
+        // Audit and SELinux datagrams: `AuditStatus`, `AuditFeatures`, `AuditRule`, `AuditRecord`, `SELinuxEvent`.
         .executableTarget(name: "FuzzAudit", dependencies: ["AuditFuzzChecks"], swiftSettings: settings),
         // Connector datagrams (NETLINK_CONNECTOR): `ConnectorMessage`, `ProcessEvent(decoding:)`.
         .executableTarget(name: "FuzzConnector", dependencies: ["ConnectorFuzzChecks"], swiftSettings: settings),

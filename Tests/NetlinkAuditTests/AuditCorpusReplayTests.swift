@@ -1,10 +1,12 @@
 import Foundation
 import NetlinkAudit
 import NetlinkCore
+import NetlinkSELinux
 import Testing
 
 /// The FuzzAudit corpus (`FuzzTesting/Corpus/FuzzAudit`: this kernel's answers to AUDIT_GET,
-/// AUDIT_GET_FEATURE and AUDIT_LIST_RULES — read only —, a rule and records laid out by hand,
+/// AUDIT_GET_FEATURE and AUDIT_LIST_RULES — read only —, a rule, records and SELinux notifications
+/// laid out by hand,
 /// malformed inputs, and any crash input kept) replayed through the fuzz checks, and each named
 /// input decoding, or not, as its name says.
 @Suite("FuzzAudit corpus replay")
@@ -38,5 +40,7 @@ struct AuditCorpusReplayTests {
         #expect(record?.stamp?.serial == 42)
         #expect(throws: NetlinkDecodingError.self) { _ = try Self.first(Self.bytes("malformed-rule-fields.bin")) { try AuditRule(decoding: $0) } }
         #expect(throws: NetlinkDecodingError.self) { _ = try Self.first(Self.bytes("malformed-status-short.bin")) { try AuditStatus(decoding: $0) } }
+        #expect(try Self.first(Self.bytes("seed-selinux.bin")) { try SELinuxEvent(decoding: $0) } == .setEnforce(1))
+        #expect(throws: NetlinkDecodingError.self) { _ = try Self.first(Self.bytes("malformed-selinux-short.bin")) { try SELinuxEvent(decoding: $0) } }
     }
 }

@@ -1,9 +1,11 @@
 import NetlinkAudit
 import NetlinkCore
+import NetlinkSELinux
 
-/// The properties `FuzzAudit` checks on any bytes taken as one `NETLINK_AUDIT` datagram (also run
-/// by `AuditCorpusReplayTests` on the corpus): each message decodes — as `AuditStatus`,
-/// `AuditFeatures`, `AuditRule`, `AuditRecord` — totally and deterministically; a decoded rule
+/// The properties `FuzzAudit` checks on any bytes taken as one `NETLINK_AUDIT` (or
+/// `NETLINK_SELINUX`) datagram (also run by `AuditCorpusReplayTests` on the corpus): each message
+/// decodes — as `AuditStatus`, `AuditFeatures`, `AuditRule`, `AuditRecord`, `SELinuxEvent` —
+/// totally and deterministically; a decoded rule
 /// re-encodes to bytes that decode to itself; a decoded status re-encodes to its whole words (at
 /// most 44 bytes).
 public enum AuditFuzzChecks {
@@ -26,6 +28,7 @@ public enum AuditFuzzChecks {
             results.append("\(Result { () throws(NetlinkDecodingError) in try AuditRule(decoding: message) })")
             let record = AuditRecord(decoding: message)
             results.append("\(String(describing: record)) \(String(describing: record?.stamp)) \(record?.body.count ?? -1)")
+            results.append("\(Result { () throws(NetlinkDecodingError) in try SELinuxEvent(decoding: message) })")
         }
         return results
     }
