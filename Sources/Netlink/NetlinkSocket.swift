@@ -29,7 +29,6 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         var closed = false
         var trustedPeers: Set<UInt32> = []
         var trustsRootSenders = false
-        var trustsEverySender = false
         var droppedUntrusted = 0
         var overruns = 0
         var packetInfo = false
@@ -148,13 +147,6 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     public var trustsRootSenders: Bool {
         get { state.withLock { $0.trustsRootSenders } }
         set { state.withLock { $0.trustsRootSenders = newValue } }
-    }
-
-    /// Whether every sender's datagram is accepted — a diagnostic listener that shows all traffic
-    /// of a group (`nlctl raw --listen`), never a program that acts on what it reads. Off by default.
-    public var trustsEverySender: Bool {
-        get { state.withLock { $0.trustsEverySender } }
-        set { state.withLock { $0.trustsEverySender = newValue } }
     }
 
     /// How many datagrams from untrusted senders were dropped.
@@ -511,7 +503,6 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         let trusted = state.withLock { s -> Bool in
             if info.sender.portID == 0 || s.trustedPeers.contains(info.sender.portID) { return true }
             if s.trustsRootSenders, info.credentials?.uid == 0 { return true }
-            if s.trustsEverySender { return true }
             s.droppedUntrusted += 1
             return false
         }

@@ -6,7 +6,7 @@ import SystemPackage
 
 /// `nlctl [-n NETNS] [-j] raw --family FAMILY --type TYPE [--flags LIST] [--dump] [--header HEX]
 /// [--command CMD [--version V]] [--attribute TYPE:FORMAT:VALUE ...] [--socket raw|dgram]
-/// [--seq N] [--timeout SECONDS] [--groups G,...] [--listen] [--to-groups G,...]`: one message of any family, built from its parts, sent to the
+/// [--seq N] [--timeout SECONDS] [--groups G,...] [--listen]`: one message of any family, built from its parts, sent to the
 /// kernel; every datagram of the answer printed with the library's message dump, until the
 /// acknowledgement, the error, the dump's `NLMSG_DONE`, or `--timeout` seconds of silence (for a
 /// message nothing answers). No reference tool does this; the words are nlctl's:
@@ -47,9 +47,7 @@ enum RawTool: NlctlTool {
                    --socket raw | dgram     SOCK_RAW (default) or SOCK_DGRAM
                    --seq N                  the sequence number (default 1)
                    --groups G[,G...]        join these multicast groups first
-                   --listen                 send nothing: print what arrives (with --groups),
-                                            from any sender
-                   --to-groups G[,G...]     send to these multicast groups (1 to 32), not the kernel
+                   --listen                 send nothing: print what arrives (with --groups)
                    --timeout SECONDS        silence that ends the wait (default 1)
         """
 
@@ -75,8 +73,6 @@ enum RawTool: NlctlTool {
         var timeout: Duration = .seconds(1)
         /// `--groups`: joined before anything is sent.
         var groups: [UInt32] = []
-        /// `--to-groups`: the message goes to these groups (a mask of groups 1-32), not the kernel.
-        var destinationGroups: UInt32 = 0
         /// `--listen`: nothing is sent; what arrives is printed.
         var listen = false
 
@@ -152,7 +148,7 @@ enum RawTool: NlctlTool {
                 if word == "--dump" { request.dump = true } else { request.listen = true }
                 continue
             }
-            let options = ["--family", "--type", "--flags", "--header", "--command", "--version", "--attribute", "--socket", "--seq", "--timeout", "--groups", "--to-groups"]
+            let options = ["--family", "--type", "--flags", "--header", "--command", "--version", "--attribute", "--socket", "--seq", "--timeout", "--groups"]
             guard options.contains(word) else { return fail("unknown option \"\(word)\"; try \"nlctl raw help\"") }
             let value: String
             if let inline {
@@ -197,13 +193,6 @@ enum RawTool: NlctlTool {
                 case "raw": request.socketType = .raw
                 case "dgram": request.socketType = .datagram
                 default: return fail("\"\(value)\" is not a socket type (raw or dgram)")
-                }
-            case "--to-groups":
-                for part in value.split(separator: ",", omittingEmptySubsequences: false) {
-                    guard let group = InetText.unsigned(String(part)), (1...32).contains(group) else {
-                        return fail("\"\(part)\" is not a multicast group to send to (1 to 32)")
-                    }
-                    request.destinationGroups |= 1 << (group - 1)
                 }
             case "--groups":
                 for part in value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -347,10 +336,7 @@ enum RawTool: NlctlTool {
             printError("nlctl raw: " + (error.detail.map { "\($0): " } ?? "cannot join a group: ") + (error.errno?.description ?? error.iproute2Description))
             return 1
         }
-        if request.listen {
-            socket.trustsEverySender = true   // a diagnostic listener: user-space senders are shown too
-            return receive(request, socket: socket, output: output, json: options.json)
-        }
+        if request.listen { return receive(request, socket: socket, output: output, json: options.json) }
         let type: NetlinkMessageType
         switch request.type {
         case .number(let number): type = NetlinkMessageType(rawValue: number)
@@ -372,15 +358,9 @@ enum RawTool: NlctlTool {
             return 255
         }
         do throws(NetlinkError) {
-            if request.destinationGroups != 0 {
-                try socket.sendMulticast(bytes, groups: request.destinationGroups)
-            } else {
-                try socket.send(bytes)
-            }
+            try socket.send(bytes)
         } catch {
-            if error.errno == .notPermitted && request.destinationGroups != 0 {
-                printError("nlctl raw: sending to multicast groups of \(familyName) needs CAP_NET_ADMIN (only USERSOCK lets other users send to its groups): Operation not permitted")
-            } else if error.errno == .connectionRefused {
+            if error.errno == .connectionRefused {
                 printError("nlctl raw: no kernel socket of \(familyName) in this namespace answers (sendmsg: Connection refused)")
             } else {
                 printError("nlctl raw: sendmsg: \(error.errno?.description ?? error.iproute2Description)")
