@@ -113,7 +113,7 @@ enum ProcMonitorCommand {
             if signal != UInt32(SIGCHLD) && signal != UInt32.max { line += " exit_signal \(Int32(bitPattern: signal))" }
             line += " parent \(parent)"
         case .unknown(let what, let data):
-            line += "event 0x" + String(what, radix: 16) + " " + data.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            line += "event 0x" + String(what, radix: 16) + " " + LinkDetailsFormat.hexString(data)
         }
         return Array(line.utf8) + bytes + [10]
     }
@@ -163,7 +163,7 @@ enum ProcMonitorCommand {
             field("exit_signal", .signed(Int64(Int32(bitPattern: signal))))
             thread("parent", parent)
         case .unknown(_, let data):
-            field("data", .string(data.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()))
+            field("data", .string(LinkDetailsFormat.hexString(data)))
         }
         writer.endObject()
         return writer.bytes + [10]

@@ -443,7 +443,7 @@ enum RawTool: NlctlTool {
                 }
             }
             writer.name("payload")
-            writer.value(.string(message.payload.withUnsafeBytes { $0.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }))
+            writer.value(.string(LinkDetailsFormat.hexString(message.payload.withUnsafeBytes { Array($0) })))
             writer.endObject()
             out += writer.bytes + [10]
         }
