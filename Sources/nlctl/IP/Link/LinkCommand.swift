@@ -184,6 +184,9 @@ enum LinkCommand {
         }
         // Details name more links (a backup port, a tunnel's device): those take the whole map.
         if context.options.details > 0 { return ([link], try await context.links()) }
+        // A link that names no parent and no master needs no map (building one cost a batch of
+        // `link show` lines a measurable share of their time).
+        guard (link.parentIndex ?? 0) > 0 || (link.masterIndex ?? 0) > 0 else { return ([link], [:]) }
         return ([link], try await withRelatedLinks(of: [link], known: [link.index: link], context: context))
     }
 
@@ -252,20 +255,17 @@ enum LinkCommand {
     }
 
     static func printFlags(_ link: Link, links: [Int32: Link], printer: Printer, trailing: StaticString) {
-        let words = LinkFormat.flagWords(link.flags.rawValue, masterDown: masterDown(link, links: links))
+        let down = masterDown(link, links: links)
         if printer.isJSON {
             printer.openArray("flags")
-            for word in words { printer.json(nil, .string(word)) }
+            for word in LinkFormat.flagWords(link.flags.rawValue, masterDown: down) { printer.json(nil, .string(word)) }
             printer.closeArray()
             return
         }
-        printer.text("<")
-        for (position, word) in words.enumerated() {
-            if position > 0 { printer.text(",") }
-            printer.text(word)
+        printer.output.write { buffer in
+            LinkFormat.appendFlags(link.flags.rawValue, masterDown: down, to: &buffer)
+            ByteText.append(trailing, to: &buffer)
         }
-        printer.text(">")
-        printer.text(trailing)
     }
 
     /// `print_linkinfo`: the link's lines (without opening or closing its JSON object).

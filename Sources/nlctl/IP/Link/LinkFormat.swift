@@ -4,7 +4,7 @@ import NetlinkRoute
 /// How `ip link` names things: flags, states, modes, hardware types, addresses.
 enum LinkFormat {
     /// `print_link_flags`: the IFF_* names in iproute2's order.
-    static let flagNames: [(UInt32, String)] = [
+    static let flagNames: [(UInt32, StaticString)] = [
         (0x8, "LOOPBACK"), (0x2, "BROADCAST"), (0x10, "POINTOPOINT"), (0x1000, "MULTICAST"), (0x80, "NOARP"),
         (0x200, "ALLMULTI"), (0x100, "PROMISC"), (0x400, "MASTER"), (0x800, "SLAVE"), (0x4, "DEBUG"),
         (0x8000, "DYNAMIC"), (0x4000, "AUTOMEDIA"), (0x2000, "PORTSEL"), (0x20, "NOTRAILERS"), (0x1, "UP"),
@@ -15,16 +15,41 @@ enum LinkFormat {
     static func flagWords(_ flags: UInt32, masterDown: Bool) -> [String] {
         var words: [String] = []
         words.reserveCapacity(8)
+        forEachFlagWord(flags, masterDown: masterDown, { words.append($0.description) }, hex: { words.append(String($0, radix: 16)) })
+        return words
+    }
+
+    /// `<WORD,WORD,...>` of ``flagWords(_:masterDown:)``, written straight into `buffer` (no Strings:
+    /// every `link show` line prints it).
+    static func appendFlags(_ flags: UInt32, masterDown: Bool, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "<"))
+        var first = true
+        func separate(_ buffer: inout [UInt8]) {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+        }
+        forEachFlagWord(flags, masterDown: masterDown, { word in
+            separate(&buffer)
+            ByteText.append(word, to: &buffer)
+        }, hex: { rest in
+            separate(&buffer)
+            buffer.append(contentsOf: String(rest, radix: 16).utf8)
+        })
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    /// The words in ip's order: NO-CARRIER (up without IFF_RUNNING), the IFF_* names, the bits
+    /// left over in hex, M-DOWN.
+    private static func forEachFlagWord(_ flags: UInt32, masterDown: Bool, _ word: (StaticString) -> Void, hex: (UInt32) -> Void) {
         var rest = flags
-        if rest & 0x1 != 0 && rest & 0x40 == 0 { words.append("NO-CARRIER") }
+        if rest & 0x1 != 0 && rest & 0x40 == 0 { word("NO-CARRIER") }
         rest &= ~UInt32(0x40)
         for (bit, name) in flagNames where rest & bit != 0 {
             rest &= ~bit
-            words.append(name)
+            word(name)
         }
-        if rest != 0 { words.append(String(rest, radix: 16)) }
-        if masterDown { words.append("M-DOWN") }
-        return words
+        if rest != 0 { hex(rest) }
+        if masterDown { word("M-DOWN") }
     }
 
     static func linkMode(_ mode: UInt8) -> String {

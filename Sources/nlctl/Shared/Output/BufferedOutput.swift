@@ -63,13 +63,15 @@ enum ByteText {
     /// their bytes, as ip prints them.
     @inline(__always)
     static func append(_ text: String, to buffer: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { utf8 -> Bool in
-            if utf8.contains(0xF4) { return false }
+        // memchr for the raw-byte scalars' lead byte (a generic `contains` compared byte by byte
+        // through a witness table: a measurable part of printing a link).
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard let base = utf8.baseAddress else { return true }
+            if memchr(base, 0xF4, utf8.count) != nil { return false }
             buffer.append(contentsOf: utf8)
             return true
         }
-        if !plain { buffer.append(contentsOf: text.rawBytes) }
+        if plain != true { buffer.append(contentsOf: text.rawBytes) }
     }
 
     @inline(__always)
