@@ -445,6 +445,27 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
         }
     }
 
+    /// The next queued datagram from a trusted sender, without waiting: `nil` when none is queued
+    /// (a wake-up stays counted for the next ``receive(into:timeout:)``).
+    public func receiveIfQueued(into buffer: inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult? {
+        guard !isClosed else { throw NetlinkError(.closed, errno: .badFileDescriptor) }
+        if buffer.count < Self.minimumReceiveBufferSize {
+            buffer = [UInt8](repeating: 0, count: Self.minimumReceiveBufferSize)
+        }
+        // Untrusted datagrams are dropped here as by receive(into:timeout:): read on past them.
+        for _ in 0..<64 {
+            let result = try receiveOne(into: &buffer)
+            if result != nil { return result }
+            if !hasQueuedDatagram() { return nil }
+        }
+        return nil
+    }
+
+    /// Whether a datagram is queued (a zero-length peek that does not wait).
+    private func hasQueuedDatagram() -> Bool {
+        Glibc.recv(descriptor, nil, 0, Int32(MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT)) >= 0
+    }
+
     /// Reads one pending datagram; `nil` when there was nothing after all or it was dropped as untrusted.
     private func receiveOne(into buffer: inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult? {
         // Size the datagram first: with MSG_TRUNC, recv returns the real length even for a 0-byte buffer.

@@ -114,9 +114,20 @@ public protocol NetlinkTransport: AnyObject, Sendable {
     /// - Returns: What happened.
     func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> NetlinkReceiveResult
 
+    /// The next datagram if one is already queued, without waiting: `nil` when none is (a
+    /// pending wake-up may be returned). The default asks ``receive(into:timeout:)`` with a zero timeout.
+    func receiveIfQueued(into buffer: inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult?
+
     /// Makes a blocked or the next ``receive(into:timeout:)`` return ``NetlinkReceiveResult/wokenUp``.
     func wakeUp()
 
     /// Closes the transport; later calls fail with ``NetlinkError/Code/closed``.
     func close()
+}
+
+extension NetlinkTransport {
+    public func receiveIfQueued(into buffer: inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult? {
+        let result = try receive(into: &buffer, timeout: .zero)
+        return result == .timedOut ? nil : result
+    }
 }

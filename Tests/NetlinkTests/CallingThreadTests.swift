@@ -123,6 +123,29 @@ struct CallingThreadTests {
         #expect(seen)
     }
 
+    /// A request sent while notifications are queued: the read right after `sendmsg` finds a
+    /// notification, not the reply, and the request is answered by the caller's usual wait; the
+    /// notifications reach the event stream in order.
+    @Test func requestBehindQueuedEvents() async throws {
+        let (namespace, requester) = try privateConnection()
+        var configuration = Self.configuration
+        configuration.groups = [RouteGroup.link]
+        let listener = try await NetlinkConnection(family: .route, namespace: namespace, configuration: configuration)
+        for i in 0..<5 { try await requester.createLink(name: "q\(i)", kind: "ifb") }
+        // Five notifications wait in the listener's queue ahead of each reply.
+        for i in 0..<5 { #expect(try await listener.link(named: "q\(i)").name == "q\(i)") }
+        #expect(listener.pendingCount == 0)
+        var names: [String] = []
+        var iterator = listener.events.makeAsyncIterator()
+        while names.count < 5, let event = try await nextEvent(&iterator, within: .seconds(10)) {
+            guard case .notification(let datagram) = event else { continue }
+            try datagram.forEachMessage { message in
+                if message.type == RouteMessageType.newLink { names.append(try Link(decoding: message).name) }
+            }
+        }
+        #expect(names == (0..<5).map { "q\($0)" })
+    }
+
     /// A request nobody answers times out on the caller's thread; one cancelled from another
     /// task ends at once (the reading caller is woken).
     @Test func timeoutAndCancellation() async throws {
