@@ -101,7 +101,7 @@ let package = Package(
             // Release builds link the Swift runtime and standard library statically: nothing to load
             // at start-up, and the runtime's calls and thread-local accesses without PLT or
             // __tls_get_addr (each line of a batch pays them).
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "nllinks",

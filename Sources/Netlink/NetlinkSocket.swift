@@ -63,7 +63,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ) throws(NetlinkError) {
         let fd: Int32
         if let namespace {
-            fd = try namespace.perform { () throws(NetlinkError) -> Int32 in try Self.makeDescriptor(family: family, type: type) }
+            fd = try namespace.performHere { () throws(NetlinkError) -> Int32 in try Self.makeDescriptor(family: family, type: type) }
         } else {
             fd = try Self.makeDescriptor(family: family, type: type)
         }
@@ -78,7 +78,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ) async throws(NetlinkError) -> NetlinkSocket {
         let fd: Int32
         if let namespace {
-            fd = try await namespace.perform { () throws(NetlinkError) -> Int32 in try makeDescriptor(family: family, type: type) }
+            fd = try await namespace.performHere { () throws(NetlinkError) -> Int32 in try makeDescriptor(family: family, type: type) }
         } else {
             fd = try makeDescriptor(family: family, type: type)
         }

@@ -115,6 +115,41 @@ public final class NetworkNamespace: Sendable {
         }
     }
 
+    /// Runs `body` in this namespace: on the calling thread when that thread is already in it
+    /// (the same nsfs inode), else on a dedicated thread as ``perform(_:)-5yqwh`` does.
+    ///
+    /// For work that only needs the namespace — creating a socket, opening `/dev/net/tun` — and
+    /// changes nothing of the thread it runs on (no `setns`, `unshare` or mount): such work must go
+    /// through ``perform(_:)-5yqwh``, which always uses a thread of its own. A program that has
+    /// entered a namespace itself (a one-shot command's `-n`, as `ip -n` does) makes its sockets
+    /// there without a thread's creation.
+    public func performHere<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
+        if Self.callingThreadIsIn(identity) { return try body() }
+        return try perform(body)
+    }
+
+    /// ``performHere(_:)-8r0bq`` for async code: the task is suspended while a dedicated thread
+    /// works, when one is needed.
+    public func performHere<T: Sendable>(_ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
+        if Self.callingThreadIsIn(identity) { return try body() }
+        return try await perform(body)
+    }
+
+    /// Moves the calling thread into this namespace for good (`setns(2)`), as `ip -n` moves its
+    /// process at start; the threads it starts afterwards are born there. For a program's own
+    /// thread (a one-shot command's main thread), never a thread of Swift's concurrency pool,
+    /// whose other tasks would follow it. Sockets made afterwards with ``performHere(_:)-8r0bq``
+    /// (a `NetlinkSocket` in this namespace) need no thread of their own.
+    /// - Throws: `NetlinkError` naming `setns` (`EPERM` without `CAP_SYS_ADMIN`).
+    public func enterOnCallingThread() throws(NetlinkError) {
+        try Syscall.setns(descriptor)
+    }
+
+    /// Whether the calling thread's network namespace is `target` (`nil`, unknown: no).
+    private static func callingThreadIsIn(_ target: NamespaceIdentity?) -> Bool {
+        target != nil && identity(ofPath: "/proc/thread-self/ns/net") == target
+    }
+
     /// Enters the namespace of `fd` unless the thread is already there (the same nsfs inode as
     /// the thread's own namespace: no `setns`).
     private static func enter(_ fd: Int32, _ target: NamespaceIdentity?) throws(NetlinkError) {

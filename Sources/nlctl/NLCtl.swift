@@ -10,10 +10,28 @@ import NetlinkCore
 enum NLCtl {
     /// The entry point: no argument framework (each tool reads its arguments with its original's
     /// rules, `--help` included), no Foundation — nothing is loaded or run before the command is known.
-    static func main() async {
-        let program = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "nlctl"
-        let status = await execute(argumentBytes(), program: program)
-        exit(status)
+    static func main() {
+        // argv[0]'s basename, without `CommandLine.arguments` (every argument made a String, measured
+        // at start-up).
+        var program = "nlctl"
+        if CommandLine.argc > 0, let first = CommandLine.unsafeArgv[0] {
+            program = String(cString: strrchr(first, 0x2F).map { $0 + 1 } ?? first)
+        }
+        let arguments = argumentBytes()
+        let executor = MainThreadExecutor()
+        ProcessNamespace.mainThread = pthread_self()
+        let status = Status()
+        Task(executorPreference: executor) {
+            status.value = await execute(arguments, program: program)
+            executor.finish()
+        }
+        executor.run()
+        exit(status.value)
+    }
+
+    /// The exit status, written by the command's task, read after the executor has stopped.
+    final class Status: @unchecked Sendable {
+        var value: Int32 = 0
     }
 
     /// The arguments as the kernel passed them, every byte kept (`String(rawBytes:)`: a byte that is

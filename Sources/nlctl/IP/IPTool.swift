@@ -1,3 +1,5 @@
+import Synchronization
+
 /// `ip` (iproute2 6.1): the default tool, `nlctl [OPTIONS] OBJECT { COMMAND | help }`.
 enum IPTool: NlctlTool {
     static let name = "ip"
@@ -55,7 +57,16 @@ enum IPTool: NlctlTool {
     /// prefix comparisons down the list were a measured part of long batches. (String keys compare
     /// by canonical equivalence, not bytes; no other text is equivalent to these lower-case ASCII
     /// letters and `_` — the only ASCII letter with a singleton equivalent is the Kelvin sign's `K`.)
-    static func object(named word: String) -> String? { objectByPrefix[word] }
+    /// A single command scans the list; the table is made at the 16th lookup (a batch), so that a
+    /// command pays nothing to build it.
+    static func object(named word: String) -> String? {
+        if lookups.add(1, ordering: .relaxed).newValue > 16 { return objectByPrefix[word] }
+        guard !word.isEmpty else { return nil }
+        let bytes = word.utf8
+        return objectNames.first { $0.utf8.starts(with: bytes) }
+    }
+
+    private static let lookups = Atomic<Int>(0)
 
     private static let objectByPrefix: [String: String] = {
         var table: [String: String] = [:]

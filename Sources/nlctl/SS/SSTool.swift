@@ -66,7 +66,9 @@ enum SSTool: NlctlTool {
         let namespace: NetworkNamespace?
         do throws(NetlinkError) {
             if let name = options.namespace ?? toolOptions.namespace {
-                namespace = try NetworkNamespace.named(name)
+                let named = try NetworkNamespace.named(name)
+                ProcessNamespace.enter(named)
+                namespace = named
             } else {
                 namespace = nil
             }

@@ -30,7 +30,9 @@ final class Context {
     lazy var namespace: Result<NetworkNamespace?, CommandError> = {
         guard let name = options.namespace else { return .success(nil) }
         do throws(NetlinkError) {
-            return .success(try NetworkNamespace.named(name))
+            let namespace = try NetworkNamespace.named(name)
+            ProcessNamespace.enter(namespace)
+            return .success(namespace)
         } catch {
             return .failure(CommandError(
                 "Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)", status: 255))

@@ -25,7 +25,9 @@ extension ToolOptions {
         }
         guard let name = namespace else { return (true, nil) }
         do throws(NetlinkError) {
-            return (true, try NetworkNamespace.named(name))
+            let namespace = try NetworkNamespace.named(name)
+            ProcessNamespace.enter(namespace)
+            return (true, namespace)
         } catch {
             printError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)")
             return (false, nil)

@@ -61,23 +61,79 @@ enum LinkFormat {
         }
     }
 
-    /// `ll_type_n2a`: ARPHRD_* names.
-    static let hardwareTypes: [UInt16: String] = [
-        0: "netrom", 1: "ether", 2: "eether", 3: "ax25", 4: "pronet", 5: "chaos", 6: "ieee802", 7: "arcnet",
-        8: "atalk", 15: "dlci", 19: "atm", 23: "metricom", 24: "ieee1394", 32: "infiniband", 256: "slip",
-        257: "cslip", 258: "slip6", 259: "cslip6", 260: "rsrvd", 264: "adapt", 270: "rose", 271: "x25",
-        272: "hwx25", 280: "can", 512: "ppp", 513: "hdlc", 516: "lapb", 517: "ddcmp", 518: "rawhdlc",
-        768: "ipip", 769: "tunnel6", 770: "frad", 771: "skip", 772: "loopback", 773: "ltalk", 774: "fddi",
-        775: "bif", 776: "sit", 777: "ip/ddp", 778: "gre", 779: "pimreg", 780: "hippi", 781: "ash",
-        782: "econet", 783: "irda", 784: "fcpp", 785: "fcal", 786: "fcpl", 787: "fcfb0", 800: "tr",
-        801: "ieee802.11", 802: "ieee802.11/prism", 803: "ieee802.11/radiotap", 804: "ieee802.15.4",
-        805: "ieee802.15.4/monitor", 820: "phonet", 821: "phonet_pipe", 822: "caif", 823: "gre6",
-        824: "netlink", 825: "6lowpan", 65534: "none", 65535: "void",
-    ]
+    /// `ll_type_n2a`: ARPHRD_* names (a switch: no table to build when a command starts).
+    static func hardwareTypeName(_ type: UInt16) -> String? {
+        switch type {
+        case 0: "netrom"
+        case 1: "ether"
+        case 2: "eether"
+        case 3: "ax25"
+        case 4: "pronet"
+        case 5: "chaos"
+        case 6: "ieee802"
+        case 7: "arcnet"
+        case 8: "atalk"
+        case 15: "dlci"
+        case 19: "atm"
+        case 23: "metricom"
+        case 24: "ieee1394"
+        case 32: "infiniband"
+        case 256: "slip"
+        case 257: "cslip"
+        case 258: "slip6"
+        case 259: "cslip6"
+        case 260: "rsrvd"
+        case 264: "adapt"
+        case 270: "rose"
+        case 271: "x25"
+        case 272: "hwx25"
+        case 280: "can"
+        case 512: "ppp"
+        case 513: "hdlc"
+        case 516: "lapb"
+        case 517: "ddcmp"
+        case 518: "rawhdlc"
+        case 768: "ipip"
+        case 769: "tunnel6"
+        case 770: "frad"
+        case 771: "skip"
+        case 772: "loopback"
+        case 773: "ltalk"
+        case 774: "fddi"
+        case 775: "bif"
+        case 776: "sit"
+        case 777: "ip/ddp"
+        case 778: "gre"
+        case 779: "pimreg"
+        case 780: "hippi"
+        case 781: "ash"
+        case 782: "econet"
+        case 783: "irda"
+        case 784: "fcpp"
+        case 785: "fcal"
+        case 786: "fcpl"
+        case 787: "fcfb0"
+        case 800: "tr"
+        case 801: "ieee802.11"
+        case 802: "ieee802.11/prism"
+        case 803: "ieee802.11/radiotap"
+        case 804: "ieee802.15.4"
+        case 805: "ieee802.15.4/monitor"
+        case 820: "phonet"
+        case 821: "phonet_pipe"
+        case 822: "caif"
+        case 823: "gre6"
+        case 824: "netlink"
+        case 825: "6lowpan"
+        case 65534: "none"
+        case 65535: "void"
+        default: nil
+        }
+    }
 
     static func hardwareType(_ type: UInt16) -> String {
         if NameTable.numeric { return "[\(type)]" }
-        return hardwareTypes[type] ?? "[\(type)]"
+        return hardwareTypeName(type) ?? "[\(type)]"
     }
 
     /// `ll_addr_n2a`: colon-separated hex bytes, `aa:bb:cc:...` in lower case.
