@@ -58,7 +58,9 @@ struct SSProcesses {
         let listed = descriptors
         let found = await withTaskGroup(of: (Int, [(inode: UInt32, position: Int)]).self) { group in
             for worker in 0..<workers {
-                group.addTask {
+                // On the global pool: the command's own tasks run on the main thread alone
+                // (MainThreadExecutor), and this scan is meant to use both cores.
+                group.addTask(executorPreference: globalConcurrentExecutor) {
                     var found: [(inode: UInt32, position: Int)] = []
                     var link = [CChar](repeating: 0, count: 64)
                     let range = min(worker * share, listed.count)..<min((worker + 1) * share, listed.count)
