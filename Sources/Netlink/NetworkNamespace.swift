@@ -116,11 +116,11 @@ public final class NetworkNamespace: Sendable {
     }
 
     /// Runs `body` in this namespace: on the calling thread when that thread is already in it
-    /// (the same nsfs inode), else on a dedicated thread as ``perform(_:)-5yqwh`` does.
+    /// (the same nsfs inode), else on a dedicated thread as `perform(_:)` does.
     ///
     /// For work that only needs the namespace — creating a socket, opening `/dev/net/tun` — and
     /// changes nothing of the thread it runs on (no `setns`, `unshare` or mount): such work must go
-    /// through ``perform(_:)-5yqwh``, which always uses a thread of its own. A program that has
+    /// through `perform(_:)`, which always uses a thread of its own. A program that has
     /// entered a namespace itself (a one-shot command's `-n`, as `ip -n` does) makes its sockets
     /// there without a thread's creation.
     public func performHere<T>(_ body: @escaping () throws(NetlinkError) -> T) throws(NetlinkError) -> T {
@@ -128,7 +128,7 @@ public final class NetworkNamespace: Sendable {
         return try perform(body)
     }
 
-    /// ``performHere(_:)-8r0bq`` for async code: the task is suspended while a dedicated thread
+    /// `performHere(_:)` for async code: the task is suspended while a dedicated thread
     /// works, when one is needed.
     public func performHere<T: Sendable>(_ body: @escaping @Sendable () throws(NetlinkError) -> T) async throws(NetlinkError) -> T {
         if Self.callingThreadIsIn(identity) { return try body() }
@@ -138,7 +138,7 @@ public final class NetworkNamespace: Sendable {
     /// Moves the calling thread into this namespace for good (`setns(2)`), as `ip -n` moves its
     /// process at start; the threads it starts afterwards are born there. For a program's own
     /// thread (a one-shot command's main thread), never a thread of Swift's concurrency pool,
-    /// whose other tasks would follow it. Sockets made afterwards with ``performHere(_:)-8r0bq``
+    /// whose other tasks would follow it. Sockets made afterwards with `performHere(_:)`
     /// (a `NetlinkSocket` in this namespace) need no thread of their own.
     /// - Throws: `NetlinkError` naming `setns` (`EPERM` without `CAP_SYS_ADMIN`).
     public func enterOnCallingThread() throws(NetlinkError) {
