@@ -5,6 +5,10 @@
 //
 //   nlbench monitor-routes COUNT [IDLE_SECONDS] [RCVBUF_BYTES]
 //
+// With NLBENCH_CALLING_THREAD set, the listener reads on the calling thread
+// (`Configuration.reading = .callingThread`: the consuming task reads the socket itself, no reader
+// thread handing each event over); otherwise the default reader thread.
+//
 // Prints `nlbench monitor-routes ready rcvbuf=B` (flushed) when subscribed, then one line:
 // `nlbench monitor-routes events=N expected=C lost=L overruns=O first_to_last_s=T events_per_s=R
 // checksum=S vmhwm_kib=K`. Exit status 0 only when all COUNT events arrived and no overrun was
@@ -44,6 +48,7 @@ func runRouteMonitor(_ arguments: [String]) async -> Never {
     }
     configuration.groups = [RouteGroup.ipv4Route]
     configuration.pauseReadingWhenEventsBacklogged = true
+    if getenv("NLBENCH_CALLING_THREAD") != nil { configuration.reading = .callingThread }
     let listener: NetlinkConnection
     do {
         listener = try await NetlinkConnection(family: .route, configuration: configuration)
