@@ -457,8 +457,13 @@ extension Link {
     /// Linux names are bytes: "café" in NFC (`63 61 66 c3 a9`) and in NFD (`63 61 66 65 cc 81`) are
     /// two names, two links, which Swift's `String ==` (canonical equivalence) takes as one.
     public func isNamed(_ name: String) -> Bool {
-        let bytes = name.rawBytes
-        return self.name.hasRawBytes(bytes) || alternativeNames.contains { $0.hasRawBytes(bytes) }
+        isNamed(rawBytes: name.rawBytes)
+    }
+
+    /// Whether `bytes` are this link's name or one of its alternative names: for a search through
+    /// many links, with the bytes made once.
+    public func isNamed(rawBytes bytes: [UInt8]) -> Bool {
+        storage.fields.name.hasRawBytes(bytes) || storage.fields.alternativeNames.contains { $0.hasRawBytes(bytes) }
     }
 }
 

@@ -101,11 +101,12 @@ final class Context {
         // By bytes: names unique in the kernel are unique here, whatever the dictionary's order.
         // A map kept from an earlier command of the batch answers (as ip's cache does) when it
         // knows the name; otherwise the links are dumped again before the name is called unknown.
-        if let cachedLinks, let found = cachedLinks.first(where: { $0.value.isNamed(name) }) {
+        let bytes = name.rawBytes
+        if let cachedLinks, let found = cachedLinks.first(where: { $0.value.isNamed(rawBytes: bytes) }) {
             return found.key
         }
         if cachedLinks != nil && linksFresh { return nil }
-        return try await links().first { $0.value.isNamed(name) }?.key
+        return try await links().first { $0.value.isNamed(rawBytes: bytes) }?.key
     }
 
     /// The name of link `index`, or `ifN` like iproute2. A link the map does not know yet (a

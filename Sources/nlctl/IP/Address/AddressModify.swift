@@ -65,11 +65,13 @@ enum AddressModify {
             if text != "default" { zero = nil }
             return Prefix(address: zero, bits: 0, specified: true, family: family)
         }
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let address = parseAddress(String(parts[0]), family: family) else { return nil }
+        // The text before the first `/` and after it (no `split`: its array was a measured part of
+        // a long batch of address lines).
+        let slash = text.utf8.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = parseAddress(slash.map { String(text[..<$0]) } ?? text, family: family) else { return nil }
         let maximum: UInt8 = address.bytes.count == 4 ? 32 : 128
-        guard parts.count == 2 else { return Prefix(address: address, bits: maximum, specified: false) }
-        guard let length = InetText.prefixLength(parts[1], maximum: maximum) else { return nil }
+        guard let slash else { return Prefix(address: address, bits: maximum, specified: false) }
+        guard let length = InetText.prefixLength(text[text.index(after: slash)...], maximum: maximum) else { return nil }
         return Prefix(address: address, bits: length, specified: true)
     }
 
