@@ -56,15 +56,20 @@ public final class UeventMonitor: Sendable {
         // One buffer for every receive (32 KiB zeroed per event cost as much as the rest of it);
         // the lock is held by the one caller that receives.
         try receiveBuffer.withLock { (buffer: inout [UInt8]) throws(NetlinkError) -> Event? in
-            try receive(into: &buffer, timeout: timeout)
+            try receive(into: &buffer) { buffer throws(NetlinkError) in try socket.receive(into: &buffer, timeout: timeout) }
         }
     }
 
     private let receiveBuffer = Mutex<[UInt8]>([UInt8](repeating: 0, count: NetlinkSocket.minimumReceiveBufferSize))
 
-    private func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> Event? {
+    /// The next event that `read` brings (datagrams from untrusted senders skipped); `nil` when it
+    /// brings none.
+    private func receive(
+        into buffer: inout [UInt8], _ read: (inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult?
+    ) throws(NetlinkError) -> Event? {
         while true {
-            switch try socket.receive(into: &buffer, timeout: timeout) {
+            guard let result = try read(&buffer) else { return nil }
+            switch result {
             case .datagram(let info):
                 let bytes = buffer[0..<info.length]
                 if info.sender.portID != 0 {
@@ -87,8 +92,15 @@ public final class UeventMonitor: Sendable {
         }
     }
 
-    /// The next event, received on a thread of its own while the task waits.
+    /// The next event: one already queued is read at once by the calling task; otherwise it is
+    /// waited for on a thread of its own while the task is suspended.
     public func next() async throws(NetlinkError) -> Event {
+        // In a storm the next uevent is usually queued already: no thread for it (a thread per
+        // event was most of the cost of reading uevents from a task).
+        let queued = try receiveBuffer.withLockIfAvailable { (buffer: inout [UInt8]) throws(NetlinkError) -> Event? in
+            try receive(into: &buffer) { buffer throws(NetlinkError) in try socket.receiveIfQueued(into: &buffer) }
+        }
+        if let queued, let event = queued { return event }
         while true {
             let event = try await DedicatedThread.run(name: "uevent") { () throws(NetlinkError) -> Event? in
                 try self.receive(timeout: .seconds(1))

@@ -102,6 +102,42 @@ struct UeventTests {
         }
         #expect(names == ["v0", "v1"])
     }
+
+    /// `next()` after a burst: every event queued meanwhile comes out once (read by the calling
+    /// task, no thread each), then it waits for the next one as before.
+    @Test(.enabled(if: KernelFeatures.privateNamespaces.present, "needs CAP_SYS_ADMIN to create a private network namespace (run as root)"))
+    func nextAfterABurst() async throws {
+        let namespace = try await NetworkNamespace.createPrivate()
+        // A buffer for the whole burst (each veth end also brings its queues' uevents).
+        let monitor = try await UeventMonitor(namespace: namespace, receiveBufferSize: 4 << 20)
+        defer { monitor.close() }
+        let route = try await NetlinkConnection(family: .route, namespace: namespace)
+        for pair in 0..<10 { try await route.createVethPair(name: "a\(pair)", peerName: "b\(pair)") }
+        /// The interface of the next `net` `add` uevent (nil at an overrun), within ten seconds.
+        func nextAdded() async throws -> String? {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
+                switch try await monitor.next() {
+                case .uevent(let event) where event.subsystem == "net" && event.action == "add": return event.interface
+                case .overrun: return nil
+                default: continue
+                }
+            }
+            return nil
+        }
+        var added: [String] = []
+        for _ in 0..<20 {
+            guard let name = try await nextAdded() else { break }
+            added.append(name)
+        }
+        #expect(added.count == 20)
+        #expect(Set(added) == Set((0..<10).flatMap { ["a\($0)", "b\($0)"] }))
+        // Nothing queued now: the next one is waited for (a link made after a pause).
+        async let late = nextAdded()
+        try await Task.sleep(for: .milliseconds(100))
+        try await route.createLink(name: "late", kind: "ifb")
+        #expect(try await late == "late")
+    }
 }
 
 /// udev's re-broadcast (libudev's format, group 2): golden bytes as udevd lays them out, the
