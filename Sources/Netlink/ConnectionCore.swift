@@ -223,10 +223,9 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     /// `Reading.callingThread`: the task's own thread sends and reads until the request has ended,
-    /// so the outcome is at hand without suspending the task (a continuation resumed on the thread
-    /// that awaits it costs a trip through the executor's queue, measured as the largest share of
-    /// a batch line's user time after decoding). The completion runs on this thread, unless another
-    /// one cancels the request or closes the connection: then it is handed over under the lock.
+    /// so the outcome is at hand without a continuation (its allocation and suspension point). The
+    /// completion runs on this thread, unless another one cancels the request or closes the
+    /// connection: then it is handed over under the lock.
     private func executeReadingHere(_ request: SingleRequest) async throws(NetlinkError) -> NetlinkAcknowledgement {
         let result = await withTaskCancellationHandler {
             let completion: (Result<NetlinkAcknowledgement, NetlinkError>) -> Void = { [lock] result in
