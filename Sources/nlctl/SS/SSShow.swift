@@ -196,6 +196,21 @@ extension SSSession {
                 }
             }
         }
+        // The prefetch ends before this returns, on every path: a task left running would outlive
+        // the command (and its memory the process's leak check).
+        do throws(NetlinkError) {
+            return try await showInet(protocol: number, families: families, connection: connection, extensions: extensions, prefetched: prefetched)
+        } catch {
+            prefetched?.cancel()
+            _ = await prefetched?.value
+            throw error
+        }
+    }
+
+    private func showInet(
+        protocol number: UInt32, families: [AddressFamily], connection: NetlinkConnection, extensions: InetDiagAttribute.Extensions,
+        prefetched: Task<Result<SockDiagAnswer<[InetSocket]>, NetlinkError>, Never>?
+    ) async throws(NetlinkError) -> Bool {
         for family in families {
             if family == .inet6, let prefetched {
                 guard case .sockets(let sockets) = try await prefetched.value.get() else { return true }
@@ -211,6 +226,7 @@ extension SSSession {
             let answer = try await connection.inetSocketStream(request)
             guard case .sockets(let stream) = answer else {
                 prefetched?.cancel()
+                _ = await prefetched?.value
                 if number == 255 { return await showRawFromProc() }
                 if number == InetDiagRequest.IPProtocol.dccp { printError("RTNETLINK answers: Invalid argument") }
                 return true
