@@ -303,12 +303,8 @@ final class ConnectionCore: @unchecked Sendable {
             if Task.isCancelled { return NetlinkError(.cancelled) }
             let now = ContinuousClock.now
             for (request, completion) in zip(requests, completions) {
-                request.sequence = allocateSequence()
-                Self.patch(sequence: request.sequence, into: &request.bytes)
-                request.deadline = now.advanced(by: request.timeout)
-                request.completion = completion
-                pending[request.sequence] = request
-                if pendingDeadlineBound == nil || request.deadline < pendingDeadlineBound! { pendingDeadlineBound = request.deadline }
+                register(request, completion: completion)
+                startDeadline(of: request, now: now, &actions)
                 if requests.count == 1 {
                     datagram = request.bytes  // one message: sent as it is (no copy, no padding)
                 } else {
@@ -316,7 +312,6 @@ final class ConnectionCore: @unchecked Sendable {
                     let padding = NetlinkAlignment.align(datagram.count) - datagram.count
                     if padding > 0 { datagram.append(contentsOf: repeatElement(0, count: padding)) }
                 }
-                noteDeadline(request.deadline, &actions)
             }
             if !sendsOnCallingThread {
                 requestsToSend.append((datagram, Array(requests)))
@@ -335,6 +330,23 @@ final class ConnectionCore: @unchecked Sendable {
         for action in actions { action() }
         if !sendsOnCallingThread { return }
         send(datagram, of: requests)
+    }
+
+    /// Gives `request` its sequence number (patched into its bytes) and its completion, and makes
+    /// it pending. The lock is held.
+    private func register(_ request: SingleRequest, completion: @escaping (Result<NetlinkAcknowledgement, NetlinkError>) -> Void) {
+        request.sequence = allocateSequence()
+        Self.patch(sequence: request.sequence, into: &request.bytes)
+        request.completion = completion
+        pending[request.sequence] = request
+    }
+
+    /// Sets the deadline of a pending request, `now` plus its timeout, where the reader looks for
+    /// the nearest one. The lock is held.
+    private func startDeadline(of request: SingleRequest, now: ContinuousClock.Instant, _ actions: inout [() -> Void]) {
+        request.deadline = now.advanced(by: request.timeout)
+        if pendingDeadlineBound == nil || request.deadline < pendingDeadlineBound! { pendingDeadlineBound = request.deadline }
+        noteDeadline(request.deadline, &actions)
     }
 
     /// Sends the single requests submitted since the reader last looked. Reader thread only.
@@ -943,12 +955,9 @@ final class ConnectionCore: @unchecked Sendable {
             guard !closed, !Task.isCancelled, pending.isEmpty, activeDump == nil, dumpQueue.isEmpty, batchDatagrams.isEmpty,
                 requestsToSend.isEmpty, dumpsToSend.isEmpty, batchesToSend.isEmpty, !congested, dropsAtOverrun == nil
             else { return false }
-            request.sequence = allocateSequence()
-            Self.patch(sequence: request.sequence, into: &request.bytes)
-            request.completion = completion
             // Its deadline is set below unless it ends first: only the pump expires requests, and
             // this caller holds the pump.
-            pending[request.sequence] = request
+            register(request, completion: completion)
             return true
         }
         guard registered else { return false }
@@ -959,9 +968,7 @@ final class ConnectionCore: @unchecked Sendable {
         var actions: [() -> Void] = []
         lock.withLock {
             guard request.completion != nil else { return }
-            request.deadline = ContinuousClock.now.advanced(by: request.timeout)
-            if pendingDeadlineBound == nil || request.deadline < pendingDeadlineBound! { pendingDeadlineBound = request.deadline }
-            noteDeadline(request.deadline, &actions)
+            startDeadline(of: request, now: .now, &actions)
         }
         for action in actions { action() }
         return true

@@ -397,9 +397,7 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     ///   after ``close()``, or a failed system call.
     public func receive(into buffer: inout [UInt8], timeout: Duration?) throws(NetlinkError) -> NetlinkReceiveResult {
         let clock = ContinuousClock()
-        if buffer.count < Self.minimumReceiveBufferSize {
-            buffer = [UInt8](repeating: 0, count: Self.minimumReceiveBufferSize)
-        }
+        Self.ensureMinimumSize(&buffer)
         if state.withLock({ s in defer { s.justReceived = false }; return s.justReceived && !s.closed }) {
             // More of a burst may be queued: read it without polling first. A wake-up meanwhile
             // stays counted in the eventfd and is returned once the queue is empty.
@@ -449,16 +447,23 @@ public final class NetlinkSocket: NetlinkTransport, @unchecked Sendable {
     /// (a wake-up stays counted for the next ``receive(into:timeout:)``).
     public func receiveIfQueued(into buffer: inout [UInt8]) throws(NetlinkError) -> NetlinkReceiveResult? {
         guard !isClosed else { throw NetlinkError(.closed, errno: .badFileDescriptor) }
-        if buffer.count < Self.minimumReceiveBufferSize {
-            buffer = [UInt8](repeating: 0, count: Self.minimumReceiveBufferSize)
-        }
-        // Untrusted datagrams are dropped here as by receive(into:timeout:): read on past them.
+        Self.ensureMinimumSize(&buffer)
+        // Untrusted datagrams are dropped here as by receive(into:timeout:): read on past them
+        // (at most 64, then `nil` as if none were queued: a flood does not hold the caller).
         for _ in 0..<64 {
             let result = try receiveOne(into: &buffer)
             if result != nil { return result }
             if !hasQueuedDatagram() { return nil }
         }
         return nil
+    }
+
+    /// A receive buffer of at least ``minimumReceiveBufferSize`` bytes (a datagram larger still
+    /// grows it in `receiveOne`).
+    private static func ensureMinimumSize(_ buffer: inout [UInt8]) {
+        if buffer.count < minimumReceiveBufferSize {
+            buffer = [UInt8](repeating: 0, count: minimumReceiveBufferSize)
+        }
     }
 
     /// Whether a datagram is queued (a zero-length peek that does not wait).

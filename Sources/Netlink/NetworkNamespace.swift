@@ -153,6 +153,6 @@ public final class NetworkNamespace: Sendable {
     /// Enters the namespace of `fd` unless the thread is already there (the same nsfs inode as
     /// the thread's own namespace: no `setns`).
     private static func enter(_ fd: Int32, _ target: NamespaceIdentity?) throws(NetlinkError) {
-        if target == nil || identity(ofPath: "/proc/thread-self/ns/net") != target { try Syscall.setns(fd) }
+        if !callingThreadIsIn(target) { try Syscall.setns(fd) }
     }
 }

@@ -196,15 +196,18 @@ extension SSSession {
                 }
             }
         }
-        // The prefetch ends before this returns, on every path: a task left running would outlive
-        // the command (and its memory the process's leak check).
+        let result: Result<Bool, NetlinkError>
         do throws(NetlinkError) {
-            return try await showInet(protocol: number, families: families, connection: connection, extensions: extensions, prefetched: prefetched)
+            result = .success(try await showInet(protocol: number, families: families, connection: connection, extensions: extensions, prefetched: prefetched))
         } catch {
-            prefetched?.cancel()
-            _ = await prefetched?.value
-            throw error
+            result = .failure(error)
         }
+        // The prefetch ends before this returns, on every path (already awaited when its sockets
+        // were printed): a task left running would outlive the command (and its memory the
+        // process's leak check).
+        prefetched?.cancel()
+        _ = await prefetched?.value
+        return try result.get()
     }
 
     private func showInet(
@@ -225,8 +228,7 @@ extension SSSession {
                                           filter: filter?.inetFilter)
             let answer = try await connection.inetSocketStream(request)
             guard case .sockets(let stream) = answer else {
-                prefetched?.cancel()
-                _ = await prefetched?.value
+                prefetched?.cancel()  // awaited by the caller
                 if number == 255 { return await showRawFromProc() }
                 if number == InetDiagRequest.IPProtocol.dccp { printError("RTNETLINK answers: Invalid argument") }
                 return true

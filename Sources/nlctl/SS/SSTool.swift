@@ -66,9 +66,7 @@ enum SSTool: NlctlTool {
         let namespace: NetworkNamespace?
         do throws(NetlinkError) {
             if let name = options.namespace ?? toolOptions.namespace {
-                let named = try NetworkNamespace.named(name)
-                ProcessNamespace.enter(named)
-                namespace = named
+                namespace = try ProcessNamespace.named(name)
             } else {
                 namespace = nil
             }

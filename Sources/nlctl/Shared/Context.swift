@@ -30,9 +30,7 @@ final class Context {
     lazy var namespace: Result<NetworkNamespace?, CommandError> = {
         guard let name = options.namespace else { return .success(nil) }
         do throws(NetlinkError) {
-            let namespace = try NetworkNamespace.named(name)
-            ProcessNamespace.enter(namespace)
-            return .success(namespace)
+            return .success(try ProcessNamespace.named(name))
         } catch {
             return .failure(CommandError(
                 "Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)", status: 255))

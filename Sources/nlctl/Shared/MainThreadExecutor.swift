@@ -1,5 +1,6 @@
 import Glibc
 import Netlink
+import NetlinkCore
 
 /// Runs a command's tasks on the main thread: the task executor of a one-shot command.
 ///
@@ -67,8 +68,13 @@ enum ProcessNamespace {
     /// The thread that runs the command, set by `NLCtl.main`; `nil` elsewhere.
     nonisolated(unsafe) static var mainThread: pthread_t?
 
-    static func enter(_ namespace: NetworkNamespace) {
-        guard let mainThread, !Sandbox.isOn, pthread_equal(pthread_self(), mainThread) != 0 else { return }
-        try? namespace.enterOnCallingThread()
+    /// The namespace `/run/netns/NAME` (`NetworkNamespace.named`), entered by the command's main
+    /// thread when it may.
+    static func named(_ name: String) throws(NetlinkError) -> NetworkNamespace {
+        let namespace = try NetworkNamespace.named(name)
+        if let mainThread, !Sandbox.isOn, pthread_equal(pthread_self(), mainThread) != 0 {
+            try? namespace.enterOnCallingThread()
+        }
+        return namespace
     }
 }

@@ -25,9 +25,7 @@ extension ToolOptions {
         }
         guard let name = namespace else { return (true, nil) }
         do throws(NetlinkError) {
-            let namespace = try NetworkNamespace.named(name)
-            ProcessNamespace.enter(namespace)
-            return (true, namespace)
+            return (true, try ProcessNamespace.named(name))
         } catch {
             printError("Cannot open network namespace \"\(name)\": \(error.errno?.description ?? error.iproute2Description)")
             return (false, nil)

@@ -23,10 +23,9 @@ enum LinkFormat {
     /// every `link show` line prints it).
     static func appendFlags(_ flags: UInt32, masterDown: Bool, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "<"))
-        var first = true
+        // A comma before every word but the first, which follows the `<`.
         func separate(_ buffer: inout [UInt8]) {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
+            if buffer.last != UInt8(ascii: "<") { buffer.append(UInt8(ascii: ",")) }
         }
         forEachFlagWord(flags, masterDown: masterDown, { word in
             separate(&buffer)
