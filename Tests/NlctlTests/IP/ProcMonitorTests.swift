@@ -19,15 +19,24 @@ struct ProcMonitorTests {
     }
 
     /// Runs `sh -c 'exit CODE'` until `path` shows a line about it (the monitor has subscribed by
-    /// then), at most 50 times; returns the children's pids.
+    /// then), at most 50 times, then once more — the child that showed first may have started
+    /// before the subscription, so its exec was not seen — and waits for that last child's line;
+    /// returns the children's pids, the last one's events all after the subscription.
     static func childrenSeen(by path: String, code: Int) async -> [pid_t] {
         var children: [pid_t] = []
+        func seen(_ pid: pid_t) -> Bool {
+            let text = MonitorTests.contents(path)
+            return text.contains(" \(pid) ") || text.contains("\(pid),")
+        }
         for _ in 0..<50 {
             let pid = Self.runChild(["/bin/sh", "-c", "exit \(code)"])
             children.append(pid)
             try? await Task.sleep(for: .milliseconds(100))
-            if MonitorTests.contents(path).contains(" \(pid) ") || MonitorTests.contents(path).contains("\(pid),") { return children }
+            if seen(pid) { break }
         }
+        let last = Self.runChild(["/bin/sh", "-c", "exit \(code)"])
+        children.append(last)
+        for _ in 0..<50 where !seen(last) { try? await Task.sleep(for: .milliseconds(100)) }
         return children
     }
 
