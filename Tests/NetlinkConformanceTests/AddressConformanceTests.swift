@@ -1,6 +1,7 @@
 // NetlinkRoute's address and netconf constants against the 6.1 UAPI headers: IFA_*, IFA_F_*,
 // IFAPROT_* and struct ifaddrmsg / struct ifa_cacheinfo of <linux/if_addr.h> (included by
 // <linux/rtnetlink.h>), RT_SCOPE_*, RTM_*NETCONF and RTNLGRP_*_NETCONF of <linux/rtnetlink.h>.
+// RTM_*ADDRLABEL, IFAL_* and struct ifaddrlblmsg of <linux/if_addrlabel.h>.
 // <linux/netconf.h> is not in the shim, so NETCONFA_* are checked by the kernel tests only.
 
 import CNetlinkShim
@@ -42,6 +43,11 @@ let addressConstantCases: [ConstantCase] = [
     ConstantCase(AddressScope.link.rawValue, RT_SCOPE_LINK.rawValue, "RT_SCOPE_LINK"),
     ConstantCase(AddressScope.host.rawValue, RT_SCOPE_HOST.rawValue, "RT_SCOPE_HOST"),
     ConstantCase(AddressScope.nowhere.rawValue, RT_SCOPE_NOWHERE.rawValue, "RT_SCOPE_NOWHERE"),
+    ConstantCase(RouteMessageType.newAddressLabel.rawValue, RTM_NEWADDRLABEL, "RTM_NEWADDRLABEL"),
+    ConstantCase(RouteMessageType.deleteAddressLabel.rawValue, RTM_DELADDRLABEL, "RTM_DELADDRLABEL"),
+    ConstantCase(RouteMessageType.getAddressLabel.rawValue, RTM_GETADDRLABEL, "RTM_GETADDRLABEL"),
+    ConstantCase(AddressLabelAttribute.address, IFAL_ADDRESS, "IFAL_ADDRESS"),
+    ConstantCase(AddressLabelAttribute.label, IFAL_LABEL, "IFAL_LABEL"),
     ConstantCase(RouteMessageType.newNetconf.rawValue, RTM_NEWNETCONF, "RTM_NEWNETCONF"),
     ConstantCase(RouteMessageType.deleteNetconf.rawValue, RTM_DELNETCONF, "RTM_DELNETCONF"),
     ConstantCase(RouteMessageType.getNetconf.rawValue, RTM_GETNETCONF, "RTM_GETNETCONF"),
@@ -64,6 +70,19 @@ struct AddressConformanceTests {
     @Test(arguments: addressConstantCases)
     func value(_ c: ConstantCase) {
         #expect(c.swift == c.header, "\(c.cName)")
+    }
+
+    /// `struct ifaddrlblmsg` as Swift imports it: 12 bytes, and AddressLabelMessage writes the same bytes.
+    @Test func ifaddrlblmsgLayout() {
+        #expect(MemoryLayout<ifaddrlblmsg>.size == AddressLabelMessage.size)
+        #expect(MemoryLayout.offset(of: \ifaddrlblmsg.ifal_prefixlen) == 2)
+        #expect(MemoryLayout.offset(of: \ifaddrlblmsg.ifal_flags) == 3)
+        #expect(MemoryLayout.offset(of: \ifaddrlblmsg.ifal_index) == 4)
+        #expect(MemoryLayout.offset(of: \ifaddrlblmsg.ifal_seq) == 8)
+        let c = ifaddrlblmsg(ifal_family: 10, __ifal_reserved: 0, ifal_prefixlen: 48, ifal_flags: 3, ifal_index: 0x0403_0201, ifal_seq: 0x0807_0605)
+        var builder = NetlinkMessageBuilder()
+        AddressLabelMessage(family: 10, prefixLength: 48, flags: 3, index: 0x0403_0201, sequence: 0x0807_0605).encode(into: &builder)
+        #expect(builder.bytes == withUnsafeBytes(of: c) { Array($0) })
     }
 
     /// `struct ifaddrmsg` as Swift imports it: 8 bytes, and InterfaceAddressMessage writes the same bytes.

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/if_addrlabel.h>
 #include <linux/genetlink.h>
 #include <linux/tcp_metrics.h>
 #include <linux/seg6_genl.h>

@@ -36,6 +36,12 @@ public enum RouteMessageType {
     public static let deleteRule = NetlinkMessageType(33)
     /// The corresponding C constant is `RTM_GETRULE` (34).
     public static let getRule = NetlinkMessageType(34)
+    /// The corresponding C constant is `RTM_NEWADDRLABEL` (72).
+    public static let newAddressLabel = NetlinkMessageType(72)
+    /// The corresponding C constant is `RTM_DELADDRLABEL` (73).
+    public static let deleteAddressLabel = NetlinkMessageType(73)
+    /// The corresponding C constant is `RTM_GETADDRLABEL` (74).
+    public static let getAddressLabel = NetlinkMessageType(74)
     /// The corresponding C constant is `RTM_NEWNETCONF` (80).
     public static let newNetconf = NetlinkMessageType(80)
     /// The corresponding C constant is `RTM_DELNETCONF` (81).
