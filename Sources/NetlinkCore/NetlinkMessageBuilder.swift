@@ -159,6 +159,15 @@ public struct NetlinkMessageBuilder: Sendable {
         padToAlignment()
     }
 
+    /// Appends a nested attribute (`NLA_F_NESTED` set) whose payload is attributes already encoded
+    /// (by another builder), for encoders that throw only `NetlinkEncodingError`.
+    /// - Throws: over 65,531 bytes, or a type above 0x3FFF.
+    public mutating func appendNested(_ type: UInt16, encoded payload: some Collection<UInt8>) throws(NetlinkEncodingError) {
+        try appendAttributeHeader(type, flags: NetlinkAttribute.nestedFlag, payloadSize: payload.count)
+        storage.append(contentsOf: payload)
+        padToAlignment()
+    }
+
     /// Appends an attribute whose payload is the in-memory bytes of `value` (a fixed structure).
     public mutating func appendAttribute<T: BitwiseCopyable>(_ type: UInt16, value: T) throws(NetlinkEncodingError) {
         try appendAttributeHeader(type, flags: 0, payloadSize: MemoryLayout<T>.size)

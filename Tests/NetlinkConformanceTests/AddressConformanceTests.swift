@@ -1,7 +1,8 @@
 // NetlinkRoute's address and netconf constants against the 6.1 UAPI headers: IFA_*, IFA_F_*,
 // IFAPROT_* and struct ifaddrmsg / struct ifa_cacheinfo of <linux/if_addr.h> (included by
 // <linux/rtnetlink.h>), RT_SCOPE_*, RTM_*NETCONF and RTNLGRP_*_NETCONF of <linux/rtnetlink.h>.
-// RTM_*ADDRLABEL, IFAL_* and struct ifaddrlblmsg of <linux/if_addrlabel.h>.
+// RTM_*ADDRLABEL, IFAL_* and struct ifaddrlblmsg of <linux/if_addrlabel.h>; RTM_*NEXTHOPBUCKET
+// and NHA_RES_BUCKET_* of <linux/nexthop.h>.
 // <linux/netconf.h> is not in the shim, so NETCONFA_* are checked by the kernel tests only.
 
 import CNetlinkShim
@@ -48,6 +49,13 @@ let addressConstantCases: [ConstantCase] = [
     ConstantCase(RouteMessageType.getAddressLabel.rawValue, RTM_GETADDRLABEL, "RTM_GETADDRLABEL"),
     ConstantCase(AddressLabelAttribute.address, IFAL_ADDRESS, "IFAL_ADDRESS"),
     ConstantCase(AddressLabelAttribute.label, IFAL_LABEL, "IFAL_LABEL"),
+    ConstantCase(RouteMessageType.newNexthopBucket.rawValue, RTM_NEWNEXTHOPBUCKET, "RTM_NEWNEXTHOPBUCKET"),
+    ConstantCase(RouteMessageType.deleteNexthopBucket.rawValue, RTM_DELNEXTHOPBUCKET, "RTM_DELNEXTHOPBUCKET"),
+    ConstantCase(RouteMessageType.getNexthopBucket.rawValue, RTM_GETNEXTHOPBUCKET, "RTM_GETNEXTHOPBUCKET"),
+    ConstantCase(NexthopAttribute.resilientBucket, NHA_RES_BUCKET, "NHA_RES_BUCKET"),
+    ConstantCase(NexthopBucketAttribute.index, NHA_RES_BUCKET_INDEX, "NHA_RES_BUCKET_INDEX"),
+    ConstantCase(NexthopBucketAttribute.idleTime, NHA_RES_BUCKET_IDLE_TIME, "NHA_RES_BUCKET_IDLE_TIME"),
+    ConstantCase(NexthopBucketAttribute.nexthopID, NHA_RES_BUCKET_NH_ID, "NHA_RES_BUCKET_NH_ID"),
     ConstantCase(RouteMessageType.newNetconf.rawValue, RTM_NEWNETCONF, "RTM_NEWNETCONF"),
     ConstantCase(RouteMessageType.deleteNetconf.rawValue, RTM_DELNETCONF, "RTM_DELNETCONF"),
     ConstantCase(RouteMessageType.getNetconf.rawValue, RTM_GETNETCONF, "RTM_GETNETCONF"),

@@ -14,6 +14,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_addrlabel.h>
+#include <linux/nexthop.h>
 #include <linux/genetlink.h>
 #include <linux/tcp_metrics.h>
 #include <linux/seg6_genl.h>

@@ -163,6 +163,7 @@ public enum RouteChangeRequest: Hashable, Sendable {
                 request.scope = 0
                 request.flags = request.flags.intersection(.onlink)
                 request.hardwareStatisticsUsed = nil
+                request.resilient?.unbalancedTime = nil
                 try request.encode(into: &b)
             case .deleteNexthop(let id):
                 NexthopMessage().encode(into: &b)

@@ -60,6 +60,12 @@ public enum RouteMessageType {
     public static let deleteNexthop = NetlinkMessageType(105)
     /// The corresponding C constant is `RTM_GETNEXTHOP` (106).
     public static let getNexthop = NetlinkMessageType(106)
+    /// The corresponding C constant is `RTM_NEWNEXTHOPBUCKET` (116).
+    public static let newNexthopBucket = NetlinkMessageType(116)
+    /// The corresponding C constant is `RTM_DELNEXTHOPBUCKET` (117).
+    public static let deleteNexthopBucket = NetlinkMessageType(117)
+    /// The corresponding C constant is `RTM_GETNEXTHOPBUCKET` (118).
+    public static let getNexthopBucket = NetlinkMessageType(118)
 
     /// The kind of an rtnetlink message type, by its two low bits.
     public static func kind(_ type: NetlinkMessageType) -> NetlinkRequestKind {

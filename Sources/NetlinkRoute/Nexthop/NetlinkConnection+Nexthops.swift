@@ -99,3 +99,47 @@ extension NetlinkConnection {
         return deleted
     }
 }
+
+extension NetlinkConnection {
+    /// The buckets of the resilient nexthop groups, as the kernel filters them (a dump of
+    /// `RTM_GETNEXTHOPBUCKET`, like `ip nexthop bucket list`).
+    /// - Parameters:
+    ///   - filter: The group, member nexthop, device or master to keep; every bucket by default.
+    ///   - family: `nh_family` of the request (`AF_UNSPEC`: every family).
+    /// - Throws: the kernel's error: `ENOENT` for a group ID that does not exist, `EINVAL` for a
+    ///   group that is not resilient.
+    public func nexthopBuckets(_ filter: NexthopBucketFilter = NexthopBucketFilter(), family: AddressFamily = 0, retries: Int = 3) async throws(NetlinkError) -> [NexthopBucket] {
+        try await dumpAll(type: RouteMessageType.getNexthopBucket, fixedHeaderSize: NexthopMessage.size, retries: retries, { b in
+            NexthopMessage(family: family).encode(into: &b)
+            try filter.encode(into: &b)
+        }) { message in
+            message.type == RouteMessageType.newNexthopBucket ? try NexthopBucket(decoding: message) : nil
+        }
+    }
+
+    /// One bucket of a resilient group (`RTM_GETNEXTHOPBUCKET` with `NHA_ID` and
+    /// `NHA_RES_BUCKET_INDEX`, like `ip nexthop bucket get id ID index INDEX`).
+    /// - Throws: the kernel's error: `ENOENT` for no such group, `EINVAL` for a group that is not
+    ///   resilient or an index past its buckets.
+    public func nexthopBucket(groupID: UInt32, index: UInt16, family: AddressFamily = 0) async throws(NetlinkError) -> NexthopBucket {
+        let ack = try await get(type: RouteMessageType.getNexthopBucket, fixedHeaderSize: NexthopMessage.size) { b in
+            NexthopMessage(family: family).encode(into: &b)
+            try b.appendAttribute(NexthopAttribute.id, uint32: groupID, .host)
+            try b.appendNested(NexthopAttribute.resilientBucket) { b in
+                try b.appendAttribute(NexthopBucketAttribute.index, uint16: index, .host)
+            }
+        }
+        var found: NexthopBucket?
+        do {
+            try ack.forEachReply { message in
+                if message.type == RouteMessageType.newNexthopBucket { found = try NexthopBucket(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNEXTHOPBUCKET in the reply") }
+        return found
+    }
+}

@@ -26,6 +26,9 @@ public struct Nexthop: Hashable, Sendable {
     public var group: [NexthopGroupMember]
     /// `NHA_GROUP_TYPE`: the kind of group.
     public var groupType: NexthopGroupType?
+    /// `NHA_RES_GROUP`: the parameters of a resilient group (``NexthopGroupType/resilient``); the
+    /// kernel needs at least ``NexthopResilientParameters/buckets`` to create one.
+    public var resilient: NexthopResilientParameters?
     /// `NHA_FDB`: the nexthop belongs to a bridge FDB.
     public var isFDB: Bool
     /// `NHA_ENCAP_TYPE`: the lightweight-tunnel encapsulation type.
@@ -72,11 +75,22 @@ public struct Nexthop: Hashable, Sendable {
         return nexthop
     }
 
+    /// A resilient group (`ip nexthop add id ID group A/B type resilient buckets N [idle_timer S]
+    /// [unbalanced_timer S]`): `buckets` buckets shared by the members by weight; the timers in
+    /// clock ticks (100 a second).
+    public static func resilientGroup(
+        id: UInt32, members: [NexthopGroupMember], buckets: UInt16, idleTimer: UInt32? = nil, unbalancedTimer: UInt32? = nil
+    ) -> Nexthop {
+        var nexthop = group(id: id, members: members, type: .resilient)
+        nexthop.resilient = NexthopResilientParameters(buckets: buckets, idleTimer: idleTimer, unbalancedTimer: unbalancedTimer)
+        return nexthop
+    }
+
     /// Whether this is a group.
     public var isGroup: Bool { !group.isEmpty }
 
     /// Decodes an `RTM_NEWNEXTHOP` (or `RTM_DELNEXTHOP`) message. Unknown attributes are skipped,
-    /// as are `NHA_RES_GROUP`, `NHA_RES_BUCKET` and `NHA_GROUP_STATS`.
+    /// as are `NHA_RES_BUCKET` (see ``NexthopBucket``) and `NHA_GROUP_STATS`.
     /// - Throws: `NetlinkDecodingError` for a short header, a malformed attribute, a known
     ///   attribute of the wrong size, or an `NHA_GROUP` whose size is not a multiple of 8.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
@@ -95,6 +109,7 @@ public struct Nexthop: Hashable, Sendable {
             case NexthopAttribute.gateway: gateway = try attribute.ipAddress()
             case NexthopAttribute.encapsulationType: encapsulationType = try attribute.uint16(.host)
             case NexthopAttribute.encapsulation: encapsulation = attribute.bytes()
+            case NexthopAttribute.resilientGroup: resilient = try NexthopResilientParameters(decoding: attribute)
             case NexthopAttribute.fdb: isFDB = try attribute.flag()
             case NexthopAttribute.hardwareStatisticsEnable: hardwareStatisticsEnabled = try attribute.uint32(.host)
             case NexthopAttribute.hardwareStatisticsUsed: hardwareStatisticsUsed = try attribute.uint32(.host)
@@ -151,6 +166,11 @@ public struct Nexthop: Hashable, Sendable {
             try builder.appendAttribute(NexthopAttribute.group, bytes: bytes)
         }
         if let groupType { try builder.appendAttribute(NexthopAttribute.groupType, uint16: groupType.rawValue, .host) }
+        if let resilient {
+            var nested = NetlinkMessageBuilder()
+            try resilient.encode(into: &nested)
+            try builder.appendNested(NexthopAttribute.resilientGroup, encoded: nested.bytes)
+        }
         if isBlackhole { try builder.appendFlagAttribute(NexthopAttribute.blackhole) }
         if let interfaceIndex { try builder.appendAttribute(NexthopAttribute.outputInterface, int32: interfaceIndex, .host) }
         if let gateway { try builder.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
@@ -189,5 +209,49 @@ public struct NexthopAttributeNames: NetlinkAttributeNaming {
 
     public func isNested(_ type: UInt16, parents: [UInt16]) -> Bool {
         parents.isEmpty && [8, 12, 13, 15].contains(type)
+    }
+}
+
+/// The parameters of a resilient nexthop group, nested in `NHA_RES_GROUP` (`NHA_RES_GROUP_*` of
+/// `<linux/nexthop.h>`). Times are in clock ticks (`USER_HZ`: hundredths of a second), as the
+/// kernel reports them (`ip nexthop` shows them in seconds).
+public struct NexthopResilientParameters: Hashable, Sendable {
+    /// `NHA_RES_GROUP_BUCKETS` (1): u16, the number of buckets (fixed once the group exists).
+    public var buckets: UInt16?
+    /// `NHA_RES_GROUP_IDLE_TIMER` (2): u32, how long a bucket must be idle before it may move.
+    public var idleTimer: UInt32?
+    /// `NHA_RES_GROUP_UNBALANCED_TIMER` (3): u32, how long the group may stay unbalanced before
+    /// buckets move whether idle or not (0: never).
+    public var unbalancedTimer: UInt32?
+    /// `NHA_RES_GROUP_UNBALANCED_TIME` (4): u64, reply only: how long the group has been unbalanced.
+    public var unbalancedTime: UInt64?
+
+    /// Creates the parameters of a request; the timers in clock ticks (100 a second).
+    public init(buckets: UInt16? = nil, idleTimer: UInt32? = nil, unbalancedTimer: UInt32? = nil) {
+        self.buckets = buckets
+        self.idleTimer = idleTimer
+        self.unbalancedTimer = unbalancedTimer
+    }
+
+    /// Decodes the nest. Unknown attributes are skipped.
+    public init(decoding attribute: borrowing NetlinkAttribute) throws(NetlinkDecodingError) {
+        var nested = try attribute.nested()
+        while let inner = try nested.next() {
+            switch inner.type {
+            case 1: buckets = try inner.uint16(.host)
+            case 2: idleTimer = try inner.uint32(.host)
+            case 3: unbalancedTimer = try inner.uint32(.host)
+            case 4: unbalancedTime = try inner.uint64(.host)
+            default: continue
+            }
+        }
+    }
+
+    /// Writes the attributes inside the nest, in `NHA_RES_GROUP_*` order.
+    public func encode(into builder: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
+        if let buckets { try builder.appendAttribute(1, uint16: buckets, .host) }
+        if let idleTimer { try builder.appendAttribute(2, uint32: idleTimer, .host) }
+        if let unbalancedTimer { try builder.appendAttribute(3, uint32: unbalancedTimer, .host) }
+        if let unbalancedTime { try builder.appendAttribute(4, uint64: unbalancedTime, .host) }
     }
 }

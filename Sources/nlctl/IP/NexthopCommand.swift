@@ -8,7 +8,10 @@ enum NexthopCommand {
         Usage: nlctl nexthop { list | flush } [ protocol ID ] SELECTOR
                nlctl nexthop { add | replace } id ID NH [ protocol ID ]
                nlctl nexthop { get | del } id ID
+               nlctl nexthop bucket list BUCKET_SELECTOR
+               nlctl nexthop bucket get id ID index INDEX
         SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ] [ groups ] [ fdb ]
+        BUCKET_SELECTOR := SELECTOR | [ nhid ID ]
         NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ] |
                 group GROUP [ fdb ] [ type TYPE [ RES_PARAMS ] ] }
         GROUP := [ <id[,weight]>/<id[,weight]>/... ]
@@ -36,8 +39,7 @@ enum NexthopCommand {
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
         } else if matches(command, "bucket") {
-            // ip 6.1's `nexthop bucket { list | get }` (RTM_GETNEXTHOPBUCKET) is not implemented: said so.
-            throw CommandError("Error: \"nexthop bucket\" is not supported by nlctl yet.", status: 255)
+            try await NexthopBucketCommand.run(&words, context: context)
         } else {
             throw CommandError("Command \"\(command)\" is unknown, try \"nlctl nexthop help\".", status: 255)
         }
@@ -353,18 +355,10 @@ enum NexthopCommand {
         if let resilient = entry.resilient {
             printer.string("type", "resilient", text: "type resilient ")
             printer.openObject("resilient_args")
-            if let buckets = resilient.buckets {
-                printer.unsigned("buckets", UInt64(buckets), text: "buckets \(buckets) ")
-            }
-            if let idle = resilient.idleTimer {
-                printer.unsigned("idle_timer", UInt64(idle / 100), text: "idle_timer \(idle / 100) ")
-            }
-            if let timer = resilient.unbalancedTimer {
-                printer.unsigned("unbalanced_timer", UInt64(timer / 100), text: "unbalanced_timer \(timer / 100) ")
-            }
-            if let time = resilient.unbalancedTime {
-                printer.unsigned("unbalanced_time", time / 100, text: "unbalanced_time \(time / 100) ")
-            }
+            printer.unsigned("buckets", UInt64(resilient.buckets ?? 0), text: "buckets \(resilient.buckets ?? 0) ")
+            printClockTicks("idle_timer", UInt64(resilient.idleTimer ?? 0), printer: printer)
+            printClockTicks("unbalanced_timer", UInt64(resilient.unbalancedTimer ?? 0), printer: printer)
+            printClockTicks("unbalanced_time", resilient.unbalancedTime ?? 0, printer: printer)
             printer.closeObject()
         }
         if let gateway = nexthop.gateway {
@@ -385,14 +379,8 @@ enum NexthopCommand {
             let name = Names.protocols.name(UInt32(nexthop.protocol))
             printer.string("protocol", name, text: "proto \(name) ")
         }
-        printer.openArray("flags")
-        let names: [(UInt32, String)] = [
-            (1, "dead"), (2, "pervasive"), (4, "onlink"), (8, "offload"), (64, "trap"), (16, "linkdown"), (32, "unresolved"),
-        ]
-        for (mask, name) in names where nexthop.flags.rawValue & mask != 0 {
-            printer.field(nil, .string(name), text: name + " ")
-        }
-        printer.closeArray()
+        // ip's print_rt_flags, as for routes (its order: dead, onlink, pervasive ...).
+        RouteCommand.printFlags(nexthop.flags.rawValue, printer: printer)
         if nexthop.isFDB {
             printer.field("fdb", .null, text: "fdb")
         }
@@ -400,36 +388,23 @@ enum NexthopCommand {
         printer.endLine()
     }
 
-    /// A nexthop and what the library's model does not keep: the resilient group's parameters.
-    struct Entry {
-        struct Resilient {
-            var buckets: UInt16?
-            var idleTimer: UInt32?
-            var unbalancedTimer: UInt32?
-            var unbalancedTime: UInt64?
-        }
+    /// ip's `__jiffies_to_tv` and `print_tv`: clock ticks (hundredths of a second) as seconds with
+    /// `%g`, in text and JSON (`idle_timer 100`, `idle_time 83.11`).
+    static func printClockTicks(_ key: String, _ ticks: UInt64, printer: Printer) {
+        let microseconds = ticks &* 10_000
+        let seconds = Double(microseconds / 1_000_000) + Double(microseconds % 1_000_000) / 1_000_000
+        let text = SSTCPInfo.format("%g", seconds)
+        printer.field(key, .number(text), text: key + " " + text + " ")
+    }
 
+    /// A nexthop as listed (the library's model keeps everything ip prints, the resilient
+    /// parameters included).
+    struct Entry {
         var nexthop: Nexthop
-        var resilient: Resilient?
+        var resilient: NexthopResilientParameters? { nexthop.resilient }
 
         init(decoding message: borrowing NetlinkMessage) throws {
             nexthop = try Nexthop(decoding: message)
-            var attributes = try message.attributes(afterFixedHeader: NexthopMessage.size)
-            while let attribute = try attributes.next() {
-                guard attribute.type == NexthopAttribute.resilientGroup else { continue }
-                var value = Resilient()
-                var nested = try attribute.nested()
-                while let inner = try nested.next() {
-                    switch inner.type {
-                    case 1: value.buckets = try inner.uint16(.host)
-                    case 2: value.idleTimer = try inner.uint32(.host)
-                    case 3: value.unbalancedTimer = try inner.uint32(.host)
-                    case 4: value.unbalancedTime = try inner.uint64(.host)
-                    default: continue
-                    }
-                }
-                resilient = value
-            }
         }
     }
 }

@@ -39,14 +39,6 @@ struct AuditTests {
         #expect(actual.standardError.isEmpty == expected.standardError.isEmpty, "stderr of \(command)")
     }
 
-    /// `nexthop bucket` (not implemented) says so instead of calling `bucket` an unknown command.
-    @Test func nexthopBucketRefused() async {
-        let result = await nlctl(["nexthop", "bucket", "show"])
-        #expect(result.status == 255)
-        #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError == "Error: \"nexthop bucket\" is not supported by nlctl yet.\n")
-    }
-
     /// `netns list-id` with words after it: ip's usage (255) for an unknown word; `target-nsid` and
     /// `nsid` are refused by nlctl (not implemented) instead of being ignored.
     @Test func netnsListIDArguments() async {

@@ -34,6 +34,39 @@ struct NexthopCommandTests {
         await expectSameAsIP(command, in: namespace)
     }
 
+    static let buckets = [
+        "nexthop bucket", "nexthop b", "nexthop bucket list", "nexthop bucket l", "-j nexthop bucket", "-j -p nexthop bucket show id 14",
+        "nexthop bucket show id 6", "nexthop bucket show nhid 1", "nexthop bucket show id 6 nhid 2", "-4 nexthop bucket", "-6 nexthop bucket",
+        "nexthop bucket show dev v0", "nexthop bucket show master v0", "nexthop bucket show id 0", "nexthop bucket show nhid 99",
+        "nexthop bucket show id 1", "nexthop bucket show id 99", "nexthop bucket show dev nope", "nexthop bucket show vrf v0",
+        "nexthop bucket show nhid x", "nexthop bucket show id", "nexthop bucket show frob", "nexthop bucket frob",
+        "nexthop bucket get id 6 index 3", "-j nexthop bucket get id 14 index 0", "nexthop bucket g id 6 index 7",
+        "nexthop bucket get id 6 index 8", "nexthop bucket get id 1 index 0", "nexthop bucket get id 99 index 0",
+        "nexthop bucket get index 70000 id 6", "nexthop bucket get index x id 6",
+    ]
+
+    /// `nexthop bucket`: the same buckets, filters, errors and statuses as ip (help texts aside:
+    /// nlctl's usage is its own); the idle times, which grow between the two reads, are masked.
+    @Test(arguments: buckets)
+    func bucketSameAsIP(_ command: String) async throws {
+        let namespace = try ScratchNamespace()
+        for step in Self.setup + Self.configuration { try await namespace.ip(step) }
+        await expectSameAsIP(command, in: namespace, outputText: { $0.replacing(#/idle_time[" :]+[0-9.e+-]+/#, with: "idle_time X") })
+    }
+
+    /// What ip answers with its usage (255): nlctl's usage, which is its own text.
+    @Test(arguments: ["nexthop bucket get id 6", "nexthop bucket get id 6 index 1 frob", "nexthop bucket get index 1", "nexthop bucket help"])
+    func bucketUsage(_ command: String) async throws {
+        let namespace = try ScratchNamespace()
+        let words = command.split(separator: " ").map(String.init)
+        let expected = await run(["ip", "-n", namespace.name] + words)
+        let actual = await nlctl(["-n", namespace.name] + words)
+        #expect(expected.status == 255 && expected.standardError.hasPrefix("Usage: ip nexthop "))
+        #expect(actual.status == 255)
+        #expect(actual.standardOutput.isEmpty)
+        #expect(actual.standardError.hasPrefix("Usage: nlctl nexthop "))
+    }
+
     static let scripts: [[String]] = [
         configuration,
         configuration + ["nexthop del id 7", "nexthop replace id 2 via 192.0.2.3 dev v0", "nexthop add id 12 group 4", "nexthop flush dev v0"],
