@@ -3,6 +3,11 @@ import Glibc
 /// The whole content of the file at `path` as text (bytes that are not UTF-8 repaired), or `nil`
 /// when it cannot be opened.
 public func readWholeFile(_ path: String) -> String? {
+    readWholeFileBytes(path).map { String(decoding: $0, as: UTF8.self) }
+}
+
+/// The bytes of a file, or `nil` when it cannot be opened.
+public func readWholeFileBytes(_ path: String) -> [UInt8]? {
     guard let file = fopen(path, "r") else { return nil }
     defer { fclose(file) }
     var bytes: [UInt8] = []
@@ -12,5 +17,5 @@ public func readWholeFile(_ path: String) -> String? {
         if n <= 0 { break }
         bytes += chunk[0..<n]
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
 }

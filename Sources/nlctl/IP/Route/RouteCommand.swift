@@ -13,6 +13,9 @@ enum RouteCommand {
                                    [ uid NUMBER ] [ ipproto PROTOCOL ]
                                    [ sport NUMBER ] [ dport NUMBER ]
                nlctl route { add | del | change | append | replace | prepend | test } ROUTE
+               nlctl route save SELECTOR
+               nlctl route restore
+               nlctl route showdump
         SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]
                     [ table TABLE_ID ] [ vrf NAME ] [ proto RTPROTO ]
                     [ type TYPE ] [ scope SCOPE ] [ tos TOS ] [ dev STRING ]
@@ -70,8 +73,12 @@ enum RouteCommand {
             try await get(&words, context: context)
         } else if matches(command, "flush") {
             try await list(&words, context: context, flush: true)
-        } else if matches(command, "save") || matches(command, "restore") || matches(command, "showdump") {
-            throw CommandError("\"ip route \(command)\" is not supported by nlctl.", status: 255)
+        } else if matches(command, "save") {
+            try await list(&words, context: context, flush: false, save: true)
+        } else if matches(command, "restore") {
+            try await RouteSaveRestore.restore(context: context)
+        } else if matches(command, "showdump") {
+            try await RouteSaveRestore.showdump(context: context)
         } else if matches(command, "help") {
             throw help
         } else {

@@ -88,7 +88,8 @@ extension RouteCommand {
         var tos = false
     }
 
-    static func list(_ words: inout Words, context: Context, flush: Bool) async throws(CommandError) {
+    static func list(_ words: inout Words, context: Context, flush: Bool, save: Bool = false) async throws(CommandError) {
+        if save { try RouteSaveRestore.beginSave(context: context) }
         if flush && words.isEmpty {
             throw CommandError("\"ip route flush\" requires arguments.", status: 1)
         }
@@ -222,6 +223,10 @@ extension RouteCommand {
             try await flushRoutes(selector, family: family, request: request, connection: connection, context: context, hidden: hidden)
             return
         }
+        if save {
+            try await RouteSaveRestore.save(selector, family: family, request: request, connection: connection, context: context)
+            return
+        }
         let links = try await context.links()
         var nexthops: [UInt32: Nexthop] = [:]
         if context.options.details > 0, let all = try? await connection.nexthops() {
@@ -242,20 +247,9 @@ extension RouteCommand {
                         guard message.type == RouteMessageType.newRoute else { return }
                         let route = try Route(decoding: message)
                         guard request.matches(route) && selector.accepts(route, family: family) else { return }
-                        if !details, isSimple(route, hidden: hidden) {
-                            if printer.isJSON {
-                                if compact, printSimpleRouteCompactJSON(route, printer: printer, names: &names, hidden: hidden) {
-                                    return
-                                }
-                                printSimpleRouteJSON(route, printer: printer, names: &names, hidden: hidden)
-                            } else {
-                                printSimpleRouteText(route, output: printer.output, names: &names, hidden: hidden)
-                            }
-                            return
-                        }
-                        printRoute(
-                            route, printer: printer, links: links, hidden: hidden, details: details,
-                            statistics: statistics, nexthops: nexthops)
+                        printListed(
+                            route, printer: printer, compact: compact, names: &names, links: links, hidden: hidden,
+                            details: details, statistics: statistics, nexthops: nexthops)
                     }
                 } catch let error as NetlinkError {
                     throw error
@@ -273,6 +267,23 @@ extension RouteCommand {
             let warning = "Dump was interrupted and may be inconsistent.\n"
             _ = warning.withCString { write(2, $0, strlen($0)) }
         }
+    }
+
+    /// One route of a listing: the fast paths for plain routes, ``printRoute`` for the others.
+    static func printListed(
+        _ route: Route, printer: Printer, compact: Bool, names: inout TextNames, links: [Int32: Link], hidden: Hidden,
+        details: Bool, statistics: Bool, nexthops: [UInt32: Nexthop]
+    ) {
+        if !details, isSimple(route, hidden: hidden) {
+            if printer.isJSON {
+                if compact, printSimpleRouteCompactJSON(route, printer: printer, names: &names, hidden: hidden) { return }
+                printSimpleRouteJSON(route, printer: printer, names: &names, hidden: hidden)
+            } else {
+                printSimpleRouteText(route, output: printer.output, names: &names, hidden: hidden)
+            }
+            return
+        }
+        printRoute(route, printer: printer, links: links, hidden: hidden, details: details, statistics: statistics, nexthops: nexthops)
     }
 
     /// ip's flush: dump, delete what matched, and again until nothing matches (at most 10 rounds);
