@@ -221,7 +221,7 @@ enum MonitorCommand {
                 printer.json("ifindex", .signed(Int64(address.index)))
                 printer.json("ifname", .string(name))
                 printer.text("\(address.index): \(name)")
-                AddressCommand.printAddress(address, printer: printer, link: links[address.index] ?? Link(index: address.index, name: name))
+                AddressCommand.printAddress(address, printer: printer)
             case .route(let route):
                 printer.nextObjectKey = "route"
                 RouteCommand.printRoute(route, printer: printer, links: links, hidden: RouteCommand.Hidden(), details: context.options.details > 0)

@@ -13,6 +13,9 @@ enum AddressCommand {
                nlctl address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ label LABEL ] [ up ] [ to PREFIX ]
                                     [ primary | secondary ] [ dynamic | permanent ] [ FLAG-LIST ]
                                     [ master DEVICE ] [ type TYPE ] [ vrf NAME ] [ nomaster ] ]
+               nlctl address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
+                                   [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
+               nlctl address {showdump|restore}
                nlctl address help
         IFADDR := PREFIX | ADDR peer PREFIX
                   [ broadcast ADDR | + | - ] [ anycast ADDR ] [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
@@ -43,6 +46,12 @@ enum AddressCommand {
             try await AddressModify.flush(&words, context: context)
         } else if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await show(&words, context: context)
+        } else if matches(command, "save") {
+            try await show(&words, context: context, save: true)
+        } else if matches(command, "showdump") {
+            try await AddressSaveRestore.showdump(context: context)
+        } else if matches(command, "restore") {
+            try await AddressSaveRestore.restore(context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
         } else {
@@ -78,7 +87,7 @@ enum AddressCommand {
         }
     }
 
-    static func show(_ words: inout Words, context: Context) async throws(CommandError) {
+    static func show(_ words: inout Words, context: Context, save: Bool = false) async throws(CommandError) {
         var filter = Filter()
         // Selectors only `show` takes here (ip's ipaddr_list_flush_or_save): `to PREFIX`, flag words
         // (`-flag` for its absence), and the link selectors `type`, `master`, `nomaster`.
@@ -121,6 +130,14 @@ enum AddressCommand {
             }
             if filter.device != nil { throw CommandError.garbage(name, object: "address") }
             filter.device = name
+        }
+        if save {
+            // ip's save reads every selector but applies only the device and the family.
+            if let master, try await context.index(ofLink: master) == nil {
+                throw CommandError.invalidArgument(master, "Device does not exist\n")
+            }
+            try await AddressSaveRestore.save(device: filter.device, context: context)
+            return
         }
         var links = try await context.links()
         if context.options.family == .inet6 && filter.device == nil {
@@ -210,7 +227,7 @@ enum AddressCommand {
                         printer.json("index", .signed(Int64(link.index)))
                         printer.json("dev", .string(link.name))
                         printer.text("\(link.index): \(link.name)")
-                        printAddress(address, printer: printer, link: link)
+                        printAddress(address, printer: printer)
                     }
                     printer.closeObject()
                 }
@@ -225,7 +242,7 @@ enum AddressCommand {
                 for entry in entries {
                     printer.openObject()
                     guard let address = entry else { printer.closeObject(); continue }
-                    if context.options.brief { printLocal(address, printer: printer) } else { printAddress(address, printer: printer, link: link) }
+                    if context.options.brief { printLocal(address, printer: printer) } else { printAddress(address, printer: printer) }
                     printer.closeObject()
                 }
                 printer.closeArray()
@@ -253,7 +270,7 @@ enum AddressCommand {
                 for entry in entries {
                     printer.openObject()
                     guard let address = entry else { printer.closeObject(); continue }
-                    printAddress(address, printer: printer, link: link)
+                    printAddress(address, printer: printer)
                     printer.closeObject()
                 }
                 printer.closeArray()
@@ -286,7 +303,7 @@ enum AddressCommand {
     }
 
     /// `print_addrinfo`.
-    static func printAddress(_ address: InterfaceAddress, printer: Printer, link: Link) {
+    static func printAddress(_ address: InterfaceAddress, printer: Printer) {
         let familyName = address.family == 2 ? "inet" : "inet6"
         printer.field("family", .string(familyName), text: "    \(familyName) ")
         printLocal(address, printer: printer)

@@ -349,7 +349,7 @@ enum AddressModify {
                 }
                 if statistics > 1, let link = links[address.index] {
                     printer.text("\(link.index): \(link.name)")
-                    AddressCommand.printAddress(address, printer: printer, link: link)
+                    AddressCommand.printAddress(address, printer: printer)
                 }
             }
             if statistics > 0 {
