@@ -289,6 +289,7 @@ let namespaceIDAttributeCases: [ConstantCase] = [
     ConstantCase(NamespaceIDAttribute.pid, NETNSA_PID, "NETNSA_PID"),
     ConstantCase(NamespaceIDAttribute.fd, NETNSA_FD, "NETNSA_FD"),
     ConstantCase(NamespaceIDAttribute.targetID, NETNSA_TARGET_NSID, "NETNSA_TARGET_NSID"),
+    ConstantCase(NamespaceIDAttribute.currentID, NETNSA_CURRENT_NSID, "NETNSA_CURRENT_NSID"),
 ]
 
 @Suite("LinkAttribute vs IFLA_*, IFLA_INFO_*, VETH_INFO_*")

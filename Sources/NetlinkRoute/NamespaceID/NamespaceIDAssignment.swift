@@ -9,6 +9,9 @@ public struct NamespaceIDAssignment: Hashable, Sendable {
     public var processID: UInt32?
     /// `NETNSA_TARGET_NSID`, when given.
     public var targetID: Int32?
+    /// `NETNSA_CURRENT_NSID`, in answers to requests made with a target: the ID the connection's
+    /// namespace gives the same namespace (-1: none).
+    public var currentID: Int32?
 
     /// Creates an assignment.
     public init(id: Int32, processID: UInt32? = nil, targetID: Int32? = nil) {
@@ -31,6 +34,7 @@ public struct NamespaceIDAssignment: Hashable, Sendable {
             case NamespaceIDAttribute.id: id = try attribute.int32(.host)
             case NamespaceIDAttribute.pid: processID = try attribute.uint32(.host)
             case NamespaceIDAttribute.targetID: targetID = try attribute.int32(.host)
+            case NamespaceIDAttribute.currentID: currentID = try attribute.int32(.host)
             default: continue
             }
         }

@@ -37,4 +37,44 @@ extension NetlinkConnection {
         // NETNSA_NSID_NOT_ASSIGNED is -1.
         return id == -1 ? nil : id
     }
+
+    /// The namespace IDs assigned in this connection's namespace — or, with `target`, in the
+    /// namespace with that ID, each with ``NamespaceIDAssignment/currentID`` (a dump of
+    /// `RTM_GETNSID`, like `ip netns list-id [target-nsid ID]`).
+    /// - Throws: the kernel's error: `EINVAL` ("Peer netns reference is invalid") for a target ID
+    ///   that names no namespace.
+    public func namespaceIDs(target: Int32? = nil, retries: Int = 3) async throws(NetlinkError) -> [NamespaceIDAssignment] {
+        try await dumpAll(type: RouteMessageType.getNamespaceID, fixedHeaderSize: 4, retries: retries, { b in
+            b.append(UInt8(0))  // struct rtgenmsg, padded
+            b.appendZeros(3)
+            if let target { try b.appendAttribute(NamespaceIDAttribute.targetID, int32: target, .host) }
+        }) { message in
+            message.type == RouteMessageType.newNamespaceID ? try NamespaceIDAssignment(decoding: message) : nil
+        }
+    }
+
+    /// The namespace with ID `id` in this connection's namespace, answered with its ID as seen from
+    /// the namespace with ID `target` when given (`RTM_GETNSID` with `NETNSA_NSID`, like
+    /// `ip netns list-id nsid ID`).
+    /// - Throws: the kernel's error: `EINVAL` for an ID that names no namespace.
+    public func namespaceIDAssignment(id: Int32, target: Int32? = nil) async throws(NetlinkError) -> NamespaceIDAssignment {
+        let ack = try await get(type: RouteMessageType.getNamespaceID, fixedHeaderSize: 4) { b in
+            b.append(UInt8(0))
+            b.appendZeros(3)
+            try b.appendAttribute(NamespaceIDAttribute.id, int32: id, .host)
+            if let target { try b.appendAttribute(NamespaceIDAttribute.targetID, int32: target, .host) }
+        }
+        var found: NamespaceIDAssignment?
+        do {
+            try ack.forEachReply { message in
+                if message.type == RouteMessageType.newNamespaceID { found = try NamespaceIDAssignment(decoding: message) }
+            }
+        } catch let error as NetlinkError {
+            throw error
+        } catch {
+            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        }
+        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNSID in the reply") }
+        return found
+    }
 }

@@ -13,7 +13,7 @@ enum NetnsCommand {
                nlctl netns add NAME
                nlctl netns delete NAME
                nlctl netns set NAME NETNSID
-               nlctl netns list-id
+               nlctl netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]
                nlctl netns identify [PID]
                nlctl netns pids NAME
         NETNSID := auto | POSITIVE-INT
@@ -27,14 +27,7 @@ enum NetnsCommand {
         if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await list(context: context)
         } else if matches(command, "list-id") {
-            // `target-nsid` and `nsid` selectors are not implemented: refused, never ignored.
-            if let word = words.next() {
-                if word == "target-nsid" || word == "nsid" {
-                    throw CommandError("Error: \"\(word)\" is not supported by nlctl netns list-id yet.", status: 255)
-                }
-                throw CommandError(usage, status: 255)
-            }
-            try await listIDs(context: context)
+            try await listIDs(&words, context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
         } else if matches(command, "add") {
@@ -101,9 +94,15 @@ enum NetnsCommand {
         let text = words.next() ?? "self"
         if words.next() != nil { throw CommandError("extra arguments specified", status: 1) }
         if text != "self" && !isProcessID(text) { throw CommandError("Specified string '\(text)' is not a pid", status: 1) }
+        // `-n NAME` puts ip itself in that namespace first: "self" is then NAME's.
+        let named = text == "self" ? try context.namespace.get() : nil
         let namespace: NetworkNamespace
         do throws(NetlinkError) {
-            namespace = text == "self" ? try NetworkNamespace.current() : try NetworkNamespace.ofProcess(Int32(text) ?? -1)
+            if let named {
+                namespace = named
+            } else {
+                namespace = text == "self" ? try NetworkNamespace.current() : try NetworkNamespace.ofProcess(Int32(text) ?? -1)
+            }
         } catch {
             throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.iproute2Description)", status: 1)
         }
@@ -138,36 +137,56 @@ enum NetnsCommand {
         printer.finish()
     }
 
-    static func listIDs(context: Context) async throws(CommandError) {
+    /// `ip netns list-id [target-nsid ID] [nsid ID]`: the IDs this namespace (or, with a target,
+    /// the namespace with that ID) assigns, or the one ID `nsid`, in ip's `print_nsid` words.
+    static func listIDs(_ words: inout Words, context: Context) async throws(CommandError) {
+        var target: Int32?
+        var nsid: Int32?
+        while let word = words.next() {
+            guard word == "target-nsid" || word == "nsid" else { throw CommandError(usage, status: 255) }
+            if (word == "nsid" ? nsid : target) != nil { throw CommandError.duplicate(word, word) }
+            let text = try words.argument(of: word)
+            guard let value = InetText.integer(text) else { throw CommandError.invalidArgument(text, "\"\(word)\" value is invalid") }
+            // ip names the word after the value here (argv[1]), "(null)" at the end of the line.
+            guard value >= 0 else { throw CommandError.invalidArgument(words.current ?? "(null)", "\"\(word)\" value should be >= 0") }
+            if word == "nsid" { nsid = value } else { target = value }
+        }
         let connection = try context.connection()
-        let ids: [Int32]
+        let assignments: [NamespaceIDAssignment]
         do throws(NetlinkError) {
-            ids = try await connection.dumpAll(type: RouteMessageType.getNamespaceID, fixedHeaderSize: 4, { b in
-                b.append(UInt8(0))  // struct rtgenmsg, padded
-                b.appendZeros(3)
-            }) { message in
-                guard message.type == RouteMessageType.newNamespaceID else { return nil }
-                var attributes = try message.attributes(afterFixedHeader: 4)
-                while let attribute = try attributes.next() {
-                    if attribute.type == NamespaceIDAttribute.id { return try attribute.int32(.host) }
-                }
-                return nil
+            if let nsid {
+                assignments = [try await connection.namespaceIDAssignment(id: nsid, target: target)]
+            } else {
+                assignments = try await connection.namespaceIDs(target: target)
             }
         } catch {
-            throw CommandError.netlink(error, status: 1)
+            // A dump's error: ip's "Dump terminated" after it, status 1.
+            throw nsid != nil ? CommandError.netlink(error, status: 2) : CommandError(error.iproute2Description + "\nDump terminated", status: 1)
         }
+        // ip's netns map: the ID this namespace gives each name of /run/netns.
         var names: [Int32: String] = [:]
-        if !ids.isEmpty {
+        if !assignments.isEmpty {
             for name in entries() {
                 if let id = await namespaceID(of: name, context: context), names[id] == nil { names[id] = name }
             }
         }
         let printer = context.printer
         printer.begin()
-        for id in ids where id >= 0 {
+        for assignment in assignments {
             printer.openObject()
-            printer.unsigned("nsid", UInt64(id), text: "nsid \(id) ")
-            if let name = names[id] {
+            if assignment.id < 0 {
+                printer.text("nsid unassigned ")
+            } else {
+                printer.signed("nsid", Int64(assignment.id), text: "nsid \(assignment.id) ")
+            }
+            if let current = assignment.currentID {
+                if current < 0 {
+                    printer.text("current-nsid unassigned ")
+                } else {
+                    printer.signed("current-nsid", Int64(current), text: "current-nsid \(current) ")
+                }
+            }
+            if let name = names[assignment.currentID ?? assignment.id] {
                 printer.string("name", name, text: "(iproute2 netns name: \(name))")
             }
             printer.text("\n")

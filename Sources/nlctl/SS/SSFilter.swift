@@ -523,18 +523,7 @@ struct SSFilterParser {
     }
 
     /// `get_integer` (base 0, whole word, within int).
-    static func integer(_ text: String) -> Int32? {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var end: UnsafeMutablePointer<CChar>?
-            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            errno = 0
-            let value = strtol(start, &end, 0)
-            guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0, errno == 0 else { return nil }
-            return Int32(exactly: value)
-        }
-    }
+    static func integer(_ text: String) -> Int32? { InetText.integer(text) }
 
     /// iproute2's `ll_proto_a2n`: a link-layer protocol by name (any case) or number.
     static func linkProtocol(_ name: String) -> UInt16? {

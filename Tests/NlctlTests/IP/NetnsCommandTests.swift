@@ -71,6 +71,23 @@ struct NetnsCommandTests {
             try await compare(["-n", context.name] + command)
         }
         try await compare(["-n", second.name, "netns", "list-id"])
+        // Seen from another namespace (target-nsid): its IDs with this namespace's IDs for them
+        // (current-nsid); one ID by itself (nsid); the kernel's refusal of an unknown ID; ip's
+        // argument errors. `identify` under -n names the -n namespace, as ip (which switches first).
+        let back = await nlctl(["-n", first.name, "netns", "set", second.name, "3"])
+        #expect(back.status == 0, "\(back)")
+        _ = await nlctl(["-n", first.name, "netns", "set", context.name, "4"])
+        for words in [
+            "netns list-id target-nsid 7", "-j netns list-id target-nsid 7", "netns list-id nsid 7", "-j netns list-id nsid 7",
+            "netns list-id nsid 7 target-nsid 7", "netns list-id target-nsid 7 nsid 3", "netns list-id nsid 0x7",
+            "netns list-id target-nsid 99", "netns list-id nsid 99", "netns list-id nsid -1", "netns list-id nsid -1 x",
+            "netns list-id nsid x", "netns list-id nsid 7 nsid 7", "netns list-id target-nsid", "netns identify",
+        ] {
+            try await compare(["-n", context.name] + words.split(separator: " ").map(String.init))
+        }
+        // `first` (7 here) calls `second` 3; here `second` has the ID `auto` gave it.
+        let seen = await nlctl(["-n", context.name, "netns", "list-id", "target-nsid", "7"]).standardOutput
+        #expect(seen.contains(#/nsid 3 current-nsid \d+ \(iproute2 netns name: /# ) && seen.contains(second.name), "\(seen)")
     }
 
     /// `identify [PID]` and `pids NAME` for a process inside a named namespace (and for this

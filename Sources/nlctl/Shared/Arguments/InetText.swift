@@ -1,3 +1,4 @@
+import Glibc
 import NetlinkCore
 
 /// How iproute2 reads numbers and IP addresses from its arguments (`lib/utils.c`), in one place,
@@ -48,6 +49,21 @@ enum InetText {
     /// `UInt32.max`.
     static func unsigned(_ text: String) -> UInt32? {
         unsigned64(text).flatMap { UInt32(exactly: $0) }
+    }
+
+    /// iproute2's `get_integer` with base 0: the whole text one `strtol` number within `int`
+    /// (signed: `-1`, `0x10`, `010`).
+    static func integer(_ text: String) -> Int32? {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var end: UnsafeMutablePointer<CChar>?
+            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            errno = 0
+            let value = strtol(start, &end, 0)
+            guard let end, end != UnsafeMutablePointer(mutating: start), end.pointee == 0, errno == 0 else { return nil }
+            return Int32(exactly: value)
+        }
     }
 
     /// iproute2's `get_u64` with base 0: the whole text one 64-bit number.
