@@ -19,6 +19,7 @@ int netlink_shim_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int netlink_shim_gettid(void) { return (int)syscall(SYS_gettid); }
 int netlink_shim_clone_newnet(void) { return CLONE_NEWNET; }
 int netlink_shim_clone_newuser(void) { return CLONE_NEWUSER; }
+int netlink_shim_clone_newns(void) { return CLONE_NEWNS; }
 
 int netlink_shim_tun_set_iff(int fd, const char *name, unsigned short flags, char *name_out) {
     struct ifreq request;

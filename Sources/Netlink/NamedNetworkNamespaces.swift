@@ -40,11 +40,7 @@ extension NetworkNamespace {
         guard isValidName(name) else {
             throw failure("Invalid netns name \"\(name)\"", call: nil, errno: EINVAL)
         }
-        try makeSharedNamesDirectory()
-        let path = namesDirectory + "/" + name
-        let fd = path.withRawBytesCString { open($0, O_RDONLY | O_CREAT | O_EXCL, 0) }
-        if fd < 0 { throw failure("Cannot create namespace file \"\(path)\"", call: "open", errno: Glibc.errno) }
-        Glibc.close(fd)
+        let path = try makeNameFile(name)
         let namespace: NetworkNamespace
         do {
             namespace = try createPrivate()
@@ -64,6 +60,42 @@ extension NetworkNamespace {
         } catch {
             throw failure("Cannot open network namespace \"\(name)\"", call: "dup", errno: error.errno?.rawValue ?? EINVAL)
         }
+    }
+
+    /// Names the network namespace of process `processID` `name` (`ip netns attach NAME PID`):
+    /// the same steps as ``create(named:)``, with `/proc/PID/ns/net` bind-mounted on
+    /// `/run/netns/NAME`. Needs `CAP_SYS_ADMIN`. On a failure after the file was made, the file is
+    /// removed again.
+    /// - Throws: `NetlinkError/Code/namespaceFailed` naming the step (`Bind /proc/PID/ns/net ->
+    ///   /run/netns/NAME failed: No such file or directory` for no such process).
+    @discardableResult
+    public static func attach(named name: String, processID: Int32) throws(NetlinkError) -> NetworkNamespace {
+        guard isValidName(name) else {
+            throw failure("Invalid netns name \"\(name)\"", call: nil, errno: EINVAL)
+        }
+        let path = try makeNameFile(name)
+        let source = "/proc/\(processID)/ns/net"
+        if path.withRawBytesCString({ mount(source, $0, "none", UInt(MS_BIND), nil) }) != 0 {
+            let code = Glibc.errno
+            path.withRawBytesCString { _ = unlink($0) }
+            throw failure("Bind \(source) -> \(path) failed", call: "mount", errno: code)
+        }
+        do {
+            return try NetworkNamespace(descriptor: Syscall.open(path, O_RDONLY), origin: path)
+        } catch {
+            throw failure("Cannot open network namespace \"\(name)\"", call: "open", errno: error.errno?.rawValue ?? EINVAL)
+        }
+    }
+
+    /// `/run/netns`, shared, with a new empty file `NAME` in it (which must not exist): the mount
+    /// point of a name. Returns its path.
+    private static func makeNameFile(_ name: String) throws(NetlinkError) -> String {
+        try makeSharedNamesDirectory()
+        let path = namesDirectory + "/" + name
+        let fd = path.withRawBytesCString { open($0, O_RDONLY | O_CREAT | O_EXCL, 0) }
+        if fd < 0 { throw failure("Cannot create namespace file \"\(path)\"", call: "open", errno: Glibc.errno) }
+        Glibc.close(fd)
+        return path
     }
 
     /// Removes the name `name` (`ip netns delete NAME`): detaches the bind mount and removes the

@@ -14,6 +14,8 @@ int netlink_shim_pipe_cloexec(int fds[2]);
 int netlink_shim_gettid(void);
 /// CLONE_NEWNET.
 int netlink_shim_clone_newnet(void);
+/// CLONE_NEWNS.
+int netlink_shim_clone_newns(void);
 /// CLONE_NEWUSER.
 int netlink_shim_clone_newuser(void);
 

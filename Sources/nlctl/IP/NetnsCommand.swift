@@ -3,19 +3,21 @@ import Netlink
 import NetlinkCore
 import NetlinkRoute
 
-/// `nlctl netns`: the commands of `ip netns` that need no child process (iproute2 6.1's
-/// `ipnetns.c` grammar, messages and output): list, list-id, add, delete, set.
+/// `nlctl netns`: the commands of `ip netns` (iproute2 6.1's `ipnetns.c` grammar, messages and
+/// output): list, list-id, add, attach, delete, set, identify, pids and exec (``NetnsExec``).
 enum NetnsCommand {
     static let directory = "/run/netns"
 
     static let usage = """
         Usage: nlctl netns list
                nlctl netns add NAME
-               nlctl netns delete NAME
+               nlctl netns attach NAME PID
+               nlctl [-all] netns delete [NAME]
                nlctl netns set NAME NETNSID
                nlctl netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]
                nlctl netns identify [PID]
                nlctl netns pids NAME
+               nlctl [-all] netns exec [NAME] cmd ...
         NETNSID := auto | POSITIVE-INT
         """
 
@@ -23,6 +25,10 @@ enum NetnsCommand {
         guard let command = words.next() else {
             try await list(context: context)
             return
+        }
+        // ip checks the word after the command as a name, whatever the command (not with -all).
+        if !context.options.all, let name = words.current, !NetworkNamespace.isValidName(name) {
+            throw CommandError("Invalid netns name \"\(name)\"", status: 255)
         }
         if matches(command, "list") || matches(command, "show") || matches(command, "lst") {
             try await list(context: context)
@@ -37,11 +43,28 @@ enum NetnsCommand {
             try identify(&words, context: context)
         } else if matches(command, "pids") {
             try pids(&words, context: context)
-        } else if matches(command, "attach") || matches(command, "exec") || matches(command, "monitor") {
-            throw CommandError("\"nlctl netns \(command)\" is not supported: it needs a child process or a watch on \(directory).", status: 1)
+        } else if matches(command, "exec") {
+            try NetnsExec.run(&words, context: context)
+        } else if matches(command, "monitor") {
+            throw CommandError("\"nlctl netns \(command)\" is not supported: it needs a watch on \(directory).", status: 1)
+        } else if matches(command, "attach") {
+            try attach(&words)
         } else if matches(command, "set") {
             try await set(&words, context: context)
         } else if matches(command, "delete") {
+            if context.options.all {
+                // ip -all netns delete: every name, in directory order; the first failure is
+                // printed and ends it, and the status stays 0 (ip's netns_foreach).
+                for name in entries() {
+                    do throws(CommandError) {
+                        try delete(name)
+                    } catch {
+                        printError(error.message)
+                        break
+                    }
+                }
+                return
+            }
             guard let name = words.next() else { throw CommandError("No netns name specified", status: 1) }
             try delete(name)
         } else {
@@ -231,6 +254,17 @@ enum NetnsCommand {
         guard NetworkNamespace.isValidName(name) else { throw CommandError("Invalid netns name \"\(name)\"", status: 255) }
         do throws(NetlinkError) {
             try NetworkNamespace.create(named: name)
+        } catch {
+            throw CommandError(error.iproute2Description, status: 1)
+        }
+    }
+
+    /// `ip netns attach NAME PID`: the name for the namespace of process PID.
+    static func attach(_ words: inout Words) throws(CommandError) {
+        guard let name = words.next(), let text = words.next() else { throw CommandError("No netns name and PID specified", status: 1) }
+        guard let pid = InetText.integer(text), pid != 0 else { throw CommandError("Invalid PID: \(text)", status: 1) }
+        do throws(NetlinkError) {
+            try NetworkNamespace.attach(named: name, processID: pid)
         } catch {
             throw CommandError(error.iproute2Description, status: 1)
         }
