@@ -4,7 +4,8 @@ import NetlinkCore
 import NetlinkRoute
 
 /// `nlctl netns`: the commands of `ip netns` (iproute2 6.1's `ipnetns.c` grammar, messages and
-/// output): list, list-id, add, attach, delete, set, identify, pids and exec (``NetnsExec``).
+/// output): list, list-id, add, attach, delete, set, identify, pids, exec (``NetnsExec``) and
+/// monitor (``NetnsMonitor``).
 enum NetnsCommand {
     static let directory = "/run/netns"
 
@@ -18,6 +19,7 @@ enum NetnsCommand {
                nlctl netns identify [PID]
                nlctl netns pids NAME
                nlctl [-all] netns exec [NAME] cmd ...
+               nlctl netns monitor
         NETNSID := auto | POSITIVE-INT
         """
 
@@ -46,7 +48,7 @@ enum NetnsCommand {
         } else if matches(command, "exec") {
             try NetnsExec.run(&words, context: context)
         } else if matches(command, "monitor") {
-            throw CommandError("\"nlctl netns \(command)\" is not supported: it needs a watch on \(directory).", status: 1)
+            try NetnsMonitor.run(context: context)
         } else if matches(command, "attach") {
             try attach(&words)
         } else if matches(command, "set") {

@@ -5,7 +5,7 @@ import Testing
 /// sysfs of the namespace, `/etc/netns/NAME` bound over `/etc`), its exit status comes back, and
 /// failures read as ip's. The `-all` forms and `/etc/netns` are run in a private mount namespace
 /// with a tmpfs on `/run/netns` and an overlay on `/etc`: nothing of the host's changes.
-@Suite("nlctl netns exec/attach vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
+@Suite("nlctl netns exec/attach/monitor vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
 struct NetnsExecTests {
     @Test func execSameAsIP() async throws {
         let namespace = try ScratchNamespace()
@@ -79,5 +79,24 @@ struct NetnsExecTests {
         #expect(results[1].standardOutput.contains("\nnetns: two\n0\nlo t0 t1 "), "\(results[1])")
         #expect(results[1].standardOutput.contains("host-one\nstatus 1\nattach 0\n"), "\(results[1])")
         #expect(results[1].standardOutput.hasSuffix("status 0\n0\n"), "\(results[1])")
+    }
+
+    /// `netns monitor`: the names added and deleted meanwhile, as ip prints them (ip under `stdbuf
+    /// -oL`: its stdio would keep the lines until exit, and a killed ip prints nothing to a file).
+    @Test func monitorSameAsIP() async throws {
+        let script = """
+            mount -t tmpfs none /run/netns
+            TOOL netns monitor > /tmp/nlctl-netns-monitor-\(getpid()) 2>&1 &
+            sleep 0.5
+            ip netns add m1; ip netns add m2; ip netns del m1; touch /run/netns/plain; rm /run/netns/plain
+            sleep 0.5
+            kill $!; wait
+            cat /tmp/nlctl-netns-monitor-\(getpid()); rm -f /tmp/nlctl-netns-monitor-\(getpid())
+            ip netns del m2
+            """
+        let expected = await run(["unshare", "-m", "--propagation", "private", "sh", "-c", script.replacing("TOOL", with: "stdbuf -oL ip")])
+        let actual = await run(["unshare", "-m", "--propagation", "private", "sh", "-c", script.replacing("TOOL", with: nlctlPath)])
+        #expect(actual == expected)
+        #expect(actual.standardOutput == "add m1\nadd m2\ndelete m1\nadd plain\ndelete plain\n", "\(actual)")
     }
 }
