@@ -198,7 +198,10 @@ enum MonitorCommand {
                 default: break
                 }
             }
-            if case .link(let link) = decoded, !deleted { context.update(link: link) }
+            if case .link(let link) = decoded {
+                if !deleted { context.update(link: link) }
+                await context.loadNamespaceNames(for: [link])
+            }
             let links = (try? await context.links()) ?? [:]
             let json = context.options.json
             if json {

@@ -118,6 +118,21 @@ final class Context {
         return "if\(index)"
     }
 
+    /// ip's netns map: the names of /run/netns by the ID this namespace gives them (the first
+    /// name in directory order for an ID), made once, when a link to be printed as text names a
+    /// peer namespace by ID.
+    private(set) var namespaceNamesByID: [Int32: String]?
+
+    /// Makes ``namespaceNamesByID`` if one of `links` has a peer namespace ID and the output is text.
+    func loadNamespaceNames(for links: some Sequence<Link>) async {
+        guard namespaceNamesByID == nil, !options.json, links.contains(where: { ($0.linkNamespaceID ?? -1) >= 0 }) else { return }
+        var names: [Int32: String] = [:]
+        for name in NetworkNamespace.names() {
+            if let id = await NetnsCommand.namespaceID(of: name, context: self), names[id] == nil { names[id] = name }
+        }
+        namespaceNamesByID = names
+    }
+
     func invalidateLinks() { cachedLinks = nil }
 
     /// Keeps the link map for the next command but makes it dump again on an unknown name.

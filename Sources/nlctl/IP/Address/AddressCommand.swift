@@ -211,6 +211,7 @@ enum AddressCommand {
             if (byLink[link.index] ?? []).contains(where: { $0 != nil }) { return true }
             return !hasAddresses.contains(link.index) && family == nil
         }
+        if !context.options.brief { await context.loadNamespaceNames(for: selected) }
         let printer = context.printer
         printer.begin()
         for link in selected {

@@ -113,6 +113,7 @@ enum LinkCommand {
         if filter.noMaster { selected = selected.filter { $0.masterIndex == nil } }
         if let group = filter.group { selected = selected.filter { ($0.group ?? 0) == group } }
 
+        if !context.options.brief { await context.loadNamespaceNames(for: selected) }
         let printer = context.printer
         printer.begin()
         for link in selected {
@@ -319,6 +320,10 @@ enum LinkCommand {
         if let id = link.linkNamespaceID {
             if printer.isJSON {
                 printer.json("link_netnsid", .signed(Int64(id)))
+            } else if id >= 0, let name = context.namespaceNamesByID?[id] {
+                // ip's get_name_from_nsid: the name under /run/netns with that ID here.
+                printer.text(" link-netns ")
+                printer.string(nil, name, prefix: "", suffix: "")
             } else if id >= 0 {
                 printer.text(" link-netnsid \(id)")
             } else {
