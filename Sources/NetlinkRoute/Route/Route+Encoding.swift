@@ -35,7 +35,8 @@ extension Route {
     /// them together: "Nexthop specification and nexthop id are mutually exclusive"). `rtm_flags`
     /// is limited to ``RouteFlags/settable``. Metrics (and the congestion control algorithm) go in
     /// `RTA_METRICS`, and the multipath list in `RTA_MULTIPATH`, both without `NLA_F_NESTED`, as `ip`
-    /// sends them. Input interface, mark, cache information and encapsulation type are never written.
+    /// sends them. Input interface, mark and cache information are never written; the encapsulation
+    /// (`RTA_ENCAP`, then `RTA_ENCAP_TYPE`) is when both its type and its parameters are set.
     ///
     /// - Throws: `NetlinkEncodingError` for a multipath weight outside 1...256 or an attribute too large.
     public func encode(into builder: inout NetlinkMessageBuilder, for purpose: EncodingPurpose = .add) throws(NetlinkEncodingError) {
@@ -64,6 +65,11 @@ extension Route {
         if nexthopID == nil, !multipath.isEmpty { try RouteNexthop.encodeMultipath(multipath, into: &builder) }
         if let nexthopID { try builder.appendAttribute(RouteAttribute.nexthopID, uint32: nexthopID, .host) }
         guard adding else { return }
+        if let encapsulationType, let encapsulation {
+            // As ip: RTA_ENCAP (nested) first, then RTA_ENCAP_TYPE.
+            try builder.appendNested(RouteAttribute.encapsulation, encoded: encapsulation)
+            try builder.appendAttribute(RouteAttribute.encapsulationType, uint16: encapsulationType, .host)
+        }
         if let flow { try builder.appendAttribute(RouteAttribute.flow, uint32: flow, .host) }
         if family == AddressFamily.inet6 {
             if let preference { try builder.appendAttribute(RouteAttribute.preference, uint8: preference) }

@@ -119,6 +119,13 @@ public struct Route: Hashable, Sendable {
         get { detailsBox?.value.encapsulationType }
         set { updateDetails { $0.encapsulationType = newValue } }
     }
+    /// The lightweight tunnel's parameters (`RTA_ENCAP`): the attributes nested in it, as sent,
+    /// to be read by ``encapsulationType`` (`LWTUNNEL_IP_*` for `ip`, `LWTUNNEL_IP6_*` for `ip6`,
+    /// `MPLS_IPTUNNEL_*` for `mpls` ...). Written with the type when both are set.
+    public var encapsulation: [UInt8]? {
+        get { detailsBox?.value.encapsulation }
+        set { updateDetails { $0.encapsulation = newValue } }
+    }
     /// The realms (`RTA_FLOW`), IPv4 only.
     public var flow: UInt32? {
         get { detailsBox?.value.flow }
@@ -311,6 +318,7 @@ public struct Route: Hashable, Sendable {
             case RouteAttribute.mark: Self.details(&box).value.mark = try attribute.uint32(.host)
             case RouteAttribute.via: Self.details(&box).value.via = try RouteVia(decoding: attribute)
             case RouteAttribute.encapsulationType: Self.details(&box).value.encapsulationType = try attribute.uint16(.host)
+            case RouteAttribute.encapsulation: Self.details(&box).value.encapsulation = attribute.bytes()
             case RouteAttribute.expires: Self.details(&box).value.expires = try attribute.unsignedInteger(.host)  // u32 or u64
             case RouteAttribute.nexthopID: Self.details(&box).value.nexthopID = try attribute.uint32(.host)
             default: continue

@@ -19,13 +19,14 @@ struct RouteDetails: Hashable, Sendable {
     var expires: UInt64?
     var cacheInfo: RouteCacheInfo?
     var encapsulationType: UInt16?
+    var encapsulation: [UInt8]?
     var flow: UInt32?
 
     /// No field is present: a route with these details needs no box.
     var isEmpty: Bool {
         source == nil && inputIndex == nil && via == nil && metrics.isEmpty && congestionControl == nil
             && multipath.isEmpty && nexthopID == nil && mark == nil && expires == nil && cacheInfo == nil
-            && encapsulationType == nil && flow == nil
+            && encapsulationType == nil && encapsulation == nil && flow == nil
     }
 }
 

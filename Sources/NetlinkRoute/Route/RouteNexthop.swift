@@ -42,6 +42,8 @@ public struct RouteNexthop: Hashable, Sendable {
     public var flow: UInt32?
     /// The lightweight tunnel type (`RTA_ENCAP_TYPE` inside the entry).
     public var encapsulationType: UInt16?
+    /// The lightweight tunnel's parameters (`RTA_ENCAP` inside the entry): its nested attributes.
+    public var encapsulation: [UInt8]?
 
     /// Creates a nexthop.
     public init(
@@ -104,6 +106,7 @@ public struct RouteNexthop: Hashable, Sendable {
                 case RouteAttribute.via: nexthop.via = try RouteVia(decoding: item)
                 case RouteAttribute.flow: nexthop.flow = try item.uint32(.host)
                 case RouteAttribute.encapsulationType: nexthop.encapsulationType = try item.uint16(.host)
+                case RouteAttribute.encapsulation: nexthop.encapsulation = item.bytes()
                 default: continue
                 }
             }
@@ -136,6 +139,10 @@ public struct RouteNexthop: Hashable, Sendable {
             throw NetlinkEncodingError(NetlinkEncodingError.Code(rawValue: "valueOutOfRange"), attributeType: RouteAttribute.multipath, size: weight, limit: 256)
         }
         var inner = NetlinkMessageBuilder(capacity: 64)
+        if let encapsulationType, let encapsulation {
+            try inner.appendNested(RouteAttribute.encapsulation, encoded: encapsulation)
+            try inner.appendAttribute(RouteAttribute.encapsulationType, uint16: encapsulationType, .host)
+        }
         if let gateway { try inner.appendAttribute(RouteAttribute.gateway, ip: gateway) }
         if let via { try via.encode(into: &inner) }
         if let flow { try inner.appendAttribute(RouteAttribute.flow, uint32: flow, .host) }

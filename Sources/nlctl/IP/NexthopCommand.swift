@@ -361,6 +361,10 @@ enum NexthopCommand {
             printClockTicks("unbalanced_time", resilient.unbalancedTime ?? 0, printer: printer)
             printer.closeObject()
         }
+        if nexthop.encapsulation != nil {
+            let links = (try? await context.links()) ?? [:]
+            EncapFormat.print(type: nexthop.encapsulationType, nexthop.encapsulation, printer: printer, links: links, statistics: context.options.statistics > 0)
+        }
         if let gateway = nexthop.gateway {
             printer.string("gateway", gateway.description, text: "via \(gateway) ")
         }

@@ -348,3 +348,37 @@ struct RouteCodecTests {
         #expect(RouteTable(rawValue: 300).description == "300")
     }
 }
+
+/// Lightweight-tunnel encapsulation: `RTA_ENCAP`'s nested attributes kept as sent (on the route and
+/// on a multipath hop), and written back — `RTA_ENCAP` with `NLA_F_NESTED`, then `RTA_ENCAP_TYPE`,
+/// as ip sends them — when a route is added.
+@Suite("Route encapsulation")
+struct RouteEncapsulationTests {
+    static let ipTunnel = attr(1, [0, 0, 0, 0, 0, 0, 0, 5]) + attr(2, ip4(192, 0, 2, 9))   // LWTUNNEL_IP_ID 5 (be64), DST
+
+    @Test func decodesRouteAndHop() throws {
+        let hop = u16(UInt16(8 + 4 + Self.ipTunnel.count + 8 + 8)) + u8(0) + u8(0) + s32(3) + attr(22, Self.ipTunnel) + attr(21, u16(2))
+            + attr(5, ip4(10, 0, 0, 2))
+        let route = try decode(newRouteMessage(
+            [2, 16, 0, 0, 254, 4, 0, 1] + u32(0) + attr(1, ip4(10, 30, 0, 0)) + attr(22, Self.ipTunnel) + attr(21, u16(2)) + attr(9, hop)))
+        #expect(route.encapsulationType == 2)
+        #expect(route.encapsulation == Self.ipTunnel)
+        #expect(route.multipath.first?.encapsulationType == 2)
+        #expect(route.multipath.first?.encapsulation == Self.ipTunnel)
+        #expect(route.multipath.first?.gateway == IPAddress("10.0.0.2"))
+    }
+
+    @Test func encodesForAdd() throws {
+        var route = Route(destination: IPAddress("10.30.0.0"), prefixLength: 16, outputIndex: 3)
+        route.encapsulationType = 2
+        route.encapsulation = Self.ipTunnel
+        var builder = NetlinkMessageBuilder()
+        try route.encode(into: &builder)
+        let bytes = builder.bytes
+        let expected = u16(UInt16(4 + Self.ipTunnel.count)) + u16(22 | 0x8000) + Self.ipTunnel + attr(21, u16(2))
+        #expect(bytes.count >= expected.count && Array(bytes.suffix(expected.count)) == expected, "\(bytes)")
+        var deleting = NetlinkMessageBuilder()
+        try route.encode(into: &deleting, for: .delete)
+        #expect(deleting.bytes.count == bytes.count - expected.count, "a delete names the route without its tunnel")
+    }
+}

@@ -189,7 +189,11 @@ extension RouteCommand {
                 guard let table = try await vrfTable(name, context: context) else { throw invalidVRF(name) }
                 route.table = RouteTable(rawValue: table)
                 tableGiven = true
-            } else if word == "encap" || word == "ttl-propagate" || word == "as" {
+            } else if word == "encap" {
+                let (type, attributes) = try EncapParse.parse(&words)
+                route.encapsulationType = type
+                route.encapsulation = attributes
+            } else if word == "ttl-propagate" || word == "as" {
                 throw CommandError("Error: \"\(word)\" is not supported by nlctl yet.", status: 255)
             } else if word == "dev" || word == "oif" {
                 device = try words.argument(of: word)

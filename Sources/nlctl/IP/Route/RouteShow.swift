@@ -470,12 +470,15 @@ extension RouteCommand {
         return text
     }
 
-    static func printMultipath(_ route: Route, printer: Printer, links: [Int32: Link]) {
+    static func printMultipath(_ route: Route, printer: Printer, links: [Int32: Link], statistics: Bool = false) {
         printer.openArray("nexthops")
         for nexthop in route.multipath {
             printer.openObject()
             printer.newline()
             printer.text("\tnexthop ")
+            if nexthop.encapsulation != nil {
+                EncapFormat.print(type: nexthop.encapsulationType, nexthop.encapsulation, printer: printer, links: links, statistics: statistics)
+            }
             if let gateway = nexthop.gateway {
                 printer.string("gateway", "\(gateway)", text: "via \(gateway) ")
             }
@@ -508,11 +511,14 @@ extension RouteCommand {
             let text = prefixText(route.source, length: route.sourcePrefixLength, family: family)
             printer.string("from", text == "default" ? "0/0" : text, text: "from \(text == "default" ? "0/0" : text) ")
         }
-        if route.tos != 0 && !hidden.tos {
-            printer.string("tos", "0x\(String(route.tos, radix: 16))", text: "tos 0x\(String(route.tos, radix: 16)) ")
-        }
         if let id = route.nexthopID {
             printer.unsigned("nhid", UInt64(id), text: "nhid \(id) ")
+        }
+        if route.encapsulation != nil {
+            EncapFormat.print(type: route.encapsulationType, route.encapsulation, printer: printer, links: links, statistics: statistics)
+        }
+        if route.tos != 0 && !hidden.tos {
+            printer.string("tos", "0x\(String(route.tos, radix: 16))", text: "tos 0x\(String(route.tos, radix: 16)) ")
         }
         if let gateway = route.gateway, !hidden.gateway {
             printer.address("gateway", gateway, prefix: "via ")
@@ -592,7 +598,7 @@ extension RouteCommand {
         if details, let id = route.nexthopID, let nexthop = nexthops[id] {
             printNexthopInfo(nexthop, printer: printer, links: links)
         }
-        if !route.multipath.isEmpty { printMultipath(route, printer: printer, links: links) }
+        if !route.multipath.isEmpty { printMultipath(route, printer: printer, links: links, statistics: statistics) }
         printer.endLine()
         printer.closeObject()
     }
@@ -654,7 +660,7 @@ extension RouteCommand {
     static func isSimple(_ route: Route, hidden: Hidden) -> Bool {
         route.source == nil && route.sourcePrefixLength == 0 && route.tos == 0 && route.nexthopID == nil
             && route.via == nil && !route.flags.contains(.cloned) && route.mark ?? 0 == 0 && route.flow == nil
-            && route.metrics.isEmpty && route.congestionControl == nil
+            && route.metrics.isEmpty && route.congestionControl == nil && route.encapsulation == nil
             && (route.inputIndex == nil || hidden.inputDevice) && route.preference == nil && route.multipath.isEmpty
             && (route.family != 10 || (route.cacheInfo?.expires ?? 0) == 0)
     }
