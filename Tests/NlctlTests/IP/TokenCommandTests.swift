@@ -14,8 +14,8 @@ struct TokenCommandTests {
         ], object: "token")
         let namespace = try ScratchNamespace()
         try await namespace.ip("link add va type veth peer name vb")
-        _ = await nlctl(["-n", namespace.name, "token", "set", "::1:2", "dev", "va"])
+        _ = await nlctl(["-n", namespace.name, "token", "set", "::1a:2b:3c", "dev", "va"])
         let shown = await nlctl(["-n", namespace.name, "token", "get", "dev", "va"])
-        #expect(shown.standardOutput == "token ::1:2 dev va\n", "\(shown)")
+        #expect(shown.standardOutput == "token ::1a:2b:3c dev va\n", "\(shown)")
     }
 }
