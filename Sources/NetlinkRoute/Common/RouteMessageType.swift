@@ -36,6 +36,12 @@ public enum RouteMessageType {
     public static let deleteRule = NetlinkMessageType(33)
     /// The corresponding C constant is `RTM_GETRULE` (34).
     public static let getRule = NetlinkMessageType(34)
+    /// The corresponding C constant is `RTM_NEWNEIGHTBL` (64).
+    public static let newNeighborTable = NetlinkMessageType(64)
+    /// The corresponding C constant is `RTM_GETNEIGHTBL` (66).
+    public static let getNeighborTable = NetlinkMessageType(66)
+    /// The corresponding C constant is `RTM_SETNEIGHTBL` (67).
+    public static let setNeighborTable = NetlinkMessageType(67)
     /// The corresponding C constant is `RTM_NEWADDRLABEL` (72).
     public static let newAddressLabel = NetlinkMessageType(72)
     /// The corresponding C constant is `RTM_DELADDRLABEL` (73).

@@ -105,6 +105,7 @@ enum IPTool: NlctlTool {
         case "address": try await AddressCommand.run(&words, context: context)
         case "addrlabel": try await AddrlabelCommand.run(&words, context: context)
         case "token": try await TokenCommand.run(&words, context: context)
+        case "ntable", "ntbl": try await NtableCommand.run(&words, context: context)
         case "route": try await RouteCommand.run(&words, context: context)
         case "rule": try await RuleCommand.run(&words, context: context)
         case "neighbor", "neighbour": try await NeighborCommand.run(&words, context: context)
