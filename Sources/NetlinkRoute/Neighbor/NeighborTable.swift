@@ -18,7 +18,7 @@ public struct NeighborTable: Hashable, Sendable {
     public var gcInterval: UInt64?
     /// `NDTA_CONFIG`: `struct ndt_config`.
     public var configuration: Configuration?
-    /// `NDTA_PARMS`: the parameters, the table's defaults or an interface's (``Parameters/interfaceIndex``).
+    /// `NDTA_PARMS`: the parameters, the table's defaults or an interface's (``Parameters/index``).
     public var parameters: Parameters?
     /// `NDTA_STATS`: `struct ndt_stats`.
     public var statistics: Statistics?
@@ -45,7 +45,8 @@ public struct NeighborTable: Hashable, Sendable {
         /// Creates an empty set.
         public init() {}
 
-        public var interfaceIndex: Int32? { values[Self.interfaceIndex].map { Int32(truncatingIfNeeded: $0) } }
+        /// The interface these parameters are of (`NDTPA_IFINDEX`); `nil` for a table's defaults.
+        public var index: Int32? { values[Self.interfaceIndex].map { Int32(truncatingIfNeeded: $0) } }
 
         /// `NDTPA_IFINDEX` (1) ... `NDTPA_LOCKTIME` (15), `NDTPA_QUEUE_LENBYTES` (16),
         /// `NDTPA_MCAST_REPROBES` (17), `NDTPA_INTERVAL_PROBE_TIME_MS` (19, newer than the 6.1 headers).

@@ -106,6 +106,7 @@ extension NetlinkConnection {
     /// - Parameters:
     ///   - filter: The group, member nexthop, device or master to keep; every bucket by default.
     ///   - family: `nh_family` of the request (`AF_UNSPEC`: every family).
+    ///   - retries: How many times an interrupted dump (`NLM_F_DUMP_INTR`) is started again.
     /// - Throws: the kernel's error: `ENOENT` for a group ID that does not exist, `EINVAL` for a
     ///   group that is not resilient.
     public func nexthopBuckets(_ filter: NexthopBucketFilter = NexthopBucketFilter(), family: AddressFamily = 0, retries: Int = 3) async throws(NetlinkError) -> [NexthopBucket] {

@@ -164,7 +164,7 @@ enum NtableCommand {
     /// `print_ndtparams`: four lines (`\` under -o), each parameter only when sent.
     static func printParameters(_ parameters: NeighborTable.Parameters, printer: Printer, context: Context) async {
         let values = parameters.values
-        if let index = parameters.interfaceIndex {
+        if let index = parameters.index {
             let name = await context.name(ofLink: index)
             printer.string("dev", name, prefix: "    dev ")
             printer.newline()
