@@ -10,7 +10,7 @@ CMDS=${2:-}
 NS=audit-$$
 OUT=${AUDIT_OUT:-/tmp/audit-$$}
 mkdir -p "$OUT"
-trap 'ip netns del $NS 2>/dev/null' EXIT INT TERM
+trap 'ip netns del $NS 2>/dev/null; ip netns del $NS-peer 2>/dev/null' EXIT INT TERM
 ip netns add $NS || exit 1
 I() { ip -n $NS "$@" || echo "setup failed: ip $*" >&2; }
 I link set lo up
@@ -69,15 +69,26 @@ I nexthop add id 6 via 2001:db8::2 dev va
 I nexthop add id 7 dev va
 I route add 10.20.0.0/16 nhid 3
 I bridge vlan add dev vb vid 10 2>/dev/null
+# The third list's fixture: a veth peer in a named namespace, lightweight tunnels, a resilient
+# group, an address label, a token.
+ip netns add $NS-peer && I link add vp type veth peer name vq netns $NS-peer
+I nexthop add id 8 group 1/2 type resilient buckets 8 idle_timer 60
+I route add 10.30.0.0/16 encap ip id 5 dst 192.0.2.9 ttl 9 key dev va
+I route add 10.31.0.0/16 encap ip6 id 6 dst 2001:db8::9 hoplimit 7 dev va
+I route add 10.32.0.0/16 nexthop encap ip dst 192.0.2.8 via 192.0.2.254 nexthop via 10.1.1.2 dev vc
+I addrlabel add prefix 2001:db8:77::/48 dev va label 77
+I token set ::1:2:3:4 dev va
 
 mask() {
   sed -E -e 's/(valid_lft|preferred_lft) [0-9]+sec/\1 Nsec/g' \
-    -e 's/"(valid_life_time|preferred_life_time)":[0-9]+/"\1":N/g' \
+    -e 's/"(valid_life_time|preferred_life_time)": ?[0-9]+/"\1":N/g' \
     -e 's/used [0-9]+\/[0-9]+\/[0-9]+/used T/g' -e 's/ ref [0-9]+//g' -e 's/probes [0-9]+/probes N/g' \
     -e 's/"(used|confirmed|updated|probes|refcnt)":[0-9]+/"\1":N/g' \
     -e 's/expires [0-9]+sec/expires Nsec/g' -e 's/"expires":[0-9]+/"expires":N/g' \
     -e 's/(cstamp|tstamp) [0-9.]+/\1 N/g' -e 's/"(cstamp|tstamp)":[0-9.]+/"\1":N/g' \
-    -e 's/([a-z_]+_timer) +[0-9.]+/\1 T/g' -e 's/"([a-z_]+_timer)":[0-9.]+/"\1":T/g'
+    -e 's/([a-z_]+_timer) +[0-9.]+/\1 T/g' -e 's/"([a-z_]+_timer)":[0-9.]+/"\1":T/g' \
+    -e 's/idle_time [0-9.e+-]+/idle_time T/g' -e 's/"idle_time":[0-9.e+-]+/"idle_time":T/g' \
+    -e 's/unbalanced_time [0-9.]+/unbalanced_time T/g' -e 's/"unbalanced_time":[0-9.]+/"unbalanced_time":T/g'
 }
 n=0; bad=0; badjson=0
 : > "$OUT/summary"
@@ -85,7 +96,7 @@ run_one() {
   local c="$1"; n=$((n+1))
   ip -n $NS $c > "$OUT/ip.out" 2> "$OUT/ip.err" < /dev/null; local ie=$?
   "$NLCTL" -n $NS $c > "$OUT/nl.out" 2> "$OUT/nl.err" < /dev/null; local ne=$?
-  sed -i -e 's/try "ip /try "nlctl /' -e 's/"ip -help"/"nlctl -help"/' "$OUT/ip.err"
+  sed -i -e 's/try "ip /try "nlctl /' -e 's/"ip -help"/"nlctl -help"/' -e 's/"ip \([a-z]\)/"nlctl \1/g' "$OUT/ip.err"
   local d=""
   [ $ie != $ne ] && d="$d status ip=$ie nlctl=$ne;"
   cmp -s <(mask < "$OUT/ip.out") <(mask < "$OUT/nl.out") || d="$d stdout;"

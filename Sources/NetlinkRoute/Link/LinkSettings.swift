@@ -37,6 +37,33 @@ public struct LinkSettings: Sendable {
     public var namespaceProcess: UInt32?
     /// Administratively up or down (`IFF_UP` in `ifi_flags` / `ifi_change`).
     public var up: Bool?
+    /// Other `IFF_*` flags to set or clear (`ifi_flags` under the mask `ifi_change`, with ``up``):
+    /// `IFF_MULTICAST`, `IFF_ALLMULTI`, `IFF_PROMISC`, `IFF_NOTRAILERS`, `IFF_NOARP`, `IFF_DYNAMIC`
+    /// (``InterfaceFlags``). Bits in `flagMask` take their value from `flagValues`.
+    public var flagValues: UInt32 = 0
+    /// The `IFF_*` bits ``flagValues`` sets or clears.
+    public var flagMask: UInt32 = 0
+    /// The carrier, for devices that let it be set (`IFLA_CARRIER`).
+    public var carrier: Bool?
+    /// The link mode (`IFLA_LINKMODE`: 0 default, 1 dormant).
+    public var linkMode: UInt8?
+    /// The operational state to set (`IFLA_OPERSTATE`, `IF_OPER_*`).
+    public var operationalState: UInt8?
+    /// The IPv6 address generation mode (`IFLA_AF_SPEC` → `AF_INET6` → `IFLA_INET6_ADDR_GEN_MODE`:
+    /// 0 eui64, 1 none, 2 stable_secret, 3 random).
+    public var ipv6AddressGenerationMode: UInt8?
+    /// The peer's namespace, by its ID here (`IFLA_LINK_NETNSID`), for creation.
+    public var linkNamespaceID: Int32?
+    /// Protocol down (`IFLA_PROTO_DOWN`).
+    public var protocolDown: Bool?
+    /// A protocol-down reason bit to set or clear (`IFLA_PROTO_DOWN_REASON`: mask and value).
+    public var protocolDownReason: (mask: UInt32, value: UInt32)?
+    /// `IFLA_GSO_MAX_SIZE`, `IFLA_GSO_MAX_SEGS`, `IFLA_GRO_MAX_SIZE`.
+    public var gsoMaxSize: UInt32?
+    public var gsoMaxSegments: UInt32?
+    public var groMaxSize: UInt32?
+    /// The parent device's name, for creation (`IFLA_PARENT_DEV_NAME`).
+    public var parentDeviceName: String?
     /// Transmit queues at creation (`IFLA_NUM_TX_QUEUES`).
     public var transmitQueues: UInt32?
     /// Receive queues at creation (`IFLA_NUM_RX_QUEUES`).
@@ -91,6 +118,8 @@ public struct LinkSettings: Sendable {
             header.flags = up ? InterfaceFlags.up.rawValue : 0
             header.change = InterfaceFlags.up.rawValue
         }
+        header.flags = header.flags & ~flagMask | flagValues & flagMask
+        header.change |= flagMask
         header.encode(into: &b)
         try encodeAttributes(into: &b)
     }
@@ -107,6 +136,28 @@ public struct LinkSettings: Sendable {
         if let parentIndex { try b.appendAttribute(LinkAttribute.link, int32: parentIndex, .host) }
         if let namespaceDescriptor { try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: namespaceDescriptor), .host) }
         if let namespaceProcess { try b.appendAttribute(LinkAttribute.namespacePID, uint32: namespaceProcess, .host) }
+        if let carrier { try b.appendAttribute(33, uint8: carrier ? 1 : 0) }                     // IFLA_CARRIER
+        if let linkMode { try b.appendAttribute(17, uint8: linkMode) }                            // IFLA_LINKMODE
+        if let operationalState { try b.appendAttribute(LinkAttribute.operationalState, uint8: operationalState) }
+        if let ipv6AddressGenerationMode {
+            var mode = NetlinkMessageBuilder()
+            try mode.appendAttribute(8, uint8: ipv6AddressGenerationMode)                         // IFLA_INET6_ADDR_GEN_MODE
+            var family = NetlinkMessageBuilder()
+            try family.appendNested(UInt16(AddressFamily.inet6.rawValue), encoded: mode.bytes)
+            try b.appendNested(LinkAttribute.Details.addressFamilySpecific, encoded: family.bytes)
+        }
+        if let linkNamespaceID { try b.appendAttribute(37, int32: linkNamespaceID, .host) }       // IFLA_LINK_NETNSID
+        if let protocolDown { try b.appendAttribute(39, uint8: protocolDown ? 1 : 0) }            // IFLA_PROTO_DOWN
+        if let protocolDownReason {
+            var reason = NetlinkMessageBuilder()
+            try reason.appendAttribute(1, uint32: protocolDownReason.mask, .host)                 // IFLA_PROTO_DOWN_REASON_MASK
+            try reason.appendAttribute(2, uint32: protocolDownReason.value, .host)                // IFLA_PROTO_DOWN_REASON_VALUE
+            try b.appendNested(55, encoded: reason.bytes)                                          // IFLA_PROTO_DOWN_REASON
+        }
+        if let gsoMaxSize { try b.appendAttribute(41, uint32: gsoMaxSize, .host) }                // IFLA_GSO_MAX_SIZE
+        if let gsoMaxSegments { try b.appendAttribute(40, uint32: gsoMaxSegments, .host) }        // IFLA_GSO_MAX_SEGS
+        if let groMaxSize { try b.appendAttribute(58, uint32: groMaxSize, .host) }                // IFLA_GRO_MAX_SIZE
+        if let parentDeviceName { try b.appendAttribute(56, string: parentDeviceName) }           // IFLA_PARENT_DEV_NAME
         if let transmitQueues { try b.appendAttribute(31, uint32: transmitQueues, .host) }
         if let receiveQueues { try b.appendAttribute(32, uint32: receiveQueues, .host) }
         guard kind != nil || port != nil else { return }

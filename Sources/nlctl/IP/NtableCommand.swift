@@ -74,6 +74,10 @@ enum NtableCommand {
             }
         }
         let asked = family(context)
+        // ip reads the links first (ll_init_map): that read's 32 KiB receive sizes the kernel's
+        // dump datagrams, and where a datagram ends the kernel repeats a table's header; reading
+        // the same way gives ip's listing.
+        _ = try? await context.links()
         let connection = try context.connection()
         let tables: [NeighborTable]
         do throws(NetlinkError) {

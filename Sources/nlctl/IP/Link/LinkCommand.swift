@@ -296,7 +296,7 @@ enum LinkCommand {
             printer.string("group", Names.groups.name(group), prefix: "group ")
         }
         if showQueue, let queue = link.transmitQueueLength, queue != 0 {
-            printer.unsigned("txqlen", UInt64(queue), prefix: "qlen ", suffix: "")
+            printer.signed("txqlen", Int64(Int32(bitPattern: queue)), prefix: "qlen ", suffix: "")  // ip: %d
         }
         if !familyFilter {
             printer.newline()

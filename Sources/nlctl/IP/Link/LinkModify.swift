@@ -9,8 +9,14 @@ enum LinkModify {
         var settings = LinkSettings()
         var device: String?
         var group: UInt32?
+        var given = Set<String>()   // ip's duparg checks: mtu, txqueuelen, netns, group, numtxqueues, numrxqueues, link-netns
+        var addressLength: Int?
+        /// ip's duparg: a keyword given twice.
+        func once(_ key: String, _ value: String) throws(CommandError) {
+            if !given.insert(key).inserted { throw CommandError.duplicate(key, value) }
+        }
         while let word = words.next() {
-            switch word {
+            switch keyword(word) {
             case "up": settings.up = true
             case "down": settings.up = false
             case "name":
@@ -26,21 +32,102 @@ enum LinkModify {
                 guard let index = try await context.index(ofLink: parent) else { throw CommandError.cannotFindDevice(parent) }
                 settings.parentIndex = index
             case "address":
-                let text = try words.argument(of: word)
-                guard let bytes = hardwareAddress(text) else { throw CommandError.invalidArgument(text, "Invalid \"address\" value") }
+                let (bytes, length) = try linkLayerAddress(try words.argument(of: word))
                 settings.address = bytes
-            case "broadcast", "brd":
+                addressLength = length
+            case "broadcast":
+                settings.broadcast = try linkLayerAddress(try words.argument(of: word)).bytes
+            case "txqueuelen":
                 let text = try words.argument(of: word)
-                guard let bytes = hardwareAddress(text) else { throw CommandError.invalidArgument(text, "Invalid \"broadcast\" value") }
-                settings.broadcast = bytes
-            case "txqueuelen", "qlen", "txqlen":
-                let text = try words.argument(of: word)
-                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"txqueuelen\" value\n") }
-                settings.transmitQueueLength = value
+                try once("txqueuelen", text)
+                guard let value = InetText.integer(text) else { throw CommandError.invalidArgument(text, "Invalid \"txqueuelen\" value\n") }
+                settings.transmitQueueLength = UInt32(bitPattern: value)
             case "mtu":
                 let text = try words.argument(of: word)
-                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"mtu\" value\n") }
-                settings.mtu = value
+                try once("mtu", text)
+                guard let value = InetText.integer(text) else { throw CommandError.invalidArgument(text, "Invalid \"mtu\" value\n") }
+                settings.mtu = UInt32(bitPattern: value)
+            case "multicast", "allmulticast", "promisc", "trailers", "arp", "dynamic":
+                let text = try words.argument(of: word)
+                let name = keyword(word)
+                // IFF_MULTICAST, IFF_ALLMULTI, IFF_PROMISC, IFF_NOTRAILERS, IFF_NOARP, IFF_DYNAMIC;
+                // trailers and arp name the flag's absence.
+                let (bit, inverted): (UInt32, Bool) = [
+                    "multicast": (0x1000, false), "allmulticast": (0x200, false), "promisc": (0x100, false),
+                    "trailers": (0x20, true), "arp": (0x80, true), "dynamic": (0x8000, false),
+                ][name]!
+                guard text == "on" || text == "off" else {
+                    throw CommandError("Error: argument of \"\(name)\" must be \"on\" or \"off\", not \"\(text)\"", status: 1)
+                }
+                settings.flagMask |= bit
+                if (text == "on") != inverted { settings.flagValues |= bit } else { settings.flagValues &= ~bit }
+            case "carrier", "protodown":
+                let name = keyword(word)
+                let text = try words.argument(of: word)
+                guard text == "on" || text == "off" else {
+                    throw CommandError("Error: argument of \"\(name)\" must be one of \"off\", \"on\", not \"\(text)\"", status: 22)
+                }
+                if name == "carrier" { settings.carrier = text == "on" } else { settings.protocolDown = text == "on" }
+            case "protodown_reason":
+                let text = try words.argument(of: word)
+                guard let reason = InetText.unsigned(text), reason < 32 else { throw CommandError.invalidArgument(text, "invalid protodown reason\n") }
+                let state = try words.argument(of: word)
+                let mask = UInt32(1) << reason
+                if matches(state, "on") {
+                    settings.protocolDownReason = (mask, mask)
+                } else if matches(state, "off") {
+                    settings.protocolDownReason = (mask, 0)
+                } else {
+                    throw CommandError("Error: argument of \"protodown_reason\" must be \"on\" or \"off\", not \"\(state)\"", status: 1)
+                }
+            case "mode":
+                let text = try words.argument(of: word)
+                guard let mode = ["default": UInt8(0), "dormant": 1][text.lowercased()] else { throw CommandError.invalidArgument(text, "Invalid link mode\n") }
+                settings.linkMode = mode
+            case "state":
+                let text = try words.argument(of: word)
+                let states = ["unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"]
+                guard let state = states.firstIndex(of: text.lowercased()) else { throw CommandError.invalidArgument(text, "Invalid operstate\n") }
+                settings.operationalState = UInt8(state)
+            case "addrgenmode":
+                let text = try words.argument(of: word)
+                let modes = ["eui64", "none", "stable_secret", "random"]
+                guard let mode = modes.firstIndex(of: text.lowercased()) else {
+                    throw CommandError.invalidArgument(text, "Invalid address generation mode\n")
+                }
+                settings.ipv6AddressGenerationMode = UInt8(mode)
+            case "link-netnsid":
+                let text = try words.argument(of: word)
+                try once("link-netns/link-netnsid", text)
+                guard let id = InetText.integer(text) else { throw CommandError.invalidArgument(text, "Invalid \"link-netnsid\" value\n") }
+                settings.linkNamespaceID = id
+            case "link-netns":
+                let text = try words.argument(of: word)
+                try once("link-netns/link-netnsid", text)
+                // ip: the namespace's ID here, one assigned first when it has none.
+                var id: Int32?
+                if let namespace = try? NetworkNamespace.named(text), let connection = try? context.connection() {
+                    id = try? await connection.namespaceID(of: namespace)
+                    if id == nil {
+                        _ = try? await connection.setNamespaceID(-1, for: namespace)
+                        id = try? await connection.namespaceID(of: namespace)
+                    }
+                }
+                guard let id else { throw CommandError.invalidArgument(text, "Invalid \"link-netns\" value\n") }
+                settings.linkNamespaceID = id
+            case "gso_max_size", "gro_max_size":
+                let name = keyword(word)
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "Invalid \"\(name)\" value\n") }
+                if name == "gso_max_size" { settings.gsoMaxSize = value } else { settings.groMaxSize = value }
+            case "gso_max_segs":
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 65_535 else { throw CommandError.invalidArgument(text, "Invalid \"gso_max_segs\" value\n") }
+                settings.gsoMaxSegments = value
+            case "parentdev":
+                settings.parentDeviceName = try words.argument(of: word)
+            case "xdp", "vf":
+                throw CommandError("Error: \"\(word)\" is not supported by nlctl yet.", status: 255)
             case "netns":
                 let text = try words.argument(of: word)
                 if let pid = UInt32(text) {
@@ -60,16 +147,15 @@ enum LinkModify {
                 settings.masterIndex = index
             case "nomaster":
                 settings.masterIndex = 0
-            case "numtxqueues":
+            case "numtxqueues", "numrxqueues":
+                let name = keyword(word)
                 let text = try words.argument(of: word)
-                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"numtxqueues\" value") }
-                settings.transmitQueues = value
-            case "numrxqueues":
-                let text = try words.argument(of: word)
-                guard let value = UInt32(text) else { throw CommandError.invalidArgument(text, "Invalid \"numrxqueues\" value") }
-                settings.receiveQueues = value
+                try once(name, text)
+                guard let value = InetText.integer(text) else { throw CommandError.invalidArgument(text, "Invalid \"\(name)\" value\n") }
+                if name == "numtxqueues" { settings.transmitQueues = UInt32(bitPattern: value) } else { settings.receiveQueues = UInt32(bitPattern: value) }
             case "group":
                 let text = try words.argument(of: word)
+                try once("group", text)
                 guard let value = Names.groups.number(text) else { throw CommandError.invalidArgument(text, "Invalid \"group\" value") }
                 if device == nil && !creating && settings.name == nil {
                     group = value
@@ -96,7 +182,62 @@ enum LinkModify {
                 device = name
             }
         }
+        // ip: on a change, the address must have the device's own length.
+        if !creating, let addressLength, let name = device ?? settings.name,
+           let index = try await context.index(ofLink: name), let current = try await context.links()[index]?.address,
+           current.count != addressLength {
+            throw CommandError("Invalid address length \(addressLength) - must be \(current.count) bytes", status: 1)
+        }
         return (settings, device, group)
+    }
+
+    /// The keyword a word names, in the order ip 6.1's `iplink_parse` tries them (abbreviations
+    /// where ip takes them: `addr`, `brd`, `txq`, `numtx`, `addrgen` ...); the word itself otherwise.
+    static func keyword(_ word: String) -> String {
+        switch word {
+        case "up", "down", "name", "index", "mtu", "netns", "multicast", "allmulticast", "promisc", "trailers", "arp", "carrier",
+             "vf", "vrf", "group", "mode", "state", "protodown", "protodown_reason", "gso_max_size", "gso_max_segs", "gro_max_size",
+             "parentdev", "dev", "alias", "type", "master", "nomaster":
+            return word
+        case "xdp", "xdpgeneric", "xdpdrv", "xdpoffload": return "xdp"
+        case "brd": return "broadcast"
+        case "qlen": return "txqueuelen"
+        default: break
+        }
+        if matches(word, "link") { return "link" }
+        if matches(word, "address") { return "address" }
+        if matches(word, "broadcast") { return "broadcast" }
+        if matches(word, "txqueuelen") || matches(word, "txqlen") { return "txqueuelen" }
+        for name in ["master", "nomaster", "dynamic", "type", "alias", "numtxqueues", "numrxqueues", "addrgenmode", "link-netns", "link-netnsid"]
+        where matches(word, name) {
+            return name
+        }
+        return word
+    }
+
+    /// ip's `ll_addr_a2n`: a dotted IPv4 address (4 bytes), or hex bytes separated by `:` (each
+    /// read as `sscanf("%x")` reads it, at most 32); the length ip counts (33 past 32 parts) comes
+    /// back with the bytes. A bad part is named in ip's message.
+    static func linkLayerAddress(_ text: String) throws(CommandError) -> (bytes: [UInt8], length: Int) {
+        if text.contains(".") {
+            guard let address = InetText.ipv4(text) else { throw CommandError.invalidHardwareAddress(text) }
+            return (address.bytes, 4)
+        }
+        var bytes: [UInt8] = []
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        for part in parts.prefix(32) {
+            // sscanf %x: blanks, an optional sign and 0x, then the longest run of hex digits.
+            var digits = Substring(part.drop { $0 == " " || $0 == "\t" || $0 == "\n" })
+            var negative = false
+            if digits.first == "-" || digits.first == "+" { negative = digits.first == "-"; digits = digits.dropFirst() }
+            if digits.lowercased().hasPrefix("0x"), digits.count > 2, digits.dropFirst(2).first?.isHexDigit == true { digits = digits.dropFirst(2) }
+            let hex = digits.prefix { $0.isHexDigit }
+            guard !hex.isEmpty, let value = UInt64(hex.prefix(16), radix: 16), !negative || value == 0, value <= 255 else {
+                throw CommandError.invalidHardwareAddress(String(part))
+            }
+            bytes.append(UInt8(value))
+        }
+        return (bytes, parts.count > 32 ? 33 : bytes.count)
     }
 
     static func validateName(_ name: String, keyword: String) throws(CommandError) {

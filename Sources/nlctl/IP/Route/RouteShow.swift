@@ -94,6 +94,14 @@ extension RouteCommand {
             throw CommandError("\"ip route flush\" requires arguments.", status: 1)
         }
         var family = optionFamily(context)
+        // -M, -B, -0: ip asks for that family and keeps only its routes (none on this kernel
+        // without MPLS; bridge and link families have no routes).
+        switch context.options.family {
+        case .mpls: family = 28
+        case .bridge: family = 7
+        case .link: family = 17
+        default: break
+        }
         var selector = Selector()
         var hidden = Hidden()
         var device: String?
