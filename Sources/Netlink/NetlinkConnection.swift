@@ -533,6 +533,22 @@ public final class NetlinkDump: AsyncSequence, Sendable {
         core.withLock { state.hasIterator = true }
         return AsyncIterator(token: IterationToken(core: core, state: state, connection: connection))
     }
+
+    /// Calls `body` with each message of the dump, datagram by datagram, as they arrive (the
+    /// dump's own `NLMSG_DONE` and errors are the engine's). A ``NetlinkError`` `body` throws ends
+    /// the dump as itself; any other error as `NetlinkError/Code/malformedReply`, with the decoding
+    /// error when it is one.
+    public func forEachMessage(_ body: (borrowing NetlinkMessage) throws -> Void) async throws(NetlinkError) {
+        for try await datagram in self {
+            do {
+                try datagram.forEachMessage(body)
+            } catch let error as NetlinkError {
+                throw error
+            } catch {
+                throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
+            }
+        }
+    }
 }
 
 /// Cancels the dump when the iteration is abandoned early.

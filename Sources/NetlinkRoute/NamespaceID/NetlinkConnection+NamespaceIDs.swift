@@ -64,17 +64,8 @@ extension NetlinkConnection {
             try b.appendAttribute(NamespaceIDAttribute.id, int32: id, .host)
             if let target { try b.appendAttribute(NamespaceIDAttribute.targetID, int32: target, .host) }
         }
-        var found: NamespaceIDAssignment?
-        do {
-            try ack.forEachReply { message in
-                if message.type == RouteMessageType.newNamespaceID { found = try NamespaceIDAssignment(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no RTM_NEWNSID in the reply") { message throws(NetlinkDecodingError) in
+            message.type == RouteMessageType.newNamespaceID ? try NamespaceIDAssignment(decoding: message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNSID in the reply") }
-        return found
     }
 }

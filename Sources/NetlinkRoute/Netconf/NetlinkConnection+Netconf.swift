@@ -27,17 +27,8 @@ extension NetlinkConnection {
             NetconfMessage(family: family).encode(into: &b)
             try b.appendAttribute(NetconfAttribute.index, int32: index, .host)
         }
-        var found: Netconf?
-        do {
-            try ack.forEachReply { message in
-                if message.type == RouteMessageType.newNetconf { found = try Netconf(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no RTM_NEWNETCONF in the reply") { message throws(NetlinkDecodingError) in
+            message.type == RouteMessageType.newNetconf ? try Netconf(decoding: message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNETCONF in the reply") }
-        return found
     }
 }

@@ -42,20 +42,9 @@ extension NetlinkConnection {
             NexthopMessage().encode(into: &b)
             try b.appendAttribute(NexthopAttribute.id, uint32: id, .host)
         }
-        var found: Nexthop?
-        do {
-            try ack.forEachReply { message in
-                if message.type == RouteMessageType.newNexthop { found = try Nexthop(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no RTM_NEWNEXTHOP in the reply") { message throws(NetlinkDecodingError) in
+            message.type == RouteMessageType.newNexthop ? try Nexthop(decoding: message) : nil
         }
-        guard let found else {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNEXTHOP in the reply")
-        }
-        return found
     }
 
     /// Adds a nexthop object (`ip nexthop add`, `NLM_F_CREATE | NLM_F_EXCL`): a gateway and device,
@@ -130,17 +119,8 @@ extension NetlinkConnection {
                 try b.appendAttribute(NexthopBucketAttribute.index, uint16: index, .host)
             }
         }
-        var found: NexthopBucket?
-        do {
-            try ack.forEachReply { message in
-                if message.type == RouteMessageType.newNexthopBucket { found = try NexthopBucket(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no RTM_NEWNEXTHOPBUCKET in the reply") { message throws(NetlinkDecodingError) in
+            message.type == RouteMessageType.newNexthopBucket ? try NexthopBucket(decoding: message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWNEXTHOPBUCKET in the reply") }
-        return found
     }
 }

@@ -9,18 +9,9 @@ extension NetlinkConnection {
         let ack = try await execute(type: LinkStatisticsMessage.getStats, fixedHeaderSize: LinkStatisticsMessage.size) { b in
             LinkStatisticsMessage(index: UInt32(bitPattern: index), filterMask: filter).encode(into: &b)
         }
-        var found: LinkStatisticsReport?
-        do {
-            try ack.forEachReply { message in
-                if message.type == LinkStatisticsMessage.newStats { found = try LinkStatisticsReport(decoding: message) }
-            }
-        } catch let error as NetlinkError {
-            throw error
-        } catch {
-            throw NetlinkError(.malformedReply, sequence: ack.sequence, decodingError: error as? NetlinkDecodingError)
+        return try ack.firstReply(missing: "no RTM_NEWSTATS in the reply") { message throws(NetlinkDecodingError) in
+            message.type == LinkStatisticsMessage.newStats ? try LinkStatisticsReport(decoding: message) : nil
         }
-        guard let found else { throw NetlinkError(.malformedReply, sequence: ack.sequence, detail: "no RTM_NEWSTATS in the reply") }
-        return found
     }
 
     /// The statistics of every link (an `RTM_GETSTATS` dump): the groups of `filter`; an

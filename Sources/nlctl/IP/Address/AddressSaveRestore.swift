@@ -31,12 +31,8 @@ enum AddressSaveRestore {
         }
         let connection = try context.connection()
         do throws(NetlinkError) {
-            for try await datagram in connection.addressDump(family: family, index: index, acceptInterrupted: true) {
-                do {
-                    try datagram.forEachMessage { message in message.bytes.withUnsafeBytes { output.write(bytes: $0) } }
-                } catch {
-                    throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
-                }
+            try await connection.addressDump(family: family, index: index, acceptInterrupted: true).forEachMessage { message in
+                message.bytes.withUnsafeBytes { output.write(bytes: $0) }
             }
         } catch {
             output.flush()

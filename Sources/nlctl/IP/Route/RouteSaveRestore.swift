@@ -21,17 +21,11 @@ enum RouteSaveRestore {
         let output = context.printer.output
         let dump = connection.routeDump(filter: request, acceptInterrupted: true)
         do throws(NetlinkError) {
-            for try await datagram in dump {
-                do {
-                    try datagram.forEachMessage { message in
-                        guard message.type == RouteMessageType.newRoute else { return }
-                        let route = try Route(decoding: message)
-                        guard request.matches(route) && selector.accepts(route, family: family) else { return }
-                        message.bytes.withUnsafeBytes { output.write(bytes: $0) }
-                    }
-                } catch {
-                    throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
-                }
+            try await dump.forEachMessage { message in
+                guard message.type == RouteMessageType.newRoute else { return }
+                let route = try Route(decoding: message)
+                guard request.matches(route) && selector.accepts(route, family: family) else { return }
+                message.bytes.withUnsafeBytes { output.write(bytes: $0) }
             }
         } catch {
             output.flush()

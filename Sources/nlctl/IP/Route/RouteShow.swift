@@ -248,22 +248,14 @@ extension RouteCommand {
             let details = context.options.details > 0, statistics = context.options.statistics > 0
             var names = TextNames(links: links)
             let compact = printer.isCompactJSON
-            for try await datagram in dump {
-                // Each route is printed as it is decoded, straight from the datagram (ip prints as it reads, too).
-                do {
-                    try datagram.forEachMessage { message in
-                        guard message.type == RouteMessageType.newRoute else { return }
-                        let route = try Route(decoding: message)
-                        guard request.matches(route) && selector.accepts(route, family: family) else { return }
-                        printListed(
-                            route, printer: printer, compact: compact, names: &names, links: links, hidden: hidden,
-                            details: details, statistics: statistics, nexthops: nexthops)
-                    }
-                } catch let error as NetlinkError {
-                    throw error
-                } catch {
-                    throw NetlinkError(.malformedReply, sequence: datagram.sequence, decodingError: error as? NetlinkDecodingError)
-                }
+            // Each route is printed as it is decoded, straight from the datagram (ip prints as it reads, too).
+            try await dump.forEachMessage { message in
+                guard message.type == RouteMessageType.newRoute else { return }
+                let route = try Route(decoding: message)
+                guard request.matches(route) && selector.accepts(route, family: family) else { return }
+                printListed(
+                    route, printer: printer, compact: compact, names: &names, links: links, hidden: hidden,
+                    details: details, statistics: statistics, nexthops: nexthops)
             }
         } catch {
             // ip leaves the JSON array open and says the dump ended.
