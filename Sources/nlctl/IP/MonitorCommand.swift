@@ -48,16 +48,29 @@ enum MonitorCommand {
         }
 
         /// The rtnetlink groups of the object (`RTNLGRP_*`).
-        var groups: [UInt32] {
+        var groups: [UInt32] { groups(family: .unspecified) }
+
+        /// The groups ip 6.1 joins for the object under `-4`, `-6`, `-M` ... (every family's when
+        /// none is given): addresses, routes, netconf and rules of that family only.
+        func groups(family: GlobalOptions.Family) -> [UInt32] {
+            func pick(_ inet: UInt32?, _ inet6: UInt32?, _ mpls: UInt32? = nil) -> [UInt32] {
+                switch family {
+                case .unspecified: [inet, inet6, mpls].compactMap { $0 }
+                case .inet: inet.map { [$0] } ?? []
+                case .inet6: inet6.map { [$0] } ?? []
+                case .mpls: mpls.map { [$0] } ?? []
+                case .link, .bridge: []
+                }
+            }
             switch self {
-            case .link: [1]
-            case .address: [5, 9]
-            case .route: [7, 11, 27]
-            case .neigh: [3]
-            case .netconf: [24, 25, 29]
-            case .rule: [8, 19]
-            case .nsid: [28]
-            case .nexthop: [32]
+            case .link: return [1]
+            case .address: return pick(5, 9)
+            case .route: return pick(7, 11, 27)
+            case .neigh: return [3]
+            case .netconf: return pick(24, 25, 29)
+            case .rule: return pick(8, 19)
+            case .nsid: return [28]
+            case .nexthop: return [32]
             }
         }
     }
@@ -114,7 +127,9 @@ enum MonitorCommand {
         configuration.receiveBufferSize = 4 << 20
         let subscription: NetlinkConnection
         do {
-            subscription = try await connection.subscribe(groups: Array(Set(objects.flatMap(\.groups))).sorted(), configuration: configuration)
+            let family = context.options.family
+            subscription = try await connection.subscribe(
+                groups: Array(Set(objects.flatMap { $0.groups(family: family) })).sorted(), configuration: configuration)
         } catch {
             throw CommandError("Failed to join the multicast groups: \(error.iproute2Description)", status: 1)
         }
@@ -189,6 +204,10 @@ enum MonitorCommand {
             }
         }
         for (object, deleted, decoded) in events {
+            // ip prints the neighbours of the -4/-6/-B family only.
+            if case .neigh(let neighbor) = decoded, let family = familyNumber(context.options.family), neighbor.family.rawValue != family {
+                continue
+            }
             if let deviceIndex {
                 switch decoded {
                 case .link(let link) where link.index != deviceIndex: continue
@@ -276,6 +295,18 @@ enum MonitorCommand {
     }
 
     /// `Timestamp: Sun Nov 22 17:05:40 2026 513817 usec` (-t), `[2026-11-22T17:05:40.513817] ` (-ts).
+    /// The `-4/-6/-0/-M/-B` family's number; `nil` for none.
+    static func familyNumber(_ family: GlobalOptions.Family) -> UInt8? {
+        switch family {
+        case .unspecified: nil
+        case .inet: 2
+        case .inet6: 10
+        case .link: 17
+        case .mpls: 28
+        case .bridge: 7
+        }
+    }
+
     static func printTimestamp(_ context: Context) {
         guard context.options.timestamp, !context.options.json else { return }
         var now = timeval()
