@@ -14,6 +14,11 @@ final class SingleRequest: @unchecked Sendable {
     var outcome: Result<NetlinkAcknowledgement, NetlinkError>?
     /// Sent without `NLM_F_ACK`: done at its first reply message (or the kernel's error).
     let endsAtReply: Bool
+    /// Sent with `NLM_F_ECHO`: the kernel's copy of the notification comes back to this port
+    /// addressed from the object's group (`nl_groups` set), yet it is this request's reply.
+    var asksEcho: Bool {
+        bytes.count >= 8 && (UInt16(bytes[6]) | UInt16(bytes[7]) << 8) & NetlinkMessageFlags.echo.rawValue != 0
+    }
 
     init(bytes: [UInt8], fixedHeaderSize: Int, timeout: Duration, endsAtReply: Bool = false) {
         self.bytes = bytes
@@ -1104,6 +1109,16 @@ final class ConnectionCore: @unchecked Sendable {
         for action in actions { action() }
     }
 
+    /// Whether a datagram the kernel addressed from a group is the `NLM_F_ECHO` copy of a
+    /// pending request's notification: its first message carries this port and the sequence of a
+    /// request that asked for the echo. (Called under the lock.)
+    private func isEchoReply(_ buffer: [UInt8], _ info: NetlinkDatagramInfo) -> Bool {
+        guard !pending.isEmpty, info.length >= 16, buffer.count >= 16 else { return false }
+        let (sequence, port) = buffer.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 8, as: UInt32.self), $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self)) }
+        guard port == transport.localAddress.portID, let request = pending[sequence] else { return false }
+        return request.asksEcho
+    }
+
     private func handleDatagram(_ buffer: inout [UInt8], _ info: NetlinkDatagramInfo) {
         var actions: [() -> Void] = []
         defer { for action in actions { action() } }
@@ -1114,7 +1129,7 @@ final class ConnectionCore: @unchecked Sendable {
             counters.droppedUntrusted += 1
             return
         }
-        if info.isMulticast {
+        if info.isMulticast && !isEchoReply(buffer, info) {
             guard deliversEvents else {
                 counters.unexpectedEvents += 1
                 return

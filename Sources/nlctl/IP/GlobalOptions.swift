@@ -19,6 +19,8 @@ struct GlobalOptions {
     var namespace: String?
     var batchFile: String?
     var all = false
+    /// `-echo`: changes ask for `NLM_F_ECHO` and print what the kernel echoes.
+    var echo = false
 
     enum Family: Equatable {
         case unspecified, inet, inet6, link, mpls, bridge
@@ -98,6 +100,8 @@ struct GlobalOptions {
                 options.numeric = true
             } else if matches(option, "-all") {
                 options.all = true
+            } else if option == "-echo" {
+                options.echo = true
             } else {
                 throw CommandError("Option \"\(word)\" is unknown, try \"nlctl -help\".", status: 255)
             }

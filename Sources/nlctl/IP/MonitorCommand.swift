@@ -179,29 +179,104 @@ enum MonitorCommand {
         }
     }
 
+    /// The object a message is about, whether it is a deletion, and its value; `nil` for a type
+    /// the monitor does not print.
+    static func decode(_ message: borrowing NetlinkMessage) throws -> (Object, Bool, Decoded)? {
+        guard let (object, deleted) = object(of: message.type.rawValue) else { return nil }
+        switch object {
+        case .link: return (object, deleted, .link(try Link(decoding: message)))
+        case .address: return (object, deleted, .address(try InterfaceAddress(decoding: message)))
+        case .route: return (object, deleted, .route(try Route(decoding: message)))
+        case .neigh: return (object, deleted, .neigh(try Neighbor(decoding: message)))
+        case .rule: return (object, deleted, .rule(try Rule(decoding: message)))
+        case .nexthop: return (object, deleted, .nexthop(try NexthopCommand.Entry(decoding: message)))
+        case .netconf: return (object, deleted, .netconf(try Netconf(decoding: message)))
+        case .nsid:
+            var id: Int32?
+            var attributes = try message.attributes(afterFixedHeader: 4)
+            while let attribute = try attributes.next() {
+                if attribute.type == NamespaceIDAttribute.id { id = try attribute.int32(.host) }
+            }
+            return (object, deleted, .nsid(id ?? -1))
+        }
+    }
+
+    /// `-echo`: the first message the kernel echoed of a change (`NLM_F_ECHO`), printed as ip's
+    /// `rtnl_echo_talk` prints it — the monitor's line without a banner; in JSON an array of one
+    /// object (ip 6.1 opens that object twice, `[{{...}}]`, which is not JSON; nlctl's is).
+    static func printEcho(_ ack: NetlinkAcknowledgement, context: Context) async {
+        // ip's rtnl_talk keeps the first answer only (deleting a primary address echoes its
+        // secondaries' deletions too: ip prints the first).
+        var events: [(Object, Bool, Decoded)] = []
+        try? ack.forEachReply { message in
+            if events.isEmpty, let event = try decode(message) { events.append(event) }
+        }
+        guard !events.isEmpty else { return }
+        let links = (try? await context.links()) ?? [:]
+        let printer = context.printer
+        for (_, deleted, decoded) in events {
+            // Links, addresses and IDs are printed into an object opened here; the others open their own.
+            let wrapped: Bool
+            switch decoded {
+            case .link, .address, .nsid: wrapped = true
+            default: wrapped = false
+            }
+            printer.begin()
+            if wrapped { printer.openObject() }
+            if deleted, !decoded.printsDeletedItself {
+                if wrapped { printer.json("deleted", .bool(true)) }
+                printer.text("Deleted ")
+            }
+            await printDecoded(decoded, deleted: deleted, links: links, context: context, keyed: false)
+            if wrapped { printer.closeObject() }
+            printer.finish()
+        }
+    }
+
+    /// One event's object (the monitor's line after its banner and `Deleted `).
+    /// `keyed`: in the monitor's JSON each object sits under its kind (`"route":{...}`); an echo's
+    /// is the object itself.
+    static func printDecoded(_ decoded: Decoded, deleted: Bool, links: [Int32: Link], context: Context, keyed: Bool = true) async {
+        let printer = context.printer
+        defer { if !keyed { printer.nextObjectKey = nil } }
+        switch decoded {
+        case .link(let link):
+            LinkCommand.printLink(link, links: links, context: context, linkMode: false, showQueue: false)
+        case .address(let address):
+            let name = links[address.index]?.name ?? "if\(address.index)"
+            // The monitor's keys; an echo is ip's print_addrinfo under -echo: "index" and "dev".
+            printer.json(keyed ? "ifindex" : "index", .signed(Int64(address.index)))
+            printer.json(keyed ? "ifname" : "dev", .string(name))
+            printer.text("\(address.index): \(name)")
+            AddressCommand.printAddress(address, printer: printer)
+        case .route(let route):
+            if keyed { printer.nextObjectKey = "route" }
+            RouteCommand.printRoute(route, printer: printer, links: links, hidden: RouteCommand.Hidden(), details: context.options.details > 0)
+        case .neigh(let neighbor):
+            if keyed { printer.nextObjectKey = "neigh" }
+            await NeighborCommand.printNeighbor(neighbor, printer: printer, context: context, showDevice: true, deleted: deleted)
+        case .rule(let rule):
+            if keyed { printer.nextObjectKey = "rule" }
+            await RuleCommand.printRule(rule, printer: printer, context: context)
+        case .nexthop(let entry):
+            if keyed { printer.nextObjectKey = "nexthop" }
+            await NexthopCommand.printNexthop(entry, context: context)
+        case .netconf(let netconf):
+            if keyed { printer.nextObjectKey = "netconf" }
+            await NetconfCommand.printNetconf(netconf, printer: printer, context: context)
+        case .nsid(let id):
+            printer.json("id", .signed(Int64(id)))
+            printer.text("nsid \(id)\n")
+        }
+    }
+
     static func handle(
         _ datagram: NetlinkDatagram, wanted: Set<Object>, banner: Bool, deviceIndex: Int32?, context: Context
     ) async throws {
         // Decode first (views cannot cross an await), then print.
         var events: [(Object, Bool, Decoded)] = []
         try datagram.forEachMessage { message in
-            guard let (object, deleted) = object(of: message.type.rawValue), wanted.contains(object) else { return }
-            switch object {
-            case .link: events.append((object, deleted, .link(try Link(decoding: message))))
-            case .address: events.append((object, deleted, .address(try InterfaceAddress(decoding: message))))
-            case .route: events.append((object, deleted, .route(try Route(decoding: message))))
-            case .neigh: events.append((object, deleted, .neigh(try Neighbor(decoding: message))))
-            case .rule: events.append((object, deleted, .rule(try Rule(decoding: message))))
-            case .nexthop: events.append((object, deleted, .nexthop(try NexthopCommand.Entry(decoding: message))))
-            case .netconf: events.append((object, deleted, .netconf(try Netconf(decoding: message))))
-            case .nsid:
-                var id: Int32?
-                var attributes = try message.attributes(afterFixedHeader: 4)
-                while let attribute = try attributes.next() {
-                    if attribute.type == NamespaceIDAttribute.id { id = try attribute.int32(.host) }
-                }
-                events.append((object, deleted, .nsid(id ?? -1)))
-            }
+            if let event = try decode(message), wanted.contains(event.0) { events.append(event) }
         }
         for (object, deleted, decoded) in events {
             // ip prints the neighbours of the -4/-6/-B family only.
@@ -235,34 +310,7 @@ enum MonitorCommand {
             if banner { printer.text(object.banner) }
             if let nsid = datagram.info.namespaceID, !json { printer.text("[nsid \(nsid)]") }
             if deleted, !decoded.printsDeletedItself { printer.text("Deleted ") }
-            switch decoded {
-            case .link(let link):
-                LinkCommand.printLink(link, links: links, context: context, linkMode: false, showQueue: false)
-            case .address(let address):
-                let name = links[address.index]?.name ?? "if\(address.index)"
-                printer.json("ifindex", .signed(Int64(address.index)))
-                printer.json("ifname", .string(name))
-                printer.text("\(address.index): \(name)")
-                AddressCommand.printAddress(address, printer: printer)
-            case .route(let route):
-                printer.nextObjectKey = "route"
-                RouteCommand.printRoute(route, printer: printer, links: links, hidden: RouteCommand.Hidden(), details: context.options.details > 0)
-            case .neigh(let neighbor):
-                printer.nextObjectKey = "neigh"
-                await NeighborCommand.printNeighbor(neighbor, printer: printer, context: context, showDevice: true, deleted: deleted)
-            case .rule(let rule):
-                printer.nextObjectKey = "rule"
-                await RuleCommand.printRule(rule, printer: printer, context: context)
-            case .nexthop(let entry):
-                printer.nextObjectKey = "nexthop"
-                await NexthopCommand.printNexthop(entry, context: context)
-            case .netconf(let netconf):
-                printer.nextObjectKey = "netconf"
-                await NetconfCommand.printNetconf(netconf, printer: printer, context: context)
-            case .nsid(let id):
-                printer.json("id", .signed(Int64(id)))
-                printer.text("nsid \(id)\n")
-            }
+            await printDecoded(decoded, deleted: deleted, links: links, context: context)
             printer.closeObject()
             if json {
                 printer.flush()

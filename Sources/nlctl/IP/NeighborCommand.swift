@@ -244,7 +244,7 @@ enum NeighborCommand {
         let finalNeighbor = neighbor
         try await context.submit(ChangeRequest(
             type: kind == .delete ? RouteMessageType.deleteNeighbor : RouteMessageType.newNeighbor, flags: messageFlags,
-            fixedHeaderSize: NeighborMessage.size, failureEndsBatch: true
+            fixedHeaderSize: NeighborMessage.size, failureEndsBatch: true, echoes: false
         ) { b in try finalNeighbor.encode(into: &b) })
     }
 

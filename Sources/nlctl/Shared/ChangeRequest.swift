@@ -11,6 +11,8 @@ struct ChangeRequest {
     var failureStatus: Int32 = 2
     /// Whether a refusal ends a batch at once (`ip neighbor` exits with status 2 instead of returning).
     var failureEndsBatch = false
+    /// Whether `-echo` applies (ip echoes address, route, rule, nexthop and link changes, not neighbours).
+    var echoes = true
     /// Writes the payload: the family header and the attributes.
     var encode: (inout NetlinkMessageBuilder) throws -> Void
 }
@@ -36,9 +38,12 @@ extension Context {
             return
         }
         let connection = try connection()
+        let echo = options.echo && request.echoes
         do throws(NetlinkError) {
-            try await connection.execute(
-                type: request.type, flags: request.flags, fixedHeaderSize: request.fixedHeaderSize, request.encode)
+            let ack = try await connection.execute(
+                type: request.type, flags: echo ? request.flags.union(.echo) : request.flags, fixedHeaderSize: request.fixedHeaderSize,
+                request.encode)
+            if echo { await MonitorCommand.printEcho(ack, context: self) }
         } catch {
             var failure = CommandError.netlink(error, status: request.failureStatus)
             failure.endsBatch = request.failureEndsBatch

@@ -257,7 +257,7 @@ final class BatchRunner {
 
     /// Runs one command line; returns an exit status when the batch must stop.
     private func runLine(_ words: [String], line: Int) async -> Int32? {
-        if options.force && Batch.isSingleChange(words) {
+        if options.force && !options.echo && Batch.isSingleChange(words) {
             return await queue(words, line: line)
         }
         await drain()

@@ -287,9 +287,12 @@ enum LinkModify {
         do {
             // The raw request, not addLink(_:): that checks the name's length before sending, where
             // ip lets the kernel answer ("Attribute failed policy validation") and prints that.
-            try await context.connection().execute(
-                type: RouteMessageType.newLink, flags: [.create, .exclusive], fixedHeaderSize: InterfaceInfoMessage.size
+            let echo = context.options.echo
+            let ack = try await context.connection().execute(
+                type: RouteMessageType.newLink, flags: echo ? [.create, .exclusive, .echo] : [.create, .exclusive],
+                fixedHeaderSize: InterfaceInfoMessage.size
             ) { b in try settings.encode(into: &b) }
+            if echo { await MonitorCommand.printEcho(ack, context: context) }
         } catch let error as CommandError {
             throw error
         } catch {
