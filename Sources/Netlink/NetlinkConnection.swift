@@ -535,8 +535,8 @@ public final class NetlinkDump: AsyncSequence, Sendable {
     }
 
     /// Calls `body` with each message of the dump, datagram by datagram, as they arrive (the
-    /// dump's own `NLMSG_DONE` and errors are the engine's). A ``NetlinkError`` `body` throws ends
-    /// the dump as itself; any other error as `NetlinkError/Code/malformedReply`, with the decoding
+XX
+    /// the dump as itself; any other error as `NetlinkError.Code.malformedReply`, with the decoding
     /// error when it is one.
     public func forEachMessage(_ body: (borrowing NetlinkMessage) throws -> Void) async throws(NetlinkError) {
         for try await datagram in self {
