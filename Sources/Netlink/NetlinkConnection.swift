@@ -535,7 +535,7 @@ public final class NetlinkDump: AsyncSequence, Sendable {
     }
 
     /// Calls `body` with each message of the dump, datagram by datagram, as they arrive (the
-XX
+    /// dump's own `NLMSG_DONE` and errors are the engine's). A `NetlinkError` that `body` throws ends
     /// the dump as itself; any other error as `NetlinkError.Code.malformedReply`, with the decoding
     /// error when it is one.
     public func forEachMessage(_ body: (borrowing NetlinkMessage) throws -> Void) async throws(NetlinkError) {
