@@ -96,6 +96,7 @@ extension RouteFuzzChecks {
         try builder.appendAttribute(NamespaceIDAttribute.id, int32: value.id, .host)
         if let processID = value.processID { try builder.appendAttribute(NamespaceIDAttribute.pid, uint32: processID, .host) }
         if let targetID = value.targetID { try builder.appendAttribute(NamespaceIDAttribute.targetID, int32: targetID, .host) }
+        if let currentID = value.currentID { try builder.appendAttribute(NamespaceIDAttribute.currentID, int32: currentID, .host) }
     }
 
     /// `NamespaceIDAssignment(decoding:)` (`RTM_NEWNSID`): deterministic, an empty payload refused,

@@ -19,15 +19,20 @@ extension RouteFuzzChecks {
     /// says: for adding, an unspecified type is unicast and protocol boot, flags are limited to the
     /// settable ones, preference and expires (clamped to 32 bits) only for IPv6; for deleting, only
     /// what identifies the route (no flags, metrics, flow, preference or expires). Both leave out
-    /// the input interface, mark, cache information and encapsulation type, and with a nexthop ID
-    /// the device, gateway, via and multipath. Multipath entries keep gateway, via, flow, device,
-    /// weight and their settable flags.
+    /// the input interface, mark and cache information, and with a nexthop ID the device, gateway,
+    /// via and multipath; the encapsulation only an add writes, and only with both its type and its
+    /// data. Multipath entries keep gateway, via, flow, device, weight, their settable flags and an
+    /// encapsulation with both parts.
     static func projection(of route: Route, for purpose: Route.EncodingPurpose) -> Route {
         var expected = route
         expected.inputIndex = nil
         expected.mark = nil
         expected.cacheInfo = nil
-        expected.encapsulationType = nil
+        // The encapsulation goes out (RTA_ENCAP and RTA_ENCAP_TYPE) only for an add with both.
+        if purpose != .add || route.encapsulationType == nil || route.encapsulation == nil {
+            expected.encapsulationType = nil
+            expected.encapsulation = nil
+        }
         if route.nexthopID != nil {
             expected.outputIndex = nil
             expected.gateway = nil
@@ -38,6 +43,10 @@ extension RouteFuzzChecks {
             var kept = RouteNexthop(gateway: entry.gateway, via: entry.via, outputIndex: entry.outputIndex, weight: entry.weight,
                                     flags: entry.flags.intersection(.settable))
             kept.flow = entry.flow
+            if let type = entry.encapsulationType, let data = entry.encapsulation {
+                kept.encapsulationType = type
+                kept.encapsulation = data
+            }
             return kept
         }
         switch purpose {
