@@ -22,8 +22,14 @@ struct AddressSaveRestoreTests {
         let words = selector.hasPrefix("-") ? String(selector.dropFirst(2)) : selector
         let ipFile = "/tmp/nlctl-asave-ip-\(getpid())", nlctlFile = "/tmp/nlctl-asave-nlctl-\(getpid())"
         defer { unlink(ipFile); unlink(nlctlFile) }
-        let ipSave = await RouteSaveRestoreTests.shell("ip -n \(namespace.name) \(options) address save \(words) > \(ipFile)")
-        let nlctlSave = await RouteSaveRestoreTests.shell("\(nlctlPath) -n \(namespace.name) \(options) address save \(words) > \(nlctlFile)")
+        // Link-local addresses may appear between the two saves: both save again until they agree.
+        var ipSave = Run(status: 0, standardOutput: "", standardError: ""), nlctlSave = ipSave
+        for _ in 0..<20 {
+            ipSave = await RouteSaveRestoreTests.shell("ip -n \(namespace.name) \(options) address save \(words) > \(ipFile)")
+            nlctlSave = await RouteSaveRestoreTests.shell("\(nlctlPath) -n \(namespace.name) \(options) address save \(words) > \(nlctlFile)")
+            if RouteSaveRestoreTests.messages(nlctlFile) == RouteSaveRestoreTests.messages(ipFile) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
         #expect(nlctlSave.status == ipSave.status && nlctlSave.standardError == ipSave.standardError, "\(nlctlSave) against \(ipSave)")
         let saved = RouteSaveRestoreTests.messages(nlctlFile)
         #expect(saved.count > 1)

@@ -46,8 +46,15 @@ struct RouteSaveRestoreTests {
         let words = selector.hasPrefix("-") ? String(selector.dropFirst(2)) : selector
         let ipFile = "/tmp/nlctl-save-ip-\(getpid())", nlctlFile = "/tmp/nlctl-save-nlctl-\(getpid())"
         defer { unlink(ipFile); unlink(nlctlFile) }
-        let ipSave = await Self.shell("ip -n \(namespace.name) \(options) route save \(words) > \(ipFile)")
-        let nlctlSave = await Self.shell("\(nlctlPath) -n \(namespace.name) \(options) route save \(words) > \(nlctlFile)")
+        // The links were just brought up: their IPv6 link-local addresses (and local routes) may
+        // appear between the two saves. Both save again until they agree, at most 20 times.
+        var ipSave = Run(status: 0, standardOutput: "", standardError: ""), nlctlSave = ipSave
+        for _ in 0..<20 {
+            ipSave = await Self.shell("ip -n \(namespace.name) \(options) route save \(words) > \(ipFile)")
+            nlctlSave = await Self.shell("\(nlctlPath) -n \(namespace.name) \(options) route save \(words) > \(nlctlFile)")
+            if Self.messages(nlctlFile) == Self.messages(ipFile) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
         #expect(nlctlSave.status == ipSave.status && nlctlSave.standardError == ipSave.standardError, "\(nlctlSave) against \(ipSave)")
         let saved = Self.messages(nlctlFile)
         #expect(saved.count > 1)
