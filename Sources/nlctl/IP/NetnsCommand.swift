@@ -189,12 +189,7 @@ enum NetnsCommand {
             throw nsid != nil ? CommandError.netlink(error, status: 2) : CommandError(error.iproute2Description + "\nDump terminated", status: 1)
         }
         // ip's netns map: the ID this namespace gives each name of /run/netns.
-        var names: [Int32: String] = [:]
-        if !assignments.isEmpty {
-            for name in entries() {
-                if let id = await namespaceID(of: name, context: context), names[id] == nil { names[id] = name }
-            }
-        }
+        let names = assignments.isEmpty ? [:] : await context.namespaceNames()
         let printer = context.printer
         printer.begin()
         for assignment in assignments {

@@ -126,11 +126,19 @@ final class Context {
     /// Makes ``namespaceNamesByID`` if one of `links` has a peer namespace ID and the output is text.
     func loadNamespaceNames(for links: some Sequence<Link>) async {
         guard namespaceNamesByID == nil, !options.json, links.contains(where: { ($0.linkNamespaceID ?? -1) >= 0 }) else { return }
+        _ = await namespaceNames()
+    }
+
+    /// ``namespaceNamesByID``, made on first use (ip's `netns_map_init`; a kernel error for a name
+    /// is printed, as ip prints it, and the name left out).
+    func namespaceNames() async -> [Int32: String] {
+        if let namespaceNamesByID { return namespaceNamesByID }
         var names: [Int32: String] = [:]
         for name in NetworkNamespace.names() {
             if let id = await NetnsCommand.namespaceID(of: name, context: self), names[id] == nil { names[id] = name }
         }
         namespaceNamesByID = names
+        return names
     }
 
     func invalidateLinks() { cachedLinks = nil }

@@ -100,6 +100,22 @@ struct RouteEncapTests {
         ]
     }
 
+    /// A seg6 header that claims an HMAC its length leaves no room for (hdrlen 0): printed without
+    /// the HMAC, never read before the header (ip reads outside its buffer there: not compared).
+    @Test func shortSegmentRoutingHeader() async throws {
+        let namespace = try ScratchNamespace()
+        let file = "/tmp/nlctl-encap-short-\(getpid())"
+        defer { unlink(file) }
+        let header: [UInt8] = [41, 0, 4, 0, 0, 0x08, 0, 0] + Self.v6a
+        let bytes = Array(withUnsafeBytes(of: UInt32(0x4531_1224)) { Array($0) }) + Self.route(1, Self.encap(5, Self.attribute(1, Self.u32(1) + header)))
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
+        close(descriptor)
+        let shown = await RouteSaveRestoreTests.shell("\(nlctlPath) -n \(namespace.name) route showdump < \(file)")
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.standardOutput == "10.1.0.0/16  encap seg6 mode encap segs 1 [ 2001:db8::5 ] dev lo proto static \n", "\(shown)")
+    }
+
     @Test func goldenTypesThroughShowdump() async throws {
         let namespace = try ScratchNamespace()
         try await namespace.ip("link set lo up")

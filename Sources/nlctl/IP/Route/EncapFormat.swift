@@ -212,7 +212,8 @@ enum EncapFormat {
         // SR6_FLAG1_HMAC (0x08 in flags): the HMAC TLV after the segments.
         if header[5] & 0x08 != 0 {
             let offset = ((Int(header[1]) + 1) << 3) - 40
-            if offset + 8 <= header.count {
+            // A header too short for its own HMAC TLV (hdrlen under 4) names nothing to read.
+            if offset >= 0, offset + 8 <= header.count {
                 let key = UInt32(header[offset + 4]) << 24 | UInt32(header[offset + 5]) << 16 | UInt32(header[offset + 6]) << 8 | UInt32(header[offset + 7])
                 // print_0xhex: `%llX` in text, `%#llx` in JSON.
                 printer.field("hmac", .string(key == 0 ? "0" : "0x" + String(key, radix: 16)), text: "hmac \(String(key, radix: 16, uppercase: true)) ")
