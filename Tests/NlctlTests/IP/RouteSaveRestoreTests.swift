@@ -92,10 +92,17 @@ struct RouteSaveRestoreTests {
             #expect(actual.standardOutput.isEmpty)
             for show in ["route show table all", "-6 route show table all"] {
                 let words = show.split(separator: " ").map(String.init)
-                let ipTable = await run(["ip", "-n", withIP.name] + words)
-                let nlctlTable = await run(["ip", "-n", withNlctl.name] + words)
                 // Link-local addresses differ between the namespaces (random MACs); the rest must not.
+                // They (and their local routes) appear asynchronously after the links come up, so
+                // both tables are read again until they agree, at most 20 times.
                 let mask = { (text: String) in text.replacing(#/fe80::[0-9a-f:]+/#, with: "fe80::X") }
+                var ipTable = Run(status: 0, standardOutput: "", standardError: ""), nlctlTable = ipTable
+                for _ in 0..<20 {
+                    ipTable = await run(["ip", "-n", withIP.name] + words)
+                    nlctlTable = await run(["ip", "-n", withNlctl.name] + words)
+                    if mask(nlctlTable.standardOutput) == mask(ipTable.standardOutput) { break }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
                 #expect(mask(nlctlTable.standardOutput) == mask(ipTable.standardOutput), "\(show) after round \(round)")
             }
         }
