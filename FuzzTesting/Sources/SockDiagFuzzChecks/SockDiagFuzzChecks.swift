@@ -73,7 +73,11 @@ public enum SockDiagFuzzChecks {
                     }
                     // The same bytes as an MPTCP socket's, the MD5 keys and the ULP nest: a value or nil.
                     _ = (socket.mptcpInfo, socket.md5Keys, socket.upperLayerProtocol)
+                    // The summary decodes wherever the whole socket does, to the same fields.
+                    guard case .success(let summary) = SockDiagFuzzChecks.decode(message, { m throws(NetlinkDecodingError) in try InetSocketSummary(decoding: m) }),
+                          summary == socket.summary else { throw Failure("inet: InetSocketSummary differs from InetSocket.summary") }
                 }
+                try SockDiagFuzzChecks.deterministic(message, "inet summary") { m throws(NetlinkDecodingError) in try InetSocketSummary(decoding: m) }
             case .unix: try SockDiagFuzzChecks.deterministic(message, "unix") { m throws(NetlinkDecodingError) in try UnixSocket(decoding: m) }
             case .netlink:
                 try SockDiagFuzzChecks.deterministic(message, "netlink") { m throws(NetlinkDecodingError) in try NetlinkSocketDiag(decoding: m) }

@@ -63,24 +63,9 @@ public struct InetSocket: Hashable, Sendable {
     /// - Throws: `NetlinkDecodingError` for a header shorter than 72 bytes, a family other than
     ///   IPv4 or IPv6, or a malformed attribute.
     public init(decoding message: borrowing NetlinkMessage) throws(NetlinkDecodingError) {
-        let payload = message.payload
-        guard payload.byteCount >= Self.size else {
-            throw NetlinkDecodingError(.truncatedStructure, offset: message.offset + NetlinkMessageHeader.size, expected: Self.size,
-                                       actual: payload.byteCount, context: "struct inet_diag_msg")
-        }
-        family = AddressFamily(rawValue: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self))
-        guard family == .inet || family == .inet6 else {
-            throw NetlinkDecodingError(.invalidValue, offset: message.offset + NetlinkMessageHeader.size, context: "inet_diag_msg of family \(family.rawValue)")
-        }
-        state = TCPState(rawValue: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
-        timer = payload.unsafeLoad(fromByteOffset: 2, as: UInt8.self)
-        retransmits = payload.unsafeLoad(fromByteOffset: 3, as: UInt8.self)
-        id = InetSocketID(payload, at: 4, family: family)
-        expires = payload.unsafeLoadUnaligned(fromByteOffset: 52, as: UInt32.self)
-        receiveQueue = payload.unsafeLoadUnaligned(fromByteOffset: 56, as: UInt32.self)
-        sendQueue = payload.unsafeLoadUnaligned(fromByteOffset: 60, as: UInt32.self)
-        uid = payload.unsafeLoadUnaligned(fromByteOffset: 64, as: UInt32.self)
-        inode = payload.unsafeLoadUnaligned(fromByteOffset: 68, as: UInt32.self)
+        let fixed = try InetSocketSummary(fixedPartOf: message)
+        (family, state, timer, retransmits, id) = (fixed.family, fixed.state, fixed.timer, fixed.retransmits, fixed.id)
+        (expires, receiveQueue, sendQueue, uid, inode) = (fixed.expires, fixed.receiveQueue, fixed.sendQueue, fixed.uid, fixed.inode)
         var seen: UInt64 = 0            // attribute types below 64 seen (no allocation per socket)
         var seenAbove: Set<UInt16> = []
         var attributes = try message.attributes(afterFixedHeader: Self.size)

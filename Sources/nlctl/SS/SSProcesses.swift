@@ -63,10 +63,22 @@ struct SSProcesses {
                 group.addTask(executorPreference: globalConcurrentExecutor) {
                     var found: [(inode: UInt32, position: Int)] = []
                     var link = [CChar](repeating: 0, count: 64)
+                    var name = [CChar](repeating: 0, count: 16)
+                    // (0o10000000 is O_PATH, which Glibc's module does not export.)
+                    // The link is read relative to its directory's descriptor (`readlinkat`): the
+                    // kernel walks one name instead of four (/proc, PID, fd, N), and no path is built.
+                    var open: (directory: Int, descriptor: Int32) = (-1, -1)
+                    defer { if open.descriptor >= 0 { close(open.descriptor) } }
                     let range = min(worker * share, listed.count)..<min((worker + 1) * share, listed.count)
                     for position in range {
                         let (directory, fd) = listed[position]
-                        let length = readlink(directories[directory].directory + "fd/\(fd)", &link, 63)
+                        if directory != open.directory {
+                            if open.descriptor >= 0 { close(open.descriptor) }
+                            open = (directory, Glibc.open(directories[directory].directory + "fd/", 0o10000000 | O_DIRECTORY | O_CLOEXEC))
+                        }
+                        guard open.descriptor >= 0 else { continue }
+                        writeDecimal(fd, into: &name)
+                        let length = readlinkat(open.descriptor, name, &link, 63)
                         if let inode = socketInode(link, length) { found.append((inode, position)) }
                     }
                     return (worker, found)
@@ -86,6 +98,24 @@ struct SSProcesses {
             result.holders[inode, default: []].insert(Holder(task: commands[directory] ?? [], pid: entry.pid, tid: entry.tid, fd: fd), at: 0)
         }
         return result
+    }
+
+    /// `value` (not negative) in decimal, NUL-terminated, at the start of `name` (16 bytes).
+    static func writeDecimal(_ value: Int32, into name: inout [CChar]) {
+        var digits = 0
+        var rest = UInt32(bitPattern: value)
+        repeat {
+            name[digits] = CChar(0x30 + rest % 10)
+            rest /= 10
+            digits += 1
+        } while rest > 0
+        name[digits] = 0
+        var low = 0, high = digits - 1
+        while low < high {
+            name.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     /// The inode of a `socket:[N]` link (`length` bytes of `link`), or `nil`.
@@ -137,14 +167,34 @@ struct SSProcesses {
 
     /// ` users:((...),(...))` for `inode`, or nothing.
     func users(_ inode: UInt32) -> [UInt8] {
-        guard inode != 0, let list = holders[inode], !list.isEmpty else { return [] }
-        var text = Array(" users:(".utf8)
+        var text: [UInt8] = []
+        appendUsers(inode, to: &text)
+        return text
+    }
+
+    /// ` users:((...),(...))` for `inode`, or nothing, appended to `text`.
+    func appendUsers(_ inode: UInt32, to text: inout [UInt8]) {
+        guard inode != 0, let list = holders[inode], !list.isEmpty else { return }
+        text.append(contentsOf: " users:(".utf8)
         for (index, holder) in list.enumerated() {
             if index > 0 { text.append(UInt8(ascii: ",")) }
-            text += Array("(\"".utf8) + holder.task + Array("\",pid=\(holder.pid),".utf8)
-            if threads { text += Array("tid=\(holder.tid),".utf8) }
-            text += Array("fd=\(holder.fd))".utf8)
+            text.append(contentsOf: "(\"".utf8)
+            text.append(contentsOf: holder.task)
+            text.append(contentsOf: "\",pid=".utf8)
+            Self.appendSigned(holder.pid, to: &text)
+            if threads {
+                text.append(contentsOf: ",tid=".utf8)
+                Self.appendSigned(holder.tid, to: &text)
+            }
+            text.append(contentsOf: ",fd=".utf8)
+            Self.appendSigned(holder.fd, to: &text)
+            text.append(UInt8(ascii: ")"))
         }
-        return text + [UInt8(ascii: ")")]
+        text.append(UInt8(ascii: ")"))
+    }
+
+    private static func appendSigned(_ value: Int32, to text: inout [UInt8]) {
+        if value < 0 { text.append(UInt8(ascii: "-")) }
+        ByteText.append(decimal: UInt64(value.magnitude), to: &text)
     }
 }

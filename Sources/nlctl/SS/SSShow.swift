@@ -100,7 +100,7 @@ extension SSSession {
         guard let processes else { return "" }
         let text = processes.users(inode)
         guard !text.isEmpty else { return "" }
-        if let holders = processes.holders[inode] {
+        if json, let holders = processes.holders[inode] {
             let objects = holders.map { "{\"command\":\(Self.jsonString($0.task)),\"pid\":\($0.pid),\"fd\":\($0.fd)}" }
             line.add("users", .number("[" + objects.joined(separator: ",") + "]"))
         }
@@ -217,6 +217,7 @@ extension SSSession {
         for family in families {
             if family == .inet6, let prefetched {
                 guard case .sockets(let sockets) = try await prefetched.value.get() else { return true }
+                await processesReady()
                 if links == nil, sockets.contains(where: { $0.id.interface != 0 }) { await loadLinks() }
                 for socket in sockets where selection.has(socket.family) {
                     if let filter, !filter.matches(Self.filterView(socket), ephemeral: ephemeralPorts) { continue }
@@ -226,13 +227,20 @@ extension SSSession {
             }
             let request = InetDiagRequest(family: family, protocol: number, states: TCPStates(rawValue: selection.states), extensions: extensions,
                                           filter: filter?.inetFilter)
-            let answer = try await connection.inetSocketStream(request)
-            guard case .sockets(let stream) = answer else {
-                prefetched?.cancel()  // awaited by the caller
-                if number == 255 { return await showRawFromProc() }
-                if number == InetDiagRequest.IPProtocol.dccp { printError("RTNETLINK answers: Invalid argument") }
-                return true
+            if plainText, filter == nil, !options.kill {
+                // The columns alone: only each socket's fixed part is decoded.
+                let answer = try await connection.inetSocketSummaryStream(request)
+                await processesReady()  // the request is out and the reader thread reads ahead
+                guard case .sockets(let stream) = answer else { return await notSupported(protocol: number, prefetched: prefetched) }
+                for try await batch in stream.batches {
+                    if links == nil, batch.contains(where: { $0.id.interface != 0 }) { await loadLinks() }
+                    for socket in batch where selection.has(socket.family) { printPlainInetSocket(socket, protocol: number) }
+                }
+                continue
             }
+            let answer = try await connection.inetSocketStream(request)
+            await processesReady()  // the request is out and the reader thread reads ahead
+            guard case .sockets(let stream) = answer else { return await notSupported(protocol: number, prefetched: prefetched) }
             var victims: [InetSocket] = []
             for try await batch in stream.batches {
                 if links == nil, batch.contains(where: { $0.id.interface != 0 }) { await loadLinks() }
@@ -260,6 +268,14 @@ extension SSSession {
                 await showInetSocket(socket, protocol: number)
             }
         }
+        return true
+    }
+
+    /// A protocol the kernel has no diag handler for (ENOENT): ss's fallbacks.
+    private func notSupported(protocol number: UInt32, prefetched: Task<Result<SockDiagAnswer<[InetSocket]>, NetlinkError>, Never>?) async -> Bool {
+        prefetched?.cancel()  // awaited by the caller
+        if number == 255 { return await showRawFromProc() }
+        if number == InetDiagRequest.IPProtocol.dccp { printError("RTNETLINK answers: Invalid argument") }
         return true
     }
 
@@ -375,31 +391,36 @@ extension SSSession {
         printInetSocket(socket, protocol: dumped)
     }
 
-    /// ss's `inet_show_sock`, once the interface names are known (``loadLinks()``).
-    func printInetSocket(_ socket: InetSocket, protocol dumped: UInt32) {
+    /// The columns alone (no -e, -o, -m, -i, --tos, --cgroup, -j), and -p's holders: written in
+    /// place from the socket's fixed part (``plainText``).
+    func printPlainInetSocket(_ socket: InetSocketSummary, protocol dumped: UInt32) {
         let number = socket.protocol.map(UInt32.init) ?? dumped
         let v6only = socket.family == .inet6 ? (socket.v6Only ?? false) : false
-        if plainText {
-            // The columns alone (no -e, -o, -m, -i, -p, --tos, --cgroup, -j): written in place.
-            table.set(.netid)
-            table.out(Self.protocolName(number))
-            table.set(.state)
-            table.out(Self.stateName(socket.state.rawValue))
-            table.set(.receiveQueue)
-            table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.receiveQueue)), to: &$0) }
-            table.set(.sendQueue)
-            table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.sendQueue)), to: &$0) }
-            table.set(.localAddress)
-            table.out { self.appendAddress(socket.id.source, v6only: v6only, interface: socket.id.interface, to: &$0) }
-            table.next()
-            table.out { self.appendService(socket.id.sourcePort, protocol: number, to: &$0) }
-            table.next()
-            table.out { self.appendAddress(socket.id.destination, v6only: v6only, interface: 0, to: &$0) }
-            table.next()
-            table.out { self.appendService(socket.id.destinationPort, protocol: number, to: &$0) }
-            table.next()
-            return
-        }
+        table.set(.netid)
+        table.out(Self.protocolName(number))
+        table.set(.state)
+        table.out(Self.stateName(socket.state.rawValue))
+        table.set(.receiveQueue)
+        table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.receiveQueue)), to: &$0) }
+        table.set(.sendQueue)
+        table.out { Self.appendLeftPadded(Int64(Int32(bitPattern: socket.sendQueue)), to: &$0) }
+        table.set(.localAddress)
+        table.out { self.appendAddress(socket.id.source, v6only: v6only, interface: socket.id.interface, to: &$0) }
+        table.next()
+        table.out { self.appendService(socket.id.sourcePort, protocol: number, to: &$0) }
+        table.next()
+        table.out { self.appendAddress(socket.id.destination, v6only: v6only, interface: 0, to: &$0) }
+        table.next()
+        table.out { self.appendService(socket.id.destinationPort, protocol: number, to: &$0) }
+        table.next()
+        if let processes { table.out { processes.appendUsers(socket.inode, to: &$0) } }
+    }
+
+    /// ss's `inet_show_sock`, once the interface names are known (``loadLinks()``).
+    func printInetSocket(_ socket: InetSocket, protocol dumped: UInt32) {
+        if plainText { return printPlainInetSocket(socket.summary, protocol: dumped) }
+        let number = socket.protocol.map(UInt32.init) ?? dumped
+        let v6only = socket.family == .inet6 ? (socket.v6Only ?? false) : false
         var line = SSLine(netid: Self.protocolName(number), state: Self.stateName(socket.state.rawValue),
                           receiveQueue: Int64(Int32(bitPattern: socket.receiveQueue)), sendQueue: Int64(Int32(bitPattern: socket.sendQueue)),
                           local: [], localPortBytes: service(socket.id.sourcePort, protocol: number),
@@ -538,7 +559,6 @@ extension SSSession {
     /// Whether an inet socket's line is its columns alone.
     var plainText: Bool {
         !json && !options.showOptions && options.details == 0 && !options.memory && !options.info && !options.tos && !options.cgroup && !options.inetSockopt
-            && processes == nil
     }
 
     /// iproute2's `resolve_address` (`gethostbyaddr`).

@@ -199,8 +199,13 @@ final class SSSession {
     var filter: SSFilter?
     var table: SSTable
     var jsonObjects: [String] = []
-    /// `-p`/`-T`: the socket holders, from one pass over /proc before the first dump (as ss).
+    /// `-p`/`-T`: the socket holders, from one pass over /proc (as ss's, which makes it before the
+    /// first dump); ready before the first socket is printed (``processesReady()``).
     var processes: SSProcesses?
+    /// The pass over /proc while it runs: started first, it runs beside a TCP or UDP dump the
+    /// reader thread reads ahead (the kernel's work for both at once, on both cores), and is
+    /// awaited before that dump's first socket is printed.
+    private var pendingScan: Task<SSProcesses, Never>?
     private(set) var links: [UInt32: [UInt8]]?
     private var services: [UInt32: [UInt8]] = [:]
     private var connection: NetlinkConnection?
@@ -222,10 +227,15 @@ final class SSSession {
         return opened
     }
 
-    /// A new sock_diag connection in the namespace, read by the task that waits.
+    /// A new sock_diag connection in the namespace, read by its own reader thread: the kernel
+    /// fills a dump's next datagram inside `recvmsg`, so that thread's reading runs on one core
+    /// while this one decodes and prints the datagram before (with 20,002 TCP sockets, `ss -tan`
+    /// took 42 ms instead of 66 ms read on the calling thread; `perf stat -r 20`).
     func makeDiagConnection() throws(NetlinkError) -> NetlinkConnection {
         var configuration = NetlinkConnection.Configuration()
-        configuration.reading = .callingThread
+        configuration.reading = .readerThread
+        // With -p, the whole dump may be read while the pass over /proc runs.
+        if pendingScan != nil { configuration.dumpBufferCapacity = 1 << 20 }
         configuration.connectsToPeer = false     // its own line in `-A netlink` as ss's: peer `*`
         let opened: NetlinkConnection
         if let sandboxed = try Sandbox.connection(configuration: configuration) {
@@ -236,8 +246,28 @@ final class SSSession {
         return opened
     }
 
+    /// Waits for the pass over /proc, if one runs; every path that prints a socket comes here first.
+    func processesReady() async {
+        guard let scan = pendingScan else { return }
+        processes = await scan.value
+        pendingScan = nil
+    }
+
     func run() async -> Int32 {
-        if options.processes > 0 || options.threads > 0 { processes = await SSProcesses.scan(threads: options.threads > 0) }
+        let status = await show()
+        await processesReady()  // never left running (an early error, nothing printed)
+        return status
+    }
+
+    private func show() async -> Int32 {
+        if options.processes > 0 || options.threads > 0 {
+            let threads = options.threads > 0
+            pendingScan = Task { await SSProcesses.scan(threads: threads) }
+            // Only the TCP and UDP dumps are read ahead beside it; anything else waits for it now.
+            let inetOnly = selection.tables.isSubset(of: [.tcp, .udp]) && !options.events && !options.kill
+                && getenv("TCPDIAG_FILE") == nil && !Sandbox.isOn
+            if !inetOnly { await processesReady() }
+        }
         if options.header && !json { table.header() }
         // -E -j: one object per line as the sockets go (no array around a stream).
         if options.events { return await followEvents() }

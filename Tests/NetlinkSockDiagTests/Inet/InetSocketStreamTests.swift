@@ -54,6 +54,40 @@ struct InetSocketStreamTests {
         #expect(few == 10)
     }
 
+    /// The summary stream (fixed parts, protocol, IPv6-only) yields each socket of the full
+    /// dump's, equal to its summary: IPv4 and IPv6 listeners, one IPv6-only, and an established
+    /// pair; UDP too; RAW's answer is "not supported" as the full stream's.
+    @Test func summaryStreamMatchesTheFullOne() async throws {
+        let space = try await SockDiagNamespace()
+        let fds = try await space.inside { () -> [Int32] in
+            var fds = [boundSocket(type: Int32(SOCK_STREAM.rawValue), v6: false, port: 4100, listen: true),
+                       boundSocket(type: Int32(SOCK_STREAM.rawValue), v6: true, port: 4101, listen: true),
+                       boundSocket(type: Int32(SOCK_STREAM.rawValue), v6: true, port: 4102, listen: true, v6Only: true),
+                       boundSocket(type: Int32(SOCK_DGRAM.rawValue), v6: true, port: 4103, listen: false)]
+            fds.append(connectedSocket(port: 4100))  // and its server end, not accepted
+            return fds
+        }
+        defer { for fd in fds { close(fd) } }
+        for (family, number) in [(AddressFamily.inet, InetDiagRequest.IPProtocol.tcp), (.inet6, InetDiagRequest.IPProtocol.tcp), (.inet6, InetDiagRequest.IPProtocol.udp)] {
+            let request = InetDiagRequest(family: family, protocol: number)
+            let full = try #require(try await space.connection.inetSockets(request).sockets)
+            let stream = try #require(try await space.connection.inetSocketSummaryStream(request).sockets)
+            var summaries: [InetSocketSummary] = []
+            for try await summary in stream { summaries.append(summary) }
+            #expect(Set(summaries) == Set(full.map(\.summary)), "\(family) \(number)")
+            #expect(!summaries.isEmpty)
+            if family == .inet6 { #expect(summaries.allSatisfy { $0.v6Only != nil }, "SKV6ONLY is sent for every IPv6 socket") }
+        }
+        let v6only = try #require(try await space.connection.inetSockets(InetDiagRequest(family: .inet6, protocol: InetDiagRequest.IPProtocol.tcp)).sockets)
+        #expect(v6only.first { $0.id.sourcePort == 4102 }?.summary.v6Only == true)
+        #expect(v6only.first { $0.id.sourcePort == 4101 }?.summary.v6Only == false)
+        let raw = try await space.connection.inetSocketSummaryStream(InetDiagRequest(family: .inet, protocol: InetDiagRequest.IPProtocol.raw))
+        guard case .notSupported = raw else {
+            Issue.record("RAW: a summary stream")
+            return
+        }
+    }
+
     /// RAW has no diag handler here: the stream's answer says so before any iteration.
     @Test func streamOfAProtocolWithoutHandler() async throws {
         let space = try await SockDiagNamespace()
