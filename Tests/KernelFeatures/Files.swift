@@ -19,3 +19,10 @@ public func readWholeFileBytes(_ path: String) -> [UInt8]? {
     }
     return bytes
 }
+
+/// Writes `text` to `path` (created or truncated); whether it was written.
+public func writeWholeFile(_ path: String, _ text: String) -> Bool {
+    guard let file = fopen(path, "w") else { return false }
+    defer { fclose(file) }
+    return fputs(text, file) >= 0
+}

@@ -104,6 +104,7 @@ enum IPTool: NlctlTool {
         switch name {
         case "address": try await AddressCommand.run(&words, context: context)
         case "addrlabel": try await AddrlabelCommand.run(&words, context: context)
+        case "maddress": try await MaddressCommand.run(&words, context: context)
         case "token": try await TokenCommand.run(&words, context: context)
         case "ntable", "ntbl": try await NtableCommand.run(&words, context: context)
         case "route": try await RouteCommand.run(&words, context: context)
