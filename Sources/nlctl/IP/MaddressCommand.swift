@@ -271,6 +271,7 @@ enum MaddressCommand {
             address = parsed.bytes
         }
         guard let device else { throw CommandError("Not enough information: \"dev\" is required.", status: 255) }
+        try Sandbox.refuse("maddress add/delete")  // an ioctl on a real socket, outside any fake kernel
         let family: Int32 = switch context.options.family {
         case .inet6: AF_INET6
         case .link: AF_PACKET
