@@ -41,6 +41,32 @@ let tunTapConstantCases: [ConstantCase] = [
     ConstantCase(LinkStatisticsFilter.linkExtendedPort.rawValue, 1 << (IFLA_STATS_LINK_XSTATS_SLAVE - 1), "IFLA_STATS_FILTER_BIT(LINK_XSTATS_SLAVE)"),
     ConstantCase(LinkStatisticsFilter.linkOffload.rawValue, 1 << (IFLA_STATS_LINK_OFFLOAD_XSTATS - 1), "IFLA_STATS_FILTER_BIT(LINK_OFFLOAD_XSTATS)"),
     ConstantCase(LinkStatisticsFilter.addressFamily.rawValue, 1 << (IFLA_STATS_AF_SPEC - 1), "IFLA_STATS_FILTER_BIT(AF_SPEC)"),
+    // The extended statistics' kinds and the bridge's (<linux/if_link.h>, <linux/if_bridge.h>, through the shim).
+    ConstantCase(LinkExtendedStatisticsType.bridge, netlink_shim_xstats_constant(0), "LINK_XSTATS_TYPE_BRIDGE"),
+    ConstantCase(LinkExtendedStatisticsType.bond, netlink_shim_xstats_constant(1), "LINK_XSTATS_TYPE_BOND"),
+    ConstantCase(BridgeExtendedStatisticsAttribute.vlan, netlink_shim_xstats_constant(2), "BRIDGE_XSTATS_VLAN"),
+    ConstantCase(BridgeExtendedStatisticsAttribute.multicast, netlink_shim_xstats_constant(3), "BRIDGE_XSTATS_MCAST"),
+    ConstantCase(BridgeExtendedStatisticsAttribute.pad, netlink_shim_xstats_constant(4), "BRIDGE_XSTATS_PAD"),
+    ConstantCase(BridgeExtendedStatisticsAttribute.spanningTree, netlink_shim_xstats_constant(5), "BRIDGE_XSTATS_STP"),
+    ConstantCase(BridgeMulticastStatistics.size, netlink_shim_xstats_constant(6), "sizeof(struct br_mcast_stats)"),
+    ConstantCase(BridgeSpanningTreeStatistics.size, netlink_shim_xstats_constant(7), "sizeof(struct bridge_stp_xstats)"),
+    // Offsets the decoders' counter order relies on (8 bytes a counter): igmp_parse_errors is the
+    // 15th counter, mld_v1queries the 16th, mld_parse_errors the 26th, mcast_bytes the 27th;
+    // igmp_v1reports the 9th, mld_v1reports the 22nd; rx_bpdu the 3rd and tx_tcn the 6th of STP's.
+    ConstantCase(14 * 8, netlink_shim_xstats_constant(8), "offsetof(br_mcast_stats, igmp_parse_errors)"),
+    ConstantCase(15 * 8, netlink_shim_xstats_constant(9), "offsetof(br_mcast_stats, mld_v1queries)"),
+    ConstantCase(25 * 8, netlink_shim_xstats_constant(10), "offsetof(br_mcast_stats, mld_parse_errors)"),
+    ConstantCase(26 * 8, netlink_shim_xstats_constant(11), "offsetof(br_mcast_stats, mcast_bytes)"),
+    ConstantCase(8 * 8, netlink_shim_xstats_constant(19), "offsetof(br_mcast_stats, igmp_v1reports)"),
+    ConstantCase(21 * 8, netlink_shim_xstats_constant(20), "offsetof(br_mcast_stats, mld_v1reports)"),
+    ConstantCase(2 * 8, netlink_shim_xstats_constant(12), "offsetof(bridge_stp_xstats, rx_bpdu)"),
+    ConstantCase(5 * 8, netlink_shim_xstats_constant(13), "offsetof(bridge_stp_xstats, tx_tcn)"),
+    ConstantCase(0, netlink_shim_xstats_constant(17), "BR_MCAST_DIR_RX (the received counter first)"),
+    ConstantCase(1, netlink_shim_xstats_constant(18), "BR_MCAST_DIR_TX"),
+    // MPLS per-link statistics, as nlctl's `link afstats` reads them (<linux/mpls.h>).
+    ConstantCase(1, netlink_shim_xstats_constant(14), "MPLS_STATS_LINK"),
+    ConstantCase(72, netlink_shim_xstats_constant(15), "sizeof(struct mpls_link_stats)"),
+    ConstantCase(64, netlink_shim_xstats_constant(16), "offsetof(mpls_link_stats, rx_noroute)"),
 ]
 
 @Suite("tun/tap and RTM_GETSTATS constants vs the UAPI headers")

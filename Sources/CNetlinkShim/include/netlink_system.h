@@ -37,6 +37,13 @@ unsigned long netlink_shim_tun_request(int which);
 /// 3 IFF_NAPI_FRAGS, 4 IFF_MULTI_QUEUE, 5 IFF_PERSIST, 6 IFF_NO_PI, 7 IFF_ONE_QUEUE, 8 IFF_VNET_HDR,
 /// 9 IFF_TUN_EXCL, 10 IFF_NOFILTER; 0 for any other index.
 unsigned int netlink_shim_tun_flag(int which);
+/// Constants and sizes of <linux/if_bridge.h> and <linux/mpls.h>, for the conformance tests:
+/// 0 LINK_XSTATS_TYPE_BRIDGE, 1 LINK_XSTATS_TYPE_BOND, 2..5 BRIDGE_XSTATS_VLAN, _MCAST, _PAD, _STP,
+/// 6 sizeof(struct br_mcast_stats), 7 sizeof(struct bridge_stp_xstats), 8..11 offsets of
+/// igmp_parse_errors, mld_v1queries, mld_parse_errors, mcast_bytes, 12..13 of rx_bpdu and tx_tcn,
+/// 14 MPLS_STATS_LINK, 15 sizeof(struct mpls_link_stats), 16 offset of rx_noroute, 17..18
+/// BR_MCAST_DIR_RX and _TX, 19..20 offsets of igmp_v1reports and mld_v1reports; -1 otherwise.
+long netlink_shim_xstats_constant(int which);
 /// For a dedicated thread that has entered a network namespace: unshares the thread's mount
 /// namespace, makes every mount a slave (nothing propagates back), and mounts a fresh sysfs on
 /// /sys, which then shows that network namespace's /sys/class/net (what `ip netns exec` does).

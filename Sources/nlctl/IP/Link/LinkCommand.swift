@@ -49,6 +49,10 @@ enum LinkCommand {
             try await LinkModify.delete(&words, context: context)
         } else if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
             try await show(&words, context: context)
+        } else if matches(command, "xstats") {
+            try await LinkXstatsCommand.xstats(&words, context: context)
+        } else if matches(command, "afstats") {
+            try await LinkXstatsCommand.afstats(&words, context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
         } else {
