@@ -66,6 +66,10 @@ public enum RouteMessageType {
     public static let deleteNexthop = NetlinkMessageType(105)
     /// The corresponding C constant is `RTM_GETNEXTHOP` (106).
     public static let getNexthop = NetlinkMessageType(106)
+    /// `RTM_NEWLINKPROP`: add link properties (alternative names).
+    public static let newLinkProperty = NetlinkMessageType(108)
+    /// `RTM_DELLINKPROP`: delete link properties.
+    public static let deleteLinkProperty = NetlinkMessageType(109)
     /// The corresponding C constant is `RTM_NEWNEXTHOPBUCKET` (116).
     public static let newNexthopBucket = NetlinkMessageType(116)
     /// The corresponding C constant is `RTM_DELNEXTHOPBUCKET` (117).

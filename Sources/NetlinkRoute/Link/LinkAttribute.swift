@@ -30,6 +30,9 @@ public enum LinkAttribute {
     public static let extendedMask: UInt16 = 29
     /// `IFLA_LINK_NETNSID` (37): the namespace ID of the peer link's namespace.
     public static let linkNamespaceID: UInt16 = 37
+    /// `IFLA_PROP_LIST`: the nest of properties in `RTM_NEWLINKPROP`/`RTM_DELLINKPROP` (and of a
+    /// link's alternative names in a dump).
+    public static let propertyList: UInt16 = 52
     /// `IFLA_ALT_IFNAME` (53): an alternative name.
     public static let alternativeName: UInt16 = 53
 

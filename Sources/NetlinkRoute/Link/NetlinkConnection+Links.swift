@@ -228,6 +228,35 @@ extension NetlinkConnection {
         }
     }
 
+    /// Adds alternative names to a link (`RTM_NEWLINKPROP`: `ip link property add dev NAME altname
+    /// ALT ...`). A name is found by the kernel like the link's own (`ip link show ALT`); it may be
+    /// up to 127 bytes. Its bytes are sent as they are (``Swift/String/rawBytes``).
+    ///
+    /// - Throws: the kernel's error: `EEXIST` for a name some link has, `EINVAL` for one that is
+    ///   not a valid name, `ENODEV` for no such link.
+    public func addAlternativeNames(_ names: [String], toLinkAt index: Int32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.newLinkProperty, flags: [.exclusive, .create, .append], fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            try Self.encodeProperties(names, index: index, into: &b)
+        }
+    }
+
+    /// Deletes alternative names of a link (`RTM_DELLINKPROP`: `ip link property del ...`).
+    ///
+    /// - Throws: the kernel's error: `ENOENT` for a name the link does not have.
+    public func deleteAlternativeNames(_ names: [String], fromLinkAt index: Int32) async throws(NetlinkError) {
+        try await execute(type: RouteMessageType.deleteLinkProperty, fixedHeaderSize: InterfaceInfoMessage.size) { b in
+            try Self.encodeProperties(names, index: index, into: &b)
+        }
+    }
+
+    /// `struct ifinfomsg` for `index`, then `IFLA_PROP_LIST` with an `IFLA_ALT_IFNAME` per name.
+    static func encodeProperties(_ names: [String], index: Int32, family: AddressFamily = 0, into b: inout NetlinkMessageBuilder) throws {
+        InterfaceInfoMessage(family: family, index: index).encode(into: &b)
+        try b.appendNested(LinkAttribute.propertyList) { b in
+            for name in names { try b.appendAttribute(LinkAttribute.alternativeName, string: name) }
+        }
+    }
+
     /// Sets a link's Ethernet address (`ip link set dev NAME address 02:00:5e:10:20:30`).
     public func setLink(index: Int32, address: MACAddress) async throws(NetlinkError) {
         try await setLink(index: index, address: address.bytes)

@@ -45,6 +45,8 @@ enum LinkCommand {
             try await LinkModify.add(&words, context: context)
         } else if matches(command, "set") || matches(command, "change") {   // ip tries `set` before `show`: `link s` is set
             try await LinkModify.set(&words, context: context)
+        } else if matches(command, "replace") {
+            try await LinkModify.add(&words, context: context, replace: true)
         } else if matches(command, "delete") {
             try await LinkModify.delete(&words, context: context)
         } else if matches(command, "show") || matches(command, "lst") || matches(command, "list") {
@@ -53,10 +55,61 @@ enum LinkCommand {
             try await LinkXstatsCommand.xstats(&words, context: context)
         } else if matches(command, "afstats") {
             try await LinkXstatsCommand.afstats(&words, context: context)
+        } else if matches(command, "property") {
+            try await property(&words, context: context)
         } else if matches(command, "help") {
             throw CommandError(usage, status: 255)
         } else {
             throw CommandError.unknownCommand(command, object: "link")
+        }
+    }
+
+    /// ip 6.1's `iplink_prop`: `property add | del [dev] NAME altname ALT ...` — the names go in
+    /// one `IFLA_PROP_LIST` (ip checks each, and the device's name, as `check_altifname` does:
+    /// not empty, no `/`, no blank).
+    static func property(_ words: inout Words, context: Context) async throws(CommandError) {
+        guard let operation = words.next() else { throw CommandError(usage, status: 255) }
+        let add: Bool
+        if matches(operation, "add") {
+            add = true
+        } else if matches(operation, "del") {
+            add = false
+        } else if matches(operation, "help") {
+            throw CommandError(usage, status: 255)
+        } else {
+            throw CommandError("Operator required", status: 255)
+        }
+        func valid(_ name: String) -> Bool {
+            let bytes = name.rawBytes
+            return !bytes.isEmpty && !bytes.contains { $0 == UInt8(ascii: "/") || $0 == 0x20 || (0x09...0x0D).contains($0) }
+        }
+        var names: [String] = []
+        var device: String?
+        while let word = words.next() {
+            if matches(word, "altname") {
+                let name = try words.argument(of: word)
+                guard valid(name) else { throw CommandError.invalidArgument(name, "not a valid altname") }
+                names.append(name)
+            } else if matches(word, "help") {
+                throw CommandError(usage, status: 255)
+            } else {
+                let name = word == "dev" ? try words.argument(of: word) : word
+                if device != nil { throw CommandError.duplicateOrGarbage(key: "dev", name) }
+                guard valid(name) else { throw CommandError.invalidArgument(name, "\"dev\" not a valid ifname") }
+                device = name
+            }
+        }
+        guard let device else { throw CommandError("Not enough of information: \"dev\" argument is required.", status: 255) }
+        guard let index = try await context.index(ofLink: device) else { throw CommandError.cannotFindDevice(device) }
+        let connection = try context.connection()
+        do throws(NetlinkError) {
+            if add {
+                try await connection.addAlternativeNames(names, toLinkAt: index)
+            } else {
+                try await connection.deleteAlternativeNames(names, fromLinkAt: index)
+            }
+        } catch {
+            throw CommandError.netlink(error)
         }
     }
 

@@ -277,7 +277,10 @@ enum LinkModify {
         return bytes
     }
 
-    static func add(_ words: inout Words, context: Context) async throws(CommandError) {
+    /// `link add` (`NLM_F_CREATE | NLM_F_EXCL`), or `link replace` (`NLM_F_CREATE | NLM_F_REPLACE`:
+    /// the same words; the kernel creates a link that does not exist and refuses to replace one
+    /// that does, EOPNOTSUPP).
+    static func add(_ words: inout Words, context: Context, replace: Bool = false) async throws(CommandError) {
         var (settings, device, _) = try await parse(&words, context: context, creating: true)
         if settings.name == nil { settings.name = device }
         // A port kind alone (`type bridge_slave`) is sent as it is: the kernel refuses it ("Unknown device type").
@@ -289,7 +292,7 @@ enum LinkModify {
             // ip lets the kernel answer ("Attribute failed policy validation") and prints that.
             let echo = context.options.echo
             let ack = try await context.connection().execute(
-                type: RouteMessageType.newLink, flags: echo ? [.create, .exclusive, .echo] : [.create, .exclusive],
+                type: RouteMessageType.newLink, flags: [.create, replace ? .replace : .exclusive, echo ? .echo : []],
                 fixedHeaderSize: InterfaceInfoMessage.size
             ) { b in try settings.encode(into: &b) }
             if echo { await MonitorCommand.printEcho(ack, context: context) }
