@@ -277,6 +277,9 @@ let linkAttributeCases: [ConstantCase] = [
     ConstantCase(LinkAttribute.extendedMask, IFLA_EXT_MASK, "IFLA_EXT_MASK"),
     ConstantCase(LinkAttribute.linkNamespaceID, IFLA_LINK_NETNSID, "IFLA_LINK_NETNSID"),
     ConstantCase(LinkAttribute.alternativeName, IFLA_ALT_IFNAME, "IFLA_ALT_IFNAME"),
+    ConstantCase(LinkAttribute.propertyList, IFLA_PROP_LIST, "IFLA_PROP_LIST"),
+    ConstantCase(RouteMessageType.newLinkProperty.rawValue, RTM_NEWLINKPROP, "RTM_NEWLINKPROP"),
+    ConstantCase(RouteMessageType.deleteLinkProperty.rawValue, RTM_DELLINKPROP, "RTM_DELLINKPROP"),
     // Nested in IFLA_LINKINFO.
     ConstantCase(LinkAttribute.Info.kind, IFLA_INFO_KIND, "IFLA_INFO_KIND"),
     ConstantCase(LinkAttribute.Info.data, IFLA_INFO_DATA, "IFLA_INFO_DATA"),

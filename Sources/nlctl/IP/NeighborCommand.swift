@@ -318,7 +318,7 @@ enum NeighborCommand {
             if let index, neighbor.index != index { return false }
             let raw = UInt32(neighbor.state.rawValue)
             if state & raw == 0 && !neighbor.flags.contains(.proxy) && !neighbor.flags.contains(.externallyLearned)
-                && (raw != 0 || state & 0x100 == 0) && neighbor.family != 7
+                && (raw != 0 || state & 0x100 == 0)
             {
                 return false
             }
@@ -333,7 +333,15 @@ enum NeighborCommand {
 
     static func showOrFlush(_ words: inout Words, context: Context, flush: Bool) async throws(CommandError) {
         var filter = Filter(state: flush ? ~UInt32(0x80 | 0x40) : 0xFF & ~UInt32(0x40))
-        filter.family = NeighborRuleParsing.familyNumber(context.options.family)
+        // ip asks for its preferred family: `-f bridge` (-B) is the bridge's forwarding database
+        // (AF_BRIDGE entries, no destination); `-0` and `-M` name families without neighbours
+        // (the kernel answers its whole table, which ip then filters down to nothing).
+        switch context.options.family {
+        case .bridge: filter.family = 7
+        case .link: filter.family = 17
+        case .mpls: filter.family = 28
+        default: filter.family = NeighborRuleParsing.familyNumber(context.options.family)
+        }
         if flush && words.isEmpty {
             throw CommandError("Flush requires arguments.", status: 1)
         }
@@ -413,13 +421,15 @@ enum NeighborCommand {
     }
 
     /// The neighbour table, or the proxy table, of the filter's family and device.
-    static func dump(_ filter: Filter, connection: NetlinkConnection) async throws(CommandError) -> [Neighbor] {
+    /// A refused dump ends the command as ip's does: the kernel's error, then `Dump terminated`
+    /// (`Flush terminated` for a flush), status 1.
+    static func dump(_ filter: Filter, connection: NetlinkConnection, flush: Bool = false) async throws(CommandError) -> [Neighbor] {
         do throws(NetlinkError) {
             return filter.proxy
                 ? try await connection.proxyNeighbors(family: filter.family, index: filter.index)
                 : try await connection.neighbors(family: filter.family, index: filter.index)
         } catch {
-            throw CommandError.netlink(error, status: 1)
+            throw CommandError(error.iproute2Description + (flush ? "\nFlush terminated" : "\nDump terminated"), status: 1)
         }
     }
 
@@ -430,7 +440,7 @@ enum NeighborCommand {
         let printer = Printer(json: false, pretty: false, oneline: context.options.oneline, output: context.printer.output)
         var round = 0
         while round < 10 {
-            let all = try await dump(filter, connection: connection)
+            let all = try await dump(filter, connection: connection, flush: true)
             let links = try await context.links()
             let selected = all.filter { filter.accepts($0) && masterMatches(filter, $0, links) }
             if selected.isEmpty {

@@ -38,6 +38,9 @@ struct NeighborCommandTests {
         "neigh show master br0", "neigh show nomaster", "neigh show master v0", "neigh show unused",
         "neigh show vrf br0", "neigh show master nope", "neigh show protocol nosuch",
         "-br neigh", "-br neigh show proxy", "-j -br neigh", "-br neigh show dev v0", "-br -6 neigh show nud all",
+        // the bridge's forwarding database (AF_BRIDGE), and families without neighbours
+        "-f bridge neigh", "-B neigh", "-j -f bridge neigh", "-f bridge neigh show dev v1", "-f bridge neigh show nud permanent",
+        "-f bridge neigh show nud all", "-f bridge neigh show proxy", "-0 neigh", "-M neigh", "-j -M neigh",
         // failures
         "neigh show nud bogus", "neigh show dev nope", "neigh show dev", "neigh show router", "neigh show garbage",
         "-4 neigh show 2001:db8::/32", "neigh show to", "neigh frob", "neigh get 192.0.2.77 dev v0", "neigh get 192.0.2.77",
