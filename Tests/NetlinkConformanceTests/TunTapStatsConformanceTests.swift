@@ -35,6 +35,13 @@ let tunTapConstantCases: [ConstantCase] = [
     ConstantCase(LinkStatisticsAttribute.linkOffload, IFLA_STATS_LINK_OFFLOAD_XSTATS, "IFLA_STATS_LINK_OFFLOAD_XSTATS"),
     ConstantCase(LinkStatisticsAttribute.addressFamily, IFLA_STATS_AF_SPEC, "IFLA_STATS_AF_SPEC"),
     ConstantCase(LinkStatisticsAttribute.offloadCPUHit, IFLA_OFFLOAD_XSTATS_CPU_HIT, "IFLA_OFFLOAD_XSTATS_CPU_HIT"),
+    ConstantCase(LinkStatisticsAttribute.offloadHardwareStatisticsInfo, IFLA_OFFLOAD_XSTATS_HW_S_INFO, "IFLA_OFFLOAD_XSTATS_HW_S_INFO"),
+    ConstantCase(LinkStatisticsAttribute.offloadL3Statistics, IFLA_OFFLOAD_XSTATS_L3_STATS, "IFLA_OFFLOAD_XSTATS_L3_STATS"),
+    ConstantCase(LinkStatisticsAttribute.hardwareStatisticsRequested, IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST, "IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST"),
+    ConstantCase(LinkStatisticsAttribute.hardwareStatisticsUsed, IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED, "IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED"),
+    ConstantCase(LinkStatisticsAttribute.getFilters, IFLA_STATS_GET_FILTERS, "IFLA_STATS_GET_FILTERS"),
+    ConstantCase(LinkStatisticsAttribute.setOffloadL3Statistics, IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS, "IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS"),
+    ConstantCase(LinkStatisticsMessage.setStats.rawValue, RTM_SETSTATS, "RTM_SETSTATS"),
     // IFLA_STATS_FILTER_BIT(ATTR) = 1 << (ATTR - 1)
     ConstantCase(LinkStatisticsFilter.link64.rawValue, 1 << (IFLA_STATS_LINK_64 - 1), "IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64)"),
     ConstantCase(LinkStatisticsFilter.linkExtended.rawValue, 1 << (IFLA_STATS_LINK_XSTATS - 1), "IFLA_STATS_FILTER_BIT(LINK_XSTATS)"),

@@ -20,6 +20,8 @@ public struct LinkStatisticsMessage: Hashable, Sendable {
     public static let newStats = NetlinkMessageType(92)
     /// The corresponding C constant is `RTM_GETSTATS` (94).
     public static let getStats = NetlinkMessageType(94)
+    /// The corresponding C constant is `RTM_SETSTATS` (95).
+    public static let setStats = NetlinkMessageType(95)
 
     /// `family`: `AF_UNSPEC` (0).
     public var family: AddressFamily
@@ -74,6 +76,21 @@ public enum LinkStatisticsAttribute {
     /// `IFLA_OFFLOAD_XSTATS_CPU_HIT` (1) inside `IFLA_STATS_LINK_OFFLOAD_XSTATS`: `struct rtnl_link_stats64`
     /// of the packets that reached the CPU.
     public static let offloadCPUHit: UInt16 = 1
+    /// `IFLA_OFFLOAD_XSTATS_HW_S_INFO` (2) inside `IFLA_STATS_LINK_OFFLOAD_XSTATS`: nested, per
+    /// hardware statistics suite (``offloadL3Statistics``), whether it is asked for and in use.
+    public static let offloadHardwareStatisticsInfo: UInt16 = 2
+    /// `IFLA_OFFLOAD_XSTATS_L3_STATS` (3) inside `IFLA_STATS_LINK_OFFLOAD_XSTATS`:
+    /// `struct rtnl_hw_stats64` of the traffic the hardware routed; inside
+    /// ``offloadHardwareStatisticsInfo``, the L3 suite's nest.
+    public static let offloadL3Statistics: UInt16 = 3
+    /// `IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST` (1): u8, the suite is asked for.
+    public static let hardwareStatisticsRequested: UInt16 = 1
+    /// `IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED` (2): u8, the hardware collects it.
+    public static let hardwareStatisticsUsed: UInt16 = 2
+    /// `IFLA_STATS_GET_FILTERS` (1), in a request: a nest of per-group masks (u32 by `IFLA_STATS_*`).
+    public static let getFilters: UInt16 = 1
+    /// `IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS` (2), in `RTM_SETSTATS`: u8, 0 or 1.
+    public static let setOffloadL3Statistics: UInt16 = 2
 }
 
 /// Which statistics to ask for: `filter_mask` of `struct if_stats_msg`, the bit of each

@@ -31,4 +31,17 @@ extension NetlinkConnection {
             LinkStatisticsMessage(filterMask: filter).encode(into: &b)
         }
     }
+
+    /// Asks for, or stops, the hardware L3 statistics of link `index` (`RTM_SETSTATS` with
+    /// `IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS`: `ip stats set dev DEV l3_stats on | off`). Whether
+    /// the hardware collects them shows in the offload group's information
+    /// (``LinkStatisticsAttribute/offloadHardwareStatisticsInfo``).
+    ///
+    /// - Throws: the kernel's error (`ENODEV` for no such link).
+    public func setL3Statistics(ofLink index: Int32, enabled: Bool) async throws(NetlinkError) {
+        try await execute(type: LinkStatisticsMessage.setStats, fixedHeaderSize: LinkStatisticsMessage.size) { b in
+            LinkStatisticsMessage(index: UInt32(bitPattern: index), filterMask: []).encode(into: &b)
+            try b.appendAttribute(LinkStatisticsAttribute.setOffloadL3Statistics, uint8: enabled ? 1 : 0)
+        }
+    }
 }

@@ -86,6 +86,8 @@ enum IPTool: NlctlTool {
         if words.remainingContains("--help") {
             // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
             // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
+            // `stats help` prints on standard error and ends well (as ip's): its usage is thrown here.
+            if Self.object(named: object) == "stats" { throw CommandError(StatsCommand.help, status: 0) }
             do throws(CommandError) {
                 try await dispatch([object, "help"], context: context)
             } catch {

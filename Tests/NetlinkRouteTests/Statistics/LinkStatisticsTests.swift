@@ -124,6 +124,38 @@ struct LinkStatisticsTests {
 
     @Suite("RTM_GETSTATS against the kernel", .enabled(if: RouteKernelAccess.available, RouteKernelAccess.reason))
     struct Kernel {
+        /// The `request` of link `index`'s L3 suite in the offload group's information.
+        static func l3Requested(_ connection: NetlinkConnection, _ index: Int32) async throws -> UInt8? {
+            let report = try await connection.linkStatistics(index: index, filter: .linkOffload)
+            guard let payload = report.linkOffload else { return nil }
+            var offload = NetlinkAttributes(payload.span.bytes)
+            while let group = try offload.next() {
+                guard group.type == LinkStatisticsAttribute.offloadHardwareStatisticsInfo else { continue }
+                var suites = try group.nested()
+                while let suite = try suites.next() {
+                    guard suite.type == LinkStatisticsAttribute.offloadL3Statistics else { continue }
+                    var fields = try suite.nested()
+                    while let field = try fields.next() {
+                        if field.type == LinkStatisticsAttribute.hardwareStatisticsRequested { return try field.uint8() }
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// `setL3Statistics`: a veth's L3 hardware statistics asked for, then stopped; the offload
+        /// group's information says so each time (request 1, then 0).
+        @Test func l3StatisticsRequested() async throws {
+            let (_, connection) = try routeTestConnection()
+            try await connection.createVethPair(name: "la", peerName: "lb")
+            let index = try await connection.link(named: "la").index
+            #expect(try await Self.l3Requested(connection, index) == 0)
+            try await connection.setL3Statistics(ofLink: index, enabled: true)
+            #expect(try await Self.l3Requested(connection, index) == 1)
+            try await connection.setL3Statistics(ofLink: index, enabled: false)
+            #expect(try await Self.l3Requested(connection, index) == 0)
+        }
+
         /// Traffic over a veth pair (UDP from one end's address to the other's, inside the
         /// namespace); then, for each link, RTM_GETSTATS before and after the link dump: every
         /// counter of the dump's IFLA_STATS64 lies between the two, and where they agree it is equal.

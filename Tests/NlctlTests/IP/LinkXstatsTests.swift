@@ -131,6 +131,11 @@ struct LinkXstatsTests {
                 "\(json)")
         let (_, bridgeText) = try await Self.inProcess(["link", "xstats", "type", "bridge", "stp"], kernel: kernel)
         #expect(bridgeText == "br0             \n", "a bridge without STP counters: its name only, as ip")
+        // ip stats' bond suite: a record for every link, the counters where the link has them.
+        let (_, stats) = try await Self.inProcess(["stats", "show", "group", "xstats", "subgroup", "bond"], kernel: kernel)
+        #expect(stats == "2: bond0: group xstats subgroup bond suite 802.3ad\n" + indent + "LACPDU Rx 5\n" + indent + "LACPDU Tx 6\n"
+            + indent + "LACPDU Illegal Rx 7\n" + indent + "Marker Rx 8\n" + indent + "Marker unknown type Rx 12345678901\n\n\n"
+            + "3: br0: group xstats subgroup bond suite 802.3ad\n\n", "\(stats)")
     }
 
     /// MPLS per-link counters (`IFLA_STATS_AF_SPEC` → AF_MPLS → MPLS_STATS_LINK), the columns
@@ -159,5 +164,18 @@ struct LinkXstatsTests {
             + "\"tx\":{\"bytes\":123456789012,\"packets\":20,\"errors\":2,\"dropped\":4}}]\n", "\(json)")
         let (_, inet) = try await Self.inProcess(["-4", "link", "afstats"], kernel: kernel)
         #expect(inet == "", "-4: only AF_INET entries, and there are none")
+        // ip stats' afstats group (ipstats_stat_desc_show_afstats_mpls): the same table, indented
+        // by four; the record's line break, then the dump's blank line.
+        let (statsStatus, stats) = try await Self.inProcess(["stats", "show", "group", "afstats"], kernel: kernel)
+        #expect(statsStatus == 0)
+        let table = "    RX: " + right("bytes", 8) + " packets errors dropped noroute\n"
+            + "    " + right("1000", 12) + " " + right("10", 7) + " " + right("1", 6) + " " + right("3", 7) + " " + right("5", 7) + " \n"
+            + "    TX: " + right("bytes", 8) + " packets errors dropped\n"
+            + "    " + right("123456789012", 12) + " " + right("20", 7) + " " + right("2", 6) + " " + right("4", 7) + " "
+        #expect(stats == "2: eth1: group afstats subgroup mpls\n" + table + "\n\n", "\(stats)")
+        let (_, statsJSON) = try await Self.inProcess(["-j", "stats", "show", "group", "afstats"], kernel: kernel)
+        #expect(statsJSON == "[{\"ifindex\":2,\"ifname\":\"eth1\",\"group\":\"afstats\",\"subgroup\":\"mpls\",\"mpls_stats\":{\"rx\":{\"bytes\":1000,"
+            + "\"packets\":10,\"errors\":1,\"dropped\":3,\"noroute\":5},\"tx\":{\"bytes\":123456789012,\"packets\":20,\"errors\":2,\"dropped\":4}}}]\n",
+            "\(statsJSON)")
     }
 }

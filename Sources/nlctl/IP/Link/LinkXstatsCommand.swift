@@ -269,23 +269,23 @@ enum LinkXstatsCommand {
         }
     }
 
-    /// ip's `print_mpls_stats`: the `MPLS_STATS_LINK` structure (`struct mpls_link_stats`: rx/tx
-    /// packets, rx/tx bytes, rx/tx errors, rx/tx dropped, rx noroute) as `print_mpls_link_stats`
-    /// lays it out (columns widened to the largest value; `-h` keeps the headers' widths).
+    /// ip's `print_mpls_stats`: `    mpls:`, then the `MPLS_STATS_LINK` structure.
     static func printMPLS(_ nest: [UInt8], printer: Printer) {
-        var link: [UInt8]?
-        var attributes = NetlinkAttributes(nest.span.bytes)
-        while link == nil, let item = try? attributes.next() {
-            if item.type == 1 { link = item.bytes() }  // MPLS_STATS_LINK
-        }
-        guard let link else { return }
-        // ip reads the structure whatever the attribute's length; a short one reads as zeros here.
+        guard let link = StatsCommand.attribute(1, in: nest) else { return }  // MPLS_STATS_LINK
+        printer.text("    mpls:")
+        printer.newline()
+        printMPLSLinkStatistics(link, indent: "        ", printer: printer)
+        printer.text("\n")
+    }
+
+    /// ip's `print_mpls_link_stats`: `struct mpls_link_stats` (rx/tx packets, rx/tx bytes, rx/tx
+    /// errors, rx/tx dropped, rx noroute), `rx`/`tx` objects in JSON. A structure shorter than 72
+    /// bytes reads as zeros past its end (ip reads it whatever its length).
+    static func printMPLSLinkStatistics(_ link: [UInt8], indent: String, printer: Printer) {
         let padded = link + [UInt8](repeating: 0, count: max(0, 72 - link.count))
         let words = (0..<9).map { index in padded.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) } }
         let (rxPackets, txPackets, rxBytes, txBytes, rxErrors, txErrors, rxDropped, txDropped, rxNoRoute) =
             (words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7], words[8])
-        printer.text("    mpls:")
-        printer.newline()
         printer.openObject("rx")
         for (key, value) in [("bytes", rxBytes), ("packets", rxPackets), ("errors", rxErrors), ("dropped", rxDropped), ("noroute", rxNoRoute)] {
             printer.json(key, .unsigned(value))
@@ -297,26 +297,35 @@ enum LinkXstatsCommand {
         }
         printer.closeObject()
         guard !printer.isJSON else { return }
-        var columns = [9, 7, 6, 7, 7]
+        printColumns(rx: (["bytes", "packets", "errors", "dropped", "noroute"], [rxBytes, rxPackets, rxErrors, rxDropped, rxNoRoute]),
+                     tx: (["bytes", "packets", "errors", "dropped"], [txBytes, txPackets, txErrors, txDropped]),
+                     widths: [9, 7, 6, 7, 7], indent: indent, printer: printer)
+    }
+
+    /// iproute2's RX/TX tables of five and four counters (`print_mpls_link_stats`,
+    /// `print_hw_stats64`): `size_columns` widens each column to its largest value (not under
+    /// `-h`), the first header is `RX: `/`TX: ` and its name, each value is followed by a space;
+    /// no line break after the last.
+    static func printColumns(rx: ([String], [UInt64]), tx: ([String], [UInt64]), widths: [Int], indent: String, printer: Printer) {
+        var columns = widths
         if !LinkStatisticsFormat.humanReadable {
-            for values in [[rxBytes, rxPackets, rxErrors, rxDropped, rxNoRoute], [txBytes, txPackets, txErrors, txDropped, 0]] {
-                for (column, value) in values.enumerated() { columns[column] = max(columns[column], String(value).count) }
+            for values in [rx.1, tx.1] {
+                for (column, value) in values.enumerated() where column < columns.count { columns[column] = max(columns[column], String(value).count) }
             }
         }
         func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        func numbers(_ values: [UInt64]) -> String {
-            values.enumerated().map { cell(LinkStatisticsFormat.number($0.element), columns[$0.offset]) + " " }.joined()
+        func header(_ name: String, _ titles: [String]) -> String {
+            indent + name + ": " + titles.enumerated().map { cell($0.element, $0.offset == 0 ? columns[0] - 4 : columns[$0.offset]) }.joined(separator: " ")
         }
-        let indent = "        "
-        printer.text(indent + "RX: " + cell("bytes", columns[0] - 4) + " " + cell("packets", columns[1]) + " " + cell("errors", columns[2]) + " "
-            + cell("dropped", columns[3]) + " " + cell("noroute", columns[4]))
+        func numbers(_ values: [UInt64]) -> String {
+            indent + values.enumerated().map { cell(LinkStatisticsFormat.number($0.element), columns[$0.offset]) + " " }.joined()
+        }
+        printer.text(header("RX", rx.0))
         printer.newline()
-        printer.text(indent + numbers([rxBytes, rxPackets, rxErrors, rxDropped, rxNoRoute]))
+        printer.text(numbers(rx.1))
         printer.newline()
-        printer.text(indent + "TX: " + cell("bytes", columns[0] - 4) + " " + cell("packets", columns[1]) + " " + cell("errors", columns[2]) + " "
-            + cell("dropped", columns[3]))
+        printer.text(header("TX", tx.0))
         printer.newline()
-        printer.text(indent + numbers([txBytes, txPackets, txErrors, txDropped]))
-        printer.text("\n")
+        printer.text(numbers(tx.1))
     }
 }
