@@ -230,7 +230,7 @@ extension NetlinkConnection {
 
     /// Adds alternative names to a link (`RTM_NEWLINKPROP`: `ip link property add dev NAME altname
     /// ALT ...`). A name is found by the kernel like the link's own (`ip link show ALT`); it may be
-    /// up to 127 bytes. Its bytes are sent as they are (``Swift/String/rawBytes``).
+    /// up to 127 bytes. Its bytes are sent as they are (the string's `rawBytes`).
     ///
     /// - Throws: the kernel's error: `EEXIST` for a name some link has, `EINVAL` for one that is
     ///   not a valid name, `ENODEV` for no such link.
