@@ -59,12 +59,14 @@ enum AddrlabelCommand {
         for entry in entries {
             printer.openObject()
             if let address = entry.address {
-                printer.address("address", address, prefix: "prefix ", suffix: "")
+                printer.text("prefix ")
+                printer.colored(.family(AddressFamily(of: address).rawValue)) { printer.address("address", address, prefix: "", suffix: "") }
                 printer.unsigned("prefixlen", UInt64(entry.prefixLength), prefix: "/")
             }
             if entry.index != 0 {
                 let name = await context.name(ofLink: Int32(bitPattern: entry.index))
-                printer.string("ifname", name, prefix: "dev ")
+                printer.text("dev ")
+                printer.colored(.interfaceName) { printer.string("ifname", name, prefix: "") }
             }
             if let label = entry.label { printer.unsigned("label", UInt64(label), prefix: "label ") }
             printer.endLine()

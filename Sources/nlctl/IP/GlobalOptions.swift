@@ -22,8 +22,28 @@ struct GlobalOptions {
     /// `-echo`: changes ask for `NLM_F_ECHO` and print what the kernel echoes.
     var echo = false
 
+    /// `-c[olor][={always|auto|never}]` (ip's default: never).
+    var color: Color = .never
+
+    enum Color: Equatable {
+        case never, auto, always
+    }
+
     enum Family: Equatable {
         case unspecified, inet, inet6, link, mpls, bridge
+    }
+
+    /// ip's `matches_color`: `-c`, `-co` ... `-color`, alone (always) or with `=always`, `=auto`,
+    /// `=never`; `nil` for anything else (which is then not a colour option).
+    static func color(_ option: String) -> Color? {
+        let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let name = parts.first, name.count > 1, "-color".hasPrefix(name) else { return nil }
+        switch parts.count == 2 ? String(parts[1]) : "" {
+        case "", "always": return .always
+        case "auto": return .auto
+        case "never": return .never
+        default: return nil
+        }
     }
 
     /// Parses the leading options; returns the words after them.
@@ -90,8 +110,8 @@ struct GlobalOptions {
             } else if matches(option, "-rcvbuf") {
                 let size = try words.argument(of: option)
                 guard InetText.unsigned(size) != nil else { throw CommandError("Invalid rcvbuf size '\(size)'", status: 255) }
-            } else if matches(option, "-color") || option.hasPrefix("-color=") || option.hasPrefix("-c=") || option == "-c" {
-                continue
+            } else if let color = Self.color(option) {
+                options.color = color
             } else if matches(option, "-help") {
                 throw CommandError(usage, status: 0)
             } else if matches(option, "-netns") {

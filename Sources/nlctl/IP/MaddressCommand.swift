@@ -202,7 +202,7 @@ enum MaddressCommand {
                 }
                 printer.openObject()
                 printer.field("ifindex", .unsigned(UInt64(UInt32(bitPattern: entry.index))), text: "\(entry.index):")
-                printer.bytes("ifname", entry.name, textPrefix: "\t")
+                printer.colored(.interfaceName) { printer.bytes("ifname", entry.name, textPrefix: "\t") }
                 printer.newline()
                 current = entry.index
                 printer.openArray("maddr")
@@ -212,13 +212,13 @@ enum MaddressCommand {
             switch entry.address {
             case .link(let bytes):
                 printer.text("link  ")
-                printer.string("link", bytes.map { hex2($0) }.joined(separator: ":"))
+                printer.colored(.hardwareAddress) { printer.string("link", bytes.map { hex2($0) }.joined(separator: ":")) }
             case .inet(let address):
                 printer.string("family", "inet", text: "inet  ")
-                printer.string("address", address.description)
+                printer.colored(.inet) { printer.string("address", address.description) }
             case .inet6(let address):
                 printer.string("family", "inet6", text: "inet6 ")
-                printer.string("address", address.description)
+                printer.colored(.inet6) { printer.string("address", address.description) }
             }
             if entry.users != 1 {
                 let users = UInt32(bitPattern: entry.users)

@@ -446,6 +446,7 @@ extension MonitorCommand {
                 < (b.family.rawValue, b.table.rawValue, b.destination?.description ?? "", b.destinationPrefixLength, b.priority ?? 0)
         }
         let printer = Printer(json: json, pretty: context.options.pretty, oneline: false, output: output)
+        printer.enableColor(context.options.color)
         printer.openObject()
         printer.signed("links", Int64(table.links.count), text: "Mirror table: \(table.links.count) links, ")
         printer.signed("addresses", Int64(table.addresses.count), text: "\(table.addresses.count) addresses, ")

@@ -294,6 +294,7 @@ enum NeighborCommand {
         }
         // ip neigh get prints text even with -j (it opens no JSON context).
         let printer = Printer(json: false, pretty: false, oneline: context.options.oneline, output: context.printer.output)
+        printer.enableColor(context.options.color)
         if let found {
             await printNeighbor(found, printer: printer, context: context, showDevice: true, deleted: false)
         }
@@ -438,6 +439,7 @@ enum NeighborCommand {
         let stats = context.options.statistics
         // ip neigh flush prints text even with -j (it opens no JSON context).
         let printer = Printer(json: false, pretty: false, oneline: context.options.oneline, output: context.printer.output)
+        printer.enableColor(context.options.color)
         var round = 0
         while round < 10 {
             let all = try await dump(filter, connection: connection, flush: true)
@@ -501,31 +503,35 @@ enum NeighborCommand {
         if context.options.brief {
             // `ip -br neigh`: the destination in 39 columns, the device in 16, the link-layer address.
             if let destination = neighbor.destination {
-                printer.string("dst", destination.description, text: LinkCommand.pad(destination.description, 39) + " ")
+                printer.colored(.family(AddressFamily(of: destination).rawValue)) {
+                    printer.string("dst", destination.description, text: LinkCommand.pad(destination.description, 39) + " ")
+                }
             }
             if showDevice && neighbor.index != 0 {
                 let name = await context.name(ofLink: neighbor.index)
-                printer.string("dev", name, text: LinkCommand.pad(name, 16) + " ")
+                printer.colored(.interfaceName) { printer.string("dev", name, text: LinkCommand.pad(name, 16) + " ") }
             }
             if let address = neighbor.linkLayerAddress {
-                printer.string("lladdr", linkLayerText(address))
+                printer.colored(.hardwareAddress) { printer.string("lladdr", linkLayerText(address)) }
             }
             printer.text("\n")
             printer.closeObject()
             return
         }
         if let destination = neighbor.destination {
-            printer.string("dst", destination.description, text: destination.description + " ")
+            printer.colored(.family(AddressFamily(of: destination).rawValue)) {
+                printer.string("dst", destination.description, text: destination.description + " ")
+            }
         }
         if showDevice && neighbor.index != 0 {
             let name = await context.name(ofLink: neighbor.index)
             printer.text("dev ")
-            printer.string("dev", name, text: name + " ")
+            printer.colored(.interfaceName) { printer.string("dev", name, text: name + " ") }
         }
         if let address = neighbor.linkLayerAddress {
             let text = linkLayerText(address)
             printer.text("lladdr ")
-            printer.string("lladdr", text, text: text + " ")
+            printer.colored(.hardwareAddress) { printer.string("lladdr", text, text: text + " ") }
         }
         if neighbor.flags.contains(.router) { printer.field("router", .null, text: "router ") }
         if neighbor.flags.contains(.proxy) { printer.field("proxy", .null, text: "proxy ") }

@@ -52,6 +52,7 @@ enum NetconfCommand {
                 throw CommandError.netlink(error, status: 2)
             }
             let text = Printer(json: false, pretty: false, oneline: context.options.oneline, output: context.printer.output)
+            text.enableColor(context.options.color)
             await printNetconf(entry, printer: text, context: context)
             text.finish()
             return
@@ -93,7 +94,7 @@ enum NetconfCommand {
             case NetconfAttribute.indexDefault: name = "default"
             default: name = await context.name(ofLink: index)
             }
-            printer.string("interface", name, text: name + " ")
+            printer.colored(.interfaceName) { printer.string("interface", name, text: name + " ") }
         }
         func onOff(_ key: String, _ value: Int32?) {
             guard let value else { return }

@@ -170,7 +170,8 @@ enum NtableCommand {
         let values = parameters.values
         if let index = parameters.index {
             let name = await context.name(ofLink: index)
-            printer.string("dev", name, prefix: "    dev ")
+            printer.text("    dev ")
+            printer.colored(.interfaceName) { printer.string("dev", name, prefix: "") }
             printer.newline()
         }
         printer.text("    ")

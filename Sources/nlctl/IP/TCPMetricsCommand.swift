@@ -109,6 +109,7 @@ enum TCPMetricsCommand {
                 // One entry asked for: printed as text, even with -j (ip opens no JSON context here).
                 let entry = try await connection.tcpMetrics(destination: exactAddress, source: sourceAddress, familyID: id)
                 let printer = Printer(json: false, pretty: false, oneline: false, output: context.printer.output)
+                printer.enableColor(context.options.color)
                 if accepts(entry, destination: destination, source: source, family: family) { print(entry, deleted: false, printer: printer) }
                 printer.flush()
             } else if command == .list {
@@ -191,7 +192,9 @@ enum TCPMetricsCommand {
     static func print(_ entry: TCPMetricsEntry, deleted: Bool, printer: Printer) {
         printer.openObject()
         if deleted { printer.field("deleted", .bool(true), text: "Deleted ") }
-        printer.string("dst", "\(entry.destination)", text: "\(entry.destination)")
+        printer.colored(.family(AddressFamily(of: entry.destination).rawValue)) {
+            printer.string("dst", "\(entry.destination)", text: "\(entry.destination)")
+        }
         if let age = entry.age {
             let seconds = Double(age) / 1000
             printer.field("age", .number(cFormat("%g", seconds)), text: " age \(cFormat("%.03f", seconds))sec")

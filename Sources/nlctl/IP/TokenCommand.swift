@@ -55,9 +55,14 @@ enum TokenCommand {
             }
             let name = await context.name(ofLink: entry.index)
             printer.openObject()
-            printer.address("token", .v6(token), prefix: "token ", suffix: "")
-            printer.string("ifname", name, prefix: " dev ", suffix: "")
-            printer.endLine()
+            printer.text("token ")
+            printer.colored(.inet6) { printer.address("token", .v6(token), prefix: "", suffix: "") }
+            printer.text(" dev ")
+            // ip's format is "%s\n": the line break is inside the colour.
+            printer.colored(.interfaceName) {
+                printer.string("ifname", name, prefix: "", suffix: "")
+                printer.endLine()
+            }
             printer.closeObject()
         }
         printer.finish()

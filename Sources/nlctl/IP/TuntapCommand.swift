@@ -165,7 +165,7 @@ enum TuntapCommand {
             guard device.hardwareType == 65534 || device.hardwareType == 1 else { continue }
             let flags = (sysfs[device.name] ?? device.flags).rawValue
             printer.openObject()
-            printer.string("ifname", device.name, text: device.name + ":")
+            printer.colored(.interfaceName) { printer.string("ifname", device.name, text: device.name + ":") }
             printer.openArray("flags")
             for word in flagWords(flags) { printer.field(nil, .string(word), text: " " + word) }
             printer.closeArray()

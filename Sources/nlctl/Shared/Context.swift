@@ -24,6 +24,7 @@ final class Context {
     init(options: GlobalOptions, output: BufferedOutput) {
         self.options = options
         printer = Printer(json: options.json, pretty: options.pretty, oneline: options.oneline, output: output)
+        printer.enableColor(options.color)
     }
 
     /// The namespace of `-n NAME`, or `nil` for the caller's.

@@ -290,11 +290,12 @@ enum AddressCommand {
     static func printLocal(_ address: InterfaceAddress, printer: Printer) {
         let local = address.local ?? address.address
         let peer = address.address ?? address.local
+        let color = Printer.ColorAttribute.family(address.family.rawValue)
         if let local {
-            printer.string("local", local.description)
+            printer.colored(color) { printer.string("local", local.description) }
             if let peer, peer != local {
                 printer.text(" peer ")
-                printer.string("address", peer.description)
+                printer.colored(color) { printer.string("address", peer.description) }
             }
             printer.unsigned("prefixlen", UInt64(address.prefixLength), text: "/\(address.prefixLength) ")
             if let metric = address.priority {
@@ -310,11 +311,11 @@ enum AddressCommand {
         printLocal(address, printer: printer)
         if let broadcast = address.broadcast {
             printer.text("brd ")
-            printer.string("broadcast", broadcast.description, text: broadcast.description + " ")
+            printer.colored(.family(address.family.rawValue)) { printer.string("broadcast", broadcast.description, text: broadcast.description + " ") }
         }
         if let anycast = address.anycast {
             printer.text("any ")
-            printer.string("anycast", anycast.description, text: anycast.description + " ")
+            printer.colored(.family(address.family.rawValue)) { printer.string("anycast", anycast.description, text: anycast.description + " ") }
         }
         let scope = Names.scopes.name(UInt32(address.scope.rawValue))
         printer.string("scope", scope, text: "scope \(scope) ")

@@ -290,7 +290,7 @@ enum LinkCommand {
     /// The name with its parent: `vb@va`, `vb@if3` (parent in another namespace), `x@NONE`.
     static func nameAndParent(_ link: Link, links: [Int32: Link], printer: Printer, format: (String) -> String) {
         let name = link.name + (parentSuffix(link, links: links, printer: printer) ?? "")
-        printer.field("ifname", .string(link.name), text: format(name))
+        printer.colored(.interfaceName) { printer.field("ifname", .string(link.name), text: format(name)) }
     }
 
     /// ``nameAndParent(_:links:printer:format:)`` followed by `suffix`, written without making a String.
@@ -299,9 +299,11 @@ enum LinkCommand {
         if printer.isJSON {
             printer.json("ifname", .string(link.name))
         } else {
-            printer.text(link.name)
-            if let parent { printer.text(parent) }
-            printer.text(suffix)
+            printer.colored(.interfaceName) {
+                printer.text(link.name)
+                if let parent { printer.text(parent) }
+                printer.text(suffix)
+            }
         }
     }
 
@@ -344,7 +346,9 @@ enum LinkCommand {
             printer.string("master", links[master]?.name ?? "if\(master)", prefix: "master ")
         }
         if let state = link.operationalState {
-            printer.string("operstate", state.description, prefix: "state ")
+            // ip: "state " and, coloured, the name and a space.
+            printer.text("state ")
+            printer.colored(.operationalState(state.description)) { printer.string("operstate", state.description, prefix: "") }
         }
         if linkMode, let mode = link.linkMode {
             printer.string("linkmode", LinkFormat.linkMode(mode.rawValue), prefix: "mode ")
@@ -359,7 +363,9 @@ enum LinkCommand {
             printer.newline()
             printer.string("link_type", LinkFormat.hardwareType(link.hardwareType), prefix: "    link/")
             if let address = link.address {
-                printer.unescaped("address", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: address, to: &$0) }
+                printer.colored(.hardwareAddress) {
+                    printer.unescaped("address", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: address, to: &$0) }
+                }
             }
             if let broadcast = link.broadcast {
                 if link.flags.contains(.pointToPoint) {
@@ -368,10 +374,15 @@ enum LinkCommand {
                 } else {
                     printer.text(" brd ")
                 }
-                printer.unescaped("broadcast", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: broadcast, to: &$0) }
+                printer.colored(.hardwareAddress) {
+                    printer.unescaped("broadcast", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: broadcast, to: &$0) }
+                }
             }
             if let permanent = link.permanentAddress, permanent != link.address ?? [] {
-                printer.unescaped("permaddr", prefix: " permaddr ", suffix: "") { LinkFormat.append(hardwareAddress: permanent, to: &$0) }
+                printer.text(" permaddr ")
+                printer.colored(.hardwareAddress) {
+                    printer.unescaped("permaddr", prefix: "", suffix: "") { LinkFormat.append(hardwareAddress: permanent, to: &$0) }
+                }
             }
         }
         if let id = link.linkNamespaceID {
@@ -417,12 +428,12 @@ enum LinkCommand {
         nameAndParent(link, links: links, printer: printer) { pad($0, 16) + " " }
         if let state = link.operationalState {
             let text = state.description
-            printer.field("operstate", .string(text), text: pad(text, 14) + " ")
+            printer.colored(.operationalState(text)) { printer.field("operstate", .string(text), text: pad(text, 14) + " ") }
         }
         guard !addresses else { return }
         if let address = link.address {
             let text = LinkFormat.hardwareAddress(address)
-            printer.field("address", .string(text), text: text + " ")
+            printer.colored(.hardwareAddress) { printer.field("address", .string(text), text: text + " ") }
         }
         printFlags(link, links: links, printer: printer, trailing: " ")
     }

@@ -241,7 +241,7 @@ enum LinkXstatsCommand {
                     printer.openObject()
                     printer.unsigned("ifindex", UInt64(report.index), text: "\(report.index):")
                     let name = await context.name(ofLink: Int32(bitPattern: report.index))
-                    printer.string("ifname", name)
+                    printer.colored(.interfaceName) { printer.string("ifname", name) }
                     printer.newline()
                     printed = true
                 }

@@ -88,7 +88,7 @@ enum EncapFormat {
             printer.openArray("segs")
             for index in stride(from: left - 1, through: 0, by: -1) where 8 + index * 16 + 16 <= header.count {
                 let segment = address(Array(header[(8 + index * 16)..<(8 + index * 16 + 16)]))
-                printer.field(nil, .string(segment), text: segment + " ")
+                printer.colored(.inet6) { printer.field(nil, .string(segment), text: segment + " ") }
             }
             printer.closeArray()
             printer.text("] ")
@@ -114,7 +114,10 @@ enum EncapFormat {
             printer.unsigned("id", value, text: "id \(value) ")
         }
         for (attribute, key) in [(UInt16(3), "src"), (2, "dst")] {
-            if let bytes = table[attribute] { printer.string(key, address(bytes), text: "\(key) \(address(bytes)) ") }
+            // ip colours the whole "src ADDRESS " (COLOR_INET, COLOR_INET6 for ip6).
+            if let bytes = table[attribute] {
+                printer.colored(v6 ? .inet6 : .inet) { printer.string(key, address(bytes), text: "\(key) \(address(bytes)) ") }
+            }
         }
         // ip: LWTUNNEL_IP_TTL 4 and TOS 5; LWTUNNEL_IP6_HOPLIMIT 4 and TC 5.
         if let hop = table[4] { printer.unsigned(v6 ? "hoplimit" : "ttl", UInt64(integer(hop, as: UInt8.self)), text: "\(v6 ? "hoplimit" : "ttl") \(integer(hop, as: UInt8.self)) ") }
@@ -205,7 +208,7 @@ enum EncapFormat {
         printer.openArray("segs")
         for index in stride(from: first, through: 0, by: -1) where 8 + index * 16 + 16 <= header.count {
             let segment = address(Array(header[(8 + index * 16)..<(8 + index * 16 + 16)]))
-            printer.field(nil, .string(segment), text: segment + " ")
+            printer.colored(.inet6) { printer.field(nil, .string(segment), text: segment + " ") }
         }
         printer.closeArray()
         if !printer.isJSON { printer.text("] ") }

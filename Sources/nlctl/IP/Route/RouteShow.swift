@@ -274,7 +274,7 @@ extension RouteCommand {
         _ route: Route, printer: Printer, compact: Bool, names: inout TextNames, links: [Int32: Link], hidden: Hidden,
         details: Bool, statistics: Bool, nexthops: [UInt32: Nexthop]
     ) {
-        if !details, isSimple(route, hidden: hidden) {
+        if !details, !printer.colors, isSimple(route, hidden: hidden) {
             if printer.isJSON {
                 if compact, printSimpleRouteCompactJSON(route, printer: printer, names: &names, hidden: hidden) { return }
                 printSimpleRouteJSON(route, printer: printer, names: &names, hidden: hidden)
@@ -407,7 +407,7 @@ extension RouteCommand {
             printer.openObject("via")
             printer.text("via \(familyText) ")
             printer.json("family", .string(familyText))
-            printer.string("host", "\(ip)", text: "\(ip) ")
+            printer.colored(.family(AddressFamily(of: ip).rawValue)) { printer.string("host", "\(ip)", text: "\(ip) ") }
             printer.closeObject()
         } else {
             printer.openObject("via")
@@ -480,11 +480,13 @@ extension RouteCommand {
                 EncapFormat.print(type: nexthop.encapsulationType, nexthop.encapsulation, printer: printer, links: links, statistics: statistics)
             }
             if let gateway = nexthop.gateway {
-                printer.string("gateway", "\(gateway)", text: "via \(gateway) ")
+                printer.text("via ")
+                printer.colored(.family(AddressFamily(of: gateway).rawValue)) { printer.string("gateway", "\(gateway)", text: "\(gateway) ") }
             }
             if let via = nexthop.via { printVia(via, printer: printer) }
             if let flow = nexthop.flow { printFlow(flow, printer: printer) }
             if nexthop.outputIndex != 0 {
+                // (ip 6.1 does not colour a hop's device.)
                 printer.string("dev", linkName(nexthop.outputIndex, links: links), text: "dev \(linkName(nexthop.outputIndex, links: links)) ")
             }
             printer.unsigned("weight", UInt64(nexthop.weight), text: "weight \(nexthop.weight) ")
@@ -504,12 +506,19 @@ extension RouteCommand {
             let type = RuleCommand.routeTypeName(route.type.rawValue)
             printer.string("type", type, text: "\(type) ")
         }
-        printer.unescaped("dst", prefix: "") {
-            appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &$0)
+        // ip colours the destination and source by family, only when the route has them (not
+        // `default`).
+        let addressColor = Printer.ColorAttribute.family(family.rawValue)
+        printer.colored(route.destination == nil ? nil : addressColor) {
+            printer.unescaped("dst", prefix: "") {
+                appendPrefix(route.destination, length: route.destinationPrefixLength, family: family, to: &$0)
+            }
         }
         if route.source != nil || route.sourcePrefixLength != 0 {
             let text = prefixText(route.source, length: route.sourcePrefixLength, family: family)
-            printer.string("from", text == "default" ? "0/0" : text, text: "from \(text == "default" ? "0/0" : text) ")
+            printer.colored(route.source == nil ? nil : addressColor) {
+                printer.string("from", text == "default" ? "0/0" : text, text: "from \(text == "default" ? "0/0" : text) ")
+            }
         }
         if let id = route.nexthopID {
             printer.unsigned("nhid", UInt64(id), text: "nhid \(id) ")
@@ -521,11 +530,13 @@ extension RouteCommand {
             printer.string("tos", "0x\(String(route.tos, radix: 16))", text: "tos 0x\(String(route.tos, radix: 16)) ")
         }
         if let gateway = route.gateway, !hidden.gateway {
-            printer.address("gateway", gateway, prefix: "via ")
+            printer.text("via ")
+            printer.colored(.family(family.rawValue)) { printer.address("gateway", gateway, prefix: "") }
         }
         if let via = route.via { printVia(via, printer: printer) }
         if let index = route.outputIndex, !hidden.device {
-            printer.string("dev", linkName(index, links: links), prefix: "dev ")
+            printer.text("dev ")
+            printer.colored(.interfaceName) { printer.string("dev", linkName(index, links: links), prefix: "") }
         }
         let table = route.table.rawValue
         if table != 0 && (table != 254 || details) && !hidden.table {
@@ -541,7 +552,8 @@ extension RouteCommand {
             }
         }
         if let source = route.preferredSource, !hidden.preferredSource {
-            printer.address("prefsrc", source, prefix: "src ")
+            printer.text("src ")
+            printer.colored(.family(family.rawValue)) { printer.address("prefsrc", source, prefix: "") }
         }
         if let priority = route.priority, !hidden.metric {
             printer.unsigned("metric", UInt64(priority), prefix: "metric ")

@@ -432,7 +432,7 @@ enum RuleCommand {
         if rule.isInverted { printer.field("not", .null, text: "not ") }
         if let source = rule.source {
             printer.text("from ")
-            printer.string("src", source.description)
+            printer.colored(.family(rule.family.rawValue)) { printer.string("src", source.description) }
             if rule.sourceLength != hostLength {
                 printer.unsigned("srclen", UInt64(rule.sourceLength), text: "/\(rule.sourceLength)")
             }
@@ -445,7 +445,7 @@ enum RuleCommand {
         }
         if let destination = rule.destination {
             printer.text(" to ")
-            printer.string("dst", destination.description)
+            printer.colored(.family(rule.family.rawValue)) { printer.string("dst", destination.description) }
             if rule.destinationLength != hostLength {
                 printer.unsigned("dstlen", UInt64(rule.destinationLength), text: "/\(rule.destinationLength)")
             }
@@ -470,12 +470,12 @@ enum RuleCommand {
         }
         if let name = rule.inputInterface {
             printer.text(" iif ")
-            printer.string("iif", name)
+            printer.colored(.interfaceName) { printer.string("iif", name) }
             if rule.flags.contains(.inputInterfaceDetached) { printer.field("iif_detached", .null, text: " [detached]") }
         }
         if let name = rule.outputInterface {
             printer.text(" oif ")
-            printer.string("oif", name)
+            printer.colored(.interfaceName) { printer.string("oif", name) }
             if rule.flags.contains(.outputInterfaceDetached) { printer.field("oif_detached", .null, text: " [detached]") }
         }
         if let l3 = rule.l3MasterDevice, l3 != 0 {

@@ -1,3 +1,4 @@
+import Glibc
 import NetlinkCore
 
 /// Prints objects the way iproute2's `json_print` does: each field once, as text (`ip`), or as a
@@ -23,6 +24,54 @@ final class Printer {
     }
 
     var isJSON: Bool { mode == .json }
+
+    /// iproute2's `enum color_attr`: what a coloured field is.
+    enum ColorAttribute: Int {
+        case interfaceName, hardwareAddress, inet, inet6, operationalUp, operationalDown
+
+        /// `ifa_family_color`: IPv4 and IPv6 addresses have a colour, other families none.
+        static func family(_ family: UInt8) -> ColorAttribute? {
+            family == 2 ? .inet : family == 10 ? .inet6 : nil
+        }
+
+        /// `oper_state_color`: UP green, DOWN red, the others none.
+        static func operationalState(_ name: String) -> ColorAttribute? {
+            name == "UP" ? .operationalUp : name == "DOWN" ? .operationalDown : nil
+        }
+    }
+
+    /// The escape sequences of each ``ColorAttribute`` when colour is on (`-c`), else `nil`:
+    /// iproute2's palettes — cyan, yellow, magenta, blue, green, red; bold on a dark background
+    /// (`COLORFGBG` ending in 0-6 or 8).
+    var palette: [[UInt8]]?
+
+    /// Turns colour on as ip's `check_enable_color` does: never in JSON; with `-c` / `-color` /
+    /// `-color=always`, or `-color=auto` when standard output is a terminal.
+    func enableColor(_ option: GlobalOptions.Color) {
+        guard mode == .text, option == .always || (option == .auto && isatty(1) == 1) else { return }
+        var dark = false
+        if let value = getenv("COLORFGBG").map({ String(cString: $0) }), let semicolon = value.lastIndex(of: ";") {
+            let last = value[value.index(after: semicolon)...]
+            dark = last.count == 1 && (("0"..."6").contains(last) || last == "8")
+        }
+        let codes = dark ? ["1;36", "1;33", "1;35", "1;34", "1;32", "1;31"] : ["36", "33", "35", "34", "32", "31"]
+        palette = codes.map { Array("\u{1B}[\($0)m".utf8) }
+    }
+
+    /// iproute2's `color_fprintf`: in text with colour on, what `body` prints between the
+    /// attribute's escape sequence and the reset (`ESC[0m`); otherwise `body` alone (no colour for a
+    /// `nil` attribute, as `COLOR_NONE`).
+    func colored(_ attribute: ColorAttribute?, _ body: () -> Void) {
+        guard mode == .text, let palette, let attribute else { return body() }
+        output.write(bytes: palette[attribute.rawValue])
+        body()
+        output.write(bytes: Printer.reset)
+    }
+
+    static let reset = Array("\u{1B}[0m".utf8)
+
+    /// Whether colour is on (fast paths that write bytes directly step aside).
+    var colors: Bool { palette != nil }
 
     private func flushJSON() {
         if writer.bytes.isEmpty { return }
