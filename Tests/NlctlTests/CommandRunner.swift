@@ -308,6 +308,48 @@ func expectSameAsIP(
     await expectSameAsIP(command, ip: namespace, nlctl: namespace, outputText: outputText, sourceLocation: sourceLocation)
 }
 
+/// Like ``expectSameAsIP(_:in:outputText:sourceLocation:)`` for a namespace whose state may still
+/// move (IPv6 addresses settling, a counter a report moved): both tools read again, 200 ms apart,
+/// until their standard outputs agree (at most `attempts` times); then the status, standard error
+/// (ip's usage naming `nlctl OBJECT`) and standard output are compared. `environment` goes before
+/// both commands in a shell (`COLORFGBG=...`).
+func expectSameAsIPSettling(
+    _ command: String, in namespace: ScratchNamespace, object: String? = nil, environment: String = "", attempts: Int = 10,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    var expected = Run(status: 0, standardOutput: "", standardError: ""), actual = expected
+    for _ in 0..<attempts {
+        if environment.isEmpty {
+            let words = command.split(separator: " ").map(String.init)
+            expected = await run(["ip", "-n", namespace.name] + words)
+            actual = await nlctl(["-n", namespace.name] + words)
+        } else {
+            expected = await run(["sh", "-c", "\(environment) ip -n \(namespace.name) \(command)"])
+            actual = await run(["sh", "-c", "\(environment) \(nlctlPath) -n \(namespace.name) \(command)"])
+        }
+        if actual.standardOutput == expected.standardOutput { break }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    var expectedError = expected.standardError.replacingIP()
+    if let object { expectedError = expectedError.replacing("ip \(object)", with: "nlctl \(object)") }
+    #expect(actual.status == expected.status, "status of \(environment) \(command)", sourceLocation: sourceLocation)
+    #expect(actual.standardError == expectedError, "stderr of \(environment) \(command)", sourceLocation: sourceLocation)
+    #expect(actual.standardOutput == expected.standardOutput, "\(environment) \(command): \(actual) against \(expected)", sourceLocation: sourceLocation)
+}
+
+/// A bridge `br0` (multicast statistics on) with the port `va` of a veth pair whose other end `vb`
+/// has 192.0.2.2/24, all up, then `extra`; a process behind `vb` joins 239.1.2.3, so that the
+/// bridge's snooping counts an IGMP report on `va` (for the extended statistics' tests).
+func makeBridgeWithCountedJoin(_ namespace: ScratchNamespace, extra: [String] = []) async throws {
+    for step in ["link set lo up", "link add br0 type bridge mcast_stats_enabled 1", "link add va type veth peer name vb",
+                 "link set va master br0", "link set br0 up", "link set va up", "link set vb up", "addr add 192.0.2.2/24 dev vb"] + extra {
+        try await namespace.ip(step)
+    }
+    _ = await run(["ip", "netns", "exec", namespace.name, "python3", "-c",
+                   "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                   + "s.setsockopt(socket.IPPROTO_IP,socket.IP_ADD_MEMBERSHIP,socket.inet_aton('239.1.2.3')+socket.inet_aton('192.0.2.2'))\ntime.sleep(0.5)"])
+}
+
 /// The fixture gate's "absent" path runs on every kernel: no kernel has a link kind of this name, so
 /// `fixtureKindsPresent` must say so and check ip's and nlctl's refusal of it.
 @Suite("Fixture kind gate", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason))

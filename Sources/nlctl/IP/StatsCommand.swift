@@ -129,10 +129,7 @@ enum StatsCommand {
         var enabled: [Enabled] = []
         while let word = words.next() {
             if word == "dev" {
-                let name = try words.argument(of: word)
-                if device != nil { throw CommandError.duplicateOrGarbage(key: "dev", name) }
-                guard RuleCommand.checkInterfaceName(name) else { throw CommandError.invalidArgument(name, "\"dev\" not a valid ifname") }
-                device = name
+                device = try deviceArgument(&words, after: device)
             } else if word == "help" {
                 printError(help)
                 return
@@ -298,6 +295,14 @@ enum StatsCommand {
             widths: [9, 7, 6, 7, 7], indent: "    ", printer: printer)
     }
 
+    /// `dev NAME` of `show` and `set`: ip's `duparg2` and `check_ifname`.
+    static func deviceArgument(_ words: inout Words, after device: String?) throws(CommandError) -> String {
+        let name = try words.argument(of: "dev")
+        if device != nil { throw CommandError.duplicateOrGarbage(key: "dev", name) }
+        guard RuleCommand.checkInterfaceName(name) else { throw CommandError.invalidArgument(name, "\"dev\" not a valid ifname") }
+        return name
+    }
+
     // MARK: set
 
     /// ip's `ipstats_set`: `dev DEV l3_stats on | off`.
@@ -306,10 +311,7 @@ enum StatsCommand {
         var enable: Bool?
         while let word = words.next() {
             if word == "dev" {
-                let name = try words.argument(of: word)
-                if device != nil { throw CommandError.duplicateOrGarbage(key: "dev", name) }
-                guard RuleCommand.checkInterfaceName(name) else { throw CommandError.invalidArgument(name, "\"dev\" not a valid ifname") }
-                device = name
+                device = try deviceArgument(&words, after: device)
             } else if word == "l3_stats" {
                 let value = try words.argument(of: word)
                 if enable != nil { throw CommandError("A statistics suite to toggle was already given.", status: 22) }

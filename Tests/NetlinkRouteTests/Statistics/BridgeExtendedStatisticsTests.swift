@@ -59,17 +59,10 @@ struct BridgeExtendedStatisticsTests {
         bridge.name = "br0"
         bridge.kind = .other("bridge")
         try await connection.addLink(bridge)
-        var peer = LinkSettings()
-        peer.name = "vb"
-        var veth = LinkSettings()
-        veth.name = "va"
-        veth.kind = .veth(peer: peer)
-        try await connection.addLink(veth)
+        try await connection.createVethPair(name: "va", peerName: "vb")
         let bridgeIndex = try await connection.link(named: "br0").index
         let port = try await connection.link(named: "va").index
-        var master = LinkSettings()
-        master.masterIndex = bridgeIndex
-        try await connection.changeLink(index: port, master)
+        try await connection.setMaster(ofLink: port, to: bridgeIndex)
         for name in ["br0", "va", "vb"] { try await connection.setLink(index: try await connection.link(named: name).index, up: true) }
         let reports = try await connection.allLinkStatistics(filter: [.linkExtended, .linkExtendedPort])
         let bridgeReport = try #require(reports.first { $0.index == UInt32(bitPattern: bridgeIndex) })

@@ -62,24 +62,9 @@ struct EthtoolFakeKernelTests {
 
     /// Runs `nlctl ethtool ARGS` in process on `kernel`; returns its status and standard output.
     static func run(_ arguments: [String], kernel: FakeNetlinkKernel, json: Bool = false) async -> (Int32, String) {
-        var pipeFDs: [Int32] = [0, 0]
-        pipe(&pipeFDs)
-        Sandbox.transport = { kernel }
-        let output = BufferedOutput(descriptor: pipeFDs[1])
-        let status = await EthtoolTool.run(arguments, options: ToolOptions(namespace: nil, json: json), output: output)
-        output.flush()
-        Sandbox.transport = nil
-        Sandbox.closeAll()
-        close(pipeFDs[1])
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(pipeFDs[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
+        await runInProcess(kernel: kernel) { output in
+            await EthtoolTool.run(arguments, options: ToolOptions(namespace: nil, json: json), output: output)
         }
-        close(pipeFDs[0])
-        return (status, String(decoding: bytes, as: UTF8.self))
     }
 
     @Test func rings() async throws {

@@ -32,18 +32,7 @@ struct ColorTests {
         let namespace = try ScratchNamespace()
         for step in Self.setup { try await namespace.ip(step) }
         for environment in ["", "COLORFGBG='15;0'", "COLORFGBG='0;15'", "COLORFGBG='default;default;8'"] {
-            for command in Self.commands {
-                var expected = Run(status: 0, standardOutput: "", standardError: ""), actual = expected
-                for _ in 0..<10 {
-                    expected = await run(["sh", "-c", "\(environment) ip -n \(namespace.name) \(command)"])
-                    actual = await run(["sh", "-c", "\(environment) \(nlctlPath) -n \(namespace.name) \(command)"])
-                    if actual.standardOutput == expected.standardOutput { break }
-                    try await Task.sleep(for: .milliseconds(200))   // an IPv6 address or neighbour still settling
-                }
-                #expect(actual.status == expected.status, "status of \(environment) \(command)")
-                #expect(actual.standardError == expected.standardError.replacingIP(), "stderr of \(environment) \(command)")
-                #expect(actual.standardOutput == expected.standardOutput, "\(environment) \(command): \(actual) against \(expected)")
-            }
+            for command in Self.commands { try await expectSameAsIPSettling(command, in: namespace, environment: environment) }
         }
         // The comparison saw colour (cyan names, green UP, magenta IPv4, blue IPv6; bold when dark).
         let shown = await nlctl(["-n", namespace.name, "-c", "address", "show", "dev", "va"])
@@ -52,6 +41,6 @@ struct ColorTests {
         #expect(shown.standardOutput.contains("\u{1B}[35m192.0.2.1\u{1B}[0m/24"), "\(shown)")
         #expect(shown.standardOutput.contains("\u{1B}[34m2001:db8::1\u{1B}[0m/64"), "\(shown)")
         let dark = await run(["sh", "-c", "COLORFGBG='15;0' \(nlctlPath) -n \(namespace.name) -c link show va"])
-        #expect(dark.standardOutput.hasPrefix("3: \u{1B}[1;36mva@vb: \u{1B}[0m") || dark.standardOutput.contains("\u{1B}[1;36mva@vb: "), "\(dark)")
+        #expect(dark.standardOutput.contains(": \u{1B}[1;36mva@vb: \u{1B}[0m"), "\(dark)")
     }
 }

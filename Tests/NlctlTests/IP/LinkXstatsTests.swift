@@ -17,15 +17,7 @@ struct LinkXstatsTests {
     @Test(.enabled(if: NamespaceAccess.available, NamespaceAccess.reason))
     func bridgeSameAsIP() async throws {
         let namespace = try ScratchNamespace()
-        for step in ["link set lo up", "link add br0 type bridge mcast_stats_enabled 1", "link add va type veth peer name vb",
-                     "link set va master br0", "link set br0 up", "link set va up", "link set vb up", "addr add 192.0.2.2/24 dev vb",
-                     "link add br1 type bridge"] {
-            try await namespace.ip(step)
-        }
-        // vb's host joins a group: its reports go out of vb into the bridge port va.
-        _ = await run(["ip", "netns", "exec", namespace.name, "python3", "-c",
-                       "import socket,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
-                       + "s.setsockopt(socket.IPPROTO_IP,socket.IP_ADD_MEMBERSHIP,socket.inet_aton('239.1.2.3')+socket.inet_aton('192.0.2.2'))\ntime.sleep(0.5)"])
+        try await makeBridgeWithCountedJoin(namespace, extra: ["link add br1 type bridge"])
         let commands = [
             "link xstats type bridge", "-j link xstats type bridge", "-j -p link xstats type bridge_slave", "link xstats type bridge_slave",
             "link xstats type bridge_slave stp", "link xstats type bridge igmp", "link xstats type bridge mcast dev br0",
@@ -36,19 +28,7 @@ struct LinkXstatsTests {
             "link afstats", "-j link afstats", "link afstats dev va", "link afstats dev nope", "link afstats frob",
             "link afstats dev va dev vb", "link afstats dev", "-M link afstats", "link af",
         ]
-        for command in commands {
-            let words = command.split(separator: " ").map(String.init)
-            var expected = Run(status: 0, standardOutput: "", standardError: ""), actual = expected
-            for _ in 0..<10 {
-                expected = await run(["ip", "-n", namespace.name] + words)
-                actual = await nlctl(["-n", namespace.name] + words)
-                if actual.standardOutput == expected.standardOutput { break }
-                try await Task.sleep(for: .milliseconds(200))   // a report counted between the two reads
-            }
-            #expect(actual.status == expected.status, "status of \(command)")
-            #expect(actual.standardError == expected.standardError.replacingIP().replacing("ip link", with: "nlctl link"), "stderr of \(command)")
-            #expect(actual.standardOutput == expected.standardOutput, "\(command): \(actual) against \(expected)")
-        }
+        for command in commands { try await expectSameAsIPSettling(command, in: namespace, object: "link") }
         // The join was counted (so the comparison above saw numbers other than 0).
         let port = await nlctl(["-n", namespace.name, "-j", "link", "xstats", "type", "bridge_slave", "igmp", "dev", "va"])
         #expect(!port.standardOutput.contains("\"igmp_reports\":{\"rx_v1\":0,\"rx_v2\":0,\"rx_v3\":0"), "\(port)")
@@ -83,24 +63,9 @@ struct LinkXstatsTests {
     /// (A kernel is made for each run: the connections closed after it close their transport.)
     static func inProcess(_ arguments: [String], kernel make: () throws -> FakeNetlinkKernel) async throws -> (Int32, String) {
         let kernel = try make()
-        var pipeFDs: [Int32] = [0, 0]
-        pipe(&pipeFDs)
-        Sandbox.transport = { kernel }
-        let output = BufferedOutput(descriptor: pipeFDs[1])
-        let status = await IPTool.run(arguments, options: ToolOptions(namespace: nil, json: false), output: output)
-        output.flush()
-        Sandbox.transport = nil
-        Sandbox.closeAll()
-        close(pipeFDs[1])
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(pipeFDs[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
+        return await runInProcess(kernel: kernel) { output in
+            await IPTool.run(arguments, options: ToolOptions(namespace: nil, json: false), output: output)
         }
-        close(pipeFDs[0])
-        return (status, String(decoding: bytes, as: UTF8.self))
     }
 
     /// A bond and a bond port with 802.3ad counters (BOND_XSTATS_3AD, u64 attributes from 0,

@@ -61,17 +61,7 @@ struct MaddressCommandTests {
         try #require(access(ready, F_OK) == 0, "the group holder did not start")
         let commands = ["maddr", "-j maddr", "-j -p maddr", "-o maddr", "-o -j maddr", "-4 maddr", "-6 maddr", "-0 maddr",
                         "maddr show dev va", "maddr show vb", "-j maddr show dev va", "maddr show dev caf\u{E9}", "maddr show dev cafe\u{301}"]
-        for command in commands {
-            let words = command.split(separator: " ").map(String.init)
-            var expected = Run(status: 0, standardOutput: "", standardError: ""), actual = expected
-            for _ in 0..<20 {
-                expected = await run(["ip", "-n", namespace.name] + words)
-                actual = await nlctl(["-n", namespace.name] + words)
-                if actual == expected { break }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            #expect(actual == expected, "\(command)")
-        }
+        for command in commands { try await expectSameAsIPSettling(command, in: namespace, attempts: 20) }
         let listing = await nlctl(["-n", namespace.name, "maddr", "show", "dev", "va"])
         #expect(listing.standardOutput.contains("\tinet  239.1.2.3 users 2\n"), "\(listing)")
         #expect(listing.standardOutput.contains("\tinet6 ff05::1:3 users 2\n"), "\(listing)")
