@@ -33,13 +33,7 @@ enum AddrlabelCommand {
     /// The family ip asks for: `-4`, `-6`, `-0`, `-M`, `-B` as given (the kernel answers only
     /// `AF_INET6`), `AF_INET6` when none is.
     static func family(_ context: Context) -> AddressFamily {
-        switch context.options.family {
-        case .unspecified, .inet6: 10
-        case .inet: 2
-        case .link: 17
-        case .mpls: 28
-        case .bridge: 7
-        }
+        AddressFamily(rawValue: context.options.family == .unspecified ? 10 : context.options.family.number)
     }
 
     static func table(family: AddressFamily, context: Context, failure: String) async throws(CommandError) -> [AddressLabel] {

@@ -31,6 +31,18 @@ struct GlobalOptions {
 
     enum Family: Equatable {
         case unspecified, inet, inet6, link, mpls, bridge
+
+        /// ip's `preferred_family`: the `AF_*` number of `-4`, `-6`, `-0`, `-M`, `-B` (0 for none).
+        var number: UInt8 {
+            switch self {
+            case .unspecified: 0
+            case .inet: 2
+            case .inet6: 10
+            case .link: 17
+            case .mpls: 28
+            case .bridge: 7
+            }
+        }
     }
 
     /// ip's `matches_color`: `-c`, `-co` ... `-color`, alone (always) or with `=always`, `=auto`,

@@ -35,7 +35,7 @@ enum IPTool: NlctlTool {
     /// Prints a command's error (or usage, for status 0) the way `ip` does.
     static func report(_ error: CommandError, output: BufferedOutput) -> Int32 {
         output.flush()
-        if error.status == 0 {
+        if error.status == 0 && !error.onStandardError {
             output.write(error.message + "\n")
             output.flush()
         } else {
@@ -86,8 +86,6 @@ enum IPTool: NlctlTool {
         if words.remainingContains("--help") {
             // `nlctl OBJECT ... --help`: the object's usage on standard output, exit status 0
             // (`nlctl OBJECT help` keeps ip's behaviour: usage on standard error, status 255).
-            // `stats help` prints on standard error and ends well (as ip's): its usage is thrown here.
-            if Self.object(named: object) == "stats" { throw CommandError(StatsCommand.help, status: 0) }
             do throws(CommandError) {
                 try await dispatch([object, "help"], context: context)
             } catch {

@@ -87,13 +87,9 @@ enum MaddressCommand {
     /// The files of the namespace's `/proc/net` (of `-n`'s namespace, read by a thread inside it),
     /// `nil` for one that cannot be read.
     static func read(_ files: [String], context: Context) async throws(CommandError) -> [[UInt8]?] {
-        guard let namespace = try context.namespace.get() else {
-            return files.map { SSSession.readWholeFileBytes("/proc/thread-self/net/" + $0) }
-        }
+        let namespace = try context.namespace.get()
         do throws(NetlinkError) {
-            return try await namespace.perform { () throws(NetlinkError) -> [[UInt8]?] in
-                files.map { SSSession.readWholeFileBytes("/proc/thread-self/net/" + $0) }
-            }
+            return try await ProcFiles.net(files, namespace: namespace)
         } catch {
             throw CommandError("Cannot open network namespace: \(error.errno?.description ?? error.iproute2Description)", status: 255)
         }

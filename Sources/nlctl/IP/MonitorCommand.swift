@@ -280,7 +280,7 @@ enum MonitorCommand {
         }
         for (object, deleted, decoded) in events {
             // ip prints the neighbours of the -4/-6/-B family only.
-            if case .neigh(let neighbor) = decoded, let family = familyNumber(context.options.family), neighbor.family.rawValue != family {
+            if case .neigh(let neighbor) = decoded, context.options.family != .unspecified, neighbor.family.rawValue != context.options.family.number {
                 continue
             }
             if let deviceIndex {
@@ -343,18 +343,6 @@ enum MonitorCommand {
     }
 
     /// `Timestamp: Sun Nov 22 17:05:40 2026 513817 usec` (-t), `[2026-11-22T17:05:40.513817] ` (-ts).
-    /// The `-4/-6/-0/-M/-B` family's number; `nil` for none.
-    static func familyNumber(_ family: GlobalOptions.Family) -> UInt8? {
-        switch family {
-        case .unspecified: nil
-        case .inet: 2
-        case .inet6: 10
-        case .link: 17
-        case .mpls: 28
-        case .bridge: 7
-        }
-    }
-
     static func printTimestamp(_ context: Context) {
         guard context.options.timestamp, !context.options.json else { return }
         var now = timeval()

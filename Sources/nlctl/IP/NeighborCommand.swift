@@ -337,12 +337,7 @@ enum NeighborCommand {
         // ip asks for its preferred family: `-f bridge` (-B) is the bridge's forwarding database
         // (AF_BRIDGE entries, no destination); `-0` and `-M` name families without neighbours
         // (the kernel answers its whole table, which ip then filters down to nothing).
-        switch context.options.family {
-        case .bridge: filter.family = 7
-        case .link: filter.family = 17
-        case .mpls: filter.family = 28
-        default: filter.family = NeighborRuleParsing.familyNumber(context.options.family)
-        }
+        filter.family = AddressFamily(rawValue: context.options.family.number)
         if flush && words.isEmpty {
             throw CommandError("Flush requires arguments.", status: 1)
         }

@@ -85,7 +85,7 @@ enum StatsCommand {
             return
         }
         switch command {
-        case "help": printError(help)
+        case "help": throw CommandError(help, status: 0, onStandardError: true)
         // `stats show` implies one -s, and -d one more.
         case "show": try await show(&words, context: context, level: context.options.statistics + context.options.details + 1)
         case "set": try await set(&words, context: context)
@@ -131,8 +131,7 @@ enum StatsCommand {
             if word == "dev" {
                 device = try deviceArgument(&words, after: device)
             } else if word == "help" {
-                printError(help)
-                return
+                throw CommandError(help, status: 0, onStandardError: true)
             } else if let level = levels.firstIndex(of: word) {
                 let name = try words.argument(of: word)
                 // ipstats_select: the levels above must be chosen; a selection at this level or
@@ -277,8 +276,7 @@ enum StatsCommand {
     /// ip's `print_hw_stats64`: `struct rtnl_hw_stats64` (rx/tx packets, bytes, errors, dropped,
     /// multicast) in columns widened to the largest value.
     static func printHardwareStatistics(_ bytes: [UInt8], printer: Printer) {
-        let padded = bytes + [UInt8](repeating: 0, count: max(0, 72 - bytes.count))
-        let c = (0..<9).map { index in padded.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) } }
+        let c = LinkXstatsCommand.counters(bytes, count: 9)
         let (rxPackets, txPackets, rxBytes, txBytes, rxErrors, txErrors, rxDropped, txDropped, multicast) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8])
         printer.openObject("rx")
         for (key, value) in [("bytes", rxBytes), ("packets", rxPackets), ("errors", rxErrors), ("dropped", rxDropped), ("multicast", multicast)] {
@@ -320,8 +318,7 @@ enum StatsCommand {
                 }
                 enable = value == "on"
             } else if word == "help" {
-                printError(help)
-                return
+                throw CommandError(help, status: 0, onStandardError: true)
             } else {
                 throw CommandError("What is \"\(word)\"?\n" + help, status: 22)
             }

@@ -63,7 +63,8 @@ struct SSProcesses {
                 group.addTask(executorPreference: globalConcurrentExecutor) {
                     var found: [(inode: UInt32, position: Int)] = []
                     var link = [CChar](repeating: 0, count: 64)
-                    var name = [CChar](repeating: 0, count: 16)
+                    var name: [UInt8] = []
+                    name.reserveCapacity(16)
                     // (0o10000000 is O_PATH, which Glibc's module does not export.)
                     // The link is read relative to its directory's descriptor (`readlinkat`): the
                     // kernel walks one name instead of four (/proc, PID, fd, N), and no path is built.
@@ -77,8 +78,12 @@ struct SSProcesses {
                             open = (directory, Glibc.open(directories[directory].directory + "fd/", 0o10000000 | O_DIRECTORY | O_CLOEXEC))
                         }
                         guard open.descriptor >= 0 else { continue }
-                        writeDecimal(fd, into: &name)
-                        let length = readlinkat(open.descriptor, name, &link, 63)
+                        // The descriptor's number, NUL-terminated, in a buffer reused for every one.
+                        name.removeAll(keepingCapacity: true)
+                        ByteText.append(decimal: UInt64(UInt32(bitPattern: fd)), to: &name)
+                        name.append(0)
+                        let descriptor = open.descriptor
+                        let length = name.withUnsafeBytes { readlinkat(descriptor, $0.baseAddress!.assumingMemoryBound(to: CChar.self), &link, 63) }
                         if let inode = socketInode(link, length) { found.append((inode, position)) }
                     }
                     return (worker, found)
@@ -98,24 +103,6 @@ struct SSProcesses {
             result.holders[inode, default: []].insert(Holder(task: commands[directory] ?? [], pid: entry.pid, tid: entry.tid, fd: fd), at: 0)
         }
         return result
-    }
-
-    /// `value` (not negative) in decimal, NUL-terminated, at the start of `name` (16 bytes).
-    static func writeDecimal(_ value: Int32, into name: inout [CChar]) {
-        var digits = 0
-        var rest = UInt32(bitPattern: value)
-        repeat {
-            name[digits] = CChar(0x30 + rest % 10)
-            rest /= 10
-            digits += 1
-        } while rest > 0
-        name[digits] = 0
-        var low = 0, high = digits - 1
-        while low < high {
-            name.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
     }
 
     /// The inode of a `socket:[N]` link (`length` bytes of `link`), or `nil`.
@@ -181,20 +168,15 @@ struct SSProcesses {
             text.append(contentsOf: "(\"".utf8)
             text.append(contentsOf: holder.task)
             text.append(contentsOf: "\",pid=".utf8)
-            Self.appendSigned(holder.pid, to: &text)
+            ByteText.append(signed: Int64(holder.pid), to: &text)
             if threads {
                 text.append(contentsOf: ",tid=".utf8)
-                Self.appendSigned(holder.tid, to: &text)
+                ByteText.append(signed: Int64(holder.tid), to: &text)
             }
             text.append(contentsOf: ",fd=".utf8)
-            Self.appendSigned(holder.fd, to: &text)
+            ByteText.append(signed: Int64(holder.fd), to: &text)
             text.append(UInt8(ascii: ")"))
         }
         text.append(UInt8(ascii: ")"))
-    }
-
-    private static func appendSigned(_ value: Int32, to text: inout [UInt8]) {
-        if value < 0 { text.append(UInt8(ascii: "-")) }
-        ByteText.append(decimal: UInt64(value.magnitude), to: &text)
     }
 }

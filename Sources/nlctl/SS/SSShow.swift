@@ -324,7 +324,7 @@ extension SSSession {
     /// instead of the kernel, up to the first `NLMSG_DONE` (ss's `tcp_show_netlink_file`): no
     /// state or family selection, the filter in user space only.
     func showFile(_ path: String) async -> Bool {
-        guard let bytes = Self.readWholeFileBytes(path) else {
+        guard let bytes = ProcFiles.bytes(path) else {
             printError("fopen($TCPDIAG_FILE): \(String(cString: strerror(errno)))")
             return false
         }
@@ -364,19 +364,6 @@ extension SSSession {
     /// Standard error without a newline (ss's fprintf without one).
     static func writeError(_ text: String) {
         _ = Array(text.utf8).withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-    }
-
-    static func readWholeFileBytes(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
     }
 
     static func filterView(_ socket: InetSocket) -> SSFilter.Socket {
@@ -596,16 +583,9 @@ extension SSSession {
     /// `/proc/net/raw6` (of the namespace). Each line is checked by the filter and printed as a
     /// socket of protocol 0 whose "port" is its IP protocol (named unless `-n`).
     func showRawFromProc() async -> Bool {
-        for (family, file) in [(AddressFamily.inet, "/proc/net/raw"), (.inet6, "/proc/net/raw6")] where selection.has(family) {
-            let text: String?
-            if let namespace {
-                // /proc/net is the main thread's namespace: the thread inside reads its own.
-                let own = "/proc/thread-self/net/" + file.dropFirst("/proc/net/".count)
-                text = (try? await namespace.perform { () throws(NetlinkError) -> String? in SSSession.readWholeFile(own) }) ?? nil
-            } else {
-                text = Self.readWholeFile(file)
-            }
-            guard let text else { continue }
+        for (family, file) in [(AddressFamily.inet, "raw"), (.inet6, "raw6")] where selection.has(family) {
+            guard let bytes = (try? await ProcFiles.net([file], namespace: namespace))?.first ?? nil else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
             for row in text.split(separator: "\n").dropFirst() {
                 guard let socket = Self.procRawSocket(row, family: family),
                       selection.states & (1 << UInt32(socket.state)) != 0 else { continue }
@@ -668,7 +648,7 @@ extension SSSession {
     }
 
     static func readWholeFile(_ path: String) -> String? {
-        readWholeFileBytes(path).map { String(decoding: $0, as: UTF8.self) }
+        ProcFiles.bytes(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     // MARK: unix

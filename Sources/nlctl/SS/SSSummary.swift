@@ -8,14 +8,8 @@ enum SSSummary {
     /// The text, read in `namespace` (its own /proc/net: a thread inside reads `thread-self`).
     static func text(namespace: NetworkNamespace?) async -> String {
         let files = ["sockstat", "sockstat6", "snmp"]
-        let contents: [String?]
-        if let namespace {
-            contents = (try? await namespace.perform { () throws(NetlinkError) -> [String?] in
-                files.map { SSSession.readWholeFile("/proc/thread-self/net/" + $0) }
-            }) ?? [nil, nil, nil]
-        } else {
-            contents = files.map { SSSession.readWholeFile("/proc/net/" + $0) }
-        }
+        let read = (try? await ProcFiles.net(files, namespace: namespace)) ?? [nil, nil, nil]
+        let contents = read.map { $0.map { String(decoding: $0, as: UTF8.self) } }
         var values: [String: [Int]] = [:]
         var errors = ""
         if contents[0] == nil { errors += "ss: get_sockstat: \(String(cString: strerror(ENOENT)))\n" }

@@ -9,11 +9,16 @@ struct CommandError: Error {
     /// Whether `ip` exits on this error even in a batch (it calls `exit` rather than returning):
     /// usage errors (status 255) and, for example, a refused neighbor change.
     var endsBatch: Bool
+    /// A message of status 0 that goes to standard error (a usage text ip prints there and then
+    /// ends well, as `ip stats help`); other status-0 messages go to standard output. `--help`
+    /// prints any usage on standard output.
+    var onStandardError: Bool
 
-    init(_ message: String, status: Int32 = 1, endsBatch: Bool? = nil) {
+    init(_ message: String, status: Int32 = 1, endsBatch: Bool? = nil, onStandardError: Bool = false) {
         self.message = message
         self.status = status
         self.endsBatch = endsBatch ?? (status == 255)
+        self.onStandardError = onStandardError
     }
 
     /// A keyword without its argument (`ip` exits with 255).

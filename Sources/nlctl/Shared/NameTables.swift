@@ -69,16 +69,7 @@ final class NameTable: @unchecked Sendable {
     }
 
     static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return String(rawBytes: bytes)
+        ProcFiles.bytes(path).map { String(rawBytes: $0) }
     }
 
     static func list(_ path: String) -> [String] {

@@ -289,8 +289,12 @@ final class BatchRunner {
     private func report(_ error: CommandError, line: Int, warnings: [String]) -> Int32? {
         for warning in warnings { printError(warning) }
         if error.status == 0 {
-            output.write(error.message + "\n")
-            output.flush()
+            if error.onStandardError {
+                printError(error.message)
+            } else {
+                output.write(error.message + "\n")
+                output.flush()
+            }
             return nil
         }
         printError(error.message)

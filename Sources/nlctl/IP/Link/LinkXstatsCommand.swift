@@ -228,7 +228,7 @@ enum LinkXstatsCommand {
             printError(error.message)
             return
         }
-        let family = UInt16(preferredFamily(context))
+        let family = UInt16(context.options.family.number)
         let printer = context.printer
         printer.begin()
         for report in reports where index == nil || Int32(bitPattern: report.index) == index {
@@ -257,18 +257,6 @@ enum LinkXstatsCommand {
         printer.finish()
     }
 
-    /// The `-4`/`-6`/`-0`/`-M`/`-B` family as ip's `preferred_family` (0 for none).
-    static func preferredFamily(_ context: Context) -> Int {
-        switch context.options.family {
-        case .unspecified: 0
-        case .inet: 2
-        case .inet6: 10
-        case .link: 17
-        case .mpls: 28
-        case .bridge: 7
-        }
-    }
-
     /// ip's `print_mpls_stats`: `    mpls:`, then the `MPLS_STATS_LINK` structure.
     static func printMPLS(_ nest: [UInt8], printer: Printer) {
         guard let link = StatsCommand.attribute(1, in: nest) else { return }  // MPLS_STATS_LINK
@@ -282,8 +270,7 @@ enum LinkXstatsCommand {
     /// errors, rx/tx dropped, rx noroute), `rx`/`tx` objects in JSON. A structure shorter than 72
     /// bytes reads as zeros past its end (ip reads it whatever its length).
     static func printMPLSLinkStatistics(_ link: [UInt8], indent: String, printer: Printer) {
-        let padded = link + [UInt8](repeating: 0, count: max(0, 72 - link.count))
-        let words = (0..<9).map { index in padded.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) } }
+        let words = counters(link, count: 9)
         let (rxPackets, txPackets, rxBytes, txBytes, rxErrors, txErrors, rxDropped, txDropped, rxNoRoute) =
             (words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7], words[8])
         printer.openObject("rx")
@@ -300,6 +287,13 @@ enum LinkXstatsCommand {
         printColumns(rx: (["bytes", "packets", "errors", "dropped", "noroute"], [rxBytes, rxPackets, rxErrors, rxDropped, rxNoRoute]),
                      tx: (["bytes", "packets", "errors", "dropped"], [txBytes, txPackets, txErrors, txDropped]),
                      widths: [9, 7, 6, 7, 7], indent: indent, printer: printer)
+    }
+
+    /// The first `count` `__u64` counters of a structure (host order). ip reads a structure whatever
+    /// its attribute's length; counters past a short one's end read as 0 here.
+    static func counters(_ bytes: [UInt8], count: Int) -> [UInt64] {
+        let padded = bytes + [UInt8](repeating: 0, count: max(0, count * 8 - bytes.count))
+        return padded.withUnsafeBytes { raw in (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
     }
 
     /// iproute2's RX/TX tables of five and four counters (`print_mpls_link_stats`,
