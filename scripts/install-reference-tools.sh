@@ -7,6 +7,7 @@
 #   nft                    nftables
 #   auditctl               auditd
 #   python3                python3-minimal (the tcp_metrics tests open TCP connections with it)
+#   strace                 strace (the encap tests capture the requests ip and nlctl send)
 #   udevadm                udev, NOT installed: its .deb is downloaded and unpacked into
 #                          .reference/udev/ (git-ignored) and only `udevadm monitor` is run from
 #                          there, so that no udevd is ever started or configured on the host (it would
@@ -20,9 +21,9 @@ set -uo pipefail
 
 declare -A package_of=(
     [ip]=iproute2 [ss]=iproute2 [tc]=iproute2 [bridge]=iproute2 [genl]=iproute2
-    [ethtool]=ethtool [conntrack]=conntrack [nft]=nftables [auditctl]=auditd [python3]=python3-minimal
+    [ethtool]=ethtool [conntrack]=conntrack [nft]=nftables [auditctl]=auditd [python3]=python3-minimal [strace]=strace
 )
-tools=(ip ss tc bridge genl ethtool conntrack nft auditctl python3)
+tools=(ip ss tc bridge genl ethtool conntrack nft auditctl python3 strace)
 export PATH="$PATH:/usr/sbin:/sbin"
 
 missing_packages=()

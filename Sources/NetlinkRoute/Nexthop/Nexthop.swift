@@ -174,8 +174,9 @@ public struct Nexthop: Hashable, Sendable {
         if isBlackhole { try builder.appendFlagAttribute(NexthopAttribute.blackhole) }
         if let interfaceIndex { try builder.appendAttribute(NexthopAttribute.outputInterface, int32: interfaceIndex, .host) }
         if let gateway { try builder.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
+        // As ip sends them: the nest (NLA_F_NESTED), then its type.
+        if let encapsulation { try builder.appendNested(NexthopAttribute.encapsulation, encoded: encapsulation) }
         if let encapsulationType { try builder.appendAttribute(NexthopAttribute.encapsulationType, uint16: encapsulationType, .host) }
-        if let encapsulation { try builder.appendAttribute(NexthopAttribute.encapsulation, bytes: encapsulation) }
         if isFDB { try builder.appendFlagAttribute(NexthopAttribute.fdb) }
         if let hardwareStatisticsEnabled {
             try builder.appendAttribute(NexthopAttribute.hardwareStatisticsEnable, uint32: hardwareStatisticsEnabled, .host)

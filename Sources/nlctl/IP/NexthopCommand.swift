@@ -213,6 +213,7 @@ enum NexthopCommand {
         var group: [(UInt32, UInt8)]?
         var groupType: UInt16?
         var fdb = false
+        var encapsulation: (type: UInt16, attributes: [UInt8])?
         var buckets: UInt16?
         var idleTimer: UInt32?
         var unbalancedTimer: UInt32?
@@ -269,7 +270,7 @@ enum NexthopCommand {
                 guard let value = Names.protocols.number(text), value <= 255 else { throw CommandError.invalidArgument(text, "\"protocol\" value is invalid\n") }
                 header.protocol = UInt8(value)
             } else if word == "encap" {
-                throw CommandError("Error: \"encap\" is not supported by nlctl nexthop yet.", status: 255)
+                encapsulation = try await EncapParse.parse(&words, context: context)
             } else if matches(word, "help") {
                 throw CommandError(usage, status: 255)
             } else {
@@ -287,6 +288,10 @@ enum NexthopCommand {
             if let id { try b.appendAttribute(NexthopAttribute.id, uint32: id, .host) }
             if let device { try b.appendAttribute(NexthopAttribute.outputInterface, uint32: UInt32(bitPattern: device), .host) }
             if let gateway { try b.appendAttribute(NexthopAttribute.gateway, ip: gateway) }
+            if let encapsulation {
+                try b.appendNested(NexthopAttribute.encapsulation, encoded: encapsulation.attributes)
+                try b.appendAttribute(NexthopAttribute.encapsulationType, uint16: encapsulation.type, .host)
+            }
             if blackhole { try b.appendFlagAttribute(NexthopAttribute.blackhole) }
             if let group {
                 var bytes: [UInt8] = []

@@ -47,6 +47,8 @@ extension RouteCommand {
         var lock: UInt32 = 0
         var nexthopWords: [String]?
         var preferredSource: IPAddress?
+        // RTA_NEWDST (`as [to] ADDRESS`) and RTA_TTL_PROPAGATE, which Route does not model (MPLS).
+        var extra = NetlinkMessageBuilder()
 
         func metric(_ type: UInt16, _ name: String, _ words: inout Words, time: Int? = nil) throws(CommandError) {
             var text = try words.argument(of: name)
@@ -190,11 +192,22 @@ extension RouteCommand {
                 route.table = RouteTable(rawValue: table)
                 tableGiven = true
             } else if word == "encap" {
-                let (type, attributes) = try EncapParse.parse(&words)
+                let (type, attributes) = try await EncapParse.parse(&words, context: context)
                 route.encapsulationType = type
                 route.encapsulation = attributes
-            } else if word == "ttl-propagate" || word == "as" {
-                throw CommandError("Error: \"\(word)\" is not supported by nlctl yet.", status: 255)
+            } else if word == "as" {
+                var text = try words.argument(of: word)
+                if text == "to" { text = try words.argument(of: word) }
+                let value = try address(text, family: family)
+                if family == 0 { family = AddressFamily(of: value) }
+                try EncapParse.encode { () throws(NetlinkEncodingError) in try extra.appendAttribute(RouteAttribute.newDestination, ip: value) }
+            } else if word == "ttl-propagate" {
+                let text = try words.argument(of: word)
+                let propagate: UInt8
+                if matches(text, "enabled") { propagate = 1 } else if matches(text, "disabled") { propagate = 0 } else {
+                    throw CommandError.invalidArgument(text, "\"ttl-propagate\" value is invalid\n")
+                }
+                try EncapParse.encode { () throws(NetlinkEncodingError) in try extra.appendAttribute(RouteAttribute.ttlPropagate, uint8: propagate) }
             } else if word == "dev" || word == "oif" {
                 device = try words.argument(of: word)
             } else if word == "pref" {
@@ -236,7 +249,7 @@ extension RouteCommand {
             route.multipath = try await parseNexthops(&nexthopCursor, family: &family, context: context)
         }
         completeRoute(&route, family: family, scope: scope, tableGiven: tableGiven, gatewayGiven: gatewayGiven, deleting: deleting)
-        try await context.submit(changeRequest(route, kind: kind))
+        try await context.submit(changeRequest(route, kind: kind, extra: extra.bytes))
     }
 
     /// A route before its words are read: the main table; boot protocol and unicast type for a
@@ -280,12 +293,16 @@ extension RouteCommand {
     }
 
     /// The change request of a completed route.
-    static func changeRequest(_ route: Route, kind: Change) -> ChangeRequest {
+    /// `extra`: attributes already encoded, appended after the route's.
+    static func changeRequest(_ route: Route, kind: Change, extra: [UInt8] = []) -> ChangeRequest {
         let deleting = kind == .delete
         return ChangeRequest(
             type: deleting ? RouteMessageType.deleteRoute : RouteMessageType.newRoute, flags: kind.flags,
             fixedHeaderSize: RouteMessage.size
-        ) { b in try route.encode(into: &b, for: deleting ? .delete : .add) }
+        ) { b in
+            try route.encode(into: &b, for: deleting ? .delete : .add)
+            b.append(bytes: extra)
+        }
     }
 
     static func parseNexthops(_ words: inout Words, family: inout AddressFamily, context: Context) async throws(CommandError) -> [RouteNexthop] {
@@ -328,6 +345,10 @@ extension RouteCommand {
                 current?.flags.insert(.onlink)
             } else if word == "pervasive" {
                 current?.flags.insert(.pervasive)
+            } else if word == "encap" {
+                let (type, attributes) = try await EncapParse.parse(&words, context: context)
+                current?.encapsulationType = type
+                current?.encapsulation = attributes
             } else {
                 throw CommandError("Error: \"nexthop\" or end of line is expected instead of \"\(word)\"", status: 255)
             }
