@@ -15,6 +15,7 @@ enum IPTool: NlctlTool {
         NameTable.numeric = options.numeric
         LinkStatisticsFormat.humanReadable = options.humanReadable
         LinkStatisticsFormat.iec = options.iec
+        HostNames.enabled = options.resolve
         if let file = options.batchFile {
             do throws(CommandError) {
                 try Sandbox.refuse("-batch FILE")

@@ -499,7 +499,7 @@ enum NeighborCommand {
             // `ip -br neigh`: the destination in 39 columns, the device in 16, the link-layer address.
             if let destination = neighbor.destination {
                 printer.colored(.family(AddressFamily(of: destination).rawValue)) {
-                    printer.string("dst", destination.description, text: LinkCommand.pad(destination.description, 39) + " ")
+                    printer.string("dst", HostNames.text(destination), text: LinkCommand.pad(HostNames.text(destination), 39) + " ")
                 }
             }
             if showDevice && neighbor.index != 0 {
@@ -515,7 +515,7 @@ enum NeighborCommand {
         }
         if let destination = neighbor.destination {
             printer.colored(.family(AddressFamily(of: destination).rawValue)) {
-                printer.string("dst", destination.description, text: destination.description + " ")
+                printer.string("dst", HostNames.text(destination), text: HostNames.text(destination) + " ")
             }
         }
         if showDevice && neighbor.index != 0 {

@@ -371,7 +371,7 @@ enum NexthopCommand {
             EncapFormat.print(type: nexthop.encapsulationType, nexthop.encapsulation, printer: printer, links: links, statistics: context.options.statistics > 0)
         }
         if let gateway = nexthop.gateway {
-            printer.string("gateway", gateway.description, text: "via \(gateway) ")
+            printer.string("gateway", HostNames.text(gateway), text: "via \(HostNames.text(gateway)) ")
         }
         if let index = nexthop.interfaceIndex {
             let name = await context.name(ofLink: index)

@@ -549,14 +549,7 @@ extension SSSession {
     }
 
     /// iproute2's `resolve_address` (`gethostbyaddr`).
-    static func hostName(_ address: IPAddress) -> String? {
-        guard !Sandbox.isOn else { return nil }      // the sandbox sends nothing to a name server
-        let bytes = address.bytes
-        let family = bytes.count == 4 ? AF_INET : AF_INET6
-        guard let entry = bytes.withUnsafeBytes({ gethostbyaddr($0.baseAddress, socklen_t(bytes.count), family) }),
-              let name = entry.pointee.h_name else { return nil }
-        return String(cString: name)
-    }
+    static func hostName(_ address: IPAddress) -> String? { HostNames.lookup(address) }
 
     static func protocolName(_ number: UInt32) -> String {
         switch number {

@@ -292,10 +292,10 @@ enum AddressCommand {
         let peer = address.address ?? address.local
         let color = Printer.ColorAttribute.family(address.family.rawValue)
         if let local {
-            printer.colored(color) { printer.string("local", local.description) }
+            printer.colored(color) { printer.string("local", HostNames.text(local)) }
             if let peer, peer != local {
                 printer.text(" peer ")
-                printer.colored(color) { printer.string("address", peer.description) }
+                printer.colored(color) { printer.string("address", HostNames.text(peer)) }
             }
             printer.unsigned("prefixlen", UInt64(address.prefixLength), text: "/\(address.prefixLength) ")
             if let metric = address.priority {
@@ -311,11 +311,11 @@ enum AddressCommand {
         printLocal(address, printer: printer)
         if let broadcast = address.broadcast {
             printer.text("brd ")
-            printer.colored(.family(address.family.rawValue)) { printer.string("broadcast", broadcast.description, text: broadcast.description + " ") }
+            printer.colored(.family(address.family.rawValue)) { printer.string("broadcast", HostNames.text(broadcast), text: HostNames.text(broadcast) + " ") }
         }
         if let anycast = address.anycast {
             printer.text("any ")
-            printer.colored(.family(address.family.rawValue)) { printer.string("anycast", anycast.description, text: anycast.description + " ") }
+            printer.colored(.family(address.family.rawValue)) { printer.string("anycast", HostNames.text(anycast), text: HostNames.text(anycast) + " ") }
         }
         let scope = Names.scopes.name(UInt32(address.scope.rawValue))
         printer.string("scope", scope, text: "scope \(scope) ")

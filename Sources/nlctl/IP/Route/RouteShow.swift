@@ -274,7 +274,7 @@ extension RouteCommand {
         _ route: Route, printer: Printer, compact: Bool, names: inout TextNames, links: [Int32: Link], hidden: Hidden,
         details: Bool, statistics: Bool, nexthops: [UInt32: Nexthop]
     ) {
-        if !details, !printer.colors, isSimple(route, hidden: hidden) {
+        if !details, !printer.colors, !HostNames.enabled, isSimple(route, hidden: hidden) {
             if printer.isJSON {
                 if compact, printSimpleRouteCompactJSON(route, printer: printer, names: &names, hidden: hidden) { return }
                 printSimpleRouteJSON(route, printer: printer, names: &names, hidden: hidden)
@@ -358,6 +358,8 @@ extension RouteCommand {
     static func prefixText(_ address: IPAddress?, length: UInt8, family: AddressFamily) -> String {
         let full: UInt8 = family == 10 ? 128 : 32
         if address == nil && length == 0 { return "default" }
+        // A full-length prefix is a host: its name under -r (ip's format_host).
+        if length == full, HostNames.enabled, let address { return HostNames.text(address) }
         let text = addressText(address, family: family)
         return length == full ? text : "\(text)/\(length)"
     }
@@ -369,7 +371,9 @@ extension RouteCommand {
             ByteText.append("default", to: &buffer)
             return
         }
-        if let address {
+        if let address, length == full, HostNames.enabled {
+            ByteText.append(HostNames.text(address), to: &buffer)
+        } else if let address {
             ByteText.append(address, to: &buffer)
         } else {
             ByteText.append(family == 10 ? "::" : "0.0.0.0", to: &buffer)
@@ -407,7 +411,7 @@ extension RouteCommand {
             printer.openObject("via")
             printer.text("via \(familyText) ")
             printer.json("family", .string(familyText))
-            printer.colored(.family(AddressFamily(of: ip).rawValue)) { printer.string("host", "\(ip)", text: "\(ip) ") }
+            printer.colored(.family(AddressFamily(of: ip).rawValue)) { printer.string("host", HostNames.text(ip), text: "\(HostNames.text(ip)) ") }
             printer.closeObject()
         } else {
             printer.openObject("via")
@@ -481,7 +485,7 @@ extension RouteCommand {
             }
             if let gateway = nexthop.gateway {
                 printer.text("via ")
-                printer.colored(.family(AddressFamily(of: gateway).rawValue)) { printer.string("gateway", "\(gateway)", text: "\(gateway) ") }
+                printer.colored(.family(AddressFamily(of: gateway).rawValue)) { printer.string("gateway", HostNames.text(gateway), text: "\(HostNames.text(gateway)) ") }
             }
             if let via = nexthop.via { printVia(via, printer: printer) }
             if let flow = nexthop.flow { printFlow(flow, printer: printer) }
@@ -531,7 +535,11 @@ extension RouteCommand {
         }
         if let gateway = route.gateway, !hidden.gateway {
             printer.text("via ")
-            printer.colored(.family(family.rawValue)) { printer.address("gateway", gateway, prefix: "") }
+            if HostNames.enabled {
+                printer.colored(.family(family.rawValue)) { printer.string("gateway", HostNames.text(gateway), prefix: "") }
+            } else {
+                printer.colored(.family(family.rawValue)) { printer.address("gateway", gateway, prefix: "") }
+            }
         }
         if let via = route.via { printVia(via, printer: printer) }
         if let index = route.outputIndex, !hidden.device {
