@@ -26,3 +26,10 @@ public func writeWholeFile(_ path: String, _ text: String) -> Bool {
     defer { fclose(file) }
     return fputs(text, file) >= 0
 }
+
+/// Writes `bytes` to `path` (created or truncated); whether all were written.
+public func writeWholeFile(_ path: String, bytes: [UInt8]) -> Bool {
+    guard let file = fopen(path, "w") else { return false }
+    defer { fclose(file) }
+    return bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } == bytes.count
+}

@@ -51,6 +51,7 @@ public struct Link: Hashable, Sendable {
         var tsoMaxSize: UInt32? = nil
         var tsoMaxSegments: UInt32? = nil
         var counters: NotCompared<LinkStatistics?> = NotCompared<LinkStatistics?>(value: nil)
+        var event: NotCompared<UInt32?> = NotCompared<UInt32?>(value: nil)
         var info: LinkInfoPayload = LinkInfoPayload()
         var addressGenerationMode: UInt8? = nil
         var physicalPortName: String? = nil
@@ -297,6 +298,13 @@ public struct Link: Hashable, Sendable {
         get { counters.value }
         set { counters.value = newValue }
     }
+    /// Why the kernel sent this notification (`IFLA_EVENT`: 1 reboot, 2 features changed, 3 bonding
+    /// failover, 4 notify peers, 5 IGMP resend, 6 bonding options); only in notifications. Not
+    /// compared by `==`: a dump never has it.
+    public var event: UInt32? {
+        get { storage.fields.event.value }
+        set { fields.event = NotCompared(value: newValue) }
+    }
     private var counters: NotCompared<LinkStatistics?> {
         get { storage.fields.counters }
         set { fields.counters = newValue }
@@ -406,6 +414,7 @@ public struct Link: Hashable, Sendable {
             case 59: f.tsoMaxSize = try attribute.uint32(.host)
             case 60: f.tsoMaxSegments = try attribute.uint32(.host)
             case 23: f.counters = NotCompared(value: LinkStatistics(attribute.payload))
+            case 44: f.event = NotCompared(value: try attribute.uint32(.host))
             case 52:
                 var properties = try attribute.nested()
                 while let item = try properties.next() {

@@ -25,7 +25,7 @@ import NetlinkRoute
 /// a summary line, then every IPv4 and IPv6 route as `ip route show table all` prints it.
 enum MonitorCommand {
     static let usage = """
-        Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ]
+        Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ all-nsid ] [ dev DEVICE ] [ file FILENAME ]
                nlctl monitor mirror [ duration SECONDS ]
                nlctl monitor proc [ KIND ... ]
         OBJECTS :=  address | link | neigh | netconf | nexthop | nsid | route | rule
@@ -90,16 +90,23 @@ enum MonitorCommand {
         var banner = false
         var allNamespaces = false
         var device: String?
+        var file: String?
         while let word = words.next() {
+            if matches(word, "file") {
+                file = try words.argument(of: word)
+                continue
+            }
+            if matches(word, "label") {
+                banner = true
+                continue
+            }
             if matches(word, "help") { throw CommandError(usage, status: 255) }
             switch word {
             case "all":
                 objects = Object.allCases
                 banner = true
-            case "label": banner = true
             case "all-nsid": allNamespaces = true
             case "dev": device = try words.argument(of: word)
-            case "file": throw CommandError("nlctl monitor: reading events from a file is not supported", status: 255)
             default:
                 if matches(word, "link") { objects.append(.link) }
                 else if matches(word, "address") { objects.append(.address) }
@@ -113,6 +120,10 @@ enum MonitorCommand {
             }
         }
         if objects.isEmpty { objects = Object.allCases }
+        if let file {
+            try await replay(file: file, banner: banner, context: context)
+            return
+        }
         var deviceIndex: Int32?
         if let device {
             guard let index = try await context.index(ofLink: device) else {
@@ -279,16 +290,114 @@ enum MonitorCommand {
             if let event = try decode(message), wanted.contains(event.0) { events.append(event) }
         }
         for (object, deleted, decoded) in events {
+            try await printEvent(object, deleted: deleted, decoded, namespaceID: datagram.info.namespaceID, banner: banner, deviceIndex: deviceIndex, context: context)
+        }
+    }
+
+    /// `monitor file FILENAME`: the netlink messages of a file (as `rtmon` writes them: headers
+    /// included, no magic number; its `NLMSG_TSTAMP` records as ip's `Timestamp:` lines), printed
+    /// as the monitor prints events. A link is named from the file's own messages, else asked of
+    /// the namespace's kernel (ip's `ll_index_to_name`), as a live monitor does. Every object,
+    /// whatever the objects named; cloned routes left out; `NLMSG_ERROR`/`NOOP`/`DONE` skipped; a
+    /// type ip does not know is ip's "Unknown message" line. Messages ip prints that nlctl's
+    /// monitor does not (address labels, prefixes, statistics, nexthop buckets, multicast routes)
+    /// are named on standard error, one line each, and the file goes on.
+    static func replay(file: String, banner: Bool, context: Context) async throws(CommandError) {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CommandError("Cannot fopen: \(String(cString: strerror(errno)))", status: 255)
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(descriptor, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        close(descriptor)
+        let notPrinted: [UInt16: String] = [
+            52: "RTM_NEWPREFIX", 72: "RTM_NEWADDRLABEL", 73: "RTM_DELADDRLABEL", 92: "RTM_NEWSTATS",
+            116: "RTM_NEWNEXTHOPBUCKET", 117: "RTM_DELNEXTHOPBUCKET",
+        ]
+        try await SavedDump.forEachMessage(in: bytes, status: 1, offset: 0) { message throws(CommandError) in
+            let (type, flags) = SavedDump.typeAndFlags(message)
+            if type == 1 || type == 2 || type == 3 { return }   // NLMSG_NOOP, ERROR, DONE
+            if type == 15 {   // NLMSG_TSTAMP (rtmon): seconds and microseconds
+                guard message.count >= 24 else { return }
+                let (seconds, microseconds) = message.withUnsafeBytes {
+                    ($0.loadUnaligned(fromByteOffset: 16, as: UInt32.self), $0.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+                }
+                var time = time_t(seconds)
+                var parts = tm()
+                localtime_r(&time, &parts)
+                var buffer = [CChar](repeating: 0, count: 64)
+                asctime_r(&parts, &buffer)
+                var text = String(cString: buffer)
+                if text.hasSuffix("\n") { text.removeLast() }
+                context.printer.output.write("Timestamp: \(text) \(microseconds) us\n")
+                return
+            }
+            // A route: cloned ones are skipped; multicast routes (families 128, 129) are not printed here.
+            if (type == 24 || type == 25) && message.count >= 28 {
+                let routeFlags = message.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 24, as: UInt32.self) }
+                if routeFlags & 0x200 != 0 { return }
+                if message[16] == 128 || message[16] == 129 {
+                    standardError("nlctl monitor file: multicast routes are not printed by nlctl yet")
+                    return
+                }
+            }
+            let kind: UInt16 = type == 30 ? 28 : type   // RTM_GETNEIGH printed as a neighbour, as ip does
+            if let name = notPrinted[type] {
+                standardError("nlctl monitor file: \(name) messages are not printed by nlctl yet")
+                return
+            }
+            guard let (object, deleted) = object(of: kind) else {
+                func hex8(_ value: Int) -> String {
+                    let digits = String(value, radix: 16)
+                    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+                }
+                let length = message.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 0, as: UInt32.self)) }
+                standardError("Unknown message: type=\(hex8(Int(type)))(\(type)) flags=\(hex8(Int(flags)))(\(flags)) len=\(hex8(length))(\(length))")
+                return
+            }
+            do {
+                var patched = message
+                if kind != type { withUnsafeBytes(of: kind) { patched.replaceSubrange(4..<6, with: $0) } }
+                guard let (_, _, decoded) = try decode(try NetlinkMessage(patched.span.bytes)) else { return }
+                try await printEvent(object, deleted: deleted, decoded, namespaceID: nil, banner: banner, deviceIndex: nil, context: context)
+            } catch let error as CommandError {
+                throw error
+            } catch {
+                throw CommandError("nlctl monitor file: a malformed message (type \(type)): \(error)", status: 255)
+            }
+        }
+        context.printer.output.flush()
+    }
+
+    /// A line on standard error, at once (standard output stays buffered, as ip's stdio).
+    static func standardError(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// One event as the monitor prints it: the filters of `-4/-6/-B` and `dev`, the link map kept
+    /// current, then the timestamp, the banner, `[nsid N]`, `Deleted ` and the object (text), or
+    /// one JSON object on its line.
+    static func printEvent(
+        _ object: Object, deleted: Bool, _ decoded: Decoded, namespaceID: Int32?, banner: Bool, deviceIndex: Int32?, context: Context
+    ) async throws {
+        do {
             // ip prints the neighbours of the -4/-6/-B family only.
             if case .neigh(let neighbor) = decoded, context.options.family != .unspecified, neighbor.family.rawValue != context.options.family.number {
-                continue
+                return
             }
             if let deviceIndex {
                 switch decoded {
-                case .link(let link) where link.index != deviceIndex: continue
-                case .address(let address) where address.index != deviceIndex: continue
-                case .route(let route) where route.outputIndex != deviceIndex: continue
-                case .neigh(let neighbor) where neighbor.index != deviceIndex: continue
+                case .link(let link) where link.index != deviceIndex: return
+                case .address(let address) where address.index != deviceIndex: return
+                case .route(let route) where route.outputIndex != deviceIndex: return
+                case .neigh(let neighbor) where neighbor.index != deviceIndex: return
                 default: break
                 }
             }
@@ -306,9 +415,9 @@ enum MonitorCommand {
             printer.openObject()
             printer.json("event", .string(object.rawValue))
             if deleted, !decoded.printsDeletedItself { printer.json("deleted", .bool(true)) }
-            if let nsid = datagram.info.namespaceID { printer.json("nsid", .signed(Int64(nsid))) }
+            if let nsid = namespaceID { printer.json("nsid", .signed(Int64(nsid))) }
             if banner { printer.text(object.banner) }
-            if let nsid = datagram.info.namespaceID, !json { printer.text("[nsid \(nsid)]") }
+            if let nsid = namespaceID, !json { printer.text("[nsid \(nsid)]") }
             if deleted, !decoded.printsDeletedItself { printer.text("Deleted ") }
             await printDecoded(decoded, deleted: deleted, links: links, context: context)
             printer.closeObject()

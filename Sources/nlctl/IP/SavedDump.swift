@@ -32,9 +32,10 @@ enum SavedDump {
     }
 
     /// ip's `rtnl_from_file`: each message whole (at most 16 KiB, ip's buffer), in order; a truncated
-    /// or malformed one ends the walk with ip's message and `status`.
+    /// or malformed one ends the walk with ip's message and `status`. `offset`: where `bytes` began in
+    /// the file (after the magic number of a saved dump), for the position ip reports.
     static func forEachMessage(
-        in bytes: [UInt8], status: Int32, _ body: ([UInt8]) async throws(CommandError) -> Void
+        in bytes: [UInt8], status: Int32, offset fileOffset: Int = 4, _ body: ([UInt8]) async throws(CommandError) -> Void
     ) async throws(CommandError) {
         var offset = 0
         while offset < bytes.count {
@@ -42,7 +43,7 @@ enum SavedDump {
             let length = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) })
             guard length >= 16, length <= 16_384 else {
                 // ip's ftell: after the magic number and this header.
-                throw CommandError("!!!malformed message: len=\(length) @\(offset + 4 + 16)", status: status)
+                throw CommandError("!!!malformed message: len=\(length) @\(offset + fileOffset + 16)", status: status)
             }
             let aligned = (length - 16 + 3) & ~3
             guard bytes.count - offset - 16 >= aligned else { throw CommandError("rtnl-from_file: truncated message", status: status) }

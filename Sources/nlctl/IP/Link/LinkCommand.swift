@@ -359,6 +359,15 @@ enum LinkCommand {
         if showQueue, let queue = link.transmitQueueLength, queue != 0 {
             printer.signed("txqlen", Int64(Int32(bitPattern: queue)), prefix: "qlen ", suffix: "")  // ip: %d
         }
+        // `print_link_event`: a notification's reason (none: nothing).
+        if let event = link.event {
+            let names = ["NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER", "NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"]
+            if event >= UInt32(names.count) {
+                printer.signed("event", Int64(Int32(bitPattern: event)), text: "event \(Int32(bitPattern: event)) ")
+            } else if event != 0 {
+                printer.string("event", names[Int(event)], text: "event \(names[Int(event)]) ")
+            }
+        }
         if !familyFilter {
             printer.newline()
             printer.string("link_type", LinkFormat.hardwareType(link.hardwareType), prefix: "    link/")

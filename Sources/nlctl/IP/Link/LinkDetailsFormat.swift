@@ -15,7 +15,9 @@ enum LinkDetailsFormat {
         if let value = link.allMulticast { printer.unsigned("allmulti", UInt64(value), text: " allmulti \(value) ") }
         if let value = link.minimumMTU { printer.unsigned("min_mtu", UInt64(value), text: "minmtu \(value) ") }
         if let value = link.maximumMTU { printer.unsigned("max_mtu", UInt64(value), text: "maxmtu \(value) ") }
-        if link.kind != nil || link.portKind != nil { printLinkInfo(link, links: links, printer: printer) }
+        // (A bridge port's own notification, AF_BRIDGE, has its port attributes in IFLA_PROTINFO,
+        // which ip does not print as link info.)
+        if link.kind != nil || (link.portKind != nil && link.family != 7) { printLinkInfo(link, links: links, printer: printer) }
         if linkMode, let mode = link.addressGenerationMode {
             let name = addressGenerationModeName(mode)
             printer.string("inet6_addr_gen_mode", name, text: "addrgenmode \(name) ")
