@@ -161,33 +161,35 @@ public struct LinkSettings: Sendable {
         if let transmitQueues { try b.appendAttribute(31, uint32: transmitQueues, .host) }
         if let receiveQueues { try b.appendAttribute(32, uint32: receiveQueues, .host) }
         guard kind != nil || port != nil else { return }
-        try b.appendNested(LinkAttribute.linkInfo) { b in
+        // As ip sends them: IFLA_LINKINFO and the nests in it without NLA_F_NESTED, the kind
+        // without its NUL.
+        try b.appendNested(LinkAttribute.linkInfo, setNestedFlag: false) { b in
             if case .bridge(let settings)? = port {
                 try b.appendAttribute(4, string: "bridge")  // IFLA_INFO_SLAVE_KIND
-                try b.appendNested(5) { b in try settings.encode(into: &b) }  // IFLA_INFO_SLAVE_DATA
+                try b.appendNested(5, setNestedFlag: false) { b in try settings.encode(into: &b) }  // IFLA_INFO_SLAVE_DATA
             }
             guard let kind else { return }
-            try b.appendAttribute(LinkAttribute.Info.kind, string: kind.name)
+            try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array(kind.name.utf8))
             switch kind {
             case .veth(let peer):
-                try b.appendNested(LinkAttribute.Info.data) { b in
-                    try b.appendNested(LinkAttribute.Veth.peer) { b in try peer.encode(into: &b) }
+                try b.appendNested(LinkAttribute.Info.data, setNestedFlag: false) { b in
+                    try b.appendNested(LinkAttribute.Veth.peer, setNestedFlag: false) { b in try peer.encode(into: &b) }
                 }
             case .macvlan(_, let mode, let options):
                 if mode != nil || !options.isEmpty {
-                    try b.appendNested(LinkAttribute.Info.data) { b in
+                    try b.appendNested(LinkAttribute.Info.data, setNestedFlag: false) { b in
                         if let mode { try b.appendAttribute(1, uint32: mode.rawValue, .host) }
                         try options.encode(into: &b)
                     }
                 }
             case .vxlan(let settings):
-                try b.appendNested(LinkAttribute.Info.data) { b in try settings.encode(into: &b) }
+                try b.appendNested(LinkAttribute.Info.data, setNestedFlag: false) { b in try settings.encode(into: &b) }
             case .bridge(let settings):
                 // No IFLA_INFO_DATA when no option is set, as for a plain `ip link add … type bridge`.
                 var data = NetlinkMessageBuilder(capacity: 256)
                 try settings.encode(into: &data)
                 if !data.bytes.isEmpty {
-                    try b.appendNested(LinkAttribute.Info.data) { b in b.append(bytes: data.bytes) }
+                    try b.appendNested(LinkAttribute.Info.data, setNestedFlag: false) { b in b.append(bytes: data.bytes) }
                 }
             case .other(_, let data):
                 if let data { try b.appendAttribute(LinkAttribute.Info.data, bytes: data) }

@@ -74,6 +74,10 @@ enum LinkDetailsFormat {
                     warn("cannot decode the \(kind) data of \(link.name): \(error)")
                 }
                 printer.closeObject()
+            } else if LinkSmallKinds.kinds.contains(kind.rawValue) {
+                printer.openObject("info_data")
+                LinkSmallKinds.print(kind.rawValue, link.kindData, printer: printer)
+                printer.closeObject()
             }
         }
         if let portKind = link.portKind {
@@ -87,6 +91,13 @@ enum LinkDetailsFormat {
                     }
                 } catch {
                     warn("cannot decode the bridge port data of \(link.name): \(error)")
+                }
+                printer.closeObject()
+            } else if portKind == "vrf" {
+                // vrf_slave_print_opt: IFLA_VRF_PORT_TABLE (1).
+                printer.openObject("info_slave_data")
+                if let value = LinkSmallKinds.table(link.portData)[1], value.count >= 4 {
+                    printer.unsigned("table", UInt64(LinkSmallKinds.u32(value)), text: "table \(LinkSmallKinds.u32(value)) ")
                 }
                 printer.closeObject()
             }

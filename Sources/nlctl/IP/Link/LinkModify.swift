@@ -260,6 +260,8 @@ enum LinkModify {
             return try await LinkVXLAN.parse(&words, context: context, creating: creating)
         case "bridge":
             return try LinkBridge.parse(&words)
+        case _ where LinkSmallKinds.kinds.contains(kind):
+            return try await LinkSmallKinds.parse(kind, &words, context: context)
         default:
             if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
             return .other(kind)

@@ -1,0 +1,309 @@
+import NetlinkCore
+import NetlinkRoute
+
+/// The options of link kinds whose data is a few attributes — iproute2 6.1's `vlan`
+/// (`iplink_vlan.c`), `ipvlan`/`ipvtap` (`iplink_ipvlan.c`), `vrf` (`iplink_vrf.c`) and `xfrm`
+/// (`link_xfrm.c`): the words read as ip reads them, with its messages, and `IFLA_INFO_DATA`
+/// encoded as ip encodes it (sent as ``LinkSettings/Kind/other(_:data:)``); and their `-d` lines
+/// (`print_opt`) from the attributes. This kernel has none of these kinds: the requests are
+/// compared with ip's byte for byte, and the details printed from golden bytes.
+enum LinkSmallKinds {
+    /// The kinds read here.
+    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm"]
+
+    /// A `parse_opt` that returns -1 makes ip exit with status 1, its `invarg`/`missarg` with 255.
+    static func parse(_ kind: String, _ words: inout Words, context: Context) async throws(CommandError) -> LinkSettings.Kind {
+        // ip reads the kind's words (and sends IFLA_INFO_DATA) only when there are some.
+        guard words.current != nil else { return .other(kind, data: nil) }
+        var data = NetlinkMessageBuilder()
+        switch kind {
+        case "vlan": try vlan(&words, into: &data)
+        case "ipvlan", "ipvtap": try ipvlan(kind, &words, into: &data)
+        case "vrf": try vrf(&words, into: &data)
+        default: try await xfrm(&words, context: context, into: &data)
+        }
+        return .other(kind, data: data.bytes)
+    }
+
+    static func add(_ body: () throws(NetlinkEncodingError) -> Void) throws(CommandError) {
+        do throws(NetlinkEncodingError) {
+            try body()
+        } catch {
+            throw CommandError("Error: cannot encode the link data: \(error)", status: 255)
+        }
+    }
+
+    // MARK: vlan
+
+    static let vlanUsage = """
+        Usage: ... vlan id VLANID
+        \t\t[ protocol VLANPROTO ]
+        \t\t[ reorder_hdr { on | off } ]
+        \t\t[ gvrp { on | off } ]
+        \t\t[ mvrp { on | off } ]
+        \t\t[ loose_binding { on | off } ]
+        \t\t[ bridge_binding { on | off } ]
+        \t\t[ ingress-qos-map QOS-MAP ]
+        \t\t[ egress-qos-map QOS-MAP ]
+
+        VLANID := 0-4095
+        VLANPROTO: [ 802.1Q | 802.1ad ]
+        QOS-MAP := [ QOS-MAP ] QOS-MAPPING
+        QOS-MAPPING := FROM:TO
+        """
+
+    /// The `VLAN_FLAG_*` bits by their words and names, in ip's order.
+    static let vlanFlags: [(word: String, name: String, bit: UInt32)] = [
+        ("reorder_hdr", "REORDER_HDR", 0x1), ("gvrp", "GVRP", 0x2), ("mvrp", "MVRP", 0x8),
+        ("loose_binding", "LOOSE_BINDING", 0x4), ("bridge_binding", "BRIDGE_BINDING", 0x10),
+    ]
+
+    /// `vlan_parse_opt`: `IFLA_VLAN_PROTOCOL` (5, big-endian) and `IFLA_VLAN_ID` (1) where given,
+    /// the QoS maps (3 egress, 4 ingress: nests of `from`/`to` pairs) where given, the flags and
+    /// their mask (2) last.
+    static func vlan(_ words: inout Words, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        var flags: UInt32 = 0, mask: UInt32 = 0
+        while let word = words.next() {
+            if matches(word, "protocol") {
+                let text = try words.argument(of: word)
+                guard let value = linkProtocol(text) else { throw CommandError.invalidArgument(text, "protocol is invalid") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(5, uint16: value, .bigEndian) }
+            } else if matches(word, "id") {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "id is invalid") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint16: UInt16(value), .host) }
+            } else if let flag = vlanFlags.first(where: { matches(word, $0.word) }) {
+                let text = try words.argument(of: word)
+                mask |= flag.bit
+                switch text {
+                case "on": flags |= flag.bit
+                case "off": flags &= ~flag.bit
+                default:
+                    throw CommandError("Error: argument of \"\(flag.word)\" must be \"on\" or \"off\", not \"\(text)\"", status: 1)
+                }
+            } else if matches(word, "ingress-qos-map") || matches(word, "egress-qos-map") {
+                let ingress = matches(word, "ingress-qos-map")
+                guard words.current != nil else { throw CommandError.incomplete }
+                var nested = NetlinkMessageBuilder()
+                // ip's parse_mapping: FROM:TO words while they have a colon.
+                while let text = words.current, let colon = text.firstIndex(of: ":") {
+                    let from = String(text[..<colon]), to = String(text[text.index(after: colon)...])
+                    guard let key = InetText.unsigned(from), let value = InetText.unsigned(to) else {
+                        throw CommandError.invalidArgument(from, ingress ? "invalid ingress-qos-map" : "invalid egress-qos-map")
+                    }
+                    try add { () throws(NetlinkEncodingError) in
+                        try nested.appendAttribute(1, bytes: withUnsafeBytes(of: key) { Array($0) } + withUnsafeBytes(of: value) { Array($0) })
+                    }
+                    _ = words.next()
+                }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(ingress ? 4 : 3, bytes: nested.bytes) }
+            } else if matches(word, "help") {
+                throw CommandError(vlanUsage, status: 1)
+            } else {
+                throw CommandError("vlan: unknown command \"\(word)\"?\n" + vlanUsage, status: 1)
+            }
+        }
+        if mask != 0 {
+            try add { () throws(NetlinkEncodingError) in
+                try data.appendAttribute(2, bytes: withUnsafeBytes(of: flags) { Array($0) } + withUnsafeBytes(of: mask) { Array($0) })
+            }
+        }
+    }
+
+    /// iproute2's `ll_proto_a2n`: a name of its table (any case) or a 16-bit number.
+    static func linkProtocol(_ text: String) -> UInt16? {
+        let lowered = SSSession.asciiLowercased(text)
+        if lowered == "all" { return 3 }
+        if let number = SSSession.linkProtocolNumbers[lowered], lowered != "lldp" { return number }
+        return InetText.unsigned(text).flatMap { $0 <= 0xFFFF ? UInt16($0) : nil }
+    }
+
+    // MARK: ipvlan, ipvtap
+
+    static func ipvlanUsage(_ kind: String) -> String {
+        """
+        Usage: ... \(kind) [ mode MODE ] [ FLAGS ]
+
+        MODE: l3 | l3s | l2
+        FLAGS: bridge | private | vepa
+        (first values are the defaults if nothing is specified).
+        """
+    }
+
+    /// `ipvlan_parse_opt`: `IFLA_IPVLAN_MODE` (1) where given, `IFLA_IPVLAN_FLAGS` (2) always; the
+    /// first of bridge/private/vepa counts, a second one is an unknown option.
+    static func ipvlan(_ kind: String, _ words: inout Words, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        var flags: UInt16 = 0
+        var flagGiven = false
+        while let word = words.next() {
+            if matches(word, "mode") {
+                let text = try words.argument(of: word)
+                guard let mode = ["l2": UInt16(0), "l3": 1, "l3s": 2][text] else {
+                    throw CommandError("Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"", status: 1)
+                }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint16: mode, .host) }
+            } else if !flagGiven, let flag = [("private", UInt16(1)), ("vepa", 2), ("bridge", 0)].first(where: { matches(word, $0.0) }) {
+                flags |= flag.1
+                flagGiven = true
+            } else if matches(word, "help") {
+                throw CommandError(ipvlanUsage(kind), status: 1)
+            } else {
+                throw CommandError("\(kind): unknown option \"\(word)\"?\n" + ipvlanUsage(kind), status: 1)
+            }
+        }
+        try add { () throws(NetlinkEncodingError) in try data.appendAttribute(2, uint16: flags, .host) }
+    }
+
+    // MARK: vrf
+
+    /// `vrf_parse_opt`: `IFLA_VRF_TABLE` (1) for each `table`.
+    static func vrf(_ words: inout Words, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        let usage = "Usage: ... vrf table TABLEID"
+        while let word = words.next() {
+            if matches(word, "table") {
+                let text = try words.argument(of: word)
+                guard let table = RouteCommand.parseTable(text) else { throw CommandError.invalidArgument(text, "invalid table ID\n") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: table, .host) }
+            } else if matches(word, "help") {
+                throw CommandError(usage, status: 1)
+            } else {
+                throw CommandError("vrf: unknown option \"\(word)\"?\n" + usage, status: 1)
+            }
+        }
+    }
+
+    // MARK: xfrm
+
+    static let xfrmUsage = """
+        Usage: ... xfrm dev [ PHYS_DEV ] [ if_id IF-ID ]
+        \t\t[ external ]
+
+        Where: IF-ID := { 0x1..0xffffffff }
+        """
+
+    /// `xfrm_parse_opt`: `IFLA_XFRM_IF_ID` (2) as given, then `IFLA_XFRM_LINK` (1); or
+    /// `IFLA_XFRM_COLLECT_METADATA` (3) alone with `external`.
+    static func xfrm(_ words: inout Words, context: Context, into data: inout NetlinkMessageBuilder) async throws(CommandError) {
+        var link: UInt32 = 0, identifier: UInt32 = 0, external = false
+        while let word = words.next() {
+            if matches(word, "dev") {
+                link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
+            } else if matches(word, "if_id") {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value != 0 else { throw CommandError.invalidArgument(text, "if_id value is invalid") }
+                identifier = value
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(2, uint32: value, .host) }
+            } else if word == "external" {
+                external = true
+            } else {
+                throw CommandError(xfrmUsage, status: 1)
+            }
+        }
+        if external {
+            if identifier != 0 || link != 0 {
+                throw CommandError("xfrmi: both 'external' and if_id/link cannot be specified", status: 1)
+            }
+            try add { () throws(NetlinkEncodingError) in try data.appendFlagAttribute(3) }
+            return
+        }
+        if identifier == 0 { throw CommandError("Error: argument \"IF_ID\" is required", status: 255) }
+        if link != 0 { try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: link, .host) } }
+    }
+
+    // MARK: -d
+
+    /// The top-level attributes of `data` by type (the last of each type, as ip's parse_rtattr).
+    static func table(_ data: [UInt8]?) -> [UInt16: [UInt8]] {
+        var table: [UInt16: [UInt8]] = [:]
+        guard let data else { return table }
+        var offset = 0
+        while offset + 4 <= data.count {
+            let length = Int(data[offset]) | Int(data[offset + 1]) << 8
+            guard length >= 4, offset + length <= data.count else { break }
+            let type = (UInt16(data[offset + 2]) | UInt16(data[offset + 3]) << 8) & 0x3FFF
+            table[type] = Array(data[(offset + 4)..<(offset + length)])
+            offset += (length + 3) & ~3
+        }
+        return table
+    }
+
+    static func u16(_ bytes: [UInt8]) -> UInt16 { UInt16(bytes[0]) | UInt16(bytes[1]) << 8 }
+    static func u32(_ bytes: [UInt8]) -> UInt32 { bytes.prefix(4).enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * $1.offset) } }
+
+    /// `print_opt` of the kinds read here (`info_data` is open); `data` is `IFLA_INFO_DATA`.
+    static func print(_ kind: String, _ data: [UInt8]?, printer: Printer) {
+        guard data != nil else { return }
+        let t = table(data)
+        switch kind {
+        case "vlan":
+            if let value = t[5], value.count < 2 { return }
+            guard let id = t[1], id.count >= 2 else { return }
+            let name: String
+            if let value = t[5] {
+                let number = UInt16(value[0]) << 8 | UInt16(value[1])
+                name = number == 3 ? "all" : (number != 0x88CC ? SSSession.linkProtocolNames[number] : nil) ?? "[\(number)]"
+            } else {
+                name = "802.1q"
+            }
+            printer.string("protocol", name, text: "protocol \(name) ")
+            printer.unsigned("id", UInt64(u16(id)), text: "id \(u16(id)) ")
+            if let value = t[2] {
+                guard value.count >= 8 else { return }
+                var flags = u32(value)
+                printer.openArray("flags")
+                printer.text("<")
+                for flag in [vlanFlags[0], vlanFlags[1], vlanFlags[2], vlanFlags[3], vlanFlags[4]] where flags & flag.bit != 0 {
+                    flags &= ~flag.bit
+                    printer.field(nil, .string(flag.name), text: flags != 0 ? flag.name + "," : flag.name)
+                }
+                if flags != 0 { printer.field(nil, .string(String(flags, radix: 16)), text: String(flags, radix: 16)) }
+                printer.closeArray()
+                printer.text("> ")
+            }
+            for (attribute, key, word) in [(UInt16(4), "ingress_qos", "ingress-qos-map"), (3, "egress_qos", "egress-qos-map")] {
+                guard let map = t[attribute] else { continue }
+                printer.openArray(key)
+                printer.newline()
+                printer.text("      \(word) { ")
+                var offset = 0
+                while offset + 4 <= map.count {
+                    let length = Int(u16(Array(map[offset..<(offset + 2)])))
+                    guard length >= 4, offset + length <= map.count else { break }
+                    let payload = Array(map[(offset + 4)..<(offset + length)]) + [UInt8](repeating: 0, count: 8)
+                    let from = u32(Array(payload[0..<4])), to = u32(Array(payload[4..<8]))
+                    printer.openObject()
+                    printer.json("from", .unsigned(UInt64(from)))
+                    printer.json("to", .unsigned(UInt64(to)))
+                    printer.text("\(from):\(to) ")
+                    printer.closeObject()
+                    offset += (length + 3) & ~3
+                }
+                printer.closeArray()
+                printer.text("} ")
+            }
+        case "ipvlan", "ipvtap":
+            if let value = t[1], value.count == 2 {
+                let mode = ["l2", "l3", "l3s"].indices.contains(Int(u16(value))) ? ["l2", "l3", "l3s"][Int(u16(value))] : "unknown"
+                printer.string("mode", mode, text: " mode \(mode) ")
+            }
+            if let value = t[2], value.count == 2 {
+                let flags = u16(value)
+                let name = flags & 1 != 0 ? "private" : flags & 2 != 0 ? "vepa" : "bridge"
+                printer.field(name, .bool(true), text: name + " ")
+            }
+        case "vrf":
+            if let value = t[1], value.count >= 4 { printer.unsigned("table", UInt64(u32(value)), text: "table \(u32(value)) ") }
+        case "xfrm":
+            if t[3] != nil {
+                printer.field("external", .bool(true), text: "external ")
+                return
+            }
+            if let value = t[2], value.count >= 4 {
+                let text = LinkDetailsFormat.hex0x(UInt64(u32(value)))
+                printer.string("if_id", text, text: "if_id \(text) ")
+            }
+        default:
+            break
+        }
+    }
+}

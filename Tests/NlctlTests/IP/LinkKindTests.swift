@@ -1,0 +1,129 @@
+import Glibc
+import KernelFeatures
+import Testing
+
+/// The link kinds this kernel cannot make, whose options nlctl reads as ip 6.1 does (vlan,
+/// ipvlan/ipvtap, vrf, xfrm; and the kinds without options): each `link add` runs with `ip` and
+/// with `nlctl` under strace in twin namespaces, where the kernel answers both "Unknown device
+/// type" — the requests are compared byte for byte (``RequestCapture``), then the refusals of bad
+/// words; the `-d` lines are compared from golden link messages through `monitor file` (ip 6.1's
+/// monitor prints no JSON: the JSON keys are ip's names, not compared here).
+@Suite("nlctl link kinds vs ip", .enabled(if: NamespaceAccess.available, NamespaceAccess.reason), .serialized)
+struct LinkKindTests {
+    static let commands = [
+        "link add v5 link va type vlan id 5",
+        "link add v6 link va type vlan protocol 802.1ad id 6 reorder_hdr off gvrp on mvrp off loose_binding on bridge_binding off ingress-qos-map 1:2 3:4 egress-qos-map 0x5:6",
+        "link add v7 link va type vlan id 7 protocol 0x8100 egress-qos-map 2:3",
+        "link add name v8 mtu 1400 txqueuelen 7 address 02:00:00:00:00:08 link va type vlan proto ALL id 4095",
+        "link add i0 link va type ipvlan mode l3s private",
+        "link add i1 link va type ipvtap mode l2",
+        "link add i2 link va type ipvlan",
+        "link add i3 link va type ipvlan vepa mode l3",
+        "link add r0 type vrf table 10",
+        "link add r1 type vrf table main",
+        "link add x0 type xfrm dev va if_id 0x10",
+        "link add x1 type xfrm external",
+        "link add x2 type xfrm if_id 7",
+        "link add d0 type dummy", "link add n0 type nlmon", "link add w0 type wireguard", "link add x3 type xfrm",
+        // Kinds this kernel makes (the same bytes, and the same link made).
+        "link add vx type veth peer name vy", "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
+        "link add vxl0 type vxlan id 42 dstport 4789",
+    ]
+
+    @Test func requestsSameAsIP() async throws {
+        guard RequestCapture.available() else { return }
+        let withIP = try ScratchNamespace(), withNlctl = try ScratchNamespace()
+        for step in ["link add va type veth peer name vb"] {
+            try await withIP.ip(step)
+            try await withNlctl.ip(step)
+        }
+        for command in Self.commands {
+            let words = command.split(separator: " ").map(String.init)
+            // (ip first sends an empty RTM_NEWLINK without NLM_F_CREATE, its probe of the kernel's
+            // support: the creation is the one with NLM_F_CREATE, 0x400.)
+            let (expected, ipSent) = await RequestCapture.traced(["ip", "-n", withIP.name] + words, types: [16])
+            let (actual, ourSent) = await RequestCapture.traced([nlctlPath, "-n", withNlctl.name] + words, types: [16])
+            let ipRequests = ipSent.filter { $0[7] & 0x04 != 0 }, ourRequests = ourSent.filter { $0[7] & 0x04 != 0 }
+            #expect(actual.status == expected.status && actual.standardError == expected.standardError, "\(command): \(actual) against \(expected)")
+            #expect(ipRequests.count == 1 && ourRequests.count == 1, "one RTM_NEWLINK each for \(command): ip \(ipRequests.count), nlctl \(ourRequests.count)")
+            guard let ours = ourRequests.first, let theirs = ipRequests.first else { continue }
+            #expect(RequestCapture.canonical(ours) == RequestCapture.canonical(theirs),
+                    "the request of \(command):\n nlctl \(RequestCapture.hex(ours))\n ip    \(RequestCapture.hex(theirs))")
+        }
+    }
+
+    @Test func refusalsSameAsIP() async throws {
+        let vlan = "link add v5 link va type vlan"
+        try await expectSameStepsAsIP(["link add va type veth peer name vb"] + [
+            "\(vlan) id x", "\(vlan) id 70000", "\(vlan) protocol bogus id 5", "\(vlan) id 5 reorder_hdr maybe", "\(vlan) id 5 gvrp 1",
+            "\(vlan) bogus", "\(vlan) help", "\(vlan) id 5 ingress-qos-map x:1", "\(vlan) id 5 egress-qos-map 1:x", "\(vlan) id 5 ingress-qos-map",
+            "\(vlan) id", "link add i0 link va type ipvlan mode l4", "link add i0 link va type ipvlan private vepa",
+            "link add i0 link va type ipvlan help", "link add i0 link va type ipvtap bogus", "link add r0 type vrf table nosuch",
+            "link add r0 type vrf bogus", "link add r0 type vrf help", "link add x0 type xfrm if_id 0", "link add x0 type xfrm if_id x",
+            "link add x0 type xfrm external if_id 1", "link add x0 type xfrm dev nosuch if_id 1", "link add x0 type xfrm",
+            "link add x0 type xfrm bogus", "link add x0 type xfrm dev va external",
+        ], object: "link")
+    }
+
+    // MARK: -d from golden bytes
+
+    static func attribute(_ type: UInt16, _ payload: [UInt8]) -> [UInt8] { RouteEncapTests.attribute(type, payload) }
+    static func string(_ text: String) -> [UInt8] { Array(text.utf8) + [0] }
+
+    /// An RTM_NEWLINK of an Ethernet link `name` (index `index`) whose link info is `kind` with
+    /// `data` (none when nil) and, when given, a port kind with its data.
+    static func link(_ index: Int32, _ name: String, kind: String, data: [UInt8]?, port: (String, [UInt8])? = nil) -> [UInt8] {
+        var info = attribute(1, string(kind))
+        if let data { info += attribute(2, data) }
+        if let port { info += attribute(4, string(port.0)) + attribute(5, port.1) }
+        let payload: [UInt8] = [0, 0, 1, 0] + withUnsafeBytes(of: index) { Array($0) } + RouteEncapTests.u32(0x1003) + RouteEncapTests.u32(0)
+            + attribute(3, string(name)) + attribute(4, RouteEncapTests.u32(1500)) + attribute(18, info)
+        return RouteEncapTests.u32(UInt32(16 + payload.count)) + RouteEncapTests.u16(16) + RouteEncapTests.u16(0) + [UInt8](repeating: 0, count: 8) + payload
+    }
+
+    static var goldenLinks: [[UInt8]] {
+        let u16 = RouteEncapTests.u16, u32 = RouteEncapTests.u32
+        let map = attribute(1, u32(1) + u32(2)) + attribute(1, u32(3) + u32(4))
+        return [
+            link(10, "v0", kind: "vlan", data: attribute(1, u16(5))),
+            link(11, "v1", kind: "vlan", data: attribute(5, [0x88, 0xA8]) + attribute(1, u16(6)) + attribute(2, u32(0x1F) + u32(0x1F))
+                 + attribute(4, map) + attribute(3, attribute(1, u32(0) + u32(7)))),
+            link(12, "v2", kind: "vlan", data: attribute(5, [0x12, 0x34]) + attribute(1, u16(7)) + attribute(2, u32(0x45) + u32(0xFF))),
+            link(13, "v3", kind: "vlan", data: attribute(5, [0x81])),
+            link(14, "v4", kind: "vlan", data: attribute(1, u16(9)) + attribute(2, u32(1))),
+            link(15, "v5", kind: "vlan", data: nil),
+            link(16, "v6", kind: "vlan", data: attribute(5, [0x00, 0x03]) + attribute(1, u16(4095)) + attribute(2, u32(0) + u32(0))),
+            link(20, "i0", kind: "ipvlan", data: attribute(1, u16(2)) + attribute(2, u16(1))),
+            link(21, "i1", kind: "ipvtap", data: attribute(1, u16(0)) + attribute(2, u16(2))),
+            link(22, "i2", kind: "ipvlan", data: attribute(1, u16(7)) + attribute(2, u16(0))),
+            link(23, "i3", kind: "ipvlan", data: attribute(1, u32(1))),
+            link(30, "r0", kind: "vrf", data: attribute(1, u32(10))),
+            link(31, "p0", kind: "dummy", data: nil, port: ("vrf", attribute(1, u32(10)))),
+            link(40, "x0", kind: "xfrm", data: attribute(2, u32(0x10)) + attribute(1, u32(2))),
+            link(41, "x1", kind: "xfrm", data: attribute(3, [])),
+            link(42, "x2", kind: "xfrm", data: attribute(2, u32(0))),
+            link(50, "d0", kind: "dummy", data: nil),
+            link(51, "w0", kind: "wireguard", data: nil),
+        ]
+    }
+
+    @Test func detailsSameAsIP() async throws {
+        let namespace = try ScratchNamespace()
+        let file = "/tmp/nlctl-link-kinds-\(getpid())"
+        defer { unlink(file) }
+        #expect(writeWholeFile(file, bytes: Self.goldenLinks.flatMap { $0 }))
+        for options in [["-d"], ["-d", "-o"], []] {
+            let arguments = ["-n", namespace.name] + options + ["monitor", "file", file]
+            let expected = await run(["ip"] + arguments)
+            let actual = await nlctl(arguments)
+            #expect(actual == expected, "\(options): \(actual) against \(expected)")
+            if options == ["-d"] {
+                #expect(expected.standardOutput.contains("vlan protocol 802.1ad id 6 <REORDER_HDR,GVRP,MVRP,LOOSE_BINDING,BRIDGE_BINDING>"), "\(expected)")
+            }
+        }
+        // nlctl's JSON (ip's monitor has none): ip's keys.
+        let json = await nlctl(["-n", namespace.name, "-d", "-j", "monitor", "file", file])
+        #expect(json.standardOutput.contains(#""info_kind":"vlan","info_data":{"protocol":"802.1ad","id":6,"flags":["REORDER_HDR","GVRP","MVRP","LOOSE_BINDING","BRIDGE_BINDING"],"ingress_qos":[{"from":1,"to":2},{"from":3,"to":4}],"egress_qos":[{"from":0,"to":7}]}"#), "\(json)")
+        #expect(json.standardOutput.contains(#""info_kind":"xfrm","info_data":{"external":true}"#), "\(json)")
+    }
+}
