@@ -24,6 +24,10 @@ struct LinkKindTests {
         "link add x0 type xfrm dev va if_id 0x10",
         "link add x1 type xfrm external",
         "link add x2 type xfrm if_id 7",
+        "link add g0 type geneve id 5 remote 192.0.2.9",
+        "link add g1 type geneve vni 0x10 remote 2001:db8::9 ttl inherit tos 0x10 df set flowlabel 0x123 dstport 6081 udpcsum noudp6zerocsumtx udp6zerocsumrx innerprotoinherit",
+        "link add g2 type geneve external", "link add g3 type geneve id 7 remote 192.0.2.9 ttl auto tos inherit df unset noexternal",
+        "link add g4 type geneve id 8 remote 192.0.2.9 hoplimit 64 dsfield 1 label 5",
         "link add d0 type dummy", "link add n0 type nlmon", "link add w0 type wireguard", "link add x3 type xfrm",
         // Kinds this kernel makes (the same bytes, and the same link made).
         "link add vx type veth peer name vy", "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
@@ -62,6 +66,13 @@ struct LinkKindTests {
             "link add r0 type vrf bogus", "link add r0 type vrf help", "link add x0 type xfrm if_id 0", "link add x0 type xfrm if_id x",
             "link add x0 type xfrm external if_id 1", "link add x0 type xfrm dev nosuch if_id 1", "link add x0 type xfrm",
             "link add x0 type xfrm bogus", "link add x0 type xfrm dev va external",
+            "link add g0 type geneve id 5", "link add g0 type geneve remote 192.0.2.9", "link add g0 type geneve external id 5",
+            "link add g0 type geneve id 16777216 remote 192.0.2.9", "link add g0 type geneve id 5 id 6 remote 192.0.2.9",
+            "link add g0 type geneve id 5 remote 224.0.0.1", "link add g0 type geneve id 5 remote any", "link add g0 type geneve id 5 remote zz",
+            "link add g0 type geneve id 5 remote 192.0.2.9 ttl 300", "link add g0 type geneve id 5 remote 192.0.2.9 ttl x",
+            "link add g0 type geneve id 5 remote 192.0.2.9 tos zz", "link add g0 type geneve id 5 remote 192.0.2.9 df maybe",
+            "link add g0 type geneve id 5 remote 192.0.2.9 flowlabel 0x100000", "link add g0 type geneve id 5 remote 192.0.2.9 dstport 70000",
+            "link add g0 type geneve id 5 remote 192.0.2.9 udpcsum noudpcsum", "link add g0 type geneve help", "link add g0 type geneve bogus",
         ], object: "link")
     }
 
@@ -102,6 +113,13 @@ struct LinkKindTests {
             link(40, "x0", kind: "xfrm", data: attribute(2, u32(0x10)) + attribute(1, u32(2))),
             link(41, "x1", kind: "xfrm", data: attribute(3, [])),
             link(42, "x2", kind: "xfrm", data: attribute(2, u32(0))),
+            link(45, "g0", kind: "geneve", data: attribute(1, u32(5)) + attribute(2, [192, 0, 2, 9]) + attribute(11, u32(0)) + attribute(3, [0])
+                 + attribute(4, [0]) + attribute(5, [0x17, 0xC1])),
+            link(46, "g1", kind: "geneve", data: attribute(1, u32(16)) + attribute(7, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [9])
+                 + attribute(12, [1]) + attribute(3, [0]) + attribute(4, [1]) + attribute(13, [2]) + attribute(11, [0, 0, 0x01, 0x23])
+                 + attribute(8, [0]) + attribute(9, [1]) + attribute(10, [0]) + attribute(14, [])),
+            link(47, "g2", kind: "geneve", data: attribute(6, []) + attribute(1, u32(0)) + attribute(2, [0, 0, 0, 0]) + attribute(3, [64])
+                 + attribute(4, [0x10]) + attribute(13, [0]) + attribute(13, [1])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

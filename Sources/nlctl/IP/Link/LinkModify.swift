@@ -261,7 +261,7 @@ enum LinkModify {
         case "bridge":
             return try LinkBridge.parse(&words)
         case _ where LinkSmallKinds.kinds.contains(kind):
-            return try await LinkSmallKinds.parse(kind, &words, context: context)
+            return try await LinkSmallKinds.parse(kind, &words, context: context, creating: creating)
         default:
             if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
             return .other(kind)

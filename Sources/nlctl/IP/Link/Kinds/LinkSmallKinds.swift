@@ -9,10 +9,10 @@ import NetlinkRoute
 /// compared with ip's byte for byte, and the details printed from golden bytes.
 enum LinkSmallKinds {
     /// The kinds read here.
-    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm"]
+    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve"]
 
     /// A `parse_opt` that returns -1 makes ip exit with status 1, its `invarg`/`missarg` with 255.
-    static func parse(_ kind: String, _ words: inout Words, context: Context) async throws(CommandError) -> LinkSettings.Kind {
+    static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
         // ip reads the kind's words (and sends IFLA_INFO_DATA) only when there are some.
         guard words.current != nil else { return .other(kind, data: nil) }
         var data = NetlinkMessageBuilder()
@@ -20,6 +20,7 @@ enum LinkSmallKinds {
         case "vlan": try vlan(&words, into: &data)
         case "ipvlan", "ipvtap": try ipvlan(kind, &words, into: &data)
         case "vrf": try vrf(&words, into: &data)
+        case "geneve": try geneve(&words, creating: creating, into: &data)
         default: try await xfrm(&words, context: context, into: &data)
         }
         return .other(kind, data: data.bytes)
@@ -210,9 +211,140 @@ enum LinkSmallKinds {
         if link != 0 { try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: link, .host) } }
     }
 
+    // MARK: geneve
+
+    static let geneveUsage = """
+        Usage: ... geneve id VNI
+        \t\tremote ADDR
+        \t\t[ ttl TTL ]
+        \t\t[ tos TOS ]
+        \t\t[ df DF ]
+        \t\t[ flowlabel LABEL ]
+        \t\t[ dstport PORT ]
+        \t\t[ [no]external ]
+        \t\t[ [no]udpcsum ]
+        \t\t[ [no]udp6zerocsumtx ]
+        \t\t[ [no]udp6zerocsumrx ]
+        \t\t[ innerprotoinherit ]
+
+        Where:\tVNI   := 0-16777215
+        \tADDR  := IP_ADDRESS
+        \tTOS   := { NUMBER | inherit }
+        \tTTL   := { 1..255 | auto | inherit }
+        \tDF    := { unset | set | inherit }
+        \tLABEL := 0-1048575
+        """
+
+    /// `geneve_parse_opt`: each keyword once (ip's `check_duparg`); `ttl inherit` and `df` sent
+    /// where they are read, then the VNI (1), the remote (2 or 7), the flow label (11), TTL (3) and
+    /// TOS (4) — these three always when creating —, the port (5, big-endian, when not 0), the
+    /// metadata (6) and inner-protocol (14) flags, the checksum switches (8, 9, 10) given.
+    static func geneve(_ words: inout Words, creating: Bool, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        var seen = Set<UInt16>()
+        func once(_ attribute: UInt16, _ key: String, _ text: String) throws(CommandError) {
+            if !seen.insert(attribute).inserted { throw CommandError.duplicateOrGarbage(key: key, text) }
+        }
+        var vni: UInt32 = 0, label: UInt32 = 0, ttl: UInt8 = 0, tos: UInt8 = 0, port: UInt16 = 0
+        var remote: IPAddress?
+        var metadata = false, innerProtocolInherit = false
+        var switches: [UInt16: UInt8] = [:]
+        while let word = words.next() {
+            if matches(word, "id") || matches(word, "vni") {
+                let text = try words.argument(of: word)
+                try once(1, "id", text)
+                guard let value = InetText.unsigned(text), value < 1 << 24 else { throw CommandError.invalidArgument(text, "invalid id") }
+                vni = value
+            } else if matches(word, "remote") {
+                let text = try words.argument(of: word)
+                try once(2, "remote", text)
+                if ["default", "all", "any"].contains(text) { throw CommandError.invalidArgument(text, "invalid remote address") }
+                let address = try RouteCommand.address(text, family: 0)
+                if case .v4(let v4) = address, v4.bytes[0] >= 224 && v4.bytes[0] < 240 {
+                    throw CommandError.invalidArgument(text, "invalid remote address")
+                }
+                if case .v6(let v6) = address, v6.bytes[0] == 0xFF { throw CommandError.invalidArgument(text, "invalid remote address") }
+                remote = address
+            } else if matches(word, "ttl") || matches(word, "hoplimit") {
+                let text = try words.argument(of: word)
+                try once(3, "ttl", text)
+                if text == "inherit" {
+                    try add { () throws(NetlinkEncodingError) in try data.appendAttribute(12, uint8: 1) }
+                } else if text != "auto" {
+                    guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid TTL") }
+                    guard value <= 255 else { throw CommandError.invalidArgument(text, "TTL must be <= 255") }
+                    ttl = UInt8(value)
+                }
+            } else if matches(word, "tos") || matches(word, "dsfield") {
+                let text = try words.argument(of: word)
+                try once(4, "tos", text)
+                if text == "inherit" {
+                    tos = 1
+                } else {
+                    guard let value = RouteCommand.parseDSField(text) else { throw CommandError.invalidArgument(text, "bad TOS value") }
+                    tos = value
+                }
+            } else if matches(word, "df") {
+                let text = try words.argument(of: word)
+                try once(13, "df", text)
+                guard let df = ["unset": UInt8(0), "set": 1, "inherit": 2][text] else {
+                    throw CommandError.invalidArgument(text, "DF must be 'unset', 'set' or 'inherit'")
+                }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(13, uint8: df) }
+            } else if matches(word, "label") || matches(word, "flowlabel") {
+                let text = try words.argument(of: word)
+                try once(11, "flowlabel", text)
+                guard let value = InetText.unsigned(text), value & ~0xFFFFF == 0 else { throw CommandError.invalidArgument(text, "invalid flowlabel") }
+                label = value
+            } else if matches(word, "dstport") {
+                let text = try words.argument(of: word)
+                try once(5, "dstport", text)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "dstport") }
+                port = UInt16(value)
+            } else if let (attribute, on) = geneveSwitch(word) {
+                try once(attribute, word, word)
+                if attribute == 6 { metadata = on } else { switches[attribute] = on ? 1 : 0 }
+            } else if word == "innerprotoinherit" {
+                try once(14, word, word)
+                innerProtocolInherit = true
+            } else if matches(word, "help") {
+                throw CommandError(geneveUsage, status: 1)
+            } else {
+                throw CommandError("geneve: unknown command \"\(word)\"?\n" + geneveUsage, status: 1)
+            }
+        }
+        if metadata && seen.contains(1) { throw CommandError("geneve: both 'external' and vni cannot be specified", status: 1) }
+        if !metadata {
+            if !seen.contains(1) { throw CommandError("geneve: missing virtual network identifier", status: 1) }
+            if creating && remote == nil { throw CommandError("geneve: remote link partner not specified", status: 1) }
+        }
+        try add { () throws(NetlinkEncodingError) in
+            try data.appendAttribute(1, uint32: vni, .host)
+            if let remote { try data.appendAttribute(remote.bytes.count == 4 ? 2 : 7, ip: remote) }
+            if creating || seen.contains(11) { try data.appendAttribute(11, uint32: label, .bigEndian) }
+            if creating || seen.contains(3) { try data.appendAttribute(3, uint8: ttl) }
+            if creating || seen.contains(4) { try data.appendAttribute(4, uint8: tos) }
+            if port != 0 { try data.appendAttribute(5, uint16: port, .bigEndian) }
+            if metadata { try data.appendFlagAttribute(6) }
+            if innerProtocolInherit { try data.appendFlagAttribute(14) }
+            for attribute in [UInt16(8), 9, 10] { if let value = switches[attribute] { try data.appendAttribute(attribute, uint8: value) } }
+        }
+    }
+
+    /// The `[no]external`, `[no]udpcsum`, `[no]udp6zerocsumtx/rx` words (abbreviated as ip
+    /// allows, tried in its order): the attribute and whether the word sets it.
+    static func geneveSwitch(_ word: String) -> (UInt16, Bool)? {
+        for (name, attribute, on) in [
+            ("external", UInt16(6), true), ("noexternal", 6, false), ("udpcsum", 8, true), ("noudpcsum", 8, false),
+            ("udp6zerocsumtx", 9, true), ("noudp6zerocsumtx", 9, false), ("udp6zerocsumrx", 10, true), ("noudp6zerocsumrx", 10, false),
+        ] where matches(word, name) {
+            return (attribute, on)
+        }
+        return nil
+    }
+
     // MARK: -d
 
-    /// The top-level attributes of `data` by type (the last of each type, as ip's parse_rtattr).
+    /// The top-level attributes of `data` by type (the first of each type, as ip's parse_rtattr).
     static func table(_ data: [UInt8]?) -> [UInt16: [UInt8]] {
         var table: [UInt16: [UInt8]] = [:]
         guard let data else { return table }
@@ -221,7 +353,7 @@ enum LinkSmallKinds {
             let length = Int(data[offset]) | Int(data[offset + 1]) << 8
             guard length >= 4, offset + length <= data.count else { break }
             let type = (UInt16(data[offset + 2]) | UInt16(data[offset + 3]) << 8) & 0x3FFF
-            table[type] = Array(data[(offset + 4)..<(offset + length)])
+            if table[type] == nil { table[type] = Array(data[(offset + 4)..<(offset + length)]) }
             offset += (length + 3) & ~3
         }
         return table
@@ -229,6 +361,61 @@ enum LinkSmallKinds {
 
     static func u16(_ bytes: [UInt8]) -> UInt16 { UInt16(bytes[0]) | UInt16(bytes[1]) << 8 }
     static func u32(_ bytes: [UInt8]) -> UInt32 { bytes.prefix(4).enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * $1.offset) } }
+
+    /// `geneve_print_opt`.
+    static func printGeneve(_ t: [UInt16: [UInt8]], printer: Printer) {
+        if t[6] != nil { printer.field("external", .bool(true), text: "external ") }
+        if let value = t[1], value.count >= 4 { printer.unsigned("id", UInt64(u32(value)), text: "id \(u32(value)) ") }
+        if let value = t[2] {
+            let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
+            if bytes != [0, 0, 0, 0] {
+                let text = HostNames.text(.v4(IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3])))
+                printer.string("remote", text, text: "remote \(text) ")
+            }
+        } else if let value = t[7] {
+            let bytes = Array((value + [UInt8](repeating: 0, count: 16)).prefix(16))
+            if bytes.contains(where: { $0 != 0 }) && bytes[0] != 0xFF, let address = IPv6Address(bytes: bytes) {
+                let text = HostNames.text(.v6(address))
+                printer.string("remote6", text, text: "remote \(text) ")
+            }
+        }
+        if let value = t[12], value.first ?? 0 != 0 {
+            printer.text("ttl inherit ")
+        } else if let value = t[3] {
+            let ttl = value.first ?? 0
+            if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "ttl \(ttl) ") } else { printer.text("ttl auto ") }
+        }
+        let tos = t[4]?.first ?? 0
+        if tos != 0 {
+            if printer.isJSON || tos != 1 {
+                printer.string("tos", LinkDetailsFormat.hex0x(UInt64(tos)), text: "tos \(LinkDetailsFormat.hex0x(UInt64(tos))) ")
+            } else {
+                printer.text("tos inherit ")
+            }
+        }
+        if let value = t[13] {
+            switch value.first ?? 0 {
+            case 0: printer.json("df", .string("unset"))
+            case 1: printer.string("df", "set", text: "df set ")
+            case 2: printer.string("df", "inherit", text: "df inherit ")
+            default: break
+            }
+        }
+        if let value = t[11] {
+            let label = u32(value).byteSwapped
+            if label != 0 { printer.string("label", LinkDetailsFormat.hex0x(UInt64(label)), text: "flowlabel \(LinkDetailsFormat.hex0x(UInt64(label))) ") }
+        }
+        if let value = t[5], value.count >= 2 {
+            let port = UInt16(value[0]) << 8 | UInt16(value[1])
+            printer.unsigned("port", UInt64(port), text: "dstport \(port) ")
+        }
+        for (attribute, key, word) in [(UInt16(8), "udp_csum", "udpcsum"), (9, "udp_zero_csum6_tx", "udp6zerocsumtx"), (10, "udp_zero_csum6_rx", "udp6zerocsumrx")] {
+            guard let value = t[attribute] else { continue }
+            let on = (value.first ?? 0) != 0
+            printer.field(key, .bool(on), text: (on ? "" : "no") + word + " ")
+        }
+        if t[14] != nil { printer.field("inner_proto_inherit", .bool(true), text: "innerprotoinherit ") }
+    }
 
     /// `print_opt` of the kinds read here (`info_data` is open); `data` is `IFLA_INFO_DATA`.
     static func print(_ kind: String, _ data: [UInt8]?, printer: Printer) {
@@ -293,6 +480,8 @@ enum LinkSmallKinds {
             }
         case "vrf":
             if let value = t[1], value.count >= 4 { printer.unsigned("table", UInt64(u32(value)), text: "table \(u32(value)) ") }
+        case "geneve":
+            printGeneve(t, printer: printer)
         case "xfrm":
             if t[3] != nil {
                 printer.field("external", .bool(true), text: "external ")
