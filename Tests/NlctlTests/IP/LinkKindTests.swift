@@ -28,6 +28,10 @@ struct LinkKindTests {
         "link add g1 type geneve vni 0x10 remote 2001:db8::9 ttl inherit tos 0x10 df set flowlabel 0x123 dstport 6081 udpcsum noudp6zerocsumtx udp6zerocsumrx innerprotoinherit",
         "link add g2 type geneve external", "link add g3 type geneve id 7 remote 192.0.2.9 ttl auto tos inherit df unset noexternal",
         "link add g4 type geneve id 8 remote 192.0.2.9 hoplimit 64 dsfield 1 label 5",
+        "link add b0 type bond mode 802.3ad miimon 100 updelay 200 downdelay 0x10 lacp_rate fast xmit_hash_policy layer3+4 ad_select 1",
+        "link add b1 type bond mode 1 active_slave va clear_active_slave primary va primary_reselect better fail_over_mac follow use_carrier 0 arp_interval 5 arp_validate filter_backup arp_all_targets all arp_ip_target 192.0.2.1,192.0.2.2 ns_ip6_target 2001:db8::1 arp_missed_max 3",
+        "link add b2 type bond peer_notify_delay 7 resend_igmp 2 num_grat_arp 4 num_unsol_na 5 all_slaves_active 1 min_links 2 lp_interval 3 packets_per_slave 9 lacp_active off ad_user_port_key 0x10 ad_actor_sys_prio 300 ad_actor_system 02:00:00:00:00:01 tlb_dynamic_lb 0",
+        "link add b3 type bond arp_ip_target", "link add b4 type bond",
         "link add d0 type dummy", "link add n0 type nlmon", "link add w0 type wireguard", "link add x3 type xfrm",
         // Kinds this kernel makes (the same bytes, and the same link made).
         "link add vx type veth peer name vy", "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
@@ -73,6 +77,10 @@ struct LinkKindTests {
             "link add g0 type geneve id 5 remote 192.0.2.9 tos zz", "link add g0 type geneve id 5 remote 192.0.2.9 df maybe",
             "link add g0 type geneve id 5 remote 192.0.2.9 flowlabel 0x100000", "link add g0 type geneve id 5 remote 192.0.2.9 dstport 70000",
             "link add g0 type geneve id 5 remote 192.0.2.9 udpcsum noudpcsum", "link add g0 type geneve help", "link add g0 type geneve bogus",
+            "link add b0 type bond mode bogus", "link add b0 type bond mode 7", "link add b0 type bond miimon x", "link add b0 type bond use_carrier 256",
+            "link add b0 type bond active_slave nosuch", "link add b0 type bond primary nosuch", "link add b0 type bond arp_ip_target 192.0.2.1,zz",
+            "link add b0 type bond ns_ip6_target zz", "link add b0 type bond ad_actor_system zz", "link add b0 type bond ad_actor_sys_prio 70000",
+            "link add b0 type bond lacp_act on", "link add b0 type bond help", "link add b0 type bond bogus", "link add b0 type bond mode",
         ], object: "link")
     }
 
@@ -120,6 +128,16 @@ struct LinkKindTests {
                  + attribute(8, [0]) + attribute(9, [1]) + attribute(10, [0]) + attribute(14, [])),
             link(47, "g2", kind: "geneve", data: attribute(6, []) + attribute(1, u32(0)) + attribute(2, [0, 0, 0, 0]) + attribute(3, [64])
                  + attribute(4, [0x10]) + attribute(13, [0]) + attribute(13, [1])),
+            link(60, "b0", kind: "bond", data: attribute(1, [4]) + attribute(2, u32(1)) + attribute(3, u32(100)) + attribute(4, u32(200))
+                 + attribute(5, u32(0)) + attribute(28, u32(0)) + attribute(6, [1]) + attribute(7, u32(0)) + attribute(30, [2])
+                 + attribute(8, attribute(0, [192, 0, 2, 1]) + attribute(1, [192, 0, 2, 2]) + attribute(3, [192, 0, 2, 4]))
+                 + attribute(31, attribute(0, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1]))
+                 + attribute(9, u32(0)) + attribute(10, u32(1)) + attribute(11, u32(99)) + attribute(12, [0]) + attribute(13, [2])
+                 + attribute(14, [1]) + attribute(15, u32(1)) + attribute(16, [1]) + attribute(17, [0]) + attribute(18, u32(0))
+                 + attribute(19, u32(1)) + attribute(20, u32(1)) + attribute(29, [1]) + attribute(21, [0]) + attribute(22, [0])
+                 + attribute(23, attribute(1, u16(1)) + attribute(2, u16(2)) + attribute(3, u16(9)) + attribute(4, u16(0)) + attribute(5, [2, 0, 0, 0, 0, 9]))
+                 + attribute(24, u16(65535)) + attribute(25, u16(0)) + attribute(26, [0, 0, 0, 0, 0, 0]) + attribute(27, [1])),
+            link(61, "b1", kind: "bond", data: attribute(1, [9]) + attribute(9, u32(3)) + attribute(8, attribute(1, [10, 0, 0, 1]))),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -260,6 +260,8 @@ enum LinkModify {
             return try await LinkVXLAN.parse(&words, context: context, creating: creating)
         case "bridge":
             return try LinkBridge.parse(&words)
+        case "bond":
+            return try await LinkBond.parse(&words, context: context)
         case _ where LinkSmallKinds.kinds.contains(kind):
             return try await LinkSmallKinds.parse(kind, &words, context: context, creating: creating)
         default:
