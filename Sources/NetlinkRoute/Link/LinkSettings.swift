@@ -80,6 +80,9 @@ public struct LinkSettings: Sendable {
     public enum PortKind: Sendable {
         /// A bridge port (`IFLA_BRPORT_*`).
         case bridge(BridgePortSettings)
+        /// A port of a master of another kind (`bond`, `vrf`, `team` ...) with its port data
+        /// already encoded (`IFLA_INFO_SLAVE_DATA`; none when nil).
+        case other(String, data: [UInt8]?)
     }
 
     /// A link kind and its data (`IFLA_INFO_KIND`, `IFLA_INFO_DATA`).
@@ -164,9 +167,17 @@ public struct LinkSettings: Sendable {
         // As ip sends them: IFLA_LINKINFO and the nests in it without NLA_F_NESTED, the kind
         // without its NUL.
         try b.appendNested(LinkAttribute.linkInfo, setNestedFlag: false) { b in
-            if case .bridge(let settings)? = port {
-                try b.appendAttribute(4, string: "bridge")  // IFLA_INFO_SLAVE_KIND
-                try b.appendNested(5, setNestedFlag: false) { b in try settings.encode(into: &b) }  // IFLA_INFO_SLAVE_DATA
+            // A port's settings as ip sends them: IFLA_INFO_KIND "KIND_slave" (the kernel goes by the
+            // master's kind) and IFLA_INFO_SLAVE_DATA.
+            switch port {
+            case .bridge(let settings)?:
+                try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array("bridge_slave".utf8))
+                try b.appendNested(5, setNestedFlag: false) { b in try settings.encode(into: &b) }
+            case .other(let master, let data)?:
+                try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array("\(master)_slave".utf8))
+                if let data { try b.appendAttribute(5, bytes: data) }
+            case nil:
+                break
             }
             guard let kind else { return }
             try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array(kind.name.utf8))

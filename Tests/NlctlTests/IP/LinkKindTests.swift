@@ -32,7 +32,9 @@ struct LinkKindTests {
         "link add b1 type bond mode 1 active_slave va clear_active_slave primary va primary_reselect better fail_over_mac follow use_carrier 0 arp_interval 5 arp_validate filter_backup arp_all_targets all arp_ip_target 192.0.2.1,192.0.2.2 ns_ip6_target 2001:db8::1 arp_missed_max 3",
         "link add b2 type bond peer_notify_delay 7 resend_igmp 2 num_grat_arp 4 num_unsol_na 5 all_slaves_active 1 min_links 2 lp_interval 3 packets_per_slave 9 lacp_active off ad_user_port_key 0x10 ad_actor_sys_prio 300 ad_actor_system 02:00:00:00:00:01 tlb_dynamic_lb 0",
         "link add b3 type bond arp_ip_target", "link add b4 type bond",
-        "link add d0 type dummy", "link add n0 type nlmon", "link add w0 type wireguard", "link add x3 type xfrm",
+        "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
+        "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
+        "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
         // Kinds this kernel makes (the same bytes, and the same link made).
         "link add vx type veth peer name vy", "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
         "link add vxl0 type vxlan id 42 dstport 4789",
@@ -47,11 +49,11 @@ struct LinkKindTests {
         }
         for command in Self.commands {
             let words = command.split(separator: " ").map(String.init)
-            // (ip first sends an empty RTM_NEWLINK without NLM_F_CREATE, its probe of the kernel's
-            // support: the creation is the one with NLM_F_CREATE, 0x400.)
+            // (ip first sends an RTM_NEWLINK of 32 bytes, an ifinfomsg alone: its probe of the
+            // kernel's support, not compared.)
             let (expected, ipSent) = await RequestCapture.traced(["ip", "-n", withIP.name] + words, types: [16])
             let (actual, ourSent) = await RequestCapture.traced([nlctlPath, "-n", withNlctl.name] + words, types: [16])
-            let ipRequests = ipSent.filter { $0[7] & 0x04 != 0 }, ourRequests = ourSent.filter { $0[7] & 0x04 != 0 }
+            let ipRequests = ipSent.filter { $0.count > 32 }, ourRequests = ourSent.filter { $0.count > 32 }
             #expect(actual.status == expected.status && actual.standardError == expected.standardError, "\(command): \(actual) against \(expected)")
             #expect(ipRequests.count == 1 && ourRequests.count == 1, "one RTM_NEWLINK each for \(command): ip \(ipRequests.count), nlctl \(ourRequests.count)")
             guard let ours = ourRequests.first, let theirs = ipRequests.first else { continue }
@@ -81,6 +83,8 @@ struct LinkKindTests {
             "link add b0 type bond active_slave nosuch", "link add b0 type bond primary nosuch", "link add b0 type bond arp_ip_target 192.0.2.1,zz",
             "link add b0 type bond ns_ip6_target zz", "link add b0 type bond ad_actor_system zz", "link add b0 type bond ad_actor_sys_prio 70000",
             "link add b0 type bond lacp_act on", "link add b0 type bond help", "link add b0 type bond bogus", "link add b0 type bond mode",
+            "link set va type bond_slave queue_id 70000", "link set va type bond_slave prio x", "link set va type bond_slave bogus",
+            "link set va type bond_slave help", "link add d0 type foo123 bar", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -138,6 +142,10 @@ struct LinkKindTests {
                  + attribute(23, attribute(1, u16(1)) + attribute(2, u16(2)) + attribute(3, u16(9)) + attribute(4, u16(0)) + attribute(5, [2, 0, 0, 0, 0, 9]))
                  + attribute(24, u16(65535)) + attribute(25, u16(0)) + attribute(26, [0, 0, 0, 0, 0, 0]) + attribute(27, [1])),
             link(61, "b1", kind: "bond", data: attribute(1, [9]) + attribute(9, u32(3)) + attribute(8, attribute(1, [10, 0, 0, 1]))),
+            link(62, "s0", kind: "dummy", data: nil, port: ("bond", attribute(1, [0]) + attribute(2, [0]) + attribute(3, u32(2))
+                + attribute(4, [2, 0, 0, 0, 0, 1]) + attribute(5, u16(3)) + attribute(9, u32(UInt32(bitPattern: -4))) + attribute(6, u16(1))
+                + attribute(7, [0x3D]) + attribute(8, [0x01]))),
+            link(63, "s1", kind: "dummy", data: nil, port: ("bond", attribute(1, [5]) + attribute(2, [7]))),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

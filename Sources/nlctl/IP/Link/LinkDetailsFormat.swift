@@ -97,6 +97,10 @@ enum LinkDetailsFormat {
                     warn("cannot decode the bridge port data of \(link.name): \(error)")
                 }
                 printer.closeObject()
+            } else if portKind == "bond" {
+                printer.openObject("info_slave_data")
+                LinkBond.printPort(link.portData, printer: printer)
+                printer.closeObject()
             } else if portKind == "vrf" {
                 // vrf_slave_print_opt: IFLA_VRF_PORT_TABLE (1).
                 printer.openObject("info_slave_data")

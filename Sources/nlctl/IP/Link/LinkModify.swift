@@ -167,7 +167,14 @@ enum LinkModify {
             case "type":
                 let kind = try words.argument(of: word)
                 if kind == "bridge_slave" {
-                    settings.port = try await LinkBridgePort.parse(&words, context: context)
+                    // ip reads (and sends data for) a kind's words only when there are some.
+                    settings.port = words.current == nil ? .other("bridge", data: nil) : try await LinkBridgePort.parse(&words, context: context)
+                } else if kind == "bond_slave" {
+                    settings.port = try LinkBond.parsePort(&words)
+                } else if kind == "vrf_slave" || kind == "team_slave" {
+                    // ip knows these without options: their words are read and sent as nothing.
+                    settings.port = .other(String(kind.dropLast(6)), data: words.current == nil ? nil : [])
+                    while words.next() != nil {}
                 } else {
                     settings.kind = try await parseKind(kind, &words, context: context, creating: creating)
                 }
@@ -264,8 +271,23 @@ enum LinkModify {
             return try await LinkBond.parse(&words, context: context)
         case _ where LinkSmallKinds.kinds.contains(kind):
             return try await LinkSmallKinds.parse(kind, &words, context: context, creating: creating)
+        case "dummy", "ifb", "netdevsim", "nlmon", "team", "vcan", "virt_wifi":
+            // ip knows these without options: their words are read and sent as nothing.
+            let data: [UInt8]? = words.current == nil ? nil : []
+            while words.next() != nil {}
+            return .other(kind, data: data)
+        case "amt", "bareudp", "batadv", "can", "dsa", "gtp", "hsr", "ipoib", "rmnet", "vxcan", "wwan", "gre", "gretap", "erspan",
+             "ip6gre", "ip6gretap", "ip6erspan", "ip6tnl", "ipip", "sit", "vti", "vti6":
+            if words.current != nil {
+                throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
+            }
+            return .other(kind)
         default:
-            if let extra = words.next() { throw CommandError.unknownCommand(extra, object: "link add type \(kind)") }
+            // A kind ip does not know: its words are garbage.
+            if let extra = words.current {
+                if matches(extra, "help") { throw CommandError(LinkCommand.usage, status: 255) }
+                throw CommandError("Garbage instead of arguments \"\(extra) ...\". Try \"nlctl link help\".", status: 1)
+            }
             return .other(kind)
         }
     }

@@ -135,6 +135,79 @@ enum LinkBond {
         return .other("bond", data: data.bytes)
     }
 
+    // MARK: bond_slave
+
+    /// `bond_slave_parse_opt`: `queue_id` (`IFLA_BOND_SLAVE_QUEUE_ID`, 5) and `prio` (9, signed).
+    static func parsePort(_ words: inout Words) throws(CommandError) -> LinkSettings.PortKind {
+        guard words.current != nil else { return .other("bond", data: nil) }
+        let usage = "Usage: ... bond_slave [ queue_id ID ] [ prio PRIORITY ]"
+        var data = NetlinkMessageBuilder()
+        while let word = words.next() {
+            if matches(word, "queue_id") {
+                let value = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "queue_id is invalid"))
+                try LinkSmallKinds.add { () throws(NetlinkEncodingError) in try data.appendAttribute(5, uint16: value, .host) }
+            } else if word == "prio" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.integer(text) else { throw CommandError.invalidArgument(text, "prio is invalid") }
+                try LinkSmallKinds.add { () throws(NetlinkEncodingError) in try data.appendAttribute(9, int32: value, .host) }
+            } else {
+                throw CommandError((matches(word, "help") ? "" : "bond_slave: unknown option \"\(word)\"?\n") + usage, status: 1)
+            }
+        }
+        return .other("bond", data: data.bytes)
+    }
+
+    /// `bond_slave_print_opt`.
+    static func printPort(_ data: [UInt8]?, printer: Printer) {
+        guard data != nil else { return }
+        let t = LinkSmallKinds.table(data)
+        if let value = t[1] {
+            let state = UInt32(value.first ?? 0)
+            if state < 2 { printer.string("state", ["ACTIVE", "BACKUP"][Int(state)], text: "state \(["ACTIVE", "BACKUP"][Int(state)]) ") }
+            else { printer.signed("state_index", Int64(state), text: "state \(state) ") }
+        }
+        if let value = t[2] {
+            let status = UInt32(value.first ?? 0)
+            let names = ["UP", "GOING_DOWN", "DOWN", "GOING_BACK"]
+            if status < 4 { printer.string("mii_status", names[Int(status)], text: "mii_status \(names[Int(status)]) ") }
+            else { printer.signed("mii_status_index", Int64(status), text: "mii_status \(status) ") }
+        }
+        if let value = t[3] {
+            let count = Int32(bitPattern: LinkSmallKinds.u32(value + [0, 0, 0, 0]))
+            printer.signed("link_failure_count", Int64(count), text: "link_failure_count \(count) ")
+        }
+        if let value = t[4] {
+            let text = LinkFormat.hardwareAddress(value)
+            printer.string("perm_hwaddr", text, text: "perm_hwaddr \(text) ")
+        }
+        if let value = t[5] {
+            let id = LinkSmallKinds.u16(value + [0, 0])
+            printer.signed("queue_id", Int64(id), text: "queue_id \(id) ")
+        }
+        if let value = t[9] {
+            let priority = Int32(bitPattern: LinkSmallKinds.u32(value + [0, 0, 0, 0]))
+            printer.signed("prio", Int64(priority), text: "prio \(priority) ")
+        }
+        if let value = t[6] {
+            let id = LinkSmallKinds.u16(value + [0, 0])
+            printer.signed("ad_aggregator_id", Int64(id), text: "ad_aggregator_id \(id) ")
+        }
+        for (type, key) in [(UInt16(7), "ad_actor_oper_port_state"), (8, "ad_partner_oper_port_state")] {
+            guard let value = t[type] else { continue }
+            var state = value.first ?? 0
+            printer.signed(key, Int64(state), text: "\(key) \(state) ")
+            printer.openArray(key + "_str")
+            printer.text(key + "_str <")
+            for (bit, name) in [(UInt8(0x1), "active"), (0x2, "short_timeout"), (0x4, "aggregating"), (0x8, "in_sync"), (0x10, "collecting"),
+                                (0x20, "distributing"), (0x40, "defaulted"), (0x80, "expired")] where state & bit != 0 {
+                state &= ~bit
+                printer.field(nil, .string(name), text: state != 0 ? name + "," : name)
+            }
+            printer.closeArray()
+            printer.text("> ")
+        }
+    }
+
     // MARK: -d
 
     static func name(_ table: [String], _ index: UInt32) -> String { Int(index) < table.count ? table[Int(index)] : "UNKNOWN" }
