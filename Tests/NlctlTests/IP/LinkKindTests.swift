@@ -38,6 +38,9 @@ struct LinkKindTests {
         "link add t3 type gre external", "link add t4 type erspan remote 192.0.2.9 local 192.0.2.1 erspan_ver 1 erspan 123",
         "link add t5 type erspan remote 192.0.2.9 local 192.0.2.1 erspan_ver 2 erspan_dir egress erspan_hwid 0x7 seq csum nocsum key 3 nokey",
         "link add t6 type gre remote any local 0.0.0.0 hoplimit 3 tclass 4 pmtudisc noencap", "link add t7 type gre",
+        "link add p0 type ipip remote 192.0.2.9 local 192.0.2.1 ttl 64 tos 0x10 dev va fwmark 7 mode ipip",
+        "link add p1 type sit remote 192.0.2.9 mode ip6ip isatap 6rd-prefix 2001:db8::/32 6rd-relay_prefix 10.0.0.0/8 encap fou encap-dport 5555 nopmtudisc",
+        "link add p2 type sit mode any/ipv4 hlim inherit tclass inherit", "link add p3 type ipip external", "link add p4 type ipip mode mplsip",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -95,7 +98,10 @@ struct LinkKindTests {
             "link add t0 type gre ttl 300", "link add t0 type gre tos zz", "link add t0 type gre encap bogus", "link add t0 type gre encap-sport x",
             "link add t0 type gre encap-dport 70000", "link add t0 type gre fwmark x", "link add t0 type gre dev nosuch", "link add t0 type gre bogus",
             "link add t0 type erspan erspan 0", "link add t0 type erspan erspan_ver 3", "link add t0 type erspan erspan_dir up",
-            "link add t0 type erspan erspan_hwid 70000", "link add t0 type erspan bogus", "link add t0 type gre erspan 5", "link add d0 type team x", "link add d0 type foo123",
+            "link add t0 type erspan erspan_hwid 70000", "link add t0 type erspan bogus", "link add t0 type gre erspan 5",
+            "link add p0 type ipip mode ip6ip", "link add p0 type sit mode bogus", "link add p0 type ipip ttl 5 nopmtudisc",
+            "link add p0 type sit 6rd-prefix zz", "link add p0 type sit 6rd-relay_prefix zz", "link add p0 type ipip isatap",
+            "link add p0 type ipip remote zz", "link add p0 type ipip tos zz", "link add p0 type ipip fwmark x", "link add p0 type sit help", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -168,6 +174,16 @@ struct LinkKindTests {
                  + attribute(16, [0, 0]) + attribute(17, [0, 80])),
             link(73, "t3", kind: "gre", data: attribute(18, [])),
             link(74, "t4", kind: "gre", data: attribute(14, u16(9)) + attribute(15, u16(0)) + attribute(16, [0, 0]) + attribute(17, [0, 1]) + attribute(8, [255])),
+            link(80, "p0", kind: "ipip", data: attribute(9, [4]) + attribute(2, [192, 0, 2, 1]) + attribute(3, [192, 0, 2, 9]) + attribute(10, [1])
+                 + attribute(5, [0x10]) + attribute(4, [64]) + attribute(1, u32(3)) + attribute(20, u32(7)) + attribute(15, u16(0))
+                 + attribute(16, u16(0)) + attribute(17, [0, 0]) + attribute(18, [0, 0])),
+            link(81, "p1", kind: "sit", data: attribute(9, [41]) + attribute(3, [192, 0, 2, 9]) + attribute(10, [0]) + attribute(5, [1]) + attribute(4, [0])
+                 + attribute(8, u16(1)) + attribute(11, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 12)) + attribute(13, u16(32))
+                 + attribute(12, [10, 0, 0, 0]) + attribute(14, u16(8)) + attribute(15, u16(1)) + attribute(16, u16(0)) + attribute(17, [0, 0])
+                 + attribute(18, [0x15, 0xB3])),
+            link(82, "p2", kind: "ipip", data: attribute(9, [137]) + attribute(19, [])),
+            link(83, "p3", kind: "sit", data: attribute(9, [0]) + attribute(13, u16(16)) + attribute(11, [0x20, 0x02] + [UInt8](repeating: 0, count: 14))
+                 + attribute(12, [0, 0, 0, 0]) + attribute(14, u16(0))),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]
@@ -186,6 +202,14 @@ struct LinkKindTests {
             if options == ["-d"] {
                 #expect(expected.standardOutput.contains("vlan protocol 802.1ad id 6 <REORDER_HDR,GVRP,MVRP,LOOSE_BINDING,BRIDGE_BINDING>"), "\(expected)")
             }
+        }
+        // `sit ... 6rd-reset`: ip 6.1 crashes (its get_prefix writes into a string constant); nlctl
+        // sends 2002::/16 and the kernel answers as for any sit.
+        let reset = await nlctl(["-n", namespace.name, "link", "add", "p9", "type", "sit", "6rd-reset"])
+        if await KernelFeatures.linkKind("sit").present {
+            #expect(reset.status == 0, "\(reset)")
+        } else {
+            #expect(reset.status == 2 && reset.standardError == "Error: Unknown device type.\n", "\(reset)")
         }
         // An encapsulation type without its flags and ports: ip 6.1 reads through a null pointer
         // there (it crashes, status 139); nlctl prints the missing values as zero.

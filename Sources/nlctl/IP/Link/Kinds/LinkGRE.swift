@@ -90,7 +90,7 @@ enum LinkGRE {
         var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, inputKey: UInt32 = 0, outputKey: UInt32 = 0
         var local: IPv4Address?, remote: IPv4Address?, remoteMulticast = false
         var pathMTUDiscovery: UInt8 = 1, ignoreDF: UInt8 = 0, tos: UInt8 = 0, ttl: UInt8 = 0, link: UInt32 = 0
-        var encapType: UInt16 = 0, encapFlags: UInt16 = 0, encapSourcePort: UInt16 = 0, encapDestinationPort: UInt16 = 0
+        var encapsulation = Encapsulation()
         var metadata = false, fwmark: UInt32 = 0
         var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
         while let word = words.next() {
@@ -139,25 +139,7 @@ enum LinkGRE {
                     guard let value = RouteCommand.parseDSField(text) else { throw CommandError.invalidArgument(text, "bad TOS value") }
                     tos = value
                 }
-            } else if word == "noencap" {
-                encapType = 0
-            } else if word == "encap" {
-                let text = try words.argument(of: word)
-                guard let type = ["none": UInt16(0), "fou": 1, "gue": 2][text] else { throw CommandError.invalidArgument(text, "Invalid encap type.") }
-                encapType = type
-            } else if word == "encap-sport" {
-                let text = try words.argument(of: word)
-                if text == "auto" { encapSourcePort = 0 } else {
-                    guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "Invalid source port.") }
-                    encapSourcePort = UInt16(value)
-                }
-            } else if word == "encap-dport" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "Invalid destination port.") }
-                encapDestinationPort = UInt16(value)
-            } else if let (bit, on) = ["encap-csum": (UInt16(1), true), "noencap-csum": (1, false), "encap-udp6-csum": (2, true),
-                                        "noencap-udp6-csum": (2, false), "encap-remcsum": (4, true), "noencap-remcsum": (4, false)][word] {
-                encapFlags = on ? encapFlags | bit : encapFlags & ~bit
+            } else if try encapsulation.read(word, &words) {
             } else if word == "external" {
                 metadata = true
             } else if word == "ignore-df" {
@@ -225,12 +207,50 @@ enum LinkGRE {
                     try data.appendAttribute(24, uint16: erspanHardwareID, .host)
                 }
             }
-            try data.appendAttribute(14, uint16: encapType, .host)
-            try data.appendAttribute(15, uint16: encapFlags, .host)
-            try data.appendAttribute(16, uint16: encapSourcePort, .bigEndian)
-            try data.appendAttribute(17, uint16: encapDestinationPort, .bigEndian)
+            try encapsulation.encode(into: &data, first: 14)
         }
         return .other(kind, data: data.bytes)
+    }
+
+    /// The FOU/GUE words of ip's IPv4 and IPv6 tunnels (`noencap`, `encap TYPE`, `encap-sport`,
+    /// `encap-dport`, `[no]encap-csum`, `[no]encap-udp6-csum`, `[no]encap-remcsum`).
+    struct Encapsulation {
+        var type: UInt16 = 0, flags: UInt16 = 0, sourcePort: UInt16 = 0, destinationPort: UInt16 = 0
+
+        /// Reads `word` (and its argument) when it is one of these; whether it was.
+        mutating func read(_ word: String, _ words: inout Words) throws(CommandError) -> Bool {
+            switch word {
+            case "noencap":
+                type = 0
+            case "encap":
+                let text = try words.argument(of: word)
+                guard let value = ["none": UInt16(0), "fou": 1, "gue": 2][text] else { throw CommandError.invalidArgument(text, "Invalid encap type.") }
+                type = value
+            case "encap-sport":
+                let text = try words.argument(of: word)
+                if text == "auto" { sourcePort = 0 } else {
+                    guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "Invalid source port.") }
+                    sourcePort = UInt16(value)
+                }
+            case "encap-dport":
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "Invalid destination port.") }
+                destinationPort = UInt16(value)
+            default:
+                guard let (bit, on) = ["encap-csum": (UInt16(1), true), "noencap-csum": (1, false), "encap-udp6-csum": (2, true),
+                                       "noencap-udp6-csum": (2, false), "encap-remcsum": (4, true), "noencap-remcsum": (4, false)][word] else { return false }
+                flags = on ? flags | bit : flags & ~bit
+            }
+            return true
+        }
+
+        /// The type, flags and ports (big-endian) as the four attributes from `first`.
+        func encode(into data: inout NetlinkMessageBuilder, first: UInt16) throws(NetlinkEncodingError) {
+            try data.appendAttribute(first, uint16: type, .host)
+            try data.appendAttribute(first + 1, uint16: flags, .host)
+            try data.appendAttribute(first + 2, uint16: sourcePort, .bigEndian)
+            try data.appendAttribute(first + 3, uint16: destinationPort, .bigEndian)
+        }
     }
 
     // MARK: -d

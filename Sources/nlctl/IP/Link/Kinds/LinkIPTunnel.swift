@@ -1,0 +1,194 @@
+import NetlinkCore
+import NetlinkRoute
+
+/// `nlctl link add NAME type { ipip | sit } ARGS`: iproute2 6.1's `iptunnel_parse_opt`
+/// (`link_iptnl.c`) — mode, endpoints, TTL, TOS, path-MTU discovery, ISATAP and 6rd (sit), the
+/// FOU/GUE encapsulation, the fwmark — with ip's messages, `IFLA_IPTUN_*` sent in ip's order;
+/// and the `-d` line (`iptunnel_print_opt`). Tested as ``LinkGRE`` is (this kernel has neither);
+/// changing an existing tunnel is not built.
+enum LinkIPTunnel {
+    static let kinds: Set<String> = ["ipip", "sit"]
+
+    static func usage(_ kind: String) -> String {
+        let mode = kind == "sit" ? "{ ip6ip | ipip | mplsip | any } ]\n\t\t\t[ isatap" : "{ ipip | mplsip | any }"
+        let padded = kind + String(repeating: " ", count: max(0, 6 - kind.count))
+        return """
+            Usage: ... \(padded)\t[ remote ADDR ]
+            \t\t\t[ local ADDR ]
+            \t\t\t[ ttl TTL ]
+            \t\t\t[ tos TOS ]
+            \t\t\t[ [no]pmtudisc ]
+            \t\t\t[ 6rd-prefix ADDR ]
+            \t\t\t[ 6rd-relay_prefix ADDR ]
+            \t\t\t[ 6rd-reset ]
+            \t\t\t[ dev PHYS_DEV ]
+            \t\t\t[ fwmark MARK ]
+            \t\t\t[ external ]
+            \t\t\t[ noencap ]
+            \t\t\t[ encap { fou | gue | none } ]
+            \t\t\t[ encap-sport PORT ]
+            \t\t\t[ encap-dport PORT ]
+            \t\t\t[ [no]encap-csum ]
+            \t\t\t[ [no]encap-csum6 ]
+            \t\t\t[ [no]encap-remcsum ]
+            \t\t\t[ mode \(mode) ]
+
+            Where:\tADDR := { IP_ADDRESS | any }
+            \tTOS  := { NUMBER | inherit }
+            \tTTL  := { 1..255 | inherit }
+            \tMARK := { 0x0..0xffffffff }
+            """
+    }
+
+    static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
+        guard words.current != nil else { return .other(kind, data: nil) }
+        guard creating else {
+            throw CommandError("Error: changing an existing \(kind) tunnel's options is not supported by nlctl yet.", status: 255)
+        }
+        let sit = kind == "sit"
+        var proto: UInt8 = 0, pathMTUDiscovery: UInt8 = 1, tos: UInt8 = 0, ttl: UInt8 = 0, flags: UInt16 = 0
+        var link: UInt32 = 0, fwmark: UInt32 = 0, metadata = false
+        var local: IPv4Address?, remote: IPv4Address?
+        var encapsulation = LinkGRE.Encapsulation()
+        var prefix6rd: RouteCommand.Prefix?, relayPrefix: RouteCommand.Prefix?
+        while let word = words.next() {
+            if word == "mode" {
+                let text = try words.argument(of: word)
+                if sit && (text == "ipv6/ipv4" || text == "ip6ip") { proto = 41 }
+                else if ["ipv4/ipv4", "ipip", "ip4ip4"].contains(text) { proto = 4 }
+                else if ["mpls/ipv4", "mplsip"].contains(text) { proto = 137 }
+                else if ["any/ipv4", "any"].contains(text) { proto = 0 }
+                else { throw CommandError.invalidArgument(text, "Cannot guess tunnel mode.") }
+            } else if word == "remote" {
+                remote = try LinkGRE.endpoint(try words.argument(of: word))
+            } else if word == "local" {
+                local = try LinkGRE.endpoint(try words.argument(of: word))
+            } else if matches(word, "dev") {
+                link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
+            } else if ["ttl", "hoplimit", "hlim"].contains(word) {
+                let text = try words.argument(of: word)
+                if text == "inherit" { ttl = 0 } else {
+                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid TTL\n") }
+                    ttl = UInt8(value)
+                }
+            } else if ["tos", "tclass", "tc"].contains(word) || matches(word, "dsfield") {
+                let text = try words.argument(of: word)
+                if text == "inherit" { tos = 1 } else {
+                    guard let value = RouteCommand.parseDSField(text) else { throw CommandError.invalidArgument(text, "bad TOS value") }
+                    tos = value
+                }
+            } else if word == "nopmtudisc" {
+                pathMTUDiscovery = 0
+            } else if word == "pmtudisc" {
+                pathMTUDiscovery = 1
+            } else if sit && word == "isatap" {
+                flags |= 1
+            } else if try encapsulation.read(word, &words) {
+            } else if word == "external" {
+                metadata = true
+            } else if word == "6rd-prefix" {
+                prefix6rd = try RouteCommand.prefix(try words.argument(of: word), family: 10)
+            } else if word == "6rd-relay_prefix" {
+                relayPrefix = try RouteCommand.prefix(try words.argument(of: word), family: 2)
+            } else if word == "6rd-reset" {
+                // (ip 6.1 crashes here: its get_prefix writes into the string constant "2002::/16".)
+                prefix6rd = RouteCommand.parsePrefix("2002::/16", family: 10)
+                relayPrefix = nil
+            } else if word == "fwmark" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
+                fwmark = value
+            } else {
+                throw CommandError(usage(kind), status: 1)
+            }
+        }
+        if ttl != 0 && pathMTUDiscovery == 0 { throw CommandError("ttl != 0 and nopmtudisc are incompatible", status: 255) }
+        var data = NetlinkMessageBuilder()
+        try LinkSmallKinds.add { () throws(NetlinkEncodingError) in
+            try data.appendAttribute(9, uint8: proto)
+            if metadata {
+                try data.appendFlagAttribute(19)
+                return
+            }
+            if let local { try data.appendAttribute(2, ipv4: local) }
+            if let remote { try data.appendAttribute(3, ipv4: remote) }
+            try data.appendAttribute(10, uint8: pathMTUDiscovery)
+            try data.appendAttribute(5, uint8: tos)
+            try data.appendAttribute(4, uint8: ttl)
+            try data.appendAttribute(1, uint32: link, .host)
+            try data.appendAttribute(20, uint32: fwmark, .host)
+            try encapsulation.encode(into: &data, first: 15)
+            if sit {
+                try data.appendAttribute(8, uint16: flags, .host)
+                if let prefix6rd {
+                    try data.appendAttribute(11, bytes: prefix6rd.address?.bytes ?? [UInt8](repeating: 0, count: 16))
+                    try data.appendAttribute(13, uint16: UInt16(prefix6rd.length), .host)
+                }
+                if let relayPrefix {
+                    try data.appendAttribute(12, bytes: relayPrefix.address?.bytes ?? [0, 0, 0, 0])
+                    try data.appendAttribute(14, uint16: UInt16(relayPrefix.length), .host)
+                }
+            }
+        }
+        return .other(kind, data: data.bytes)
+    }
+
+    /// `iptunnel_print_opt`.
+    static func print(_ data: [UInt8]?, links: [Int32: Link], printer: Printer) {
+        guard data != nil else { return }
+        let t = LinkSmallKinds.table(data)
+        func u8(_ type: UInt16) -> UInt8 { t[type]?.first ?? 0 }
+        if t[19] != nil { printer.field("external", .bool(true), text: "external ") }
+        if t[9] != nil, let name = [UInt8(4): "ipip", 41: "ip6ip", 137: "mplsip", 0: "any"][u8(9)] {
+            printer.string("proto", name, text: name + " ")
+        }
+        LinkGRE.printEndpoint("remote", t[3], printer: printer)
+        LinkGRE.printEndpoint("local", t[2], printer: printer)
+        if let value = t[1] {
+            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if index != 0 {
+                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                printer.string("link", name, text: "dev \(name) ")
+            }
+        }
+        let ttl = u8(4)
+        if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "ttl \(ttl) ") } else { printer.text("ttl inherit ") }
+        let tos = u8(5)
+        if tos != 0 {
+            if printer.isJSON || tos != 1 {
+                printer.string("tos", LinkDetailsFormat.hex0x(UInt64(tos)), text: "tos \(LinkDetailsFormat.hex0x(UInt64(tos))) ")
+            } else {
+                printer.text("tos inherit ")
+            }
+        }
+        if t[10] != nil && u8(10) != 0 {
+            printer.field("pmtudisc", .bool(true), text: "pmtudisc ")
+        } else {
+            printer.field("pmtudisc", .bool(false), text: "nopmtudisc ")
+        }
+        if let value = t[8], LinkSmallKinds.u16(value + [0, 0]) & 1 != 0 { printer.field("isatap", .bool(true), text: "isatap ") }
+        if let value = t[13], case let length = LinkSmallKinds.u16(value + [0, 0]), length != 0 {
+            let relayLength = t[14].map { LinkSmallKinds.u16($0 + [0, 0]) } ?? 0
+            let relay = Array(((t[12] ?? []) + [0, 0, 0, 0]).prefix(4))
+            let prefixBytes = Array(((t[11] ?? []) + [UInt8](repeating: 0, count: 16)).prefix(16))
+            let prefix = IPv6Address(bytes: prefixBytes)?.description ?? ""
+            let relayText = HostNames.text(.v4(IPv4Address(relay[0], relay[1], relay[2], relay[3])))
+            if printer.isJSON {
+                printer.json("prefix", .string(prefix))
+                printer.json("prefixlen", .signed(Int64(length)))
+                if relay != [0, 0, 0, 0] {
+                    printer.json("relay_prefix", .string(relayText))
+                    printer.json("relay_prefixlen", .signed(Int64(relayLength)))
+                }
+            } else {
+                printer.text("6rd-prefix \(prefix)/\(length) ")
+                if relay != [0, 0, 0, 0] { printer.text("6rd-relay_prefix \(relayText)/\(relayLength) ") }
+            }
+        }
+        if let value = t[20] {
+            let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
+        }
+        LinkGRE.printEncapsulation(t, type: 15, flags: 16, sourcePort: 17, destinationPort: 18, printer: printer)
+    }
+}
