@@ -41,6 +41,8 @@ struct LinkKindTests {
         "link add p0 type ipip remote 192.0.2.9 local 192.0.2.1 ttl 64 tos 0x10 dev va fwmark 7 mode ipip",
         "link add p1 type sit remote 192.0.2.9 mode ip6ip isatap 6rd-prefix 2001:db8::/32 6rd-relay_prefix 10.0.0.0/8 encap fou encap-dport 5555 nopmtudisc",
         "link add p2 type sit mode any/ipv4 hlim inherit tclass inherit", "link add p3 type ipip external", "link add p4 type ipip mode mplsip",
+        "link add u0 type vti remote 192.0.2.9 local 192.0.2.1 key 5 dev va fwmark 0x9", "link add u1 type vti ikey 1.2.3.4 okey 7 remote any",
+        "link add u2 type vti6 remote 2001:db8::9 local 2001:db8::1 okey 9", "link add u3 type vti6 remote :: key 3",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -101,7 +103,9 @@ struct LinkKindTests {
             "link add t0 type erspan erspan_hwid 70000", "link add t0 type erspan bogus", "link add t0 type gre erspan 5",
             "link add p0 type ipip mode ip6ip", "link add p0 type sit mode bogus", "link add p0 type ipip ttl 5 nopmtudisc",
             "link add p0 type sit 6rd-prefix zz", "link add p0 type sit 6rd-relay_prefix zz", "link add p0 type ipip isatap",
-            "link add p0 type ipip remote zz", "link add p0 type ipip tos zz", "link add p0 type ipip fwmark x", "link add p0 type sit help", "link add d0 type team x", "link add d0 type foo123",
+            "link add p0 type ipip remote zz", "link add p0 type ipip tos zz", "link add p0 type ipip fwmark x", "link add p0 type sit help",
+            "link add u0 type vti remote 2001:db8::1", "link add u0 type vti6 remote 192.0.2.1", "link add u0 type vti key x",
+            "link add u0 type vti fwmark x", "link add u0 type vti6 bogus", "link add u0 type vti dev nosuch", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -184,6 +188,11 @@ struct LinkKindTests {
             link(82, "p2", kind: "ipip", data: attribute(9, [137]) + attribute(19, [])),
             link(83, "p3", kind: "sit", data: attribute(9, [0]) + attribute(13, u16(16)) + attribute(11, [0x20, 0x02] + [UInt8](repeating: 0, count: 14))
                  + attribute(12, [0, 0, 0, 0]) + attribute(14, u16(0))),
+            link(90, "u0", kind: "vti", data: attribute(2, [0, 0, 0, 5]) + attribute(3, [0, 0, 0, 0]) + attribute(4, [192, 0, 2, 1])
+                 + attribute(5, [192, 0, 2, 9]) + attribute(6, u32(9)) + attribute(1, u32(3))),
+            link(91, "u1", kind: "vti6", data: attribute(2, [1, 2, 3, 4]) + attribute(3, [0, 0, 0, 7]) + attribute(5, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [9])
+                 + attribute(4, [UInt8](repeating: 0, count: 16)) + attribute(6, u32(0))),
+            link(92, "u2", kind: "vti6", data: attribute(5, [1, 2, 3, 4])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -255,11 +255,20 @@ enum LinkGRE {
 
     // MARK: -d
 
-    /// `tnl_print_endpoint` for an IPv4 tunnel.
-    static func printEndpoint(_ name: String, _ value: [UInt8]?, printer: Printer) {
+    /// An IPv6 endpoint as `get_addr(..., AF_INET6)` reads it: nil for any/all/default and `::`.
+    static func endpoint6(_ text: String) throws(CommandError) -> IPv6Address? {
+        if ["any", "all", "default"].contains(text) { return nil }
+        guard case .v6(let address) = try RouteCommand.address(text, family: 10) else { return nil }
+        return address.bytes.allSatisfy { $0 == 0 } ? nil : address
+    }
+
+    /// `tnl_print_endpoint` for an IPv4 tunnel (an IPv6 one with `v6`).
+    static func printEndpoint(_ name: String, _ value: [UInt8]?, v6: Bool = false, printer: Printer) {
         let text: String
         if let value {
-            if value.count != 4 { text = "unknown" } else if value == [0, 0, 0, 0] { text = "any" } else {
+            if value.count != (v6 ? 16 : 4) { text = "unknown" } else if value.allSatisfy({ $0 == 0 }) { text = "any" } else if v6 {
+                text = IPv6Address(bytes: value).map { HostNames.text(.v6($0)) } ?? "unknown"
+            } else {
                 text = HostNames.text(.v4(IPv4Address(value[0], value[1], value[2], value[3])))
             }
         } else {

@@ -192,3 +192,93 @@ enum LinkIPTunnel {
         LinkGRE.printEncapsulation(t, type: 15, flags: 16, sourcePort: 17, destinationPort: 18, printer: printer)
     }
 }
+
+/// `nlctl link add NAME type { vti | vti6 } ARGS`: iproute2 6.1's `vti_parse_opt` /
+/// `vti6_parse_opt` — keys, endpoints, device, fwmark — and the `-d` line; tested as
+/// ``LinkGRE`` is. Changing an existing tunnel is not built.
+enum LinkVTI {
+    static let kinds: Set<String> = ["vti", "vti6"]
+
+    static func usage(_ kind: String) -> String {
+        let padded = kind + String(repeating: " ", count: max(0, 4 - kind.count))
+        return """
+            Usage: ... \(padded)\t[ remote ADDR ]
+            \t\t[ local ADDR ]
+            \t\t[ [i|o]key KEY ]
+            \t\t[ dev PHYS_DEV ]
+            \t\t[ fwmark MARK ]
+
+            Where:\tADDR := { \(kind == "vti6" ? "IPV6_ADDRESS" : "IP_ADDRESS") }
+            \tKEY  := { DOTTED_QUAD | NUMBER }
+            \tMARK := { 0x0..0xffffffff }
+            """
+    }
+
+    static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
+        guard words.current != nil else { return .other(kind, data: nil) }
+        guard creating else {
+            throw CommandError("Error: changing an existing \(kind) tunnel's options is not supported by nlctl yet.", status: 255)
+        }
+        let v6 = kind == "vti6"
+        var inputKey: UInt32 = 0, outputKey: UInt32 = 0, link: UInt32 = 0, fwmark: UInt32 = 0
+        var local: [UInt8]?, remote: [UInt8]?
+        while let word = words.next() {
+            if matches(word, "key") {
+                inputKey = try LinkGRE.parseKey("key", try words.argument(of: word))
+                outputKey = inputKey
+            } else if matches(word, "ikey") {
+                inputKey = try LinkGRE.parseKey("ikey", try words.argument(of: word))
+            } else if matches(word, "okey") {
+                outputKey = try LinkGRE.parseKey("okey", try words.argument(of: word))
+            } else if matches(word, "remote") || matches(word, "local") {
+                let text = try words.argument(of: word)
+                let bytes = v6 ? try LinkGRE.endpoint6(text)?.bytes : try LinkGRE.endpoint(text)?.bytes
+                if matches(word, "remote") { remote = bytes } else { local = bytes }
+            } else if matches(word, "dev") {
+                link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
+            } else if word == "fwmark" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
+                fwmark = value
+            } else {
+                throw CommandError(usage(kind), status: 1)
+            }
+        }
+        var data = NetlinkMessageBuilder()
+        try LinkSmallKinds.add { () throws(NetlinkEncodingError) in
+            try data.appendAttribute(2, uint32: inputKey, .bigEndian)
+            try data.appendAttribute(3, uint32: outputKey, .bigEndian)
+            if let local { try data.appendAttribute(4, bytes: local) }
+            if let remote { try data.appendAttribute(5, bytes: remote) }
+            try data.appendAttribute(6, uint32: fwmark, .host)
+            if link != 0 { try data.appendAttribute(1, uint32: link, .host) }
+        }
+        return .other(kind, data: data.bytes)
+    }
+
+    /// `vti_print_opt` / `vti6_print_opt`.
+    static func print(_ kind: String, _ data: [UInt8]?, links: [Int32: Link], printer: Printer) {
+        guard data != nil else { return }
+        let t = LinkSmallKinds.table(data)
+        LinkGRE.printEndpoint("remote", t[5], v6: kind == "vti6", printer: printer)
+        LinkGRE.printEndpoint("local", t[4], v6: kind == "vti6", printer: printer)
+        if let value = t[1] {
+            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if index != 0 {
+                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                printer.string("link", name, text: "dev \(name) ")
+            }
+        }
+        for (type, name) in [(UInt16(2), "ikey"), (3, "okey")] {
+            guard let value = t[type] else { continue }
+            let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
+            guard bytes != [0, 0, 0, 0] else { continue }
+            let text = IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]).description
+            printer.string(name, text, text: "\(name) \(text) ")
+        }
+        if let value = t[6] {
+            let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
+        }
+    }
+}
