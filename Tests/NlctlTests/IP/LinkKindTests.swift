@@ -43,6 +43,9 @@ struct LinkKindTests {
         "link add p2 type sit mode any/ipv4 hlim inherit tclass inherit", "link add p3 type ipip external", "link add p4 type ipip mode mplsip",
         "link add u0 type vti remote 192.0.2.9 local 192.0.2.1 key 5 dev va fwmark 0x9", "link add u1 type vti ikey 1.2.3.4 okey 7 remote any",
         "link add u2 type vti6 remote 2001:db8::9 local 2001:db8::1 okey 9", "link add u3 type vti6 remote :: key 3",
+        "link add q0 type ip6tnl remote 2001:db8::9 local 2001:db8::1 mode ip6ip6 hoplimit 9 encaplimit 3 tclass 0x12 flowlabel 0xabcde dev va",
+        "link add q1 type ip6tnl remote 2001:db8::9 encaplimit none tclass inherit flowlabel inherit dscp inherit fwmark inherit allow-localremote encap gue noencap-udp6-csum",
+        "link add q2 type ip6tnl mode ipip6 fwmark 0x10 noallow-localremote fl 5 ttl inherit", "link add q3 type ip6tnl external mode any",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -105,7 +108,10 @@ struct LinkKindTests {
             "link add p0 type sit 6rd-prefix zz", "link add p0 type sit 6rd-relay_prefix zz", "link add p0 type ipip isatap",
             "link add p0 type ipip remote zz", "link add p0 type ipip tos zz", "link add p0 type ipip fwmark x", "link add p0 type sit help",
             "link add u0 type vti remote 2001:db8::1", "link add u0 type vti6 remote 192.0.2.1", "link add u0 type vti key x",
-            "link add u0 type vti fwmark x", "link add u0 type vti6 bogus", "link add u0 type vti dev nosuch", "link add d0 type team x", "link add d0 type foo123",
+            "link add u0 type vti fwmark x", "link add u0 type vti6 bogus", "link add u0 type vti dev nosuch",
+            "link add q0 type ip6tnl mode ipip", "link add q0 type ip6tnl remote 192.0.2.1", "link add q0 type ip6tnl tclass 0x100",
+            "link add q0 type ip6tnl flowlabel 0x100000", "link add q0 type ip6tnl dscp copy", "link add q0 type ip6tnl hoplimit 300",
+            "link add q0 type ip6tnl fwmark x", "link add q0 type ip6tnl bogus", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -193,6 +199,13 @@ struct LinkKindTests {
             link(91, "u1", kind: "vti6", data: attribute(2, [1, 2, 3, 4]) + attribute(3, [0, 0, 0, 7]) + attribute(5, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [9])
                  + attribute(4, [UInt8](repeating: 0, count: 16)) + attribute(6, u32(0))),
             link(92, "u2", kind: "vti6", data: attribute(5, [1, 2, 3, 4])),
+            link(95, "q0", kind: "ip6tnl", data: attribute(9, [41]) + attribute(2, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])
+                 + attribute(3, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [9]) + attribute(4, [9]) + attribute(6, [3])
+                 + attribute(7, [0x01, 0x2A, 0xBC, 0xDE]) + attribute(8, u32(0x48)) + attribute(1, u32(3)) + attribute(20, u32(16))
+                 + attribute(15, u16(1)) + attribute(16, u16(2)) + attribute(17, [0, 0]) + attribute(18, [0x15, 0xB3])),
+            link(96, "q1", kind: "ip6tnl", data: attribute(9, [4]) + attribute(4, [0]) + attribute(6, [4]) + attribute(7, [0, 0, 0, 5])
+                 + attribute(8, u32(0x37)) + attribute(1, u32(0)) + attribute(20, u32(0))),
+            link(97, "q2", kind: "ip6tnl", data: attribute(9, [0]) + attribute(19, [])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -74,6 +74,10 @@ enum LinkDetailsFormat {
                     warn("cannot decode the \(kind) data of \(link.name): \(error)")
                 }
                 printer.closeObject()
+            } else if kind.rawValue == "ip6tnl" {
+                printer.openObject("info_data")
+                LinkIP6Tunnel.print(link.kindData, links: links, printer: printer)
+                printer.closeObject()
             } else if LinkVTI.kinds.contains(kind.rawValue) {
                 printer.openObject("info_data")
                 LinkVTI.print(kind.rawValue, link.kindData, links: links, printer: printer)

@@ -273,6 +273,8 @@ enum LinkModify {
             return try await LinkGRE.parse(kind, &words, context: context, creating: creating)
         case "ipip", "sit":
             return try await LinkIPTunnel.parse(kind, &words, context: context, creating: creating)
+        case "ip6tnl":
+            return try await LinkIP6Tunnel.parse(&words, context: context, creating: creating)
         case "vti", "vti6":
             return try await LinkVTI.parse(kind, &words, context: context, creating: creating)
         case _ where LinkSmallKinds.kinds.contains(kind):
@@ -283,7 +285,7 @@ enum LinkModify {
             while words.next() != nil {}
             return .other(kind, data: data)
         case "amt", "bareudp", "batadv", "can", "dsa", "gtp", "hsr", "ipoib", "rmnet", "vxcan", "wwan",
-             "ip6gre", "ip6gretap", "ip6erspan", "ip6tnl":
+             "ip6gre", "ip6gretap", "ip6erspan":
             if words.current != nil {
                 throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
             }
