@@ -46,6 +46,10 @@ struct LinkKindTests {
         "link add q0 type ip6tnl remote 2001:db8::9 local 2001:db8::1 mode ip6ip6 hoplimit 9 encaplimit 3 tclass 0x12 flowlabel 0xabcde dev va",
         "link add q1 type ip6tnl remote 2001:db8::9 encaplimit none tclass inherit flowlabel inherit dscp inherit fwmark inherit allow-localremote encap gue noencap-udp6-csum",
         "link add q2 type ip6tnl mode ipip6 fwmark 0x10 noallow-localremote fl 5 ttl inherit", "link add q3 type ip6tnl external mode any",
+        "link add r6 type ip6gre remote 2001:db8::9 local 2001:db8::1 key 5 hoplimit 9 encaplimit none tclass 0x12 flowlabel 0x12345 dev va",
+        "link add r7 type ip6gretap remote 2001:db8::9 iseq ocsum tclass inherit flowlabel inherit dscp inherit fwmark 3 allow-localremote encap fou",
+        "link add r8 type ip6erspan remote 2001:db8::9 erspan_ver 2 erspan_dir ingress erspan_hwid 4 fwmark inherit",
+        "link add r9 type ip6erspan remote 2001:db8::9 erspan 77 encaplimit 2", "link add ra type ip6gre external",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -111,7 +115,9 @@ struct LinkKindTests {
             "link add u0 type vti fwmark x", "link add u0 type vti6 bogus", "link add u0 type vti dev nosuch",
             "link add q0 type ip6tnl mode ipip", "link add q0 type ip6tnl remote 192.0.2.1", "link add q0 type ip6tnl tclass 0x100",
             "link add q0 type ip6tnl flowlabel 0x100000", "link add q0 type ip6tnl dscp copy", "link add q0 type ip6tnl hoplimit 300",
-            "link add q0 type ip6tnl fwmark x", "link add q0 type ip6tnl bogus", "link add d0 type team x", "link add d0 type foo123",
+            "link add q0 type ip6tnl fwmark x", "link add q0 type ip6tnl bogus",
+            "link add r6 type ip6gre remote 192.0.2.1", "link add r6 type ip6gre tclass zz", "link add r6 type ip6gre erspan 0",
+            "link add r6 type ip6gretap erspan_ver 5", "link add r6 type ip6gre encaplimit x", "link add r6 type ip6gre bogus", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -206,6 +212,13 @@ struct LinkKindTests {
             link(96, "q1", kind: "ip6tnl", data: attribute(9, [4]) + attribute(4, [0]) + attribute(6, [4]) + attribute(7, [0, 0, 0, 5])
                  + attribute(8, u32(0x37)) + attribute(1, u32(0)) + attribute(20, u32(0))),
             link(97, "q2", kind: "ip6tnl", data: attribute(9, [0]) + attribute(19, [])),
+            link(100, "r6", kind: "ip6gre", data: attribute(4, [0, 0, 0, 5]) + attribute(5, [0, 0, 0, 5]) + attribute(2, [0x20, 0]) + attribute(3, [0x20, 0])
+                 + attribute(6, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1]) + attribute(7, [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [9])
+                 + attribute(1, u32(3)) + attribute(8, [9]) + attribute(11, [4]) + attribute(12, [0x01, 0x21, 0x23, 0x45]) + attribute(13, u32(0x1))
+                 + attribute(20, u32(0)) + attribute(22, [1]) + attribute(14, u16(0)) + attribute(15, u16(2)) + attribute(16, [0, 0]) + attribute(17, [0, 0])),
+            link(101, "r7", kind: "ip6erspan", data: attribute(2, [0x10, 0]) + attribute(3, [0x80, 0]) + attribute(8, [0]) + attribute(11, [4])
+                 + attribute(12, [0, 0, 0, 0]) + attribute(13, u32(0x76)) + attribute(20, u32(3)) + attribute(22, [2]) + attribute(23, [0])
+                 + attribute(24, u16(4)) + attribute(21, u32(9)) + attribute(14, u16(2)) + attribute(15, u16(7)) + attribute(16, [0, 9]) + attribute(17, [0, 8])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -74,6 +74,10 @@ enum LinkDetailsFormat {
                     warn("cannot decode the \(kind) data of \(link.name): \(error)")
                 }
                 printer.closeObject()
+            } else if LinkGRE.kinds6.contains(kind.rawValue) {
+                printer.openObject("info_data")
+                LinkGRE.print6(link.kindData, links: links, printer: printer)
+                printer.closeObject()
             } else if kind.rawValue == "ip6tnl" {
                 printer.openObject("info_data")
                 LinkIP6Tunnel.print(link.kindData, links: links, printer: printer)

@@ -273,6 +273,8 @@ enum LinkModify {
             return try await LinkGRE.parse(kind, &words, context: context, creating: creating)
         case "ipip", "sit":
             return try await LinkIPTunnel.parse(kind, &words, context: context, creating: creating)
+        case "ip6gre", "ip6gretap", "ip6erspan":
+            return try await LinkGRE.parse6(kind, &words, context: context, creating: creating)
         case "ip6tnl":
             return try await LinkIP6Tunnel.parse(&words, context: context, creating: creating)
         case "vti", "vti6":
@@ -284,8 +286,7 @@ enum LinkModify {
             let data: [UInt8]? = words.current == nil ? nil : []
             while words.next() != nil {}
             return .other(kind, data: data)
-        case "amt", "bareudp", "batadv", "can", "dsa", "gtp", "hsr", "ipoib", "rmnet", "vxcan", "wwan",
-             "ip6gre", "ip6gretap", "ip6erspan":
+        case "amt", "bareudp", "batadv", "can", "dsa", "gtp", "hsr", "ipoib", "rmnet", "vxcan", "wwan":
             if words.current != nil {
                 throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
             }

@@ -10,6 +10,7 @@ import NetlinkRoute
 /// (`link set ... type gre`, where ip first reads the tunnel's settings) is not built.
 enum LinkGRE {
     static let kinds: Set<String> = ["gre", "gretap", "erspan"]
+    static let kinds6: Set<String> = ["ip6gre", "ip6gretap", "ip6erspan"]
 
     static func usage(_ kind: String) -> String {
         let padded = kind + String(repeating: " ", count: max(0, 9 - kind.count))
@@ -367,5 +368,268 @@ enum LinkGRE {
             printer.text((flagBits & 4 != 0 ? "" : "no") + "encap-remcsum ")
         }
         printer.closeObject()
+    }
+
+    // MARK: ip6gre, ip6gretap, ip6erspan
+
+    static func usage6(_ kind: String) -> String {
+        let padded = kind + String(repeating: " ", count: max(0, 9 - kind.count))
+        return """
+            Usage: ... \(padded)\t[ remote ADDR ]
+            \t\t\t[ local ADDR ]
+            \t\t\t[ [no][i|o]seq ]
+            \t\t\t[ [i|o]key KEY | no[i|o]key ]
+            \t\t\t[ [no][i|o]csum ]
+            \t\t\t[ hoplimit TTL ]
+            \t\t\t[ encaplimit ELIM ]
+            \t\t\t[ tclass TCLASS ]
+            \t\t\t[ flowlabel FLOWLABEL ]
+            \t\t\t[ dscp inherit ]
+            \t\t\t[ dev PHYS_DEV ]
+            \t\t\t[ fwmark MARK ]
+            \t\t\t[ [no]allow-localremote ]
+            \t\t\t[ external ]
+            \t\t\t[ noencap ]
+            \t\t\t[ encap { fou | gue | none } ]
+            \t\t\t[ encap-sport PORT ]
+            \t\t\t[ encap-dport PORT ]
+            \t\t\t[ [no]encap-csum ]
+            \t\t\t[ [no]encap-csum6 ]
+            \t\t\t[ [no]encap-remcsum ]
+            \t\t\t[ erspan_ver version ]
+            \t\t\t[ erspan IDX ]
+            \t\t\t[ erspan_dir { ingress | egress } ]
+            \t\t\t[ erspan_hwid hwid ]
+
+            Where:\tADDR\t  := IPV6_ADDRESS
+            \tTTL\t  := { 0..255 } (default=64)
+            \tKEY\t  := { DOTTED_QUAD | NUMBER }
+            \tELIM\t  := { none | 0..255 }(default=4)
+            \tTCLASS\t  := { 0x0..0xff | inherit }
+            \tFLOWLABEL := { 0x0..0xfffff | inherit }
+            \tMARK\t  := { 0x0..0xffffffff | inherit }
+            """
+    }
+
+    /// ip's `link_gre6.c` `gre_parse_opt`: the keys and flags of ``parse(_:_:context:creating:)``,
+    /// IPv6 endpoints, hop and encapsulation limits, traffic class and flow label (as ip6tnl),
+    /// the erspan words for every kind (its version always sent), no path-MTU switch.
+    static func parse6(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
+        guard words.current != nil else { return .other(kind, data: nil) }
+        guard creating else {
+            throw CommandError("Error: changing an existing \(kind) tunnel's options is not supported by nlctl yet.", status: 255)
+        }
+        var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, inputKey: UInt32 = 0, outputKey: UInt32 = 0
+        var local: IPv6Address?, remote: IPv6Address?
+        var hopLimit: UInt8 = 64, encapsulationLimit: UInt8 = 4, flowInfo: UInt32 = 0, flags: UInt32 = 0, link: UInt32 = 0, fwmark: UInt32 = 0
+        var metadata = false
+        var encapsulation = Encapsulation()
+        encapsulation.flags = 2
+        var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
+        while let word = words.next() {
+            if matches(word, "key") {
+                let text = try words.argument(of: word)
+                inputFlags |= key; outputFlags |= key
+                inputKey = try parseKey("key", text); outputKey = inputKey
+            } else if matches(word, "nokey") {
+                inputFlags &= ~key; outputFlags &= ~key; inputKey = 0; outputKey = 0
+            } else if matches(word, "ikey") {
+                let text = try words.argument(of: word)
+                inputFlags |= key
+                inputKey = try parseKey("ikey", text)
+            } else if matches(word, "noikey") {
+                inputFlags &= ~key; inputKey = 0
+            } else if matches(word, "okey") {
+                let text = try words.argument(of: word)
+                outputFlags |= key
+                outputKey = try parseKey("okey", text)
+            } else if matches(word, "nookey") {
+                outputFlags &= ~key; outputKey = 0
+            } else if let flag = flagWords.first(where: { matches(word, $0.word) }) {
+                if flag.input { inputFlags = flag.on ? inputFlags | flag.bit : inputFlags & ~flag.bit }
+                if flag.output { outputFlags = flag.on ? outputFlags | flag.bit : outputFlags & ~flag.bit }
+            } else if matches(word, "remote") {
+                remote = try endpoint6(try words.argument(of: word))
+            } else if matches(word, "local") {
+                local = try endpoint6(try words.argument(of: word))
+            } else if matches(word, "dev") {
+                link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
+            } else if matches(word, "ttl") || matches(word, "hoplimit") || matches(word, "hlim") {
+                let text = try words.argument(of: word)
+                if text == "inherit" { hopLimit = 0 } else {
+                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid HLIM\n") }
+                    hopLimit = UInt8(value)
+                }
+            } else if matches(word, "tos") || matches(word, "tclass") || matches(word, "dsfield") {
+                let text = try words.argument(of: word)
+                flowInfo &= ~0x0FF0_0000
+                if text == "inherit" { flags |= 0x2 } else {
+                    guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid TClass") }
+                    flowInfo |= (value << 20) & 0x0FF0_0000
+                    flags &= ~0x2
+                }
+            } else if word == "flowlabel" || word == "fl" {
+                let text = try words.argument(of: word)
+                flowInfo &= ~0x000F_FFFF
+                if text == "inherit" { flags |= 0x4 } else {
+                    guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 0xFFFFF else { throw CommandError.invalidArgument(text, "invalid Flowlabel") }
+                    flowInfo |= value
+                    flags &= ~0x4
+                }
+            } else if word == "dscp" {
+                let text = try words.argument(of: word)
+                guard text == "inherit" else { throw CommandError.invalidArgument(text, "not inherit") }
+                flags |= 0x10
+            } else if try encapsulation.read(word, &words) {
+            } else if word == "external" {
+                metadata = true
+            } else if word == "fwmark" {
+                let text = try words.argument(of: word)
+                if text == "inherit" {
+                    flags |= 0x20
+                    fwmark = 0
+                } else {
+                    guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
+                    fwmark = value
+                    flags &= ~0x20
+                }
+            } else if word == "allow-localremote" {
+                flags |= 0x40
+            } else if word == "noallow-localremote" {
+                flags &= ~0x40
+            } else if word == "encaplimit" {
+                let text = try words.argument(of: word)
+                if text == "none" { flags |= 0x1 } else {
+                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid ELIM") }
+                    encapsulationLimit = UInt8(value)
+                    flags &= ~0x1
+                }
+            } else if word == "erspan" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid erspan index\n") }
+                guard value != 0, value < 1 << 20 else { throw CommandError.invalidArgument(text, "erspan index must be > 0 and <= 20-bit\n") }
+                erspanIndex = value
+            } else if word == "erspan_ver" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid erspan version\n") }
+                guard value <= 2 else { throw CommandError.invalidArgument(text, "erspan version must be 0/1/2\n") }
+                erspanVersion = UInt8(value)
+            } else if word == "erspan_dir" {
+                let text = try words.argument(of: word)
+                if matches(text, "ingress") { erspanDirection = 0 } else if matches(text, "egress") { erspanDirection = 1 } else {
+                    throw CommandError.invalidArgument(text, "Invalid erspan direction.")
+                }
+            } else if word == "erspan_hwid" {
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "invalid erspan hwid\n") }
+                erspanHardwareID = UInt16(value)
+            } else {
+                throw CommandError(usage6(kind), status: 1)
+            }
+        }
+        var data = NetlinkMessageBuilder()
+        try LinkSmallKinds.add { () throws(NetlinkEncodingError) in
+            if metadata {
+                try data.appendFlagAttribute(18)
+                return
+            }
+            try data.appendAttribute(4, uint32: inputKey, .bigEndian)
+            try data.appendAttribute(5, uint32: outputKey, .bigEndian)
+            try data.appendAttribute(2, uint16: inputFlags, .bigEndian)
+            try data.appendAttribute(3, uint16: outputFlags, .bigEndian)
+            if let local { try data.appendAttribute(6, ipv6: local) }
+            if let remote { try data.appendAttribute(7, ipv6: remote) }
+            if link != 0 { try data.appendAttribute(1, uint32: link, .host) }
+            try data.appendAttribute(8, uint8: hopLimit)
+            try data.appendAttribute(11, uint8: encapsulationLimit)
+            try data.appendAttribute(12, uint32: flowInfo, .bigEndian)
+            try data.appendAttribute(13, uint32: flags, .host)
+            try data.appendAttribute(20, uint32: fwmark, .host)
+            try data.appendAttribute(22, uint8: erspanVersion)
+            if erspanVersion == 1 && erspanIndex != 0 {
+                try data.appendAttribute(21, uint32: erspanIndex, .host)
+            } else if erspanVersion == 2 {
+                try data.appendAttribute(23, uint8: erspanDirection)
+                try data.appendAttribute(24, uint16: erspanHardwareID, .host)
+            }
+            try encapsulation.encode(into: &data, first: 14)
+        }
+        return .other(kind, data: data.bytes)
+    }
+
+    /// `link_gre6.c`'s `gre_print_opt`.
+    static func print6(_ data: [UInt8]?, links: [Int32: Link], printer: Printer) {
+        guard data != nil else { return }
+        let t = LinkSmallKinds.table(data)
+        func u8(_ type: UInt16) -> UInt8 { t[type]?.first ?? 0 }
+        func be16(_ type: UInt16) -> UInt16 { t[type].map { UInt16($0.first ?? 0) << 8 | UInt16(($0 + [0, 0])[1]) } ?? 0 }
+        if t[18] != nil { printer.field("external", .bool(true), text: "external ") }
+        let flags = t[13].map { LinkSmallKinds.u32($0 + [0, 0, 0, 0]) } ?? 0
+        let flowInfo = t[12].map { v -> UInt32 in let b = Array((v + [0, 0, 0, 0]).prefix(4)); return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3]) } ?? 0
+        printEndpoint("remote", t[7], v6: true, printer: printer)
+        printEndpoint("local", t[6], v6: true, printer: printer)
+        if let value = t[1] {
+            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if index != 0 {
+                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                printer.string("link", name, text: "dev \(name) ")
+            }
+        }
+        let ttl = u8(8)
+        if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "hoplimit \(ttl) ") } else { printer.text("hoplimit inherit ") }
+        if flags & 0x1 != 0 {
+            printer.field("ip6_tnl_f_ign_encap_limit", .bool(true), text: "encaplimit none ")
+        } else if t[11] != nil {
+            printer.unsigned("encap_limit", UInt64(u8(11)), text: "encaplimit \(u8(11)) ")
+        }
+        func hex(_ value: UInt32, width: Int) -> String {
+            let digits = String(value, radix: 16)
+            return "0x" + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        if flags & 0x2 != 0 {
+            printer.field("ip6_tnl_f_use_orig_tclass", .bool(true), text: "tclass inherit ")
+        } else if t[12] != nil {
+            let text = hex((flowInfo & 0x0FF0_0000) >> 20, width: 2)
+            printer.string("tclass", text, text: "tclass \(text) ")
+        }
+        if flags & 0x4 != 0 {
+            printer.field("ip6_tnl_f_use_orig_flowlabel", .bool(true), text: "flowlabel inherit ")
+        } else if t[12] != nil {
+            let text = hex(flowInfo & 0x000F_FFFF, width: 5)
+            printer.string("flowlabel", text, text: "flowlabel \(text) ")
+        }
+        if flags & 0x10 != 0 { printer.field("ip6_tnl_f_rcv_dscp_copy", .bool(true), text: "dscp inherit ") }
+        let inputFlags = be16(2), outputFlags = be16(3)
+        for (flagBits, type, name) in [(inputFlags, UInt16(4), "ikey"), (outputFlags, 5, "okey")] where flagBits & key != 0 {
+            guard let value = t[type] else { continue }
+            let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
+            let text = IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]).description
+            printer.string(name, text, text: "\(name) \(text) ")
+        }
+        for (flagBits, bit, name) in [(inputFlags, sequence, "iseq"), (outputFlags, sequence, "oseq"), (inputFlags, checksum, "icsum"),
+                                      (outputFlags, checksum, "ocsum")] where flagBits & bit != 0 {
+            printer.field(name, .bool(true), text: name + " ")
+        }
+        if flags & 0x40 != 0 { printer.field("ip6_tnl_f_allow_local_remote", .bool(true), text: "allow-localremote ") }
+        if flags & 0x20 != 0 {
+            printer.field("ip6_tnl_f_use_orig_fwmark", .bool(true), text: "fwmark inherit ")
+        } else if let value = t[20] {
+            let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
+        }
+        if let value = t[21] {
+            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+            printer.unsigned("erspan_index", UInt64(index), text: "erspan_index \(index) ")
+        }
+        if t[22] != nil { printer.unsigned("erspan_ver", UInt64(u8(22)), text: "erspan_ver \(u8(22)) ") }
+        if t[23] != nil {
+            let direction = u8(23) == 0 ? "ingress" : "egress"
+            printer.string("erspan_dir", direction, text: "erspan_dir \(direction) ")
+        }
+        if let value = t[24] {
+            let id = LinkSmallKinds.u16(value + [0, 0])
+            printer.string("erspan_hwid", LinkDetailsFormat.hex0x(UInt64(id)), text: "erspan_hwid \(LinkDetailsFormat.hex0x(UInt64(id))) ")
+        }
+        printEncapsulation(t, type: 14, flags: 15, sourcePort: 16, destinationPort: 17, printer: printer)
     }
 }
