@@ -50,6 +50,8 @@ struct LinkKindTests {
         "link add r7 type ip6gretap remote 2001:db8::9 iseq ocsum tclass inherit flowlabel inherit dscp inherit fwmark 3 allow-localremote encap fou",
         "link add r8 type ip6erspan remote 2001:db8::9 erspan_ver 2 erspan_dir ingress erspan_hwid 4 fwmark inherit",
         "link add r9 type ip6erspan remote 2001:db8::9 erspan 77 encaplimit 2", "link add ra type ip6gre external",
+        "link add m0 link va type rmnet mux_id 5", "link add m1 type wwan linkid 7", "link add m2 type batadv ra BATMAN_V",
+        "link add m3 type dsa conduit va", "link add m4 type dsa master va", "link add m5 link va type ipoib pkey 0x8001 mode connected umcast 1",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -117,7 +119,11 @@ struct LinkKindTests {
             "link add q0 type ip6tnl flowlabel 0x100000", "link add q0 type ip6tnl dscp copy", "link add q0 type ip6tnl hoplimit 300",
             "link add q0 type ip6tnl fwmark x", "link add q0 type ip6tnl bogus",
             "link add r6 type ip6gre remote 192.0.2.1", "link add r6 type ip6gre tclass zz", "link add r6 type ip6gre erspan 0",
-            "link add r6 type ip6gretap erspan_ver 5", "link add r6 type ip6gre encaplimit x", "link add r6 type ip6gre bogus", "link add d0 type team x", "link add d0 type foo123",
+            "link add r6 type ip6gretap erspan_ver 5", "link add r6 type ip6gre encaplimit x", "link add r6 type ip6gre bogus",
+            "link add m0 type rmnet mux_id x", "link add m0 type rmnet bogus", "link add m0 type rmnet help", "link add m0 type wwan linkid x",
+            "link add m0 type wwan bogus", "link add m0 type batadv bogus", "link add m0 type batadv ra", "link add m0 type dsa conduit nosuch",
+            "link add m0 type dsa bogus", "link add m0 type dsa help", "link add m0 type ipoib pkey x", "link add m0 type ipoib mode x",
+            "link add m0 type ipoib umcast x", "link add m0 type ipoib bogus", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -219,6 +225,13 @@ struct LinkKindTests {
             link(101, "r7", kind: "ip6erspan", data: attribute(2, [0x10, 0]) + attribute(3, [0x80, 0]) + attribute(8, [0]) + attribute(11, [4])
                  + attribute(12, [0, 0, 0, 0]) + attribute(13, u32(0x76)) + attribute(20, u32(3)) + attribute(22, [2]) + attribute(23, [0])
                  + attribute(24, u16(4)) + attribute(21, u32(9)) + attribute(14, u16(2)) + attribute(15, u16(7)) + attribute(16, [0, 9]) + attribute(17, [0, 8])),
+            link(110, "m0", kind: "rmnet", data: attribute(1, u16(5))),
+            link(111, "m1", kind: "wwan", data: attribute(1, u32(7))),
+            link(112, "m2", kind: "batadv", data: attribute(1, Array("BATMAN_V".utf8) + [0])),
+            link(113, "m3", kind: "dsa", data: attribute(1, u32(3))),
+            link(114, "m4", kind: "ipoib", data: attribute(1, u16(0x8001)) + attribute(2, u16(1)) + attribute(3, u16(1))),
+            link(115, "m5", kind: "ipoib", data: attribute(1, u16(0)) + attribute(2, u16(7))),
+            link(116, "m6", kind: "rmnet", data: attribute(1, [1])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -98,9 +98,9 @@ enum LinkDetailsFormat {
                 printer.openObject("info_data")
                 LinkBond.print(link.kindData, links: links, printer: printer)
                 printer.closeObject()
-            } else if LinkSmallKinds.kinds.contains(kind.rawValue) {
+            } else if LinkSmallKinds.kinds.contains(kind.rawValue) && kind.rawValue != "batadv" {   // (batadv: no print_opt in ip)
                 printer.openObject("info_data")
-                LinkSmallKinds.print(kind.rawValue, link.kindData, printer: printer)
+                LinkSmallKinds.print(kind.rawValue, link.kindData, links: links, printer: printer)
                 printer.closeObject()
             }
         }

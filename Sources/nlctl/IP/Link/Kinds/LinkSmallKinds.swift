@@ -9,7 +9,7 @@ import NetlinkRoute
 /// compared with ip's byte for byte, and the details printed from golden bytes.
 enum LinkSmallKinds {
     /// The kinds read here.
-    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve"]
+    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve", "rmnet", "wwan", "batadv", "dsa", "ipoib"]
 
     /// A `parse_opt` that returns -1 makes ip exit with status 1, its `invarg`/`missarg` with 255.
     static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
@@ -21,6 +21,7 @@ enum LinkSmallKinds {
         case "ipvlan", "ipvtap": try ipvlan(kind, &words, into: &data)
         case "vrf": try vrf(&words, into: &data)
         case "geneve": try geneve(&words, creating: creating, into: &data)
+        case "rmnet", "wwan", "batadv", "dsa", "ipoib": try await oneAttributeKinds(kind, &words, context: context, into: &data)
         default: try await xfrm(&words, context: context, into: &data)
         }
         return .other(kind, data: data.bytes)
@@ -342,6 +343,55 @@ enum LinkSmallKinds {
         return nil
     }
 
+    // MARK: rmnet, wwan, batadv, dsa, ipoib
+
+    static let rmnetUsage = "Usage: ... rmnet mux_id MUXID\n\nMUXID := 1-254"
+    static let wwanUsage = "Usage: ... wwan linkid LINKID\n\nWhere: LINKID := 0-4294967295"
+    static let batadvUsage = "Usage: ... batadv [ ra ROUTING_ALG ]\n\nWhere: ROUTING_ALG := { BATMAN_IV | BATMAN_V }"
+    static let dsaUsage = "Usage: ... dsa [ conduit DEVICE ]"
+    static let ipoibUsage = "Usage: ... ipoib [ pkey PKEY ]\n\t\t [ mode {datagram | connected} ]\n\t\t [ umcast {0|1} ]\n\nPKEY  := 0x8001-0xffff"
+
+    /// The kinds of a few plain attributes: rmnet's `mux_id` (1, u16), wwan's `linkid` (1, u32),
+    /// batadv's routing algorithm `ra` (1, a string with its NUL), dsa's `conduit`/`master` (1, an
+    /// ifindex), ipoib's `pkey`, `mode` and `umcast` (1, 2, 3, u16 each) — each sent where read.
+    static func oneAttributeKinds(_ kind: String, _ words: inout Words, context: Context, into data: inout NetlinkMessageBuilder) async throws(CommandError) {
+        while let word = words.next() {
+            switch kind {
+            case "rmnet" where matches(word, "mux_id"):
+                let value = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "mux_id is invalid"))
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint16: value, .host) }
+            case "wwan" where matches(word, "linkid"):
+                let value = try words.number(of: word, reason: "linkid")
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: value, .host) }
+            case "batadv" where matches(word, "ra"):
+                let text = try words.argument(of: word)
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, bytes: Array(text.utf8) + [0]) }
+            case "dsa" where word == "conduit" || word == "master":
+                let text = try words.argument(of: word)
+                guard let index = try await context.index(ofLink: text) else { throw CommandError.invalidArgument(text, "Device does not exist\n") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: UInt32(bitPattern: index), .host) }
+            case "ipoib" where matches(word, "pkey"):
+                let value = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "pkey is invalid"))
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint16: value, .host) }
+            case "ipoib" where matches(word, "mode"):
+                let text = try words.argument(of: word)
+                guard let mode = ["datagram": UInt16(0), "connected": 1][text] else {
+                    throw CommandError("Error: argument of \"mode\" must be \"datagram\"or \"connected\"", status: 1)
+                }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(2, uint16: mode, .host) }
+            case "ipoib" where matches(word, "umcast"):
+                let value = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: "umcast is invalid"))
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(3, uint16: value, .host) }
+            default:
+                let usage = ["rmnet": rmnetUsage, "wwan": wwanUsage, "batadv": batadvUsage, "dsa": dsaUsage, "ipoib": ipoibUsage][kind] ?? ""
+                let isHelp = kind == "dsa" ? word == "help" : matches(word, "help")
+                if isHelp { throw CommandError(usage, status: 1) }
+                let noun = kind == "ipoib" ? "option" : "command"
+                throw CommandError("\(kind): unknown \(noun) \"\(word)\"?\n" + usage, status: 1)
+            }
+        }
+    }
+
     // MARK: -d
 
     /// The top-level attributes of `data` by type (the first of each type, as ip's parse_rtattr).
@@ -418,7 +468,7 @@ enum LinkSmallKinds {
     }
 
     /// `print_opt` of the kinds read here (`info_data` is open); `data` is `IFLA_INFO_DATA`.
-    static func print(_ kind: String, _ data: [UInt8]?, printer: Printer) {
+    static func print(_ kind: String, _ data: [UInt8]?, links: [Int32: Link] = [:], printer: Printer) {
         guard data != nil else { return }
         let t = table(data)
         switch kind {
@@ -482,6 +532,28 @@ enum LinkSmallKinds {
             if let value = t[1], value.count >= 4 { printer.unsigned("table", UInt64(u32(value)), text: "table \(u32(value)) ") }
         case "geneve":
             printGeneve(t, printer: printer)
+        case "rmnet":
+            if let value = t[1], value.count >= 2 { printer.unsigned("mux_id", UInt64(u16(value)), text: "mux_id \(u16(value)) ") }
+        case "wwan":
+            if let value = t[1] { printer.unsigned("linkid", UInt64(u32(value + [0, 0, 0, 0])), text: "linkid \(u32(value + [0, 0, 0, 0])) ") }
+        case "dsa":
+            if let value = t[1] {
+                let index = u32(value + [0, 0, 0, 0])
+                let name = index == 0 ? "*" : links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                printer.string("conduit", name, text: "conduit \(name) ")
+            }
+        case "ipoib":
+            guard let key = t[1], key.count >= 2 else { return }
+            let pkey = u16(key)
+            let keyText = pkey == 0 ? "0000" : "0x" + String(repeating: "0", count: max(0, 4 - String(pkey, radix: 16).count)) + String(pkey, radix: 16)
+            printer.string("key", keyText, text: "pkey \(keyText) ")
+            guard let modeValue = t[2], modeValue.count >= 2 else { return }
+            let mode = [0: "datagram", 1: "connected"][u16(modeValue)] ?? "unknown"
+            printer.string("mode", mode, text: "mode \(mode) ")
+            guard let umcastValue = t[3], umcastValue.count >= 2 else { return }
+            let umcastDigits = String(u16(umcastValue), radix: 16)
+            let umcast = String(repeating: "0", count: max(0, 4 - umcastDigits.count)) + umcastDigits
+            printer.string("umcast", umcast, text: "umcast \(umcast) ")
         case "xfrm":
             if t[3] != nil {
                 printer.field("external", .bool(true), text: "external ")
