@@ -52,6 +52,8 @@ struct LinkKindTests {
         "link add r9 type ip6erspan remote 2001:db8::9 erspan 77 encaplimit 2", "link add ra type ip6gre external",
         "link add m0 link va type rmnet mux_id 5", "link add m1 type wwan linkid 7", "link add m2 type batadv ra BATMAN_V",
         "link add m3 type dsa conduit va", "link add m4 type dsa master va", "link add m5 link va type ipoib pkey 0x8001 mode connected umcast 1",
+        "link add h0 type bareudp dstport 6635 ethertype mpls_uc srcportmin 1000 multiproto", "link add h1 type bareudp ethertype 0x0800 dstport 0x10",
+        "link add h2 type hsr slave1 va slave2 vb supervision 45 version 1 proto 1", "link add h3 type hsr version 7",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -123,7 +125,11 @@ struct LinkKindTests {
             "link add m0 type rmnet mux_id x", "link add m0 type rmnet bogus", "link add m0 type rmnet help", "link add m0 type wwan linkid x",
             "link add m0 type wwan bogus", "link add m0 type batadv bogus", "link add m0 type batadv ra", "link add m0 type dsa conduit nosuch",
             "link add m0 type dsa bogus", "link add m0 type dsa help", "link add m0 type ipoib pkey x", "link add m0 type ipoib mode x",
-            "link add m0 type ipoib umcast x", "link add m0 type ipoib bogus", "link add d0 type team x", "link add d0 type foo123",
+            "link add m0 type ipoib umcast x", "link add m0 type ipoib bogus",
+            "link add h0 type bareudp dstport 5", "link add h0 type bareudp ethertype ipv4", "link add h0 type bareudp dstport x ethertype ipv4",
+            "link add h0 type bareudp dstport 5 ethertype bogus", "link add h0 type bareudp dstport 5 dstport 6 ethertype ipv4",
+            "link add h0 type bareudp multiproto nomultiproto", "link add h0 type bareudp bogus", "link add h0 type hsr slave1 nosuch",
+            "link add h0 type hsr supervision 300", "link add h0 type hsr bogus", "link add h0 type hsr help", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -232,6 +238,10 @@ struct LinkKindTests {
             link(114, "m4", kind: "ipoib", data: attribute(1, u16(0x8001)) + attribute(2, u16(1)) + attribute(3, u16(1))),
             link(115, "m5", kind: "ipoib", data: attribute(1, u16(0)) + attribute(2, u16(7))),
             link(116, "m6", kind: "rmnet", data: attribute(1, [1])),
+            link(120, "h0", kind: "bareudp", data: attribute(1, [0x19, 0xEB]) + attribute(2, [0x88, 0x47]) + attribute(3, u16(1000)) + attribute(4, [])),
+            link(121, "h1", kind: "bareudp", data: attribute(1, [0, 16]) + attribute(2, [0x12, 0x34])),
+            link(122, "h2", kind: "hsr", data: attribute(1, u32(3)) + attribute(5, u16(77)) + attribute(4, [1, 0x15, 0x4e, 0, 1, 0]) + attribute(7, [1])),
+            link(123, "h3", kind: "hsr", data: attribute(1, [1, 2])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -9,7 +9,7 @@ import NetlinkRoute
 /// compared with ip's byte for byte, and the details printed from golden bytes.
 enum LinkSmallKinds {
     /// The kinds read here.
-    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve", "rmnet", "wwan", "batadv", "dsa", "ipoib"]
+    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve", "rmnet", "wwan", "batadv", "dsa", "ipoib", "bareudp", "hsr"]
 
     /// A `parse_opt` that returns -1 makes ip exit with status 1, its `invarg`/`missarg` with 255.
     static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
@@ -22,6 +22,8 @@ enum LinkSmallKinds {
         case "vrf": try vrf(&words, into: &data)
         case "geneve": try geneve(&words, creating: creating, into: &data)
         case "rmnet", "wwan", "batadv", "dsa", "ipoib": try await oneAttributeKinds(kind, &words, context: context, into: &data)
+        case "bareudp": try bareudp(&words, into: &data)
+        case "hsr": try await hsr(&words, context: context, into: &data)
         default: try await xfrm(&words, context: context, into: &data)
         }
         return .other(kind, data: data.bytes)
@@ -112,12 +114,19 @@ enum LinkSmallKinds {
         }
     }
 
-    /// iproute2's `ll_proto_a2n`: a name of its table (any case) or a 16-bit number.
+    /// iproute2's `ll_proto_a2n`: a name of its table (any case; `all` and `ipv4` are in it too)
+    /// or a 16-bit number.
     static func linkProtocol(_ text: String) -> UInt16? {
         let lowered = SSSession.asciiLowercased(text)
         if lowered == "all" { return 3 }
-        if let number = SSSession.linkProtocolNumbers[lowered], lowered != "lldp" { return number }
+        if lowered == "ipv4" { return 0x0800 }
+        if let number = SSSession.linkProtocolNumbers[lowered] { return number }
         return InetText.unsigned(text).flatMap { $0 <= 0xFFFF ? UInt16($0) : nil }
+    }
+
+    /// iproute2's `ll_proto_n2a`: the table's first name for the number, or `[N]`.
+    static func linkProtocolName(_ number: UInt16) -> String {
+        number == 3 ? "all" : SSSession.linkProtocolNames[number] ?? "[\(number)]"
     }
 
     // MARK: ipvlan, ipvtap
@@ -392,6 +401,103 @@ enum LinkSmallKinds {
         }
     }
 
+    // MARK: bareudp, hsr
+
+    static let bareudpUsage = """
+        Usage: ... bareudp dstport PORT
+        \t\tethertype PROTO
+        \t\t[ srcportmin PORT ]
+        \t\t[ [no]multiproto ]
+
+        Where:\tPORT  := UDP_PORT
+        \tPROTO := ETHERTYPE
+
+        Note: ETHERTYPE can be given as number or as protocol name ("ipv4", "ipv6",
+              "mpls_uc", etc.).
+        """
+
+    /// `bareudp_parse_opt`: each word once; the port (1, big-endian) and ethertype (2) required,
+    /// the lowest source port (3) and multiproto (4) when given.
+    static func bareudp(_ words: inout Words, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        var seen = Set<UInt16>()
+        func once(_ attribute: UInt16, _ key: String, _ text: String) throws(CommandError) {
+            if !seen.insert(attribute).inserted { throw CommandError.duplicateOrGarbage(key: key, text) }
+        }
+        var port: UInt16 = 0, ethertype: UInt16 = 0, sourcePortMinimum: UInt16 = 0, multiproto = false
+        while let word = words.next() {
+            if matches(word, "dstport") {
+                let text = try words.argument(of: word)
+                try once(1, "dstport", text)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "dstport") }
+                port = UInt16(value)
+            } else if matches(word, "ethertype") {
+                let text = try words.argument(of: word)
+                try once(2, "ethertype", text)
+                guard let value = linkProtocol(text) else { throw CommandError.invalidArgument(text, "ethertype") }
+                ethertype = value
+            } else if matches(word, "srcportmin") {
+                let text = try words.argument(of: word)
+                try once(3, "srcportmin", text)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "srcportmin") }
+                sourcePortMinimum = UInt16(value)
+            } else if matches(word, "multiproto") || matches(word, "nomultiproto") {
+                try once(4, word, word)
+                multiproto = matches(word, "multiproto")
+            } else if matches(word, "help") {
+                throw CommandError(bareudpUsage, status: 1)
+            } else {
+                throw CommandError("bareudp: unknown command \"\(word)\"?\n" + bareudpUsage, status: 1)
+            }
+        }
+        if !seen.contains(1) { throw CommandError("Error: argument \"dstport\" is required", status: 255) }
+        if !seen.contains(2) { throw CommandError("Error: argument \"ethertype\" is required", status: 255) }
+        try add { () throws(NetlinkEncodingError) in
+            try data.appendAttribute(1, uint16: port, .bigEndian)
+            try data.appendAttribute(2, uint16: ethertype, .bigEndian)
+            if seen.contains(3) { try data.appendAttribute(3, uint16: sourcePortMinimum, .host) }
+            if multiproto { try data.appendFlagAttribute(4) }
+        }
+    }
+
+    static let hsrUsage = """
+        Usage:\tnlctl link add name NAME type hsr slave1 SLAVE1-IF slave2 SLAVE2-IF
+        \t[ supervision ADDR-BYTE ] [version VERSION] [proto PROTOCOL]
+
+        NAME
+        \tname of new hsr device (e.g. hsr0)
+        SLAVE1-IF, SLAVE2-IF
+        \tthe two slave devices bound to the HSR device
+        ADDR-BYTE
+        \t0-255; the last byte of the multicast address used for HSR supervision
+        \tframes (default = 0)
+        VERSION
+        \t0,1; the protocol version to be used. (default = 0)
+        PROTOCOL
+        \t0 - HSR, 1 - PRP. (default = 0 - HSR)
+        """
+
+    /// `hsr_parse_opt`: supervision (3), version (6), proto (7) as bytes — ip checks only that
+    /// they are numbers of a byte —, the two ports (1, 2), each sent where read.
+    static func hsr(_ words: inout Words, context: Context, into data: inout NetlinkMessageBuilder) async throws(CommandError) {
+        while let word = words.next() {
+            let byteWords: [(String, UInt16, String)] = [("supervision", 3, "ADDR-BYTE is invalid"), ("version", 6, "version is invalid"),
+                                                        ("proto", 7, "protocol is invalid")]
+            if let (_, attribute, reason) = byteWords.first(where: { matches(word, $0.0) }) {
+                let value = UInt8(try words.number(of: word, maximum: 0xFF, reason: reason))
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(attribute, uint8: value) }
+            } else if matches(word, "slave1") || matches(word, "slave2") {
+                let text = try words.argument(of: word)
+                guard let index = try await context.index(ofLink: text) else { throw CommandError.invalidArgument(text, "No such interface") }
+                let attribute: UInt16 = matches(word, "slave1") ? 1 : 2
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(attribute, uint32: UInt32(bitPattern: index), .host) }
+            } else if matches(word, "help") {
+                throw CommandError(hsrUsage, status: 1)
+            } else {
+                throw CommandError("hsr: what is \"\(word)\"?\n" + hsrUsage, status: 1)
+            }
+        }
+    }
+
     // MARK: -d
 
     /// The top-level attributes of `data` by type (the first of each type, as ip's parse_rtattr).
@@ -478,7 +584,7 @@ enum LinkSmallKinds {
             let name: String
             if let value = t[5] {
                 let number = UInt16(value[0]) << 8 | UInt16(value[1])
-                name = number == 3 ? "all" : (number != 0x88CC ? SSSession.linkProtocolNames[number] : nil) ?? "[\(number)]"
+                name = linkProtocolName(number)
             } else {
                 name = "802.1q"
             }
@@ -532,6 +638,38 @@ enum LinkSmallKinds {
             if let value = t[1], value.count >= 4 { printer.unsigned("table", UInt64(u32(value)), text: "table \(u32(value)) ") }
         case "geneve":
             printGeneve(t, printer: printer)
+        case "bareudp":
+            if let value = t[1] {
+                let port = UInt16(value.first ?? 0) << 8 | UInt16((value + [0, 0])[1])
+                printer.unsigned("dstport", UInt64(port), text: "dstport \(port) ")
+            }
+            if let value = t[2] {
+                let number = UInt16(value.first ?? 0) << 8 | UInt16((value + [0, 0])[1])
+                let name = linkProtocolName(number)
+                printer.string("ethertype", name, text: "ethertype \(name) ")
+            }
+            if let value = t[3] { printer.unsigned("srcportmin", UInt64(u16(value + [0, 0])), text: "srcportmin \(u16(value + [0, 0])) ") }
+            if t[4] != nil { printer.field("multiproto", .bool(true), text: "multiproto ") } else { printer.field("multiproto", .bool(false), text: "nomultiproto ") }
+        case "hsr":
+            if let value = t[1], value.count < 4 { return }
+            if let value = t[2], value.count < 4 { return }
+            if let value = t[5], value.count < 2 { return }
+            if let value = t[4], value.count < 6 { return }
+            for (type, key) in [(UInt16(1), "slave1"), (2, "slave2")] {
+                if let value = t[type] {
+                    let index = u32(value)
+                    let name = index == 0 ? "*" : links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                    printer.string(key, name, text: "\(key) \(name) ")
+                } else {
+                    printer.field(key, .null, text: "\(key) <none> ")
+                }
+            }
+            if let value = t[5] { printer.signed("seq_nr", Int64(u16(value)), text: "sequence \(u16(value)) ") }
+            if let value = t[4] {
+                let text = LinkFormat.hardwareAddress(value)
+                printer.string("supervision_addr", text, text: "supervision \(text) ")
+            }
+            if let value = t[7] { printer.unsigned("proto", UInt64(value.first ?? 0), text: "proto \(value.first ?? 0) ") }
         case "rmnet":
             if let value = t[1], value.count >= 2 { printer.unsigned("mux_id", UInt64(u16(value)), text: "mux_id \(u16(value)) ") }
         case "wwan":
