@@ -128,7 +128,6 @@ public struct LinkSettings: Sendable {
     }
 
     func encodeAttributes(into b: inout NetlinkMessageBuilder) throws {
-        if let name { try b.appendAttribute(LinkAttribute.name, string: name) }
         if let mtu { try b.appendAttribute(LinkAttribute.mtu, uint32: mtu, .host) }
         if let address { try b.appendAttribute(LinkAttribute.address, bytes: address) }
         if let broadcast { try b.appendAttribute(LinkAttribute.broadcast, bytes: broadcast) }
@@ -136,7 +135,6 @@ public struct LinkSettings: Sendable {
         if let alias { try b.appendAttribute(LinkAttribute.alias, bytes: alias.rawBytes) }
         if let group { try b.appendAttribute(27, uint32: group, .host) }
         if let masterIndex { try b.appendAttribute(LinkAttribute.master, int32: masterIndex, .host) }
-        if let parentIndex { try b.appendAttribute(LinkAttribute.link, int32: parentIndex, .host) }
         if let namespaceDescriptor { try b.appendAttribute(LinkAttribute.namespaceFD, uint32: UInt32(bitPattern: namespaceDescriptor), .host) }
         if let namespaceProcess { try b.appendAttribute(LinkAttribute.namespacePID, uint32: namespaceProcess, .host) }
         if let carrier { try b.appendAttribute(33, uint8: carrier ? 1 : 0) }                     // IFLA_CARRIER
@@ -163,6 +161,10 @@ public struct LinkSettings: Sendable {
         if let parentDeviceName { try b.appendAttribute(56, string: parentDeviceName) }           // IFLA_PARENT_DEV_NAME
         if let transmitQueues { try b.appendAttribute(31, uint32: transmitQueues, .host) }
         if let receiveQueues { try b.appendAttribute(32, uint32: receiveQueues, .host) }
+        // The parent and the name last, as ip's iplink_parse adds them (a veth peer's nest is then
+        // byte for byte ip's).
+        if let parentIndex { try b.appendAttribute(LinkAttribute.link, int32: parentIndex, .host) }
+        if let name { try b.appendAttribute(LinkAttribute.name, string: name) }
         guard kind != nil || port != nil else { return }
         // As ip sends them: IFLA_LINKINFO and the nests in it without NLA_F_NESTED, the kind
         // without its NUL.

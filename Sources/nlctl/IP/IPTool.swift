@@ -36,7 +36,7 @@ enum IPTool: NlctlTool {
     /// Prints a command's error (or usage, for status 0) the way `ip` does.
     static func report(_ error: CommandError, output: BufferedOutput) -> Int32 {
         output.flush()
-        if error.status == 0 && !error.onStandardError {
+        if (error.status == 0 && !error.onStandardError) || error.onStandardOutput {
             output.write(error.message + "\n")
             output.flush()
         } else {

@@ -13,12 +13,15 @@ struct CommandError: Error {
     /// ends well, as `ip stats help`); other status-0 messages go to standard output. `--help`
     /// prints any usage on standard output.
     var onStandardError: Bool
+    /// A failure whose message ip prints on standard output (veth's usage, a `printf`).
+    var onStandardOutput: Bool
 
-    init(_ message: String, status: Int32 = 1, endsBatch: Bool? = nil, onStandardError: Bool = false) {
+    init(_ message: String, status: Int32 = 1, endsBatch: Bool? = nil, onStandardError: Bool = false, onStandardOutput: Bool = false) {
         self.message = message
         self.status = status
         self.endsBatch = endsBatch ?? (status == 255)
         self.onStandardError = onStandardError
+        self.onStandardOutput = onStandardOutput
     }
 
     /// A keyword without its argument (`ip` exits with 255).

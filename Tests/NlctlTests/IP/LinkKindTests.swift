@@ -58,7 +58,8 @@ struct LinkKindTests {
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
         // Kinds this kernel makes (the same bytes, and the same link made).
-        "link add vx type veth peer name vy", "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
+        "link add vx type veth peer name vy", "link add vz type veth", "link add c0 type vxcan peer name c1 mtu 1400", "link add c2 type vxcan",
+        "link add br9 type bridge", "link add mv0 link va type macvlan mode bridge",
         "link add vxl0 type vxlan id 42 dstport 4789",
     ]
 
@@ -129,7 +130,8 @@ struct LinkKindTests {
             "link add h0 type bareudp dstport 5", "link add h0 type bareudp ethertype ipv4", "link add h0 type bareudp dstport x ethertype ipv4",
             "link add h0 type bareudp dstport 5 ethertype bogus", "link add h0 type bareudp dstport 5 dstport 6 ethertype ipv4",
             "link add h0 type bareudp multiproto nomultiproto", "link add h0 type bareudp bogus", "link add h0 type hsr slave1 nosuch",
-            "link add h0 type hsr supervision 300", "link add h0 type hsr bogus", "link add h0 type hsr help", "link add d0 type team x", "link add d0 type foo123",
+            "link add h0 type hsr supervision 300", "link add h0 type hsr bogus", "link add h0 type hsr help",
+            "link add c0 type vxcan foo", "link add c0 type veth bogus x", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 

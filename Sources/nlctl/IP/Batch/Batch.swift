@@ -297,7 +297,12 @@ final class BatchRunner {
             }
             return nil
         }
-        printError(error.message)
+        if error.onStandardOutput {
+            output.write(error.message + "\n")
+            output.flush()
+        } else {
+            printError(error.message)
+        }
         if error.endsBatch { return error.status }
         printError("Command failed \(file):\(line)")
         failed = true

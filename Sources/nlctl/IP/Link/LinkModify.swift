@@ -255,12 +255,26 @@ enum LinkModify {
 
     static func parseKind(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
         switch kind {
-        case "veth":
-            guard let word = words.next() else { return .veth(peer: LinkSettings()) }
-            guard word == "peer" else { throw CommandError("Usage: ... veth [peer [ name ] NAME ] [OPTIONS]", status: 255) }
+        case "veth", "vxcan":
+            // No words: no peer data (the kernel names the peer), as ip sends it.
+            guard let word = words.next() else { return .other(kind, data: nil) }
+            guard word == "peer" else {
+                // ip 6.1 prints this usage on standard output.
+                throw CommandError("Usage: ip link <options> type \(kind) [peer <options>]\nTo get <options> type 'ip link add help'", status: 1, onStandardOutput: true)
+            }
             var (peer, device, _) = try await parse(&words, context: context, creating: true)
             if peer.name == nil { peer.name = device }
-            return .veth(peer: peer)
+            if kind == "veth" { return .veth(peer: peer) }
+            // vxcan: VXCAN_INFO_PEER (1), the peer's ifinfomsg and attributes, as veth's.
+            var encoded = NetlinkMessageBuilder()
+            do {
+                try peer.encode(into: &encoded)
+                var data = NetlinkMessageBuilder()
+                try data.appendAttribute(1, bytes: encoded.bytes)
+                return .other(kind, data: data.bytes)
+            } catch {
+                throw CommandError("Error: cannot encode the peer: \(error)", status: 255)
+            }
         case "macvlan", "macvtap":
             return try LinkMACVLAN.parse(kind, &words)
         case "vxlan":
@@ -286,7 +300,7 @@ enum LinkModify {
             let data: [UInt8]? = words.current == nil ? nil : []
             while words.next() != nil {}
             return .other(kind, data: data)
-        case "amt", "can", "gtp", "vxcan", "macsec":
+        case "amt", "can", "gtp", "macsec":
             if words.current != nil {
                 throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
             }
