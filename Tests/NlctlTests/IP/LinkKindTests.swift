@@ -54,6 +54,9 @@ struct LinkKindTests {
         "link add m3 type dsa conduit va", "link add m4 type dsa master va", "link add m5 link va type ipoib pkey 0x8001 mode connected umcast 1",
         "link add h0 type bareudp dstport 6635 ethertype mpls_uc srcportmin 1000 multiproto", "link add h1 type bareudp ethertype 0x0800 dstport 0x10",
         "link add h2 type hsr slave1 va slave2 vb supervision 45 version 1 proto 1", "link add h3 type hsr version 7",
+        "link add k0 type gtp role sgsn hsize 7 restart_count 3", "link add k1 type gtp role ggsn bogus words",
+        "link add k2 type amt mode relay relay_port 2268 gateway_port 2269 max_tunnels 9 dev va local 192.0.2.1 discovery 192.0.2.9",
+        "link add k3 type amt mode gateway local 2001:db8::1",
         "link add d0 type dummy", "link add d1 type dummy foo bar", "link add f0 type ifb x", "link add n0 type nlmon",
         "link set va type bond_slave queue_id 5 prio -3", "link set va type bond_slave", "link set va type vrf_slave table 5",
         "link set va type team_slave", "link set va type bridge_slave", "link set va type bridge_slave cost 5", "link add w0 type wireguard", "link add x3 type xfrm",
@@ -131,7 +134,11 @@ struct LinkKindTests {
             "link add h0 type bareudp dstport 5 ethertype bogus", "link add h0 type bareudp dstport 5 dstport 6 ethertype ipv4",
             "link add h0 type bareudp multiproto nomultiproto", "link add h0 type bareudp bogus", "link add h0 type hsr slave1 nosuch",
             "link add h0 type hsr supervision 300", "link add h0 type hsr bogus", "link add h0 type hsr help",
-            "link add c0 type vxcan foo", "link add c0 type veth bogus x", "link add d0 type team x", "link add d0 type foo123",
+            "link add c0 type vxcan foo", "link add c0 type veth bogus x",
+            "link add k0 type gtp hsize 5", "link add k0 type gtp role x", "link add k0 type gtp role sgsn role ggsn",
+            "link add k0 type gtp role sgsn hsize 200000", "link add k0 type gtp role sgsn restart_count 0x5", "link add k0 type gtp help",
+            "link add k0 type amt mode x", "link add k0 type amt relay_port x", "link add k0 type amt local zz", "link add k0 type amt bogus",
+            "link add k0 type amt local 192.0.2.1 local 192.0.2.2", "link add d0 type team x", "link add d0 type foo123",
         ], object: "link")
     }
 
@@ -244,6 +251,10 @@ struct LinkKindTests {
             link(121, "h1", kind: "bareudp", data: attribute(1, [0, 16]) + attribute(2, [0x12, 0x34])),
             link(122, "h2", kind: "hsr", data: attribute(1, u32(3)) + attribute(5, u16(77)) + attribute(4, [1, 0x15, 0x4e, 0, 1, 0]) + attribute(7, [1])),
             link(123, "h3", kind: "hsr", data: attribute(1, [1, 2])),
+            link(130, "k0", kind: "gtp", data: attribute(5, [1]) + attribute(4, u32(1)) + attribute(3, u32(7)) + attribute(6, [3])),
+            link(131, "k1", kind: "gtp", data: attribute(4, u32(9))),
+            link(132, "k2", kind: "amt", data: attribute(1, u32(1)) + attribute(2, [0x08, 0xDC]) + attribute(3, [0x08, 0xDD]) + attribute(8, u32(9))
+                 + attribute(4, u32(3)) + attribute(5, [192, 0, 2, 1]) + attribute(6, [192, 0, 2, 7]) + attribute(7, [192, 0, 2, 9])),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

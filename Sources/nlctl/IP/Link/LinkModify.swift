@@ -300,7 +300,7 @@ enum LinkModify {
             let data: [UInt8]? = words.current == nil ? nil : []
             while words.next() != nil {}
             return .other(kind, data: data)
-        case "amt", "can", "gtp", "macsec":
+        case "can", "macsec":
             if words.current != nil {
                 throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
             }

@@ -69,6 +69,12 @@ enum LinkGRE {
         return address.value == 0 ? nil : address
     }
 
+    /// `get_u8` with base 10: decimal digits only, at most 255.
+    static func decimalByte(_ text: String) -> UInt8? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return UInt8(text)
+    }
+
     /// ip's `tnl_parse_key`: a dotted quad as it is, or a number sent big-endian.
     static func parseKey(_ name: String, _ text: String) throws(CommandError) -> UInt32 {
         if text.contains(".") {

@@ -9,7 +9,7 @@ import NetlinkRoute
 /// compared with ip's byte for byte, and the details printed from golden bytes.
 enum LinkSmallKinds {
     /// The kinds read here.
-    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve", "rmnet", "wwan", "batadv", "dsa", "ipoib", "bareudp", "hsr"]
+    static let kinds: Set<String> = ["vlan", "ipvlan", "ipvtap", "vrf", "xfrm", "geneve", "rmnet", "wwan", "batadv", "dsa", "ipoib", "bareudp", "hsr", "gtp", "amt"]
 
     /// A `parse_opt` that returns -1 makes ip exit with status 1, its `invarg`/`missarg` with 255.
     static func parse(_ kind: String, _ words: inout Words, context: Context, creating: Bool) async throws(CommandError) -> LinkSettings.Kind {
@@ -24,6 +24,8 @@ enum LinkSmallKinds {
         case "rmnet", "wwan", "batadv", "dsa", "ipoib": try await oneAttributeKinds(kind, &words, context: context, into: &data)
         case "bareudp": try bareudp(&words, into: &data)
         case "hsr": try await hsr(&words, context: context, into: &data)
+        case "gtp": try gtp(&words, into: &data)
+        case "amt": try await amt(&words, context: context, into: &data)
         default: try await xfrm(&words, context: context, into: &data)
         }
         return .other(kind, data: data.bytes)
@@ -498,6 +500,102 @@ enum LinkSmallKinds {
         }
     }
 
+    // MARK: gtp, amt
+
+    static let gtpUsage = """
+        Usage: ... gtp role ROLE
+        \t\t[ hsize HSIZE ]
+        \t\t[ restart_count RESTART_COUNT ]
+
+        Where:\tROLE\t\t:= { sgsn | ggsn }
+        \tHSIZE\t\t:= 1-131071
+        \tRESTART_COUNT\t:= 0-255
+        """
+
+    /// `gtp_parse_opt`: `IFLA_GTP_CREATE_SOCKETS` (5) first, then the role (4), hash size (3) and
+    /// restart count (6, decimal) where read, each once; the role required, the hash size 1024
+    /// when not given. ip 6.1 passes over a word it does not know (so does nlctl: the same request).
+    static func gtp(_ words: inout Words, into data: inout NetlinkMessageBuilder) throws(CommandError) {
+        var seen = Set<UInt16>()
+        func once(_ attribute: UInt16, _ key: String, _ text: String) throws(CommandError) {
+            if !seen.insert(attribute).inserted { throw CommandError.duplicateOrGarbage(key: key, text) }
+        }
+        try add { () throws(NetlinkEncodingError) in try data.appendAttribute(5, uint8: 1) }
+        while let word = words.next() {
+            switch word {
+            case "role":
+                let text = try words.argument(of: word)
+                try once(4, "role", text)
+                guard let role = ["sgsn": UInt32(1), "ggsn": 0][text] else { throw CommandError.invalidArgument(text, "invalid role, use sgsn or ggsn") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(4, uint32: role, .host) }
+            case "hsize":
+                let text = try words.argument(of: word)
+                try once(3, "hsize", text)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid PDP hash size") }
+                guard value < 1 << 17 else { throw CommandError.invalidArgument(text, "PDP hash size too big") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(3, uint32: value, .host) }
+            case "restart_count":
+                let text = try words.argument(of: word)
+                try once(6, "restart_count", text)
+                guard let value = LinkGRE.decimalByte(text) else { throw CommandError.invalidArgument(text, "invalid restart_count") }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(6, uint8: value) }
+            case "help":
+                throw CommandError(gtpUsage, status: 1)
+            default:
+                break
+            }
+        }
+        if !seen.contains(4) { throw CommandError("gtp: role of the gtp device was not specified", status: 1) }
+        if !seen.contains(3) { try add { () throws(NetlinkEncodingError) in try data.appendAttribute(3, uint32: 1024, .host) } }
+    }
+
+    static let amtUsage = """
+        Usage: ... amt
+                       [ discovery IP_ADDRESS ]
+                       [ mode MODE ]
+                       [ local ADDR ]
+                       [ dev PHYS_DEV ]
+                       [ relay_port PORT ]
+                       [ gateway_port PORT ]
+                       [ max_tunnels NUMBER ]
+
+        Where: ADDR\t:= { IP_ADDRESS }
+               MODE\t:= { gateway | relay }
+        """
+
+    /// `amt_parse_opt`: mode (1), relay and gateway ports (2, 3, big-endian), max_tunnels (8),
+    /// dev (4), local (5) and discovery (7) addresses of either family (each once), where read.
+    static func amt(_ words: inout Words, context: Context, into data: inout NetlinkMessageBuilder) async throws(CommandError) {
+        var seen = Set<String>()
+        while let word = words.next() {
+            switch word {
+            case "mode":
+                let text = try words.argument(of: word)
+                guard let mode = ["gateway": UInt32(0), "relay": 1][text] else { throw CommandError(amtUsage, status: 1) }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: mode, .host) }
+            case "relay_port", "gateway_port":
+                let value = UInt16(try words.number(of: word, maximum: 0xFFFF, reason: word))
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(word == "relay_port" ? 2 : 3, uint16: value, .bigEndian) }
+            case "max_tunnels":
+                let value = try words.number(of: word, reason: word)
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(8, uint32: value, .host) }
+            case "dev":
+                let index = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(4, uint32: index, .host) }
+            case "local", "discovery":
+                let text = try words.argument(of: word)
+                if !seen.insert(word).inserted { throw CommandError.duplicateOrGarbage(key: word, text) }
+                if ["any", "all", "default"].contains(text) { continue }
+                let address = try RouteCommand.address(text, family: 0)
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(word == "local" ? 5 : 7, ip: address) }
+            case "help":
+                throw CommandError(amtUsage, status: 1)
+            default:
+                throw CommandError("amt: unknown command \"\(word)\"?\n" + amtUsage, status: 1)
+            }
+        }
+    }
+
     // MARK: -d
 
     /// The top-level attributes of `data` by type (the first of each type, as ip's parse_rtattr).
@@ -670,6 +768,35 @@ enum LinkSmallKinds {
                 printer.string("supervision_addr", text, text: "supervision \(text) ")
             }
             if let value = t[7] { printer.unsigned("proto", UInt64(value.first ?? 0), text: "proto \(value.first ?? 0) ") }
+        case "gtp":
+            if let value = t[4] {
+                let role = [0: "ggsn", 1: "sgsn"][u32(value + [0, 0, 0, 0])] ?? "unknown"
+                printer.string("role", role, text: "role \(role) ")
+            }
+            if let value = t[3] { printer.unsigned("hsize", UInt64(u32(value + [0, 0, 0, 0])), text: "hsize \(u32(value + [0, 0, 0, 0])) ") }
+            if let value = t[6] { printer.unsigned("restart_count", UInt64(value.first ?? 0), text: "restart_count \(value.first ?? 0) ") }
+        case "amt":
+            if let value = t[1], u32(value + [0, 0, 0, 0]) < 2 {
+                let mode = ["gateway", "relay"][Int(u32(value + [0, 0, 0, 0]))]
+                printer.string("mode", mode, text: mode + " ")
+            }
+            for (type, key) in [(UInt16(3), "gateway_port"), (2, "relay_port")] {
+                guard let value = t[type] else { continue }
+                let port = UInt16(value.first ?? 0) << 8 | UInt16((value + [0, 0])[1])
+                printer.unsigned(key, UInt64(port), text: "\(key) \(port) ")
+            }
+            for (type, key) in [(UInt16(5), "local"), (6, "remote"), (7, "discovery")] {
+                guard let value = t[type] else { continue }
+                let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
+                let text = HostNames.text(.v4(IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3])))
+                printer.string(key, text, text: "\(key) \(text) ")
+            }
+            if let value = t[4] {
+                let index = u32(value + [0, 0, 0, 0])
+                let name = index == 0 ? "*" : links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+                printer.string("link", name, text: "dev \(name) ")
+            }
+            if let value = t[8] { printer.unsigned("max_tunnels", UInt64(u32(value + [0, 0, 0, 0])), text: "max_tunnels \(u32(value + [0, 0, 0, 0])) ") }
         case "rmnet":
             if let value = t[1], value.count >= 2 { printer.unsigned("mux_id", UInt64(u16(value)), text: "mux_id \(u16(value)) ") }
         case "wwan":
