@@ -61,6 +61,65 @@ enum LinkGRE {
         ("noicsum", checksum, true, false, false), ("ocsum", checksum, false, true, true), ("noocsum", checksum, false, true, false),
     ]
 
+    /// The keys and the input/output flags of a GRE tunnel, IPv4 or IPv6 (ip's `[no][i|o]key`,
+    /// `[no][i|o]seq`, `[no][i|o]csum`, abbreviated as ip allows).
+    struct Keys {
+        var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, inputKey: UInt32 = 0, outputKey: UInt32 = 0
+
+        /// Reads `word` (and its argument) when it is one of these; whether it was.
+        mutating func read(_ word: String, _ words: inout Words) throws(CommandError) -> Bool {
+            if matches(word, "key") {
+                let text = try words.argument(of: word)
+                inputFlags |= key; outputFlags |= key
+                inputKey = try parseKey("key", text); outputKey = inputKey
+            } else if matches(word, "nokey") {
+                inputFlags &= ~key; outputFlags &= ~key; inputKey = 0; outputKey = 0
+            } else if matches(word, "ikey") {
+                let text = try words.argument(of: word)
+                inputFlags |= key
+                inputKey = try parseKey("ikey", text)
+            } else if matches(word, "noikey") {
+                inputFlags &= ~key; inputKey = 0
+            } else if matches(word, "okey") {
+                let text = try words.argument(of: word)
+                outputFlags |= key
+                outputKey = try parseKey("okey", text)
+            } else if matches(word, "nookey") {
+                outputFlags &= ~key; outputKey = 0
+            } else if let flag = flagWords.first(where: { matches(word, $0.word) }) {
+                if flag.input { inputFlags = flag.on ? inputFlags | flag.bit : inputFlags & ~flag.bit }
+                if flag.output { outputFlags = flag.on ? outputFlags | flag.bit : outputFlags & ~flag.bit }
+            } else {
+                return false
+            }
+            return true
+        }
+
+        /// `IFLA_GRE_IKEY`, `OKEY` (big-endian), `IFLAGS`, `OFLAGS`, in ip's order.
+        func encode(into data: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
+            try data.appendAttribute(4, uint32: inputKey, .bigEndian)
+            try data.appendAttribute(5, uint32: outputKey, .bigEndian)
+            try data.appendAttribute(2, uint16: inputFlags, .bigEndian)
+            try data.appendAttribute(3, uint16: outputFlags, .bigEndian)
+        }
+
+        /// The keys (as dotted quads) and the flags of `-d`.
+        static func print(_ t: [UInt16: [UInt8]], printer: Printer) {
+            func be16(_ type: UInt16) -> UInt16 { t[type].map { UInt16($0.first ?? 0) << 8 | UInt16(($0 + [0, 0])[1]) } ?? 0 }
+            let inputFlags = be16(2), outputFlags = be16(3)
+            for (flags, type, name) in [(inputFlags, UInt16(4), "ikey"), (outputFlags, 5, "okey")] where flags & key != 0 {
+                guard let value = t[type] else { continue }
+                let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
+                let text = IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]).description
+                printer.string(name, text, text: "\(name) \(text) ")
+            }
+            for (flags, bit, name) in [(inputFlags, sequence, "iseq"), (outputFlags, sequence, "oseq"), (inputFlags, checksum, "icsum"),
+                                       (outputFlags, checksum, "ocsum")] where flags & bit != 0 {
+                printer.field(name, .bool(true), text: name + " ")
+            }
+        }
+    }
+
     /// An endpoint as ip's `get_addr(..., AF_INET)` reads it: nil for any/all/default and 0.0.0.0
     /// (unspecified, not sent).
     static func endpoint(_ text: String) throws(CommandError) -> IPv4Address? {
@@ -94,34 +153,14 @@ enum LinkGRE {
             throw CommandError("Error: changing an existing \(kind) tunnel's options is not supported by nlctl yet.", status: 255)
         }
         let erspan = kind == "erspan"
-        var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, inputKey: UInt32 = 0, outputKey: UInt32 = 0
+        var keys = Keys()
         var local: IPv4Address?, remote: IPv4Address?, remoteMulticast = false
         var pathMTUDiscovery: UInt8 = 1, ignoreDF: UInt8 = 0, tos: UInt8 = 0, ttl: UInt8 = 0, link: UInt32 = 0
         var encapsulation = Encapsulation()
         var metadata = false, fwmark: UInt32 = 0
         var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
         while let word = words.next() {
-            if matches(word, "key") {
-                let text = try words.argument(of: word)
-                inputFlags |= key; outputFlags |= key
-                inputKey = try parseKey("key", text); outputKey = inputKey
-            } else if matches(word, "nokey") {
-                inputFlags &= ~key; outputFlags &= ~key; inputKey = 0; outputKey = 0
-            } else if matches(word, "ikey") {
-                let text = try words.argument(of: word)
-                inputFlags |= key
-                inputKey = try parseKey("ikey", text)
-            } else if matches(word, "noikey") {
-                inputFlags &= ~key; inputKey = 0
-            } else if matches(word, "okey") {
-                let text = try words.argument(of: word)
-                outputFlags |= key
-                outputKey = try parseKey("okey", text)
-            } else if matches(word, "nookey") {
-                outputFlags &= ~key; outputKey = 0
-            } else if let flag = flagWords.first(where: { matches(word, $0.word) }) {
-                if flag.input { inputFlags = flag.on ? inputFlags | flag.bit : inputFlags & ~flag.bit }
-                if flag.output { outputFlags = flag.on ? outputFlags | flag.bit : outputFlags & ~flag.bit }
+            if try keys.read(word, &words) {
             } else if matches(word, "nopmtudisc") {
                 pathMTUDiscovery = 0
             } else if matches(word, "pmtudisc") {
@@ -183,8 +222,8 @@ enum LinkGRE {
         if remoteMulticast, let remote {
             // A multicast tunnel keys its packets with the group address unless keys were given.
             let group = UInt32(remote.bytes[0]) << 24 | UInt32(remote.bytes[1]) << 16 | UInt32(remote.bytes[2]) << 8 | UInt32(remote.bytes[3])
-            if inputKey == 0 { inputKey = group; inputFlags |= key }
-            if outputKey == 0 { outputKey = group; outputFlags |= key }
+            if keys.inputKey == 0 { keys.inputKey = group; keys.inputFlags |= key }
+            if keys.outputKey == 0 { keys.outputKey = group; keys.outputFlags |= key }
             if local == nil { throw CommandError("A broadcast tunnel requires a source address.", status: 1) }
         }
         var data = NetlinkMessageBuilder()
@@ -193,10 +232,7 @@ enum LinkGRE {
                 try data.appendFlagAttribute(18)
                 return
             }
-            try data.appendAttribute(4, uint32: inputKey, .bigEndian)
-            try data.appendAttribute(5, uint32: outputKey, .bigEndian)
-            try data.appendAttribute(2, uint16: inputFlags, .bigEndian)
-            try data.appendAttribute(3, uint16: outputFlags, .bigEndian)
+            try keys.encode(into: &data)
             if let local { try data.appendAttribute(6, ipv4: local) }
             if let remote { try data.appendAttribute(7, ipv4: remote) }
             try data.appendAttribute(10, uint8: pathMTUDiscovery)
@@ -284,22 +320,24 @@ enum LinkGRE {
         printer.string(name, text, text: "\(name) \(text) ")
     }
 
+    /// `dev NAME` of a tunnel's link (`IFLA_*_LINK`; nothing for 0).
+    static func printDevice(_ value: [UInt8]?, links: [Int32: Link], printer: Printer) {
+        guard let value else { return }
+        let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+        guard index != 0 else { return }
+        let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
+        printer.string("link", name, text: "dev \(name) ")
+    }
+
     /// `gre_print_opt`.
     static func print(_ data: [UInt8]?, links: [Int32: Link], printer: Printer) {
         guard data != nil else { return }
         let t = LinkSmallKinds.table(data)
         func u8(_ type: UInt16) -> UInt8 { t[type]?.first ?? 0 }
-        func be16(_ type: UInt16) -> UInt16 { t[type].map { UInt16($0.first ?? 0) << 8 | UInt16(($0 + [0, 0])[1]) } ?? 0 }
         if t[18] != nil { printer.field("external", .bool(true), text: "external ") }
         printEndpoint("remote", t[7], printer: printer)
         printEndpoint("local", t[6], printer: printer)
-        if let value = t[1] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if index != 0 {
-                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
-                printer.string("link", name, text: "dev \(name) ")
-            }
-        }
+        printDevice(t[1], links: links, printer: printer)
         let ttl = u8(8)
         if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "ttl \(ttl) ") } else { printer.text("ttl inherit ") }
         let tos = u8(9)
@@ -314,17 +352,7 @@ enum LinkGRE {
             if u8(10) == 0 { printer.field("pmtudisc", .bool(false), text: "nopmtudisc ") } else { printer.json("pmtudisc", .bool(true)) }
         }
         if t[19] != nil, u8(19) != 0 { printer.field("ignore_df", .bool(true), text: "ignore-df ") }
-        let inputFlags = be16(2), outputFlags = be16(3)
-        for (flags, type, name) in [(inputFlags, UInt16(4), "ikey"), (outputFlags, 5, "okey")] where flags & key != 0 {
-            guard let value = t[type] else { continue }
-            let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
-            let text = IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]).description
-            printer.string(name, text, text: "\(name) \(text) ")
-        }
-        for (flags, bit, name) in [(inputFlags, sequence, "iseq"), (outputFlags, sequence, "oseq"), (inputFlags, checksum, "icsum"),
-                                   (outputFlags, checksum, "ocsum")] where flags & bit != 0 {
-            printer.field(name, .bool(true), text: name + " ")
-        }
+        Keys.print(t, printer: printer)
         if let value = t[20] {
             let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
             if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
@@ -425,91 +453,25 @@ enum LinkGRE {
         guard creating else {
             throw CommandError("Error: changing an existing \(kind) tunnel's options is not supported by nlctl yet.", status: 255)
         }
-        var inputFlags: UInt16 = 0, outputFlags: UInt16 = 0, inputKey: UInt32 = 0, outputKey: UInt32 = 0
+        var keys = Keys()
         var local: IPv6Address?, remote: IPv6Address?
-        var hopLimit: UInt8 = 64, encapsulationLimit: UInt8 = 4, flowInfo: UInt32 = 0, flags: UInt32 = 0, link: UInt32 = 0, fwmark: UInt32 = 0
+        var options = IP6Options(), link: UInt32 = 0
         var metadata = false
         var encapsulation = Encapsulation()
         encapsulation.flags = 2
         var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
         while let word = words.next() {
-            if matches(word, "key") {
-                let text = try words.argument(of: word)
-                inputFlags |= key; outputFlags |= key
-                inputKey = try parseKey("key", text); outputKey = inputKey
-            } else if matches(word, "nokey") {
-                inputFlags &= ~key; outputFlags &= ~key; inputKey = 0; outputKey = 0
-            } else if matches(word, "ikey") {
-                let text = try words.argument(of: word)
-                inputFlags |= key
-                inputKey = try parseKey("ikey", text)
-            } else if matches(word, "noikey") {
-                inputFlags &= ~key; inputKey = 0
-            } else if matches(word, "okey") {
-                let text = try words.argument(of: word)
-                outputFlags |= key
-                outputKey = try parseKey("okey", text)
-            } else if matches(word, "nookey") {
-                outputFlags &= ~key; outputKey = 0
-            } else if let flag = flagWords.first(where: { matches(word, $0.word) }) {
-                if flag.input { inputFlags = flag.on ? inputFlags | flag.bit : inputFlags & ~flag.bit }
-                if flag.output { outputFlags = flag.on ? outputFlags | flag.bit : outputFlags & ~flag.bit }
+            if try keys.read(word, &words) {
             } else if matches(word, "remote") {
                 remote = try endpoint6(try words.argument(of: word))
             } else if matches(word, "local") {
                 local = try endpoint6(try words.argument(of: word))
             } else if matches(word, "dev") {
                 link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
-            } else if matches(word, "ttl") || matches(word, "hoplimit") || matches(word, "hlim") {
-                let text = try words.argument(of: word)
-                if text == "inherit" { hopLimit = 0 } else {
-                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid HLIM\n") }
-                    hopLimit = UInt8(value)
-                }
-            } else if matches(word, "tos") || matches(word, "tclass") || matches(word, "dsfield") {
-                let text = try words.argument(of: word)
-                flowInfo &= ~0x0FF0_0000
-                if text == "inherit" { flags |= 0x2 } else {
-                    guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid TClass") }
-                    flowInfo |= (value << 20) & 0x0FF0_0000
-                    flags &= ~0x2
-                }
-            } else if word == "flowlabel" || word == "fl" {
-                let text = try words.argument(of: word)
-                flowInfo &= ~0x000F_FFFF
-                if text == "inherit" { flags |= 0x4 } else {
-                    guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 0xFFFFF else { throw CommandError.invalidArgument(text, "invalid Flowlabel") }
-                    flowInfo |= value
-                    flags &= ~0x4
-                }
-            } else if word == "dscp" {
-                let text = try words.argument(of: word)
-                guard text == "inherit" else { throw CommandError.invalidArgument(text, "not inherit") }
-                flags |= 0x10
+            } else if try options.read(word, &words, abbreviated: true) {
             } else if try encapsulation.read(word, &words) {
             } else if word == "external" {
                 metadata = true
-            } else if word == "fwmark" {
-                let text = try words.argument(of: word)
-                if text == "inherit" {
-                    flags |= 0x20
-                    fwmark = 0
-                } else {
-                    guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
-                    fwmark = value
-                    flags &= ~0x20
-                }
-            } else if word == "allow-localremote" {
-                flags |= 0x40
-            } else if word == "noallow-localremote" {
-                flags &= ~0x40
-            } else if word == "encaplimit" {
-                let text = try words.argument(of: word)
-                if text == "none" { flags |= 0x1 } else {
-                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid ELIM") }
-                    encapsulationLimit = UInt8(value)
-                    flags &= ~0x1
-                }
             } else if word == "erspan" {
                 let text = try words.argument(of: word)
                 guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid erspan index\n") }
@@ -539,18 +501,15 @@ enum LinkGRE {
                 try data.appendFlagAttribute(18)
                 return
             }
-            try data.appendAttribute(4, uint32: inputKey, .bigEndian)
-            try data.appendAttribute(5, uint32: outputKey, .bigEndian)
-            try data.appendAttribute(2, uint16: inputFlags, .bigEndian)
-            try data.appendAttribute(3, uint16: outputFlags, .bigEndian)
+            try keys.encode(into: &data)
             if let local { try data.appendAttribute(6, ipv6: local) }
             if let remote { try data.appendAttribute(7, ipv6: remote) }
             if link != 0 { try data.appendAttribute(1, uint32: link, .host) }
-            try data.appendAttribute(8, uint8: hopLimit)
-            try data.appendAttribute(11, uint8: encapsulationLimit)
-            try data.appendAttribute(12, uint32: flowInfo, .bigEndian)
-            try data.appendAttribute(13, uint32: flags, .host)
-            try data.appendAttribute(20, uint32: fwmark, .host)
+            try data.appendAttribute(8, uint8: options.hopLimit)
+            try data.appendAttribute(11, uint8: options.encapsulationLimit)
+            try data.appendAttribute(12, uint32: options.flowInfo, .bigEndian)
+            try data.appendAttribute(13, uint32: options.flags, .host)
+            try data.appendAttribute(20, uint32: options.fwmark, .host)
             try data.appendAttribute(22, uint8: erspanVersion)
             if erspanVersion == 1 && erspanIndex != 0 {
                 try data.appendAttribute(21, uint32: erspanIndex, .host)
@@ -568,61 +527,14 @@ enum LinkGRE {
         guard data != nil else { return }
         let t = LinkSmallKinds.table(data)
         func u8(_ type: UInt16) -> UInt8 { t[type]?.first ?? 0 }
-        func be16(_ type: UInt16) -> UInt16 { t[type].map { UInt16($0.first ?? 0) << 8 | UInt16(($0 + [0, 0])[1]) } ?? 0 }
         if t[18] != nil { printer.field("external", .bool(true), text: "external ") }
-        let flags = t[13].map { LinkSmallKinds.u32($0 + [0, 0, 0, 0]) } ?? 0
-        let flowInfo = t[12].map { v -> UInt32 in let b = Array((v + [0, 0, 0, 0]).prefix(4)); return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3]) } ?? 0
+        let flags = IP6Options.flags(t, 13)
         printEndpoint("remote", t[7], v6: true, printer: printer)
         printEndpoint("local", t[6], v6: true, printer: printer)
-        if let value = t[1] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if index != 0 {
-                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
-                printer.string("link", name, text: "dev \(name) ")
-            }
-        }
-        let ttl = u8(8)
-        if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "hoplimit \(ttl) ") } else { printer.text("hoplimit inherit ") }
-        if flags & 0x1 != 0 {
-            printer.field("ip6_tnl_f_ign_encap_limit", .bool(true), text: "encaplimit none ")
-        } else if t[11] != nil {
-            printer.unsigned("encap_limit", UInt64(u8(11)), text: "encaplimit \(u8(11)) ")
-        }
-        func hex(_ value: UInt32, width: Int) -> String {
-            let digits = String(value, radix: 16)
-            return "0x" + String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        if flags & 0x2 != 0 {
-            printer.field("ip6_tnl_f_use_orig_tclass", .bool(true), text: "tclass inherit ")
-        } else if t[12] != nil {
-            let text = hex((flowInfo & 0x0FF0_0000) >> 20, width: 2)
-            printer.string("tclass", text, text: "tclass \(text) ")
-        }
-        if flags & 0x4 != 0 {
-            printer.field("ip6_tnl_f_use_orig_flowlabel", .bool(true), text: "flowlabel inherit ")
-        } else if t[12] != nil {
-            let text = hex(flowInfo & 0x000F_FFFF, width: 5)
-            printer.string("flowlabel", text, text: "flowlabel \(text) ")
-        }
-        if flags & 0x10 != 0 { printer.field("ip6_tnl_f_rcv_dscp_copy", .bool(true), text: "dscp inherit ") }
-        let inputFlags = be16(2), outputFlags = be16(3)
-        for (flagBits, type, name) in [(inputFlags, UInt16(4), "ikey"), (outputFlags, 5, "okey")] where flagBits & key != 0 {
-            guard let value = t[type] else { continue }
-            let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
-            let text = IPv4Address(bytes[0], bytes[1], bytes[2], bytes[3]).description
-            printer.string(name, text, text: "\(name) \(text) ")
-        }
-        for (flagBits, bit, name) in [(inputFlags, sequence, "iseq"), (outputFlags, sequence, "oseq"), (inputFlags, checksum, "icsum"),
-                                      (outputFlags, checksum, "ocsum")] where flagBits & bit != 0 {
-            printer.field(name, .bool(true), text: name + " ")
-        }
-        if flags & 0x40 != 0 { printer.field("ip6_tnl_f_allow_local_remote", .bool(true), text: "allow-localremote ") }
-        if flags & 0x20 != 0 {
-            printer.field("ip6_tnl_f_use_orig_fwmark", .bool(true), text: "fwmark inherit ")
-        } else if let value = t[20] {
-            let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
-        }
+        printDevice(t[1], links: links, printer: printer)
+        IP6Options.printLimits(t, hopLimit: 8, encapsulationLimit: 11, flowInfo: 12, flags: flags, printer: printer)
+        Keys.print(t, printer: printer)
+        IP6Options.printMarks(t, flags: flags, mip6: false, printer: printer)
         if let value = t[21] {
             let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
             printer.unsigned("erspan_index", UInt64(index), text: "erspan_index \(index) ")

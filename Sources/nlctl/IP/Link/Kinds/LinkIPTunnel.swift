@@ -144,13 +144,7 @@ enum LinkIPTunnel {
         }
         LinkGRE.printEndpoint("remote", t[3], printer: printer)
         LinkGRE.printEndpoint("local", t[2], printer: printer)
-        if let value = t[1] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if index != 0 {
-                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
-                printer.string("link", name, text: "dev \(name) ")
-            }
-        }
+        LinkGRE.printDevice(t[1], links: links, printer: printer)
         let ttl = u8(4)
         if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "ttl \(ttl) ") } else { printer.text("ttl inherit ") }
         let tos = u8(5)
@@ -262,13 +256,7 @@ enum LinkVTI {
         let t = LinkSmallKinds.table(data)
         LinkGRE.printEndpoint("remote", t[5], v6: kind == "vti6", printer: printer)
         LinkGRE.printEndpoint("local", t[4], v6: kind == "vti6", printer: printer)
-        if let value = t[1] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if index != 0 {
-                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
-                printer.string("link", name, text: "dev \(name) ")
-            }
-        }
+        LinkGRE.printDevice(t[1], links: links, printer: printer)
         for (type, name) in [(UInt16(2), "ikey"), (3, "okey")] {
             guard let value = t[type] else { continue }
             let bytes = Array((value + [0, 0, 0, 0]).prefix(4))
@@ -331,8 +319,8 @@ enum LinkIP6Tunnel {
         guard creating else {
             throw CommandError("Error: changing an existing ip6tnl tunnel's options is not supported by nlctl yet.", status: 255)
         }
-        var proto: UInt8 = 0, hopLimit: UInt8 = 64, encapsulationLimit: UInt8 = 4
-        var flowInfo: UInt32 = 0, flags: UInt32 = 0, link: UInt32 = 0, fwmark: UInt32 = 0, metadata = false
+        var proto: UInt8 = 0, link: UInt32 = 0, metadata = false
+        var options = IP6Options()
         var local: IPv6Address?, remote: IPv6Address?
         var encapsulation = LinkGRE.Encapsulation()
         encapsulation.flags = 2   // TUNNEL_ENCAP_FLAG_CSUM6 by default
@@ -349,53 +337,7 @@ enum LinkIP6Tunnel {
                 local = try LinkGRE.endpoint6(try words.argument(of: word))
             } else if matches(word, "dev") {
                 link = try await EncapParse.deviceIndex(try words.argument(of: word), context: context)
-            } else if ["ttl", "hoplimit", "hlim"].contains(word) {
-                let text = try words.argument(of: word)
-                if text == "inherit" { hopLimit = 0 } else {
-                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid HLIM\n") }
-                    hopLimit = UInt8(value)
-                }
-            } else if word == "encaplimit" {
-                let text = try words.argument(of: word)
-                if text == "none" { flags |= 0x1 } else {
-                    guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid ELIM") }
-                    encapsulationLimit = UInt8(value)
-                    flags &= ~0x1
-                }
-            } else if ["tos", "tclass", "tc"].contains(word) || matches(word, "dsfield") {
-                let text = try words.argument(of: word)
-                flowInfo &= ~0x0FF0_0000
-                if text == "inherit" { flags |= 0x2 } else {
-                    guard let value = hexadecimal(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid TClass") }
-                    flowInfo |= (value << 20) & 0x0FF0_0000
-                    flags &= ~0x2
-                }
-            } else if word == "flowlabel" || word == "fl" {
-                let text = try words.argument(of: word)
-                flowInfo &= ~0x000F_FFFF
-                if text == "inherit" { flags |= 0x4 } else {
-                    guard let value = hexadecimal(text), value <= 0xFFFFF else { throw CommandError.invalidArgument(text, "invalid Flowlabel") }
-                    flowInfo |= value
-                    flags &= ~0x4
-                }
-            } else if word == "dscp" {
-                let text = try words.argument(of: word)
-                guard text == "inherit" else { throw CommandError.invalidArgument(text, "not inherit") }
-                flags |= 0x10
-            } else if word == "fwmark" {
-                let text = try words.argument(of: word)
-                if text == "inherit" {
-                    flags |= 0x20
-                    fwmark = 0
-                } else {
-                    guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
-                    fwmark = value
-                    flags &= ~0x20
-                }
-            } else if word == "allow-localremote" {
-                flags |= 0x40
-            } else if word == "noallow-localremote" {
-                flags &= ~0x40
+            } else if try options.read(word, &words, abbreviated: false) {
             } else if try encapsulation.read(word, &words) {
             } else if word == "external" {
                 metadata = true
@@ -412,12 +354,12 @@ enum LinkIP6Tunnel {
             }
             if let local { try data.appendAttribute(2, ipv6: local) }
             if let remote { try data.appendAttribute(3, ipv6: remote) }
-            try data.appendAttribute(4, uint8: hopLimit)
-            try data.appendAttribute(6, uint8: encapsulationLimit)
-            try data.appendAttribute(7, uint32: flowInfo, .bigEndian)
-            try data.appendAttribute(8, uint32: flags, .host)
+            try data.appendAttribute(4, uint8: options.hopLimit)
+            try data.appendAttribute(6, uint8: options.encapsulationLimit)
+            try data.appendAttribute(7, uint32: options.flowInfo, .bigEndian)
+            try data.appendAttribute(8, uint32: options.flags, .host)
             try data.appendAttribute(1, uint32: link, .host)
-            try data.appendAttribute(20, uint32: fwmark, .host)
+            try data.appendAttribute(20, uint32: options.fwmark, .host)
             try encapsulation.encode(into: &data, first: 15)
         }
         return .other("ip6tnl", data: data.bytes)
@@ -428,23 +370,97 @@ enum LinkIP6Tunnel {
         guard data != nil else { return }
         let t = LinkSmallKinds.table(data)
         if t[19] != nil { printer.field("external", .bool(true), text: "external ") }
-        let flags = t[8].map { LinkSmallKinds.u32($0 + [0, 0, 0, 0]) } ?? 0
-        let flowInfo = t[7].map { v -> UInt32 in let b = Array((v + [0, 0, 0, 0]).prefix(4)); return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3]) } ?? 0
+        let flags = IP6Options.flags(t, 8)
         if t[9] != nil, let name = [UInt8(4): "ipip6", 41: "ip6ip6", 0: "any"][t[9]?.first ?? 0] { printer.string("proto", name, text: name + " ") }
         LinkGRE.printEndpoint("remote", t[3], v6: true, printer: printer)
         LinkGRE.printEndpoint("local", t[2], v6: true, printer: printer)
-        if let value = t[1] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            if index != 0 {
-                let name = links[Int32(bitPattern: index)]?.name ?? "if\(index)"
-                printer.string("link", name, text: "dev \(name) ")
+        LinkGRE.printDevice(t[1], links: links, printer: printer)
+        IP6Options.printLimits(t, hopLimit: 4, encapsulationLimit: 6, flowInfo: 7, flags: flags, printer: printer)
+        IP6Options.printMarks(t, flags: flags, mip6: true, printer: printer)
+        LinkGRE.printEncapsulation(t, type: 15, flags: 16, sourcePort: 17, destinationPort: 18, printer: printer)
+    }
+}
+
+/// The IPv6 tunnel settings ip6tnl and ip6gre share: hop and encapsulation limits, traffic class
+/// and flow label (in the flow information, or inherited), DSCP copy, fwmark (or inherited),
+/// local-remote — the `IP6_TNL_F_*` flags.
+struct IP6Options {
+    var hopLimit: UInt8 = 64, encapsulationLimit: UInt8 = 4, flowInfo: UInt32 = 0, flags: UInt32 = 0, fwmark: UInt32 = 0
+
+    /// Reads `word` (and its argument) when it is one of these; whether it was. `abbreviated`:
+    /// ip6gre's words (`ttl`/`hoplimit`/`hlim` and `tos`/`tclass`/`dsfield` abbreviated as ip
+    /// allows); ip6tnl's are exact, with `tc` and an abbreviated `dsfield`.
+    mutating func read(_ word: String, _ words: inout Words, abbreviated: Bool) throws(CommandError) -> Bool {
+        let isTTL = abbreviated ? matches(word, "ttl") || matches(word, "hoplimit") || matches(word, "hlim") : ["ttl", "hoplimit", "hlim"].contains(word)
+        let isClass = abbreviated ? matches(word, "tos") || matches(word, "tclass") || matches(word, "dsfield")
+            : ["tos", "tclass", "tc"].contains(word) || matches(word, "dsfield")
+        if isTTL {
+            let text = try words.argument(of: word)
+            if text == "inherit" { hopLimit = 0 } else {
+                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid HLIM\n") }
+                hopLimit = UInt8(value)
             }
+        } else if word == "encaplimit" {
+            let text = try words.argument(of: word)
+            if text == "none" { flags |= 0x1 } else {
+                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid ELIM") }
+                encapsulationLimit = UInt8(value)
+                flags &= ~0x1
+            }
+        } else if isClass {
+            let text = try words.argument(of: word)
+            flowInfo &= ~0x0FF0_0000
+            if text == "inherit" { flags |= 0x2 } else {
+                guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid TClass") }
+                flowInfo |= (value << 20) & 0x0FF0_0000
+                flags &= ~0x2
+            }
+        } else if word == "flowlabel" || word == "fl" {
+            let text = try words.argument(of: word)
+            flowInfo &= ~0x000F_FFFF
+            if text == "inherit" { flags |= 0x4 } else {
+                guard let value = LinkIP6Tunnel.hexadecimal(text), value <= 0xFFFFF else { throw CommandError.invalidArgument(text, "invalid Flowlabel") }
+                flowInfo |= value
+                flags &= ~0x4
+            }
+        } else if word == "dscp" {
+            let text = try words.argument(of: word)
+            guard text == "inherit" else { throw CommandError.invalidArgument(text, "not inherit") }
+            flags |= 0x10
+        } else if word == "fwmark" {
+            let text = try words.argument(of: word)
+            if text == "inherit" {
+                flags |= 0x20
+                fwmark = 0
+            } else {
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
+                fwmark = value
+                flags &= ~0x20
+            }
+        } else if word == "allow-localremote" {
+            flags |= 0x40
+        } else if word == "noallow-localremote" {
+            flags &= ~0x40
+        } else {
+            return false
         }
-        let ttl = t[4]?.first ?? 0
+        return true
+    }
+
+    /// The flags attribute's value (0 when absent).
+    static func flags(_ t: [UInt16: [UInt8]], _ type: UInt16) -> UInt32 { t[type].map { LinkSmallKinds.u32($0 + [0, 0, 0, 0]) } ?? 0 }
+
+    /// `hoplimit`, `encaplimit`, `tclass`, `flowlabel` and `dscp inherit` of `-d`.
+    static func printLimits(_ t: [UInt16: [UInt8]], hopLimit: UInt16, encapsulationLimit: UInt16, flowInfo flowInfoType: UInt16, flags: UInt32, printer: Printer) {
+        let flowInfo = t[flowInfoType].map { v -> UInt32 in
+            let b = Array((v + [0, 0, 0, 0]).prefix(4))
+            return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
+        } ?? 0
+        let ttl = t[hopLimit]?.first ?? 0
         if printer.isJSON || ttl != 0 { printer.unsigned("ttl", UInt64(ttl), text: "hoplimit \(ttl) ") } else { printer.text("hoplimit inherit ") }
         if flags & 0x1 != 0 {
             printer.field("ip6_tnl_f_ign_encap_limit", .bool(true), text: "encaplimit none ")
-        } else if let value = t[6] {
+        } else if let value = t[encapsulationLimit] {
             printer.unsigned("encap_limit", UInt64(value.first ?? 0), text: "encaplimit \(value.first ?? 0) ")
         }
         func hex(_ value: UInt32, width: Int) -> String {
@@ -453,18 +469,23 @@ enum LinkIP6Tunnel {
         }
         if flags & 0x2 != 0 {
             printer.field("ip6_tnl_f_use_orig_tclass", .bool(true), text: "tclass inherit ")
-        } else if t[7] != nil {
+        } else if t[flowInfoType] != nil {
             let text = hex((flowInfo & 0x0FF0_0000) >> 20, width: 2)
             printer.string("tclass", text, text: "tclass \(text) ")
         }
         if flags & 0x4 != 0 {
             printer.field("ip6_tnl_f_use_orig_flowlabel", .bool(true), text: "flowlabel inherit ")
-        } else if t[7] != nil {
+        } else if t[flowInfoType] != nil {
             let text = hex(flowInfo & 0x000F_FFFF, width: 5)
             printer.string("flowlabel", text, text: "flowlabel \(text) ")
         }
         if flags & 0x10 != 0 { printer.field("ip6_tnl_f_rcv_dscp_copy", .bool(true), text: "dscp inherit ") }
-        if flags & 0x8 != 0 { printer.field("ip6_tnl_f_mip6_dev", .bool(true), text: "mip6 ") }
+    }
+
+    /// `mip6` (ip6tnl only), `allow-localremote` and the fwmark of `-d` (`IFLA_*_FWMARK` is 20 in
+    /// both kinds).
+    static func printMarks(_ t: [UInt16: [UInt8]], flags: UInt32, mip6: Bool, printer: Printer) {
+        if mip6, flags & 0x8 != 0 { printer.field("ip6_tnl_f_mip6_dev", .bool(true), text: "mip6 ") }
         if flags & 0x40 != 0 { printer.field("ip6_tnl_f_allow_local_remote", .bool(true), text: "allow-localremote ") }
         if flags & 0x20 != 0 {
             printer.field("ip6_tnl_f_use_orig_fwmark", .bool(true), text: "fwmark inherit ")
@@ -472,6 +493,5 @@ enum LinkIP6Tunnel {
             let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
             if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
         }
-        LinkGRE.printEncapsulation(t, type: 15, flags: 16, sourcePort: 17, destinationPort: 18, printer: printer)
     }
 }
