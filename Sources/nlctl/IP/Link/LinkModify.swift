@@ -300,11 +300,10 @@ enum LinkModify {
             let data: [UInt8]? = words.current == nil ? nil : []
             while words.next() != nil {}
             return .other(kind, data: data)
-        case "can", "macsec":
-            if words.current != nil {
-                throw CommandError("Error: the options of link kind \"\(kind)\" are not supported by nlctl yet.", status: 255)
-            }
-            return .other(kind)
+        case "can":
+            return try LinkCAN.parse(&words)
+        case "macsec":
+            return try LinkMACsec.parse(&words)
         default:
             // A kind ip does not know: its words are garbage.
             if let extra = words.current {
