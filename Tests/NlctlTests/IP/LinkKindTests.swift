@@ -175,7 +175,7 @@ struct LinkKindTests {
     }
 
     static var goldenLinks: [[UInt8]] {
-        let u16 = RouteEncapTests.u16, u32 = RouteEncapTests.u32
+        let u16 = RouteEncapTests.u16, u32 = RouteEncapTests.u32, u64 = RouteEncapTests.u64
         let map = attribute(1, u32(1) + u32(2)) + attribute(1, u32(3) + u32(4))
         return [
             link(10, "v0", kind: "vlan", data: attribute(1, u16(5))),
@@ -271,6 +271,10 @@ struct LinkKindTests {
             link(131, "k1", kind: "gtp", data: attribute(4, u32(9))),
             link(132, "k2", kind: "amt", data: attribute(1, u32(1)) + attribute(2, [0x08, 0xDC]) + attribute(3, [0x08, 0xDD]) + attribute(8, u32(9))
                  + attribute(4, u32(3)) + attribute(5, [192, 0, 2, 1]) + attribute(6, [192, 0, 2, 7]) + attribute(7, [192, 0, 2, 9])),
+            link(140, "s0", kind: "macsec", data: attribute(1, [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0, 1]) + attribute(8, [1]) + attribute(4, u64(0x0080_C200_0100_0002))
+                 + attribute(3, [16]) + attribute(6, [2]) + attribute(13, [2]) + attribute(15, [2]) + attribute(7, [0]) + attribute(9, [1])
+                 + attribute(10, [0]) + attribute(11, [0]) + attribute(12, [1]) + attribute(5, u32(32))),
+            link(141, "s1", kind: "macsec", data: attribute(4, u64(5)) + attribute(13, [9]) + attribute(5, u32(0xFFFF_FFFF))),
             link(50, "d0", kind: "dummy", data: nil),
             link(51, "w0", kind: "wireguard", data: nil),
         ]

@@ -94,6 +94,10 @@ enum LinkDetailsFormat {
                 printer.openObject("info_data")
                 LinkGRE.print(link.kindData, links: links, printer: printer)
                 printer.closeObject()
+            } else if kind.rawValue == "macsec" {
+                printer.openObject("info_data")
+                LinkMACsec.print(link.kindData, printer: printer)
+                printer.closeObject()
             } else if kind.rawValue == "bond" {
                 printer.openObject("info_data")
                 LinkBond.print(link.kindData, links: links, printer: printer)

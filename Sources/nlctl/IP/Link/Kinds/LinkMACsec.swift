@@ -5,7 +5,7 @@ import NetlinkRoute
 /// (`ipmacsec.c`) — the secure channel (port, address and port, or SCI), cipher suite, ICV
 /// length, the protection switches, replay window, validation, encoding SA, offload — with ip's
 /// messages and statuses, sent as ip sends them. This kernel has no MACsec: the requests are
-/// compared with ip's byte for byte. The `-d` lines of a MACsec link are not built.
+/// compared with ip's byte for byte, the `-d` line (`macsec_print_opt`) from golden bytes.
 enum LinkMACsec {
     static let usage = """
         Usage: ... macsec [ [ address <lladdr> ] port { 1..2^16-1 } | sci <u64> ]
@@ -140,6 +140,50 @@ enum LinkMACsec {
             if encodingSA != 0xFF { try data.appendAttribute(6, uint8: encodingSA) }
         }
         return .other("macsec", data: data.bytes)
+    }
+}
+
+extension LinkMACsec {
+    /// `macsec_print_opt`: the SCI, the switches (`on`/`off`; JSON booleans under their attribute
+    /// names), the cipher, ICV length, encoding SA, validation, offload and replay window.
+    static func print(_ data: [UInt8]?, printer: Printer) {
+        guard data != nil else { return }
+        let t = LinkSmallKinds.table(data)
+        func flag(_ name: String, _ type: UInt16) {
+            guard let value = t[type] else { return }
+            let on = (value.first ?? 0) != 0
+            printer.field(name, .bool(on), text: "\(name) \(on ? "on" : "off") ")
+        }
+        if let value = t[1] {
+            let digits = String(UInt64(bigEndianBytes: Array((value + [UInt8](repeating: 0, count: 8)).prefix(8))), radix: 16)
+            let text = String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+            printer.string("sci", text, text: "sci \(text) ")
+        }
+        flag("protect", 8)
+        if let value = t[4] {
+            let id = Array((value + [UInt8](repeating: 0, count: 8)).prefix(8)).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let names: [UInt64: String] = [0x0080_0200_0100_0001: "GCM-AES-128", 0x0080_C200_0100_0001: "GCM-AES-128", 0x0080_C200_0100_0002: "GCM-AES-256",
+                                           0x0080_C200_0100_0003: "GCM-AES-XPN-128", 0x0080_C200_0100_0004: "GCM-AES-XPN-256"]
+            let name = names[id] ?? "(unknown)"
+            printer.string("cipher_suite", name, text: "cipher \(name) ")
+        }
+        if let value = t[3] { printer.unsigned("icv_len", UInt64(value.first ?? 0), text: "icvlen \(value.first ?? 0) ") }
+        if let value = t[6] { printer.unsigned("encoding_sa", UInt64(value.first ?? 0), text: "encodingsa \(value.first ?? 0) ") }
+        for (type, key, word, names) in [(UInt16(13), "validation", "validate", ["disabled", "check", "strict"]), (15, "offload", "offload", ["off", "phy", "mac"])] {
+            guard let value = t[type] else { continue }
+            let index = Int(value.first ?? 0)
+            let name = index < names.count ? names[index] : "(unknown)"
+            printer.string(key, name, text: "\(word) \(name) ")
+        }
+        flag("encrypt", 7)
+        flag(printer.isJSON ? "inc_sci" : "send_sci", 9)
+        flag(printer.isJSON ? "es" : "end_station", 10)
+        flag("scb", 11)
+        flag(printer.isJSON ? "replay_protect" : "replay", 12)
+        if let value = t[5] {
+            let window = Int32(bitPattern: LinkSmallKinds.u32(value + [0, 0, 0, 0]))
+            printer.signed("window", Int64(window), text: "window \(window) ")
+        }
     }
 }
 
