@@ -176,13 +176,13 @@ public struct LinkSettings: Sendable {
                 try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array("bridge_slave".utf8))
                 try b.appendNested(5, setNestedFlag: false) { b in try settings.encode(into: &b) }
             case .other(let master, let data)?:
-                try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array("\(master)_slave".utf8))
+                try b.appendAttribute(LinkAttribute.Info.kind, bytes: master.rawBytes + Array("_slave".utf8))
                 if let data { try b.appendAttribute(5, bytes: data) }
             case nil:
                 break
             }
             guard let kind else { return }
-            try b.appendAttribute(LinkAttribute.Info.kind, bytes: Array(kind.name.utf8))
+            try b.appendAttribute(LinkAttribute.Info.kind, bytes: kind.name.rawBytes)   // raw-byte scalars as their bytes
             switch kind {
             case .veth(let peer):
                 try b.appendNested(LinkAttribute.Info.data, setNestedFlag: false) { b in

@@ -376,7 +376,7 @@ enum LinkSmallKinds {
                 try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, uint32: value, .host) }
             case "batadv" where matches(word, "ra"):
                 let text = try words.argument(of: word)
-                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, bytes: Array(text.utf8) + [0]) }
+                try add { () throws(NetlinkEncodingError) in try data.appendAttribute(1, bytes: text.rawBytes + [0]) }
             case "dsa" where word == "conduit" || word == "master":
                 let text = try words.argument(of: word)
                 guard let index = try await context.index(ofLink: text) else { throw CommandError.invalidArgument(text, "Device does not exist\n") }
