@@ -343,13 +343,13 @@ enum MonitorCommand {
                 let routeFlags = message.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 24, as: UInt32.self) }
                 if routeFlags & 0x200 != 0 { return }
                 if message[16] == 128 || message[16] == 129 {
-                    standardError("nlctl monitor file: multicast routes are not printed by nlctl yet")
+                    printError("nlctl monitor file: multicast routes are not printed by nlctl yet")
                     return
                 }
             }
             let kind: UInt16 = type == 30 ? 28 : type   // RTM_GETNEIGH printed as a neighbour, as ip does
             if let name = notPrinted[type] {
-                standardError("nlctl monitor file: \(name) messages are not printed by nlctl yet")
+                printError("nlctl monitor file: \(name) messages are not printed by nlctl yet")
                 return
             }
             guard let (object, deleted) = object(of: kind) else {
@@ -358,7 +358,7 @@ enum MonitorCommand {
                     return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
                 }
                 let length = message.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 0, as: UInt32.self)) }
-                standardError("Unknown message: type=\(hex8(Int(type)))(\(type)) flags=\(hex8(Int(flags)))(\(flags)) len=\(hex8(length))(\(length))")
+                printError("Unknown message: type=\(hex8(Int(type)))(\(type)) flags=\(hex8(Int(flags)))(\(flags)) len=\(hex8(length))(\(length))")
                 return
             }
             do {
@@ -373,12 +373,6 @@ enum MonitorCommand {
             }
         }
         context.printer.output.flush()
-    }
-
-    /// A line on standard error, at once (standard output stays buffered, as ip's stdio).
-    static func standardError(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     /// One event as the monitor prints it: the filters of `-4/-6/-B` and `dev`, the link map kept

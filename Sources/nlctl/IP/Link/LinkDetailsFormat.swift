@@ -54,6 +54,21 @@ enum LinkDetailsFormat {
         }
     }
 
+    /// The `print_opt` of each kind nlctl reads from the raw `IFLA_INFO_DATA` (batadv has none in ip).
+    static let kindPrinters: [String: @Sendable ([UInt8]?, [Int32: Link], Printer) -> Void] = {
+        var table: [String: @Sendable ([UInt8]?, [Int32: Link], Printer) -> Void] = [
+            "ip6tnl": { LinkIP6Tunnel.print($0, links: $1, printer: $2) },
+            "macsec": { data, _, printer in LinkMACsec.print(data, printer: printer) },
+            "bond": { LinkBond.print($0, links: $1, printer: $2) },
+        ]
+        for kind in LinkGRE.kinds6 { table[kind] = { LinkGRE.print6($0, links: $1, printer: $2) } }
+        for kind in LinkGRE.kinds { table[kind] = { LinkGRE.print($0, links: $1, printer: $2) } }
+        for kind in LinkVTI.kinds { table[kind] = { LinkVTI.print(kind, $0, links: $1, printer: $2) } }
+        for kind in LinkIPTunnel.kinds { table[kind] = { LinkIPTunnel.print($0, links: $1, printer: $2) } }
+        for kind in LinkSmallKinds.kinds where kind != "batadv" { table[kind] = { LinkSmallKinds.print(kind, $0, links: $1, printer: $2) } }
+        return table
+    }()
+
     /// `print_linktype`: the `linkinfo` object, the kind line and the port line.
     static func printLinkInfo(_ link: Link, links: [Int32: Link], printer: Printer) {
         printer.openObject("linkinfo")
@@ -74,37 +89,9 @@ enum LinkDetailsFormat {
                     warn("cannot decode the \(kind) data of \(link.name): \(error)")
                 }
                 printer.closeObject()
-            } else if LinkGRE.kinds6.contains(kind.rawValue) {
+            } else if let printKind = kindPrinters[kind.rawValue] {
                 printer.openObject("info_data")
-                LinkGRE.print6(link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if kind.rawValue == "ip6tnl" {
-                printer.openObject("info_data")
-                LinkIP6Tunnel.print(link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if LinkVTI.kinds.contains(kind.rawValue) {
-                printer.openObject("info_data")
-                LinkVTI.print(kind.rawValue, link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if LinkIPTunnel.kinds.contains(kind.rawValue) {
-                printer.openObject("info_data")
-                LinkIPTunnel.print(link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if LinkGRE.kinds.contains(kind.rawValue) {
-                printer.openObject("info_data")
-                LinkGRE.print(link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if kind.rawValue == "macsec" {
-                printer.openObject("info_data")
-                LinkMACsec.print(link.kindData, printer: printer)
-                printer.closeObject()
-            } else if kind.rawValue == "bond" {
-                printer.openObject("info_data")
-                LinkBond.print(link.kindData, links: links, printer: printer)
-                printer.closeObject()
-            } else if LinkSmallKinds.kinds.contains(kind.rawValue) && kind.rawValue != "batadv" {   // (batadv: no print_opt in ip)
-                printer.openObject("info_data")
-                LinkSmallKinds.print(kind.rawValue, link.kindData, links: links, printer: printer)
+                printKind(link.kindData, links, printer)
                 printer.closeObject()
             }
         }

@@ -120,6 +120,70 @@ enum LinkGRE {
         }
     }
 
+    /// The erspan words of IPv4 and IPv6 GRE (`erspan IDX`, `erspan_ver`, `erspan_dir`,
+    /// `erspan_hwid`) and their attributes (`IFLA_GRE_ERSPAN_*`, 21-24).
+    struct Erspan {
+        var index: UInt32 = 0, version: UInt8 = 1, direction: UInt8 = 0, hardwareID: UInt16 = 0
+
+        /// Reads `word` (and its argument) when it is one of these; whether it was.
+        mutating func read(_ word: String, _ words: inout Words) throws(CommandError) -> Bool {
+            switch word {
+            case "erspan":
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid erspan index\n") }
+                guard value != 0, value < 1 << 20 else { throw CommandError.invalidArgument(text, "erspan index must be > 0 and <= 20-bit\n") }
+                index = value
+            case "erspan_ver":
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid erspan version\n") }
+                guard value <= 2 else { throw CommandError.invalidArgument(text, "erspan version must be 0/1/2\n") }
+                version = UInt8(value)
+            case "erspan_dir":
+                let text = try words.argument(of: word)
+                if matches(text, "ingress") { direction = 0 } else if matches(text, "egress") { direction = 1 } else {
+                    throw CommandError.invalidArgument(text, "Invalid erspan direction.")
+                }
+            case "erspan_hwid":
+                let text = try words.argument(of: word)
+                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "invalid erspan hwid\n") }
+                hardwareID = UInt16(value)
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// The version, then the index (version 1, when given) or the direction and hardware ID
+        /// (version 2), as ip sends them.
+        func encode(into data: inout NetlinkMessageBuilder) throws(NetlinkEncodingError) {
+            try data.appendAttribute(22, uint8: version)
+            if version == 1 && index != 0 {
+                try data.appendAttribute(21, uint32: index, .host)
+            } else if version == 2 {
+                try data.appendAttribute(23, uint8: direction)
+                try data.appendAttribute(24, uint16: hardwareID, .host)
+            }
+        }
+
+        /// The erspan fields of `-d`.
+        static func print(_ t: [UInt16: [UInt8]], printer: Printer) {
+            func u8(_ type: UInt16) -> UInt8 { t[type]?.first ?? 0 }
+            if let value = t[21] {
+                let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
+                printer.unsigned("erspan_index", UInt64(index), text: "erspan_index \(index) ")
+            }
+            if t[22] != nil { printer.unsigned("erspan_ver", UInt64(u8(22)), text: "erspan_ver \(u8(22)) ") }
+            if t[23] != nil {
+                let direction = u8(23) == 0 ? "ingress" : "egress"
+                printer.string("erspan_dir", direction, text: "erspan_dir \(direction) ")
+            }
+            if let value = t[24] {
+                let id = LinkSmallKinds.u16(value + [0, 0])
+                printer.string("erspan_hwid", LinkDetailsFormat.hex0x(UInt64(id)), text: "erspan_hwid \(LinkDetailsFormat.hex0x(UInt64(id))) ")
+            }
+        }
+    }
+
     /// An endpoint as ip's `get_addr(..., AF_INET)` reads it: nil for any/all/default and 0.0.0.0
     /// (unspecified, not sent).
     static func endpoint(_ text: String) throws(CommandError) -> IPv4Address? {
@@ -158,7 +222,7 @@ enum LinkGRE {
         var pathMTUDiscovery: UInt8 = 1, ignoreDF: UInt8 = 0, tos: UInt8 = 0, ttl: UInt8 = 0, link: UInt32 = 0
         var encapsulation = Encapsulation()
         var metadata = false, fwmark: UInt32 = 0
-        var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
+        var erspanOptions = Erspan()
         while let word = words.next() {
             if try keys.read(word, &words) {
             } else if matches(word, "nopmtudisc") {
@@ -196,25 +260,7 @@ enum LinkGRE {
                 let text = try words.argument(of: word)
                 guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid fwmark\n") }
                 fwmark = value
-            } else if erspan && word == "erspan" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid erspan index\n") }
-                guard value != 0, value < 1 << 20 else { throw CommandError.invalidArgument(text, "erspan index must be > 0 and <= 20-bit\n") }
-                erspanIndex = value
-            } else if erspan && word == "erspan_ver" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid erspan version\n") }
-                guard value <= 2 else { throw CommandError.invalidArgument(text, "erspan version must be 0/1/2\n") }
-                erspanVersion = UInt8(value)
-            } else if erspan && word == "erspan_dir" {
-                let text = try words.argument(of: word)
-                if matches(text, "ingress") { erspanDirection = 0 } else if matches(text, "egress") { erspanDirection = 1 } else {
-                    throw CommandError.invalidArgument(text, "Invalid erspan direction.")
-                }
-            } else if erspan && word == "erspan_hwid" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "invalid erspan hwid\n") }
-                erspanHardwareID = UInt16(value)
+            } else if erspan, try erspanOptions.read(word, &words) {
             } else {
                 throw CommandError(usage(kind), status: 1)
             }
@@ -241,15 +287,7 @@ enum LinkGRE {
             if link != 0 { try data.appendAttribute(1, uint32: link, .host) }
             try data.appendAttribute(8, uint8: ttl)
             try data.appendAttribute(20, uint32: fwmark, .host)
-            if erspan {
-                try data.appendAttribute(22, uint8: erspanVersion)
-                if erspanVersion == 1 && erspanIndex != 0 {
-                    try data.appendAttribute(21, uint32: erspanIndex, .host)
-                } else if erspanVersion == 2 {
-                    try data.appendAttribute(23, uint8: erspanDirection)
-                    try data.appendAttribute(24, uint16: erspanHardwareID, .host)
-                }
-            }
+            if erspan { try erspanOptions.encode(into: &data) }
             try encapsulation.encode(into: &data, first: 14)
         }
         return .other(kind, data: data.bytes)
@@ -357,19 +395,7 @@ enum LinkGRE {
             let mark = LinkSmallKinds.u32(value + [0, 0, 0, 0])
             if mark != 0 { printer.string("fwmark", LinkDetailsFormat.hex0x(UInt64(mark)), text: "fwmark \(LinkDetailsFormat.hex0x(UInt64(mark))) ") }
         }
-        if let value = t[21] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            printer.unsigned("erspan_index", UInt64(index), text: "erspan_index \(index) ")
-        }
-        if t[22] != nil { printer.unsigned("erspan_ver", UInt64(u8(22)), text: "erspan_ver \(u8(22)) ") }
-        if t[23] != nil {
-            let direction = u8(23) == 0 ? "ingress" : "egress"
-            printer.string("erspan_dir", direction, text: "erspan_dir \(direction) ")
-        }
-        if let value = t[24] {
-            let id = LinkSmallKinds.u16(value + [0, 0])
-            printer.string("erspan_hwid", LinkDetailsFormat.hex0x(UInt64(id)), text: "erspan_hwid \(LinkDetailsFormat.hex0x(UInt64(id))) ")
-        }
+        Erspan.print(t, printer: printer)
         printEncapsulation(t, type: 14, flags: 15, sourcePort: 16, destinationPort: 17, printer: printer)
     }
 
@@ -459,7 +485,7 @@ enum LinkGRE {
         var metadata = false
         var encapsulation = Encapsulation()
         encapsulation.flags = 2
-        var erspanIndex: UInt32 = 0, erspanVersion: UInt8 = 1, erspanDirection: UInt8 = 0, erspanHardwareID: UInt16 = 0
+        var erspanOptions = Erspan()
         while let word = words.next() {
             if try keys.read(word, &words) {
             } else if matches(word, "remote") {
@@ -472,25 +498,7 @@ enum LinkGRE {
             } else if try encapsulation.read(word, &words) {
             } else if word == "external" {
                 metadata = true
-            } else if word == "erspan" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text) else { throw CommandError.invalidArgument(text, "invalid erspan index\n") }
-                guard value != 0, value < 1 << 20 else { throw CommandError.invalidArgument(text, "erspan index must be > 0 and <= 20-bit\n") }
-                erspanIndex = value
-            } else if word == "erspan_ver" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 255 else { throw CommandError.invalidArgument(text, "invalid erspan version\n") }
-                guard value <= 2 else { throw CommandError.invalidArgument(text, "erspan version must be 0/1/2\n") }
-                erspanVersion = UInt8(value)
-            } else if word == "erspan_dir" {
-                let text = try words.argument(of: word)
-                if matches(text, "ingress") { erspanDirection = 0 } else if matches(text, "egress") { erspanDirection = 1 } else {
-                    throw CommandError.invalidArgument(text, "Invalid erspan direction.")
-                }
-            } else if word == "erspan_hwid" {
-                let text = try words.argument(of: word)
-                guard let value = InetText.unsigned(text), value <= 0xFFFF else { throw CommandError.invalidArgument(text, "invalid erspan hwid\n") }
-                erspanHardwareID = UInt16(value)
+            } else if try erspanOptions.read(word, &words) {
             } else {
                 throw CommandError(usage6(kind), status: 1)
             }
@@ -510,13 +518,7 @@ enum LinkGRE {
             try data.appendAttribute(12, uint32: options.flowInfo, .bigEndian)
             try data.appendAttribute(13, uint32: options.flags, .host)
             try data.appendAttribute(20, uint32: options.fwmark, .host)
-            try data.appendAttribute(22, uint8: erspanVersion)
-            if erspanVersion == 1 && erspanIndex != 0 {
-                try data.appendAttribute(21, uint32: erspanIndex, .host)
-            } else if erspanVersion == 2 {
-                try data.appendAttribute(23, uint8: erspanDirection)
-                try data.appendAttribute(24, uint16: erspanHardwareID, .host)
-            }
+            try erspanOptions.encode(into: &data)
             try encapsulation.encode(into: &data, first: 14)
         }
         return .other(kind, data: data.bytes)
@@ -535,19 +537,7 @@ enum LinkGRE {
         IP6Options.printLimits(t, hopLimit: 8, encapsulationLimit: 11, flowInfo: 12, flags: flags, printer: printer)
         Keys.print(t, printer: printer)
         IP6Options.printMarks(t, flags: flags, mip6: false, printer: printer)
-        if let value = t[21] {
-            let index = LinkSmallKinds.u32(value + [0, 0, 0, 0])
-            printer.unsigned("erspan_index", UInt64(index), text: "erspan_index \(index) ")
-        }
-        if t[22] != nil { printer.unsigned("erspan_ver", UInt64(u8(22)), text: "erspan_ver \(u8(22)) ") }
-        if t[23] != nil {
-            let direction = u8(23) == 0 ? "ingress" : "egress"
-            printer.string("erspan_dir", direction, text: "erspan_dir \(direction) ")
-        }
-        if let value = t[24] {
-            let id = LinkSmallKinds.u16(value + [0, 0])
-            printer.string("erspan_hwid", LinkDetailsFormat.hex0x(UInt64(id)), text: "erspan_hwid \(LinkDetailsFormat.hex0x(UInt64(id))) ")
-        }
+        Erspan.print(t, printer: printer)
         printEncapsulation(t, type: 14, flags: 15, sourcePort: 16, destinationPort: 17, printer: printer)
     }
 }
